@@ -1,0 +1,88 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FlowSim.Experiments;
+
+namespace FlowSim.Reports;
+
+/// <summary>
+/// Writes the <c>--json</c> results file. Its keys are a contract other tools rely on; the same
+/// scenario and seed give a byte-identical file whatever the thread count.
+/// </summary>
+public static class ResultsJson
+{
+    /// <summary>Writes the results as indented UTF-8 JSON.</summary>
+    public static void Write(ExperimentResult result, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using var w = new Utf8JsonWriter(stream, options);
+        var s = result.Scenario;
+        w.WriteStartObject();
+        w.WriteString("flowsim_version", Provenance.Version);
+        w.WriteStartObject("scenario");
+        w.WriteString("name", s.Name);
+        w.WriteString("path", s.Source.Path.Replace('\\', '/'));
+        w.WriteString("sha256", s.Source.Sha256);
+        w.WriteNumber("horizon_days", s.HorizonDays);
+        w.WriteNumber("warmup_days", s.WarmupDays);
+        w.WriteString("currency", s.Currency);
+        w.WriteEndObject();
+        w.WriteNumber("seed", result.Seed);
+        w.WriteNumber("trials", result.Trials);
+        w.WriteStartArray("strategies");
+        foreach (var strategy in result.Strategies)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", strategy.Name);
+            w.WriteStartArray("policies");
+            foreach (var p in strategy.Policies)
+            {
+                w.WriteStringValue(p);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("metrics");
+            foreach (var m in strategy.Metrics)
+            {
+                w.WriteStartObject(m.Metric.Key());
+                Number(w, "mean", m.Mean);
+                Number(w, "std", m.Std);
+                w.WriteStartArray("ci95");
+                Value(w, m.Ci95Low);
+                Value(w, m.Ci95High);
+                w.WriteEndArray();
+                Number(w, "p5", m.P5);
+                Number(w, "p50", m.P50);
+                Number(w, "p95", m.P95);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double v)
+    {
+        w.WritePropertyName(name);
+        Value(w, v);
+    }
+
+    // JSON has no NaN or infinity; a metric that is not a number is written as null.
+    private static void Value(Utf8JsonWriter w, double v)
+    {
+        if (double.IsFinite(v))
+        {
+            w.WriteNumberValue(v);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+    }
+}

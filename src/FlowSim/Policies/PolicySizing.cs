@@ -1,0 +1,211 @@
+using System.Globalization;
+using FlowSim.Engine;
+using FlowSim.Scenarios;
+using FlowSim.Stochastic;
+using MathNet.Numerics.Distributions;
+
+namespace FlowSim.Policies;
+
+/// <summary>
+/// Turns a policy as written into the numbers the engine runs: safety stock from a service level
+/// and the scenario's own demand and lead-time variability, economic order quantities, and
+/// newsvendor batch sizes.
+/// </summary>
+internal static class PolicySizing
+{
+    /// <summary>
+    /// Days of demand an order placed at a review must cover: the lead time plus the review period,
+    /// less one day, because each day's demand is booked before that day's review, and a receipt
+    /// is available from the first demand at or after its arrival.
+    /// </summary>
+    public static double ProtectionDays(double leadTimeMeanDays, double reviewDays) =>
+        Math.Max(leadTimeMeanDays, 1) + reviewDays - 1;
+
+    /// <summary>
+    /// SS = z * sqrt(P * Var(D) + E[D]^2 * Var(L)), with P the protection period in days, D the
+    /// daily demand and L the lead time.
+    /// </summary>
+    public static double SafetyStock(double serviceLevel, double protectionDays, double demandMean, double demandVariance, double leadTimeVariance)
+    {
+        var z = Normal.InvCDF(0, 1, serviceLevel);
+        return z * Math.Sqrt(protectionDays * demandVariance + demandMean * demandMean * leadTimeVariance);
+    }
+
+    /// <summary>
+    /// The first day whose demand an order placed on <paramref name="orderDay"/> can serve. Orders
+    /// are placed after the day's demand, and a receipt serves demand from the day it arrives on
+    /// (receipts run before demand), so a zero lead time serves from the next day.
+    /// </summary>
+    public static int FirstSellingDay(double orderDay, double leadTimeDays) =>
+        leadTimeDays > 0 ? (int)Math.Ceiling(orderDay + leadTimeDays) : (int)Math.Floor(orderDay) + 1;
+
+    /// <summary>EOQ = sqrt(2 K D / h) with D yearly demand and h the yearly holding cost of a unit.</summary>
+    public static double EconomicOrderQuantity(double orderingCost, double demandPerDay, double holdingPerUnitYear, double reviewDays)
+    {
+        if (orderingCost <= 0 || holdingPerUnitYear <= 0 || demandPerDay <= 0)
+        {
+            // No trade-off to balance: order one review period's demand.
+            return Math.Max(1, demandPerDay * reviewDays);
+        }
+
+        return Math.Sqrt(2 * orderingCost * demandPerDay * Units.DaysPerYear / holdingPerUnitYear);
+    }
+
+    /// <summary>The critical fractile cu / (cu + co): underage = lost-sale cost, overage = cost - salvage.</summary>
+    public static double CriticalFractile(double lostSaleCost, double unitCost, double salvageValue)
+    {
+        var under = lostSaleCost;
+        var over = unitCost - salvageValue;
+        return under + over <= 0 ? 0.5 : under / (under + over);
+    }
+
+    /// <summary>
+    /// The distribution of total demand over a window of days, for the newsvendor: exact for a
+    /// single day, Poisson and normal; moment-matched within the family otherwise (normal for the
+    /// bounded families).
+    /// </summary>
+    public static Distribution WindowDemand(Distribution daily, Seasonality seasonality, int firstDay, int endDay)
+    {
+        var days = Math.Max(0, endDay - firstDay);
+        if (days == 0)
+        {
+            return Distribution.Constant(0);
+        }
+
+        double sumF = 0, sumF2 = 0;
+        for (var d = firstDay; d < endDay; d++)
+        {
+            var f = seasonality.FactorOn(d);
+            sumF += f;
+            sumF2 += f * f;
+        }
+
+        if (days == 1 && sumF == 1)
+        {
+            return daily;
+        }
+
+        var mean = daily.Mean * sumF;
+        // Each day scales its own spread by its factor; independent days add variances.
+        var sd = Math.Sqrt(daily.Variance * sumF2);
+        if (daily.Kind == DistributionKind.NegativeBinomial)
+        {
+            // The Poisson part of the variance scales with the mean, not its square.
+            var gammaPart = daily.Variance - daily.Mean;
+            sd = Math.Sqrt(mean + gammaPart * sumF2);
+        }
+
+        return daily.Kind switch
+        {
+            DistributionKind.Poisson => Distribution.Poisson(mean),
+            DistributionKind.NegativeBinomial when sd * sd > mean => Distribution.NegativeBinomial(mean, sd),
+            DistributionKind.Gamma when sd > 0 => Distribution.Gamma(mean, sd),
+            DistributionKind.LogNormal when sd > 0 => Distribution.LogNormal(mean, sd),
+            _ => sd > 0 ? Distribution.Normal(mean, sd) : Distribution.Constant(mean),
+        };
+    }
+
+    /// <summary>Compiles one item's policy at one stock point.</summary>
+    public static SlotPolicy Compile(PolicySpec spec, SlotModel slot, double horizonDays)
+    {
+        var whole = slot.WholeUnits;
+        double Level(double x) => whole ? Math.Ceiling(x - 1e-9) : x;
+        var lead = slot.LeadTime;
+        switch (spec)
+        {
+            case BufferPolicy b:
+            {
+                var protection = ProtectionDays(lead.Mean, b.ReviewDays);
+                var safety = b.SafetyStockUnits
+                    ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
+                        : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance, lead.Variance));
+                var cycleStock = slot.DemandMean * protection;
+                var q = b.OrderQuantity ?? Level(EconomicOrderQuantity(slot.OrderingCost, slot.DemandMean, slot.UnitCost * slot.HoldingRatePerYear, b.ReviewDays));
+                double upTo = 0, reorder = 0;
+                string summary;
+                switch (b.Rule)
+                {
+                    case BufferRule.BaseStock:
+                    case BufferRule.PeriodicReview:
+                        upTo = b.OrderUpTo ?? Level(cycleStock + safety);
+                        summary = b.Rule == BufferRule.BaseStock && b.ReviewDays == 1
+                            ? $"base-stock S={N(upTo)}"
+                            : $"(R,S) R={Units.FormatDays(b.ReviewDays)} S={N(upTo)}";
+                        break;
+                    case BufferRule.MinMax:
+                        reorder = b.ReorderPoint ?? Level(cycleStock + safety);
+                        upTo = b.OrderUpTo ?? reorder + q;
+                        summary = $"(s,S) s={N(reorder)} S={N(upTo)}";
+                        break;
+                    default:
+                        reorder = b.ReorderPoint ?? Level(cycleStock + safety);
+                        summary = $"(s,Q) s={N(reorder)} Q={N(q)}";
+                        break;
+                }
+
+                var initial = b.Rule == BufferRule.ReorderPoint ? reorder + q : upTo;
+                return new SlotPolicy
+                {
+                    Kind = PolicyKind.Buffer,
+                    Rule = b.Rule,
+                    ReviewDays = b.ReviewDays,
+                    OrderUpTo = upTo,
+                    ReorderPoint = reorder,
+                    OrderQuantity = q,
+                    SafetyStock = b.SafetyStockUnits is null && b.SafetyStockDays is null && (b.OrderUpTo ?? b.ReorderPoint) is { } given
+                        ? given - cycleStock
+                        : safety,
+                    PatienceDays = slot.PatienceDays,
+                    InitialStock = initial,
+                    Summary = summary + $" (safety stock {N(safety)})",
+                };
+            }
+
+            case DemandResponsivePolicy d:
+                return new SlotPolicy
+                {
+                    Kind = PolicyKind.DemandResponsive,
+                    ReviewDays = d.ReviewDays,
+                    MinBatch = d.MinBatch,
+                    DepositShare = d.DepositShare,
+                    PatienceDays = d.PatienceDays ?? slot.PatienceDays,
+                    Summary = $"make-to-order{(d.MinBatch > 0 ? $" min batch {N(d.MinBatch)}" : "")}, patience {Units.FormatDays(d.PatienceDays ?? slot.PatienceDays)}"
+                        + (d.DepositShare > 0 ? $", deposit {d.DepositShare:P0}" : ""),
+                };
+
+            case SpeculativePolicy s:
+            {
+                var plans = new BatchPlan[s.Batches.Length];
+                var fractile = CriticalFractile(slot.LostSaleCost, slot.UnitCost, slot.SalvageValue);
+                for (var i = 0; i < plans.Length; i++)
+                {
+                    var batch = s.Batches[i];
+                    var sellUntil = batch.SellUntilDays
+                        ?? (i + 1 < plans.Length ? s.Batches[i + 1].AtDays + lead.Mean : horizonDays);
+                    sellUntil = Math.Min(sellUntil, horizonDays);
+                    var firstDay = FirstSellingDay(batch.AtDays, lead.Mean);
+                    var endDay = (int)Math.Ceiling(sellUntil);
+                    var qty = batch.Quantity
+                        ?? Level(WindowDemand(slot.Demand, slot.Seasonality, firstDay, endDay).Quantile(fractile));
+                    plans[i] = new BatchPlan(batch.AtDays, qty, sellUntil);
+                }
+
+                return new SlotPolicy
+                {
+                    Kind = PolicyKind.Speculative,
+                    ReviewDays = 1,
+                    Batches = plans,
+                    CarryLeftovers = s.CarryLeftovers,
+                    PatienceDays = slot.PatienceDays,
+                    Summary = string.Join(", ", plans.Select(p => $"{N(p.Quantity)} at {Units.FormatDays(p.AtDays)}"))
+                        + $" (critical fractile {fractile:0.###})",
+                };
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(spec), spec, "unknown policy");
+        }
+    }
+
+    private static string N(double x) => x.ToString(x == Math.Floor(x) ? "0" : "0.#", CultureInfo.InvariantCulture);
+}

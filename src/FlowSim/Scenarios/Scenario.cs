@@ -1,0 +1,264 @@
+using System.Collections.Immutable;
+using FlowSim.Stochastic;
+
+namespace FlowSim.Scenarios;
+
+/// <summary>Where a value was written: file, 1-based line and column.</summary>
+public readonly record struct SourceLocation(string File, int Line, int Column)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{File}:{Line}:{Column}";
+}
+
+/// <summary>
+/// A validated scenario: the network, its items, demand, costs and the strategies to compare.
+/// Immutable; made only by <see cref="ScenarioLoader"/>, which checks every value first.
+/// </summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Description">Free text shown in reports.</param>
+/// <param name="HorizonDays">Simulated days per trial, warm-up included.</param>
+/// <param name="WarmupDays">Days at the start of each trial that are simulated but not measured.</param>
+/// <param name="Trials">Default number of Monte Carlo trials.</param>
+/// <param name="Seed">Default master seed.</param>
+/// <param name="Currency">Currency code or symbol money is shown in.</param>
+/// <param name="Items">The items that flow.</param>
+/// <param name="Suppliers">External sources of supply.</param>
+/// <param name="StockPoints">Places that hold stock and serve demand.</param>
+/// <param name="Lanes">Supplier-to-stock-point links, each with its lead time.</param>
+/// <param name="Demand">Customer demand streams, one per item per stock point.</param>
+/// <param name="Costs">Scenario-wide cost settings.</param>
+/// <param name="Strategies">The strategies to compare, in file order.</param>
+/// <param name="Source">The file this came from and its hash.</param>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    double HorizonDays,
+    double WarmupDays,
+    int Trials,
+    ulong Seed,
+    string Currency,
+    ImmutableArray<Item> Items,
+    ImmutableArray<Supplier> Suppliers,
+    ImmutableArray<StockPoint> StockPoints,
+    ImmutableArray<Lane> Lanes,
+    ImmutableArray<DemandStream> Demand,
+    CostSettings Costs,
+    ImmutableArray<Strategy> Strategies,
+    ScenarioSource Source);
+
+/// <summary>The scenario file: its path as given and the SHA-256 of its bytes (lowercase hex).</summary>
+public sealed record ScenarioSource(string Path, string Sha256);
+
+/// <summary>An item (SKU) and its economics.</summary>
+/// <param name="Id">Unique id used everywhere else in the scenario.</param>
+/// <param name="UnitCost">What one unit costs to buy or make.</param>
+/// <param name="Price">What a customer pays for one unit.</param>
+/// <param name="HoldingRatePerYear">Cost of holding stock as a share of its value per year (0.25 = 25%/year).</param>
+/// <param name="SalvageValue">What a leftover unit fetches when cleared at the end of a season or shelf life.</param>
+/// <param name="ShelfLifeDays">Days a unit stays sellable after it is received; null for no limit.</param>
+/// <param name="OrderingCost">Cost per order; null means the scenario-wide <see cref="CostSettings.OrderingCost"/>.</param>
+/// <param name="BackorderPenaltyPerDay">Penalty per backordered unit per day; null means the scenario-wide value.</param>
+/// <param name="LostSaleCost">Cost per lost unit; null means the scenario-wide value, and that null means the margin.</param>
+/// <param name="Location">Where the item is defined.</param>
+public sealed record Item(
+    string Id,
+    double UnitCost,
+    double Price,
+    double HoldingRatePerYear,
+    double SalvageValue,
+    double? ShelfLifeDays,
+    double? OrderingCost,
+    double? BackorderPenaltyPerDay,
+    double? LostSaleCost,
+    SourceLocation Location)
+{
+    /// <summary>Price minus unit cost.</summary>
+    public double Margin => Price - UnitCost;
+}
+
+/// <summary>An external source of supply.</summary>
+/// <param name="Id">Unique id.</param>
+/// <param name="LeadTime">Default lead time of lanes from this supplier (days); null when every lane gives its own.</param>
+/// <param name="Location">Where the supplier is defined.</param>
+public sealed record Supplier(string Id, Distribution? LeadTime, SourceLocation Location);
+
+/// <summary>A place that holds stock and serves demand (a store, a warehouse, a workshop's finished-goods shelf).</summary>
+public sealed record StockPoint(string Id, SourceLocation Location);
+
+/// <summary>A replenishment link from a supplier to a stock point.</summary>
+/// <param name="From">Supplier id.</param>
+/// <param name="To">Stock point id.</param>
+/// <param name="Items">Item ids carried; every item when empty.</param>
+/// <param name="LeadTime">Order-to-receipt time in days.</param>
+/// <param name="Location">Where the lane is defined.</param>
+public sealed record Lane(string From, string To, ImmutableArray<string> Items, Distribution LeadTime, SourceLocation Location)
+{
+    /// <summary>True when this lane carries the item.</summary>
+    public bool Carries(string itemId) => Items.IsEmpty || Items.Contains(itemId);
+}
+
+/// <summary>Customer demand for one item at one stock point.</summary>
+/// <param name="ItemId">The item demanded.</param>
+/// <param name="StockPointId">Where it is demanded.</param>
+/// <param name="Daily">Distribution of the quantity demanded per day, before seasonality and trend.</param>
+/// <param name="Seasonality">Weekly and annual factors and the trend.</param>
+/// <param name="PatienceDays">How long a customer waits for a backorder before the sale is lost;
+/// 0 = lost sales, infinity = full backorders.</param>
+/// <param name="Location">Where the stream is defined.</param>
+public sealed record DemandStream(
+    string ItemId,
+    string StockPointId,
+    Distribution Daily,
+    Seasonality Seasonality,
+    double PatienceDays,
+    SourceLocation Location);
+
+/// <summary>
+/// Multiplicative demand pattern. Factors are normalised to average 1, so the daily
+/// distribution's mean stays the average demand.
+/// </summary>
+/// <param name="Weekly">Seven factors, day 0 of the horizon being the first; empty for none.</param>
+/// <param name="Annual">Twelve monthly factors, the horizon starting in the first; empty for none.</param>
+/// <param name="TrendPerYear">Compound growth per year (0.05 = demand grows 5% a year).</param>
+public sealed record Seasonality(ImmutableArray<double> Weekly, ImmutableArray<double> Annual, double TrendPerYear)
+{
+    /// <summary>No seasonality and no trend.</summary>
+    public static Seasonality None { get; } = new([], [], 0);
+
+    /// <summary>True when every day has the same expected demand.</summary>
+    public bool IsFlat => Weekly.IsEmpty && Annual.IsEmpty && TrendPerYear == 0;
+
+    /// <summary>The demand multiplier on a day (day 0 = first day of the horizon).</summary>
+    public double FactorOn(double day)
+    {
+        var f = 1.0;
+        if (!Weekly.IsEmpty)
+        {
+            f *= Weekly[(int)(Math.Floor(day) % 7)];
+        }
+
+        if (!Annual.IsEmpty)
+        {
+            var dayOfYear = day % Units.DaysPerYear;
+            f *= Annual[Math.Min(11, (int)(dayOfYear / Units.DaysPerMonth))];
+        }
+
+        if (TrendPerYear != 0)
+        {
+            f *= Math.Pow(1 + TrendPerYear, day / Units.DaysPerYear);
+        }
+
+        return f;
+    }
+}
+
+/// <summary>Scenario-wide costs; items may override them.</summary>
+/// <param name="OrderingCost">Fixed cost per replenishment order.</param>
+/// <param name="BackorderPenaltyPerDay">Penalty per backordered unit per day of waiting.</param>
+/// <param name="LostSaleCost">Cost per lost unit; null means each item's margin.</param>
+public sealed record CostSettings(double OrderingCost, double BackorderPenaltyPerDay, double? LostSaleCost);
+
+/// <summary>A named strategy: the policy every item follows.</summary>
+/// <param name="Name">Unique name, as shown in results.</param>
+/// <param name="Description">Free text.</param>
+/// <param name="Policies">The policy for each item, in the scenario's item order.</param>
+/// <param name="Location">Where the strategy is defined.</param>
+public sealed record Strategy(string Name, string Description, ImmutableArray<ItemPolicy> Policies, SourceLocation Location)
+{
+    /// <summary>The policy for an item.</summary>
+    public PolicySpec PolicyFor(string itemId) => Policies.First(p => p.ItemId == itemId).Policy;
+}
+
+/// <summary>One item's policy within a strategy.</summary>
+public sealed record ItemPolicy(string ItemId, PolicySpec Policy);
+
+/// <summary>How an item is replenished: one of the three flow philosophies and its parameters.</summary>
+public abstract record PolicySpec(SourceLocation Location)
+{
+    /// <summary>The policy kind as written in YAML: <c>buffer</c>, <c>demand-responsive</c> or <c>speculative</c>.</summary>
+    public abstract string Kind { get; }
+}
+
+/// <summary>The buffer rules: which inventory control rule a buffer policy follows.</summary>
+public enum BufferRule
+{
+    /// <summary>Order up to S at every review (<c>base-stock</c>; with a review period longer than a day this is (R,S)).</summary>
+    BaseStock,
+
+    /// <summary>(s,S): when the inventory position is at or below s, order up to S.</summary>
+    MinMax,
+
+    /// <summary>(R,S): every R days, order up to S.</summary>
+    PeriodicReview,
+
+    /// <summary>(s,Q): when the inventory position is at or below s, order multiples of Q until it is above s.</summary>
+    ReorderPoint,
+}
+
+/// <summary>
+/// Buffer &amp; Amplify: calculated stock that decouples supply from demand. Levels left null are
+/// derived from the scenario's own demand and lead time (see README).
+/// </summary>
+/// <param name="Rule">The control rule.</param>
+/// <param name="ReviewDays">Days between reviews (1 = daily, effectively continuous review).</param>
+/// <param name="OrderUpTo">S, in units; null = derived.</param>
+/// <param name="ReorderPoint">s, in units; null = derived.</param>
+/// <param name="OrderQuantity">Q, in units; null = economic order quantity.</param>
+/// <param name="SafetyStockUnits">Safety stock given in units.</param>
+/// <param name="SafetyStockDays">Safety stock given as days of average demand.</param>
+/// <param name="ServiceLevel">Cycle service level target used to size safety stock when none is given.</param>
+/// <param name="Location">Where the policy is written.</param>
+public sealed record BufferPolicy(
+    BufferRule Rule,
+    double ReviewDays,
+    double? OrderUpTo,
+    double? ReorderPoint,
+    double? OrderQuantity,
+    double? SafetyStockUnits,
+    double? SafetyStockDays,
+    double ServiceLevel,
+    SourceLocation Location) : PolicySpec(Location)
+{
+    /// <inheritdoc />
+    public override string Kind => "buffer";
+}
+
+/// <summary>
+/// Demand-Responsive: buy or make only against confirmed customer orders (lot-for-lot), in
+/// batches no smaller than a minimum, with customers who wait up to their patience.
+/// </summary>
+/// <param name="MinBatch">Smallest order; units beyond the need go to stock.</param>
+/// <param name="ReviewDays">Days between order releases (1 = every day).</param>
+/// <param name="DepositShare">Share of the price a customer pays when ordering.</param>
+/// <param name="PatienceDays">How long customers wait; null keeps each demand stream's own patience.</param>
+/// <param name="Location">Where the policy is written.</param>
+public sealed record DemandResponsivePolicy(
+    double MinBatch,
+    double ReviewDays,
+    double DepositShare,
+    double? PatienceDays,
+    SourceLocation Location) : PolicySpec(Location)
+{
+    /// <inheritdoc />
+    public override string Kind => "demand-responsive";
+}
+
+/// <summary>
+/// Speculative &amp; Story: commit batches ahead of demand on a forecast; no replenishment in
+/// between. Leftovers are salvaged at the end of each batch's selling window, or carried on.
+/// </summary>
+/// <param name="Batches">The committed batches, in time order.</param>
+/// <param name="CarryLeftovers">True to carry leftovers into the next window instead of salvaging them.</param>
+/// <param name="Location">Where the policy is written.</param>
+public sealed record SpeculativePolicy(ImmutableArray<SpeculativeBatch> Batches, bool CarryLeftovers, SourceLocation Location)
+    : PolicySpec(Location)
+{
+    /// <inheritdoc />
+    public override string Kind => "speculative";
+}
+
+/// <summary>A batch committed at a time.</summary>
+/// <param name="AtDays">Day the order is placed; it arrives one lane lead time later.</param>
+/// <param name="Quantity">Units; null = newsvendor quantity for the selling window.</param>
+/// <param name="SellUntilDays">End of the selling window (exclusive); null = the next batch's order day, or the horizon.</param>
+public sealed record SpeculativeBatch(double AtDays, double? Quantity, double? SellUntilDays);

@@ -1,0 +1,1107 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using FlowSim.Stochastic;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace FlowSim.Scenarios;
+
+/// <summary>The outcome of loading a scenario: the scenario when it is valid, and every finding.</summary>
+/// <param name="Scenario">The validated scenario; null when there are errors.</param>
+/// <param name="Findings">Errors and warnings, in file order.</param>
+public sealed record ScenarioLoadResult(Scenario? Scenario, ImmutableArray<ScenarioError> Findings)
+{
+    /// <summary>The errors only.</summary>
+    public IEnumerable<ScenarioError> Errors => Findings.Where(f => f.Severity == Severity.Error);
+
+    /// <summary>The warnings only.</summary>
+    public IEnumerable<ScenarioError> Warnings => Findings.Where(f => f.Severity == Severity.Warning);
+}
+
+/// <summary>
+/// Reads a scenario file, checks every value and cross-reference, and returns an immutable
+/// <see cref="Scenario"/> or the complete list of problems, each with file, line, column and
+/// field path. Never throws for bad input.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Files larger than this are refused before parsing.</summary>
+    public const int MaxFileBytes = 4 * 1024 * 1024;
+
+    /// <summary>Most trials a scenario may ask for.</summary>
+    public const int MaxTrials = 10_000_000;
+
+    /// <summary>Longest horizon a scenario may have, in days (200 years).</summary>
+    public const double MaxHorizonDays = 200 * Units.DaysPerYear;
+
+    internal static readonly string[] TopKeys =
+        ["name", "description", "horizon", "warmup", "trials", "seed", "currency", "items", "suppliers", "stock_points", "lanes", "demand", "costs", "strategies"];
+
+    internal static readonly string[] ItemKeys =
+        ["id", "unit_cost", "price", "holding_rate", "salvage_value", "shelf_life", "ordering_cost", "backorder_penalty", "lost_sale_cost"];
+
+    internal static readonly string[] SupplierKeys = ["id", "lead_time"];
+    internal static readonly string[] StockPointKeys = ["id"];
+    internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time"];
+    internal static readonly string[] DemandKeys = ["item", "at", "daily", "seasonality", "patience"];
+    internal static readonly string[] SeasonalityKeys = ["weekly", "annual", "trend"];
+    internal static readonly string[] CostKeys = ["ordering_cost", "backorder_penalty", "lost_sale_cost"];
+
+    internal static readonly string[] PolicyKinds = ["buffer", "demand-responsive", "speculative"];
+    internal static readonly string[] BufferKeys = ["policy", "rule", "review", "order_up_to", "reorder_point", "order_quantity", "safety_stock", "service_level"];
+    internal static readonly string[] DemandResponsiveKeys = ["policy", "min_batch", "review", "deposit", "patience"];
+    internal static readonly string[] SpeculativeKeys = ["policy", "batches", "leftovers"];
+    internal static readonly string[] BatchKeys = ["at", "quantity", "sell_until"];
+    internal static readonly string[] StrategyKeys =
+        ["name", "description", "items", .. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
+
+    internal static readonly string[] BufferRules = ["base-stock", "s-S", "R-S", "s-Q"];
+
+    /// <summary>Loads and checks a scenario file.</summary>
+    /// <param name="path">Path to the YAML file; reported in messages exactly as given.</param>
+    public static ScenarioLoadResult Load(string path)
+    {
+        var findings = new Findings(path);
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                findings.Error(null, "", Directory.Exists(path) ? "is a folder, not a scenario file" : "file not found");
+                return Done(null, findings);
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                findings.Error(null, "", $"file is {info.Length:N0} bytes; scenarios are limited to {MaxFileBytes:N0} bytes");
+                return Done(null, findings);
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            findings.Error(null, "", $"cannot read the file: {e.Message}");
+            return Done(null, findings);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Checks a scenario given as bytes (for tests and tools); <paramref name="file"/> names it in messages.</summary>
+    public static ScenarioLoadResult Parse(byte[] bytes, string file)
+    {
+        var findings = new Findings(file);
+        if (bytes.Length > MaxFileBytes)
+        {
+            findings.Error(null, "", $"file is {bytes.Length:N0} bytes; scenarios are limited to {MaxFileBytes:N0} bytes");
+            return Done(null, findings);
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            findings.Error(null, "", "is not UTF-8 text; save the scenario as UTF-8 YAML");
+            return Done(null, findings);
+        }
+
+        if (text.Contains('\0'))
+        {
+            findings.Error(null, "", "is a binary file, not YAML text");
+            return Done(null, findings);
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            findings.Error(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), "", $"YAML syntax: {CleanYamlMessage(e)}");
+            return Done(null, findings);
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            findings.Error(null, "", stream.Documents.Count == 0 ? "the file is empty" : "holds more than one YAML document; a scenario is one");
+            return Done(null, findings);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var scenario = new Reader(findings).ReadScenario(stream.Documents[0].RootNode, new ScenarioSource(file, hash));
+        return Done(findings.HasErrors ? null : scenario, findings);
+    }
+
+    /// <summary>Checks a scenario given as text (for tests); <paramref name="file"/> names it in messages.</summary>
+    public static ScenarioLoadResult Parse(string yaml, string file) => Parse(Encoding.UTF8.GetBytes(yaml), file);
+
+    private static ScenarioLoadResult Done(Scenario? s, Findings f) => new(s, [.. f.Items]);
+
+    private static string CleanYamlMessage(YamlException e)
+    {
+        // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): ".
+        var m = e.Message;
+        var cut = m.LastIndexOf("): ", StringComparison.Ordinal);
+        if (m.StartsWith("(Line", StringComparison.Ordinal) && cut >= 0)
+        {
+            m = m[(cut + 3)..];
+        }
+
+        return m.TrimEnd('.');
+    }
+
+    /// <summary>Where to read a distribution's parameters: as durations (lead times) or daily quantities (demand).</summary>
+    private enum Measure
+    {
+        Duration,
+        DailyQuantity,
+    }
+
+    private sealed class Reader(Findings findings)
+    {
+        private static readonly Dictionary<string, string[]> DistKeys = new()
+        {
+            ["constant"] = ["dist", "value"],
+            ["uniform"] = ["dist", "min", "max"],
+            ["triangular"] = ["dist", "min", "mode", "max"],
+            ["pert"] = ["dist", "min", "mode", "max"],
+            ["normal"] = ["dist", "mean", "sd", "cv"],
+            ["lognormal"] = ["dist", "mean", "sd", "cv"],
+            ["gamma"] = ["dist", "mean", "sd", "cv"],
+            ["negative_binomial"] = ["dist", "mean", "sd", "cv"],
+            ["poisson"] = ["dist", "mean"],
+            ["exponential"] = ["dist", "mean"],
+            ["empirical"] = ["dist", "values"],
+        };
+
+        private readonly Findings _f = findings;
+
+        public Scenario? ReadScenario(YamlNode root, ScenarioSource source)
+        {
+            var top = YamlFields.Of(root, "", _f, TopKeys, "a scenario");
+            if (top is null)
+            {
+                return null;
+            }
+
+            var name = top.Text("name", required: true, why: "give the scenario a name") ?? "";
+            var description = top.Text("description") ?? "";
+            var horizon = top.Value("horizon", Units.TryParseDuration, required: true, why: "how long to simulate, e.g. 2y",
+                v => v < 1 ? "must be at least 1d" : v > MaxHorizonDays ? "must be at most 200y" : null) ?? 0;
+            var warmup = top.Value("warmup", Units.TryParseDuration, check: Check.NonNegative) ?? 0;
+            var trials = top.Value("trials", Units.TryParseNumber, check: v => Check.Integer(v, 1, MaxTrials)) ?? 1000;
+            var seed = ReadSeed(top.Get("seed"));
+            var currency = top.Text("currency") ?? "";
+
+            if (horizon > 0 && warmup >= horizon && top.Get("warmup") is { } w)
+            {
+                _f.Error(w.Value, w.Path, $"must be shorter than the horizon ({Units.FormatDays(horizon)}), got {Units.FormatDays(warmup)}");
+            }
+
+            var items = ReadList(top, "items", ReadItem, required: true);
+            var suppliers = ReadList(top, "suppliers", ReadSupplier, required: true);
+            var stockPoints = ReadList(top, "stock_points", ReadStockPoint, required: true);
+            var supplierById = Unique(suppliers, s => s.Id, "suppliers", "supplier");
+            var itemById = Unique(items, i => i.Id, "items", "item");
+            var stockPointIds = Unique(stockPoints, s => s.Id, "stock_points", "stock point");
+            var lanes = ReadList(top, "lanes", (n, p) => ReadLane(n, p, supplierById, itemById, stockPointIds), required: true);
+            var demand = ReadList(top, "demand", (n, p) => ReadDemand(n, p, itemById, stockPointIds), required: true);
+            var costs = ReadCosts(top.Get("costs"));
+            var strategies = ReadStrategies(top, items);
+
+            CheckSourcing(lanes, demand, items);
+
+            if (_f.HasErrors)
+            {
+                return null;
+            }
+
+            return new Scenario(name, description, horizon, warmup, (int)trials, seed, currency,
+                items, suppliers, stockPoints, lanes, demand, costs, strategies, source);
+        }
+
+        private ulong ReadSeed(Field? field)
+        {
+            if (field is null)
+            {
+                return 42;
+            }
+
+            if (field.Value is YamlScalarNode { Value: { } text } && ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+            {
+                return seed;
+            }
+
+            _f.Error(field.Value, field.Path, $"expected a whole number from 0 to {ulong.MaxValue}, got {YamlFields.Describe(field.Value)}");
+            return 0;
+        }
+
+        private ImmutableArray<T> ReadList<T>(YamlFields parent, string key, Func<YamlNode, string, T?> read, bool required)
+            where T : class
+        {
+            var field = parent.Get(key);
+            if (field is null)
+            {
+                if (required)
+                {
+                    parent.Missing(key, $"list the scenario's {key.Replace('_', ' ')}");
+                }
+
+                return [];
+            }
+
+            if (field.Value is not YamlSequenceNode seq)
+            {
+                _f.Error(field.Value, field.Path, $"expected a list, got {YamlFields.Describe(field.Value)}");
+                return [];
+            }
+
+            if (required && seq.Children.Count == 0)
+            {
+                _f.Error(field.Value, field.Path, "must list at least one entry");
+            }
+
+            var result = ImmutableArray.CreateBuilder<T>(seq.Children.Count);
+            for (var i = 0; i < seq.Children.Count; i++)
+            {
+                var x = read(seq.Children[i], $"{field.Path}[{i}]");
+                if (x is not null)
+                {
+                    result.Add(x);
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private Dictionary<string, T> Unique<T>(ImmutableArray<T> list, Func<T, string> id, string path, string what)
+        {
+            var map = new Dictionary<string, T>(StringComparer.Ordinal);
+            for (var i = 0; i < list.Length; i++)
+            {
+                if (!map.TryAdd(id(list[i]), list[i]))
+                {
+                    var loc = list[i] switch
+                    {
+                        Item it => it.Location,
+                        Supplier s => s.Location,
+                        StockPoint sp => sp.Location,
+                        _ => default,
+                    };
+                    _f.Error(loc, $"{path}[{i}].id", $"{what} id '{id(list[i])}' is used twice; ids must be unique");
+                }
+            }
+
+            return map;
+        }
+
+        private string? ReadId(YamlFields m, string what)
+        {
+            var id = m.Text("id", required: true, why: $"every {what} needs an id");
+            if (id is not null && (id.Length > 64 || !id.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                _f.Error(m.Get("id")!.Value, YamlFields.Join(m.Path, "id"), $"ids use letters, digits, '-', '_' and '.' (at most 64), got '{id}'");
+            }
+
+            return id;
+        }
+
+        private Item? ReadItem(YamlNode node, string path)
+        {
+            var m = YamlFields.Of(node, path, _f, ItemKeys, "an item");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var id = ReadId(m, "item");
+            var cost = m.Value("unit_cost", Units.TryParseNumber, required: true, why: "what one unit costs to buy or make", check: Check.NonNegative);
+            var price = m.Value("price", Units.TryParseNumber, required: true, why: "what a customer pays for one unit", check: Check.NonNegative);
+            var holding = m.Value("holding_rate", Units.TryParseYearlyRate, check: Check.NonNegative) ?? 0.25;
+            var salvage = m.Value("salvage_value", Units.TryParseNumber, check: Check.NonNegative) ?? 0;
+            var shelfLife = m.Value("shelf_life", Units.TryParseDuration, check: Check.Positive);
+            var ordering = m.Value("ordering_cost", Units.TryParseNumber, check: Check.NonNegative);
+            var penalty = m.Value("backorder_penalty", ParsePerDayMoney, check: Check.NonNegative);
+            var lost = ReadLostSaleCost(m);
+            if (cost is { } c && salvage > c && m.Get("salvage_value") is { } sv)
+            {
+                _f.Error(sv.Value, sv.Path, $"must not exceed unit_cost ({c.ToString(CultureInfo.InvariantCulture)}), or clearing stock would be a profit, got {salvage.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            if (id is null || cost is null || price is null)
+            {
+                return null;
+            }
+
+            return new Item(id, cost.Value, price.Value, holding, salvage, shelfLife, ordering, penalty, lost, _f.At(node));
+        }
+
+        private double? ReadLostSaleCost(YamlFields m)
+        {
+            var f = m.Get("lost_sale_cost");
+            if (f is null || f.Value is YamlScalarNode { Value: "margin" })
+            {
+                return null;
+            }
+
+            return m.Read(f.Value, f.Path, Units.TryParseNumber, Check.NonNegative);
+        }
+
+        /// <summary>Money per unit per day: <c>0.50</c> or <c>0.50/day</c> or <c>3.50/week</c>.</summary>
+        private static bool ParsePerDayMoney(string text, out double perDay, out string error) =>
+            Units.TryParseRatePerDay(text, out perDay, out error);
+
+        private Supplier? ReadSupplier(YamlNode node, string path)
+        {
+            var m = YamlFields.Of(node, path, _f, SupplierKeys, "a supplier");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var id = ReadId(m, "supplier");
+            var lt = m.Get("lead_time") is { } f ? ReadDistribution(f.Value, f.Path, Measure.Duration) : null;
+            return id is null ? null : new Supplier(id, lt, _f.At(node));
+        }
+
+        private StockPoint? ReadStockPoint(YamlNode node, string path)
+        {
+            var m = YamlFields.Of(node, path, _f, StockPointKeys, "a stock point");
+            var id = m is null ? null : ReadId(m, "stock point");
+            return id is null ? null : new StockPoint(id, _f.At(node));
+        }
+
+        private Lane? ReadLane(YamlNode node, string path, Dictionary<string, Supplier> suppliers, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints)
+        {
+            var m = YamlFields.Of(node, path, _f, LaneKeys, "a lane");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var from = m.Text("from", required: true, why: "the supplier this lane brings goods from");
+            var to = m.Text("to", required: true, why: "the stock point this lane delivers to");
+            var fromOk = from is not null && Reference(m.Get("from")!, from, suppliers.Keys, "supplier", stockPoints.ContainsKey(from)
+                ? " (it is a stock point; lanes between stock points come with multi-echelon networks)" : "");
+            var toOk = to is not null && Reference(m.Get("to")!, to, stockPoints.Keys, "stock point", "");
+
+            var laneItems = ImmutableArray<string>.Empty;
+            if (m.Get("items") is { } itemsField)
+            {
+                laneItems = ReadIdList(itemsField, items.Keys, "item");
+            }
+
+            Distribution? lt = null;
+            if (m.Get("lead_time") is { } ltField)
+            {
+                lt = ReadDistribution(ltField.Value, ltField.Path, Measure.Duration);
+            }
+            else if (fromOk && suppliers[from!].LeadTime is { } supplierLt)
+            {
+                lt = supplierLt;
+            }
+            else if (fromOk)
+            {
+                m.Missing("lead_time", $"give the lane a lead_time, or give supplier '{from}' one");
+            }
+
+            return fromOk && toOk && lt is not null ? new Lane(from!, to!, laneItems, lt, _f.At(node)) : null;
+        }
+
+        private ImmutableArray<string> ReadIdList(Field field, IEnumerable<string> valid, string what)
+        {
+            if (field.Value is not YamlSequenceNode seq)
+            {
+                _f.Error(field.Value, field.Path, $"expected a list of {what} ids, got {YamlFields.Describe(field.Value)}");
+                return [];
+            }
+
+            var ids = ImmutableArray.CreateBuilder<string>();
+            for (var i = 0; i < seq.Children.Count; i++)
+            {
+                var child = seq.Children[i];
+                var p = $"{field.Path}[{i}]";
+                if (child is YamlScalarNode { Value: { Length: > 0 } id })
+                {
+                    if (Reference(new Field("", child, child, p), id, valid, what, ""))
+                    {
+                        ids.Add(id);
+                    }
+                }
+                else
+                {
+                    _f.Error(child, p, $"expected {what} id, got {YamlFields.Describe(child)}");
+                }
+            }
+
+            return ids.ToImmutable();
+        }
+
+        private bool Reference(Field field, string id, IEnumerable<string> valid, string what, string extra)
+        {
+            var all = valid.ToList();
+            if (all.Contains(id, StringComparer.Ordinal))
+            {
+                return true;
+            }
+
+            var hint = YamlFields.Nearest(id, all);
+            _f.Error(field.Value, field.Path, hint is null
+                ? $"unknown {what} '{id}'{extra}; known: {(all.Count == 0 ? "none" : string.Join(", ", all))}"
+                : $"unknown {what} '{id}'{extra}; did you mean '{hint}'?");
+            return false;
+        }
+
+        private DemandStream? ReadDemand(YamlNode node, string path, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints)
+        {
+            var m = YamlFields.Of(node, path, _f, DemandKeys, "a demand stream");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var item = m.Text("item", required: true, why: "the item demanded");
+            var at = m.Text("at", required: true, why: "the stock point where customers buy it");
+            var itemOk = item is not null && Reference(m.Get("item")!, item, items.Keys, "item", "");
+            var atOk = at is not null && Reference(m.Get("at")!, at, stockPoints.Keys, "stock point", "");
+            Distribution? daily = null;
+            if (m.Get("daily") is { } d)
+            {
+                daily = ReadDistribution(d.Value, d.Path, Measure.DailyQuantity);
+            }
+            else
+            {
+                m.Missing("daily", "the distribution of units demanded per day, e.g. { dist: poisson, mean: 20/day }");
+            }
+
+            var seasonality = m.Get("seasonality") is { } s ? ReadSeasonality(s) : Seasonality.None;
+            var patience = ReadPatience(m) ?? double.PositiveInfinity;
+            return itemOk && atOk && daily is not null && seasonality is not null
+                ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node))
+                : null;
+        }
+
+        private double? ReadPatience(YamlFields m)
+        {
+            var f = m.Get("patience");
+            if (f is null)
+            {
+                return null;
+            }
+
+            if (f.Value is YamlScalarNode { Value: "unlimited" })
+            {
+                return double.PositiveInfinity;
+            }
+
+            return m.Read(f.Value, f.Path, (string t, out double v, out string e) =>
+            {
+                if (Units.TryParseDuration(t, out v, out e))
+                {
+                    return true;
+                }
+
+                e += " (or 'unlimited')";
+                return false;
+            }, Check.NonNegative);
+        }
+
+        private Seasonality? ReadSeasonality(Field field)
+        {
+            var m = YamlFields.Of(field.Value, field.Path, _f, SeasonalityKeys, "seasonality");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var weekly = ReadFactors(m.Get("weekly"), 7, "one factor per day of the week");
+            var annual = ReadFactors(m.Get("annual"), 12, "one factor per month");
+            var trend = m.Value("trend", Units.TryParseYearlyRate, check: v => v > -1 ? null : "must be above -100%/year") ?? 0;
+            return weekly is null || annual is null ? null : new Seasonality(weekly.Value, annual.Value, trend);
+        }
+
+        private ImmutableArray<double>? ReadFactors(Field? field, int count, string why)
+        {
+            if (field is null)
+            {
+                return [];
+            }
+
+            if (field.Value is not YamlSequenceNode seq || seq.Children.Count != count)
+            {
+                _f.Error(field.Value, field.Path, $"expected a list of {count} factors ({why}), got {(field.Value is YamlSequenceNode s ? $"{s.Children.Count}" : YamlFields.Describe(field.Value))}");
+                return null;
+            }
+
+            var values = new double[count];
+            var ok = true;
+            for (var i = 0; i < count; i++)
+            {
+                var v = ReadScalar(seq.Children[i], $"{field.Path}[{i}]", Units.TryParseNumber, Check.NonNegative);
+                ok &= v is not null;
+                values[i] = v ?? 0;
+            }
+
+            var mean = values.Average();
+            if (ok && mean <= 0)
+            {
+                _f.Error(field.Value, field.Path, "factors must not all be zero");
+                return null;
+            }
+
+            return ok ? [.. values.Select(v => v / mean)] : null;
+        }
+
+        private double? ReadScalar(YamlNode node, string path, YamlFields.Parser parse, Func<double, string?>? check)
+        {
+            if (node is not YamlScalarNode s || string.IsNullOrWhiteSpace(s.Value))
+            {
+                _f.Error(node, path, $"expected a value, got {YamlFields.Describe(node)}");
+                return null;
+            }
+
+            if (!parse(s.Value!, out var v, out var e))
+            {
+                _f.Error(node, path, e);
+                return null;
+            }
+
+            if (check?.Invoke(v) is { } problem)
+            {
+                _f.Error(node, path, $"{problem}, got {s.Value}");
+                return null;
+            }
+
+            return v;
+        }
+
+        private CostSettings ReadCosts(Field? field)
+        {
+            if (field is null)
+            {
+                return new CostSettings(0, 0, null);
+            }
+
+            var m = YamlFields.Of(field.Value, field.Path, _f, CostKeys, "cost settings");
+            if (m is null)
+            {
+                return new CostSettings(0, 0, null);
+            }
+
+            return new CostSettings(
+                m.Value("ordering_cost", Units.TryParseNumber, check: Check.NonNegative) ?? 0,
+                m.Value("backorder_penalty", ParsePerDayMoney, check: Check.NonNegative) ?? 0,
+                ReadLostSaleCost(m));
+        }
+
+        private Distribution? ReadDistribution(YamlNode node, string path, Measure measure)
+        {
+            YamlFields.Parser location = measure == Measure.Duration ? Units.TryParseDuration : Units.TryParseRatePerDay;
+            YamlFields.Parser spread = measure == Measure.Duration ? Units.TryParseDuration : ParseDailySd;
+            if (node is YamlScalarNode)
+            {
+                var v = ReadScalar(node, path, location, Check.NonNegative);
+                return v is null ? null : Distribution.Constant(v.Value);
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                _f.Error(node, path, $"expected a distribution such as {{ dist: normal, mean: 10d, sd: 2d }} or a single value, got {YamlFields.Describe(node)}");
+                return null;
+            }
+
+            var distNode = map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "dist" });
+            var dist = (distNode.Value as YamlScalarNode)?.Value;
+            if (dist is null)
+            {
+                _f.Error(node, YamlFields.Join(path, "dist"), $"missing; name the distribution: {string.Join(", ", DistKeys.Keys)}");
+                return null;
+            }
+
+            if (!DistKeys.TryGetValue(dist, out var keys))
+            {
+                var hint = YamlFields.Nearest(dist, DistKeys.Keys);
+                _f.Error(distNode.Value, YamlFields.Join(path, "dist"), hint is null
+                    ? $"unknown distribution '{dist}'; expected one of: {string.Join(", ", DistKeys.Keys)}"
+                    : $"unknown distribution '{dist}'; did you mean '{hint}'?");
+                return null;
+            }
+
+            var m = YamlFields.Merge(map, path, [], _f, keys);
+            var errorsBefore = _f.Items.Count;
+            double Need(string key, YamlFields.Parser p, Func<double, string?> check) =>
+                m.Value(key, p, required: true, why: $"a {dist} distribution needs {string.Join(", ", keys.Skip(1).Where(k => k != "cv" && (k != "sd" || !m.Has("cv"))))}", check: check) ?? double.NaN;
+
+            Distribution? result = null;
+            switch (dist)
+            {
+                case "constant":
+                    var value = Need("value", location, Check.NonNegative);
+                    result = Ok() ? Distribution.Constant(value) : null;
+                    break;
+                case "uniform":
+                    var (min, max) = (Need("min", location, Check.NonNegative), Need("max", location, Check.NonNegative));
+                    if (Ok() && max < min)
+                    {
+                        _f.Error(m.Get("max")!.Value, YamlFields.Join(path, "max"), "must not be below min");
+                    }
+
+                    result = Ok() ? Distribution.Uniform(min, max) : null;
+                    break;
+                case "triangular":
+                case "pert":
+                    var (lo, mode, hi) = (Need("min", location, Check.NonNegative), Need("mode", location, Check.NonNegative), Need("max", location, Check.NonNegative));
+                    if (Ok() && !(lo <= mode && mode <= hi && lo < hi))
+                    {
+                        _f.Error(node, path, "needs min <= mode <= max with min < max");
+                    }
+
+                    result = Ok() ? (dist == "pert" ? Distribution.Pert(lo, mode, hi) : Distribution.Triangular(lo, mode, hi)) : null;
+                    break;
+                case "normal":
+                case "lognormal":
+                case "gamma":
+                case "negative_binomial":
+                    var mean = Need("mean", location, dist == "normal" ? Check.NonNegative : Check.Positive);
+                    var sd = ReadSpread(m, path, mean, spread);
+                    if (Ok() && dist == "negative_binomial" && sd * sd <= mean)
+                    {
+                        _f.Error(node, path, $"a negative binomial needs variance above the mean (overdispersed demand): sd must exceed {Math.Sqrt(mean):0.###}; use poisson when it does not");
+                    }
+
+                    if (Ok() && dist is "lognormal" or "gamma" && sd <= 0)
+                    {
+                        _f.Error(node, path, $"a {dist} distribution needs a positive sd or cv; use constant for a fixed value");
+                    }
+
+                    result = !Ok() ? null : dist switch
+                    {
+                        "normal" => Distribution.Normal(mean, sd),
+                        "lognormal" => Distribution.LogNormal(mean, sd),
+                        "gamma" => Distribution.Gamma(mean, sd),
+                        _ => Distribution.NegativeBinomial(mean, sd),
+                    };
+                    break;
+                case "poisson":
+                    var lambda = Need("mean", location, Check.NonNegative);
+                    result = Ok() ? Distribution.Poisson(lambda) : null;
+                    break;
+                case "exponential":
+                    var em = Need("mean", location, Check.Positive);
+                    result = Ok() ? Distribution.Exponential(em) : null;
+                    break;
+                case "empirical":
+                    result = ReadEmpirical(m, path, location);
+                    break;
+            }
+
+            return result;
+
+            bool Ok() => _f.Items.Count == errorsBefore;
+        }
+
+        private double ReadSpread(YamlFields m, string path, double mean, YamlFields.Parser spread)
+        {
+            var sdField = m.Get("sd");
+            var cvField = m.Get("cv");
+            if (sdField is not null && cvField is not null)
+            {
+                _f.Error(cvField.KeyNode, cvField.Path, "give either sd or cv, not both");
+                return double.NaN;
+            }
+
+            if (cvField is not null)
+            {
+                var cv = m.Read(cvField.Value, cvField.Path, Units.TryParseFraction, v => v >= 0 ? null : "a coefficient of variation must not be negative");
+                return cv is null ? double.NaN : cv.Value * mean;
+            }
+
+            if (sdField is not null)
+            {
+                return m.Read(sdField.Value, sdField.Path, spread, Check.NonNegative) ?? double.NaN;
+            }
+
+            m.Missing("sd", "give the spread as sd (same units as the mean) or cv (e.g. 30%)");
+            return double.NaN;
+        }
+
+        /// <summary>
+        /// A daily standard deviation. Given per week (or month, year) it is scaled by the square root
+        /// of the days in the period, as the sum of independent days' demand would be.
+        /// </summary>
+        private static bool ParseDailySd(string text, out double perDay, out string error)
+        {
+            if (!Units.TryParseRatePerDay(text, out var linear, out error))
+            {
+                perDay = 0;
+                return false;
+            }
+
+            var slash = text.IndexOf('/');
+            var periodDays = slash < 0 ? 1 : 1 / (Units.TryParseRatePerDay("1" + text[slash..], out var r, out _) ? r : 1);
+            perDay = linear * periodDays / Math.Sqrt(periodDays);
+            return true;
+        }
+
+        private Distribution? ReadEmpirical(YamlFields m, string path, YamlFields.Parser location)
+        {
+            var f = m.Get("values");
+            if (f is null)
+            {
+                m.Missing("values", "list the observed values to draw from");
+                return null;
+            }
+
+            if (f.Value is not YamlSequenceNode seq || seq.Children.Count == 0)
+            {
+                _f.Error(f.Value, f.Path, $"expected a non-empty list of values, got {YamlFields.Describe(f.Value)}");
+                return null;
+            }
+
+            var values = new List<double>(seq.Children.Count);
+            for (var i = 0; i < seq.Children.Count; i++)
+            {
+                if (ReadScalar(seq.Children[i], $"{f.Path}[{i}]", location, Check.NonNegative) is { } v)
+                {
+                    values.Add(v);
+                }
+            }
+
+            return values.Count == seq.Children.Count ? Distribution.Empirical(values) : null;
+        }
+
+        private ImmutableArray<Strategy> ReadStrategies(YamlFields top, ImmutableArray<Item> items)
+        {
+            var strategies = ReadList(top, "strategies", (n, p) => ReadStrategy(n, p, items), required: true);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in strategies)
+            {
+                if (!seen.Add(s.Name))
+                {
+                    _f.Error(s.Location, "strategies", $"strategy name '{s.Name}' is used twice; names must be unique");
+                }
+            }
+
+            return strategies;
+        }
+
+        private Strategy? ReadStrategy(YamlNode node, string path, ImmutableArray<Item> items)
+        {
+            var m = YamlFields.Of(node, path, _f, StrategyKeys, "a strategy");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var name = m.Text("name", required: true, why: "every strategy needs a name, e.g. buffer");
+            var description = m.Text("description") ?? "";
+            var inherited = m.All.Where(f => f.Key is not ("name" or "description" or "items")).ToList();
+            var overrides = new Dictionary<string, Field>(StringComparer.Ordinal);
+            if (m.Get("items") is { } itemsField)
+            {
+                if (itemsField.Value is YamlMappingNode itemMap)
+                {
+                    foreach (var (k, v) in itemMap.Children)
+                    {
+                        var id = (k as YamlScalarNode)?.Value ?? "";
+                        var p = YamlFields.Join(itemsField.Path, id);
+                        if (Reference(new Field(id, k, k, p), id, items.Select(i => i.Id), "item", ""))
+                        {
+                            overrides[id] = new Field(id, k, v, p);
+                        }
+                    }
+                }
+                else
+                {
+                    _f.Error(itemsField.Value, itemsField.Path, $"expected a mapping from item id to that item's policy, got {YamlFields.Describe(itemsField.Value)}");
+                }
+            }
+
+            var hasDefault = inherited.Any(f => f.Key == "policy");
+            if (!hasDefault && inherited.Count > 0)
+            {
+                m.Missing("policy", $"say which policy these settings belong to: {string.Join(", ", PolicyKinds)}");
+                return null;
+            }
+
+            var missingItems = items.Where(i => !overrides.ContainsKey(i.Id)).ToList();
+            if (!hasDefault && missingItems.Count > 0)
+            {
+                m.Missing("policy", $"give a default policy ({string.Join(", ", PolicyKinds)}), or a policy under items for every item (no policy for: {string.Join(", ", missingItems.Select(i => i.Id))})");
+                return null;
+            }
+
+            var defaultPolicy = hasDefault ? ReadPolicy(node, path, inherited, null) : null;
+            var policies = ImmutableArray.CreateBuilder<ItemPolicy>(items.Length);
+            foreach (var item in items)
+            {
+                PolicySpec? policy = defaultPolicy;
+                if (overrides.TryGetValue(item.Id, out var o))
+                {
+                    if (o.Value is not YamlMappingNode om)
+                    {
+                        _f.Error(o.Value, o.Path, $"expected the item's policy settings as a mapping, got {YamlFields.Describe(o.Value)}");
+                        continue;
+                    }
+
+                    var ownKind = om.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "policy" }).Value as YamlScalarNode;
+                    var defaultKind = inherited.FirstOrDefault(f => f.Key == "policy")?.Value as YamlScalarNode;
+                    // An item keeps the strategy's settings unless it switches to another policy kind.
+                    var basis = ownKind is null || ownKind.Value == defaultKind?.Value ? inherited : [];
+                    policy = ReadPolicy(om, o.Path, basis, om);
+                }
+
+                if (policy is not null)
+                {
+                    policies.Add(new ItemPolicy(item.Id, policy));
+                }
+            }
+
+            return name is null || policies.Count != items.Length ? null : new Strategy(name, description, policies.ToImmutable(), _f.At(node));
+        }
+
+        private PolicySpec? ReadPolicy(YamlNode node, string path, IEnumerable<Field> inherited, YamlMappingNode? own)
+        {
+            // Read the kind first, then the fields that kind takes.
+            var probe = own is null
+                ? inherited.ToDictionary(f => f.Key)
+                : YamlFields.Merge(own, path, inherited, new Findings(_f.File), StrategyKeys.Append("policy").ToArray()).All.ToDictionary(f => f.Key);
+            if (!probe.TryGetValue("policy", out var kindField))
+            {
+                _f.Error(node, YamlFields.Join(path, "policy"), $"missing; expected one of: {string.Join(", ", PolicyKinds)}");
+                return null;
+            }
+
+            var kind = (kindField.Value as YamlScalarNode)?.Value ?? "";
+            string[] keys;
+            switch (kind)
+            {
+                case "buffer": keys = BufferKeys; break;
+                case "demand-responsive": keys = DemandResponsiveKeys; break;
+                case "speculative": keys = SpeculativeKeys; break;
+                default:
+                    var hint = YamlFields.Nearest(kind, PolicyKinds);
+                    _f.Error(kindField.Value, kindField.Path, hint is null
+                        ? $"unknown policy '{kind}'; expected one of: {string.Join(", ", PolicyKinds)}"
+                        : $"unknown policy '{kind}'; did you mean '{hint}'? (expected one of: {string.Join(", ", PolicyKinds)})");
+                    return null;
+            }
+
+            foreach (var f in probe.Values.Where(f => !keys.Contains(f.Key)))
+            {
+                _f.Error(f.KeyNode, f.Path, $"'{f.Key}' does not apply to a {kind} policy; it takes: {string.Join(", ", keys.Skip(1))}");
+            }
+
+            var applicable = probe.Values.Where(f => keys.Contains(f.Key)).ToList();
+            var m = own is null
+                ? YamlFields.Merge(new YamlMappingNode(), path, applicable, _f, keys)
+                : YamlFields.Merge(new YamlMappingNode(), path, applicable, _f, keys);
+            var at = _f.At(node);
+            return kind switch
+            {
+                "buffer" => ReadBuffer(m, at),
+                "demand-responsive" => ReadDemandResponsive(m, at),
+                _ => ReadSpeculative(m, at),
+            };
+        }
+
+        private BufferPolicy? ReadBuffer(YamlFields m, SourceLocation at)
+        {
+            var ruleText = m.Text("rule") ?? "base-stock";
+            var rule = BufferRules.FirstOrDefault(r => string.Equals(r, ruleText, StringComparison.OrdinalIgnoreCase));
+            if (rule is null)
+            {
+                var hint = YamlFields.Nearest(ruleText, BufferRules);
+                _f.Error(m.Get("rule")!.Value, YamlFields.Join(m.Path, "rule"),
+                    $"unknown buffer rule '{ruleText}'{(hint is null ? "" : $"; did you mean '{hint}'?")} (expected one of: {string.Join(", ", BufferRules)})");
+                return null;
+            }
+
+            var review = m.Value("review", Units.TryParseDuration, check: WholeDays);
+            if (rule == "R-S" && review is null && !m.Has("review"))
+            {
+                m.Missing("review", "an (R,S) rule needs its review period R, e.g. 7d");
+            }
+
+            var s = m.Value("reorder_point", Units.TryParseNumber, check: Check.NonNegative);
+            var upTo = m.Value("order_up_to", Units.TryParseNumber, check: Check.NonNegative);
+            double? q = null;
+            if (m.Get("order_quantity") is { } qf && qf.Value is not YamlScalarNode { Value: "eoq" })
+            {
+                q = m.Read(qf.Value, qf.Path, Units.TryParseNumber, Check.Positive);
+            }
+
+            double? ssUnits = null, ssDays = null;
+            if (m.Get("safety_stock") is { } ss)
+            {
+                var text = (ss.Value as YamlScalarNode)?.Value ?? "";
+                var isDays = text.Length > 0 && char.IsLetter(text[^1]);
+                if (isDays)
+                {
+                    ssDays = m.Read(ss.Value, ss.Path, Units.TryParseDuration, Check.NonNegative);
+                }
+                else
+                {
+                    ssUnits = m.Read(ss.Value, ss.Path, (string t, out double v, out string e) =>
+                    {
+                        if (Units.TryParseNumber(t, out v, out e))
+                        {
+                            return true;
+                        }
+
+                        e = $"expected units (e.g. 120) or days of cover (e.g. 10d), got '{t}'";
+                        return false;
+                    }, Check.NonNegative);
+                }
+            }
+
+            var serviceLevel = m.Value("service_level", Units.TryParseFraction, check: Check.OpenUnit);
+            if (m.Has("safety_stock") && m.Has("service_level"))
+            {
+                _f.Error(m.Get("service_level")!.KeyNode, m.Get("service_level")!.Path, "give either safety_stock or service_level, not both");
+            }
+
+            if (rule == "s-S" && s is { } sv && upTo is { } uv && uv <= sv)
+            {
+                _f.Error(m.Get("order_up_to")!.Value, m.Get("order_up_to")!.Path, $"must be above reorder_point ({sv}) in an (s,S) rule, got {uv}");
+            }
+
+            if (rule is "base-stock" or "R-S" && m.Has("reorder_point"))
+            {
+                _f.Error(m.Get("reorder_point")!.KeyNode, m.Get("reorder_point")!.Path, $"a {rule} rule has no reorder point; use rule s-S or s-Q");
+            }
+
+            if (rule is "s-Q" && m.Has("order_up_to"))
+            {
+                _f.Error(m.Get("order_up_to")!.KeyNode, m.Get("order_up_to")!.Path, "an (s,Q) rule orders fixed quantities; use order_quantity, or rule s-S");
+            }
+
+            var kind = rule switch
+            {
+                "base-stock" => BufferRule.BaseStock,
+                "s-S" => BufferRule.MinMax,
+                "R-S" => BufferRule.PeriodicReview,
+                _ => BufferRule.ReorderPoint,
+            };
+            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at);
+        }
+
+        // Reviews happen on whole days, after that day's demand.
+        private static string? WholeDays(double v) => v >= 1 && v == Math.Floor(v) ? null : "must be a whole number of days, at least 1d";
+
+        private DemandResponsivePolicy ReadDemandResponsive(YamlFields m, SourceLocation at)
+        {
+            var minBatch = m.Value("min_batch", Units.TryParseNumber, check: Check.NonNegative) ?? 0;
+            var review = m.Value("review", Units.TryParseDuration, check: WholeDays) ?? 1;
+            var deposit = m.Value("deposit", Units.TryParseFraction, check: Check.HalfOpenUnit) ?? 0;
+            var patience = ReadPatience(m);
+            return new DemandResponsivePolicy(minBatch, review, deposit, patience, at);
+        }
+
+        private SpeculativePolicy? ReadSpeculative(YamlFields m, SourceLocation at)
+        {
+            var f = m.Get("batches");
+            if (f is null)
+            {
+                m.Missing("batches", "list the committed batches, e.g. [{ at: 0d, quantity: newsvendor }]");
+                return null;
+            }
+
+            if (f.Value is not YamlSequenceNode seq || seq.Children.Count == 0)
+            {
+                _f.Error(f.Value, f.Path, $"expected a non-empty list of batches, got {YamlFields.Describe(f.Value)}");
+                return null;
+            }
+
+            var batches = ImmutableArray.CreateBuilder<SpeculativeBatch>();
+            var previous = double.NegativeInfinity;
+            for (var i = 0; i < seq.Children.Count; i++)
+            {
+                var p = $"{f.Path}[{i}]";
+                var b = YamlFields.Of(seq.Children[i], p, _f, BatchKeys, "a batch");
+                if (b is null)
+                {
+                    continue;
+                }
+
+                var atDays = b.Value("at", Units.TryParseDuration, required: true, why: "the day the batch is committed, e.g. 0d", check: Check.NonNegative);
+                double? qty = null;
+                if (b.Get("quantity") is { } qf && qf.Value is not YamlScalarNode { Value: "newsvendor" })
+                {
+                    qty = b.Read(qf.Value, qf.Path, (string t, out double v, out string e) =>
+                    {
+                        if (Units.TryParseNumber(t, out v, out e))
+                        {
+                            return true;
+                        }
+
+                        e = $"expected a number of units or 'newsvendor', got '{t}'";
+                        return false;
+                    }, Check.NonNegative);
+                }
+
+                var sellUntil = b.Value("sell_until", Units.TryParseDuration, check: Check.Positive);
+                if (atDays is { } a)
+                {
+                    if (a <= previous)
+                    {
+                        _f.Error(b.Get("at")!.Value, YamlFields.Join(p, "at"), "batches must be listed in time order");
+                    }
+
+                    if (sellUntil is { } su && su <= a)
+                    {
+                        _f.Error(b.Get("sell_until")!.Value, YamlFields.Join(p, "sell_until"), $"must be after the batch's at ({Units.FormatDays(a)})");
+                    }
+
+                    previous = a;
+                    batches.Add(new SpeculativeBatch(a, qty, sellUntil));
+                }
+            }
+
+            var leftovers = m.Text("leftovers") ?? "salvage";
+            if (leftovers is not ("salvage" or "carry"))
+            {
+                _f.Error(m.Get("leftovers")!.Value, YamlFields.Join(m.Path, "leftovers"), $"expected salvage or carry, got '{leftovers}'");
+            }
+
+            return new SpeculativePolicy(batches.ToImmutable(), leftovers == "carry", at);
+        }
+
+        private void CheckSourcing(ImmutableArray<Lane> lanes, ImmutableArray<DemandStream> demand, ImmutableArray<Item> items)
+        {
+            var seen = new HashSet<(string, string)>();
+            for (var i = 0; i < demand.Length; i++)
+            {
+                var d = demand[i];
+                if (!seen.Add((d.ItemId, d.StockPointId)))
+                {
+                    _f.Error(d.Location, $"demand[{i}]", $"item '{d.ItemId}' at '{d.StockPointId}' already has a demand stream; merge them into one");
+                }
+
+                var sources = lanes.Where(l => l.To == d.StockPointId && l.Carries(d.ItemId)).ToList();
+                if (sources.Count == 0)
+                {
+                    _f.Error(d.Location, $"demand[{i}]", $"item '{d.ItemId}' is demanded at '{d.StockPointId}' but no lane brings it there; add a lane to '{d.StockPointId}' that carries it");
+                }
+                else if (sources.Count > 1)
+                {
+                    _f.Error(sources[1].Location, $"lanes[{lanes.IndexOf(sources[1])}]",
+                        $"item '{d.ItemId}' already reaches '{d.StockPointId}' from '{sources[0].From}'; one source per item and stock point (restrict the lane with items: [...])");
+                }
+            }
+
+            foreach (var item in items.Where(it => !demand.Any(d => d.ItemId == it.Id)))
+            {
+                _f.Warning(item.Location, "items", $"item '{item.Id}' has no demand anywhere; it is ignored");
+            }
+        }
+    }
+}
