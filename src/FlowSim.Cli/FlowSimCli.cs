@@ -65,9 +65,9 @@ public static class FlowSimCli
     private static Command RunCommand(TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var scenario = ScenarioArgument();
-        var trials = new Option<int?>("--trials") { Description = "Monte Carlo trials (default: the scenario's trials).", HelpName = "N" };
-        var seed = new Option<ulong?>("--seed") { Description = "Master seed (default: the scenario's seed).", HelpName = "S" };
-        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: one per core). Results do not depend on it.", HelpName = "N" };
+        var trials = WholeNumber<int>("--trials", "Monte Carlo trials (default: the scenario's trials).", "N");
+        var seed = WholeNumber<ulong>("--seed", "Master seed (default: the scenario's seed).", "S");
+        var threads = WholeNumber<int>("--threads", "Worker threads (default: one per core). Results do not depend on it.", "N");
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file.", HelpName = "PATH" };
         var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario, trials, seed, threads, json };
         command.SetAction((parse, ct) => Task.FromResult(Run(
@@ -75,6 +75,27 @@ public static class FlowSimCli
             stdout, stderr, interactive, ct)));
         return command;
     }
+
+    /// <summary>An option taking a whole number, with a message a person can act on when it is not one.</summary>
+    private static Option<T?> WholeNumber<T>(string name, string description, string helpName)
+        where T : struct, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T> => new(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (T.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
+
+                result.AddError(System.Numerics.BigInteger.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                    ? $"{name} must be from {T.Zero} to {T.MaxValue}, got '{token}'"
+                    : $"{name} expects a whole number, got '{token}'");
+                return null;
+            },
+        };
 
     private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
     {
@@ -161,7 +182,6 @@ public static class FlowSimCli
             .Start(ctx =>
             {
                 var task = ctx.AddTask($"{totalTrials:N0} trials", maxValue: totalTrials);
-                var progress = new Progress<int>(done => task.Value = done);
                 result = Experiment.Run(scenario, options, new SynchronousProgress(task), ct);
             });
         return result!;

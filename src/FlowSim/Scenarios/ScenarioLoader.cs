@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using FlowSim.Stochastic;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace FlowSim.Scenarios;
@@ -54,8 +53,8 @@ public static class ScenarioLoader
     internal static readonly string[] DemandResponsiveKeys = ["policy", "min_batch", "review", "deposit", "patience"];
     internal static readonly string[] SpeculativeKeys = ["policy", "batches", "leftovers"];
     internal static readonly string[] BatchKeys = ["at", "quantity", "sell_until"];
-    internal static readonly string[] StrategyKeys =
-        ["name", "description", "items", .. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
+    internal static readonly string[] PolicyKeys = [.. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
+    internal static readonly string[] StrategyKeys = ["name", "description", "items", .. PolicyKeys];
 
     internal static readonly string[] BufferRules = ["base-stock", "s-S", "R-S", "s-Q"];
 
@@ -63,6 +62,13 @@ public static class ScenarioLoader
     /// <param name="path">Path to the YAML file; reported in messages exactly as given.</param>
     public static ScenarioLoadResult Load(string path)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            var none = new Findings("''");
+            none.Error(null, "", "no scenario file named; give the path to a scenario .yaml file");
+            return Done(null, none);
+        }
+
         var findings = new Findings(path);
         byte[] bytes;
         try
@@ -82,9 +88,10 @@ public static class ScenarioLoader
 
             bytes = File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            findings.Error(null, "", $"cannot read the file: {e.Message}");
+            // ArgumentException: an empty path or one with characters the file system refuses.
+            findings.Error(null, "", $"cannot read the file: {e.Message.TrimEnd('.')}");
             return Done(null, findings);
         }
 
@@ -118,45 +125,53 @@ public static class ScenarioLoader
             return Done(null, findings);
         }
 
-        var stream = new YamlStream();
+        // Editors on Windows may start UTF-8 files with a byte order mark; it is not part of the first key.
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
+
         try
         {
-            stream.Load(new StringReader(text));
+            var stream = new YamlStream();
+            stream.Load(new GuardedParser(text, findings));
+            if (stream.Documents.Count == 0)
+            {
+                findings.Error(null, "", string.IsNullOrWhiteSpace(text)
+                    ? "the file is empty; expected a scenario with name, horizon, items, suppliers, stock_points, lanes, demand and strategies"
+                    : "holds only comments; expected a scenario with name, horizon, items, suppliers, stock_points, lanes, demand and strategies");
+                return Done(null, findings);
+            }
+
+            // A stray "---" at the end makes an empty second document; only one with content is a mistake.
+            if (stream.Documents.Skip(1).FirstOrDefault(d => d.RootNode is not YamlScalarNode { Value: "" or null }) is { } second)
+            {
+                findings.Error(second.RootNode, "", "a second YAML document starts here, after '---'; a scenario file holds one");
+                return Done(null, findings);
+            }
+
+            var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            var scenario = new Reader(findings).ReadScenario(stream.Documents[0].RootNode, new ScenarioSource(file, hash));
+            return Done(findings.HasErrors ? null : scenario, findings);
         }
-        catch (YamlException e)
+        catch (StopLoading)
         {
-            findings.Error(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), "", $"YAML syntax: {CleanYamlMessage(e)}");
             return Done(null, findings);
         }
-
-        if (stream.Documents.Count != 1)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            findings.Error(null, "", stream.Documents.Count == 0 ? "the file is empty" : "holds more than one YAML document; a scenario is one");
+            // Last resort: the checks above should leave nothing to throw, but a planner gets a finding, not a crash.
+            findings.Error(null, "", $"could not be checked ({e.Message.TrimEnd('.')}); please report this with the file");
             return Done(null, findings);
         }
-
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var scenario = new Reader(findings).ReadScenario(stream.Documents[0].RootNode, new ScenarioSource(file, hash));
-        return Done(findings.HasErrors ? null : scenario, findings);
     }
 
     /// <summary>Checks a scenario given as text (for tests); <paramref name="file"/> names it in messages.</summary>
     public static ScenarioLoadResult Parse(string yaml, string file) => Parse(Encoding.UTF8.GetBytes(yaml), file);
 
-    private static ScenarioLoadResult Done(Scenario? s, Findings f) => new(s, [.. f.Items]);
-
-    private static string CleanYamlMessage(YamlException e)
-    {
-        // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): ".
-        var m = e.Message;
-        var cut = m.LastIndexOf("): ", StringComparison.Ordinal);
-        if (m.StartsWith("(Line", StringComparison.Ordinal) && cut >= 0)
-        {
-            m = m[(cut + 3)..];
-        }
-
-        return m.TrimEnd('.');
-    }
+    // Findings come out in file order, whatever order the checks ran in; whole-file ones first.
+    private static ScenarioLoadResult Done(Scenario? s, Findings f) =>
+        new(s, [.. f.Items.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
 
     /// <summary>Where to read a distribution's parameters: as durations (lead times) or daily quantities (demand).</summary>
     private enum Measure
@@ -182,7 +197,17 @@ public static class ScenarioLoader
             ["empirical"] = ["dist", "values"],
         };
 
+        private static readonly string[] AllDistKeys = [.. DistKeys.Values.SelectMany(k => k).Distinct()];
+
         private readonly Findings _f = findings;
+
+        // Every id written, whether or not its entry is valid: a reference to an entry that has
+        // its own errors is not reported again as unknown.
+        private readonly Dictionary<string, List<Declared>> _declared = new(StringComparer.Ordinal);
+        private readonly List<Declared> _strategyNames = [];
+
+        /// <summary>An id or name as written: its text, its value node and its field path.</summary>
+        private sealed record Declared(string Id, YamlNode Node, string Path);
 
         public Scenario? ReadScenario(YamlNode root, ScenarioSource source)
         {
@@ -206,18 +231,19 @@ public static class ScenarioLoader
                 _f.Error(w.Value, w.Path, $"must be shorter than the horizon ({Units.FormatDays(horizon)}), got {Units.FormatDays(warmup)}");
             }
 
-            var items = ReadList(top, "items", ReadItem, required: true);
-            var suppliers = ReadList(top, "suppliers", ReadSupplier, required: true);
-            var stockPoints = ReadList(top, "stock_points", ReadStockPoint, required: true);
-            var supplierById = Unique(suppliers, s => s.Id, "suppliers", "supplier");
-            var itemById = Unique(items, i => i.Id, "items", "item");
-            var stockPointIds = Unique(stockPoints, s => s.Id, "stock_points", "stock point");
-            var lanes = ReadList(top, "lanes", (n, p) => ReadLane(n, p, supplierById, itemById, stockPointIds), required: true);
-            var demand = ReadList(top, "demand", (n, p) => ReadDemand(n, p, itemById, stockPointIds), required: true);
+            var items = ReadList(top, "items", ReadItem, required: true, out _);
+            var suppliers = ReadList(top, "suppliers", ReadSupplier, required: true, out _);
+            var stockPoints = ReadList(top, "stock_points", ReadStockPoint, required: true, out _);
+            var supplierById = Unique(suppliers, s => s.Id, "supplier");
+            var itemById = Unique(items, i => i.Id, "item");
+            var stockPointIds = Unique(stockPoints, s => s.Id, "stock point");
+            var lanes = ReadList(top, "lanes", (n, p) => ReadLane(n, p, supplierById, itemById, stockPointIds), required: true, out var allLanesRead);
+            var demand = ReadList(top, "demand", (n, p) => ReadDemand(n, p, itemById, stockPointIds), required: true, out var allDemandRead);
             var costs = ReadCosts(top.Get("costs"));
             var strategies = ReadStrategies(top, items);
 
-            CheckSourcing(lanes, demand, items);
+            // With a lane or demand stream unreadable, "no lane brings it" and "no demand" would be guesses.
+            CheckSourcing(lanes, demand, items, allLanesRead, allDemandRead);
 
             if (_f.HasErrors)
             {
@@ -244,9 +270,10 @@ public static class ScenarioLoader
             return 0;
         }
 
-        private ImmutableArray<T> ReadList<T>(YamlFields parent, string key, Func<YamlNode, string, T?> read, bool required)
+        private ImmutableArray<T> ReadList<T>(YamlFields parent, string key, Func<YamlNode, string, T?> read, bool required, out bool allRead)
             where T : class
         {
+            allRead = false;
             var field = parent.Get(key);
             if (field is null)
             {
@@ -279,43 +306,68 @@ public static class ScenarioLoader
                 }
             }
 
+            allRead = result.Count == seq.Children.Count;
             return result.ToImmutable();
         }
 
-        private Dictionary<string, T> Unique<T>(ImmutableArray<T> list, Func<T, string> id, string path, string what)
+        /// <summary>Reports ids written twice (at the second), and maps each valid entry by its id.</summary>
+        private Dictionary<string, T> Unique<T>(ImmutableArray<T> valid, Func<T, string> id, string what)
         {
+            ReportRepeats(_declared.GetValueOrDefault(what) ?? [], $"{what} id", "ids");
             var map = new Dictionary<string, T>(StringComparer.Ordinal);
-            for (var i = 0; i < list.Length; i++)
+            foreach (var x in valid)
             {
-                if (!map.TryAdd(id(list[i]), list[i]))
-                {
-                    var loc = list[i] switch
-                    {
-                        Item it => it.Location,
-                        Supplier s => s.Location,
-                        StockPoint sp => sp.Location,
-                        _ => default,
-                    };
-                    _f.Error(loc, $"{path}[{i}].id", $"{what} id '{id(list[i])}' is used twice; ids must be unique");
-                }
+                map.TryAdd(id(x), x);
             }
 
             return map;
         }
 
+        private void ReportRepeats(List<Declared> declared, string what, string plural)
+        {
+            var first = new Dictionary<string, Declared>(StringComparer.Ordinal);
+            foreach (var d in declared)
+            {
+                if (!first.TryAdd(d.Id, d))
+                {
+                    _f.Error(d.Node, d.Path, $"{what} '{d.Id}' is used twice (first on line {first[d.Id].Node.Start.Line}); {plural} must be unique");
+                }
+            }
+        }
+
         private string? ReadId(YamlFields m, string what)
         {
             var id = m.Text("id", required: true, why: $"every {what} needs an id");
-            if (id is not null && (id.Length > 64 || !id.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.')))
+            if (id is null)
             {
-                _f.Error(m.Get("id")!.Value, YamlFields.Join(m.Path, "id"), $"ids use letters, digits, '-', '_' and '.' (at most 64), got '{id}'");
+                return null;
+            }
+
+            var field = m.Get("id")!;
+            Declare(what, new Declared(id, field.Value, field.Path));
+            if (id.Length > 64 || !id.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                _f.Error(field.Value, field.Path, $"ids use letters, digits, '-', '_' and '.' (at most 64), got '{id}'");
             }
 
             return id;
         }
 
+        private void Declare(string what, Declared d)
+        {
+            if (!_declared.TryGetValue(what, out var list))
+            {
+                _declared[what] = list = [];
+            }
+
+            list.Add(d);
+        }
+
+        private bool IsDeclared(string what, string id) => _declared.TryGetValue(what, out var list) && list.Exists(d => d.Id == id);
+
         private Item? ReadItem(YamlNode node, string path)
         {
+            var errorsBefore = _f.ErrorCount;
             var m = YamlFields.Of(node, path, _f, ItemKeys, "an item");
             if (m is null)
             {
@@ -336,7 +388,7 @@ public static class ScenarioLoader
                 _f.Error(sv.Value, sv.Path, $"must not exceed unit_cost ({c.ToString(CultureInfo.InvariantCulture)}), or clearing stock would be a profit, got {salvage.ToString(CultureInfo.InvariantCulture)}");
             }
 
-            if (id is null || cost is null || price is null)
+            if (id is null || cost is null || price is null || _f.ErrorCount > errorsBefore)
             {
                 return null;
             }
@@ -361,6 +413,7 @@ public static class ScenarioLoader
 
         private Supplier? ReadSupplier(YamlNode node, string path)
         {
+            var errorsBefore = _f.ErrorCount;
             var m = YamlFields.Of(node, path, _f, SupplierKeys, "a supplier");
             if (m is null)
             {
@@ -369,14 +422,17 @@ public static class ScenarioLoader
 
             var id = ReadId(m, "supplier");
             var lt = m.Get("lead_time") is { } f ? ReadDistribution(f.Value, f.Path, Measure.Duration) : null;
-            return id is null ? null : new Supplier(id, lt, _f.At(node));
+
+            // A supplier whose lead time is wrong is left out, so its lanes do not also report it missing.
+            return id is null || _f.ErrorCount > errorsBefore ? null : new Supplier(id, lt, _f.At(node));
         }
 
         private StockPoint? ReadStockPoint(YamlNode node, string path)
         {
+            var errorsBefore = _f.ErrorCount;
             var m = YamlFields.Of(node, path, _f, StockPointKeys, "a stock point");
             var id = m is null ? null : ReadId(m, "stock point");
-            return id is null ? null : new StockPoint(id, _f.At(node));
+            return id is null || _f.ErrorCount > errorsBefore ? null : new StockPoint(id, _f.At(node));
         }
 
         private Lane? ReadLane(YamlNode node, string path, Dictionary<string, Supplier> suppliers, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints)
@@ -452,6 +508,15 @@ public static class ScenarioLoader
             {
                 return true;
             }
+
+            if (IsDeclared(what, id))
+            {
+                // The entry exists but has errors of its own, reported where it is written.
+                return false;
+            }
+
+            // Suggest among every id written, including entries that have errors of their own.
+            all = [.. all.Union((_declared.GetValueOrDefault(what) ?? []).Select(d => d.Id))];
 
             var hint = YamlFields.Nearest(id, all);
             _f.Error(field.Value, field.Path, hint is null
@@ -560,28 +625,8 @@ public static class ScenarioLoader
             return ok ? [.. values.Select(v => v / mean)] : null;
         }
 
-        private double? ReadScalar(YamlNode node, string path, YamlFields.Parser parse, Func<double, string?>? check)
-        {
-            if (node is not YamlScalarNode s || string.IsNullOrWhiteSpace(s.Value))
-            {
-                _f.Error(node, path, $"expected a value, got {YamlFields.Describe(node)}");
-                return null;
-            }
-
-            if (!parse(s.Value!, out var v, out var e))
-            {
-                _f.Error(node, path, e);
-                return null;
-            }
-
-            if (check?.Invoke(v) is { } problem)
-            {
-                _f.Error(node, path, $"{problem}, got {s.Value}");
-                return null;
-            }
-
-            return v;
-        }
+        private double? ReadScalar(YamlNode node, string path, YamlFields.Parser parse, Func<double, string?>? check) =>
+            YamlFields.ReadScalar(_f, node, path, parse, check);
 
         private CostSettings ReadCosts(Field? field)
         {
@@ -619,10 +664,16 @@ public static class ScenarioLoader
             }
 
             var distNode = map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "dist" });
-            var dist = (distNode.Value as YamlScalarNode)?.Value;
-            if (dist is null)
+            if (distNode.Key is null)
             {
-                _f.Error(node, YamlFields.Join(path, "dist"), $"missing; name the distribution: {string.Join(", ", DistKeys.Keys)}");
+                // Report misspelt keys too: "dsit: normal" is the likely cause.
+                YamlFields.Merge(map, path, [], _f, AllDistKeys).Missing("dist", $"name the distribution: {string.Join(", ", DistKeys.Keys)}");
+                return null;
+            }
+
+            if (distNode.Value is not YamlScalarNode { Value: { Length: > 0 } dist })
+            {
+                _f.Error(distNode.Value, YamlFields.Join(path, "dist"), $"expected a distribution name ({string.Join(", ", DistKeys.Keys)}), got {YamlFields.Describe(distNode.Value)}");
                 return null;
             }
 
@@ -636,7 +687,7 @@ public static class ScenarioLoader
             }
 
             var m = YamlFields.Merge(map, path, [], _f, keys);
-            var errorsBefore = _f.Items.Count;
+            var errorsBefore = _f.ErrorCount;
             double Need(string key, YamlFields.Parser p, Func<double, string?> check) =>
                 m.Value(key, p, required: true, why: $"a {dist} distribution needs {string.Join(", ", keys.Skip(1).Where(k => k != "cv" && (k != "sd" || !m.Has("cv"))))}", check: check) ?? double.NaN;
 
@@ -705,7 +756,7 @@ public static class ScenarioLoader
 
             return result;
 
-            bool Ok() => _f.Items.Count == errorsBefore;
+            bool Ok() => _f.ErrorCount == errorsBefore;
         }
 
         private double ReadSpread(YamlFields m, string path, double mean, YamlFields.Parser spread)
@@ -721,6 +772,12 @@ public static class ScenarioLoader
             if (cvField is not null)
             {
                 var cv = m.Read(cvField.Value, cvField.Path, Units.TryParseFraction, v => v >= 0 ? null : "a coefficient of variation must not be negative");
+                if (cv is not null && !double.IsFinite(cv.Value * mean))
+                {
+                    _f.Error(cvField.Value, cvField.Path, "is too large: the standard deviation (cv times mean) would overflow; a cv is usually well below 100%");
+                    return double.NaN;
+                }
+
                 return cv is null ? double.NaN : cv.Value * mean;
             }
 
@@ -780,16 +837,8 @@ public static class ScenarioLoader
 
         private ImmutableArray<Strategy> ReadStrategies(YamlFields top, ImmutableArray<Item> items)
         {
-            var strategies = ReadList(top, "strategies", (n, p) => ReadStrategy(n, p, items), required: true);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var s in strategies)
-            {
-                if (!seen.Add(s.Name))
-                {
-                    _f.Error(s.Location, "strategies", $"strategy name '{s.Name}' is used twice; names must be unique");
-                }
-            }
-
+            var strategies = ReadList(top, "strategies", (n, p) => ReadStrategy(n, p, items), required: true, out _);
+            ReportRepeats(_strategyNames, "strategy name", "names");
             return strategies;
         }
 
@@ -802,6 +851,11 @@ public static class ScenarioLoader
             }
 
             var name = m.Text("name", required: true, why: "every strategy needs a name, e.g. buffer");
+            if (name is not null)
+            {
+                _strategyNames.Add(new Declared(name, m.Get("name")!.Value, m.Get("name")!.Path));
+            }
+
             var description = m.Text("description") ?? "";
             var inherited = m.All.Where(f => f.Key is not ("name" or "description" or "items")).ToList();
             var overrides = new Dictionary<string, Field>(StringComparer.Ordinal);
@@ -873,14 +927,19 @@ public static class ScenarioLoader
             // Read the kind first, then the fields that kind takes.
             var probe = own is null
                 ? inherited.ToDictionary(f => f.Key)
-                : YamlFields.Merge(own, path, inherited, new Findings(_f.File), StrategyKeys.Append("policy").ToArray()).All.ToDictionary(f => f.Key);
+                : YamlFields.Merge(own, path, inherited, _f, PolicyKeys).All.ToDictionary(f => f.Key);
             if (!probe.TryGetValue("policy", out var kindField))
             {
                 _f.Error(node, YamlFields.Join(path, "policy"), $"missing; expected one of: {string.Join(", ", PolicyKinds)}");
                 return null;
             }
 
-            var kind = (kindField.Value as YamlScalarNode)?.Value ?? "";
+            if (kindField.Value is not YamlScalarNode { Value: { Length: > 0 } kind })
+            {
+                _f.Error(kindField.Value, kindField.Path, $"expected one of: {string.Join(", ", PolicyKinds)}, got {YamlFields.Describe(kindField.Value)}");
+                return null;
+            }
+
             string[] keys;
             switch (kind)
             {
@@ -900,10 +959,7 @@ public static class ScenarioLoader
                 _f.Error(f.KeyNode, f.Path, $"'{f.Key}' does not apply to a {kind} policy; it takes: {string.Join(", ", keys.Skip(1))}");
             }
 
-            var applicable = probe.Values.Where(f => keys.Contains(f.Key)).ToList();
-            var m = own is null
-                ? YamlFields.Merge(new YamlMappingNode(), path, applicable, _f, keys)
-                : YamlFields.Merge(new YamlMappingNode(), path, applicable, _f, keys);
+            var m = YamlFields.FromFields(node, path, probe.Values.Where(f => keys.Contains(f.Key)), _f);
             var at = _f.At(node);
             return kind switch
             {
@@ -1075,7 +1131,7 @@ public static class ScenarioLoader
             return new SpeculativePolicy(batches.ToImmutable(), leftovers == "carry", at);
         }
 
-        private void CheckSourcing(ImmutableArray<Lane> lanes, ImmutableArray<DemandStream> demand, ImmutableArray<Item> items)
+        private void CheckSourcing(ImmutableArray<Lane> lanes, ImmutableArray<DemandStream> demand, ImmutableArray<Item> items, bool allLanesRead, bool allDemandRead)
         {
             var seen = new HashSet<(string, string)>();
             for (var i = 0; i < demand.Length; i++)
@@ -1087,7 +1143,7 @@ public static class ScenarioLoader
                 }
 
                 var sources = lanes.Where(l => l.To == d.StockPointId && l.Carries(d.ItemId)).ToList();
-                if (sources.Count == 0)
+                if (sources.Count == 0 && allLanesRead)
                 {
                     _f.Error(d.Location, $"demand[{i}]", $"item '{d.ItemId}' is demanded at '{d.StockPointId}' but no lane brings it there; add a lane to '{d.StockPointId}' that carries it");
                 }
@@ -1098,7 +1154,7 @@ public static class ScenarioLoader
                 }
             }
 
-            foreach (var item in items.Where(it => !demand.Any(d => d.ItemId == it.Id)))
+            foreach (var item in items.Where(it => allDemandRead && !demand.Any(d => d.ItemId == it.Id)))
             {
                 _f.Warning(item.Location, "items", $"item '{item.Id}' has no demand anywhere; it is ignored");
             }

@@ -28,9 +28,7 @@ public static class Units
             return true;
         }
 
-        error = double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-            ? $"'{text}' is not a finite number"
-            : $"expected a number, got '{text}'";
+        error = NumberError(t, text, $"expected a number, got '{text}'");
         value = 0;
         return false;
     }
@@ -47,7 +45,7 @@ public static class Units
         SplitNumberAndUnit(t, out var numberPart, out var unit);
         if (!TryParseNumber(numberPart, out var n, out _))
         {
-            error = $"expected a duration such as 5d, 10w, 6mo or 2y, got '{text}'";
+            error = NumberError(numberPart, text, $"expected a duration such as 5d, 10w, 6mo or 2y, got '{text}'");
             return false;
         }
 
@@ -75,8 +73,7 @@ public static class Units
         }
 
         days = n * scale;
-        error = "";
-        return true;
+        return Finite(ref days, text, out error);
     }
 
     /// <summary>
@@ -91,7 +88,7 @@ public static class Units
         var numberPart = slash < 0 ? t : t[..slash].Trim();
         if (!TryParseNumber(numberPart, out var n, out _))
         {
-            error = $"expected a quantity per period such as 20/day or 140/week, got '{text}'";
+            error = NumberError(numberPart, text, $"expected a quantity per period such as 20/day or 140/week, got '{text}'");
             return false;
         }
 
@@ -109,8 +106,7 @@ public static class Units
         }
 
         perDay = n / periodDays;
-        error = "";
-        return true;
+        return Finite(ref perDay, text, out error);
     }
 
     /// <summary>
@@ -129,7 +125,7 @@ public static class Units
             }
 
             fraction = 0;
-            error = $"expected a percentage such as 95%, got '{text}'";
+            error = NumberError(t[..^1], text, $"expected a percentage such as 95%, got '{text}'");
             return false;
         }
 
@@ -146,7 +142,7 @@ public static class Units
             return true;
         }
 
-        error = $"expected a share such as 0.95 or 95%, got '{text}'";
+        error = NumberError(t, text, $"expected a share such as 0.95 or 95%, got '{text}'");
         return false;
     }
 
@@ -162,7 +158,7 @@ public static class Units
         if (!TryParseFraction(share, out var f, out _))
         {
             perYear = 0;
-            error = $"expected a yearly rate such as 25%/year, got '{text}'";
+            error = NumberError(share.TrimEnd('%'), text, $"expected a yearly rate such as 25%/year, got '{text}'");
             return false;
         }
 
@@ -175,8 +171,7 @@ public static class Units
         }
 
         perYear = f * DaysPerYear / periodDays;
-        error = "";
-        return true;
+        return Finite(ref perYear, text, out error);
     }
 
     /// <summary>Writes a duration in days back in the unit a planner would use.</summary>
@@ -194,6 +189,36 @@ public static class Units
         }
 
         return N(days) + "d";
+    }
+
+    /// <summary>A finite number converted to days (1e308y) can overflow; refuse it like 1e400.</summary>
+    private static bool Finite(ref double value, string text, out string error)
+    {
+        if (double.IsFinite(value))
+        {
+            error = "";
+            return true;
+        }
+
+        value = 0;
+        error = $"'{text}' is too large";
+        return false;
+    }
+
+    /// <summary>
+    /// The message for a number that did not parse: overflow (1e400) and NaN read as numbers to
+    /// .NET, so say what is wrong with them rather than ask for a number.
+    /// </summary>
+    private static string NumberError(string number, string text, string otherwise)
+    {
+        if (!double.TryParse(number.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+        {
+            return otherwise;
+        }
+
+        return double.IsNaN(v) ? $"'{text}' is not a number"
+            : number.Contains("inf", StringComparison.OrdinalIgnoreCase) ? $"'{text}' is not a finite number"
+            : $"'{text}' is too large";
     }
 
     private static bool TryPeriodDays(string unit, out double days)

@@ -8,29 +8,37 @@ internal sealed class Findings(string file)
 {
     private readonly List<ScenarioError> _items = [];
 
+    // The same problem can be met twice (a strategy setting read for each item); report it once.
+    private readonly HashSet<ScenarioError> _seen = [];
+
     public string File { get; } = file;
 
     public IReadOnlyList<ScenarioError> Items => _items;
 
-    public bool HasErrors => _items.Any(e => e.Severity == Severity.Error);
+    /// <summary>Errors reported so far, repeats included, so a reader can tell whether a part it read had any.</summary>
+    public int ErrorCount { get; private set; }
 
-    public void Error(YamlNode? node, string path, string message) => Add(node, path, message, Severity.Error);
+    public bool HasErrors => ErrorCount > 0;
 
-    public void Warning(YamlNode? node, string path, string message) => Add(node, path, message, Severity.Warning);
+    public void Error(YamlNode? node, string path, string message) => Add(At(node), path, message, Severity.Error);
 
-    public void Error(SourceLocation at, string path, string message) =>
-        _items.Add(new ScenarioError(at.File, at.Line, at.Column, path, message));
+    public void Warning(YamlNode? node, string path, string message) => Add(At(node), path, message, Severity.Warning);
 
-    public void Warning(SourceLocation at, string path, string message) =>
-        _items.Add(new ScenarioError(at.File, at.Line, at.Column, path, message, Severity.Warning));
+    public void Error(SourceLocation at, string path, string message) => Add(at, path, message, Severity.Error);
+
+    public void Warning(SourceLocation at, string path, string message) => Add(at, path, message, Severity.Warning);
 
     public SourceLocation At(YamlNode? node) =>
         node is null ? new SourceLocation(File, 0, 0) : new SourceLocation(File, (int)node.Start.Line, (int)node.Start.Column);
 
-    private void Add(YamlNode? node, string path, string message, Severity severity)
+    private void Add(SourceLocation at, string path, string message, Severity severity)
     {
-        var at = At(node);
-        _items.Add(new ScenarioError(File, at.Line, at.Column, path, message, severity));
+        var finding = new ScenarioError(File, at.Line, at.Column, path, message, severity);
+        ErrorCount += severity == Severity.Error ? 1 : 0;
+        if (_seen.Add(finding))
+        {
+            _items.Add(finding);
+        }
     }
 }
 
@@ -46,12 +54,16 @@ internal sealed class YamlFields
     private readonly Dictionary<string, Field> _fields;
     private readonly Findings _findings;
 
-    private YamlFields(YamlNode? node, string path, Dictionary<string, Field> fields, Findings findings)
+    // Keys suggested for a misspelt key: already reported, so not reported again as missing.
+    private readonly HashSet<string> _suggested;
+
+    private YamlFields(YamlNode? node, string path, Dictionary<string, Field> fields, Findings findings, HashSet<string> suggested)
     {
         Node = node;
         Path = path;
         _fields = fields;
         _findings = findings;
+        _suggested = suggested;
     }
 
     /// <summary>The mapping itself (or the first of merged mappings).</summary>
@@ -80,6 +92,7 @@ internal sealed class YamlFields
     public static YamlFields Merge(YamlMappingNode map, string path, IEnumerable<Field> inherited, Findings findings, IReadOnlyCollection<string> allowed)
     {
         var fields = new Dictionary<string, Field>(StringComparer.Ordinal);
+        var suggested = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in inherited)
         {
             fields[f.Key] = f;
@@ -92,17 +105,31 @@ internal sealed class YamlFields
             if (!allowed.Contains(key))
             {
                 var hint = Nearest(key, allowed);
-                findings.Error(keyNode, fieldPath, hint is null
-                    ? $"unknown key '{key}'; expected one of: {string.Join(", ", allowed)}"
-                    : $"unknown key '{key}'; did you mean '{hint}'?");
+                if (hint is not null)
+                {
+                    suggested.Add(hint);
+                }
+
+                findings.Error(keyNode, fieldPath, key == "<<"
+                    ? "YAML merge keys (<<) are not supported; write the settings out in full"
+                    : hint is null
+                        ? $"unknown key '{key}'; expected one of: {string.Join(", ", allowed)}"
+                        : $"unknown key '{key}'; did you mean '{hint}'?");
                 continue;
             }
 
             fields[key] = new Field(key, keyNode, value, fieldPath);
         }
 
-        return new YamlFields(map, path, fields, findings);
+        return new YamlFields(map, path, fields, findings, suggested);
     }
+
+    /// <summary>
+    /// Reads fields gathered from elsewhere (a strategy's settings as they apply to one item);
+    /// <paramref name="node"/> is where a missing field is reported.
+    /// </summary>
+    public static YamlFields FromFields(YamlNode node, string path, IEnumerable<Field> fields, Findings findings) =>
+        new(node, path, fields.ToDictionary(f => f.Key, StringComparer.Ordinal), findings, []);
 
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
@@ -121,7 +148,13 @@ internal sealed class YamlFields
     public Field? Get(string key) => _fields.GetValueOrDefault(key);
 
     /// <summary>Reports a required key that is absent, at the mapping's position.</summary>
-    public void Missing(string key, string why) => _findings.Error(Node, Join(Path, key), $"missing; {why}");
+    public void Missing(string key, string why)
+    {
+        if (!_suggested.Contains(key))
+        {
+            _findings.Error(Node, Join(Path, key), $"missing; {why}");
+        }
+    }
 
     public string? Text(string key, bool required = false, string why = "")
     {
@@ -162,28 +195,50 @@ internal sealed class YamlFields
         return Read(f.Value, f.Path, parse, check);
     }
 
-    public double? Read(YamlNode node, string path, Parser parse, Func<double, string?>? check = null)
+    public double? Read(YamlNode node, string path, Parser parse, Func<double, string?>? check = null) =>
+        ReadScalar(_findings, node, path, parse, check);
+
+    /// <summary>Reads one value with a units parser and optional range check; reports and returns null when it is wrong.</summary>
+    public static double? ReadScalar(Findings findings, YamlNode node, string path, Parser parse, Func<double, string?>? check)
     {
         if (node is not YamlScalarNode s || string.IsNullOrWhiteSpace(s.Value))
         {
-            _findings.Error(node, path, $"expected a value, got {Describe(node)}");
+            findings.Error(node, path, $"{Expected(parse)}, got {Describe(node)}");
             return null;
         }
 
         if (!parse(s.Value!, out var v, out var error))
         {
-            _findings.Error(node, path, error);
+            findings.Error(node, path, error);
             return null;
         }
 
         var problem = check?.Invoke(v);
         if (problem is not null)
         {
-            _findings.Error(node, path, $"{problem}, got {s.Value}");
+            findings.Error(node, path, $"{problem}, got {s.Value}");
             return null;
         }
 
         return v;
+    }
+
+    /// <summary>
+    /// What a parser accepts, in its own words ("expected a duration such as 5d, 10w, 6mo or 2y"):
+    /// its message for empty text, up to ", got".
+    /// </summary>
+    private static string Expected(Parser parse)
+    {
+        if (!parse("", out _, out var error))
+        {
+            var cut = error.IndexOf(", got", StringComparison.Ordinal);
+            if (error.StartsWith("expected ", StringComparison.Ordinal) && cut > 0)
+            {
+                return error[..cut];
+            }
+        }
+
+        return "expected a single value";
     }
 
     public delegate bool Parser(string text, out double value, out string error);
@@ -194,7 +249,7 @@ internal sealed class YamlFields
         var bestDistance = int.MaxValue;
         foreach (var c in candidates)
         {
-            var d = Levenshtein(key.ToLowerInvariant(), c);
+            var d = EditDistance(key.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance)
             {
                 bestDistance = d;
@@ -202,32 +257,38 @@ internal sealed class YamlFields
             }
         }
 
-        // Suggest only when the typo is small compared with the word.
-        return best is not null && bestDistance <= Math.Max(2, best.Length / 3) ? best : null;
+        // Suggest only when the typo is small compared with the word, and never a word the key shares nothing with.
+        return best is not null && bestDistance <= Math.Max(2, best.Length / 3) && bestDistance < Math.Min(best.Length, key.Length) ? best : null;
     }
 
-    private static int Levenshtein(string a, string b)
+    /// <summary>Edits (insert, delete, replace, swap two neighbours) turning one word into the other.</summary>
+    internal static int EditDistance(string a, string b)
     {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
         for (var j = 0; j <= b.Length; j++)
         {
-            prev[j] = j;
+            d[0, j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            cur[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
-
-            (prev, cur) = (cur, prev);
         }
 
-        return prev[b.Length];
+        return d[a.Length, b.Length];
     }
 }
 

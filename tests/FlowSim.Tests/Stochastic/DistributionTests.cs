@@ -299,18 +299,13 @@ public class DistributionTests
             var distribution = Cases[name];
             var rng = RandomStream.Create(59);
             var sink = 0.0;
-            for (var i = 0; i < 1000; i++)
+            var allocated = Allocations.InSteadyState(() =>
             {
-                sink += distribution.Sample(ref rng) + distribution.Sample(ref rng, 1.3);
-            }
-
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 10_000; i++)
-            {
-                sink += distribution.Sample(ref rng) + distribution.Sample(ref rng, 1.3);
-            }
-
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                for (var i = 0; i < 10_000; i++)
+                {
+                    sink += distribution.Sample(ref rng) + distribution.Sample(ref rng, 1.3);
+                }
+            });
 
             Assert.Equal(0, allocated);
             Assert.True(double.IsFinite(sink));
