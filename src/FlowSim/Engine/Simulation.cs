@@ -189,7 +189,7 @@ internal sealed class Simulation
             }
 
             _timed[i] = !double.IsPositiveInfinity(_slots[i].ShelfLifeDays) || (p.PatienceDays > 0 && !double.IsPositiveInfinity(p.PatienceDays));
-            _nextReview[i] = p.Kind == PolicyKind.Speculative ? double.PositiveInfinity : 0;
+            _nextReview[i] = p.Kind == PolicyKind.Speculative && !p.ReplenishesInSeason ? double.PositiveInfinity : 0;
             for (var b = 0; b < p.Batches.Length; b++)
             {
                 if (p.Batches[b].AtDays < horizon)
@@ -281,7 +281,14 @@ internal sealed class Simulation
         var p = _policy[i];
         var position = s.InventoryPosition;
         double q = 0;
-        if (p.Kind == PolicyKind.DemandResponsive)
+        if (p.Kind == PolicyKind.Speculative)
+        {
+            if (position <= p.ReorderPoint && CanStillArrive(p, t))
+            {
+                q = (Math.Floor((p.ReorderPoint - position) / p.OrderQuantity) + 1) * p.OrderQuantity;
+            }
+        }
+        else if (p.Kind == PolicyKind.DemandResponsive)
         {
             var need = s.Backlog - s.OnHand - s.OnOrder;
             if (need > 0)
@@ -314,6 +321,20 @@ internal sealed class Simulation
         {
             PlaceOrder(i, t, q);
         }
+    }
+
+    /// <summary>True when an order placed now is expected before the open selling window closes.</summary>
+    private static bool CanStillArrive(SlotPolicy p, double t)
+    {
+        foreach (var b in p.Batches)
+        {
+            if (b.AtDays <= t && t < b.SellUntilDays)
+            {
+                return PolicySizing.FirstSellingDay(t, p.LeadTimeMeanDays) < b.SellUntilDays;
+            }
+        }
+
+        return false;
     }
 
     private void PlaceOrder(int i, double t, double q)

@@ -170,7 +170,7 @@ internal static class PolicySizing
                     DepositShare = d.DepositShare,
                     PatienceDays = d.PatienceDays ?? slot.PatienceDays,
                     Summary = $"make-to-order{(d.MinBatch > 0 ? $" min batch {N(d.MinBatch)}" : "")}, patience {Units.FormatDays(d.PatienceDays ?? slot.PatienceDays)}"
-                        + (d.DepositShare > 0 ? $", deposit {d.DepositShare:P0}" : ""),
+                        + (d.DepositShare > 0 ? $", deposit {N(d.DepositShare * 100)}%" : ""),
                 };
 
             case SpeculativePolicy s:
@@ -196,9 +196,14 @@ internal static class PolicySizing
                     ReviewDays = 1,
                     Batches = plans,
                     CarryLeftovers = s.CarryLeftovers,
+                    ReplenishesInSeason = s.Replenish is not null,
+                    ReorderPoint = s.Replenish?.ReorderPoint ?? 0,
+                    OrderQuantity = s.Replenish?.OrderQuantity ?? 0,
+                    LeadTimeMeanDays = lead.Mean,
                     PatienceDays = slot.PatienceDays,
                     Summary = string.Join(", ", plans.Select(p => $"{N(p.Quantity)} at {Units.FormatDays(p.AtDays)}"))
-                        + $" (critical fractile {fractile:0.###})",
+                        + $" (critical fractile {fractile:0.###})"
+                        + (s.Replenish is { } r ? $"; in season (s,Q) s={N(r.ReorderPoint)} Q={N(r.OrderQuantity)}" : ""),
                 };
             }
 

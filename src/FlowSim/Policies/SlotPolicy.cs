@@ -49,6 +49,12 @@ internal sealed class SlotPolicy
 
     public bool CarryLeftovers { get; init; }
 
+    /// <summary>True when a speculative item is replenished in season by (s,Q) with <see cref="ReorderPoint"/> and <see cref="OrderQuantity"/>.</summary>
+    public bool ReplenishesInSeason { get; init; }
+
+    /// <summary>Mean lead time: an in-season order is placed only if it can arrive before its window closes.</summary>
+    public double LeadTimeMeanDays { get; init; }
+
     /// <summary>Stock on hand at the start of a trial.</summary>
     public double InitialStock { get; init; }
 

@@ -132,15 +132,17 @@ public sealed record Seasonality(ImmutableArray<double> Weekly, ImmutableArray<d
     public double FactorOn(double day)
     {
         var f = 1.0;
+        var whole = (long)Math.Floor(day);
         if (!Weekly.IsEmpty)
         {
-            f *= Weekly[(int)(Math.Floor(day) % 7)];
+            f *= Weekly[(int)(whole % 7)];
         }
 
         if (!Annual.IsEmpty)
         {
-            var dayOfYear = day % Units.DaysPerYear;
-            f *= Annual[Math.Min(11, (int)(dayOfYear / Units.DaysPerMonth))];
+            // Whole-day arithmetic: this runs once per demand draw.
+            var dayOfYear = whole % (long)Units.DaysPerYear;
+            f *= Annual[Math.Min(11, (int)(dayOfYear * 12 / (long)Units.DaysPerYear))];
         }
 
         if (TrendPerYear != 0)
@@ -255,7 +257,18 @@ public sealed record SpeculativePolicy(ImmutableArray<SpeculativeBatch> Batches,
 {
     /// <inheritdoc />
     public override string Kind => "speculative";
+
+    /// <summary>Reorders within a selling window; null for none (the default: no replenishment between batches).</summary>
+    public InSeasonReplenishment? Replenish { get; init; }
 }
+
+/// <summary>
+/// In-season replenishment of a speculative item: an (s,Q) rule reviewed daily, used only while
+/// an order can still arrive before its selling window closes.
+/// </summary>
+/// <param name="ReorderPoint">s: order when the inventory position is at or below it.</param>
+/// <param name="OrderQuantity">Q: units per order (multiples until above s).</param>
+public sealed record InSeasonReplenishment(double ReorderPoint, double OrderQuantity);
 
 /// <summary>A batch committed at a time.</summary>
 /// <param name="AtDays">Day the order is placed; it arrives one lane lead time later.</param>

@@ -51,7 +51,8 @@ public static class ScenarioLoader
     internal static readonly string[] PolicyKinds = ["buffer", "demand-responsive", "speculative"];
     internal static readonly string[] BufferKeys = ["policy", "rule", "review", "order_up_to", "reorder_point", "order_quantity", "safety_stock", "service_level"];
     internal static readonly string[] DemandResponsiveKeys = ["policy", "min_batch", "review", "deposit", "patience"];
-    internal static readonly string[] SpeculativeKeys = ["policy", "batches", "leftovers"];
+    internal static readonly string[] SpeculativeKeys = ["policy", "batches", "leftovers", "replenish"];
+    internal static readonly string[] ReplenishKeys = ["reorder_point", "order_quantity"];
     internal static readonly string[] BatchKeys = ["at", "quantity", "sell_until"];
     internal static readonly string[] PolicyKeys = [.. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
     internal static readonly string[] StrategyKeys = ["name", "description", "items", .. PolicyKeys];
@@ -1128,7 +1129,15 @@ public static class ScenarioLoader
                 _f.Error(m.Get("leftovers")!.Value, YamlFields.Join(m.Path, "leftovers"), $"expected salvage or carry, got '{leftovers}'");
             }
 
-            return new SpeculativePolicy(batches.ToImmutable(), leftovers == "carry", at);
+            InSeasonReplenishment? replenish = null;
+            if (m.Get("replenish") is { } rf && YamlFields.Of(rf.Value, rf.Path, _f, ReplenishKeys, "in-season replenishment") is { } r)
+            {
+                var s = r.Value("reorder_point", Units.TryParseNumber, required: true, why: "reorder when the inventory position falls to this many units", check: Check.NonNegative);
+                var q = r.Value("order_quantity", Units.TryParseNumber, required: true, why: "units per in-season order", check: Check.Positive);
+                replenish = s is null || q is null ? null : new InSeasonReplenishment(s.Value, q.Value);
+            }
+
+            return new SpeculativePolicy(batches.ToImmutable(), leftovers == "carry", at) { Replenish = replenish };
         }
 
         private void CheckSourcing(ImmutableArray<Lane> lanes, ImmutableArray<DemandStream> demand, ImmutableArray<Item> items, bool allLanesRead, bool allDemandRead)
