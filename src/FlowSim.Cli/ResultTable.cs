@@ -30,7 +30,7 @@ internal static class ResultTable
             table.AddColumn(new TableColumn(Markup.Escape(strategy.Name)).RightAligned());
         }
 
-        foreach (var metric in Metrics.All)
+        foreach (var metric in Metrics.All.Where(m => Core.Contains(m) || result.Strategies.Any(st => st[m].N > 0 && (st[m].Mean != 0 || st[m].Std != 0))))
         {
             var row = new List<string> { Markup.Escape(metric.Label()) };
             row.AddRange(result.Strategies.Select(st => Markup.Escape(Cell(st[metric], metric, s.Currency))));
@@ -41,14 +41,54 @@ internal static class ResultTable
         p95.AddRange(result.Strategies.Select(st => Markup.Escape(Format(st[Metric.TotalCost].P95, MetricUnit.Money, s.Currency))));
         table.AddRow(p95.ToArray());
         console.Write(table);
+        if (result.Scenario.StockPoints.Length > 1)
+        {
+            WriteStockPoints(console, result);
+        }
+
         foreach (var strategy in result.Strategies)
         {
             console.WriteLine($"{strategy.Name}: {string.Join("; ", strategy.Policies)}");
         }
     }
 
-    internal static string Cell(MetricStatistics m, Metric metric, string currency) =>
-        $"{Format(m.Mean, metric.Unit(), currency)} ± {Format(m.HalfWidth, metric.Unit(), "")}";
+    /// <summary>Rows shown even when zero everywhere: the issue's core comparison.</summary>
+    private static readonly HashSet<Metric> Core =
+    [
+        Metric.FillRate, Metric.CycleServiceLevel, Metric.AvgOnHandUnits, Metric.AvgInventoryValue, Metric.StockoutDays,
+        Metric.BackorderedUnits, Metric.LostUnits, Metric.PurchaseCost, Metric.HoldingCost, Metric.OrderingCost,
+        Metric.ShortageCost, Metric.TotalCost,
+    ];
+
+    private static void WriteStockPoints(IAnsiConsole console, ExperimentResult result)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title("Per stock point: fill rate | avg on hand | bullwhip ratio");
+        table.AddColumn("Stock point");
+        foreach (var strategy in result.Strategies)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(strategy.Name)).RightAligned());
+        }
+
+        for (var k = 0; k < result.Scenario.StockPoints.Length; k++)
+        {
+            var sp = result.Scenario.StockPoints[k];
+            var row = new List<string> { Markup.Escape(sp.Kind.Length > 0 ? $"{sp.Id} ({sp.Kind})" : sp.Id) };
+            row.AddRange(result.Strategies.Select(st =>
+            {
+                var r = st.StockPoints[k];
+                var bullwhip = r[StockPointMetric.BullwhipRatio];
+                return Markup.Escape($"{Format(r[StockPointMetric.FillRate].Mean, MetricUnit.Share, "")} | "
+                    + $"{Format(r[StockPointMetric.AvgOnHandUnits].Mean, MetricUnit.Units, "")} | "
+                    + (bullwhip.N > 0 ? bullwhip.Mean.ToString("0.00", CultureInfo.InvariantCulture) : "-"));
+            }));
+            table.AddRow(row.ToArray());
+        }
+
+        console.Write(table);
+    }
+
+    internal static string Cell(Statistics m, Metric metric, string currency) =>
+        m.N == 0 ? "-" : $"{Format(m.Mean, metric.Unit(), currency)} ± {Format(m.HalfWidth, metric.Unit(), "")}";
 
     internal static string Format(double v, MetricUnit unit, string currency)
     {

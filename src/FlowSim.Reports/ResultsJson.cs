@@ -42,22 +42,42 @@ public static class ResultsJson
 
             w.WriteEndArray();
             w.WriteStartObject("metrics");
-            foreach (var m in strategy.Metrics)
+            foreach (var m in Metrics.All)
             {
-                w.WriteStartObject(m.Metric.Key());
-                Number(w, "mean", m.Mean);
-                Number(w, "std", m.Std);
-                w.WriteStartArray("ci95");
-                Value(w, m.Ci95Low);
-                Value(w, m.Ci95High);
-                w.WriteEndArray();
-                Number(w, "p5", m.P5);
-                Number(w, "p50", m.P50);
-                Number(w, "p95", m.P95);
-                w.WriteEndObject();
+                Stats(w, m.Key(), strategy[m], result.Trials);
             }
 
             w.WriteEndObject();
+            w.WriteStartArray("stock_points");
+            foreach (var sp in strategy.StockPoints)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", sp.Id);
+                w.WriteString("kind", sp.Kind);
+                foreach (var m in Enum.GetValues<StockPointMetric>())
+                {
+                    Stats(w, m.Key(), sp[m], result.Trials);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("disruptions");
+            foreach (var d in strategy.Disruptions)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", d.Id);
+                w.WriteString("kind", d.Kind);
+                foreach (var m in Enum.GetValues<DisruptionMetric>())
+                {
+                    Stats(w, m.Key(), d[m], result.Trials);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
@@ -65,6 +85,27 @@ public static class ResultsJson
         w.WriteEndObject();
         w.Flush();
         stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>One quantity's statistics; <c>n</c> appears when it was undefined in some trials.</summary>
+    private static void Stats(Utf8JsonWriter w, string key, Statistics m, int trials)
+    {
+        w.WriteStartObject(key);
+        Number(w, "mean", m.Mean);
+        Number(w, "std", m.Std);
+        w.WriteStartArray("ci95");
+        Value(w, m.Ci95Low);
+        Value(w, m.Ci95High);
+        w.WriteEndArray();
+        Number(w, "p5", m.P5);
+        Number(w, "p50", m.P50);
+        Number(w, "p95", m.P95);
+        if (m.N != trials)
+        {
+            w.WriteNumber("n", m.N);
+        }
+
+        w.WriteEndObject();
     }
 
     private static void Number(Utf8JsonWriter w, string name, double v)

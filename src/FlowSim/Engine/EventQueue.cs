@@ -23,7 +23,7 @@ internal sealed class EventQueue
         _sequence = 0;
     }
 
-    public void Schedule(double time, EventKind kind, int slot, double quantity = 0)
+    public void Schedule(double time, EventKind kind, int slot, double quantity = 0, int aux = 0)
     {
         Debug.Assert(double.IsFinite(time), "event time must be finite");
         if (_count == _heap.Length)
@@ -37,6 +37,7 @@ internal sealed class EventQueue
             Order = ((long)SimEvent.ClassOf(kind) << 56) | _sequence++,
             Slot = slot,
             Kind = kind,
+            Aux = aux,
             Quantity = quantity,
         };
         SiftUp(_count++, e);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
@@ -5,8 +6,8 @@ using FlowSim.Stochastic;
 namespace FlowSim.Engine;
 
 /// <summary>
-/// One item at one stock point, compiled: its demand, its supply lane and its economics as plain
-/// numbers, indexed by slot number in every engine array.
+/// One item at one stock point, compiled: its customers (if any), how it is supplied, and its
+/// economics as plain numbers, indexed by slot number in every engine array.
 /// </summary>
 internal sealed class SlotModel
 {
@@ -14,13 +15,17 @@ internal sealed class SlotModel
 
     public required string StockPointId { get; init; }
 
-    public required Distribution Demand { get; init; }
+    public required int StockPoint { get; init; }
 
-    public required Seasonality Seasonality { get; init; }
+    /// <summary>Customer demand here; null when the slot only supplies other stock points or production.</summary>
+    public Distribution? Demand { get; init; }
 
-    /// <summary>O(1) sampler when demand is Poisson with a flat mean; null otherwise.</summary>
+    public Seasonality Seasonality { get; init; } = Seasonality.None;
+
+    /// <summary>O(1) sampler when customer demand is Poisson with a flat mean; null otherwise.</summary>
     public PoissonTable? DemandTable { get; init; }
 
+    /// <summary>Mean daily demand this slot must supply: its customers' plus what flows through it to others.</summary>
     public required double DemandMean { get; init; }
 
     public required double DemandVariance { get; init; }
@@ -28,18 +33,31 @@ internal sealed class SlotModel
     /// <summary>True when demand comes in whole units, so derived levels are rounded up to whole units.</summary>
     public required bool WholeUnits { get; init; }
 
-    public required int Lane { get; init; }
+    public required SourcingRule Rule { get; init; }
 
+    /// <summary>Lanes that supply this slot, primary first; empty for production.</summary>
+    public required int[] Lanes { get; init; }
+
+    /// <summary>For each of <see cref="Lanes"/>, the upstream slot it draws on, or -1 for a supplier.</summary>
+    public required int[] UpstreamSlots { get; init; }
+
+    /// <summary>The production line that makes this item here, or -1.</summary>
+    public required int Production { get; init; }
+
+    /// <summary>Replenishment lead time used for sizing (the primary lane's, or production's).</summary>
     public required Distribution LeadTime { get; init; }
 
-    /// <summary>The lead time when it is constant (no draw needed); -1 otherwise.</summary>
-    public required double FixedLeadTimeDays { get; init; }
+    public required double LeadTimeMean { get; init; }
+
+    public required double LeadTimeVariance { get; init; }
 
     public required double UnitCost { get; init; }
 
     public required double Price { get; init; }
 
     public required double HoldingRatePerYear { get; init; }
+
+    public required double StorageCostPerUnitDay { get; init; }
 
     public required double SalvageValue { get; init; }
 
@@ -52,7 +70,86 @@ internal sealed class SlotModel
 
     public required double LostSaleCost { get; init; }
 
+    /// <summary>Customers' patience; infinity for full backorders.</summary>
     public required double PatienceDays { get; init; }
+
+    public Returns? Returns { get; init; }
+
+    /// <summary>The slot refurbished returns are stocked in, or -1.</summary>
+    public int RenewedSlot { get; init; } = -1;
+
+    /// <summary>Disruptions that quarantine receipts here (quality holds).</summary>
+    public int[] QualityHolds { get; init; } = [];
+
+    /// <summary>Disruptions that make this slot's policy see old stock figures.</summary>
+    public int[] InformationDelays { get; init; } = [];
+
+    /// <summary>Disruptions that multiply this slot's customer demand.</summary>
+    public int[] DemandShocks { get; init; } = [];
+
+    public bool HasCustomers => Demand is not null;
+}
+
+/// <summary>A lane, compiled.</summary>
+internal sealed class LaneModel
+{
+    public required Lane Spec { get; init; }
+
+    /// <summary>Supplier index, or -1 when the lane starts at a stock point.</summary>
+    public required int Supplier { get; init; }
+
+    public required int ToStockPoint { get; init; }
+
+    public required Distribution LeadTime { get; init; }
+
+    /// <summary>The lead time when it is constant (no draw needed); -1 otherwise.</summary>
+    public required double FixedLeadTimeDays { get; init; }
+
+    /// <summary>True for a supplier lane with no expediting, no supplier capacity and no disruption on it or its supplier.</summary>
+    public bool Plain { get; init; }
+}
+
+/// <summary>A production line, compiled: it makes <see cref="Slot"/> from component slots at the same plant.</summary>
+internal sealed class ProductionModel
+{
+    public required int Slot { get; init; }
+
+    public required int[] ComponentSlots { get; init; }
+
+    public required double[] ComponentQuantities { get; init; }
+
+    public required Distribution LeadTime { get; init; }
+
+    /// <summary>Units that can start per day; infinity for unlimited.</summary>
+    public required double CapacityPerDay { get; init; }
+
+    public required double MinBatch { get; init; }
+
+    public required double BatchMultiple { get; init; }
+
+    public required double CostPerUnit { get; init; }
+}
+
+/// <summary>A disruption, compiled: what it hits as indices, and which disruption's timing it shares.</summary>
+internal sealed class DisruptionModel
+{
+    public required Disruption Spec { get; init; }
+
+    /// <summary>The disruption whose occurrences this one shares (itself unless it belongs to a shared event).</summary>
+    public required int Leader { get; init; }
+
+    public int Supplier { get; init; } = -1;
+
+    public int Lane { get; init; } = -1;
+
+    /// <summary>For a plant's capacity loss: the production lines at the plant.</summary>
+    public int[] ProductionLines { get; init; } = [];
+
+    /// <summary>For a demand shock: the slots whose customer demand it multiplies.</summary>
+    public int[] ShockedSlots { get; init; } = [];
+
+    /// <summary>Customer-facing slots whose supply runs through what is hit: where survival and recovery are measured.</summary>
+    public required int[] AffectedCustomerSlots { get; init; }
 }
 
 /// <summary>A compiled strategy: one policy per slot.</summary>
@@ -60,16 +157,14 @@ internal sealed record StrategyModel(string Name, SlotPolicy[] Policies);
 
 /// <summary>
 /// The scenario compiled for the engine: flat arrays indexed by int ids, samplers ready to draw.
-/// Immutable and shared by every simulation thread.
+/// Immutable and shared by every simulation thread. Slots are ordered customer-facing first, so
+/// every slot comes before the slots that supply it.
 /// </summary>
 internal sealed class Model
 {
-    private Model(Scenario scenario, SlotModel[] slots, int laneCount, StrategyModel[] strategies)
+    private Model(Scenario scenario)
     {
         Scenario = scenario;
-        Slots = slots;
-        LaneCount = laneCount;
-        Strategies = strategies;
     }
 
     public Scenario Scenario { get; }
@@ -78,58 +173,314 @@ internal sealed class Model
 
     public double WarmupDays => Scenario.WarmupDays;
 
-    public SlotModel[] Slots { get; }
+    public SlotModel[] Slots { get; private init; } = [];
 
-    public int LaneCount { get; }
+    public LaneModel[] Lanes { get; private init; } = [];
 
-    public StrategyModel[] Strategies { get; }
+    public ProductionModel[] ProductionLines { get; private init; } = [];
+
+    public double[] SupplierCapacityPerDay { get; private init; } = [];
+
+    public DisruptionModel[] Disruptions { get; private init; } = [];
+
+    public StrategyModel[] Strategies { get; private init; } = [];
+
+    /// <summary>Stock point ids, in scenario order (the order of per-stock-point results).</summary>
+    public string[] StockPointIds { get; private init; } = [];
+
+    /// <summary>True when some slot is supplied by another stock point or by production.</summary>
+    public bool IsNetwork { get; private init; }
+
+    public int LaneCount => Lanes.Length;
 
     public static Model Compile(Scenario scenario)
     {
         var items = scenario.Items.ToDictionary(i => i.Id);
-        var slots = new SlotModel[scenario.Demand.Length];
-        for (var i = 0; i < slots.Length; i++)
+        var stockPointIndex = scenario.StockPoints.Select((sp, k) => (sp.Id, k)).ToDictionary(x => x.Id, x => x.k);
+        var supplierIndex = scenario.Suppliers.Select((s, k) => (s.Id, k)).ToDictionary(x => x.Id, x => x.k);
+        var stocked = scenario.Stocked;
+        var slotOf = stocked.Select((s, k) => (s, k)).ToDictionary(x => x.s, x => x.k);
+        var demandOf = scenario.Demand.ToDictionary(d => new StockedItem(d.ItemId, d.StockPointId));
+
+        var lanes = scenario.Lanes.Select(l => new LaneModel
         {
-            var d = scenario.Demand[i];
-            var item = items[d.ItemId];
-            var laneIndex = scenario.Lanes.IndexOf(scenario.Lanes.First(l => l.To == d.StockPointId && l.Carries(d.ItemId)));
-            var lane = scenario.Lanes[laneIndex];
-            slots[i] = new SlotModel
+            Spec = l,
+            Supplier = l.FromSupplier ? supplierIndex[l.From] : -1,
+            ToStockPoint = stockPointIndex[l.To],
+            LeadTime = l.LeadTime,
+            FixedLeadTimeDays = l.LeadTime.Kind == DistributionKind.Constant ? l.LeadTime.Mean : -1,
+        }).ToArray();
+
+        var production = scenario.Production
+            .Select(p => new StockedItem(p.ItemId, p.StockPointId))
+            .ToList();
+
+        // Demand each slot must supply, from the customer towards the suppliers: every slot's
+        // requesters come before it, so their totals are complete when it is reached.
+        var mean = new double[stocked.Length];
+        var variance = new double[stocked.Length];
+        var sourcing = new Sourcing[stocked.Length];
+        var layout = NetworkLayoutFor(scenario);
+        for (var k = 0; k < stocked.Length; k++)
+        {
+            sourcing[k] = layout[stocked[k]];
+            if (demandOf.TryGetValue(stocked[k], out var d))
             {
-                ItemId = d.ItemId,
-                StockPointId = d.StockPointId,
-                Demand = d.Daily,
-                Seasonality = d.Seasonality,
-                DemandTable = d.Daily.Kind == DistributionKind.Poisson && d.Seasonality.IsFlat ? PoissonTable.TryCreate(d.Daily.Mean) : null,
-                DemandMean = d.Daily.Mean,
-                DemandVariance = d.Daily.Variance,
-                WholeUnits = IsWholeUnits(d.Daily),
-                Lane = laneIndex,
-                LeadTime = lane.LeadTime,
-                FixedLeadTimeDays = lane.LeadTime.Kind == DistributionKind.Constant ? lane.LeadTime.Mean : -1,
+                mean[k] += d.Daily.Mean;
+                variance[k] += d.Daily.Variance;
+            }
+        }
+
+        for (var k = 0; k < stocked.Length; k++)
+        {
+            var src = sourcing[k];
+            if (src.Rule == SourcingRule.Production)
+            {
+                foreach (var c in scenario.Production[src.Production].Components)
+                {
+                    var ck = slotOf[new StockedItem(c.ItemId, stocked[k].StockPointId)];
+                    mean[ck] += mean[k] * c.QuantityPerUnit;
+                    variance[ck] += variance[k] * c.QuantityPerUnit * c.QuantityPerUnit;
+                }
+
+                continue;
+            }
+
+            foreach (var j in src.Lanes)
+            {
+                var lane = scenario.Lanes[j];
+                if (lane.FromSupplier)
+                {
+                    continue;
+                }
+
+                var share = src.Rule == SourcingRule.Split ? lane.Share!.Value : 1;
+                var uk = slotOf[new StockedItem(stocked[k].ItemId, lane.From)];
+                mean[uk] += mean[k] * share;
+                variance[uk] += variance[k] * share * share;
+            }
+        }
+
+        var productionLines = new List<ProductionModel>();
+        var slots = new SlotModel[stocked.Length];
+        for (var k = 0; k < stocked.Length; k++)
+        {
+            var s = stocked[k];
+            var item = items[s.ItemId];
+            var sp = scenario.StockPoints[stockPointIndex[s.StockPointId]];
+            demandOf.TryGetValue(s, out var d);
+            var src = sourcing[k];
+            Distribution leadTime;
+            var productionIndex = -1;
+            if (src.Rule == SourcingRule.Production)
+            {
+                var p = scenario.Production[src.Production];
+                leadTime = p.LeadTime;
+                productionIndex = productionLines.Count;
+                productionLines.Add(new ProductionModel
+                {
+                    Slot = k,
+                    ComponentSlots = [.. p.Components.Select(c => slotOf[new StockedItem(c.ItemId, s.StockPointId)])],
+                    ComponentQuantities = [.. p.Components.Select(c => c.QuantityPerUnit)],
+                    LeadTime = p.LeadTime,
+                    CapacityPerDay = p.CapacityPerDay ?? double.PositiveInfinity,
+                    MinBatch = p.MinBatch,
+                    BatchMultiple = p.BatchMultiple,
+                    CostPerUnit = p.CostPerUnit,
+                });
+            }
+            else
+            {
+                leadTime = scenario.Lanes[src.Lanes[0]].LeadTime;
+            }
+
+            var (ltMean, ltVariance) = src.Rule == SourcingRule.Split
+                ? Mixture(src.Lanes.Select(j => (scenario.Lanes[j].Share!.Value, scenario.Lanes[j].LeadTime)))
+                : (leadTime.Mean, leadTime.Variance);
+
+            var renewed = -1;
+            if (item.Returns?.RenewedItemId is { } renewedId && slotOf.TryGetValue(new StockedItem(renewedId, s.StockPointId), out var rk))
+            {
+                renewed = rk;
+            }
+
+            slots[k] = new SlotModel
+            {
+                ItemId = s.ItemId,
+                StockPointId = s.StockPointId,
+                StockPoint = stockPointIndex[s.StockPointId],
+                Demand = d?.Daily,
+                Seasonality = d?.Seasonality ?? Seasonality.None,
+                DemandTable = d is not null && d.Daily.Kind == DistributionKind.Poisson && d.Seasonality.IsFlat ? PoissonTable.TryCreate(d.Daily.Mean) : null,
+                DemandMean = mean[k],
+                DemandVariance = variance[k],
+                WholeUnits = WholeUnits(scenario, s, demandOf),
+                Rule = src.Rule,
+                Lanes = [.. src.Lanes],
+                UpstreamSlots = [.. src.Lanes.Select(j => scenario.Lanes[j].FromSupplier ? -1 : slotOf[new StockedItem(s.ItemId, scenario.Lanes[j].From)])],
+                Production = productionIndex,
+                LeadTime = leadTime,
+                LeadTimeMean = ltMean,
+                LeadTimeVariance = ltVariance,
                 UnitCost = item.UnitCost,
                 Price = item.Price,
                 HoldingRatePerYear = item.HoldingRatePerYear,
+                StorageCostPerUnitDay = sp.StorageCostPerUnitDay,
                 SalvageValue = item.SalvageValue,
                 ShelfLifeDays = item.ShelfLifeDays ?? double.PositiveInfinity,
                 OrderingCost = item.OrderingCost ?? scenario.Costs.OrderingCost,
                 BackorderPenaltyPerDay = item.BackorderPenaltyPerDay ?? scenario.Costs.BackorderPenaltyPerDay,
                 LostSaleCost = item.LostSaleCost ?? scenario.Costs.LostSaleCost ?? Math.Max(0, item.Margin),
-                PatienceDays = d.PatienceDays,
+                PatienceDays = d?.PatienceDays ?? double.PositiveInfinity,
+                Returns = d is null ? null : item.Returns,
+                RenewedSlot = renewed,
+                QualityHolds = Hitting(scenario, DisruptionKind.QualityHold, s, d is not null),
+                InformationDelays = Hitting(scenario, DisruptionKind.InformationDelay, s, d is not null),
+                DemandShocks = Hitting(scenario, DisruptionKind.DemandShock, s, d is not null),
             };
         }
 
+        var disruptions = CompileDisruptions(scenario, slots, lanes, productionLines, supplierIndex, stockPointIndex);
+        lanes =
+        [
+            .. lanes.Select((l, j) => new LaneModel
+            {
+                Spec = l.Spec,
+                Supplier = l.Supplier,
+                ToStockPoint = l.ToStockPoint,
+                LeadTime = l.LeadTime,
+                FixedLeadTimeDays = l.FixedLeadTimeDays,
+                Plain = l.Supplier >= 0 && l.Spec.Expedite is null
+                    && scenario.Suppliers[l.Supplier].CapacityPerDay is null
+                    && !disruptions.Any(d => d.Lane == j || d.Supplier == l.Supplier),
+            }),
+        ];
+
         var strategies = scenario.Strategies
-            .Select(s => new StrategyModel(s.Name, slots.Select(slot => PolicySizing.Compile(s.PolicyFor(slot.ItemId), slot, scenario.HorizonDays)).ToArray()))
+            .Select(st => new StrategyModel(st.Name, slots.Select(slot => PolicySizing.Compile(st.PolicyFor(slot.ItemId, slot.StockPointId), slot, scenario.HorizonDays)).ToArray()))
             .ToArray();
-        return new Model(scenario, slots, scenario.Lanes.Length, strategies);
+
+        return new Model(scenario)
+        {
+            Slots = slots,
+            Lanes = lanes,
+            ProductionLines = [.. productionLines],
+            SupplierCapacityPerDay = [.. scenario.Suppliers.Select(s => s.CapacityPerDay ?? double.PositiveInfinity)],
+            Disruptions = disruptions,
+            Strategies = strategies,
+            StockPointIds = [.. scenario.StockPoints.Select(sp => sp.Id)],
+            IsNetwork = slots.Any(s => s.Production >= 0 || s.UpstreamSlots.Any(u => u >= 0)),
+        };
     }
 
-    private static bool IsWholeUnits(Distribution d) => d.Kind switch
+    private static Dictionary<StockedItem, Sourcing> NetworkLayoutFor(Scenario scenario)
     {
-        DistributionKind.Poisson or DistributionKind.NegativeBinomial => true,
-        DistributionKind.Empirical => d.Values.All(v => v == Math.Floor(v)),
-        DistributionKind.Constant => d.Mean == Math.Floor(d.Mean),
-        _ => false,
-    };
+        // The loader has checked the network; analysing it again here cannot fail.
+        var findings = new Findings(scenario.Source.Path);
+        var layout = NetworkLayout.Analyse(scenario.StockPoints, scenario.Lanes, scenario.Production, scenario.Demand, findings)
+            ?? throw new InvalidOperationException("a checked scenario's network failed analysis: " + string.Join("; ", findings.Items));
+        return layout.Sources.ToDictionary(kv => kv.Key, kv => kv.Value);
+    }
+
+    /// <summary>Mean and variance of a lead time drawn from one of several lanes by share.</summary>
+    private static (double Mean, double Variance) Mixture(IEnumerable<(double Share, Distribution LeadTime)> parts)
+    {
+        var list = parts.ToList();
+        var mean = list.Sum(p => p.Share * p.LeadTime.Mean);
+        var second = list.Sum(p => p.Share * (p.LeadTime.Variance + (p.LeadTime.Mean * p.LeadTime.Mean)));
+        return (mean, Math.Max(0, second - (mean * mean)));
+    }
+
+    private static bool WholeUnits(Scenario scenario, StockedItem s, Dictionary<StockedItem, DemandStream> demandOf)
+    {
+        // Upstream slots inherit whole units when every customer stream of the item does.
+        var streams = demandOf.TryGetValue(s, out var own) ? [own] : scenario.Demand.Where(d => d.ItemId == s.ItemId).ToList();
+        return streams.Count > 0 && streams.All(d => d.Daily.Kind switch
+        {
+            DistributionKind.Poisson or DistributionKind.NegativeBinomial => true,
+            DistributionKind.Empirical => d.Daily.Values.All(v => v == Math.Floor(v)),
+            DistributionKind.Constant => d.Daily.Mean == Math.Floor(d.Daily.Mean),
+            _ => false,
+        });
+    }
+
+    private static DisruptionModel[] CompileDisruptions(
+        Scenario scenario, SlotModel[] slots, LaneModel[] lanes, List<ProductionModel> productionLines,
+        Dictionary<string, int> supplierIndex, Dictionary<string, int> stockPointIndex)
+    {
+        var result = new DisruptionModel[scenario.Disruptions.Length];
+        for (var d = 0; d < result.Length; d++)
+        {
+            var spec = scenario.Disruptions[d];
+            var leader = spec.SharedEvent is null ? d : scenario.Disruptions.IndexOf(scenario.Disruptions.First(x => x.SharedEvent == spec.SharedEvent));
+            var supplier = spec.TargetKind == DisruptionTarget.Supplier ? supplierIndex[spec.Target] : -1;
+            var lane = spec.TargetKind == DisruptionTarget.Lane ? scenario.Lanes.IndexOf(scenario.Lanes.First(l => l.Name == spec.Target)) : -1;
+            var sp = spec.TargetKind == DisruptionTarget.StockPoint ? stockPointIndex[spec.Target] : -1;
+
+            // Slots hit directly, then everything downstream of them.
+            var hit = new HashSet<int>();
+            for (var k = 0; k < slots.Length; k++)
+            {
+                var s = slots[k];
+                var direct = spec.TargetKind switch
+                {
+                    DisruptionTarget.Supplier => s.Lanes.Any(j => lanes[j].Supplier == supplier),
+                    DisruptionTarget.Lane => s.Lanes.Contains(lane),
+                    DisruptionTarget.StockPoint => s.StockPoint == sp && (spec.ItemId is null || spec.ItemId == s.ItemId),
+                    _ => s.HasCustomers && (spec.ItemId is null || spec.ItemId == s.ItemId),
+                };
+                if (direct)
+                {
+                    hit.Add(k);
+                }
+            }
+
+            var grew = true;
+            while (grew)
+            {
+                grew = false;
+                for (var k = 0; k < slots.Length; k++)
+                {
+                    if (hit.Contains(k))
+                    {
+                        continue;
+                    }
+
+                    var fed = slots[k].UpstreamSlots.Any(hit.Contains)
+                        || (slots[k].Production >= 0 && productionLines[slots[k].Production].ComponentSlots.Any(hit.Contains));
+                    if (fed)
+                    {
+                        hit.Add(k);
+                        grew = true;
+                    }
+                }
+            }
+
+            result[d] = new DisruptionModel
+            {
+                Spec = spec,
+                Leader = leader,
+                Supplier = supplier,
+                Lane = lane,
+                ProductionLines = spec.Kind == DisruptionKind.CapacityLoss && sp >= 0
+                    ? [.. productionLines.Select((p, i) => (p, i)).Where(x => slots[x.p.Slot].StockPoint == sp).Select(x => x.i)]
+                    : [],
+                ShockedSlots = spec.Kind == DisruptionKind.DemandShock ? [.. slots.Select((s, k) => (s, k)).Where(x => x.s.DemandShocks.Contains(d)).Select(x => x.k)] : [],
+                AffectedCustomerSlots = [.. hit.Where(k => slots[k].HasCustomers).Order()],
+            };
+        }
+
+        return result;
+    }
+
+    /// <summary>The disruptions of a kind that hit an item at a stock point directly.</summary>
+    private static int[] Hitting(Scenario scenario, DisruptionKind kind, StockedItem s, bool hasCustomers) =>
+    [
+        .. scenario.Disruptions.Select((d, i) => (d, i))
+            .Where(x => x.d.Kind == kind
+                && (x.d.TargetKind != DisruptionTarget.StockPoint || x.d.Target == s.StockPointId)
+                && (x.d.ItemId is null || x.d.ItemId == s.ItemId)
+                && (kind != DisruptionKind.DemandShock || hasCustomers))
+            .Select(x => x.i),
+    ];
 }

@@ -6,7 +6,7 @@ namespace FlowSim.Engine;
 /// </summary>
 internal enum EventClass : byte
 {
-    /// <summary>Calendar changes: end of warm-up, close of a selling season (and, later, disruptions).</summary>
+    /// <summary>Calendar changes: end of warm-up, close of a selling season, cancellations at an outage's start.</summary>
     Calendar = 0,
 
     /// <summary>Goods arrive and fill waiting backorders first.</summary>
@@ -27,7 +27,21 @@ internal enum EventKind : byte
 {
     EndOfWarmup,
     SeasonClose,
+
+    /// <summary>An open order is cancelled because its supplier went down (Aux = lane).</summary>
+    Cancel,
+
+    /// <summary>Goods arrive: Aux = the lane, or -1 from production.</summary>
     Receipt,
+
+    /// <summary>Quarantined goods are released after a quality hold.</summary>
+    HoldRelease,
+
+    /// <summary>Sold units come back.</summary>
+    Return,
+
+    /// <summary>Refurbished units are stocked as a renewed item.</summary>
+    Refurbished,
     Demand,
     Review,
     BatchCommit,
@@ -46,20 +60,34 @@ internal struct SimEvent
     /// <summary>Class in the top byte, insertion sequence below: one comparison breaks ties.</summary>
     public long Order;
 
+    // The slot in the low 24 bits and the kind in the top 8: an event stays 32 bytes.
+    private int _slotAndKind;
+
+    /// <summary>A lane, a production line or a batch number, by kind.</summary>
+    public int Aux;
+
     /// <summary>The stock slot (item at stock point) the event concerns; -1 for none.</summary>
-    public int Slot;
+    public int Slot
+    {
+        readonly get => (_slotAndKind << 8) >> 8;
+        set => _slotAndKind = (_slotAndKind & unchecked((int)0xFF000000)) | (value & 0x00FFFFFF);
+    }
 
-    public EventKind Kind;
+    public EventKind Kind
+    {
+        readonly get => (EventKind)((uint)_slotAndKind >> 24);
+        set => _slotAndKind = (_slotAndKind & 0x00FFFFFF) | ((int)value << 24);
+    }
 
-    /// <summary>Quantity carried (units received) or an index (speculative batch).</summary>
+    /// <summary>Quantity carried (units received).</summary>
     public double Quantity;
 
     public readonly EventClass Class => (EventClass)(Order >> 56);
 
     public static EventClass ClassOf(EventKind kind) => kind switch
     {
-        EventKind.EndOfWarmup or EventKind.SeasonClose => EventClass.Calendar,
-        EventKind.Receipt => EventClass.Receipt,
+        EventKind.EndOfWarmup or EventKind.SeasonClose or EventKind.Cancel => EventClass.Calendar,
+        EventKind.Receipt or EventKind.HoldRelease or EventKind.Return or EventKind.Refurbished => EventClass.Receipt,
         EventKind.Demand => EventClass.Demand,
         EventKind.Review or EventKind.BatchCommit => EventClass.Review,
         _ => EventClass.Accounting,

@@ -10,45 +10,85 @@ namespace FlowSim.Experiments;
 /// <param name="Threads">Worker threads; null = one per core. Never changes the results.</param>
 public sealed record RunOptions(int? Trials = null, ulong? Seed = null, int? Threads = null);
 
-/// <summary>One strategy's results: its compiled policies and every trial's outcome.</summary>
+/// <summary>A stock point's results within a strategy.</summary>
+/// <param name="Id">Stock point id.</param>
+/// <param name="Kind">Its kind label (plant, dc, store, ...).</param>
+/// <param name="Metrics">Statistics of each <see cref="StockPointMetric"/>, in enum order.</param>
+public sealed record StockPointResult(string Id, string Kind, ImmutableArray<Statistics> Metrics)
+{
+    /// <summary>Statistics of one metric.</summary>
+    public Statistics this[StockPointMetric metric] => Metrics[(int)metric];
+}
+
+/// <summary>A disruption's results within a strategy.</summary>
+/// <param name="Id">Disruption id.</param>
+/// <param name="Kind">Its kind as written in YAML.</param>
+/// <param name="Metrics">Statistics of each <see cref="DisruptionMetric"/>, in enum order.</param>
+public sealed record DisruptionResult(string Id, string Kind, ImmutableArray<Statistics> Metrics)
+{
+    /// <summary>Statistics of one metric.</summary>
+    public Statistics this[DisruptionMetric metric] => Metrics[(int)metric];
+}
+
+/// <summary>One strategy's results: its compiled policies, statistics, and every trial's outcome.</summary>
 public sealed class StrategyResult
 {
     private readonly double[] _outcomes;
+    private readonly OutcomeLayout _layout;
 
-    internal StrategyResult(string name, ImmutableArray<string> policies, double[] outcomes, int trials)
+    internal StrategyResult(string name, ImmutableArray<string> policies, double[] outcomes, int trials, OutcomeLayout layout, Scenario scenario)
     {
         Name = name;
         Policies = policies;
         _outcomes = outcomes;
+        _layout = layout;
         Trials = trials;
-        Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => MetricStatistics.Of(m, Values(m)))];
+        Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => Statistics.Of(Values(OutcomeLayout.Of(m))))];
+        StockPoints =
+        [
+            .. scenario.StockPoints.Select((sp, k) => new StockPointResult(sp.Id, sp.Kind,
+                [.. Enum.GetValues<StockPointMetric>().Select(m => Statistics.Of(Values(layout.Of(k, m))))])),
+        ];
+        Disruptions =
+        [
+            .. scenario.Disruptions.Select((d, k) => new DisruptionResult(d.Id, ScenarioLoader.DisruptionKinds[(int)d.Kind],
+                [.. Enum.GetValues<DisruptionMetric>().Select(m => Statistics.Of(Values(layout.Of(k, m))))])),
+        ];
     }
 
     /// <summary>Strategy name as in the scenario.</summary>
     public string Name { get; }
 
-    /// <summary>Each demand stream's policy with its derived numbers, e.g. <c>mug@studio: base-stock S=130</c>.</summary>
+    /// <summary>Each stocked item-location's policy with its derived numbers, e.g. <c>mug@studio: base-stock S=130</c>.</summary>
     public ImmutableArray<string> Policies { get; }
 
     /// <summary>Number of trials.</summary>
     public int Trials { get; }
 
     /// <summary>Statistics of every metric, in <see cref="Metric"/> order.</summary>
-    public ImmutableArray<MetricStatistics> Metrics { get; }
+    public ImmutableArray<Statistics> Metrics { get; }
+
+    /// <summary>Per stock point, in scenario order.</summary>
+    public ImmutableArray<StockPointResult> StockPoints { get; }
+
+    /// <summary>Per disruption, in scenario order.</summary>
+    public ImmutableArray<DisruptionResult> Disruptions { get; }
 
     /// <summary>Statistics of one metric.</summary>
-    public MetricStatistics this[Metric metric] => Metrics[(int)metric];
+    public Statistics this[Metric metric] => Metrics[(int)metric];
 
-    /// <summary>A metric's value in one trial.</summary>
-    public double Outcome(int trial, Metric metric) => _outcomes[(trial * FlowSim.Experiments.Metrics.Count) + (int)metric];
+    /// <summary>A metric's value in one trial (NaN where undefined).</summary>
+    public double Outcome(int trial, Metric metric) => _outcomes[(trial * _layout.Length) + (int)metric];
 
     /// <summary>A metric's values over all trials, in trial order.</summary>
-    public double[] Values(Metric metric)
+    public double[] Values(Metric metric) => Values(OutcomeLayout.Of(metric));
+
+    private double[] Values(int index)
     {
         var values = new double[Trials];
         for (var k = 0; k < Trials; k++)
         {
-            values[k] = Outcome(k, metric);
+            values[k] = _outcomes[(k * _layout.Length) + index];
         }
 
         return values;
@@ -103,11 +143,12 @@ public static class Experiment
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1, nameof(options));
         var model = Model.Compile(scenario);
         var strategies = model.Strategies.Length;
-        var metricCount = Metrics.Count;
+        var layout = new OutcomeLayout(model.StockPointIds.Length, model.Disruptions.Length);
+        var width = layout.Length;
         var outcomes = new double[strategies][];
         for (var s = 0; s < strategies; s++)
         {
-            outcomes[s] = new double[trials * metricCount];
+            outcomes[s] = new double[(long)trials * width];
         }
 
         var threads = Math.Clamp(options.Threads ?? Environment.ProcessorCount, 1, trials);
@@ -123,7 +164,7 @@ public static class Experiment
                 cancellation.ThrowIfCancellationRequested();
                 for (var s = 0; s < strategies; s++)
                 {
-                    sim.Run(s, k, seed, outcomes[s].AsSpan((int)k * metricCount, metricCount));
+                    sim.Run(s, k, seed, outcomes[s].AsSpan((int)k * width, width));
                 }
 
                 var completed = Interlocked.Increment(ref done);
@@ -178,7 +219,7 @@ public static class Experiment
             var policies = model.Slots
                 .Select((slot, i) => $"{slot.ItemId}@{slot.StockPointId}: {model.Strategies[s].Policies[i].Summary}")
                 .ToImmutableArray();
-            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes[s], trials));
+            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes[s], trials, layout, scenario));
         }
 
         return new ExperimentResult(scenario, trials, seed, results.MoveToImmutable(), events.Sum());

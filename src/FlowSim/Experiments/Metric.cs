@@ -32,7 +32,7 @@ public enum Metric
     /// <summary>Units ordered times unit cost.</summary>
     PurchaseCost,
 
-    /// <summary>On-hand value times holding rate, accrued daily.</summary>
+    /// <summary>On-hand value times holding rate, plus storage cost per unit per day, accrued continuously.</summary>
     HoldingCost,
 
     /// <summary>Orders times ordering cost.</summary>
@@ -41,7 +41,7 @@ public enum Metric
     /// <summary>Backorder penalties plus lost-sale costs.</summary>
     ShortageCost,
 
-    /// <summary>Purchase + holding + ordering + shortage - salvage income.</summary>
+    /// <summary>Purchase + holding + ordering + shortage + transport + expediting + production + carbon - salvage income.</summary>
     TotalCost,
 
     /// <summary>Units shipped (on time or late) times price.</summary>
@@ -58,6 +58,74 @@ public enum Metric
 
     /// <summary>Time-average customer deposits held for open pre-orders.</summary>
     AvgDepositsHeld,
+
+    /// <summary>Time-average units in transit on all lanes (ordered from suppliers or shipped between stock points, not yet received).</summary>
+    AvgInTransitUnits,
+
+    /// <summary>Days from a disruption's start to the first shortfall of a customer it affects (mean over occurrences; undefined when none fell short).</summary>
+    TimeToSurviveDays,
+
+    /// <summary>Days from a disruption's end until the affected customers' 7-day fill rate is back to its level before (mean over occurrences).</summary>
+    TimeToRecoverDays,
+
+    /// <summary>Units ordered with expedited lead times.</summary>
+    ExpeditedUnits,
+
+    /// <summary>Expediting premiums paid.</summary>
+    ExpediteCost,
+
+    /// <summary>Units scrapped in quality holds.</summary>
+    ScrappedUnits,
+
+    /// <summary>Sold units that came back.</summary>
+    ReturnedUnits,
+
+    /// <summary>Returned units refurbished into renewed items.</summary>
+    RefurbishedUnits,
+
+    /// <summary>Transport cost of all lanes.</summary>
+    TransportCost,
+
+    /// <summary>Conversion cost of production plus refurbishing.</summary>
+    ProductionCost,
+
+    /// <summary>kg CO2e from lanes.</summary>
+    CarbonKg,
+
+    /// <summary>Carbon at the scenario's carbon price.</summary>
+    CarbonCost,
+}
+
+/// <summary>A measured outcome of one stock point in a trial.</summary>
+public enum StockPointMetric
+{
+    /// <summary>Units shipped from stock the day they were asked for / units asked for, customers and downstream stock points together.</summary>
+    FillRate,
+
+    /// <summary>Time-average units on hand.</summary>
+    AvgOnHandUnits,
+
+    /// <summary>Time-average units on their way in.</summary>
+    AvgInTransitUnits,
+
+    /// <summary>Item-days on which something asked for could not be shipped in full.</summary>
+    StockoutDays,
+
+    /// <summary>Variance of daily units ordered / variance of daily units asked for: above 1 the stock point amplifies demand.</summary>
+    BullwhipRatio,
+}
+
+/// <summary>A measured outcome of one disruption in a trial (mean over its occurrences).</summary>
+public enum DisruptionMetric
+{
+    /// <summary>Occurrences that started in the measured period.</summary>
+    Occurrences,
+
+    /// <summary>As <see cref="Metric.TimeToSurviveDays"/>, for this disruption.</summary>
+    TimeToSurviveDays,
+
+    /// <summary>As <see cref="Metric.TimeToRecoverDays"/>, for this disruption.</summary>
+    TimeToRecoverDays,
 }
 
 /// <summary>What kind of number a metric is, for formatting.</summary>
@@ -106,6 +174,38 @@ public static class Metrics
         Metric.Profit => "profit",
         Metric.ExpiredUnits => "expired_units",
         Metric.AvgDepositsHeld => "avg_deposits_held",
+        Metric.AvgInTransitUnits => "avg_in_transit_units",
+        Metric.TimeToSurviveDays => "time_to_survive_days",
+        Metric.TimeToRecoverDays => "time_to_recover_days",
+        Metric.ExpeditedUnits => "expedited_units",
+        Metric.ExpediteCost => "expedite_cost",
+        Metric.ScrappedUnits => "scrapped_units",
+        Metric.ReturnedUnits => "returned_units",
+        Metric.RefurbishedUnits => "refurbished_units",
+        Metric.TransportCost => "transport_cost",
+        Metric.ProductionCost => "production_cost",
+        Metric.CarbonKg => "carbon_kg",
+        Metric.CarbonCost => "carbon_cost",
+        _ => throw new ArgumentOutOfRangeException(nameof(m)),
+    };
+
+    /// <summary>The snake_case key of a stock point metric (a contract).</summary>
+    public static string Key(this StockPointMetric m) => m switch
+    {
+        StockPointMetric.FillRate => "fill_rate",
+        StockPointMetric.AvgOnHandUnits => "avg_on_hand_units",
+        StockPointMetric.AvgInTransitUnits => "avg_in_transit_units",
+        StockPointMetric.StockoutDays => "stockout_days",
+        StockPointMetric.BullwhipRatio => "bullwhip_ratio",
+        _ => throw new ArgumentOutOfRangeException(nameof(m)),
+    };
+
+    /// <summary>The snake_case key of a disruption metric (a contract).</summary>
+    public static string Key(this DisruptionMetric m) => m switch
+    {
+        DisruptionMetric.Occurrences => "occurrences",
+        DisruptionMetric.TimeToSurviveDays => "time_to_survive_days",
+        DisruptionMetric.TimeToRecoverDays => "time_to_recover_days",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -130,6 +230,18 @@ public static class Metrics
         Metric.Profit => "Profit",
         Metric.ExpiredUnits => "Expired units",
         Metric.AvgDepositsHeld => "Avg deposits held",
+        Metric.AvgInTransitUnits => "Avg in transit (units)",
+        Metric.TimeToSurviveDays => "Time to survive (days)",
+        Metric.TimeToRecoverDays => "Time to recover (days)",
+        Metric.ExpeditedUnits => "Expedited units",
+        Metric.ExpediteCost => "Expediting cost",
+        Metric.ScrappedUnits => "Scrapped units",
+        Metric.ReturnedUnits => "Returned units",
+        Metric.RefurbishedUnits => "Refurbished units",
+        Metric.TransportCost => "Transport cost",
+        Metric.ProductionCost => "Production cost",
+        Metric.CarbonKg => "Carbon (kg CO2e)",
+        Metric.CarbonCost => "Carbon cost",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -137,12 +249,14 @@ public static class Metrics
     public static MetricUnit Unit(this Metric m) => m switch
     {
         Metric.FillRate or Metric.CycleServiceLevel => MetricUnit.Share,
-        Metric.DemandedUnits or Metric.AvgOnHandUnits or Metric.BackorderedUnits or Metric.LostUnits or Metric.ExpiredUnits => MetricUnit.Units,
-        Metric.StockoutDays => MetricUnit.Days,
+        Metric.DemandedUnits or Metric.AvgOnHandUnits or Metric.BackorderedUnits or Metric.LostUnits or Metric.ExpiredUnits
+            or Metric.AvgInTransitUnits or Metric.ExpeditedUnits or Metric.ScrappedUnits or Metric.ReturnedUnits or Metric.RefurbishedUnits
+            or Metric.CarbonKg => MetricUnit.Units,
+        Metric.StockoutDays or Metric.TimeToSurviveDays or Metric.TimeToRecoverDays => MetricUnit.Days,
         _ => MetricUnit.Money,
     };
 
     /// <summary>True when more is better (service, revenue, profit); false for costs and shortfalls.</summary>
     public static bool HigherIsBetter(this Metric m) =>
-        m is Metric.FillRate or Metric.CycleServiceLevel or Metric.Revenue or Metric.SalvageIncome or Metric.Profit or Metric.AvgDepositsHeld;
+        m is Metric.FillRate or Metric.CycleServiceLevel or Metric.Revenue or Metric.SalvageIncome or Metric.Profit or Metric.AvgDepositsHeld or Metric.TimeToSurviveDays;
 }

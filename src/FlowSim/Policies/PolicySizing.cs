@@ -110,15 +110,15 @@ internal static class PolicySizing
     {
         var whole = slot.WholeUnits;
         double Level(double x) => whole ? Math.Ceiling(x - 1e-9) : x;
-        var lead = slot.LeadTime;
+        var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
         switch (spec)
         {
             case BufferPolicy b:
             {
-                var protection = ProtectionDays(lead.Mean, b.ReviewDays);
+                var protection = ProtectionDays(leadMean, b.ReviewDays);
                 var safety = b.SafetyStockUnits
                     ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
-                        : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance, lead.Variance));
+                        : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance, leadVariance));
                 var cycleStock = slot.DemandMean * protection;
                 var q = b.OrderQuantity ?? Level(EconomicOrderQuantity(slot.OrderingCost, slot.DemandMean, slot.UnitCost * slot.HoldingRatePerYear, b.ReviewDays));
                 double upTo = 0, reorder = 0;
@@ -144,8 +144,15 @@ internal static class PolicySizing
                 }
 
                 var initial = b.Rule == BufferRule.ReorderPoint ? reorder + q : upTo;
+                if (b.ForecastWindowDays is { } window)
+                {
+                    summary += $", levels follow a {Units.FormatDays(window)} moving average";
+                }
+
                 return new SlotPolicy
                 {
+                    ForecastWindowDays = b.ForecastWindowDays ?? 0,
+                    ProtectionDays = protection,
                     Kind = PolicyKind.Buffer,
                     Rule = b.Rule,
                     ReviewDays = b.ReviewDays,
@@ -181,12 +188,14 @@ internal static class PolicySizing
                 {
                     var batch = s.Batches[i];
                     var sellUntil = batch.SellUntilDays
-                        ?? (i + 1 < plans.Length ? s.Batches[i + 1].AtDays + lead.Mean : horizonDays);
+                        ?? (i + 1 < plans.Length ? s.Batches[i + 1].AtDays + leadMean : horizonDays);
                     sellUntil = Math.Min(sellUntil, horizonDays);
-                    var firstDay = FirstSellingDay(batch.AtDays, lead.Mean);
+                    var firstDay = FirstSellingDay(batch.AtDays, leadMean);
                     var endDay = (int)Math.Ceiling(sellUntil);
+                    // A stock point with no customers of its own forecasts what flows through it.
+                    var daily = slot.Demand ?? (slot.DemandVariance > 0 ? Distribution.Normal(slot.DemandMean, Math.Sqrt(slot.DemandVariance)) : Distribution.Constant(slot.DemandMean));
                     var qty = batch.Quantity
-                        ?? Level(WindowDemand(slot.Demand, slot.Seasonality, firstDay, endDay).Quantile(fractile));
+                        ?? Level(WindowDemand(daily, slot.Seasonality, firstDay, endDay).Quantile(fractile));
                     plans[i] = new BatchPlan(batch.AtDays, qty, sellUntil);
                 }
 
@@ -199,7 +208,7 @@ internal static class PolicySizing
                     ReplenishesInSeason = s.Replenish is not null,
                     ReorderPoint = s.Replenish?.ReorderPoint ?? 0,
                     OrderQuantity = s.Replenish?.OrderQuantity ?? 0,
-                    LeadTimeMeanDays = lead.Mean,
+                    LeadTimeMeanDays = leadMean,
                     PatienceDays = slot.PatienceDays,
                     Summary = string.Join(", ", plans.Select(p => $"{N(p.Quantity)} at {Units.FormatDays(p.AtDays)}"))
                         + $" (critical fractile {fractile:0.###})"

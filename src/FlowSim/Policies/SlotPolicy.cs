@@ -35,6 +35,12 @@ internal sealed class SlotPolicy
     /// <summary>Q: fixed order quantity ((s,Q)).</summary>
     public double OrderQuantity { get; init; }
 
+    /// <summary>Days of demand a moving-average forecast spans; 0 for fixed levels.</summary>
+    public double ForecastWindowDays { get; init; }
+
+    /// <summary>Days of demand an order covers (lead time plus review period, less a day): levels follow forecast x this.</summary>
+    public double ProtectionDays { get; init; }
+
     /// <summary>Safety stock in units, as sized (for reporting).</summary>
     public double SafetyStock { get; init; }
 

@@ -44,7 +44,28 @@ public sealed record Scenario(
     ImmutableArray<DemandStream> Demand,
     CostSettings Costs,
     ImmutableArray<Strategy> Strategies,
-    ScenarioSource Source);
+    ScenarioSource Source)
+{
+    /// <summary>Plants' bills of materials: which stock point makes which item from what.</summary>
+    public ImmutableArray<Production> Production { get; init; } = [];
+
+    /// <summary>What can go wrong: outages, closures, surges, shocks.</summary>
+    public ImmutableArray<Disruption> Disruptions { get; init; } = [];
+
+    /// <summary>
+    /// Every item held at every stock point, customer-facing first and suppliers' customers last:
+    /// the demanded item-locations, the stock points upstream that feed them, and the components
+    /// plants consume. Strategies give each of these a policy.
+    /// </summary>
+    public ImmutableArray<StockedItem> Stocked { get; init; } = [];
+}
+
+/// <summary>An item held at a stock point.</summary>
+public sealed record StockedItem(string ItemId, string StockPointId)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{ItemId}@{StockPointId}";
+}
 
 /// <summary>The scenario file: its path as given and the SHA-256 of its bytes (lowercase hex).</summary>
 public sealed record ScenarioSource(string Path, string Sha256);
@@ -74,19 +95,45 @@ public sealed record Item(
 {
     /// <summary>Price minus unit cost.</summary>
     public double Margin => Price - UnitCost;
+
+    /// <summary>Sold units that come back, and what happens to them; null for none.</summary>
+    public Returns? Returns { get; init; }
 }
+
+/// <summary>
+/// Circular flow: a share of sold units returns after a delay; a share of the returns is
+/// refurbished and stocked as a renewed item where it was sold.
+/// </summary>
+/// <param name="Share">Share of sold units that return.</param>
+/// <param name="AfterDays">Days from sale to return.</param>
+/// <param name="RefurbishShare">Share of returned units that can be refurbished.</param>
+/// <param name="RefurbishDays">Days refurbishing takes.</param>
+/// <param name="RefurbishCostPerUnit">Money per unit refurbished.</param>
+/// <param name="RenewedItemId">The item refurbished units are stocked as; null when they are not resold.</param>
+public sealed record Returns(double Share, double AfterDays, double RefurbishShare, double RefurbishDays, double RefurbishCostPerUnit, string? RenewedItemId);
 
 /// <summary>An external source of supply.</summary>
 /// <param name="Id">Unique id.</param>
 /// <param name="LeadTime">Default lead time of lanes from this supplier (days); null when every lane gives its own.</param>
 /// <param name="Location">Where the supplier is defined.</param>
-public sealed record Supplier(string Id, Distribution? LeadTime, SourceLocation Location);
+public sealed record Supplier(string Id, Distribution? LeadTime, SourceLocation Location)
+{
+    /// <summary>Units per day the supplier can ship, all lanes and items together; null for unlimited.</summary>
+    public double? CapacityPerDay { get; init; }
+}
 
 /// <summary>A place that holds stock and serves demand (a store, a warehouse, a workshop's finished-goods shelf).</summary>
-public sealed record StockPoint(string Id, SourceLocation Location);
+public sealed record StockPoint(string Id, SourceLocation Location)
+{
+    /// <summary>What kind of place it is (plant, warehouse, dc, store, ...): a label for reports.</summary>
+    public string Kind { get; init; } = "";
 
-/// <summary>A replenishment link from a supplier to a stock point.</summary>
-/// <param name="From">Supplier id.</param>
+    /// <summary>Storage cost per unit per day at this stock point, on top of the capital holding cost.</summary>
+    public double StorageCostPerUnitDay { get; init; }
+}
+
+/// <summary>A replenishment link from a supplier or an upstream stock point to a stock point.</summary>
+/// <param name="From">Supplier or stock point id.</param>
 /// <param name="To">Stock point id.</param>
 /// <param name="Items">Item ids carried; every item when empty.</param>
 /// <param name="LeadTime">Order-to-receipt time in days.</param>
@@ -95,6 +142,30 @@ public sealed record Lane(string From, string To, ImmutableArray<string> Items, 
 {
     /// <summary>True when this lane carries the item.</summary>
     public bool Carries(string itemId) => Items.IsEmpty || Items.Contains(itemId);
+
+    /// <summary>True when <see cref="From"/> is a supplier; false for an upstream stock point.</summary>
+    public bool FromSupplier { get; init; } = true;
+
+    /// <summary>Money per unit shipped on the lane.</summary>
+    public double TransportCostPerUnit { get; init; }
+
+    /// <summary>kg CO2e per unit shipped on the lane.</summary>
+    public double CarbonKgPerUnit { get; init; }
+
+    /// <summary>Share of each order placed on this lane when an item has several split sources; null when not split.</summary>
+    public double? Share { get; init; }
+
+    /// <summary>When this lane is a backup source: what makes the stock point switch to it; null for a primary lane.</summary>
+    public BackupSwitch? Backup { get; init; }
+
+    /// <summary>Extra cost per unit bought over this lane, as a share of unit cost (a backup's premium).</summary>
+    public double CostPremium { get; init; }
+
+    /// <summary>Paying for speed when stock runs low; null for no expediting.</summary>
+    public Expedite? Expedite { get; init; }
+
+    /// <summary>A short name: <c>from->to</c>.</summary>
+    public string Name => $"{From}->{To}";
 }
 
 /// <summary>Customer demand for one item at one stock point.</summary>
@@ -158,7 +229,11 @@ public sealed record Seasonality(ImmutableArray<double> Weekly, ImmutableArray<d
 /// <param name="OrderingCost">Fixed cost per replenishment order.</param>
 /// <param name="BackorderPenaltyPerDay">Penalty per backordered unit per day of waiting.</param>
 /// <param name="LostSaleCost">Cost per lost unit; null means each item's margin.</param>
-public sealed record CostSettings(double OrderingCost, double BackorderPenaltyPerDay, double? LostSaleCost);
+public sealed record CostSettings(double OrderingCost, double BackorderPenaltyPerDay, double? LostSaleCost)
+{
+    /// <summary>Money per kg CO2e, turning the carbon of lanes into cost; 0 for none.</summary>
+    public double CarbonPricePerKg { get; init; }
+}
 
 /// <summary>A named strategy: the policy every item follows.</summary>
 /// <param name="Name">Unique name, as shown in results.</param>
@@ -167,12 +242,13 @@ public sealed record CostSettings(double OrderingCost, double BackorderPenaltyPe
 /// <param name="Location">Where the strategy is defined.</param>
 public sealed record Strategy(string Name, string Description, ImmutableArray<ItemPolicy> Policies, SourceLocation Location)
 {
-    /// <summary>The policy for an item.</summary>
-    public PolicySpec PolicyFor(string itemId) => Policies.First(p => p.ItemId == itemId).Policy;
+    /// <summary>The policy for an item at a stock point.</summary>
+    public PolicySpec PolicyFor(string itemId, string stockPointId) =>
+        Policies.First(p => p.ItemId == itemId && p.StockPointId == stockPointId).Policy;
 }
 
-/// <summary>One item's policy within a strategy.</summary>
-public sealed record ItemPolicy(string ItemId, PolicySpec Policy);
+/// <summary>One item's policy at one stock point within a strategy.</summary>
+public sealed record ItemPolicy(string ItemId, string StockPointId, PolicySpec Policy);
 
 /// <summary>How an item is replenished: one of the three flow philosophies and its parameters.</summary>
 public abstract record PolicySpec(SourceLocation Location)
@@ -223,6 +299,12 @@ public sealed record BufferPolicy(
 {
     /// <inheritdoc />
     public override string Kind => "buffer";
+
+    /// <summary>
+    /// When set, levels follow a moving average of the demand this stock point received over this
+    /// many days (order-up-to and reorder points move with the forecast); null for fixed levels.
+    /// </summary>
+    public double? ForecastWindowDays { get; init; }
 }
 
 /// <summary>

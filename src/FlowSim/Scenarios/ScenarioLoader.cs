@@ -24,7 +24,7 @@ public sealed record ScenarioLoadResult(Scenario? Scenario, ImmutableArray<Scena
 /// <see cref="Scenario"/> or the complete list of problems, each with file, line, column and
 /// field path. Never throws for bad input.
 /// </summary>
-public static class ScenarioLoader
+public static partial class ScenarioLoader
 {
     /// <summary>Files larger than this are refused before parsing.</summary>
     public const int MaxFileBytes = 4 * 1024 * 1024;
@@ -36,26 +36,32 @@ public static class ScenarioLoader
     public const double MaxHorizonDays = 200 * Units.DaysPerYear;
 
     internal static readonly string[] TopKeys =
-        ["name", "description", "horizon", "warmup", "trials", "seed", "currency", "items", "suppliers", "stock_points", "lanes", "demand", "costs", "strategies"];
+        ["name", "description", "horizon", "warmup", "trials", "seed", "currency", "items", "suppliers", "stock_points", "lanes", "production", "demand", "costs", "strategies", "disruptions"];
 
     internal static readonly string[] ItemKeys =
-        ["id", "unit_cost", "price", "holding_rate", "salvage_value", "shelf_life", "ordering_cost", "backorder_penalty", "lost_sale_cost"];
+        ["id", "unit_cost", "price", "holding_rate", "salvage_value", "shelf_life", "ordering_cost", "backorder_penalty", "lost_sale_cost", "returns"];
 
-    internal static readonly string[] SupplierKeys = ["id", "lead_time"];
-    internal static readonly string[] StockPointKeys = ["id"];
-    internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time"];
+    internal static readonly string[] SupplierKeys = ["id", "lead_time", "capacity"];
+    internal static readonly string[] StockPointKeys = ["id", "kind", "storage_cost"];
+    internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time", "transport_cost", "carbon", "share", "backup", "cost_premium", "expedite"];
+    internal static readonly string[] BackupKeys = ["when", "late_by", "delay"];
+    internal static readonly string[] ExpediteKeys = ["lead_time", "premium", "below"];
+    internal static readonly string[] ProductionKeys = ["item", "at", "components", "lead_time", "capacity", "min_batch", "batch_multiple", "cost_per_unit"];
+    internal static readonly string[] ReturnsKeys = ["share", "after", "refurbish_share", "refurbish_time", "refurbish_cost", "renewed_item"];
+    internal static readonly string[] DisruptionKeys =
+        ["id", "kind", "supplier", "lane", "stock_point", "plant", "item", "at", "every", "duration", "factor", "capacity", "hold", "scrap", "delay", "cancel_open_orders", "event"];
     internal static readonly string[] DemandKeys = ["item", "at", "daily", "seasonality", "patience"];
     internal static readonly string[] SeasonalityKeys = ["weekly", "annual", "trend"];
-    internal static readonly string[] CostKeys = ["ordering_cost", "backorder_penalty", "lost_sale_cost"];
+    internal static readonly string[] CostKeys = ["ordering_cost", "backorder_penalty", "lost_sale_cost", "carbon_price"];
 
     internal static readonly string[] PolicyKinds = ["buffer", "demand-responsive", "speculative"];
-    internal static readonly string[] BufferKeys = ["policy", "rule", "review", "order_up_to", "reorder_point", "order_quantity", "safety_stock", "service_level"];
+    internal static readonly string[] BufferKeys = ["policy", "rule", "review", "order_up_to", "reorder_point", "order_quantity", "safety_stock", "service_level", "forecast"];
     internal static readonly string[] DemandResponsiveKeys = ["policy", "min_batch", "review", "deposit", "patience"];
     internal static readonly string[] SpeculativeKeys = ["policy", "batches", "leftovers", "replenish"];
     internal static readonly string[] ReplenishKeys = ["reorder_point", "order_quantity"];
     internal static readonly string[] BatchKeys = ["at", "quantity", "sell_until"];
     internal static readonly string[] PolicyKeys = [.. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
-    internal static readonly string[] StrategyKeys = ["name", "description", "items", .. PolicyKeys];
+    internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", .. PolicyKeys];
 
     internal static readonly string[] BufferRules = ["base-stock", "s-S", "R-S", "s-Q"];
 
@@ -181,7 +187,7 @@ public static class ScenarioLoader
         DailyQuantity,
     }
 
-    private sealed class Reader(Findings findings)
+    private sealed partial class Reader(Findings findings)
     {
         private static readonly Dictionary<string, string[]> DistKeys = new()
         {
@@ -239,20 +245,39 @@ public static class ScenarioLoader
             var itemById = Unique(items, i => i.Id, "item");
             var stockPointIds = Unique(stockPoints, s => s.Id, "stock point");
             var lanes = ReadList(top, "lanes", (n, p) => ReadLane(n, p, supplierById, itemById, stockPointIds), required: true, out var allLanesRead);
+            var production = ReadList(top, "production", (n, p) => ReadProduction(n, p, itemById, stockPointIds), required: false, out var allProductionRead);
             var demand = ReadList(top, "demand", (n, p) => ReadDemand(n, p, itemById, stockPointIds), required: true, out var allDemandRead);
             var costs = ReadCosts(top.Get("costs"));
-            var strategies = ReadStrategies(top, items);
+            CheckNetwork(items, suppliers, stockPoints, demand);
 
-            // With a lane or demand stream unreadable, "no lane brings it" and "no demand" would be guesses.
-            CheckSourcing(lanes, demand, items, allLanesRead, allDemandRead);
+            // The layout needs every lane, production line and demand stream: with one unreadable, its findings would be guesses.
+            NetworkLayout? layout = null;
+            if (allLanesRead && allProductionRead && allDemandRead && !_f.HasErrors)
+            {
+                layout = NetworkLayout.Analyse(stockPoints, lanes, production, demand, _f);
+            }
 
-            if (_f.HasErrors)
+            var stocked = layout?.Stocked ?? [.. demand.Select(d => new StockedItem(d.ItemId, d.StockPointId)).Distinct()];
+            var strategies = ReadStrategies(top, items, stockPoints, stocked);
+            var disruptions = ReadDisruptions(top.Get("disruptions"), suppliers, stockPoints, lanes, production, items, horizon);
+
+            foreach (var item in items.Where(it => allDemandRead && !stocked.Any(s => s.ItemId == it.Id)))
+            {
+                _f.Warning(item.Location, $"items[{items.IndexOf(item)}]", $"item '{item.Id}' is neither demanded nor a component of anything demanded; it is ignored");
+            }
+
+            if (_f.HasErrors || layout is null)
             {
                 return null;
             }
 
             return new Scenario(name, description, horizon, warmup, (int)trials, seed, currency,
-                items, suppliers, stockPoints, lanes, demand, costs, strategies, source);
+                items, suppliers, stockPoints, lanes, demand, costs, strategies, source)
+            {
+                Production = production,
+                Disruptions = disruptions,
+                Stocked = layout.Stocked,
+            };
         }
 
         private ulong ReadSeed(Field? field)
@@ -274,8 +299,9 @@ public static class ScenarioLoader
         private ImmutableArray<T> ReadList<T>(YamlFields parent, string key, Func<YamlNode, string, T?> read, bool required, out bool allRead)
             where T : class
         {
-            allRead = false;
             var field = parent.Get(key);
+            // An optional list that is absent is read completely: it is empty.
+            allRead = field is null && !required;
             if (field is null)
             {
                 if (required)
@@ -285,6 +311,8 @@ public static class ScenarioLoader
 
                 return [];
             }
+
+            allRead = false;
 
             if (field.Value is not YamlSequenceNode seq)
             {
@@ -384,6 +412,7 @@ public static class ScenarioLoader
             var ordering = m.Value("ordering_cost", Units.TryParseNumber, check: Check.NonNegative);
             var penalty = m.Value("backorder_penalty", ParsePerDayMoney, check: Check.NonNegative);
             var lost = ReadLostSaleCost(m);
+            var returns = m.Get("returns") is { } rf ? ReadReturns(rf) : null;
             if (cost is { } c && salvage > c && m.Get("salvage_value") is { } sv)
             {
                 _f.Error(sv.Value, sv.Path, $"must not exceed unit_cost ({c.ToString(CultureInfo.InvariantCulture)}), or clearing stock would be a profit, got {salvage.ToString(CultureInfo.InvariantCulture)}");
@@ -394,7 +423,7 @@ public static class ScenarioLoader
                 return null;
             }
 
-            return new Item(id, cost.Value, price.Value, holding, salvage, shelfLife, ordering, penalty, lost, _f.At(node));
+            return new Item(id, cost.Value, price.Value, holding, salvage, shelfLife, ordering, penalty, lost, _f.At(node)) { Returns = returns };
         }
 
         private double? ReadLostSaleCost(YamlFields m)
@@ -411,67 +440,6 @@ public static class ScenarioLoader
         /// <summary>Money per unit per day: <c>0.50</c> or <c>0.50/day</c> or <c>3.50/week</c>.</summary>
         private static bool ParsePerDayMoney(string text, out double perDay, out string error) =>
             Units.TryParseRatePerDay(text, out perDay, out error);
-
-        private Supplier? ReadSupplier(YamlNode node, string path)
-        {
-            var errorsBefore = _f.ErrorCount;
-            var m = YamlFields.Of(node, path, _f, SupplierKeys, "a supplier");
-            if (m is null)
-            {
-                return null;
-            }
-
-            var id = ReadId(m, "supplier");
-            var lt = m.Get("lead_time") is { } f ? ReadDistribution(f.Value, f.Path, Measure.Duration) : null;
-
-            // A supplier whose lead time is wrong is left out, so its lanes do not also report it missing.
-            return id is null || _f.ErrorCount > errorsBefore ? null : new Supplier(id, lt, _f.At(node));
-        }
-
-        private StockPoint? ReadStockPoint(YamlNode node, string path)
-        {
-            var errorsBefore = _f.ErrorCount;
-            var m = YamlFields.Of(node, path, _f, StockPointKeys, "a stock point");
-            var id = m is null ? null : ReadId(m, "stock point");
-            return id is null || _f.ErrorCount > errorsBefore ? null : new StockPoint(id, _f.At(node));
-        }
-
-        private Lane? ReadLane(YamlNode node, string path, Dictionary<string, Supplier> suppliers, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints)
-        {
-            var m = YamlFields.Of(node, path, _f, LaneKeys, "a lane");
-            if (m is null)
-            {
-                return null;
-            }
-
-            var from = m.Text("from", required: true, why: "the supplier this lane brings goods from");
-            var to = m.Text("to", required: true, why: "the stock point this lane delivers to");
-            var fromOk = from is not null && Reference(m.Get("from")!, from, suppliers.Keys, "supplier", stockPoints.ContainsKey(from)
-                ? " (it is a stock point; lanes between stock points come with multi-echelon networks)" : "");
-            var toOk = to is not null && Reference(m.Get("to")!, to, stockPoints.Keys, "stock point", "");
-
-            var laneItems = ImmutableArray<string>.Empty;
-            if (m.Get("items") is { } itemsField)
-            {
-                laneItems = ReadIdList(itemsField, items.Keys, "item");
-            }
-
-            Distribution? lt = null;
-            if (m.Get("lead_time") is { } ltField)
-            {
-                lt = ReadDistribution(ltField.Value, ltField.Path, Measure.Duration);
-            }
-            else if (fromOk && suppliers[from!].LeadTime is { } supplierLt)
-            {
-                lt = supplierLt;
-            }
-            else if (fromOk)
-            {
-                m.Missing("lead_time", $"give the lane a lead_time, or give supplier '{from}' one");
-            }
-
-            return fromOk && toOk && lt is not null ? new Lane(from!, to!, laneItems, lt, _f.At(node)) : null;
-        }
 
         private ImmutableArray<string> ReadIdList(Field field, IEnumerable<string> valid, string what)
         {
@@ -645,7 +613,10 @@ public static class ScenarioLoader
             return new CostSettings(
                 m.Value("ordering_cost", Units.TryParseNumber, check: Check.NonNegative) ?? 0,
                 m.Value("backorder_penalty", ParsePerDayMoney, check: Check.NonNegative) ?? 0,
-                ReadLostSaleCost(m));
+                ReadLostSaleCost(m))
+            {
+                CarbonPricePerKg = m.Value("carbon_price", Units.TryParseNumber, check: Check.NonNegative) ?? 0,
+            };
         }
 
         private Distribution? ReadDistribution(YamlNode node, string path, Measure measure)
@@ -836,14 +807,20 @@ public static class ScenarioLoader
             return values.Count == seq.Children.Count ? Distribution.Empirical(values) : null;
         }
 
-        private ImmutableArray<Strategy> ReadStrategies(YamlFields top, ImmutableArray<Item> items)
+        private ImmutableArray<Strategy> ReadStrategies(YamlFields top, ImmutableArray<Item> items, ImmutableArray<StockPoint> stockPoints, ImmutableArray<StockedItem> stocked)
         {
-            var strategies = ReadList(top, "strategies", (n, p) => ReadStrategy(n, p, items), required: true, out _);
+            var strategies = ReadList(top, "strategies", (n, p) => ReadStrategy(n, p, items, stockPoints, stocked), required: true, out _);
             ReportRepeats(_strategyNames, "strategy name", "names");
             return strategies;
         }
 
-        private Strategy? ReadStrategy(YamlNode node, string path, ImmutableArray<Item> items)
+        /// <summary>
+        /// A strategy's policy for each stocked item-location, from layers of settings: the
+        /// strategy's own, then <c>items.ITEM</c>, then <c>stock_points.SP</c>, then
+        /// <c>stock_points.SP.items.ITEM</c>. A layer changes only the keys it names, unless it
+        /// switches to another policy kind, when it starts afresh.
+        /// </summary>
+        private Strategy? ReadStrategy(YamlNode node, string path, ImmutableArray<Item> items, ImmutableArray<StockPoint> stockPoints, ImmutableArray<StockedItem> stocked)
         {
             var m = YamlFields.Of(node, path, _f, StrategyKeys, "a strategy");
             if (m is null)
@@ -858,69 +835,121 @@ public static class ScenarioLoader
             }
 
             var description = m.Text("description") ?? "";
-            var inherited = m.All.Where(f => f.Key is not ("name" or "description" or "items")).ToList();
-            var overrides = new Dictionary<string, Field>(StringComparer.Ordinal);
-            if (m.Get("items") is { } itemsField)
-            {
-                if (itemsField.Value is YamlMappingNode itemMap)
-                {
-                    foreach (var (k, v) in itemMap.Children)
-                    {
-                        var id = (k as YamlScalarNode)?.Value ?? "";
-                        var p = YamlFields.Join(itemsField.Path, id);
-                        if (Reference(new Field(id, k, k, p), id, items.Select(i => i.Id), "item", ""))
-                        {
-                            overrides[id] = new Field(id, k, v, p);
-                        }
-                    }
-                }
-                else
-                {
-                    _f.Error(itemsField.Value, itemsField.Path, $"expected a mapping from item id to that item's policy, got {YamlFields.Describe(itemsField.Value)}");
-                }
-            }
-
-            var hasDefault = inherited.Any(f => f.Key == "policy");
-            if (!hasDefault && inherited.Count > 0)
+            var own = m.All.Where(f => f.Key is not ("name" or "description" or "items" or "stock_points")).ToList();
+            if (own.Count > 0 && !own.Any(f => f.Key == "policy"))
             {
                 m.Missing("policy", $"say which policy these settings belong to: {string.Join(", ", PolicyKinds)}");
                 return null;
             }
 
-            var missingItems = items.Where(i => !overrides.ContainsKey(i.Id)).ToList();
-            if (!hasDefault && missingItems.Count > 0)
+            var byItem = Overrides(m.Get("items"), items.Select(i => i.Id), "item", PolicyKeys);
+            var byStockPoint = Overrides(m.Get("stock_points"), stockPoints.Select(sp => sp.Id), "stock point", [.. PolicyKeys, "items"]);
+            var byItemAt = new Dictionary<(string, string), Layer>();
+            foreach (var (spId, layer) in byStockPoint)
             {
-                m.Missing("policy", $"give a default policy ({string.Join(", ", PolicyKinds)}), or a policy under items for every item (no policy for: {string.Join(", ", missingItems.Select(i => i.Id))})");
-                return null;
+                foreach (var (itemId, itemLayer) in Overrides(layer.Fields.FirstOrDefault(f => f.Key == "items"), items.Select(i => i.Id), "item", PolicyKeys))
+                {
+                    byItemAt[(itemId, spId)] = itemLayer;
+                }
             }
 
-            var defaultPolicy = hasDefault ? ReadPolicy(node, path, inherited, null) : null;
-            var policies = ImmutableArray.CreateBuilder<ItemPolicy>(items.Length);
-            foreach (var item in items)
+            var errorsBefore = _f.ErrorCount;
+            var policies = ImmutableArray.CreateBuilder<ItemPolicy>(stocked.Length);
+            var cache = new Dictionary<string, PolicySpec?>();
+            foreach (var slot in stocked)
             {
-                PolicySpec? policy = defaultPolicy;
-                if (overrides.TryGetValue(item.Id, out var o))
+                var fields = own;
+                var where = (Node: node, Path: path);
+                foreach (var layer in new[]
                 {
-                    if (o.Value is not YamlMappingNode om)
+                    byItem.GetValueOrDefault(slot.ItemId),
+                    byStockPoint.GetValueOrDefault(slot.StockPointId),
+                    byItemAt.GetValueOrDefault((slot.ItemId, slot.StockPointId)),
+                })
+                {
+                    if (layer is not null)
                     {
-                        _f.Error(o.Value, o.Path, $"expected the item's policy settings as a mapping, got {YamlFields.Describe(o.Value)}");
-                        continue;
+                        fields = Apply(fields, layer.Fields.Where(f => f.Key != "items").ToList());
+                        where = (layer.Node, layer.Path);
                     }
+                }
 
-                    var ownKind = om.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "policy" }).Value as YamlScalarNode;
-                    var defaultKind = inherited.FirstOrDefault(f => f.Key == "policy")?.Value as YamlScalarNode;
-                    // An item keeps the strategy's settings unless it switches to another policy kind.
-                    var basis = ownKind is null || ownKind.Value == defaultKind?.Value ? inherited : [];
-                    policy = ReadPolicy(om, o.Path, basis, om);
+                if (!fields.Any(f => f.Key == "policy"))
+                {
+                    _f.Error(node, YamlFields.Join(path, "policy"),
+                        $"missing for item '{slot.ItemId}' at '{slot.StockPointId}'; give the strategy a default policy ({string.Join(", ", PolicyKinds)}), or one under items or stock_points");
+                    continue;
+                }
+
+                // The same fields give the same policy: read each combination once, so a mistake is reported once.
+                var key = string.Join("|", fields.Select(f => $"{f.Path}@{f.Value.Start.Index}"));
+                if (!cache.TryGetValue(key, out var policy))
+                {
+                    policy = ReadPolicy(where.Node, where.Path, fields, null);
+                    cache[key] = policy;
                 }
 
                 if (policy is not null)
                 {
-                    policies.Add(new ItemPolicy(item.Id, policy));
+                    policies.Add(new ItemPolicy(slot.ItemId, slot.StockPointId, policy));
                 }
             }
 
-            return name is null || policies.Count != items.Length ? null : new Strategy(name, description, policies.ToImmutable(), _f.At(node));
+            return name is null || _f.ErrorCount > errorsBefore || policies.Count != stocked.Length
+                ? null
+                : new Strategy(name, description, policies.ToImmutable(), _f.At(node));
+        }
+
+        /// <summary>One layer of a strategy's settings: where it is written and its fields.</summary>
+        private sealed record Layer(YamlNode Node, string Path, List<Field> Fields);
+
+        /// <summary>Reads a mapping from ids to settings (<c>items:</c> or <c>stock_points:</c>).</summary>
+        private Dictionary<string, Layer> Overrides(Field? field, IEnumerable<string> valid, string what, IReadOnlyCollection<string> keys)
+        {
+            var result = new Dictionary<string, Layer>(StringComparer.Ordinal);
+            if (field is null)
+            {
+                return result;
+            }
+
+            if (field.Value is not YamlMappingNode map)
+            {
+                _f.Error(field.Value, field.Path, $"expected a mapping from {what} id to its policy settings, got {YamlFields.Describe(field.Value)}");
+                return result;
+            }
+
+            var ids = valid.ToList();
+            foreach (var (k, v) in map.Children)
+            {
+                var id = (k as YamlScalarNode)?.Value ?? "";
+                var p = YamlFields.Join(field.Path, id);
+                if (!Reference(new Field(id, k, k, p), id, ids, what, ""))
+                {
+                    continue;
+                }
+
+                if (v is not YamlMappingNode vm)
+                {
+                    _f.Error(v, p, $"expected the policy settings for {what} '{id}' as a mapping, got {YamlFields.Describe(v)}");
+                    continue;
+                }
+
+                result[id] = new Layer(v, p, YamlFields.Merge(vm, p, [], _f, keys).All.ToList());
+            }
+
+            return result;
+        }
+
+        /// <summary>Lays <paramref name="layer"/> over <paramref name="fields"/>; a different policy kind starts afresh.</summary>
+        private static List<Field> Apply(List<Field> fields, List<Field> layer)
+        {
+            var kind = (fields.FirstOrDefault(f => f.Key == "policy")?.Value as YamlScalarNode)?.Value;
+            var ownKind = (layer.FirstOrDefault(f => f.Key == "policy")?.Value as YamlScalarNode)?.Value;
+            var merged = ownKind is null || ownKind == kind
+                ? fields.Where(f => !layer.Any(l => l.Key == f.Key)).ToList()
+                : [];
+            merged.AddRange(layer);
+            return merged;
         }
 
         private PolicySpec? ReadPolicy(YamlNode node, string path, IEnumerable<Field> inherited, YamlMappingNode? own)
@@ -1048,7 +1077,17 @@ public static class ScenarioLoader
                 "R-S" => BufferRule.PeriodicReview,
                 _ => BufferRule.ReorderPoint,
             };
-            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at);
+            double? forecastWindow = null;
+            if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ["window"], "a forecast such as { window: 4w }") is { } fm)
+            {
+                forecastWindow = fm.Value("window", Units.TryParseDuration, required: true, why: "days of demand the moving average spans, e.g. 4w", check: WholeDays);
+                if (upTo is not null || s is not null)
+                {
+                    _f.Error(ff.KeyNode, ff.Path, "a forecast sets the levels from recent demand; remove order_up_to and reorder_point, or the forecast");
+                }
+            }
+
+            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at) { ForecastWindowDays = forecastWindow };
         }
 
         // Reviews happen on whole days, after that day's demand.
@@ -1138,35 +1177,6 @@ public static class ScenarioLoader
             }
 
             return new SpeculativePolicy(batches.ToImmutable(), leftovers == "carry", at) { Replenish = replenish };
-        }
-
-        private void CheckSourcing(ImmutableArray<Lane> lanes, ImmutableArray<DemandStream> demand, ImmutableArray<Item> items, bool allLanesRead, bool allDemandRead)
-        {
-            var seen = new HashSet<(string, string)>();
-            for (var i = 0; i < demand.Length; i++)
-            {
-                var d = demand[i];
-                if (!seen.Add((d.ItemId, d.StockPointId)))
-                {
-                    _f.Error(d.Location, $"demand[{i}]", $"item '{d.ItemId}' at '{d.StockPointId}' already has a demand stream; merge them into one");
-                }
-
-                var sources = lanes.Where(l => l.To == d.StockPointId && l.Carries(d.ItemId)).ToList();
-                if (sources.Count == 0 && allLanesRead)
-                {
-                    _f.Error(d.Location, $"demand[{i}]", $"item '{d.ItemId}' is demanded at '{d.StockPointId}' but no lane brings it there; add a lane to '{d.StockPointId}' that carries it");
-                }
-                else if (sources.Count > 1)
-                {
-                    _f.Error(sources[1].Location, $"lanes[{lanes.IndexOf(sources[1])}]",
-                        $"item '{d.ItemId}' already reaches '{d.StockPointId}' from '{sources[0].From}'; one source per item and stock point (restrict the lane with items: [...])");
-                }
-            }
-
-            foreach (var item in items.Where(it => allDemandRead && !demand.Any(d => d.ItemId == it.Id)))
-            {
-                _f.Warning(item.Location, "items", $"item '{item.Id}' has no demand anywhere; it is ignored");
-            }
         }
     }
 }

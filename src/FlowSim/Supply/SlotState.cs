@@ -8,27 +8,62 @@ internal struct SlotState
 {
     public double OnHand;
     public double OnOrder;
+
+    /// <summary>Units owed: to customers and to other stock points or production orders.</summary>
     public double Backlog;
+
+    /// <summary>The part of <see cref="Backlog"/> owed to customers.</summary>
+    public double CustomerBacklog;
 
     /// <summary>The time up to which the areas are accrued.</summary>
     public double LastTime;
     public double OnHandArea;
-    public double BacklogArea;
+    public double CustomerBacklogArea;
 
+    // Customers.
     public double Demanded;
     public double ShippedOnTime;
     public double ShippedLate;
     public double BackorderedUnits;
     public double LostUnits;
-    public double OrderedUnits;
-    public double Orders;
     public double StockoutDays;
     public double StockoutCycles;
     public long LastStockoutCycle;
-    public double SalvagedUnits;
-    public double ExpiredUnits;
 
-    /// <summary>Inventory position: on hand plus on order minus backorders.</summary>
+    // All demand received here, customers' and other stock points' and production's.
+    public double Received;
+    public double ReceivedFilled;
+    public double ShortDays;
+    public double LastShortDay;
+
+    // Replenishment.
+    public double OrderedUnits;
+    public double Orders;
+    public double PurchaseValue;
+    public double ExpeditedUnits;
+    public double ExpeditePremium;
+    public double ProductionCost;
+    public double CancelledUnits;
+
+    // Leaving without being sold.
+    public double SalvagedUnits;
+    public double SalvageIncome;
+    public double ExpiredUnits;
+    public double ScrappedUnits;
+
+    // Today's flows, cleared at the end of each day when day-end work runs: asked for (by anyone),
+    // customers' asked and filled from stock, sold (on time or late).
+    public double ReceivedToday;
+    public double CustomerDemandToday;
+    public double CustomerFilledToday;
+    public double SoldToday;
+
+    // Circular flow.
+    public double ReturnedUnits;
+    public double RefurbishedUnits;
+    public double RefurbishCost;
+
+    /// <summary>Inventory position: on hand plus on order minus everything owed.</summary>
     public readonly double InventoryPosition => OnHand + OnOrder - Backlog;
 
     /// <summary>Accrues the areas up to <paramref name="time"/>.</summary>
@@ -38,7 +73,7 @@ internal struct SlotState
         if (dt > 0)
         {
             OnHandArea += OnHand * dt;
-            BacklogArea += Backlog * dt;
+            CustomerBacklogArea += CustomerBacklog * dt;
             LastTime = time;
         }
     }
@@ -51,8 +86,10 @@ internal struct SlotState
             OnHand = OnHand,
             OnOrder = OnOrder,
             Backlog = Backlog,
+            CustomerBacklog = CustomerBacklog,
             LastTime = time,
             LastStockoutCycle = -1,
+            LastShortDay = -1,
         };
     }
 }

@@ -1,22 +1,29 @@
 namespace FlowSim.Supply;
 
 /// <summary>
-/// A first-in-first-out queue of quantities with a due time: lots on the shelf (due = expiry)
-/// or customers waiting (due = when their patience runs out). A ring buffer that only grows,
-/// so a queue reused across trials stops allocating.
+/// A first-in-first-out queue of quantities with a time and two tags: lots on the shelf (time =
+/// expiry), customers waiting (time = when they ordered), or other stock points and production
+/// orders waiting (tags = who, and by which lane). A ring buffer that only grows, so a queue
+/// reused across trials stops allocating.
 /// </summary>
 internal sealed class TimedQueue
 {
-    private double[] _due = new double[16];
+    private double[] _time = new double[16];
     private double[] _qty = new double[16];
+    private int[] _a = new int[16];
+    private int[] _b = new int[16];
     private int _head;
     private int _count;
 
     public int Count => _count;
 
-    public double HeadDue => _due[_head];
+    public double HeadTime => _time[_head];
 
     public double HeadQuantity => _qty[_head];
+
+    public int HeadA => _a[_head];
+
+    public int HeadB => _b[_head];
 
     public void Clear()
     {
@@ -24,24 +31,29 @@ internal sealed class TimedQueue
         _count = 0;
     }
 
-    public void Enqueue(double due, double quantity)
+    public void Enqueue(double time, double quantity, int a = 0, int b = 0)
     {
-        if (_count == _due.Length)
+        if (_count == _time.Length)
         {
             Grow();
         }
 
-        var i = (_head + _count) % _due.Length;
-        _due[i] = due;
+        var i = (_head + _count) % _time.Length;
+        _time[i] = time;
         _qty[i] = quantity;
+        _a[i] = a;
+        _b[i] = b;
         _count++;
     }
 
     public void DropHead()
     {
-        _head = (_head + 1) % _due.Length;
+        _head = (_head + 1) % _time.Length;
         _count--;
     }
+
+    /// <summary>Takes part of the oldest entry's quantity (less than all of it).</summary>
+    public void ReduceHead(double quantity) => _qty[_head] -= quantity;
 
     /// <summary>Takes up to <paramref name="quantity"/> from the oldest entries; returns what was taken.</summary>
     public double Take(double quantity)
@@ -67,14 +79,14 @@ internal sealed class TimedQueue
 
     private void Grow()
     {
-        var due = new double[_due.Length * 2];
-        var qty = new double[_due.Length * 2];
+        var n = _time.Length * 2;
+        var (time, qty, a, b) = (new double[n], new double[n], new int[n], new int[n]);
         for (var k = 0; k < _count; k++)
         {
-            due[k] = _due[(_head + k) % _due.Length];
-            qty[k] = _qty[(_head + k) % _due.Length];
+            var i = (_head + k) % _time.Length;
+            (time[k], qty[k], a[k], b[k]) = (_time[i], _qty[i], _a[i], _b[i]);
         }
 
-        (_due, _qty, _head) = (due, qty, 0);
+        (_time, _qty, _a, _b, _head) = (time, qty, a, b, 0);
     }
 }

@@ -61,7 +61,7 @@ public class EventOrderTests
             var model = Model.Compile(TestScenarios.Load(yaml));
             var events = new List<SimEvent>();
             var sim = new Simulation(model) { Trace = events.Add };
-            sim.Run(0, 0, 1, new double[Metrics.Count]);
+            sim.Run(0, 0, 1, new double[sim.Layout.Length]);
             return events;
         }
 

@@ -14,7 +14,7 @@ public class SimulationReuseTests
     {
         var model = Quickstart();
         var sim = new Simulation(model);
-        var outcome = new double[Metrics.Count];
+        var outcome = new double[sim.Layout.Length];
         long trial = 0;
         var allocated = Allocations.InSteadyState(() =>
         {
@@ -34,14 +34,14 @@ public class SimulationReuseTests
     {
         var model = Quickstart();
         var reused = new Simulation(model);
-        var scratch = new double[Metrics.Count];
+        var scratch = new double[reused.Layout.Length];
         for (var k = 0; k < 5; k++)
         {
             reused.Run(k % model.Strategies.Length, k, 3, scratch);
         }
 
-        var a = new double[Metrics.Count];
-        var b = new double[Metrics.Count];
+        var a = new double[reused.Layout.Length];
+        var b = new double[reused.Layout.Length];
         reused.Run(1, 17, 3, a);
         new Simulation(model).Run(1, 17, 3, b);
         Assert.Equal(b, a);

@@ -32,7 +32,7 @@ public class SpeculativeTests
         var model = Model.Compile(TestScenarios.Load(yaml));
         var receipts = new List<double>();
         var sim = new Simulation(model) { Trace = e => { if (e.Kind == EventKind.Receipt) { receipts.Add(e.Time); } } };
-        var outcome = new double[Metrics.Count];
+        var outcome = new double[sim.Layout.Length];
         sim.Run(0, 0, 1, outcome);
 
         Assert.True(receipts.Count > 2, "replenishment orders arrived");

@@ -197,7 +197,7 @@ public class ScenarioLoaderFieldTests
         public void A_lane_from_a_misspelt_supplier_suggests_the_supplier()
         {
             var yaml = Replace("  - from: vendor", "  - from: vendr");
-            OnlyError(yaml, Find(yaml, "from: vendr", "vendr"), "lanes[0].from", "unknown supplier 'vendr'", "did you mean 'vendor'?");
+            OnlyError(yaml, Find(yaml, "from: vendr", "vendr"), "lanes[0].from", "unknown supplier or stock point 'vendr'", "did you mean 'vendor'?");
         }
 
         [Fact]
@@ -205,7 +205,7 @@ public class ScenarioLoaderFieldTests
         {
             var yaml = Replace("  - from: vendor", "  - from: acme");
             var error = SingleError(yaml);
-            Is(error, Find(yaml, "from: acme", "acme"), "lanes[0].from", "unknown supplier 'acme'", "known: vendor");
+            Is(error, Find(yaml, "from: acme", "acme"), "lanes[0].from", "unknown supplier or stock point 'acme'", "known: vendor");
             Assert.DoesNotContain("did you mean", error.Message);
         }
 
@@ -401,12 +401,13 @@ public class ScenarioLoaderFieldTests
         [Fact]
         public void Findings_are_sorted_by_line_even_when_cross_checks_run_last()
         {
-            // The sourcing check (no lane to 'store') runs after the strategies are read.
+            // The network checks (nothing supplies 'store'; 'shop' now serves no one) run after
+            // the stock points are read, and the misspelt policy comes later in the file.
             var yaml = Replace("  - id: shop", "  - id: shop\n  - id: store")
                 .Replace("    at: shop", "    at: store")
                 .Replace("    policy: buffer", "    policy: bufer");
             var lines = Errors(yaml).Select(e => e.Line).ToList();
-            Assert.Equal(2, lines.Count);
+            Assert.Equal(3, lines.Count);
             Assert.Equal(lines.Order(), lines);
         }
 

@@ -64,9 +64,9 @@ public class ScenarioLoaderRoundTripTests
     [Fact]
     public void Strategy_settings_are_converted()
     {
-        var buffer = Assert.IsType<BufferPolicy>(Quickstart.Strategies.Single(s => s.Name == "buffer").PolicyFor("mug"));
+        var buffer = Assert.IsType<BufferPolicy>(Quickstart.Strategies.Single(s => s.Name == "buffer").PolicyFor("mug", "studio"));
         Assert.Equal((BufferRule.MinMax, 7.0, 0.95), (buffer.Rule, buffer.ReviewDays, buffer.ServiceLevel));
-        var preOrders = Assert.IsType<DemandResponsivePolicy>(Quickstart.Strategies.Single(s => s.Name == "demand-responsive").PolicyFor("mug"));
+        var preOrders = Assert.IsType<DemandResponsivePolicy>(Quickstart.Strategies.Single(s => s.Name == "demand-responsive").PolicyFor("mug", "studio"));
         Assert.Equal((0.3, 98.0), (preOrders.DepositShare, preOrders.PatienceDays!.Value));
         Assert.Equal(0.05, Quickstart.Costs.BackorderPenaltyPerDay);
     }
@@ -75,10 +75,10 @@ public class ScenarioLoaderRoundTripTests
     public void A_hybrid_strategy_gives_each_item_its_own_policy()
     {
         var hybrid = Quickstart.Strategies.Single(s => s.Name == "hybrid");
-        Assert.Equal("buffer", hybrid.PolicyFor("mug").Kind);
-        var vase = Assert.IsType<SpeculativePolicy>(hybrid.PolicyFor("vase"));
+        Assert.Equal("buffer", hybrid.PolicyFor("mug", "studio").Kind);
+        var vase = Assert.IsType<SpeculativePolicy>(hybrid.PolicyFor("vase", "studio"));
         Assert.Equal([0.0, 182, 364, 546], vase.Batches.Select(b => b.AtDays));
-        Assert.Equal("demand-responsive", hybrid.PolicyFor("heirloom-platter").Kind);
+        Assert.Equal("demand-responsive", hybrid.PolicyFor("heirloom-platter", "studio").Kind);
     }
 
     [Fact]

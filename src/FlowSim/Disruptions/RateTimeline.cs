@@ -1,0 +1,201 @@
+namespace FlowSim.Disruptions;
+
+/// <summary>
+/// A piecewise-constant rate over one trial: 1 outside disruptions, 0 while a supplier is down or
+/// a lane is closed, a fraction while capacity is lost, a multiplier for surges and shocks.
+/// Intervals may be added in any order and may overlap; <see cref="Seal"/> turns them into
+/// disjoint segments, taking the smallest rate where they overlap (the lowest multiplier for
+/// capacity, the largest for <see cref="SealLargest"/>). The arrays only grow, so a timeline reused
+/// across trials stops allocating.
+/// </summary>
+internal sealed class RateTimeline
+{
+    private double[] _addStart = new double[8];
+    private double[] _addEnd = new double[8];
+    private double[] _addRate = new double[8];
+    private int _added;
+
+    private double[] _start = new double[8];
+    private double[] _end = new double[8];
+    private double[] _rate = new double[8];
+    private int _count;
+
+    private double[] _bounds = new double[16];
+
+    /// <summary>Number of disjoint segments after sealing.</summary>
+    public int Count => _count;
+
+    public bool IsEmpty => _count == 0;
+
+    public double StartOf(int k) => _start[k];
+
+    public double EndOf(int k) => _end[k];
+
+    public double RateOf(int k) => _rate[k];
+
+    public void Clear()
+    {
+        _added = 0;
+        _count = 0;
+    }
+
+    /// <summary>Adds [start, end) at a rate; empty intervals are ignored.</summary>
+    public void Add(double start, double end, double rate)
+    {
+        if (!(end > start))
+        {
+            return;
+        }
+
+        if (_added == _addStart.Length)
+        {
+            Array.Resize(ref _addStart, _added * 2);
+            Array.Resize(ref _addEnd, _added * 2);
+            Array.Resize(ref _addRate, _added * 2);
+        }
+
+        _addStart[_added] = start;
+        _addEnd[_added] = end;
+        _addRate[_added] = rate;
+        _added++;
+    }
+
+    /// <summary>Makes the segments; where intervals overlap, the smallest rate holds.</summary>
+    public void Seal() => Build(largest: false);
+
+    /// <summary>Makes the segments; where intervals overlap, the largest rate holds (surges, shocks).</summary>
+    public void SealLargest() => Build(largest: true);
+
+    private void Build(bool largest)
+    {
+        _count = 0;
+        if (_added == 0)
+        {
+            return;
+        }
+
+        var n = 2 * _added;
+        if (_bounds.Length < n)
+        {
+            _bounds = new double[n * 2];
+        }
+
+        for (var i = 0; i < _added; i++)
+        {
+            _bounds[2 * i] = _addStart[i];
+            _bounds[(2 * i) + 1] = _addEnd[i];
+        }
+
+        var bounds = _bounds.AsSpan(0, n);
+        bounds.Sort();
+        for (var b = 0; b + 1 < n; b++)
+        {
+            var (lo, hi) = (bounds[b], bounds[b + 1]);
+            if (!(hi > lo))
+            {
+                continue;
+            }
+
+            var covered = false;
+            var rate = largest ? double.NegativeInfinity : double.PositiveInfinity;
+            for (var i = 0; i < _added; i++)
+            {
+                if (_addStart[i] <= lo && _addEnd[i] >= hi)
+                {
+                    covered = true;
+                    rate = largest ? Math.Max(rate, _addRate[i]) : Math.Min(rate, _addRate[i]);
+                }
+            }
+
+            if (!covered)
+            {
+                continue;
+            }
+
+            if (_count > 0 && _end[_count - 1] == lo && _rate[_count - 1] == rate)
+            {
+                _end[_count - 1] = hi;
+                continue;
+            }
+
+            if (_count == _start.Length)
+            {
+                Array.Resize(ref _start, _count * 2);
+                Array.Resize(ref _end, _count * 2);
+                Array.Resize(ref _rate, _count * 2);
+            }
+
+            _start[_count] = lo;
+            _end[_count] = hi;
+            _rate[_count] = rate;
+            _count++;
+        }
+    }
+
+    /// <summary>The rate at time <paramref name="t"/>, and when it next changes (infinity if never).</summary>
+    public double RateAt(double t, out double next)
+    {
+        // Segments are few; a linear scan beats a binary search until there are dozens.
+        for (var k = 0; k < _count; k++)
+        {
+            if (t < _start[k])
+            {
+                next = _start[k];
+                return 1;
+            }
+
+            if (t < _end[k])
+            {
+                next = _end[k];
+                return _rate[k];
+            }
+        }
+
+        next = double.PositiveInfinity;
+        return 1;
+    }
+
+    /// <summary>The rate at time <paramref name="t"/>.</summary>
+    public double RateAt(double t) => _count == 0 ? 1 : RateAt(t, out _);
+
+    /// <summary>
+    /// The time at which <paramref name="work"/> days of progress, started at <paramref name="start"/>,
+    /// are complete when progress runs at the product of the rates of <paramref name="a"/> and
+    /// <paramref name="b"/> (either may be null): a lead-time clock that stops while a supplier is
+    /// down or a lane is closed, and slows while capacity is short. Work never starts while the rate
+    /// is 0. Infinity when the rate stays 0 for good (a supplier lost).
+    /// </summary>
+    public static double Advance(double start, double work, RateTimeline? a, RateTimeline? b)
+    {
+        if ((a is null || a._count == 0) && (b is null || b._count == 0))
+        {
+            return start + work;
+        }
+
+        var t = start;
+        var remaining = work;
+        while (true)
+        {
+            var nextA = double.PositiveInfinity;
+            var nextB = double.PositiveInfinity;
+            var rate = (a is null ? 1 : a.RateAt(t, out nextA)) * (b is null ? 1 : b.RateAt(t, out nextB));
+            var next = Math.Min(nextA, nextB);
+            if (rate > 0)
+            {
+                var need = remaining / rate;
+                if (t + need <= next)
+                {
+                    return t + need;
+                }
+
+                remaining -= (next - t) * rate;
+            }
+            else if (double.IsPositiveInfinity(next))
+            {
+                return double.PositiveInfinity;
+            }
+
+            t = next;
+        }
+    }
+}

@@ -1,0 +1,305 @@
+using FlowSim.Experiments;
+using FlowSim.Scenarios;
+
+namespace FlowSim.Engine;
+
+/// <summary>Day-end bookkeeping and closing the books at the end of the horizon.</summary>
+internal sealed partial class Simulation
+{
+    // Per stock point, for the bullwhip ratio: the day being added up and its units asked for and
+    // ordered, then the count, sums and sums of squares of the measured days' totals. A day is
+    // closed when the stock point is next busy (or at the end), and the quiet days in between
+    // count as days of zero, so nothing needs doing at the end of every day.
+    private DailyFlow[] _daily = [];
+
+    /// <summary>One stock point's daily totals and their running sums, in one place for the hot path.</summary>
+    private struct DailyFlow
+    {
+        public double Day;
+        public double Asked;
+        public double Ordered;
+        public double Days;
+        public double AskedSum;
+        public double AskedSquares;
+        public double OrderedSum;
+        public double OrderedSquares;
+    }
+
+    // True when forecasts, information delays, returns or disruptions need day-end work per slot.
+    private bool _perSlotDayEnd;
+
+    private int[] _slotStockPoint = [];
+
+    /// <summary>The layout of the outcome vectors this simulation writes.</summary>
+    public OutcomeLayout Layout { get; private set; }
+
+    private void InitAccounting()
+    {
+        var sps = _model.StockPointIds.Length;
+        _daily = new DailyFlow[sps];
+        _slotStockPoint = [.. _slots.Select(s => s.StockPoint)];
+        _perSlotDayEnd = _slots.Any(s => s.Returns is not null || s.InformationDelays.Length > 0)
+            || _model.Disruptions.Length > 0
+            || _model.Strategies.Any(st => st.Policies.Any(p => p.ForecastWindowDays > 0));
+        Layout = new OutcomeLayout(sps, _model.Disruptions.Length);
+    }
+
+    /// <summary>Starts measuring at <paramref name="time"/>: trial start, or the end of the warm-up.</summary>
+    /// <remarks>Lane figures need no reset: they are booked clipped to the measured period.</remarks>
+    private void ResetAccounting(double time)
+    {
+        for (var k = 0; k < _daily.Length; k++)
+        {
+            ref var f = ref _daily[k];
+            f = time == 0 ? default : new DailyFlow { Day = f.Day, Asked = f.Asked, Ordered = f.Ordered };
+        }
+    }
+
+    /// <summary>Adds units asked of, or ordered by, a stock point to the day of <paramref name="t"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Book(int sp, double t, double asked, double ordered)
+    {
+        ref var f = ref _daily[sp];
+        var day = Math.Floor(t);
+        if (day != f.Day)
+        {
+            CloseDays(ref f, day, _model.WarmupDays);
+        }
+
+        f.Asked += asked;
+        f.Ordered += ordered;
+    }
+
+    /// <summary>Closes a stock point's open day and the quiet days after it, up to (not including) <paramref name="day"/>.</summary>
+    private static void CloseDays(ref DailyFlow f, double day, double warmup)
+    {
+        if (f.Day >= warmup)
+        {
+            f.Days++;
+            f.AskedSum += f.Asked;
+            f.AskedSquares += f.Asked * f.Asked;
+            f.OrderedSum += f.Ordered;
+            f.OrderedSquares += f.Ordered * f.Ordered;
+        }
+
+        f.Days += Math.Max(0, day - Math.Max(f.Day + 1, Math.Ceiling(warmup)));
+        f.Day = day;
+        f.Asked = 0;
+        f.Ordered = 0;
+    }
+
+    /// <summary>Day-end work per slot, only for scenarios with forecasts, information delays, returns or disruptions.</summary>
+    private void EndOfDay(double day)
+    {
+        var state = _state;
+        for (var i = 0; i < state.Length; i++)
+        {
+            ref var s = ref state[i];
+            var w = (int)_policy[i].ForecastWindowDays;
+            if (w > 0)
+            {
+                var cell = _forecastCursor % w;
+                _forecastSum[i] += s.ReceivedToday - _forecastHistory[i][cell];
+                _forecastHistory[i][cell] = s.ReceivedToday;
+            }
+
+            if (_positionHistory[i].Length > 0)
+            {
+                _positionHistory[i][(int)day % 366] = s.InventoryPosition;
+            }
+
+            if (s.SoldToday > 0 && _slots[i].Returns is { } r && r.Share > 0)
+            {
+                _queue.Schedule(day + r.AfterDays, EventKind.Return, i, s.SoldToday * r.Share);
+            }
+        }
+
+        if (_occCount > 0)
+        {
+            TrackImpact(day);
+        }
+
+        _forecastCursor++;
+        for (var i = 0; i < state.Length; i++)
+        {
+            ref var s = ref state[i];
+            s.ReceivedToday = 0;
+            s.CustomerDemandToday = 0;
+            s.CustomerFilledToday = 0;
+            s.SoldToday = 0;
+        }
+    }
+
+    private void Close(double t, Span<double> outcome)
+    {
+        var from = _model.WarmupDays;
+        var days = t - from;
+        var costs = _model.Scenario.Costs;
+        double demanded = 0, onTime = 0, cycles = 0, stockoutCycles = 0, onHandArea = 0, value = 0, stockoutDays = 0;
+        double backordered = 0, lost = 0, purchase = 0, holding = 0, ordering = 0, shortage = 0, penalties = 0;
+        double revenue = 0, expired = 0, deposits = 0, salvage = 0, expedited = 0, expediteCost = 0, scrapped = 0;
+        double returned = 0, refurbished = 0, production = 0;
+        var layout = Layout;
+        var sps = _model.StockPointIds.Length;
+        Span<double> spReceived = stackalloc double[sps];
+        Span<double> spFilled = stackalloc double[sps];
+        Span<double> spOnHand = stackalloc double[sps];
+        Span<double> spShort = stackalloc double[sps];
+        Span<double> spTransit = stackalloc double[sps];
+        for (var i = 0; i < _state.Length; i++)
+        {
+            CatchUp(i, t);
+            ref var s = ref _state[i];
+            s.Advance(t);
+            var slot = _slots[i];
+            var p = _policy[i];
+            if (slot.HasCustomers)
+            {
+                demanded += s.Demanded;
+                onTime += s.ShippedOnTime;
+                cycles += Math.Ceiling(t / p.ReviewDays) - Math.Floor(from / p.ReviewDays);
+                stockoutCycles += s.StockoutCycles;
+                stockoutDays += s.StockoutDays;
+            }
+
+            onHandArea += s.OnHandArea;
+            value += s.OnHandArea * slot.UnitCost;
+            backordered += s.BackorderedUnits;
+            lost += s.LostUnits;
+            purchase += s.PurchaseValue;
+            holding += s.OnHandArea * ((slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear) + slot.StorageCostPerUnitDay);
+            ordering += s.Orders * slot.OrderingCost;
+            var penalty = s.CustomerBacklogArea * slot.BackorderPenaltyPerDay;
+            penalties += penalty;
+            shortage += penalty + (s.LostUnits * slot.LostSaleCost);
+            revenue += (s.ShippedOnTime + s.ShippedLate) * slot.Price;
+            expired += s.ExpiredUnits;
+            deposits += s.CustomerBacklogArea * slot.Price * p.DepositShare;
+            salvage += s.SalvageIncome;
+            expedited += s.ExpeditedUnits;
+            expediteCost += s.ExpeditePremium;
+            scrapped += s.ScrappedUnits;
+            returned += s.ReturnedUnits;
+            refurbished += s.RefurbishedUnits;
+            production += s.ProductionCost + s.RefurbishCost;
+
+            var sp = slot.StockPoint;
+            spReceived[sp] += s.Received;
+            spFilled[sp] += s.ReceivedFilled;
+            spOnHand[sp] += s.OnHandArea;
+            spShort[sp] += s.ShortDays;
+        }
+
+        double transport = 0, carbon = 0, transit = 0;
+        for (var j = 0; j < _lanes.Length; j++)
+        {
+            var spec = _lanes[j].Spec;
+            transport += _laneShipped[j] * spec.TransportCostPerUnit;
+            carbon += _laneShipped[j] * spec.CarbonKgPerUnit;
+            transit += _laneArea[j];
+            spTransit[_lanes[j].ToStockPoint] += _laneArea[j];
+        }
+
+        var carbonCost = carbon * costs.CarbonPricePerKg;
+        outcome[(int)Metric.DemandedUnits] = demanded;
+        outcome[(int)Metric.FillRate] = demanded > 0 ? onTime / demanded : 1;
+        outcome[(int)Metric.CycleServiceLevel] = cycles > 0 ? 1 - (stockoutCycles / cycles) : 1;
+        outcome[(int)Metric.AvgOnHandUnits] = onHandArea / days;
+        outcome[(int)Metric.AvgInventoryValue] = value / days;
+        outcome[(int)Metric.StockoutDays] = stockoutDays;
+        outcome[(int)Metric.BackorderedUnits] = backordered;
+        outcome[(int)Metric.LostUnits] = lost;
+        outcome[(int)Metric.PurchaseCost] = purchase;
+        outcome[(int)Metric.HoldingCost] = holding;
+        outcome[(int)Metric.OrderingCost] = ordering;
+        outcome[(int)Metric.ShortageCost] = shortage;
+        outcome[(int)Metric.TotalCost] = purchase + holding + ordering + shortage + transport + expediteCost + production + carbonCost - salvage;
+        outcome[(int)Metric.Revenue] = revenue;
+        outcome[(int)Metric.SalvageIncome] = salvage;
+        outcome[(int)Metric.Profit] = revenue + salvage - purchase - holding - ordering - penalties - transport - expediteCost - production - carbonCost;
+        outcome[(int)Metric.ExpiredUnits] = expired;
+        outcome[(int)Metric.AvgDepositsHeld] = deposits / days;
+        outcome[(int)Metric.AvgInTransitUnits] = transit / days;
+        outcome[(int)Metric.ExpeditedUnits] = expedited;
+        outcome[(int)Metric.ExpediteCost] = expediteCost;
+        outcome[(int)Metric.ScrappedUnits] = scrapped;
+        outcome[(int)Metric.ReturnedUnits] = returned;
+        outcome[(int)Metric.RefurbishedUnits] = refurbished;
+        outcome[(int)Metric.TransportCost] = transport;
+        outcome[(int)Metric.ProductionCost] = production;
+        outcome[(int)Metric.CarbonKg] = carbon;
+        outcome[(int)Metric.CarbonCost] = carbonCost;
+
+        for (var sp = 0; sp < sps; sp++)
+        {
+            outcome[layout.Of(sp, StockPointMetric.FillRate)] = spReceived[sp] > 0 ? spFilled[sp] / spReceived[sp] : 1;
+            outcome[layout.Of(sp, StockPointMetric.AvgOnHandUnits)] = spOnHand[sp] / days;
+            outcome[layout.Of(sp, StockPointMetric.AvgInTransitUnits)] = spTransit[sp] / days;
+            outcome[layout.Of(sp, StockPointMetric.StockoutDays)] = spShort[sp];
+            outcome[layout.Of(sp, StockPointMetric.BullwhipRatio)] = Ratio(sp);
+        }
+
+        CloseDisruptions(t, outcome);
+    }
+
+    /// <summary>Variance of daily orders over variance of daily demand received; undefined without demand variance.</summary>
+    private double Ratio(int sp)
+    {
+        ref var f = ref _daily[sp];
+        CloseDays(ref f, Math.Ceiling(_model.HorizonDays), _model.WarmupDays);
+        var n = f.Days;
+        if (n < 2)
+        {
+            return double.NaN;
+        }
+
+        var demandVariance = (f.AskedSquares - (f.AskedSum * f.AskedSum / n)) / (n - 1);
+        var orderVariance = (f.OrderedSquares - (f.OrderedSum * f.OrderedSum / n)) / (n - 1);
+        return demandVariance > 1e-12 ? Math.Max(0, orderVariance) / demandVariance : double.NaN;
+    }
+
+    private void CloseDisruptions(double t, Span<double> outcome)
+    {
+        double surviveSum = 0, recoverSum = 0;
+        int surviveN = 0, recoverN = 0;
+        var layout = Layout;
+        for (var d = 0; d < _model.Disruptions.Length; d++)
+        {
+            double dSurvive = 0, dRecover = 0;
+            int occurrences = 0, dSurviveN = 0, dRecoverN = 0;
+            for (var o = _occFirst[d]; o < _occFirst[d] + (_disruptionsOn ? _occN[d] : 0); o++)
+            {
+                if (_occStart[o] < _model.WarmupDays || _occStart[o] >= t || _model.Disruptions[d].AffectedCustomerSlots.Length == 0)
+                {
+                    continue;
+                }
+
+                occurrences++;
+                if (!double.IsNaN(_occSurvive[o]))
+                {
+                    dSurvive += _occSurvive[o];
+                    dSurviveN++;
+                }
+
+                // Not recovered by the horizon: the time so far is a lower bound, and counts as such.
+                var recover = !double.IsNaN(_occRecover[o]) ? _occRecover[o] : _occEnd[o] < t ? t - _occEnd[o] : double.NaN;
+                if (!double.IsNaN(recover))
+                {
+                    dRecover += recover;
+                    dRecoverN++;
+                }
+            }
+
+            outcome[layout.Of(d, DisruptionMetric.Occurrences)] = occurrences;
+            outcome[layout.Of(d, DisruptionMetric.TimeToSurviveDays)] = dSurviveN > 0 ? dSurvive / dSurviveN : double.NaN;
+            outcome[layout.Of(d, DisruptionMetric.TimeToRecoverDays)] = dRecoverN > 0 ? dRecover / dRecoverN : double.NaN;
+            surviveSum += dSurvive;
+            surviveN += dSurviveN;
+            recoverSum += dRecover;
+            recoverN += dRecoverN;
+        }
+
+        outcome[(int)Metric.TimeToSurviveDays] = surviveN > 0 ? surviveSum / surviveN : double.NaN;
+        outcome[(int)Metric.TimeToRecoverDays] = recoverN > 0 ? recoverSum / recoverN : double.NaN;
+    }
+}

@@ -1,0 +1,431 @@
+using System.Runtime.CompilerServices;
+using FlowSim.Disruptions;
+using FlowSim.Policies;
+
+namespace FlowSim.Engine;
+
+/// <summary>Material flow: customers buying, stock points and production asking their suppliers, goods moving and arriving.</summary>
+internal sealed partial class Simulation
+{
+    // Per slot: true when other stock points or production draw on it.
+    private readonly bool[] _hasOthers;
+
+    // Per lane: the time integral of units in transit over the measured period, and units shipped in it.
+    private double[] _laneArea = [];
+    private double[] _laneShipped = [];
+
+    // Production orders waiting for components: slot, quantity, component units still to come.
+    private int[] _orderSlot = new int[16];
+    private double[] _orderQty = new double[16];
+    private double[] _orderPending = new double[16];
+    private int[] _freeOrders = new int[16];
+    private int _freeCount;
+    private int _orderCount;
+
+    private void InitFlow()
+    {
+        var lanes = _model.LaneCount;
+        _laneArea = new double[lanes];
+        _laneShipped = new double[lanes];
+    }
+
+    private void ResetFlow()
+    {
+        Array.Clear(_laneArea);
+        Array.Clear(_laneShipped);
+        _freeCount = 0;
+        _orderCount = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double DrawDemand(int i, double day)
+    {
+        var slot = _slots[i];
+        var scale = slot.DemandShocks.Length > 0 && _disruptionsOn ? _shock[i].RateAt(day) : 1;
+        if (slot.DemandTable is { } table && scale == 1)
+        {
+            return table.Sample(ref _demandRng[i]);
+        }
+
+        if (!slot.Seasonality.IsFlat)
+        {
+            scale *= slot.Seasonality.FactorOn(day);
+        }
+
+        return scale == 1 ? slot.Demand!.Sample(ref _demandRng[i]) : slot.Demand!.Sample(ref _demandRng[i], scale);
+    }
+
+    private void OnDemand(int i, double t)
+    {
+        var d = DrawDemand(i, t);
+        if (d <= 0)
+        {
+            return;
+        }
+
+        Book(_slotStockPoint[i], t, d, 0);
+
+        CatchUp(i, t);
+        ref var s = ref _state[i];
+        s.Advance(t);
+        s.Demanded += d;
+        s.Received += d;
+        s.ReceivedToday += d;
+        s.CustomerDemandToday += d;
+        var shipped = Math.Min(s.OnHand, d);
+        if (shipped > 0)
+        {
+            Unstock(i, shipped);
+            s.ShippedOnTime += shipped;
+            s.ReceivedFilled += shipped;
+            s.SoldToday += shipped;
+            s.CustomerFilledToday += shipped;
+        }
+
+        var shortfall = d - shipped;
+        if (shortfall <= 0)
+        {
+            return;
+        }
+
+        s.StockoutDays++;
+        MarkShort(ref s, t);
+        var p = _policy[i];
+        var cycle = (long)(t / p.ReviewDays);
+        if (cycle != s.LastStockoutCycle)
+        {
+            s.StockoutCycles++;
+            s.LastStockoutCycle = cycle;
+        }
+
+        if (p.PatienceDays <= 0)
+        {
+            s.LostUnits += shortfall;
+            return;
+        }
+
+        s.Backlog += shortfall;
+        s.CustomerBacklog += shortfall;
+        s.BackorderedUnits += shortfall;
+        if (_queueCustomers[i])
+        {
+            _customers[i].Enqueue(t, shortfall);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MarkShort(ref Supply.SlotState s, double t)
+    {
+        var day = Math.Floor(t);
+        if (day != s.LastShortDay)
+        {
+            s.ShortDays++;
+            s.LastShortDay = day;
+        }
+    }
+
+    /// <summary>
+    /// Slot <paramref name="u"/> is asked for <paramref name="q"/> units by another stock point
+    /// (<paramref name="requester"/> over <paramref name="lane"/>) or by a production order
+    /// (<paramref name="lane"/> = -(order + 1)). What is on hand ships now; the rest waits its turn.
+    /// </summary>
+    private void Request(int u, double t, double q, int requester, int lane)
+    {
+        CatchUp(u, t);
+        ref var s = ref _state[u];
+        s.Advance(t);
+        s.Received += q;
+        s.ReceivedToday += q;
+        Book(_slotStockPoint[u], t, q, 0);
+        var shipped = Math.Min(s.OnHand, q);
+        if (shipped > 0)
+        {
+            Unstock(u, shipped);
+            s.ReceivedFilled += shipped;
+            Deliver(u, t, shipped, requester, lane);
+        }
+
+        var rest = q - shipped;
+        if (rest > 0)
+        {
+            s.Backlog += rest;
+            MarkShort(ref s, t);
+            _others[u].Enqueue(t, rest, requester, lane);
+        }
+    }
+
+    /// <summary>Sends units taken from slot <paramref name="u"/> to whoever asked for them.</summary>
+    private void Deliver(int u, double t, double q, int requester, int lane)
+    {
+        if (lane < 0)
+        {
+            var order = -lane - 1;
+            _orderPending[order] -= q;
+            if (_orderPending[order] <= 1e-9)
+            {
+                StartProduction(order, t);
+            }
+
+            return;
+        }
+
+        Ship(lane, requester, t, q);
+    }
+
+    /// <summary>Puts units on a lane from a stock point: they travel its transit time, stopping while it is closed.</summary>
+    private void Ship(int j, int to, double t, double q)
+    {
+        var lane = _lanes[j];
+        var transit = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : lane.LeadTime.Sample(ref _laneRng[j]);
+        if (_disruptionsOn && !_surge[j].IsEmpty)
+        {
+            transit *= _surge[j].RateAt(t);
+        }
+
+        var arrival = _disruptionsOn ? RateTimeline.Advance(t, transit, _laneOpen[j], null) : t + transit;
+        InTransit(j, t, arrival, q);
+        if (double.IsFinite(arrival))
+        {
+            _queue.Schedule(arrival, EventKind.Receipt, to, q, j);
+        }
+    }
+
+    /// <summary>
+    /// Books <paramref name="q"/> units on lane <paramref name="j"/> from <paramref name="from"/> to
+    /// <paramref name="until"/>: their unit-days in transit within the measured period, all at once,
+    /// so a receipt has nothing to update. Units count as shipped when they leave after the warm-up.
+    /// </summary>
+    private void InTransit(int j, double from, double until, double q)
+    {
+        var days = Math.Min(until, _model.HorizonDays) - Math.Max(from, _model.WarmupDays);
+        if (days > 0)
+        {
+            _laneArea[j] += q * days;
+        }
+
+        if (from >= _model.WarmupDays)
+        {
+            _laneShipped[j] += q;
+        }
+    }
+
+    private void OnReceipt(int i, double t, double q, int lane)
+    {
+        CatchUp(i, t);
+        ref var s = ref _state[i];
+        s.Advance(t);
+        if (_lateWatch[i] && lane == _slots[i].Lanes[0] && _primaryOpen[i].Count > 0)
+        {
+            _primaryOpen[i].DropHead();
+        }
+
+        if (_slots[i].QualityHolds.Length > 0 && _disruptionsOn && HeldAt(i, t, out var holdDays, out var scrap))
+        {
+            var scrapped = q * scrap;
+            s.ScrappedUnits += scrapped;
+            s.OnOrder -= scrapped;
+            if (q - scrapped > 0)
+            {
+                _queue.Schedule(t + holdDays, EventKind.HoldRelease, i, q - scrapped);
+            }
+
+            return;
+        }
+
+        s.OnOrder -= q;
+        Stock(i, t, q);
+        Allocate(i, t);
+    }
+
+    private void OnHoldRelease(int i, double t, double q)
+    {
+        CatchUp(i, t);
+        _state[i].Advance(t);
+        _state[i].OnOrder -= q;
+        Stock(i, t, q);
+        Allocate(i, t);
+    }
+
+    /// <summary>Serves what is owed from stock on hand, first come first served: customers and others by the time they asked.</summary>
+    private void Allocate(int i, double t)
+    {
+        ref var s = ref _state[i];
+        if (s.Backlog <= 0 || s.OnHand <= 0)
+        {
+            return;
+        }
+
+        if (!_queueCustomers[i] && _others[i].Count == 0)
+        {
+            // Only customers wait, and with unlimited patience: no queue to keep.
+            var fill = Math.Min(s.OnHand, s.CustomerBacklog);
+            Unstock(i, fill);
+            s.Backlog -= fill;
+            s.CustomerBacklog -= fill;
+            s.ShippedLate += fill;
+            s.SoldToday += fill;
+            return;
+        }
+
+        var customers = _customers[i];
+        var others = _others[i];
+        while (s.OnHand > 1e-12 && (customers.Count > 0 || others.Count > 0 || (!_queueCustomers[i] && s.CustomerBacklog > 0)))
+        {
+            var customerFirst = _queueCustomers[i]
+                ? customers.Count > 0 && (others.Count == 0 || customers.HeadTime <= others.HeadTime)
+                : s.CustomerBacklog > 0;
+            if (customerFirst)
+            {
+                var owed = _queueCustomers[i] ? customers.HeadQuantity : s.CustomerBacklog;
+                var x = Math.Min(s.OnHand, owed);
+                Unstock(i, x);
+                s.Backlog -= x;
+                s.CustomerBacklog -= x;
+                s.ShippedLate += x;
+                s.SoldToday += x;
+                if (_queueCustomers[i])
+                {
+                    if (x >= owed)
+                    {
+                        customers.DropHead();
+                    }
+                    else
+                    {
+                        customers.ReduceHead(x);
+                    }
+                }
+            }
+            else
+            {
+                var owed = others.HeadQuantity;
+                var x = Math.Min(s.OnHand, owed);
+                var (requester, lane) = (others.HeadA, others.HeadB);
+                if (x >= owed)
+                {
+                    others.DropHead();
+                }
+                else
+                {
+                    others.ReduceHead(x);
+                }
+
+                Unstock(i, x);
+                s.Backlog -= x;
+                Deliver(i, t, x, requester, lane);
+            }
+        }
+    }
+
+    private void OnSeasonClose(int i, double t)
+    {
+        CatchUp(i, t);
+        ref var s = ref _state[i];
+        s.Advance(t);
+        if (s.OnHand > 0)
+        {
+            s.SalvagedUnits += s.OnHand;
+            s.SalvageIncome += s.OnHand * _slots[i].SalvageValue;
+            s.OnHand = 0;
+            _lots[i].Clear();
+        }
+
+        // The season is over: customers still waiting for this item are lost.
+        if (s.CustomerBacklog > 0)
+        {
+            s.LostUnits += s.CustomerBacklog;
+            s.Backlog -= s.CustomerBacklog;
+            s.CustomerBacklog = 0;
+            _customers[i].Clear();
+        }
+    }
+
+    private void OnReturn(int i, double t, double q)
+    {
+        ref var s = ref _state[i];
+        var r = _slots[i].Returns!;
+        s.ReturnedUnits += q;
+        var refurbished = q * r.RefurbishShare;
+        var renewed = _slots[i].RenewedSlot;
+        if (refurbished > 0 && renewed >= 0)
+        {
+            s.RefurbishedUnits += refurbished;
+            s.RefurbishCost += refurbished * r.RefurbishCostPerUnit;
+            _queue.Schedule(t + r.RefurbishDays, EventKind.Refurbished, renewed, refurbished);
+        }
+    }
+
+    private void OnRefurbished(int i, double t, double q)
+    {
+        CatchUp(i, t);
+        _state[i].Advance(t);
+        Stock(i, t, q);
+        Allocate(i, t);
+    }
+
+    private void Stock(int i, double t, double q)
+    {
+        _state[i].OnHand += q;
+        var shelfLife = _slots[i].ShelfLifeDays;
+        if (!double.IsPositiveInfinity(shelfLife))
+        {
+            _lots[i].Enqueue(t + shelfLife, q);
+        }
+    }
+
+    private void Unstock(int i, double q)
+    {
+        _state[i].OnHand -= q;
+        if (_lots[i].Count > 0)
+        {
+            _lots[i].Take(q);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CatchUp(int i, double t)
+    {
+        if (_timed[i])
+        {
+            CatchUpTimed(i, t);
+        }
+    }
+
+    /// <summary>
+    /// Applies what happened since the slot's last event without events of its own: lots that
+    /// expired and customers whose patience ran out, in time order, each at its own time.
+    /// </summary>
+    private void CatchUpTimed(int i, double t)
+    {
+        var lots = _lots[i];
+        var waiting = _customers[i];
+        var patience = _policy[i].PatienceDays;
+        ref var s = ref _state[i];
+        while (true)
+        {
+            var lotDue = lots.Count > 0 ? lots.HeadTime : double.PositiveInfinity;
+            var waitDue = waiting.Count > 0 ? waiting.HeadTime + patience : double.PositiveInfinity;
+            var due = Math.Min(lotDue, waitDue);
+            if (due > t)
+            {
+                return;
+            }
+
+            s.Advance(due);
+            if (lotDue <= waitDue)
+            {
+                var q = lots.HeadQuantity;
+                lots.DropHead();
+                s.OnHand -= q;
+                s.ExpiredUnits += q;
+            }
+            else
+            {
+                var q = waiting.HeadQuantity;
+                waiting.DropHead();
+                s.Backlog -= q;
+                s.CustomerBacklog -= q;
+                s.LostUnits += q;
+            }
+        }
+    }
+}

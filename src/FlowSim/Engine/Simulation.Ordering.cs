@@ -1,0 +1,412 @@
+using FlowSim.Disruptions;
+using FlowSim.Policies;
+using FlowSim.Scenarios;
+using FlowSim.Supply;
+
+namespace FlowSim.Engine;
+
+/// <summary>Ordering: reviews, sourcing rules, backups, expediting, supplier capacity and production.</summary>
+internal sealed partial class Simulation
+{
+    // Backups: when the current trigger was first seen (NaN when none), and for the "late" rule,
+    // the expected arrivals of open orders on the primary lane, oldest first.
+    private double[] _triggerSince = [];
+    private bool[] _lateWatch = [];
+    private TimedQueue[] _primaryOpen = [];
+
+    // When each supplier and production line can next take work (capacity queues).
+    private double[] _supplierFreeAt = [];
+    private double[] _lineFreeAt = [];
+
+    // Moving-average forecasts: the last days' demand received per slot, and their sum.
+    private double[][] _forecastHistory = [];
+    private double[] _forecastSum = [];
+    private int _forecastCursor;
+
+    private void InitOrdering()
+    {
+        var n = _slots.Length;
+        _triggerSince = new double[n];
+        _lateWatch = new bool[n];
+        _primaryOpen = new TimedQueue[n];
+        for (var i = 0; i < n; i++)
+        {
+            _primaryOpen[i] = new TimedQueue();
+            var slot = _slots[i];
+            _lateWatch[i] = slot.Rule == SourcingRule.PrimaryBackup && _lanes[slot.Lanes[1]].Spec.Backup!.When == BackupTrigger.PrimaryLate;
+        }
+
+        _supplierFreeAt = new double[_model.SupplierCapacityPerDay.Length];
+        _lineFreeAt = new double[_model.ProductionLines.Length];
+        var longest = _model.Strategies.SelectMany(s => s.Policies).Select(p => (int)p.ForecastWindowDays).DefaultIfEmpty(0).Max();
+        _forecastHistory = new double[n][];
+        for (var i = 0; i < n; i++)
+        {
+            _forecastHistory[i] = new double[Math.Max(1, longest)];
+        }
+
+        _forecastSum = new double[n];
+    }
+
+    private void ResetOrdering()
+    {
+        Array.Fill(_triggerSince, double.NaN);
+        foreach (var q in _primaryOpen)
+        {
+            q.Clear();
+        }
+
+        Array.Clear(_supplierFreeAt);
+        Array.Clear(_lineFreeAt);
+        _forecastCursor = 0;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            // A forecast starts from the planning mean, as if the window had seen average days.
+            var w = (int)_policy[i].ForecastWindowDays;
+            Array.Fill(_forecastHistory[i], _slots[i].DemandMean, 0, Math.Min(w, _forecastHistory[i].Length));
+            _forecastSum[i] = w * _slots[i].DemandMean;
+        }
+    }
+
+    private void OnReview(int i, double t)
+    {
+        CatchUp(i, t);
+        ref readonly var s = ref _state[i];
+        var p = _policy[i];
+        var position = _slots[i].InformationDelays.Length > 0 && _disruptionsOn ? SeenPosition(i, t) : s.InventoryPosition;
+        double q = 0;
+        if (p.Kind == PolicyKind.Speculative)
+        {
+            if (position <= p.ReorderPoint && CanStillArrive(p, t))
+            {
+                q = (Math.Floor((p.ReorderPoint - position) / p.OrderQuantity) + 1) * p.OrderQuantity;
+            }
+        }
+        else if (p.Kind == PolicyKind.DemandResponsive)
+        {
+            var need = s.Backlog - s.OnHand - s.OnOrder;
+            if (need > 0)
+            {
+                q = Math.Max(need, p.MinBatch);
+            }
+        }
+        else
+        {
+            var upTo = p.OrderUpTo;
+            var reorder = p.ReorderPoint;
+            if (p.ForecastWindowDays > 0)
+            {
+                // Levels move with the moving average of demand received: the textbook bullwhip source.
+                var forecast = _forecastSum[i] / p.ForecastWindowDays;
+                reorder = (forecast * p.ProtectionDays) + p.SafetyStock;
+                upTo = p.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview ? reorder : reorder + p.OrderQuantity;
+            }
+
+            switch (p.Rule)
+            {
+                case BufferRule.BaseStock:
+                case BufferRule.PeriodicReview:
+                    q = upTo - position;
+                    break;
+                case BufferRule.MinMax:
+                    q = position <= reorder ? upTo - position : 0;
+                    break;
+                case BufferRule.ReorderPoint:
+                    if (position <= reorder)
+                    {
+                        q = (Math.Floor((reorder - position) / p.OrderQuantity) + 1) * p.OrderQuantity;
+                    }
+
+                    break;
+            }
+        }
+
+        if (q > 1e-9)
+        {
+            PlaceOrder(i, t, q, position);
+        }
+    }
+
+    /// <summary>True when an order placed now is expected before the open selling window closes.</summary>
+    private static bool CanStillArrive(SlotPolicy p, double t)
+    {
+        foreach (var b in p.Batches)
+        {
+            if (b.AtDays <= t && t < b.SellUntilDays)
+            {
+                return PolicySizing.FirstSellingDay(t, p.LeadTimeMeanDays) < b.SellUntilDays;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Orders <paramref name="q"/> units for slot <paramref name="i"/> from its sources.</summary>
+    private void PlaceOrder(int i, double t, double q, double position)
+    {
+        if (q <= 0)
+        {
+            return;
+        }
+
+        var slot = _slots[i];
+        Book(_slotStockPoint[i], t, 0, q);
+        switch (slot.Rule)
+        {
+            case SourcingRule.Production:
+                Release(slot.Production, t, q);
+                break;
+            case SourcingRule.Split:
+                var left = q;
+                for (var k = 0; k < slot.Lanes.Length; k++)
+                {
+                    var part = k == slot.Lanes.Length - 1 ? left : q * _lanes[slot.Lanes[k]].Spec.Share!.Value;
+                    if (slot.WholeUnits && k < slot.Lanes.Length - 1)
+                    {
+                        part = Math.Round(part);
+                    }
+
+                    left -= part;
+                    OrderOnLane(i, k, t, part, position);
+                }
+
+                break;
+            case SourcingRule.PrimaryBackup:
+                OrderOnLane(i, UseBackup(i, t) ? 1 : 0, t, q, position);
+                break;
+            default:
+                OrderOnLane(i, 0, t, q, position);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// True when orders should go to the backup lane: its trigger (primary down, or its oldest open
+    /// order late) has held for at least the switch-over delay. Orders go back to the primary as
+    /// soon as the trigger clears.
+    /// </summary>
+    private bool UseBackup(int i, double t)
+    {
+        var slot = _slots[i];
+        var primary = _lanes[slot.Lanes[0]];
+        var rule = _lanes[slot.Lanes[1]].Spec.Backup!;
+        bool triggered;
+        if (rule.When == BackupTrigger.PrimaryDown)
+        {
+            triggered = _disruptionsOn && ((primary.Supplier >= 0 && _supplierUp[primary.Supplier].RateAt(t) == 0) || _laneOpen[slot.Lanes[0]].RateAt(t) == 0);
+        }
+        else
+        {
+            triggered = _primaryOpen[i].Count > 0 && t - _primaryOpen[i].HeadTime > rule.LateByDays;
+        }
+
+        if (!triggered)
+        {
+            _triggerSince[i] = double.NaN;
+            return false;
+        }
+
+        if (double.IsNaN(_triggerSince[i]))
+        {
+            _triggerSince[i] = t;
+        }
+
+        return t >= _triggerSince[i] + rule.SwitchDelayDays;
+    }
+
+    /// <summary>Places an order for slot <paramref name="i"/> on its <paramref name="k"/>-th lane.</summary>
+    private void OrderOnLane(int i, int k, double t, double q, double position)
+    {
+        if (q <= 0)
+        {
+            return;
+        }
+
+        var slot = _slots[i];
+        var j = slot.Lanes[k];
+        ref var s = ref _state[i];
+        s.OnOrder += q;
+        s.OrderedUnits += q;
+        s.Orders++;
+        var upstream = slot.UpstreamSlots[k];
+        if (upstream >= 0)
+        {
+            Request(upstream, t, q, i, j);
+            return;
+        }
+
+        var lane = _lanes[j];
+        var spec = lane.Spec;
+        s.PurchaseValue += q * slot.UnitCost * (1 + spec.CostPremium);
+        double arrival;
+        if (lane.Plain)
+        {
+            // No expediting, capacity or disruption on this lane or its supplier: the common case, kept short.
+            arrival = t + (lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : lane.LeadTime.Sample(ref _laneRng[j]));
+        }
+        else
+        {
+            arrival = Arrival(i, j, t, q, position, ref s);
+            if (double.IsNaN(arrival))
+            {
+                return;
+            }
+        }
+
+        InTransit(j, t, arrival, q);
+        if (_lateWatch[i] && k == 0)
+        {
+            _primaryOpen[i].Enqueue(t + slot.LeadTimeMean, q);
+        }
+
+        if (double.IsFinite(arrival))
+        {
+            _queue.Schedule(arrival, EventKind.Receipt, i, q, j);
+        }
+    }
+
+    /// <summary>
+    /// When an order placed on a supplier lane arrives: expedited when stock is low, queued behind
+    /// the supplier's other orders when its capacity is limited, and on a lead-time clock that stops
+    /// while the supplier is down or the lane is closed. NaN when the order is cancelled instead
+    /// (its cancellation is scheduled); infinity when it never arrives.
+    /// </summary>
+    private double Arrival(int i, int j, double t, double q, double position, ref Supply.SlotState s)
+    {
+        var slot = _slots[i];
+        var lane = _lanes[j];
+        var spec = lane.Spec;
+        double leadTime;
+        if (spec.Expedite is { } x && position < (x.BelowUnits ?? (x.BelowDays!.Value * slot.DemandMean)))
+        {
+            leadTime = x.LeadTime.Sample(ref _laneRng[j]);
+            s.ExpeditedUnits += q;
+            s.ExpeditePremium += q * x.PremiumPerUnit;
+        }
+        else
+        {
+            leadTime = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : lane.LeadTime.Sample(ref _laneRng[j]);
+        }
+
+        if (_disruptionsOn && !_surge[j].IsEmpty)
+        {
+            leadTime *= _surge[j].RateAt(t);
+        }
+
+        var start = t;
+        var supplier = lane.Supplier;
+        var capacity = _model.SupplierCapacityPerDay[supplier];
+        if (!double.IsPositiveInfinity(capacity))
+        {
+            // The supplier works through its orders in turn at its (possibly reduced) capacity.
+            start = Math.Max(t, _supplierFreeAt[supplier]);
+            _supplierFreeAt[supplier] = _disruptionsOn
+                ? RateTimeline.Advance(start, q / capacity, _supplierCapacity[supplier], _supplierUp[supplier])
+                : start + (q / capacity);
+        }
+
+        var arrival = _disruptionsOn ? RateTimeline.Advance(start, leadTime, _supplierUp[supplier], _laneOpen[j]) : start + leadTime;
+        if (_disruptionsOn && _cancelling[supplier] && FirstCancellingOutage(supplier, t, arrival) is var cancelAt && cancelAt < arrival)
+        {
+            // Cancelled orders are not shipped: they travel nowhere and cost no transport.
+            _queue.Schedule(cancelAt, EventKind.Cancel, i, q, j);
+            return double.NaN;
+        }
+
+        return arrival;
+    }
+
+    private void OnCancel(int i, double t, double q, int lane)
+    {
+        ref var s = ref _state[i];
+        var slot = _slots[i];
+        s.OnOrder -= q;
+        s.CancelledUnits += q;
+        s.PurchaseValue -= q * slot.UnitCost * (1 + _lanes[lane].Spec.CostPremium);
+        if (_lateWatch[i] && lane == slot.Lanes[0] && _primaryOpen[i].Count > 0)
+        {
+            _primaryOpen[i].DropHead();
+        }
+    }
+
+    /// <summary>Releases a production order: it asks the component slots for its materials, and starts when all have come.</summary>
+    private void Release(int line, double t, double q)
+    {
+        var p = _model.ProductionLines[line];
+        q = Math.Max(q, p.MinBatch);
+        if (p.BatchMultiple > 0)
+        {
+            q = Math.Ceiling((q / p.BatchMultiple) - 1e-9) * p.BatchMultiple;
+        }
+
+        ref var s = ref _state[p.Slot];
+        s.OnOrder += q;
+        s.OrderedUnits += q;
+        s.Orders++;
+        s.ProductionCost += q * p.CostPerUnit;
+        var order = NewProductionOrder(p.Slot, q);
+        _orderPending[order] = 0;
+        for (var c = 0; c < p.ComponentSlots.Length; c++)
+        {
+            _orderPending[order] += q * p.ComponentQuantities[c];
+        }
+
+        if (p.ComponentSlots.Length == 0)
+        {
+            StartProduction(order, t);
+            return;
+        }
+
+        // Pending is fully set before any component can deliver, so the order starts exactly once.
+        for (var c = 0; c < p.ComponentSlots.Length; c++)
+        {
+            Request(p.ComponentSlots[c], t, q * p.ComponentQuantities[c], p.Slot, -order - 1);
+        }
+    }
+
+    private int NewProductionOrder(int slot, double q)
+    {
+        int order;
+        if (_freeCount > 0)
+        {
+            order = _freeOrders[--_freeCount];
+        }
+        else
+        {
+            order = _orderCount++;
+            if (order == _orderSlot.Length)
+            {
+                Array.Resize(ref _orderSlot, order * 2);
+                Array.Resize(ref _orderQty, order * 2);
+                Array.Resize(ref _orderPending, order * 2);
+                Array.Resize(ref _freeOrders, order * 2);
+            }
+        }
+
+        _orderSlot[order] = slot;
+        _orderQty[order] = q;
+        return order;
+    }
+
+    /// <summary>
+    /// All components are in: the line takes the order in at its capacity (slower while capacity is
+    /// lost, not at all while the plant is down), then it takes the production lead time.
+    /// </summary>
+    private void StartProduction(int order, double t)
+    {
+        var slot = _orderSlot[order];
+        var q = _orderQty[order];
+        _freeOrders[_freeCount++] = order;
+        var lineIndex = _slots[slot].Production;
+        var line = _model.ProductionLines[lineIndex];
+        var work = double.IsPositiveInfinity(line.CapacityPerDay) ? 0 : q / line.CapacityPerDay;
+        var start = Math.Max(t, _lineFreeAt[lineIndex]);
+        var admitted = RateTimeline.Advance(start, work, _disruptionsOn ? _lineCapacity[lineIndex] : null, null);
+        _lineFreeAt[lineIndex] = admitted;
+        var done = admitted + line.LeadTime.Sample(ref _productionRng[lineIndex]);
+        if (double.IsFinite(done))
+        {
+            _queue.Schedule(done, EventKind.Receipt, slot, q, -1);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace FlowSim.Experiments;
+
+/// <summary>
+/// Where each number sits in one trial's outcome vector: the <see cref="Metric"/>s, then each
+/// stock point's <see cref="StockPointMetric"/>s, then each disruption's <see cref="DisruptionMetric"/>s.
+/// </summary>
+internal readonly record struct OutcomeLayout(int StockPoints, int Disruptions)
+{
+    public static readonly int GlobalCount = Enum.GetValues<Metric>().Length;
+    public static readonly int StockPointCount = Enum.GetValues<StockPointMetric>().Length;
+    public static readonly int DisruptionCount = Enum.GetValues<DisruptionMetric>().Length;
+
+    public int Length => GlobalCount + (StockPoints * StockPointCount) + (Disruptions * DisruptionCount);
+
+    public static int Of(Metric m) => (int)m;
+
+    public int Of(int stockPoint, StockPointMetric m) => GlobalCount + (stockPoint * StockPointCount) + (int)m;
+
+    public int Of(int disruption, DisruptionMetric m) => GlobalCount + (StockPoints * StockPointCount) + (disruption * DisruptionCount) + (int)m;
+}

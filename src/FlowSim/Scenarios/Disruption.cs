@@ -1,0 +1,86 @@
+using FlowSim.Stochastic;
+
+namespace FlowSim.Scenarios;
+
+/// <summary>The kinds of disruption FlowSim simulates.</summary>
+public enum DisruptionKind
+{
+    /// <summary>A supplier ships nothing; lead time on its open orders stops until it is back.</summary>
+    SupplierOutage,
+
+    /// <summary>A lane (a port, a border) is closed: goods in transit stop until it reopens; new shipments wait.</summary>
+    LaneClosure,
+
+    /// <summary>A plant or supplier works at a fraction of its capacity.</summary>
+    CapacityLoss,
+
+    /// <summary>Lead times of orders placed on a lane are multiplied.</summary>
+    LeadTimeSurge,
+
+    /// <summary>Lots received at a stock point are quarantined for a time, and a share is scrapped.</summary>
+    QualityHold,
+
+    /// <summary>Demand is multiplied (the viral post, the competitor's stockout).</summary>
+    DemandShock,
+
+    /// <summary>A stock point's policy sees its inventory position as it was some days ago.</summary>
+    InformationDelay,
+
+    /// <summary>A supplier fails for good.</summary>
+    SupplierLoss,
+}
+
+/// <summary>What a disruption's <see cref="Disruption.Target"/> names.</summary>
+public enum DisruptionTarget
+{
+    /// <summary>Every demand stream (or every one of an item).</summary>
+    AllDemand,
+
+    /// <summary>A supplier id.</summary>
+    Supplier,
+
+    /// <summary>A lane, <c>from->to</c>.</summary>
+    Lane,
+
+    /// <summary>A stock point (or plant) id.</summary>
+    StockPoint,
+}
+
+/// <summary>
+/// Something that can go wrong, scheduled (<see cref="AtDays"/>) or random (<see cref="Every"/>),
+/// lasting <see cref="Duration"/>. Occurrences are drawn per trial from the disruption's own random
+/// stream, so every strategy in a trial meets the same disruptions.
+/// </summary>
+/// <param name="Id">Unique id, used in results.</param>
+/// <param name="Kind">What happens.</param>
+/// <param name="Target">The supplier, lane (<c>from->to</c>), stock point or plant hit; empty for all demand.</param>
+/// <param name="ItemId">For demand shocks and quality holds: the item hit; null for every item.</param>
+/// <param name="AtDays">Start of a scheduled disruption; null for a random one.</param>
+/// <param name="Every">Time between random occurrences (from the end of one to the start of the next); null when scheduled.</param>
+/// <param name="Duration">How long each occurrence lasts (ignored for a supplier loss, which is permanent).</param>
+/// <param name="Factor">Capacity share kept, lead-time or demand multiplier; 1 when not used.</param>
+/// <param name="HoldDays">Quarantine time of a quality hold.</param>
+/// <param name="ScrapShare">Share of held lots scrapped.</param>
+/// <param name="DelayDays">Information delay in days.</param>
+/// <param name="CancelOpenOrders">For supplier outages: open orders are cancelled instead of waiting.</param>
+/// <param name="SharedEvent">Name of a shared event: disruptions naming the same event occur together.</param>
+/// <param name="Location">Where it is written.</param>
+public sealed record Disruption(
+    string Id,
+    DisruptionKind Kind,
+    string Target,
+    string? ItemId,
+    double? AtDays,
+    Distribution? Every,
+    Distribution Duration,
+    double Factor,
+    double HoldDays,
+    double ScrapShare,
+    double DelayDays,
+    bool CancelOpenOrders,
+    string? SharedEvent,
+    SourceLocation Location)
+{
+    /// <summary>What <see cref="Target"/> names.</summary>
+    public DisruptionTarget TargetKind { get; init; }
+}

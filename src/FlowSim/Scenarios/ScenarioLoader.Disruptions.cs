@@ -1,0 +1,262 @@
+using System.Collections.Immutable;
+using FlowSim.Stochastic;
+using YamlDotNet.RepresentationModel;
+
+namespace FlowSim.Scenarios;
+
+public static partial class ScenarioLoader
+{
+    internal static readonly string[] DisruptionKinds =
+        ["supplier_outage", "lane_closure", "capacity_loss", "lead_time_surge", "quality_hold", "demand_shock", "information_delay", "supplier_loss"];
+
+    /// <summary>Reading disruptions: what is hit, when, for how long, and how hard.</summary>
+    private sealed partial class Reader
+    {
+        private ImmutableArray<Disruption> ReadDisruptions(
+            Field? field, ImmutableArray<Supplier> suppliers, ImmutableArray<StockPoint> stockPoints, ImmutableArray<Lane> lanes,
+            ImmutableArray<Production> production, ImmutableArray<Item> items, double horizon)
+        {
+            if (field is null)
+            {
+                return [];
+            }
+
+            if (field.Value is not YamlSequenceNode seq)
+            {
+                _f.Error(field.Value, field.Path, $"expected a list of disruptions, got {YamlFields.Describe(field.Value)}");
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<Disruption>();
+            var events = new Dictionary<string, Disruption>(StringComparer.Ordinal);
+            var ids = new List<Declared>();
+            for (var i = 0; i < seq.Children.Count; i++)
+            {
+                var d = ReadDisruption(seq.Children[i], $"{field.Path}[{i}]", suppliers, stockPoints, lanes, production, items, horizon, events, ids);
+                if (d is not null)
+                {
+                    result.Add(d);
+                }
+            }
+
+            ReportRepeats(ids, "disruption id", "ids");
+            return result.ToImmutable();
+        }
+
+        private Disruption? ReadDisruption(
+            YamlNode node, string path, ImmutableArray<Supplier> suppliers, ImmutableArray<StockPoint> stockPoints, ImmutableArray<Lane> lanes,
+            ImmutableArray<Production> production, ImmutableArray<Item> items, double horizon, Dictionary<string, Disruption> events, List<Declared> ids)
+        {
+            var errorsBefore = _f.ErrorCount;
+            var m = YamlFields.Of(node, path, _f, DisruptionKeys, "a disruption");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var id = m.Text("id", required: true, why: "name the disruption, e.g. port-strike");
+            if (id is not null)
+            {
+                ids.Add(new Declared(id, m.Get("id")!.Value, m.Get("id")!.Path));
+            }
+
+            var kindText = m.Text("kind", required: true, why: $"what happens: {string.Join(", ", DisruptionKinds)}");
+            if (kindText is null)
+            {
+                return null;
+            }
+
+            if (!DisruptionKinds.Contains(kindText))
+            {
+                var hint = YamlFields.Nearest(kindText, DisruptionKinds);
+                _f.Error(m.Get("kind")!.Value, YamlFields.Join(path, "kind"),
+                    $"unknown disruption kind '{kindText}'{(hint is null ? "" : $"; did you mean '{hint}'?")} (expected one of: {string.Join(", ", DisruptionKinds)})");
+                return null;
+            }
+
+            var kind = Enum.Parse<DisruptionKind>(kindText.Replace("_", ""), ignoreCase: true);
+
+            // Which keys name the target, per kind.
+            string[] targetKeys = kind switch
+            {
+                DisruptionKind.SupplierOutage or DisruptionKind.SupplierLoss => ["supplier"],
+                DisruptionKind.LaneClosure or DisruptionKind.LeadTimeSurge => ["lane"],
+                DisruptionKind.CapacityLoss => ["supplier", "plant"],
+                DisruptionKind.QualityHold or DisruptionKind.InformationDelay => ["stock_point"],
+                _ => ["stock_point", "item"],
+            };
+            foreach (var f in m.All.Where(f => f.Key is "supplier" or "lane" or "stock_point" or "plant" && !targetKeys.Contains(f.Key)))
+            {
+                _f.Error(f.KeyNode, f.Path, $"a {kindText} names its target with {string.Join(" or ", targetKeys)}, not {f.Key}");
+            }
+
+            var target = "";
+            var targetKind = DisruptionTarget.AllDemand;
+            if (kind is DisruptionKind.SupplierOutage or DisruptionKind.SupplierLoss || (kind == DisruptionKind.CapacityLoss && m.Has("supplier")))
+            {
+                target = m.Text("supplier", required: true, why: "the supplier hit") ?? "";
+                targetKind = DisruptionTarget.Supplier;
+                if (target.Length > 0)
+                {
+                    Reference(m.Get("supplier")!, target, suppliers.Select(s => s.Id), "supplier", "");
+                }
+            }
+            else if (kind is DisruptionKind.LaneClosure or DisruptionKind.LeadTimeSurge)
+            {
+                target = m.Text("lane", required: true, why: "the lane hit, written from->to, e.g. overseas->plant") ?? "";
+                targetKind = DisruptionTarget.Lane;
+                if (target.Length > 0)
+                {
+                    Reference(m.Get("lane")!, target, lanes.Select(l => l.Name), "lane", " (write lanes as from->to)");
+                }
+            }
+            else if (kind == DisruptionKind.CapacityLoss)
+            {
+                target = m.Text("plant", required: true, why: "the plant (a stock point with production) or supplier hit; use plant: or supplier:") ?? "";
+                targetKind = DisruptionTarget.StockPoint;
+                if (target.Length > 0)
+                {
+                    Reference(m.Get("plant")!, target, production.Select(p => p.StockPointId).Distinct(), "plant (a stock point with production)", "");
+                }
+            }
+            else if (m.Has("stock_point") || kind is DisruptionKind.QualityHold or DisruptionKind.InformationDelay)
+            {
+                target = m.Text("stock_point", required: true, why: "the stock point hit") ?? "";
+                targetKind = DisruptionTarget.StockPoint;
+                if (target.Length > 0)
+                {
+                    Reference(m.Get("stock_point")!, target, stockPoints.Select(s => s.Id), "stock point", "");
+                }
+            }
+
+            string? itemId = null;
+            if (m.Get("item") is { } itemField)
+            {
+                if (kind is not (DisruptionKind.DemandShock or DisruptionKind.QualityHold))
+                {
+                    _f.Error(itemField.KeyNode, itemField.Path, $"a {kindText} hits everything at its target; item applies only to demand_shock and quality_hold");
+                }
+                else
+                {
+                    itemId = m.Text("item");
+                    if (itemId is not null)
+                    {
+                        Reference(itemField, itemId, items.Select(i => i.Id), "item", "");
+                    }
+                }
+            }
+
+            // Timing: scheduled (at) or random (every); a shared event takes its timing from its first disruption.
+            var sharedEvent = m.Text("event");
+            var at = m.Value("at", Units.TryParseDuration, check: Check.NonNegative);
+            Distribution? every = m.Get("every") is { } ef ? ReadDistribution(ef.Value, ef.Path, Measure.Duration) : null;
+            Distribution? duration = m.Get("duration") is { } df ? ReadDistribution(df.Value, df.Path, Measure.Duration) : null;
+            if (every is not null && every.Mean <= 0)
+            {
+                _f.Error(m.Get("every")!.Value, m.Get("every")!.Path, "the time between occurrences must have a positive mean");
+            }
+
+            var timed = m.Has("at") || m.Has("every") || m.Has("duration");
+            Disruption? leader = sharedEvent is not null ? events.GetValueOrDefault(sharedEvent) : null;
+            if (leader is not null)
+            {
+                if (timed)
+                {
+                    _f.Error(node, path, $"event '{sharedEvent}' takes its timing from disruption '{leader.Id}'; remove at, every and duration here");
+                }
+
+                (at, every, duration) = (leader.AtDays, leader.Every, leader.Duration);
+            }
+            else
+            {
+                if (m.Has("at") && m.Has("every"))
+                {
+                    _f.Error(m.Get("every")!.KeyNode, m.Get("every")!.Path, "give either at (a scheduled disruption) or every (a random one), not both");
+                }
+                else if (!m.Has("at") && !m.Has("every"))
+                {
+                    m.Missing("at", "when it starts: at (e.g. 120d) for a scheduled disruption, or every (e.g. { dist: exponential, mean: 2y }) for a random one");
+                }
+
+                if (kind == DisruptionKind.SupplierLoss)
+                {
+                    duration ??= Distribution.Constant(0);
+                    if (m.Has("duration"))
+                    {
+                        _f.Warning(m.Get("duration")!.KeyNode, m.Get("duration")!.Path, "a supplier loss is permanent; its duration is ignored");
+                    }
+                }
+                else if (duration is null && !m.Has("duration"))
+                {
+                    m.Missing("duration", "how long it lasts, e.g. 3w or { dist: uniform, min: 1w, max: 4w }");
+                }
+
+                if (at is { } a && a >= horizon && m.Get("at") is { } af)
+                {
+                    _f.Warning(af.Value, af.Path, $"starts at or after the horizon ({Units.FormatDays(horizon)}); it never happens");
+                }
+            }
+
+            var factor = kind switch
+            {
+                DisruptionKind.CapacityLoss => m.Value("capacity", Units.TryParseFraction, required: true, why: "the share of capacity kept, e.g. 40%", check: v => v >= 0 && v < 1 ? null : "must be from 0 up to (not including) 100%"),
+                DisruptionKind.LeadTimeSurge => m.Value("factor", Units.TryParseNumber, required: true, why: "how many times longer lead times get, e.g. 2", check: v => v > 0 ? null : "must be positive"),
+                DisruptionKind.DemandShock => m.Value("factor", Units.TryParseNumber, required: true, why: "the demand multiplier, e.g. 3 for a viral post", check: Check.NonNegative),
+                _ => 1,
+            };
+            var hold = kind == DisruptionKind.QualityHold
+                ? m.Value("hold", Units.TryParseDuration, required: true, why: "how long received lots are quarantined, e.g. 2w", check: Check.NonNegative)
+                : 0;
+            var scrap = kind == DisruptionKind.QualityHold ? m.Value("scrap", Units.TryParseFraction, check: v => v >= 0 && v <= 1 ? null : "must be from 0 to 100%") ?? 0 : 0;
+            var delay = kind == DisruptionKind.InformationDelay
+                ? m.Value("delay", Units.TryParseDuration, required: true, why: "how many days old the stock picture is, e.g. 5d", check: v => v >= 1 && v == Math.Floor(v) && v <= 365 ? null : "must be a whole number of days from 1d to 365d")
+                : 0;
+            var cancel = false;
+            if (m.Get("cancel_open_orders") is { } cf)
+            {
+                if (kind != DisruptionKind.SupplierOutage)
+                {
+                    _f.Error(cf.KeyNode, cf.Path, "cancel_open_orders applies only to a supplier_outage");
+                }
+                else if (cf.Value is YamlScalarNode { Value: "true" or "false" } b)
+                {
+                    cancel = b.Value == "true";
+                }
+                else
+                {
+                    _f.Error(cf.Value, cf.Path, $"expected true or false, got {YamlFields.Describe(cf.Value)}");
+                }
+            }
+
+            foreach (var f in m.All.Where(f => !AppliesTo(kind, f.Key)))
+            {
+                _f.Error(f.KeyNode, f.Path, $"'{f.Key}' does not apply to a {kindText}");
+            }
+
+            if (id is null || _f.ErrorCount > errorsBefore || duration is null || factor is null || hold is null || delay is null)
+            {
+                return null;
+            }
+
+            var d = new Disruption(id, kind, target, itemId, at, every, duration, factor.Value, hold.Value, scrap, delay.Value, cancel, sharedEvent, _f.At(node))
+            {
+                TargetKind = targetKind,
+            };
+            if (sharedEvent is not null)
+            {
+                events.TryAdd(sharedEvent, d);
+            }
+
+            return d;
+        }
+
+        private static bool AppliesTo(DisruptionKind kind, string key) => key switch
+        {
+            "capacity" => kind == DisruptionKind.CapacityLoss,
+            "factor" => kind is DisruptionKind.LeadTimeSurge or DisruptionKind.DemandShock,
+            "hold" or "scrap" => kind == DisruptionKind.QualityHold,
+            "delay" => kind == DisruptionKind.InformationDelay,
+            _ => true,
+        };
+    }
+}
