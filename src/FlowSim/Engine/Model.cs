@@ -209,6 +209,10 @@ internal sealed class Model
             ToStockPoint = stockPointIndex[l.To],
             LeadTime = l.LeadTime,
             FixedLeadTimeDays = l.LeadTime.Kind == DistributionKind.Constant ? l.LeadTime.Mean : -1,
+            Plain = l.FromSupplier && l.Expedite is null
+                && scenario.Suppliers.First(s => s.Id == l.From).CapacityPerDay is null
+                && !scenario.Disruptions.Any(d => (d.TargetKind == DisruptionTarget.Lane && d.Target == l.Name)
+                    || (d.TargetKind == DisruptionTarget.Supplier && d.Target == l.From)),
         }).ToArray();
 
         var production = scenario.Production
@@ -341,21 +345,6 @@ internal sealed class Model
         }
 
         var disruptions = CompileDisruptions(scenario, slots, lanes, productionLines, supplierIndex, stockPointIndex);
-        lanes =
-        [
-            .. lanes.Select((l, j) => new LaneModel
-            {
-                Spec = l.Spec,
-                Supplier = l.Supplier,
-                ToStockPoint = l.ToStockPoint,
-                LeadTime = l.LeadTime,
-                FixedLeadTimeDays = l.FixedLeadTimeDays,
-                Plain = l.Supplier >= 0 && l.Spec.Expedite is null
-                    && scenario.Suppliers[l.Supplier].CapacityPerDay is null
-                    && !disruptions.Any(d => d.Lane == j || d.Supplier == l.Supplier),
-            }),
-        ];
-
         var strategies = scenario.Strategies
             .Select(st => new StrategyModel(st.Name, slots.Select(slot => PolicySizing.Compile(st.PolicyFor(slot.ItemId, slot.StockPointId), slot, scenario.HorizonDays)).ToArray()))
             .ToArray();

@@ -14,9 +14,9 @@ internal sealed partial class Simulation
     private bool[] _lateWatch = [];
     private TimedQueue[] _primaryOpen = [];
 
-    // When each supplier and production line can next take work (capacity queues).
-    private double[] _supplierFreeAt = [];
-    private double[] _lineFreeAt = [];
+    // Capacity per day of each supplier and production line.
+    private CapacityQueue[] _supplierQueue = [];
+    private CapacityQueue[] _lineQueue = [];
 
     // Moving-average forecasts: the last days' demand received per slot, and their sum.
     private double[][] _forecastHistory = [];
@@ -36,8 +36,8 @@ internal sealed partial class Simulation
             _lateWatch[i] = slot.Rule == SourcingRule.PrimaryBackup && _lanes[slot.Lanes[1]].Spec.Backup!.When == BackupTrigger.PrimaryLate;
         }
 
-        _supplierFreeAt = new double[_model.SupplierCapacityPerDay.Length];
-        _lineFreeAt = new double[_model.ProductionLines.Length];
+        _supplierQueue = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
+        _lineQueue = [.. _model.ProductionLines.Select(_ => new CapacityQueue())];
         var longest = _model.Strategies.SelectMany(s => s.Policies).Select(p => (int)p.ForecastWindowDays).DefaultIfEmpty(0).Max();
         _forecastHistory = new double[n][];
         for (var i = 0; i < n; i++)
@@ -56,8 +56,15 @@ internal sealed partial class Simulation
             q.Clear();
         }
 
-        Array.Clear(_supplierFreeAt);
-        Array.Clear(_lineFreeAt);
+        foreach (var q in _supplierQueue)
+        {
+            q.Clear();
+        }
+
+        foreach (var q in _lineQueue)
+        {
+            q.Clear();
+        }
         _forecastCursor = 0;
         for (var i = 0; i < _slots.Length; i++)
         {
@@ -96,8 +103,10 @@ internal sealed partial class Simulation
             var reorder = p.ReorderPoint;
             if (p.ForecastWindowDays > 0)
             {
-                // Levels move with the moving average of demand received: the textbook bullwhip source.
-                var forecast = _forecastSum[i] / p.ForecastWindowDays;
+                // Levels move with the moving average of the last days' demand received, today's
+                // included (the review comes after the day's demand): the textbook bullwhip source.
+                var w = (int)p.ForecastWindowDays;
+                var forecast = (_forecastSum[i] - _forecastHistory[i][_forecastCursor % w] + s.ReceivedToday) / w;
                 reorder = (forecast * p.ProtectionDays) + p.SafetyStock;
                 upTo = p.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview ? reorder : reorder + p.OrderQuantity;
             }
@@ -246,7 +255,7 @@ internal sealed partial class Simulation
         }
         else
         {
-            arrival = Arrival(i, j, t, q, position, ref s);
+            arrival = Arrival(i, j, t, q, ref s);
             if (double.IsNaN(arrival))
             {
                 return;
@@ -271,13 +280,15 @@ internal sealed partial class Simulation
     /// while the supplier is down or the lane is closed. NaN when the order is cancelled instead
     /// (its cancellation is scheduled); infinity when it never arrives.
     /// </summary>
-    private double Arrival(int i, int j, double t, double q, double position, ref Supply.SlotState s)
+    private double Arrival(int i, int j, double t, double q, ref Supply.SlotState s)
     {
         var slot = _slots[i];
         var lane = _lanes[j];
         var spec = lane.Spec;
         double leadTime;
-        if (spec.Expedite is { } x && position < (x.BelowUnits ?? (x.BelowDays!.Value * slot.DemandMean)))
+        // Expedite when the shelf runs low: stock on hand net of what is owed, not the position,
+        // which a reorder rule keeps near its reorder point whatever is on the shelf.
+        if (spec.Expedite is { } x && s.OnHand - s.Backlog < (x.BelowUnits ?? (x.BelowDays!.Value * slot.DemandMean)))
         {
             leadTime = x.LeadTime.Sample(ref _laneRng[j]);
             s.ExpeditedUnits += q;
@@ -299,10 +310,7 @@ internal sealed partial class Simulation
         if (!double.IsPositiveInfinity(capacity))
         {
             // The supplier works through its orders in turn at its (possibly reduced) capacity.
-            start = Math.Max(t, _supplierFreeAt[supplier]);
-            _supplierFreeAt[supplier] = _disruptionsOn
-                ? RateTimeline.Advance(start, q / capacity, _supplierCapacity[supplier], _supplierUp[supplier])
-                : start + (q / capacity);
+            start = t + _supplierQueue[supplier].Admit(t, q, capacity, _disruptionsOn ? _supplierCapacity[supplier] : null) - Math.Floor(t);
         }
 
         var arrival = _disruptionsOn ? RateTimeline.Advance(start, leadTime, _supplierUp[supplier], _laneOpen[j]) : start + leadTime;
@@ -389,8 +397,8 @@ internal sealed partial class Simulation
     }
 
     /// <summary>
-    /// All components are in: the line takes the order in at its capacity (slower while capacity is
-    /// lost, not at all while the plant is down), then it takes the production lead time.
+    /// All components are in: the order starts on the first day the line has capacity for it
+    /// (less while capacity is lost, none while the plant is down), then takes the production lead time.
     /// </summary>
     private void StartProduction(int order, double t)
     {
@@ -399,11 +407,15 @@ internal sealed partial class Simulation
         _freeOrders[_freeCount++] = order;
         var lineIndex = _slots[slot].Production;
         var line = _model.ProductionLines[lineIndex];
-        var work = double.IsPositiveInfinity(line.CapacityPerDay) ? 0 : q / line.CapacityPerDay;
-        var start = Math.Max(t, _lineFreeAt[lineIndex]);
-        var admitted = RateTimeline.Advance(start, work, _disruptionsOn ? _lineCapacity[lineIndex] : null, null);
-        _lineFreeAt[lineIndex] = admitted;
-        var done = admitted + line.LeadTime.Sample(ref _productionRng[lineIndex]);
+        var rate = _disruptionsOn && !_lineCapacity[lineIndex].IsEmpty ? _lineCapacity[lineIndex] : null;
+        var start = t;
+        if (!double.IsPositiveInfinity(line.CapacityPerDay) || rate is not null)
+        {
+            var perDay = double.IsPositiveInfinity(line.CapacityPerDay) ? double.MaxValue : line.CapacityPerDay;
+            start = t + _lineQueue[lineIndex].Admit(t, q, perDay, rate) - Math.Floor(t);
+        }
+
+        var done = start + line.LeadTime.Sample(ref _productionRng[lineIndex]);
         if (double.IsFinite(done))
         {
             _queue.Schedule(done, EventKind.Receipt, slot, q, -1);
