@@ -152,8 +152,8 @@ internal sealed class DisruptionModel
     public required int[] AffectedCustomerSlots { get; init; }
 }
 
-/// <summary>A compiled strategy: one policy per slot.</summary>
-internal sealed record StrategyModel(string Name, SlotPolicy[] Policies);
+/// <summary>A compiled strategy: one policy per slot, and whether it uses backup lanes.</summary>
+internal sealed record StrategyModel(string Name, SlotPolicy[] Policies, bool UsesBackups = true);
 
 /// <summary>
 /// The scenario compiled for the engine: flat arrays indexed by int ids, samplers ready to draw.
@@ -346,7 +346,7 @@ internal sealed class Model
 
         var disruptions = CompileDisruptions(scenario, slots, lanes, productionLines, supplierIndex, stockPointIndex);
         var strategies = scenario.Strategies
-            .Select(st => new StrategyModel(st.Name, slots.Select(slot => PolicySizing.Compile(st.PolicyFor(slot.ItemId, slot.StockPointId), slot, scenario.HorizonDays)).ToArray()))
+            .Select(st => new StrategyModel(st.Name, slots.Select(slot => PolicySizing.Compile(st.PolicyFor(slot.ItemId, slot.StockPointId), slot, scenario.HorizonDays)).ToArray(), st.UsesBackups))
             .ToArray();
 
         return new Model(scenario)
@@ -382,9 +382,17 @@ internal sealed class Model
 
     private static bool WholeUnits(Scenario scenario, StockedItem s, Dictionary<StockedItem, DemandStream> demandOf)
     {
-        // Upstream slots inherit whole units when every customer stream of the item does.
+        // Upstream slots inherit whole units when every customer stream of the item does; a
+        // component with no customers of its own counts in whole units when its bills of
+        // materials use it in whole numbers.
         var streams = demandOf.TryGetValue(s, out var own) ? [own] : scenario.Demand.Where(d => d.ItemId == s.ItemId).ToList();
-        return streams.Count > 0 && streams.All(d => d.Daily.Kind switch
+        if (streams.Count == 0)
+        {
+            var uses = scenario.Production.SelectMany(p => p.Components).Where(c => c.ItemId == s.ItemId).ToList();
+            return uses.Count > 0 && uses.All(c => c.QuantityPerUnit == Math.Floor(c.QuantityPerUnit));
+        }
+
+        return streams.All(d => d.Daily.Kind switch
         {
             DistributionKind.Poisson or DistributionKind.NegativeBinomial => true,
             DistributionKind.Empirical => d.Daily.Values.All(v => v == Math.Floor(v)),

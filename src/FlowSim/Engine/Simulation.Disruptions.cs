@@ -20,6 +20,9 @@ internal sealed partial class Simulation
     /// <summary>Recovered means the trailing fill rate is at least this share of the baseline.</summary>
     internal const double RecoveredShare = 0.99;
 
+    /// <summary>Days after a disruption ends during which a first dip in service is still put down to it.</summary>
+    internal const int AfterEffectDays = 90;
+
     private RateTimeline[] _supplierUp = [];
     private RateTimeline[] _supplierCapacity = [];
     private RateTimeline[] _laneOpen = [];
@@ -314,8 +317,10 @@ internal sealed partial class Simulation
 
     /// <summary>
     /// Follows each occurrence's affected customers day by day: their fill rate in the
-    /// <see cref="BaselineDays"/> before it, the first day one of them fell short after it
-    /// started, and the first day after it ended that their trailing fill rate was back.
+    /// <see cref="BaselineDays"/> before it (the baseline); after it starts, the first day with a
+    /// shortfall that takes their trailing <see cref="RecoveryWindowDays"/>-day fill rate below
+    /// <see cref="RecoveredShare"/> of the baseline (time to survive); after it ends, the first day
+    /// that trailing fill rate is back to that level (time to recover).
     /// </summary>
     private void TrackImpact(double day)
     {
@@ -337,22 +342,13 @@ internal sealed partial class Simulation
             {
                 _occBaseDemand[o] += demand;
                 _occBaseFilled[o] += filled;
-                continue;
             }
 
-            if (double.IsNaN(_occSurvive[o]) && demand - filled > 1e-9)
-            {
-                _occSurvive[o] = Math.Max(0, day - _occStart[o]);
-            }
+            // The trailing window runs through the baseline days too, so it is full from the start.
 
             var w = (o * RecoveryWindowDays) + ((int)day % RecoveryWindowDays);
             _occWindowDemand[w] = demand;
             _occWindowFilled[w] = filled;
-            if (day + 1 < _occEnd[o])
-            {
-                continue;
-            }
-
             double windowDemand = 0, windowFilled = 0;
             for (var k = 0; k < RecoveryWindowDays; k++)
             {
@@ -362,7 +358,34 @@ internal sealed partial class Simulation
 
             var baseline = _occBaseDemand[o] > 0 ? _occBaseFilled[o] / _occBaseDemand[o] : 1;
             var rolling = windowDemand > 0 ? windowFilled / windowDemand : 1;
-            if (rolling >= RecoveredShare * baseline)
+            var normal = rolling >= RecoveredShare * baseline;
+
+            // Survival ends when service visibly drops below its usual level (for a chain that
+            // never falls short, at the first shortfall), not at the routine stockouts it always has.
+            if (day + 1 > _occStart[o] && double.IsNaN(_occSurvive[o]) && !normal && demand - filled > 1e-9)
+            {
+                _occSurvive[o] = Math.Max(0, day - _occStart[o]);
+            }
+
+            if (day + 1 < _occEnd[o])
+            {
+                continue;
+            }
+
+            // The damage often lands after the end (goods held at a port arrive late), so keep
+            // watching for it; with no dip within AfterEffectDays there was nothing to recover from.
+            if (double.IsNaN(_occSurvive[o]))
+            {
+                if (day >= _occEnd[o] + AfterEffectDays)
+                {
+                    _occRecover[o] = 0;
+                    _occTracking[o] = false;
+                }
+
+                continue;
+            }
+
+            if (normal)
             {
                 _occRecover[o] = Math.Max(0, day - _occEnd[o]);
                 _occTracking[o] = false;

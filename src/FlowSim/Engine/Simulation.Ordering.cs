@@ -181,7 +181,7 @@ internal sealed partial class Simulation
 
                 break;
             case SourcingRule.PrimaryBackup:
-                OrderOnLane(i, UseBackup(i, t) ? 1 : 0, t, q, position);
+                OrderOnLane(i, _usesBackups && UseBackup(i, t) ? 1 : 0, t, q, position);
                 break;
             default:
                 OrderOnLane(i, 0, t, q, position);

@@ -50,6 +50,7 @@ internal sealed partial class Simulation
     private readonly int[] _customerSlots;
 
     private SlotPolicy[] _policy = [];
+    private bool _usesBackups = true;
     private bool _disruptionsOn = true;
 
     public Simulation(Model model)
@@ -240,6 +241,7 @@ internal sealed partial class Simulation
     private void Reset(int strategy, long trial, ulong seed)
     {
         _policy = _model.Strategies[strategy].Policies;
+        _usesBackups = _model.Strategies[strategy].UsesBackups;
         _queue.Clear();
         var horizon = _model.HorizonDays;
         for (var j = 0; j < _laneRng.Length; j++)

@@ -75,7 +75,11 @@ internal sealed class NetworkLayout
         {
             var s = queue.Dequeue();
             var made = production.IndexOf(production.FirstOrDefault(p => p.ItemId == s.ItemId && p.StockPointId == s.StockPointId)!);
-            var laneIds = Enumerable.Range(0, lanes.Length).Where(j => lanes[j].To == s.StockPointId && lanes[j].Carries(s.ItemId)).ToList();
+
+            // A lane with no item list carries what its destination needs and does not make itself.
+            var laneIds = Enumerable.Range(0, lanes.Length)
+                .Where(j => lanes[j].To == s.StockPointId && lanes[j].Carries(s.ItemId) && (made < 0 || !lanes[j].Items.IsEmpty))
+                .ToList();
             if (made >= 0)
             {
                 var p = production[made];

@@ -245,6 +245,9 @@ public sealed record Strategy(string Name, string Description, ImmutableArray<It
     /// <summary>The policy for an item at a stock point.</summary>
     public PolicySpec PolicyFor(string itemId, string stockPointId) =>
         Policies.First(p => p.ItemId == itemId && p.StockPointId == stockPointId).Policy;
+
+    /// <summary>False when this strategy never switches to backup lanes (to compare with and without a backup source).</summary>
+    public bool UsesBackups { get; init; } = true;
 }
 
 /// <summary>One item's policy at one stock point within a strategy.</summary>

@@ -61,7 +61,7 @@ public static partial class ScenarioLoader
     internal static readonly string[] ReplenishKeys = ["reorder_point", "order_quantity"];
     internal static readonly string[] BatchKeys = ["at", "quantity", "sell_until"];
     internal static readonly string[] PolicyKeys = [.. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
-    internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", .. PolicyKeys];
+    internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", "backups", .. PolicyKeys];
 
     internal static readonly string[] BufferRules = ["base-stock", "s-S", "R-S", "s-Q"];
 
@@ -261,7 +261,7 @@ public static partial class ScenarioLoader
             var strategies = ReadStrategies(top, items, stockPoints, stocked);
             var disruptions = ReadDisruptions(top.Get("disruptions"), suppliers, stockPoints, lanes, production, items, horizon);
 
-            foreach (var item in items.Where(it => allDemandRead && !stocked.Any(s => s.ItemId == it.Id)))
+            foreach (var item in items.Where(it => layout is not null && !stocked.Any(s => s.ItemId == it.Id)))
             {
                 _f.Warning(item.Location, $"items[{items.IndexOf(item)}]", $"item '{item.Id}' is neither demanded nor a component of anything demanded; it is ignored");
             }
@@ -835,7 +835,13 @@ public static partial class ScenarioLoader
             }
 
             var description = m.Text("description") ?? "";
-            var own = m.All.Where(f => f.Key is not ("name" or "description" or "items" or "stock_points")).ToList();
+            var backups = m.Text("backups") ?? "on";
+            if (backups is not ("on" or "off"))
+            {
+                _f.Error(m.Get("backups")!.Value, YamlFields.Join(path, "backups"), $"expected on (backup lanes take over when their rule says so) or off (this strategy never uses them), got '{backups}'");
+            }
+
+            var own = m.All.Where(f => f.Key is not ("name" or "description" or "items" or "stock_points" or "backups")).ToList();
             if (own.Count > 0 && !own.Any(f => f.Key == "policy"))
             {
                 m.Missing("policy", $"say which policy these settings belong to: {string.Join(", ", PolicyKinds)}");
@@ -897,7 +903,7 @@ public static partial class ScenarioLoader
 
             return name is null || _f.ErrorCount > errorsBefore || policies.Count != stocked.Length
                 ? null
-                : new Strategy(name, description, policies.ToImmutable(), _f.At(node));
+                : new Strategy(name, description, policies.ToImmutable(), _f.At(node)) { UsesBackups = backups != "off" };
         }
 
         /// <summary>One layer of a strategy's settings: where it is written and its fields.</summary>
@@ -940,13 +946,20 @@ public static partial class ScenarioLoader
             return result;
         }
 
-        /// <summary>Lays <paramref name="layer"/> over <paramref name="fields"/>; a different policy kind starts afresh.</summary>
+        /// <summary>
+        /// Lays <paramref name="layer"/> over <paramref name="fields"/>; a different policy kind starts
+        /// afresh, and a layer that sizes the buffer one way (safety_stock or service_level) replaces
+        /// the other way too.
+        /// </summary>
         private static List<Field> Apply(List<Field> fields, List<Field> layer)
         {
             var kind = (fields.FirstOrDefault(f => f.Key == "policy")?.Value as YamlScalarNode)?.Value;
             var ownKind = (layer.FirstOrDefault(f => f.Key == "policy")?.Value as YamlScalarNode)?.Value;
+            bool Replaced(string key) => layer.Any(l => l.Key == key
+                || (key == "service_level" && l.Key == "safety_stock")
+                || (key == "safety_stock" && l.Key == "service_level"));
             var merged = ownKind is null || ownKind == kind
-                ? fields.Where(f => !layer.Any(l => l.Key == f.Key)).ToList()
+                ? fields.Where(f => !Replaced(f.Key)).ToList()
                 : [];
             merged.AddRange(layer);
             return merged;
