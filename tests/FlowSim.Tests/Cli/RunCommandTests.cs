@@ -59,6 +59,38 @@ public class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_of_a_network_has_stock_points_disruptions_and_the_resilience_metrics()
+    {
+        var path = Path.Combine(_dir, "net.json");
+        var outcome = CliRunner.Run("run", RepoFiles.Path("scenarios/port-closure.yaml"), "--trials", "12", "--json", path);
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        foreach (var strategy in doc.RootElement.GetProperty("strategies").EnumerateArray())
+        {
+            var metrics = strategy.GetProperty("metrics");
+            foreach (var key in new[] { "time_to_survive_days", "time_to_recover_days", "expedited_units", "scrapped_units", "expired_units", "returned_units" })
+            {
+                Assert.True(metrics.TryGetProperty(key, out _), key);
+            }
+
+            var stockPoints = strategy.GetProperty("stock_points").EnumerateArray().ToList();
+            Assert.Equal(7, stockPoints.Count);
+            Assert.Equal("plant", stockPoints[0].GetProperty("id").GetString());
+            foreach (var sp in stockPoints)
+            {
+                foreach (var key in new[] { "fill_rate", "avg_on_hand_units", "avg_in_transit_units", "stockout_days", "bullwhip_ratio" })
+                {
+                    Assert.True(sp.GetProperty(key).TryGetProperty("mean", out _), key);
+                }
+            }
+
+            var strike = Assert.Single(strategy.GetProperty("disruptions").EnumerateArray());
+            Assert.Equal("port-strike", strike.GetProperty("id").GetString());
+            Assert.Equal(1, strike.GetProperty("occurrences").GetProperty("mean").GetDouble());
+        }
+    }
+
+    [Fact]
     public void Prints_a_table_and_a_timing_line()
     {
         var outcome = CliRunner.Run("run", Quickstart, "--trials", "8");
