@@ -47,11 +47,12 @@ internal sealed class EventQueue
     public SimEvent Next()
     {
         Debug.Assert(_count > 0, "queue is empty");
-        var top = _heap[0];
-        var last = _heap[--_count];
-        if (_count > 0)
+        var heap = _heap;
+        var top = heap[0];
+        var n = --_count;
+        if (n > 0)
         {
-            SiftDown(last);
+            SiftDown(heap, n);
         }
 
         return top;
@@ -81,10 +82,11 @@ internal sealed class EventQueue
         heap[i] = e;
     }
 
-    private void SiftDown(SimEvent e)
+    /// <summary>Moves the event just past the end of the heap (index <paramref name="n"/>) down from the root into place.</summary>
+    private static void SiftDown(SimEvent[] heap, int n)
     {
-        var heap = _heap;
-        var n = _count;
+        // Read where it lies: it is never overwritten, as the hole only moves among the first n.
+        ref readonly var e = ref heap[n];
         var i = 0;
         while (true)
         {

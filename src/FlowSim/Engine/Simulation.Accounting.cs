@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FlowSim.Experiments;
 using FlowSim.Scenarios;
 
@@ -28,8 +29,6 @@ internal sealed partial class Simulation
     // True when forecasts, information delays, returns or disruptions need day-end work per slot.
     private bool _perSlotDayEnd;
 
-    private int[] _slotStockPoint = [];
-
     /// <summary>The layout of the outcome vectors this simulation writes.</summary>
     public OutcomeLayout Layout { get; private set; }
 
@@ -37,7 +36,6 @@ internal sealed partial class Simulation
     {
         var sps = _model.StockPointIds.Length;
         _daily = new DailyFlow[sps];
-        _slotStockPoint = [.. _slots.Select(s => s.StockPoint)];
         _perSlotDayEnd = _slots.Any(s => s.Returns is not null || s.InformationDelays.Length > 0)
             || _model.Disruptions.Length > 0
             || _model.Strategies.Any(st => st.Policies.Any(p => p.ForecastWindowDays > 0));
@@ -55,19 +53,26 @@ internal sealed partial class Simulation
         }
     }
 
-    /// <summary>Adds units asked of, or ordered by, a stock point to the day of <paramref name="t"/>.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void Book(int sp, double t, double asked, double ordered)
+    /// <summary>Adds units asked of a stock point to the day of <paramref name="t"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void BookAsked(int sp, double t, double q) => OpenDay(sp, t).Asked += q;
+
+    /// <summary>Adds units ordered by a stock point to the day of <paramref name="t"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void BookOrdered(int sp, double t, double q) => OpenDay(sp, t).Ordered += q;
+
+    /// <summary>A stock point's totals for the day of <paramref name="t"/>, closing the days before it first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref DailyFlow OpenDay(int sp, double t)
     {
         ref var f = ref _daily[sp];
         var day = Math.Floor(t);
         if (day != f.Day)
         {
-            CloseDays(ref f, day, _model.WarmupDays);
+            CloseDays(ref f, day, _warmupDays);
         }
 
-        f.Asked += asked;
-        f.Ordered += ordered;
+        return ref f;
     }
 
     /// <summary>Closes a stock point's open day and the quiet days after it, up to (not including) <paramref name="day"/>.</summary>
@@ -82,7 +87,12 @@ internal sealed partial class Simulation
             f.OrderedSquares += f.Ordered * f.Ordered;
         }
 
-        f.Days += Math.Max(0, day - Math.Max(f.Day + 1, Math.Ceiling(warmup)));
+        // Usually the next day: no quiet days to count.
+        if (day > f.Day + 1)
+        {
+            f.Days += Math.Max(0, day - Math.Max(f.Day + 1, Math.Ceiling(warmup)));
+        }
+
         f.Day = day;
         f.Asked = 0;
         f.Ordered = 0;

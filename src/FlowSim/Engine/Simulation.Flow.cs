@@ -38,7 +38,11 @@ internal sealed partial class Simulation
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double DrawDemand(int i, double day)
+    private double DrawDemand(int i, double day) =>
+        _setup[i].PlainDemand is { } table ? table.Sample(ref _demandRng[i]) : DrawScaledDemand(i, day);
+
+    /// <summary>Demand that a shock or the season may scale, or that no table can draw.</summary>
+    private double DrawScaledDemand(int i, double day)
     {
         var slot = _slots[i];
         var scale = slot.DemandShocks.Length > 0 && _disruptionsOn ? _shock[i].RateAt(day) : 1;
@@ -63,31 +67,48 @@ internal sealed partial class Simulation
             return;
         }
 
-        Book(_slotStockPoint[i], t, d, 0);
+        BookAsked(_setup[i].StockPoint, t, d);
 
         CatchUp(i, t);
         ref var s = ref _state[i];
         s.Advance(t);
         s.Demanded += d;
         s.Received += d;
-        s.ReceivedToday += d;
-        s.CustomerDemandToday += d;
-        var shipped = Math.Min(s.OnHand, d);
+
+        // Today's flows are only read by day-end work.
+        var today = _perSlotDayEnd;
+        if (today)
+        {
+            s.ReceivedToday += d;
+            s.CustomerDemandToday += d;
+        }
+
+        // Math.Min(s.OnHand, d) for d > 0, without its cost.
+        var shipped = s.OnHand < d ? s.OnHand : d;
         if (shipped > 0)
         {
             Unstock(i, shipped);
             s.ShippedOnTime += shipped;
             s.ReceivedFilled += shipped;
-            s.SoldToday += shipped;
-            s.CustomerFilledToday += shipped;
+            if (today)
+            {
+                s.SoldToday += shipped;
+                s.CustomerFilledToday += shipped;
+            }
         }
 
         var shortfall = d - shipped;
-        if (shortfall <= 0)
+        if (shortfall > 0)
         {
-            return;
+            OnShortfall(i, t, shortfall);
         }
+    }
 
+    /// <summary>Customers of slot <paramref name="i"/> could not get <paramref name="shortfall"/> units from stock: they wait or go.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnShortfall(int i, double t, double shortfall)
+    {
+        ref var s = ref _state[i];
         s.StockoutDays++;
         MarkShort(ref s, t);
         var p = _policy[i];
@@ -107,7 +128,7 @@ internal sealed partial class Simulation
         s.Backlog += shortfall;
         s.CustomerBacklog += shortfall;
         s.BackorderedUnits += shortfall;
-        if (_queueCustomers[i])
+        if (_setup[i].QueueCustomers)
         {
             _customers[i].Enqueue(t, shortfall);
         }
@@ -136,7 +157,7 @@ internal sealed partial class Simulation
         s.Advance(t);
         s.Received += q;
         s.ReceivedToday += q;
-        Book(_slotStockPoint[u], t, q, 0);
+        BookAsked(_setup[u].StockPoint, t, q);
         var shipped = Math.Min(s.OnHand, q);
         if (shipped > 0)
         {
@@ -197,13 +218,14 @@ internal sealed partial class Simulation
     /// </summary>
     private void InTransit(int j, double from, double until, double q)
     {
-        var days = Math.Min(until, _model.HorizonDays) - Math.Max(from, _model.WarmupDays);
+        // Math.Min and Math.Max as they work here (a NaN time stays NaN), without their cost.
+        var days = (_horizonDays < until ? _horizonDays : until) - (from < _warmupDays ? _warmupDays : from);
         if (days > 0)
         {
             _laneArea[j] += q * days;
         }
 
-        if (from >= _model.WarmupDays)
+        if (from >= _warmupDays)
         {
             _laneShipped[j] += q;
         }
@@ -214,6 +236,24 @@ internal sealed partial class Simulation
         CatchUp(i, t);
         ref var s = ref _state[i];
         s.Advance(t);
+        if (_setup[i].CheckReceipts && Quarantined(i, t, q, lane))
+        {
+            return;
+        }
+
+        s.OnOrder -= q;
+        Stock(i, t, q);
+        Allocate(i, t);
+    }
+
+    /// <summary>
+    /// Checks a receipt at a slot that watches its primary lane for lateness or has quality holds:
+    /// true when the units go into quarantine (or are scrapped) instead of onto the shelf.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Quarantined(int i, double t, double q, int lane)
+    {
+        ref var s = ref _state[i];
         if (_lateWatch[i] && lane == _slots[i].Lanes[0] && _primaryOpen[i].Count > 0)
         {
             _primaryOpen[i].DropHead();
@@ -229,12 +269,10 @@ internal sealed partial class Simulation
                 _queue.Schedule(t + holdDays, EventKind.HoldRelease, i, q - scrapped);
             }
 
-            return;
+            return true;
         }
 
-        s.OnOrder -= q;
-        Stock(i, t, q);
-        Allocate(i, t);
+        return false;
     }
 
     private void OnHoldRelease(int i, double t, double q)
@@ -247,15 +285,23 @@ internal sealed partial class Simulation
     }
 
     /// <summary>Serves what is owed from stock on hand, first come first served: customers and others by the time they asked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Allocate(int i, double t)
     {
-        ref var s = ref _state[i];
-        if (s.Backlog <= 0 || s.OnHand <= 0)
+        // Usually nothing is owed: only that test is inlined.
+        ref readonly var s = ref _state[i];
+        if (s.Backlog > 0 && s.OnHand > 0)
         {
-            return;
+            Serve(i, t);
         }
+    }
 
-        if (!_queueCustomers[i] && _others[i].Count == 0)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Serve(int i, double t)
+    {
+        ref var s = ref _state[i];
+        var queueCustomers = _setup[i].QueueCustomers;
+        if (!queueCustomers && _others[i].Count == 0)
         {
             // Only customers wait, and with unlimited patience: no queue to keep.
             var fill = Math.Min(s.OnHand, s.CustomerBacklog);
@@ -263,27 +309,31 @@ internal sealed partial class Simulation
             s.Backlog -= fill;
             s.CustomerBacklog -= fill;
             s.ShippedLate += fill;
-            s.SoldToday += fill;
+            if (_perSlotDayEnd)
+            {
+                s.SoldToday += fill;
+            }
+
             return;
         }
 
         var customers = _customers[i];
         var others = _others[i];
-        while (s.OnHand > 1e-12 && (customers.Count > 0 || others.Count > 0 || (!_queueCustomers[i] && s.CustomerBacklog > 0)))
+        while (s.OnHand > 1e-12 && (customers.Count > 0 || others.Count > 0 || (!queueCustomers && s.CustomerBacklog > 0)))
         {
-            var customerFirst = _queueCustomers[i]
+            var customerFirst = queueCustomers
                 ? customers.Count > 0 && (others.Count == 0 || customers.HeadTime <= others.HeadTime)
                 : s.CustomerBacklog > 0;
             if (customerFirst)
             {
-                var owed = _queueCustomers[i] ? customers.HeadQuantity : s.CustomerBacklog;
+                var owed = queueCustomers ? customers.HeadQuantity : s.CustomerBacklog;
                 var x = Math.Min(s.OnHand, owed);
                 Unstock(i, x);
                 s.Backlog -= x;
                 s.CustomerBacklog -= x;
                 s.ShippedLate += x;
                 s.SoldToday += x;
-                if (_queueCustomers[i])
+                if (queueCustomers)
                 {
                     if (x >= owed)
                     {
@@ -365,17 +415,16 @@ internal sealed partial class Simulation
     private void Stock(int i, double t, double q)
     {
         _state[i].OnHand += q;
-        var shelfLife = _slots[i].ShelfLifeDays;
-        if (!double.IsPositiveInfinity(shelfLife))
+        if (_setup[i].Perishable)
         {
-            _lots[i].Enqueue(t + shelfLife, q);
+            _lots[i].Enqueue(t + _slots[i].ShelfLifeDays, q);
         }
     }
 
     private void Unstock(int i, double q)
     {
         _state[i].OnHand -= q;
-        if (_lots[i].Count > 0)
+        if (_setup[i].Perishable && _lots[i].Count > 0)
         {
             _lots[i].Take(q);
         }
@@ -384,7 +433,7 @@ internal sealed partial class Simulation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CatchUp(int i, double t)
     {
-        if (_timed[i])
+        if (_setup[i].Timed)
         {
             CatchUpTimed(i, t);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FlowSim.Disruptions;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
@@ -151,6 +152,8 @@ internal sealed partial class Simulation
     }
 
     /// <summary>Orders <paramref name="q"/> units for slot <paramref name="i"/> from its sources.</summary>
+    /// <remarks>Inlined into the review: the direct case is short, the rest is a call.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PlaceOrder(int i, double t, double q, double position)
     {
         if (q <= 0)
@@ -158,8 +161,23 @@ internal sealed partial class Simulation
             return;
         }
 
+        ref readonly var setup = ref _setup[i];
+        BookOrdered(setup.StockPoint, t, q);
+        if (setup.DirectLane >= 0)
+        {
+            OrderDirect(i, in setup, t, q);
+        }
+        else
+        {
+            OrderFromSources(i, t, q, position);
+        }
+    }
+
+    /// <summary>Places an order by the slot's sourcing rule: production, split, primary and backup, or one lane.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OrderFromSources(int i, double t, double q, double position)
+    {
         var slot = _slots[i];
-        Book(_slotStockPoint[i], t, 0, q);
         switch (slot.Rule)
         {
             case SourcingRule.Production:
@@ -268,6 +286,26 @@ internal sealed partial class Simulation
             _primaryOpen[i].Enqueue(t + slot.LeadTimeMean, q);
         }
 
+        if (double.IsFinite(arrival))
+        {
+            _queue.Schedule(arrival, EventKind.Receipt, i, q, j);
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="OrderOnLane"/> does for a slot whose only source is one plain supplier lane:
+    /// most slots, so they skip the sourcing rules and the lane's checks.
+    /// </summary>
+    private void OrderDirect(int i, in SlotSetup setup, double t, double q)
+    {
+        var j = setup.DirectLane;
+        ref var s = ref _state[i];
+        s.OnOrder += q;
+        s.OrderedUnits += q;
+        s.Orders++;
+        s.PurchaseValue += q * setup.UnitCost * setup.DirectPremiumFactor;
+        var arrival = t + (setup.DirectLeadTimeDays >= 0 ? setup.DirectLeadTimeDays : _lanes[j].LeadTime.Sample(ref _laneRng[j]));
+        InTransit(j, t, arrival, q);
         if (double.IsFinite(arrival))
         {
             _queue.Schedule(arrival, EventKind.Receipt, i, q, j);

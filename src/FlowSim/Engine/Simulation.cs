@@ -1,6 +1,7 @@
 using FlowSim.Disruptions;
 using FlowSim.Experiments;
 using FlowSim.Policies;
+using FlowSim.Scenarios;
 using FlowSim.Stochastic;
 using FlowSim.Supply;
 
@@ -26,6 +27,10 @@ internal sealed partial class Simulation
     internal const int DisruptionSource = 4 << 20;
 
     private readonly Model _model;
+
+    // The model's horizon and warm-up, kept here for the hot paths.
+    private readonly double _horizonDays;
+    private readonly double _warmupDays;
     private readonly SlotModel[] _slots;
     private readonly LaneModel[] _lanes;
     private readonly EventQueue _queue = new();
@@ -41,10 +46,8 @@ internal sealed partial class Simulation
     private readonly TimedQueue[] _lots;
     private readonly double[] _nextReview;
 
-    // Per slot: true when customers must queue by time (finite patience, or others wait here too),
-    // and when anything can expire or give up between events.
-    private readonly bool[] _queueCustomers;
-    private readonly bool[] _timed;
+    // Per slot: what its events check every day, in one place.
+    private readonly SlotSetup[] _setup;
 
     // Slots with customers of their own, in slot order: where demand is drawn every day.
     private readonly int[] _customerSlots;
@@ -56,6 +59,8 @@ internal sealed partial class Simulation
     public Simulation(Model model)
     {
         _model = model;
+        _horizonDays = model.HorizonDays;
+        _warmupDays = model.WarmupDays;
         _slots = model.Slots;
         _lanes = model.Lanes;
         var n = _slots.Length;
@@ -75,8 +80,7 @@ internal sealed partial class Simulation
 
         _nextReview = new double[n];
         _customerSlots = [.. Enumerable.Range(0, n).Where(i => _slots[i].HasCustomers)];
-        _queueCustomers = new bool[n];
-        _timed = new bool[n];
+        _setup = new SlotSetup[n];
         _hasOthers = new bool[n];
         for (var i = 0; i < n; i++)
         {
@@ -101,6 +105,57 @@ internal sealed partial class Simulation
         InitDisruptions();
         InitOrdering();
         InitAccounting();
+        for (var i = 0; i < n; i++)
+        {
+            var slot = _slots[i];
+            var direct = slot.Rule == SourcingRule.Single && slot.UpstreamSlots[0] < 0 && _lanes[slot.Lanes[0]].Plain;
+            var lane = direct ? _lanes[slot.Lanes[0]] : null;
+            _setup[i] = new SlotSetup
+            {
+                StockPoint = slot.StockPoint,
+                DirectLane = direct ? slot.Lanes[0] : -1,
+                DirectLeadTimeDays = lane?.FixedLeadTimeDays ?? -1,
+                DirectPremiumFactor = lane is null ? 1 : 1 + lane.Spec.CostPremium,
+                UnitCost = slot.UnitCost,
+                Perishable = !double.IsPositiveInfinity(slot.ShelfLifeDays),
+            };
+        }
+    }
+
+    /// <summary>
+    /// What a slot's events check every day, in one place: the hot paths read this instead of
+    /// several arrays and objects. Set from the model once; the parts that depend on the strategy
+    /// and on disruptions being on are set at every reset.
+    /// </summary>
+    private struct SlotSetup
+    {
+        public int StockPoint;
+
+        /// <summary>The lane when the slot orders on one plain supplier lane and nothing else; -1 otherwise.</summary>
+        public int DirectLane;
+
+        /// <summary><see cref="DirectLane"/>'s lead time when constant; -1 when drawn.</summary>
+        public double DirectLeadTimeDays;
+
+        /// <summary>1 + <see cref="DirectLane"/>'s cost premium.</summary>
+        public double DirectPremiumFactor;
+
+        public double UnitCost;
+
+        /// <summary>Customer demand drawn from a table with nothing scaling it; null otherwise.</summary>
+        public PoissonTable? PlainDemand;
+
+        /// <summary>Units are kept in lots that expire.</summary>
+        public bool Perishable;
+
+        /// <summary>Lots can expire, or customers give up, between events (see <see cref="CatchUpTimed"/>).</summary>
+        public bool Timed;
+
+        /// <summary>Customers queue by time: finite patience, or others wait here too.</summary>
+        public bool QueueCustomers;
+
+        /// <summary>Receipts need checks: quality holds, or open orders watched for lateness.</summary>
+        public bool CheckReceipts;
     }
 
     /// <summary>Events processed since this instance was made.</summary>
@@ -268,8 +323,11 @@ internal sealed partial class Simulation
             _lots[i].Clear();
             _state[i] = new SlotState { LastStockoutCycle = -1, LastShortDay = -1 };
             var finitePatience = p.PatienceDays > 0 && !double.IsPositiveInfinity(p.PatienceDays);
-            _queueCustomers[i] = slot.HasCustomers && (finitePatience || _hasOthers[i]);
-            _timed[i] = !double.IsPositiveInfinity(slot.ShelfLifeDays) || (slot.HasCustomers && finitePatience);
+            ref var setup = ref _setup[i];
+            setup.QueueCustomers = slot.HasCustomers && (finitePatience || _hasOthers[i]);
+            setup.Timed = setup.Perishable || (slot.HasCustomers && finitePatience);
+            setup.PlainDemand = slot.DemandShocks.Length == 0 || !_disruptionsOn ? slot.DemandTable : null;
+            setup.CheckReceipts = _lateWatch[i] || (slot.QualityHolds.Length > 0 && _disruptionsOn);
             if (p.InitialStock > 0)
             {
                 Stock(i, 0, p.InitialStock);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics;
 
 namespace FlowSim.Stochastic;
@@ -18,13 +19,21 @@ internal sealed class PoissonTable
 
     private const double UntabulatedMass = 1e-15;
 
+    private const int GuideEntriesPerValue = 4;
+
     private readonly double _mean;
 
     // _cdf[k] = P(X <= k) for k = 0 .. LastTabulated.
     private readonly double[] _cdf;
 
-    // _guide[j] = smallest k with _cdf[k] > j / _guide.Length: where to start searching for u.
+    // _guide[j] = smallest k with _cdf[k] > j / _guide.Length: where to start searching for u. A
+    // power-of-two length keeps u * length exact, and several entries per value make the search
+    // almost always stop at once, so its branch is predictable.
     private readonly int[] _guide;
+
+    // _guide.Length as a double, and _cdf[LastTabulated]: above it a draw goes to the tail.
+    private readonly double _guideScale;
+    private readonly double _tabulatedMass;
 
     // P(X = LastTabulated + 1), the first term of the tail.
     private readonly double _firstTailProbability;
@@ -44,7 +53,9 @@ internal sealed class PoissonTable
             _cdf[k] = sum;
         }
 
-        _guide = new int[_cdf.Length];
+        _guide = new int[(int)BitOperations.RoundUpToPowerOf2((uint)(GuideEntriesPerValue * _cdf.Length))];
+        _guideScale = _guide.Length;
+        _tabulatedMass = _cdf[last];
         var i = 0;
         for (var j = 0; j < _guide.Length; j++)
         {
@@ -76,15 +87,19 @@ internal sealed class PoissonTable
     /// <summary>One Poisson variate, a whole number stored in a double.</summary>
     internal double Sample(ref RandomStream rng)
     {
-        var u = rng.NextDouble();
-        var cdf = _cdf;
-        if (u >= cdf[^1])
+        // A copy the JIT keeps in registers: updating the state through the reference costs a
+        // chain of loads and stores per draw.
+        var local = rng;
+        var u = local.NextDouble();
+        rng = local;
+        if (u >= _tabulatedMass)
         {
             return SampleTail(ref rng);
         }
 
         // The result is the smallest k with u < cdf[k]; the guide entry is a lower bound for it.
-        var k = _guide[(int)(u * _guide.Length)];
+        var cdf = _cdf;
+        var k = _guide[(int)(u * _guideScale)];
         while (u >= cdf[k])
         {
             k++;
