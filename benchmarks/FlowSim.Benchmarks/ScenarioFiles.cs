@@ -1,0 +1,41 @@
+using FlowSim.Scenarios;
+
+namespace FlowSim.Benchmarks;
+
+/// <summary>Finds and loads the repository's scenario files.</summary>
+internal static class ScenarioFiles
+{
+    /// <summary>The reference workload R1: one item, Poisson(20) daily demand, base-stock, 10 years.</summary>
+    public const string R1 = "benchmarks/scenarios/r1-base-stock.yaml";
+
+    /// <summary>The quickstart: four items, four strategies, two years.</summary>
+    public const string Quickstart = "scenarios/quickstart.yaml";
+
+    /// <summary>
+    /// The folder holding FlowSim.sln. Benchmarks run in a child process built in a generated
+    /// folder under bin/, so the search walks up from wherever the assembly is.
+    /// </summary>
+    public static string RepositoryRoot { get; } = FindRoot(AppContext.BaseDirectory);
+
+    /// <summary>Loads a scenario given relative to the repository root; throws if it is not valid.</summary>
+    public static Scenario Load(string relativePath)
+    {
+        var path = Path.Combine(RepositoryRoot, relativePath);
+        var result = ScenarioLoader.Load(path);
+        return result.Scenario
+            ?? throw new InvalidOperationException($"{path} is not a valid scenario: {string.Join("; ", result.Errors)}");
+    }
+
+    private static string FindRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FlowSim.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no folder containing FlowSim.sln above {start}");
+    }
+}
