@@ -204,10 +204,11 @@ internal sealed partial class Simulation
         for (var j = 0; j < _lanes.Length; j++)
         {
             var spec = _lanes[j].Spec;
-            transport += _laneShipped[j] * spec.TransportCostPerUnit;
-            carbon += _laneShipped[j] * spec.CarbonKgPerUnit;
-            transit += _laneArea[j];
-            spTransit[_lanes[j].ToStockPoint] += _laneArea[j];
+            var flow = _laneFlow[j];
+            transport += flow.Shipped * spec.TransportCostPerUnit;
+            carbon += flow.Shipped * spec.CarbonKgPerUnit;
+            transit += flow.Area;
+            spTransit[_lanes[j].ToStockPoint] += flow.Area;
         }
 
         var carbonCost = carbon * costs.CarbonPricePerKg;

@@ -10,9 +10,8 @@ internal sealed partial class Simulation
     // Per slot: true when other stock points or production draw on it.
     private readonly bool[] _hasOthers;
 
-    // Per lane: the time integral of units in transit over the measured period, and units shipped in it.
-    private double[] _laneArea = [];
-    private double[] _laneShipped = [];
+    // Per lane, over the measured period.
+    private LaneFlow[] _laneFlow = [];
 
     // Production orders waiting for components: slot, quantity, component units still to come.
     private int[] _orderSlot = new int[16];
@@ -22,17 +21,22 @@ internal sealed partial class Simulation
     private int _freeCount;
     private int _orderCount;
 
+    /// <summary>A lane's figures over the measured period: the time integral of units in transit, and units shipped.</summary>
+    private struct LaneFlow
+    {
+        public double Area;
+        public double Shipped;
+    }
+
     private void InitFlow()
     {
         var lanes = _model.LaneCount;
-        _laneArea = new double[lanes];
-        _laneShipped = new double[lanes];
+        _laneFlow = new LaneFlow[lanes];
     }
 
     private void ResetFlow()
     {
-        Array.Clear(_laneArea);
-        Array.Clear(_laneShipped);
+        Array.Clear(_laneFlow);
         _freeCount = 0;
         _orderCount = 0;
     }
@@ -220,14 +224,15 @@ internal sealed partial class Simulation
     {
         // Math.Min and Math.Max as they work here (a NaN time stays NaN), without their cost.
         var days = (_horizonDays < until ? _horizonDays : until) - (from < _warmupDays ? _warmupDays : from);
+        ref var flow = ref _laneFlow[j];
         if (days > 0)
         {
-            _laneArea[j] += q * days;
+            flow.Area += q * days;
         }
 
         if (from >= _warmupDays)
         {
-            _laneShipped[j] += q;
+            flow.Shipped += q;
         }
     }
 

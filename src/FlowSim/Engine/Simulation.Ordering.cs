@@ -81,7 +81,7 @@ internal sealed partial class Simulation
         CatchUp(i, t);
         ref readonly var s = ref _state[i];
         var p = _policy[i];
-        var position = _slots[i].InformationDelays.Length > 0 && _disruptionsOn ? SeenPosition(i, t) : s.InventoryPosition;
+        var position = _setup[i].DelayedInformation ? SeenPosition(i, t) : s.InventoryPosition;
         double q = 0;
         if (p.Kind == PolicyKind.Speculative)
         {

@@ -156,6 +156,11 @@ internal sealed partial class Simulation
 
         /// <summary>Receipts need checks: quality holds, or open orders watched for lateness.</summary>
         public bool CheckReceipts;
+
+        /// <summary>An information delay can make the policy see an old inventory position.</summary>
+        public bool DelayedInformation;
+
+        public double ReviewDays;
     }
 
     /// <summary>Events processed since this instance was made.</summary>
@@ -223,7 +228,7 @@ internal sealed partial class Simulation
                         events++;
                         Trace?.Invoke(Tick(day, EventKind.Review, i));
                         OnReview(i, day);
-                        nextReview[i] = day + _policy[i].ReviewDays;
+                        nextReview[i] = day + _setup[i].ReviewDays;
                     }
                 }
             }
@@ -328,6 +333,8 @@ internal sealed partial class Simulation
             setup.Timed = setup.Perishable || (slot.HasCustomers && finitePatience);
             setup.PlainDemand = slot.DemandShocks.Length == 0 || !_disruptionsOn ? slot.DemandTable : null;
             setup.CheckReceipts = _lateWatch[i] || (slot.QualityHolds.Length > 0 && _disruptionsOn);
+            setup.DelayedInformation = slot.InformationDelays.Length > 0 && _disruptionsOn;
+            setup.ReviewDays = p.ReviewDays;
             if (p.InitialStock > 0)
             {
                 Stock(i, 0, p.InitialStock);

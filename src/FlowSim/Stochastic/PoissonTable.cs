@@ -26,13 +26,14 @@ internal sealed class PoissonTable
     // _cdf[k] = P(X <= k) for k = 0 .. LastTabulated.
     private readonly double[] _cdf;
 
-    // _guide[j] = smallest k with _cdf[k] > j / _guide.Length: where to start searching for u. A
-    // power-of-two length keeps u * length exact, and several entries per value make the search
-    // almost always stop at once, so its branch is predictable.
+    // _guide[j] = smallest k with _cdf[k] > j / _guide.Length: where to start searching for u.
+    // Several entries per value make the search almost always stop at once, so its branch is
+    // predictable. The length is a power of two, 2^(64 - _guideShift), so the entry for u is the
+    // top bits of the random word u is made from: no arithmetic on u before the lookup.
     private readonly int[] _guide;
+    private readonly int _guideShift;
 
-    // _guide.Length as a double, and _cdf[LastTabulated]: above it a draw goes to the tail.
-    private readonly double _guideScale;
+    // _cdf[LastTabulated]: at or above it a draw goes to the tail.
     private readonly double _tabulatedMass;
 
     // P(X = LastTabulated + 1), the first term of the tail.
@@ -54,7 +55,7 @@ internal sealed class PoissonTable
         }
 
         _guide = new int[(int)BitOperations.RoundUpToPowerOf2((uint)(GuideEntriesPerValue * _cdf.Length))];
-        _guideScale = _guide.Length;
+        _guideShift = 64 - BitOperations.Log2((uint)_guide.Length);
         _tabulatedMass = _cdf[last];
         var i = 0;
         for (var j = 0; j < _guide.Length; j++)
@@ -90,8 +91,12 @@ internal sealed class PoissonTable
         // A copy the JIT keeps in registers: updating the state through the reference costs a
         // chain of loads and stores per draw.
         var local = rng;
-        var u = local.NextDouble();
+        var bits = local.NextUInt64();
         rng = local;
+
+        // u is what rng.NextDouble() gives; its guide entry, floor(u * _guide.Length), is the top
+        // bits of the same word.
+        var u = RandomStream.ToUnitDouble(bits);
         if (u >= _tabulatedMass)
         {
             return SampleTail(ref rng);
@@ -99,7 +104,7 @@ internal sealed class PoissonTable
 
         // The result is the smallest k with u < cdf[k]; the guide entry is a lower bound for it.
         var cdf = _cdf;
-        var k = _guide[(int)(u * _guideScale)];
+        var k = _guide[(int)(bits >> _guideShift)];
         while (u >= cdf[k])
         {
             k++;
