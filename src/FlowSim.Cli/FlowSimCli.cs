@@ -22,7 +22,7 @@ public static class FlowSimCli
     /// <param name="cancellation">Cancels a run (Ctrl+C).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellation = default)
     {
-        var root = Build(stdout, stderr, interactive);
+        var root = Build(stdout, stderr, interactive, args);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -52,17 +52,17 @@ public static class FlowSimCli
         }
     }
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr, bool interactive)
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr, bool interactive, string[] args)
     {
         var root = new RootCommand("FlowSim: Monte Carlo supply chain simulation comparing buffer, demand-responsive and speculative flow strategies.");
-        root.Add(RunCommand(stdout, stderr, interactive));
+        root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(ValidateCommand(stdout, stderr));
         return root;
     }
 
     private static Argument<string> ScenarioArgument() => new("scenario") { Description = "Path to the scenario YAML file." };
 
-    private static Command RunCommand(TextWriter stdout, TextWriter stderr, bool interactive)
+    private static Command RunCommand(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
     {
         var scenario = ScenarioArgument();
         var trials = WholeNumber<int>("--trials", "Monte Carlo trials (default: the scenario's trials).", "N");
@@ -72,7 +72,7 @@ public static class FlowSimCli
         var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario, trials, seed, threads, json };
         command.SetAction((parse, ct) => Task.FromResult(Run(
             parse.GetValue(scenario)!, parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json),
-            stdout, stderr, interactive, ct)));
+            recordedCommand, stdout, stderr, interactive, ct)));
         return command;
     }
 
@@ -118,7 +118,7 @@ public static class FlowSimCli
         return command;
     }
 
-    private static int Run(string path, int? trials, ulong? seed, int? threads, string? json, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
+    private static int Run(string path, int? trials, ulong? seed, int? threads, string? json, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
     {
         var argumentErrors = new List<string>();
         if (trials is < 1 or > ScenarioLoader.MaxTrials)
@@ -162,7 +162,7 @@ public static class FlowSimCli
 
         if (json is not null)
         {
-            AtomicFile.Write(json, s => ResultsJson.Write(result, s));
+            AtomicFile.Write(json, s => ResultsJson.Write(result, s, command));
         }
 
         ResultTable.Write(result, stdout);

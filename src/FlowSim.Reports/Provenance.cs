@@ -11,6 +11,49 @@ public static class Provenance
     /// <summary>The FlowSim version, as written into every output.</summary>
     public static string Version { get; } = ReadVersion();
 
+    /// <summary>Options that only say where output goes or how fast it is made: they never change a result.</summary>
+    public static IReadOnlySet<string> OutputOptions { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "--json", "--csv", "--report", "--out", "--threads", "--format",
+    };
+
+    /// <summary>Options among <see cref="OutputOptions"/> that take no value.</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--quiet" };
+
+    /// <summary>
+    /// The arguments of a command with its output paths, output format and thread count removed:
+    /// what decides the result, so equivalent runs record the same command.
+    /// </summary>
+    public static IReadOnlyList<string> ReproducibleCommand(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var kept = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var name = arg.Split('=', ':')[0];
+            if (Flags.Contains(arg))
+            {
+                continue;
+            }
+
+            if (OutputOptions.Contains(name))
+            {
+                // "--json out.json" skips the value too; "--json=out.json" is one token.
+                if (name.Length == arg.Length)
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            kept.Add(arg);
+        }
+
+        return kept;
+    }
+
     private static string ReadVersion()
     {
         var v = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

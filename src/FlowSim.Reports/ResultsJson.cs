@@ -11,7 +11,14 @@ namespace FlowSim.Reports;
 public static class ResultsJson
 {
     /// <summary>Writes the results as indented UTF-8 JSON.</summary>
-    public static void Write(ExperimentResult result, Stream stream)
+    /// <param name="result">The experiment's results.</param>
+    /// <param name="stream">Where to write.</param>
+    /// <param name="command">
+    /// The command that produced the result, as <c>flowsim</c> arguments without output paths and
+    /// thread count (see <see cref="Provenance.ReproducibleCommand"/>); written as <c>command</c> so
+    /// <c>flowsim rerun</c> can repeat it. Null leaves the key out.
+    /// </param>
+    public static void Write(ExperimentResult result, Stream stream, IReadOnlyList<string>? command = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -29,6 +36,17 @@ public static class ResultsJson
         w.WriteEndObject();
         w.WriteNumber("seed", result.Seed);
         w.WriteNumber("trials", result.Trials);
+        if (command is not null)
+        {
+            w.WriteStartArray("command");
+            foreach (var arg in command)
+            {
+                w.WriteStringValue(arg);
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteStartArray("strategies");
         foreach (var strategy in result.Strategies)
         {
