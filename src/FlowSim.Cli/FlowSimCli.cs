@@ -57,45 +57,59 @@ public static class FlowSimCli
         var root = new RootCommand("FlowSim: Monte Carlo supply chain simulation comparing buffer, demand-responsive and speculative flow strategies.");
         root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(ValidateCommand(stdout, stderr));
+        root.Add(CompareCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         return root;
     }
 
-    private static Argument<string> ScenarioArgument() => new("scenario") { Description = "Path to the scenario YAML file." };
+    internal static Argument<string> ScenarioArgument() => new("scenario") { Description = "Path to the scenario YAML file." };
 
     private static Command RunCommand(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
     {
         var scenario = ScenarioArgument();
-        var trials = WholeNumber<int>("--trials", "Monte Carlo trials (default: the scenario's trials).", "N");
-        var seed = WholeNumber<ulong>("--seed", "Master seed (default: the scenario's seed).", "S");
-        var threads = WholeNumber<int>("--threads", "Worker threads (default: one per core). Results do not depend on it.", "N");
+        var experiment = new ExperimentOptions();
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file.", HelpName = "PATH" };
-        var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario, trials, seed, threads, json };
-        command.SetAction((parse, ct) => Task.FromResult(Run(
-            parse.GetValue(scenario)!, parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json),
-            recordedCommand, stdout, stderr, interactive, ct)));
+        var csv = new Option<string?>("--csv") { Description = "Also write one row per trial and strategy with every metric to this CSV file.", HelpName = "PATH" };
+        var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario };
+        experiment.AddTo(command);
+        command.Add(json);
+        command.Add(csv);
+        command.SetAction((parse, ct) =>
+        {
+            var errors = new List<string>();
+            var options = experiment.Read(parse, errors);
+            var outputs = new Outputs(parse.GetValue(json), parse.GetValue(csv));
+            outputs.Check(errors);
+            return Task.FromResult(options is null || errors.Count > 0
+                ? ArgumentErrors(errors, stderr)
+                : Run(parse.GetValue(scenario)!, options, outputs, recordedCommand, stdout, stderr, interactive, ct));
+        });
         return command;
     }
 
-    /// <summary>An option taking a whole number, with a message a person can act on when it is not one.</summary>
-    private static Option<T?> WholeNumber<T>(string name, string description, string helpName)
-        where T : struct, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T> => new(name)
+    /// <summary>Files a run writes besides the console.</summary>
+    private sealed record Outputs(string? Json, string? Csv)
+    {
+        public void Check(List<string> errors)
         {
-            Description = description,
-            HelpName = helpName,
-            CustomParser = result =>
+            foreach (var (option, path) in new[] { ("--json", Json), ("--csv", Csv) })
             {
-                var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-                if (T.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                if (path is not null && AtomicFile.ProblemWith(path) is { } problem)
                 {
-                    return value;
+                    errors.Add($"{option}: {problem}");
                 }
+            }
+        }
+    }
 
-                result.AddError(System.Numerics.BigInteger.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                    ? $"{name} must be from {T.Zero} to {T.MaxValue}, got '{token}'"
-                    : $"{name} expects a whole number, got '{token}'");
-                return null;
-            },
-        };
+    internal static int ArgumentErrors(List<string> errors, TextWriter stderr)
+    {
+        foreach (var e in errors)
+        {
+            stderr.WriteLine($"flowsim: {e}");
+        }
+
+        return ExitCodes.InvalidInput;
+    }
 
     private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
     {
@@ -118,59 +132,57 @@ public static class FlowSimCli
         return command;
     }
 
-    private static int Run(string path, int? trials, ulong? seed, int? threads, string? json, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
+    private static int Run(string path, RunOptions options, Outputs outputs, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
     {
-        var argumentErrors = new List<string>();
-        if (trials is < 1 or > ScenarioLoader.MaxTrials)
+        var result = Simulate(path, options, stderr, interactive, ct, out var seconds);
+        if (result is null)
         {
-            argumentErrors.Add($"--trials must be a whole number from 1 to {ScenarioLoader.MaxTrials:N0}, got {trials}");
-        }
-
-        if (threads is < 1 or > MaxThreads)
-        {
-            argumentErrors.Add($"--threads must be from 1 to {MaxThreads}, got {threads}");
-        }
-
-        if (json is not null && AtomicFile.ProblemWith(json) is { } jsonProblem)
-        {
-            argumentErrors.Add($"--json: {jsonProblem}");
-        }
-
-        if (argumentErrors.Count > 0)
-        {
-            foreach (var e in argumentErrors)
-            {
-                stderr.WriteLine($"flowsim: {e}");
-            }
-
             return ExitCodes.InvalidInput;
         }
 
+        if (outputs.Json is not null)
+        {
+            AtomicFile.Write(outputs.Json, s => ResultsJson.Write(result, s, command));
+        }
+
+        if (outputs.Csv is not null)
+        {
+            AtomicFile.Write(outputs.Csv, s => TrialsCsv.Write(result, s));
+        }
+
+        ResultTable.Write(result, stdout);
+        WriteTiming(result, seconds, stderr);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Loads and runs a scenario; null (after printing its findings) when it is invalid.</summary>
+    internal static ExperimentResult? Simulate(string path, RunOptions options, TextWriter stderr, bool interactive, CancellationToken ct, out double seconds)
+    {
+        seconds = 0;
         var scenario = Load(path, stderr);
         if (scenario is null)
         {
-            return ExitCodes.InvalidInput;
+            return null;
         }
 
-        var options = new RunOptions(trials, seed, threads);
-        var totalTrials = trials ?? scenario.Trials;
+        var totalTrials = options.Precision is null ? options.Trials ?? scenario.Trials : options.MaxTrials ?? Experiment.DefaultMaxTrials;
         var clock = Stopwatch.StartNew();
         var result = interactive
             ? RunWithProgress(scenario, options, totalTrials, stderr, ct)
             : Experiment.Run(scenario, options, null, ct);
-        clock.Stop();
-
-        if (json is not null)
+        seconds = clock.Elapsed.TotalSeconds;
+        if (!result.PrecisionMet)
         {
-            AtomicFile.Write(json, s => ResultsJson.Write(result, s, command));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"flowsim: warning: --precision {result.Precision:0.##%} not reached within {result.Trials:N0} trials (--max-trials); the results are from those trials."));
         }
 
-        ResultTable.Write(result, stdout);
-        var seconds = clock.Elapsed.TotalSeconds;
+        return result;
+    }
+
+    internal static void WriteTiming(ExperimentResult result, double seconds, TextWriter stderr) =>
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Trials:N0} trials x {result.Strategies.Length} strategies, {result.EventsSimulated:N0} events in {seconds:0.00} s ({result.EventsSimulated / Math.Max(seconds, 1e-9):N0} events/s)"));
-        return ExitCodes.Ok;
-    }
 
     private static ExperimentResult RunWithProgress(Scenario scenario, RunOptions options, int totalTrials, TextWriter stderr, CancellationToken ct)
     {

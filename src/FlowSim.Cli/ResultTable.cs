@@ -6,11 +6,42 @@ namespace FlowSim.Cli;
 
 /// <summary>
 /// The console comparison: one column per strategy, one row per metric, each cell the mean and
-/// the half-width of its 95% confidence interval.
+/// the half-width of its 95% confidence interval; then the verdicts against the cheapest
+/// strategy, the cost of disruption and what buffers return.
 /// </summary>
 internal static class ResultTable
 {
-    public static void Write(ExperimentResult result, TextWriter output)
+    /// <summary>Rows in the order a planner reads them: service, stock and cash, cost, income, flows.</summary>
+    private static readonly Metric[] Rows =
+    [
+        Metric.FillRate, Metric.CycleServiceLevel, Metric.StockoutDays, Metric.BackorderedUnits, Metric.LostUnits,
+        Metric.TimeToSurviveDays, Metric.TimeToRecoverDays,
+        Metric.AvgOnHandUnits, Metric.AvgInTransitUnits, Metric.AvgInventoryValue, Metric.PeakInventoryValue, Metric.AvgDepositsHeld,
+        Metric.AvgCashTiedUp, Metric.InventoryTurns, Metric.DaysOfSupply, Metric.Gmroi,
+        Metric.PurchaseCost, Metric.HoldingCost, Metric.CapitalCost, Metric.StorageCost, Metric.OrderingCost, Metric.TransportCost,
+        Metric.ProductionCost, Metric.ExpediteCost, Metric.ShortageCost, Metric.BackorderPenaltyCost, Metric.LostSalesCost,
+        Metric.ObsolescenceCost, Metric.CarbonCost, Metric.TotalCost,
+        Metric.DisruptionCost,
+        Metric.Revenue, Metric.SalvageIncome, Metric.GrossMargin, Metric.Profit,
+        Metric.ExpiredUnits, Metric.ScrappedUnits, Metric.ExpeditedUnits, Metric.ReturnedUnits, Metric.RefurbishedUnits, Metric.CarbonKg,
+    ];
+
+    /// <summary>Rows shown even when zero everywhere: the core comparison.</summary>
+    private static readonly HashSet<Metric> Core =
+    [
+        Metric.FillRate, Metric.CycleServiceLevel, Metric.AvgOnHandUnits, Metric.AvgInventoryValue, Metric.StockoutDays,
+        Metric.BackorderedUnits, Metric.LostUnits, Metric.PurchaseCost, Metric.HoldingCost, Metric.OrderingCost,
+        Metric.ShortageCost, Metric.TotalCost,
+    ];
+
+    /// <summary>Parts shown under their total only when the total has more than one part.</summary>
+    private static readonly Dictionary<Metric, Metric[]> Parts = new()
+    {
+        [Metric.HoldingCost] = [Metric.CapitalCost, Metric.StorageCost],
+        [Metric.ShortageCost] = [Metric.BackorderPenaltyCost, Metric.LostSalesCost],
+    };
+
+    public static IAnsiConsole PlainConsole(TextWriter output, int width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -19,10 +50,17 @@ internal static class ResultTable
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = Math.Max(100, 32 + (24 * result.Strategies.Length));
+        console.Profile.Width = width;
+        return console;
+    }
+
+    public static void Write(ExperimentResult result, TextWriter output)
+    {
+        var console = PlainConsole(output, Math.Max(100, 36 + (24 * result.Strategies.Length)));
         var s = result.Scenario;
-        console.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(s.HorizonDays - s.WarmupDays)} measured per trial"
-            + (s.WarmupDays > 0 ? $" after {Scenarios.Units.FormatDays(s.WarmupDays)} warm-up" : ""));
+        console.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
+            + (s.WarmupDays > 0 ? $" after {Scenarios.Units.FormatDays(s.WarmupDays)} warm-up" : "")
+            + "; money is the total over the measured period");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("Metric (mean ± 95% CI)"));
         foreach (var strategy in result.Strategies)
@@ -30,35 +68,87 @@ internal static class ResultTable
             table.AddColumn(new TableColumn(Markup.Escape(strategy.Name)).RightAligned());
         }
 
-        foreach (var metric in Metrics.All.Where(m => Core.Contains(m) || result.Strategies.Any(st => st[m].N > 0 && (st[m].Mean != 0 || st[m].Std != 0))))
+        var hidden = Parts.Where(p => p.Value.Count(m => Shown(result, m)) < 2).SelectMany(p => p.Value).ToHashSet();
+        foreach (var metric in Rows.Where(m => !hidden.Contains(m) && (Core.Contains(m) || Shown(result, m))))
         {
-            var row = new List<string> { Markup.Escape(metric.Label()) };
-            row.AddRange(result.Strategies.Select(st => Markup.Escape(Cell(st[metric], metric, s.Currency))));
-            table.AddRow(row.ToArray());
+            AddRow(table, metric.Label(), result, st => Cell(st[metric], metric, s.Currency));
+            if (metric == Metric.TotalCost)
+            {
+                AddRow(table, "Total cost VaR95 (P95)", result, st => Money.Format(st[Metric.TotalCost].Var95, s.Currency));
+                AddRow(table, "Total cost CVaR95 (worst 5%)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, s.Currency));
+            }
         }
 
-        var p95 = new List<string> { "Total cost P95" };
-        p95.AddRange(result.Strategies.Select(st => Markup.Escape(Format(st[Metric.TotalCost].P95, MetricUnit.Money, s.Currency))));
-        table.AddRow(p95.ToArray());
         console.Write(table);
         if (result.Scenario.StockPoints.Length > 1)
         {
             WriteStockPoints(console, result);
         }
 
+        // Sentences go straight to the writer: the console would wrap them at its width.
+        WriteFinance(output, result);
         foreach (var strategy in result.Strategies)
         {
-            console.WriteLine($"{strategy.Name}: {string.Join("; ", strategy.Policies)}");
+            output.WriteLine($"{strategy.Name}: {string.Join("; ", strategy.Policies)}");
         }
     }
 
-    /// <summary>Rows shown even when zero everywhere: the issue's core comparison.</summary>
-    private static readonly HashSet<Metric> Core =
-    [
-        Metric.FillRate, Metric.CycleServiceLevel, Metric.AvgOnHandUnits, Metric.AvgInventoryValue, Metric.StockoutDays,
-        Metric.BackorderedUnits, Metric.LostUnits, Metric.PurchaseCost, Metric.HoldingCost, Metric.OrderingCost,
-        Metric.ShortageCost, Metric.TotalCost,
-    ];
+    private static bool Shown(ExperimentResult result, Metric m) =>
+        result.Strategies.Any(st => st[m].N > 0 && (st[m].Mean != 0 || st[m].Std != 0));
+
+    private static void AddRow(Table table, string label, ExperimentResult result, Func<StrategyResult, string> cell)
+    {
+        var row = new List<string> { Markup.Escape(label) };
+        row.AddRange(result.Strategies.Select(st => Markup.Escape(cell(st))));
+        table.AddRow(row.ToArray());
+    }
+
+    /// <summary>Verdicts against the cheapest strategy, the yearly cost of disruption and the return on buffers, in words.</summary>
+    private static void WriteFinance(TextWriter console, ExperimentResult result)
+    {
+        var currency = result.Scenario.Currency;
+        var c = CultureInfo.InvariantCulture;
+        if (result.Strategies.Length > 1)
+        {
+            var cheapest = result.Cheapest;
+            console.WriteLine($"Against the cheapest strategy ({cheapest.Name}), paired trial by trial:");
+            foreach (var other in result.Strategies.Where(st => st != cheapest))
+            {
+                console.WriteLine($"  {result.Compare(cheapest.Name, other.Name).Describe(currency)}.");
+            }
+        }
+
+        if (result.Scenario.Disruptions.Length == 0)
+        {
+            return;
+        }
+
+        console.WriteLine("Expected cost of disruption per year (same trials with disruptions off):");
+        foreach (var st in result.Strategies)
+        {
+            var d = st[Metric.DisruptionCost].Times(result.PerYear);
+            console.WriteLine($"  {st.Name}: {Money.Format(d.Mean, currency)}, 95% CI [{Money.Format(d.Ci95Low, currency)}, {Money.Format(d.Ci95High, currency)}]; "
+                + $"1-in-20 year {Money.Format(d.Var95, currency)}, worst-5% average {Money.Format(d.Cvar95, currency)}");
+            if (result.Attributed)
+            {
+                foreach (var dr in st.Disruptions.Where(x => x[DisruptionMetric.AttributedCost].N > 0))
+                {
+                    var a = dr[DisruptionMetric.AttributedCost].Times(result.PerYear);
+                    console.WriteLine(string.Create(c, $"    {dr.Id}: {Money.Format(a.Mean, currency)} ± {Money.Format(a.HalfWidth, "")}")
+                        + (d.Mean != 0 ? string.Create(c, $" ({a.Mean / d.Mean:0%})") : ""));
+                }
+            }
+        }
+
+        foreach (var r in result.ResilienceReturns)
+        {
+            var net = r.NetBenefitPerYear;
+            var payback = double.IsPositiveInfinity(r.PaybackMonths) ? "does not pay back" : string.Create(c, $"pays back in {r.PaybackMonths:0.#} months");
+            console.WriteLine($"Resilience return of {r.Strategy} against the leanest ({r.Leanest}): {Money.Format(r.ExtraCarryingCostPerYear.Mean, currency)} more carrying cost a year, "
+                + $"{Money.Format(r.DisruptionCostAvoidedPerYear.Mean, currency)} disruption cost avoided; net {Money.Format(net.Mean, currency)} a year, "
+                + $"95% CI [{Money.Format(net.Ci95Low, currency)}, {Money.Format(net.Ci95High, currency)}]; {payback}.");
+        }
+    }
 
     private static void WriteStockPoints(IAnsiConsole console, ExperimentResult result)
     {
@@ -96,7 +186,8 @@ internal static class ResultTable
         return unit switch
         {
             MetricUnit.Share => (v * 100).ToString("0.0", c) + "%",
-            MetricUnit.Money => (currency.Length > 0 ? currency + " " : "") + v.ToString(Math.Abs(v) >= 100 ? "N0" : "N2", c),
+            MetricUnit.Money => Money.Format(v, currency),
+            MetricUnit.Ratio => v.ToString("0.00", c),
             _ => v.ToString(Math.Abs(v) >= 100 ? "N0" : "0.0", c),
         };
     }

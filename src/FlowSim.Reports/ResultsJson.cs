@@ -33,6 +33,7 @@ public static class ResultsJson
         w.WriteNumber("horizon_days", s.HorizonDays);
         w.WriteNumber("warmup_days", s.WarmupDays);
         w.WriteString("currency", s.Currency);
+        w.WriteNumber("measured_days", result.MeasuredDays);
         w.WriteEndObject();
         w.WriteNumber("seed", result.Seed);
         w.WriteNumber("trials", result.Trials);
@@ -47,6 +48,16 @@ public static class ResultsJson
             w.WriteEndArray();
         }
 
+        if (result.Precision is { } precision)
+        {
+            w.WriteStartObject("precision");
+            w.WriteNumber("target", precision);
+            w.WriteNumber("max_trials", result.MaxTrials ?? 0);
+            w.WriteBoolean("met", result.PrecisionMet);
+            w.WriteEndObject();
+        }
+
+        w.WriteBoolean("attributed", result.Attributed);
         w.WriteStartArray("strategies");
         foreach (var strategy in result.Strategies)
         {
@@ -62,10 +73,18 @@ public static class ResultsJson
             w.WriteStartObject("metrics");
             foreach (var m in Metrics.All)
             {
-                Stats(w, m.Key(), strategy[m], result.Trials);
+                Stats(w, m.Key(), strategy[m], result.Trials, m.IsCostLike());
             }
 
             w.WriteEndObject();
+            w.WriteStartObject("cost_breakdown");
+            foreach (var c in CostComponents.All)
+            {
+                Stats(w, c.Key(), strategy[c], result.Trials, tail: true);
+            }
+
+            w.WriteEndObject();
+            DisruptionCost(w, result, strategy);
             w.WriteStartArray("stock_points");
             foreach (var sp in strategy.StockPoints)
             {
@@ -74,7 +93,7 @@ public static class ResultsJson
                 w.WriteString("kind", sp.Kind);
                 foreach (var m in Enum.GetValues<StockPointMetric>())
                 {
-                    Stats(w, m.Key(), sp[m], result.Trials);
+                    Stats(w, m.Key(), sp[m], result.Trials, tail: false);
                 }
 
                 w.WriteEndObject();
@@ -89,7 +108,10 @@ public static class ResultsJson
                 w.WriteString("kind", d.Kind);
                 foreach (var m in Enum.GetValues<DisruptionMetric>())
                 {
-                    Stats(w, m.Key(), d[m], result.Trials);
+                    if (m != DisruptionMetric.AttributedCost || result.Attributed)
+                    {
+                        Stats(w, m.Key(), d[m], result.Trials, tail: m == DisruptionMetric.AttributedCost);
+                    }
                 }
 
                 w.WriteEndObject();
@@ -100,13 +122,85 @@ public static class ResultsJson
         }
 
         w.WriteEndArray();
+        Comparisons(w, result);
+        ResilienceReturns(w, result);
         w.WriteEndObject();
         w.Flush();
         stream.WriteByte((byte)'\n');
     }
 
+    /// <summary>Disruption cost per year, and its attribution to each disruption event.</summary>
+    private static void DisruptionCost(Utf8JsonWriter w, ExperimentResult result, StrategyResult strategy)
+    {
+        var cost = strategy[Metric.DisruptionCost];
+        w.WriteStartObject("disruption_cost");
+        Stats(w, "per_year", cost.Times(result.PerYear), result.Trials, tail: true);
+        if (result.Attributed)
+        {
+            w.WriteStartArray("attribution");
+            foreach (var d in strategy.Disruptions.Where(d => d[DisruptionMetric.AttributedCost].N > 0))
+            {
+                var share = d[DisruptionMetric.AttributedCost];
+                w.WriteStartObject();
+                w.WriteString("disruption", d.Id);
+                Stats(w, "per_year", share.Times(result.PerYear), result.Trials, tail: true);
+                Number(w, "share_of_total", cost.Mean != 0 ? share.Mean / cost.Mean : double.NaN);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Comparisons(Utf8JsonWriter w, ExperimentResult result)
+    {
+        w.WriteStartArray("comparisons");
+        foreach (var c in result.Comparisons)
+        {
+            w.WriteStartObject();
+            w.WriteString("a", c.A);
+            w.WriteString("b", c.B);
+            Stats(w, "total_cost_difference", c.TotalCostDifference, result.Trials, tail: false);
+            Stats(w, "total_cost_difference_per_year", c.TotalCostDifference.Times(c.PerYear), result.Trials, tail: false);
+            Stats(w, "fill_rate_difference", c.FillRateDifference, result.Trials, tail: false);
+            Number(w, "a_cheaper_share", c.ACheaperShare);
+            w.WriteString("verdict", c.Verdict switch
+            {
+                CostVerdict.ACheaper => "a_cheaper",
+                CostVerdict.BCheaper => "b_cheaper",
+                _ => "not_distinguishable",
+            });
+            w.WriteString("summary", c.Describe(result.Scenario.Currency));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void ResilienceReturns(Utf8JsonWriter w, ExperimentResult result)
+    {
+        w.WriteStartArray("resilience_return");
+        foreach (var r in result.ResilienceReturns)
+        {
+            w.WriteStartObject();
+            w.WriteString("strategy", r.Strategy);
+            w.WriteString("against", r.Leanest);
+            Stats(w, "extra_carrying_cost_per_year", r.ExtraCarryingCostPerYear, result.Trials, tail: false);
+            Stats(w, "disruption_cost_avoided_per_year", r.DisruptionCostAvoidedPerYear, result.Trials, tail: false);
+            Stats(w, "net_benefit_per_year", r.NetBenefitPerYear, result.Trials, tail: false);
+            Stats(w, "extra_inventory_value", r.ExtraInventoryValue, result.Trials, tail: false);
+            Number(w, "payback_months", r.PaybackMonths);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+
     /// <summary>One quantity's statistics; <c>n</c> appears when it was undefined in some trials.</summary>
-    private static void Stats(Utf8JsonWriter w, string key, Statistics m, int trials)
+    private static void Stats(Utf8JsonWriter w, string key, Statistics m, int trials, bool tail)
     {
         w.WriteStartObject(key);
         Number(w, "mean", m.Mean);
@@ -118,6 +212,12 @@ public static class ResultsJson
         Number(w, "p5", m.P5);
         Number(w, "p50", m.P50);
         Number(w, "p95", m.P95);
+        if (tail)
+        {
+            Number(w, "var95", m.Var95);
+            Number(w, "cvar95", m.Cvar95);
+        }
+
         if (m.N != trials)
         {
             w.WriteNumber("n", m.N);

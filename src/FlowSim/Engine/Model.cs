@@ -59,6 +59,8 @@ internal sealed class SlotModel
 
     public required double StorageCostPerUnitDay { get; init; }
 
+    public required double StorageCarbonKgPerUnitDay { get; init; }
+
     public required double SalvageValue { get; init; }
 
     /// <summary>Days a unit stays sellable; infinity for no limit.</summary>
@@ -330,6 +332,7 @@ internal sealed class Model
                 Price = item.Price,
                 HoldingRatePerYear = item.HoldingRatePerYear,
                 StorageCostPerUnitDay = sp.StorageCostPerUnitDay,
+                StorageCarbonKgPerUnitDay = sp.StorageCarbonKgPerUnitDay,
                 SalvageValue = item.SalvageValue,
                 ShelfLifeDays = item.ShelfLifeDays ?? double.PositiveInfinity,
                 OrderingCost = item.OrderingCost ?? scenario.Costs.OrderingCost,

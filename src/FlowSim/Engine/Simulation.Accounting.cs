@@ -29,6 +29,12 @@ internal sealed partial class Simulation
     // True when forecasts, information delays, returns or disruptions need day-end work per slot.
     private bool _perSlotDayEnd;
 
+    // The leader of the disruption event switched off alone in this run; -1 for none.
+    private int _switchedOff = -1;
+
+    // Largest day-end on-hand value in the measured period.
+    private double _peakValue;
+
     /// <summary>The layout of the outcome vectors this simulation writes.</summary>
     public OutcomeLayout Layout { get; private set; }
 
@@ -46,6 +52,7 @@ internal sealed partial class Simulation
     /// <remarks>Lane figures need no reset: they are booked clipped to the measured period.</remarks>
     private void ResetAccounting(double time)
     {
+        _peakValue = 0;
         for (var k = 0; k < _daily.Length; k++)
         {
             ref var f = ref _daily[k];
@@ -96,6 +103,23 @@ internal sealed partial class Simulation
         f.Day = day;
         f.Asked = 0;
         f.Ordered = 0;
+    }
+
+    /// <summary>Keeps the largest day-end on-hand value (as of each slot's last event).</summary>
+    private void TrackPeakValue()
+    {
+        var state = _state;
+        var setup = _setup;
+        double value = 0;
+        for (var i = 0; i < state.Length; i++)
+        {
+            value += state[i].OnHand * setup[i].UnitCost;
+        }
+
+        if (value > _peakValue)
+        {
+            _peakValue = value;
+        }
     }
 
     /// <summary>Day-end work per slot, only for scenarios with forecasts, information delays, returns or disruptions.</summary>
@@ -149,6 +173,7 @@ internal sealed partial class Simulation
         double backordered = 0, lost = 0, purchase = 0, holding = 0, ordering = 0, shortage = 0, penalties = 0;
         double revenue = 0, expired = 0, deposits = 0, salvage = 0, expedited = 0, expediteCost = 0, scrapped = 0;
         double returned = 0, refurbished = 0, production = 0;
+        double capital = 0, storage = 0, lostSales = 0, writtenOff = 0, cogs = 0, storageCarbon = 0;
         var layout = Layout;
         var sps = _model.StockPointIds.Length;
         Span<double> spReceived = stackalloc double[sps];
@@ -177,12 +202,15 @@ internal sealed partial class Simulation
             backordered += s.BackorderedUnits;
             lost += s.LostUnits;
             purchase += s.PurchaseValue;
-            holding += s.OnHandArea * ((slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear) + slot.StorageCostPerUnitDay);
+            capital += s.OnHandArea * slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear;
+            storage += s.OnHandArea * slot.StorageCostPerUnitDay;
+            storageCarbon += s.OnHandArea * slot.StorageCarbonKgPerUnitDay;
             ordering += s.Orders * slot.OrderingCost;
-            var penalty = s.CustomerBacklogArea * slot.BackorderPenaltyPerDay;
-            penalties += penalty;
-            shortage += penalty + (s.LostUnits * slot.LostSaleCost);
+            penalties += s.CustomerBacklogArea * slot.BackorderPenaltyPerDay;
+            lostSales += s.LostUnits * slot.LostSaleCost;
             revenue += (s.ShippedOnTime + s.ShippedLate) * slot.Price;
+            cogs += slot.HasCustomers ? (s.ShippedOnTime + s.ShippedLate) * slot.UnitCost : 0;
+            writtenOff += (s.ExpiredUnits + s.ScrappedUnits + s.SalvagedUnits) * slot.UnitCost;
             expired += s.ExpiredUnits;
             deposits += s.CustomerBacklogArea * slot.Price * p.DepositShare;
             salvage += s.SalvageIncome;
@@ -211,12 +239,17 @@ internal sealed partial class Simulation
             spTransit[_lanes[j].ToStockPoint] += flow.Area;
         }
 
+        carbon += storageCarbon;
+        holding = capital + storage;
+        shortage = penalties + lostSales;
         var carbonCost = carbon * costs.CarbonPricePerKg;
+        var avgValue = value / days;
+        var yearsMeasured = days / Units.DaysPerYear;
         outcome[(int)Metric.DemandedUnits] = demanded;
         outcome[(int)Metric.FillRate] = demanded > 0 ? onTime / demanded : 1;
         outcome[(int)Metric.CycleServiceLevel] = cycles > 0 ? 1 - (stockoutCycles / cycles) : 1;
         outcome[(int)Metric.AvgOnHandUnits] = onHandArea / days;
-        outcome[(int)Metric.AvgInventoryValue] = value / days;
+        outcome[(int)Metric.AvgInventoryValue] = avgValue;
         outcome[(int)Metric.StockoutDays] = stockoutDays;
         outcome[(int)Metric.BackorderedUnits] = backordered;
         outcome[(int)Metric.LostUnits] = lost;
@@ -240,6 +273,24 @@ internal sealed partial class Simulation
         outcome[(int)Metric.ProductionCost] = production;
         outcome[(int)Metric.CarbonKg] = carbon;
         outcome[(int)Metric.CarbonCost] = carbonCost;
+        outcome[(int)Metric.CapitalCost] = capital;
+        outcome[(int)Metric.StorageCost] = storage;
+        outcome[(int)Metric.BackorderPenaltyCost] = penalties;
+        outcome[(int)Metric.LostSalesCost] = lostSales;
+        outcome[(int)Metric.WrittenOffValue] = writtenOff;
+        outcome[(int)Metric.ObsolescenceCost] = writtenOff - salvage;
+        outcome[(int)Metric.CostOfGoodsSold] = cogs;
+        outcome[(int)Metric.GrossMargin] = revenue - cogs;
+        outcome[(int)Metric.PeakInventoryValue] = _peakValue;
+        // Ratios to stock are undefined without stock: below a cent on average it is rounding, not stock.
+        var stocked = avgValue >= 0.01;
+        outcome[(int)Metric.InventoryTurns] = stocked ? cogs / yearsMeasured / avgValue : double.NaN;
+        outcome[(int)Metric.DaysOfSupply] = cogs > 0 ? avgValue / (cogs / days) : double.NaN;
+        outcome[(int)Metric.Gmroi] = stocked ? (revenue - cogs) / yearsMeasured / avgValue : double.NaN;
+        outcome[(int)Metric.AvgCashTiedUp] = avgValue - (deposits / days);
+
+        // The experiment fills these in from further runs of the same trial.
+        outcome[(int)Metric.DisruptionCost] = double.NaN;
 
         for (var sp = 0; sp < sps; sp++)
         {
@@ -304,6 +355,7 @@ internal sealed partial class Simulation
             outcome[layout.Of(d, DisruptionMetric.Occurrences)] = occurrences;
             outcome[layout.Of(d, DisruptionMetric.TimeToSurviveDays)] = dSurviveN > 0 ? dSurvive / dSurviveN : double.NaN;
             outcome[layout.Of(d, DisruptionMetric.TimeToRecoverDays)] = dRecoverN > 0 ? dRecover / dRecoverN : double.NaN;
+            outcome[layout.Of(d, DisruptionMetric.AttributedCost)] = double.NaN;
             surviveSum += dSurvive;
             surviveN += dSurviveN;
             recoverSum += dRecover;

@@ -115,6 +115,12 @@ internal sealed partial class Simulation
         {
             var model = disruptions[d];
             _occFirst[d] = _occCount;
+            if (model.Leader == _switchedOff)
+            {
+                _occN[d] = 0;
+                continue;
+            }
+
             if (model.Leader != d)
             {
                 // A shared event: the same occurrences as the disruption that leads it.

@@ -175,15 +175,20 @@ internal sealed partial class Simulation
     /// <param name="seed">Master seed.</param>
     /// <param name="outcome">Where the metrics go.</param>
     /// <param name="disruptions">False to run the same trial with its disruptions switched off.</param>
+    /// <param name="switchedOff">
+    /// A disruption to switch off alone, with every disruption that shares its event; -1 for none.
+    /// The others keep exactly the occurrences they have with everything on (each draws from its own stream).
+    /// </param>
     /// <remarks>
     /// Demand and reviews recur on whole days for every slot, so they run as day ticks instead of
     /// going through the heap; heap events (calendar changes, receipts, batch commits, the end of the
     /// horizon) are merged around them in the same documented class order. This keeps the heap small
     /// and is what makes a trial cheap.
     /// </remarks>
-    public void Run(int strategy, long trial, ulong seed, Span<double> outcome, bool disruptions = true)
+    public void Run(int strategy, long trial, ulong seed, Span<double> outcome, bool disruptions = true, int switchedOff = -1)
     {
         _disruptionsOn = disruptions;
+        _switchedOff = switchedOff < 0 ? -1 : _model.Disruptions[switchedOff].Leader;
         Reset(strategy, trial, seed);
         var queue = _queue;
         var horizon = _model.HorizonDays;
@@ -191,6 +196,7 @@ internal sealed partial class Simulation
         var nextReview = _nextReview;
         var customerSlots = _customerSlots;
         var perSlotDayEnd = _perSlotDayEnd;
+        var warmup = _warmupDays;
         long events = 0;
         for (double day = 0; ; day++)
         {
@@ -247,6 +253,11 @@ internal sealed partial class Simulation
             if (perSlotDayEnd && day < horizon)
             {
                 EndOfDay(day);
+            }
+
+            if (day >= warmup && day < horizon)
+            {
+                TrackPeakValue();
             }
         }
     }

@@ -5,10 +5,17 @@ using FlowSim.Scenarios;
 namespace FlowSim.Experiments;
 
 /// <summary>How to run an experiment; nulls fall back on the scenario's own settings.</summary>
-/// <param name="Trials">Number of Monte Carlo trials; null = the scenario's <c>trials</c>.</param>
+/// <param name="Trials">Number of Monte Carlo trials (with <paramref name="Precision"/>: the first batch); null = the scenario's <c>trials</c>.</param>
 /// <param name="Seed">Master seed; null = the scenario's <c>seed</c>.</param>
 /// <param name="Threads">Worker threads; null = one per core. Never changes the results.</param>
-public sealed record RunOptions(int? Trials = null, ulong? Seed = null, int? Threads = null);
+/// <param name="Precision">
+/// Adaptive precision: keep adding batches of trials until the 95% CI half-width of every
+/// strategy's mean total cost is within this share of the mean (0.01 for 1%); null for a fixed
+/// number of trials.
+/// </param>
+/// <param name="MaxTrials">With <paramref name="Precision"/>, the most trials to run; null = <see cref="Experiment.DefaultMaxTrials"/>.</param>
+/// <param name="Attribute">Also run every trial with each disruption (or shared event) switched off alone, to attribute disruption cost.</param>
+public sealed record RunOptions(int? Trials = null, ulong? Seed = null, int? Threads = null, double? Precision = null, int? MaxTrials = null, bool Attribute = false);
 
 /// <summary>A stock point's results within a strategy.</summary>
 /// <param name="Id">Stock point id.</param>
@@ -44,6 +51,7 @@ public sealed class StrategyResult
         _layout = layout;
         Trials = trials;
         Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => Statistics.Of(Values(OutcomeLayout.Of(m))))];
+        CostBreakdown = [.. CostComponents.All.Select(c => Statistics.Of(Values(c)))];
         StockPoints =
         [
             .. scenario.StockPoints.Select((sp, k) => new StockPointResult(sp.Id, sp.Kind,
@@ -74,21 +82,45 @@ public sealed class StrategyResult
     /// <summary>Per disruption, in scenario order.</summary>
     public ImmutableArray<DisruptionResult> Disruptions { get; }
 
+    /// <summary>Statistics of every cost component, in <see cref="CostComponent"/> order; their means add up to the mean total cost.</summary>
+    public ImmutableArray<Statistics> CostBreakdown { get; }
+
     /// <summary>Statistics of one metric.</summary>
     public Statistics this[Metric metric] => Metrics[(int)metric];
 
+    /// <summary>Statistics of one cost component.</summary>
+    public Statistics this[CostComponent component] => CostBreakdown[(int)component];
+
     /// <summary>A metric's value in one trial (NaN where undefined).</summary>
-    public double Outcome(int trial, Metric metric) => _outcomes[(trial * _layout.Length) + (int)metric];
+    public double Outcome(int trial, Metric metric) => _outcomes[((long)trial * _layout.Length) + (int)metric];
+
+    /// <summary>A stock point metric's value in one trial.</summary>
+    public double Outcome(int trial, int stockPoint, StockPointMetric metric) => _outcomes[((long)trial * _layout.Length) + _layout.Of(stockPoint, metric)];
+
+    /// <summary>A disruption metric's value in one trial.</summary>
+    public double Outcome(int trial, int disruption, DisruptionMetric metric) => _outcomes[((long)trial * _layout.Length) + _layout.Of(disruption, metric)];
 
     /// <summary>A metric's values over all trials, in trial order.</summary>
     public double[] Values(Metric metric) => Values(OutcomeLayout.Of(metric));
+
+    /// <summary>A cost component's values over all trials, in trial order.</summary>
+    public double[] Values(CostComponent component)
+    {
+        var values = new double[Trials];
+        for (var k = 0; k < Trials; k++)
+        {
+            values[k] = component.ValueIn(m => Outcome(k, m));
+        }
+
+        return values;
+    }
 
     private double[] Values(int index)
     {
         var values = new double[Trials];
         for (var k = 0; k < Trials; k++)
         {
-            values[k] = _outcomes[(k * _layout.Length) + index];
+            values[k] = _outcomes[((long)k * _layout.Length) + index];
         }
 
         return values;
@@ -98,13 +130,20 @@ public sealed class StrategyResult
 /// <summary>The results of running every strategy of a scenario over the same trials.</summary>
 public sealed class ExperimentResult
 {
-    internal ExperimentResult(Scenario scenario, int trials, ulong seed, ImmutableArray<StrategyResult> strategies, long events)
+    internal ExperimentResult(Scenario scenario, int trials, ulong seed, ImmutableArray<StrategyResult> strategies, long events, RunOptions options, bool precisionMet)
     {
         Scenario = scenario;
         Trials = trials;
         Seed = seed;
         Strategies = strategies;
         EventsSimulated = events;
+        Precision = options.Precision;
+        MaxTrials = options.Precision is null ? null : options.MaxTrials ?? Experiment.DefaultMaxTrials;
+        PrecisionMet = options.Precision is null || precisionMet;
+        Attributed = options.Attribute && scenario.Disruptions.Length > 0;
+        MeasuredDays = scenario.HorizonDays - scenario.WarmupDays;
+        Comparisons = Finance.Compare(this);
+        ResilienceReturns = Finance.ResilienceReturns(this);
     }
 
     /// <summary>The scenario that was run.</summary>
@@ -121,6 +160,40 @@ public sealed class ExperimentResult
 
     /// <summary>Events processed by the engine, all trials and strategies together.</summary>
     public long EventsSimulated { get; }
+
+    /// <summary>The relative precision asked for, or null for a fixed number of trials.</summary>
+    public double? Precision { get; }
+
+    /// <summary>With <see cref="Precision"/>: the most trials allowed.</summary>
+    public int? MaxTrials { get; }
+
+    /// <summary>False when <see cref="Precision"/> was not reached within <see cref="MaxTrials"/>.</summary>
+    public bool PrecisionMet { get; }
+
+    /// <summary>True when disruption cost was attributed to each disruption.</summary>
+    public bool Attributed { get; }
+
+    /// <summary>Days measured per trial (horizon minus warm-up): money metrics are totals over this period.</summary>
+    public double MeasuredDays { get; }
+
+    /// <summary>Multiplies a total over the measured period into a figure per year.</summary>
+    public double PerYear => Scenarios.Units.DaysPerYear / MeasuredDays;
+
+    /// <summary>Every pair of strategies compared trial by trial, in scenario order (first against later).</summary>
+    public ImmutableArray<PairedComparison> Comparisons { get; }
+
+    /// <summary>Each strategy against the leanest one; empty without disruptions.</summary>
+    public ImmutableArray<ResilienceReturn> ResilienceReturns { get; }
+
+    /// <summary>The strategy with the lowest mean total cost.</summary>
+    public StrategyResult Cheapest => Strategies.MinBy(s => s[Metric.TotalCost].Mean)!;
+
+    /// <summary>The comparison of two strategies, with <paramref name="a"/> first.</summary>
+    public PairedComparison Compare(string a, string b) => Finance.Pair(this, Strategy(a), Strategy(b));
+
+    /// <summary>A strategy's result by name.</summary>
+    public StrategyResult Strategy(string name) => Strategies.FirstOrDefault(s => s.Name == name)
+        ?? throw new ArgumentException($"no strategy named '{name}'", nameof(name));
 }
 
 /// <summary>
@@ -130,98 +203,56 @@ public sealed class ExperimentResult
 /// </summary>
 public static class Experiment
 {
+    /// <summary>The most trials an adaptive-precision run adds when no maximum is given.</summary>
+    public const int DefaultMaxTrials = 100_000;
+
     /// <summary>Runs the experiment.</summary>
     /// <param name="scenario">A validated scenario.</param>
-    /// <param name="options">Trials, seed and threads.</param>
+    /// <param name="options">Trials, seed, threads, precision and attribution.</param>
     /// <param name="progress">Told the number of trials completed so far, from worker threads.</param>
     /// <param name="cancellation">Stops the run between trials; the call then throws <see cref="OperationCanceledException"/>.</param>
     public static ExperimentResult Run(Scenario scenario, RunOptions options, IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
         var trials = options.Trials ?? scenario.Trials;
         var seed = options.Seed ?? scenario.Seed;
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1, nameof(options));
+        if (options.Precision is { } p && !(p > 0 && p < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "precision must be above 0 and below 1");
+        }
+
         var model = Model.Compile(scenario);
-        var strategies = model.Strategies.Length;
-        var layout = new OutcomeLayout(model.StockPointIds.Length, model.Disruptions.Length);
-        var width = layout.Length;
-        var outcomes = new double[strategies][];
-        for (var s = 0; s < strategies; s++)
+        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads);
+        runner.Run(trials, progress, cancellation);
+        var met = true;
+        if (options.Precision is { } precision)
         {
-            outcomes[s] = new double[(long)trials * width];
-        }
-
-        var threads = Math.Clamp(options.Threads ?? Environment.ProcessorCount, 1, trials);
-        long nextTrial = -1;
-        long done = 0;
-        var events = new long[threads];
-        void Work(int worker)
-        {
-            var sim = new Simulation(model);
-            long k;
-            while ((k = Interlocked.Increment(ref nextTrial)) < trials)
+            var max = Math.Max(trials, options.MaxTrials ?? DefaultMaxTrials);
+            met = Finance.PrecisionReached(runner, precision, out var factor);
+            while (!met && runner.Trials < max)
             {
-                cancellation.ThrowIfCancellationRequested();
-                for (var s = 0; s < strategies; s++)
-                {
-                    sim.Run(s, k, seed, outcomes[s].AsSpan((int)k * width, width));
-                }
-
-                var completed = Interlocked.Increment(ref done);
-                progress?.Report((int)completed);
-            }
-
-            events[worker] = sim.EventsProcessed;
-        }
-
-        if (threads == 1)
-        {
-            Work(0);
-        }
-        else
-        {
-            var workers = new Thread[threads];
-            Exception? failure = null;
-            for (var w = 0; w < threads; w++)
-            {
-                var id = w;
-                workers[w] = new Thread(() =>
-                {
-                    try
-                    {
-                        Work(id);
-                    }
-                    catch (Exception e)
-                    {
-                        Interlocked.CompareExchange(ref failure, e, null);
-                        // Stop the other workers too.
-                        Interlocked.Exchange(ref nextTrial, trials);
-                    }
-                })
-                { IsBackground = true, Name = $"flowsim-{id}" };
-                workers[w].Start();
-            }
-
-            foreach (var t in workers)
-            {
-                t.Join();
-            }
-
-            if (failure is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                // Aim at the trials the CI needs (it narrows with the square root of n), in whole
+                // batches of the first size, so the plan depends only on the outcomes: any thread
+                // count takes the same steps.
+                var wanted = (long)Math.Ceiling(runner.Trials * factor * 1.1);
+                var next = Math.Max(runner.Trials + trials, wanted);
+                next = (next + trials - 1) / trials * trials;
+                runner.Run((int)Math.Min(next, max), progress, cancellation);
+                met = Finance.PrecisionReached(runner, precision, out factor);
             }
         }
 
-        var results = ImmutableArray.CreateBuilder<StrategyResult>(strategies);
-        for (var s = 0; s < strategies; s++)
+        var results = ImmutableArray.CreateBuilder<StrategyResult>(model.Strategies.Length);
+        for (var s = 0; s < model.Strategies.Length; s++)
         {
             var policies = model.Slots
                 .Select((slot, i) => $"{slot.ItemId}@{slot.StockPointId}: {model.Strategies[s].Policies[i].Summary}")
                 .ToImmutableArray();
-            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes[s], trials, layout, scenario));
+            results.Add(new StrategyResult(model.Strategies[s].Name, policies, runner.Outcomes(s), runner.Trials, runner.Layout, scenario));
         }
 
-        return new ExperimentResult(scenario, trials, seed, results.MoveToImmutable(), events.Sum());
+        return new ExperimentResult(scenario, runner.Trials, seed, results.MoveToImmutable(), runner.Events, options, met);
     }
 }

@@ -94,6 +94,48 @@ public enum Metric
 
     /// <summary>Carbon at the scenario's carbon price.</summary>
     CarbonCost,
+
+    /// <summary>The capital part of holding cost: on-hand value times the holding rate.</summary>
+    CapitalCost,
+
+    /// <summary>The storage part of holding cost: units on hand times the stock point's storage cost per day.</summary>
+    StorageCost,
+
+    /// <summary>The backorder part of shortage cost: backordered units times days waiting times the penalty.</summary>
+    BackorderPenaltyCost,
+
+    /// <summary>The lost-sale part of shortage cost: lost units times their margin or given penalty.</summary>
+    LostSalesCost,
+
+    /// <summary>Units expired, scrapped or cleared at season end, valued at unit cost.</summary>
+    WrittenOffValue,
+
+    /// <summary>Written-off value minus salvage income: what obsolescence cost.</summary>
+    ObsolescenceCost,
+
+    /// <summary>Units shipped to customers (on time or late) times unit cost.</summary>
+    CostOfGoodsSold,
+
+    /// <summary>Revenue minus cost of goods sold.</summary>
+    GrossMargin,
+
+    /// <summary>Largest day-end value on hand at unit cost.</summary>
+    PeakInventoryValue,
+
+    /// <summary>Cost of goods sold per year / average inventory value (undefined with an average stock value under 0.01).</summary>
+    InventoryTurns,
+
+    /// <summary>Average inventory value / cost of goods sold per day (undefined without sales).</summary>
+    DaysOfSupply,
+
+    /// <summary>Gross margin per year / average inventory value: margin return on inventory investment (undefined as turns are).</summary>
+    Gmroi,
+
+    /// <summary>Average inventory value minus average customer deposits held: working capital in stock.</summary>
+    AvgCashTiedUp,
+
+    /// <summary>Total cost of the trial minus total cost of the same trial (same random streams) with disruptions off.</summary>
+    DisruptionCost,
 }
 
 /// <summary>A measured outcome of one stock point in a trial.</summary>
@@ -126,6 +168,13 @@ public enum DisruptionMetric
 
     /// <summary>As <see cref="Metric.TimeToRecoverDays"/>, for this disruption.</summary>
     TimeToRecoverDays,
+
+    /// <summary>
+    /// Total cost minus the total cost of the same trial with this disruption (and any sharing its
+    /// event) switched off alone. Measured only when attribution is asked for; for a shared event it
+    /// is recorded on the disruption that leads it.
+    /// </summary>
+    AttributedCost,
 }
 
 /// <summary>What kind of number a metric is, for formatting.</summary>
@@ -142,6 +191,9 @@ public enum MetricUnit
 
     /// <summary>A count of days.</summary>
     Days,
+
+    /// <summary>A plain ratio (turns per year, return per unit invested).</summary>
+    Ratio,
 }
 
 /// <summary>Names and units of the metrics, as used in tables and in the JSON contract.</summary>
@@ -186,6 +238,20 @@ public static class Metrics
         Metric.ProductionCost => "production_cost",
         Metric.CarbonKg => "carbon_kg",
         Metric.CarbonCost => "carbon_cost",
+        Metric.CapitalCost => "capital_cost",
+        Metric.StorageCost => "storage_cost",
+        Metric.BackorderPenaltyCost => "backorder_penalty_cost",
+        Metric.LostSalesCost => "lost_sales_cost",
+        Metric.WrittenOffValue => "written_off_value",
+        Metric.ObsolescenceCost => "obsolescence_cost",
+        Metric.CostOfGoodsSold => "cost_of_goods_sold",
+        Metric.GrossMargin => "gross_margin",
+        Metric.PeakInventoryValue => "peak_inventory_value",
+        Metric.InventoryTurns => "inventory_turns",
+        Metric.DaysOfSupply => "days_of_supply",
+        Metric.Gmroi => "gmroi",
+        Metric.AvgCashTiedUp => "avg_cash_tied_up",
+        Metric.DisruptionCost => "disruption_cost",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -206,6 +272,7 @@ public static class Metrics
         DisruptionMetric.Occurrences => "occurrences",
         DisruptionMetric.TimeToSurviveDays => "time_to_survive_days",
         DisruptionMetric.TimeToRecoverDays => "time_to_recover_days",
+        DisruptionMetric.AttributedCost => "attributed_cost",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -242,6 +309,20 @@ public static class Metrics
         Metric.ProductionCost => "Production cost",
         Metric.CarbonKg => "Carbon (kg CO2e)",
         Metric.CarbonCost => "Carbon cost",
+        Metric.CapitalCost => "  capital (holding)",
+        Metric.StorageCost => "  storage (holding)",
+        Metric.BackorderPenaltyCost => "  backorder penalties",
+        Metric.LostSalesCost => "  lost sales",
+        Metric.WrittenOffValue => "Written-off value",
+        Metric.ObsolescenceCost => "Obsolescence cost",
+        Metric.CostOfGoodsSold => "Cost of goods sold",
+        Metric.GrossMargin => "Gross margin",
+        Metric.PeakInventoryValue => "Peak inventory value",
+        Metric.InventoryTurns => "Inventory turns (per year)",
+        Metric.DaysOfSupply => "Days of supply",
+        Metric.Gmroi => "GMROI",
+        Metric.AvgCashTiedUp => "Avg cash tied up, net",
+        Metric.DisruptionCost => "Disruption cost",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -252,11 +333,19 @@ public static class Metrics
         Metric.DemandedUnits or Metric.AvgOnHandUnits or Metric.BackorderedUnits or Metric.LostUnits or Metric.ExpiredUnits
             or Metric.AvgInTransitUnits or Metric.ExpeditedUnits or Metric.ScrappedUnits or Metric.ReturnedUnits or Metric.RefurbishedUnits
             or Metric.CarbonKg => MetricUnit.Units,
-        Metric.StockoutDays or Metric.TimeToSurviveDays or Metric.TimeToRecoverDays => MetricUnit.Days,
+        Metric.StockoutDays or Metric.TimeToSurviveDays or Metric.TimeToRecoverDays or Metric.DaysOfSupply => MetricUnit.Days,
+        Metric.InventoryTurns or Metric.Gmroi => MetricUnit.Ratio,
         _ => MetricUnit.Money,
     };
 
     /// <summary>True when more is better (service, revenue, profit); false for costs and shortfalls.</summary>
     public static bool HigherIsBetter(this Metric m) =>
-        m is Metric.FillRate or Metric.CycleServiceLevel or Metric.Revenue or Metric.SalvageIncome or Metric.Profit or Metric.AvgDepositsHeld or Metric.TimeToSurviveDays;
+        m is Metric.FillRate or Metric.CycleServiceLevel or Metric.Revenue or Metric.SalvageIncome or Metric.Profit or Metric.AvgDepositsHeld or Metric.TimeToSurviveDays
+            or Metric.GrossMargin or Metric.InventoryTurns or Metric.Gmroi;
+
+    /// <summary>
+    /// True for money where more is worse (costs, inventory value): their tail risk is the upper
+    /// tail, reported as VaR95 and CVaR95.
+    /// </summary>
+    public static bool IsCostLike(this Metric m) => m.Unit() == MetricUnit.Money && !m.HigherIsBetter() && m is not Metric.CostOfGoodsSold;
 }

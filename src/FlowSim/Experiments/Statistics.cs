@@ -25,6 +25,29 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
     /// <summary>Half the width of the 95% confidence interval.</summary>
     public double HalfWidth => (Ci95High - Ci95Low) / 2;
 
+    /// <summary>Value at risk at 95% for a cost: the 95th percentile, exceeded in 1 trial in 20.</summary>
+    public double Var95 => P95;
+
+    /// <summary>
+    /// Conditional value at risk at 95% for a cost: the mean of the worst (highest) 5% of trials,
+    /// the expected cost of a 1-in-20 bad outcome. With 5% of n not a whole number of trials, the
+    /// boundary trial counts in proportion (the Acerbi-Tasche estimator).
+    /// </summary>
+    public double Cvar95 { get; init; } = double.NaN;
+
+    /// <summary>
+    /// The statistics of the same quantity multiplied by a positive factor, such as a total over
+    /// the measured period turned into a figure per year.
+    /// </summary>
+    public Statistics Times(double factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
+        return new(Mean * factor, Std * factor, Ci95Low * factor, Ci95High * factor, P5 * factor, P50 * factor, P95 * factor, N)
+        {
+            Cvar95 = Cvar95 * factor,
+        };
+    }
+
     /// <summary>Summarises values given in trial order. The order fixes the rounding, so results are reproducible.</summary>
     public static Statistics Of(ReadOnlySpan<double> values)
     {
@@ -61,7 +84,35 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
         var sorted = defined.ToArray();
         Array.Sort(sorted);
         return new Statistics(mean, std, mean - half, mean + half,
-            Percentile(sorted, 0.05), Percentile(sorted, 0.50), Percentile(sorted, 0.95), n);
+            Percentile(sorted, 0.05), Percentile(sorted, 0.50), Percentile(sorted, 0.95), n)
+        {
+            Cvar95 = UpperTailMean(sorted, 0.05),
+        };
+    }
+
+    /// <summary>The mean of the highest <paramref name="share"/> of sorted values, the boundary value weighted by its fraction.</summary>
+    public static double UpperTailMean(ReadOnlySpan<double> sorted, double share)
+    {
+        var weight = share * sorted.Length;
+        if (sorted.Length == 0 || weight <= 0)
+        {
+            return double.NaN;
+        }
+
+        var whole = (int)Math.Floor(weight);
+        double sum = 0;
+        for (var k = sorted.Length - whole; k < sorted.Length; k++)
+        {
+            sum += sorted[k];
+        }
+
+        var fraction = weight - whole;
+        if (fraction > 0 && whole < sorted.Length)
+        {
+            sum += fraction * sorted[sorted.Length - whole - 1];
+        }
+
+        return sum / weight;
     }
 
     /// <summary>The p-quantile of sorted values, interpolating between neighbours.</summary>

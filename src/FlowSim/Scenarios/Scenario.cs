@@ -130,6 +130,9 @@ public sealed record StockPoint(string Id, SourceLocation Location)
 
     /// <summary>Storage cost per unit per day at this stock point, on top of the capital holding cost.</summary>
     public double StorageCostPerUnitDay { get; init; }
+
+    /// <summary>kg CO2e per unit per day held here (heating, cooling, lighting of the space).</summary>
+    public double StorageCarbonKgPerUnitDay { get; init; }
 }
 
 /// <summary>A replenishment link from a supplier or an upstream stock point to a stock point.</summary>

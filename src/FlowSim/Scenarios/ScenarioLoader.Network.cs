@@ -33,9 +33,10 @@ public static partial class ScenarioLoader
             var id = m is null ? null : ReadId(m, "stock point");
             var kind = m?.Text("kind") ?? "";
             var storage = m?.Value("storage_cost", ParsePerDayMoney, check: Check.NonNegative) ?? 0;
+            var storageCarbon = m?.Value("storage_carbon", ParseKgPerUnitDay, check: Check.NonNegative) ?? 0;
             return id is null || _f.ErrorCount > errorsBefore
                 ? null
-                : new StockPoint(id, _f.At(node)) { Kind = kind, StorageCostPerUnitDay = storage };
+                : new StockPoint(id, _f.At(node)) { Kind = kind, StorageCostPerUnitDay = storage, StorageCarbonKgPerUnitDay = storageCarbon };
         }
 
         private Lane? ReadLane(YamlNode node, string path, Dictionary<string, Supplier> suppliers, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints)
@@ -109,6 +110,25 @@ public static partial class ScenarioLoader
         }
 
         /// <summary>kg CO2e per unit: <c>1.2</c> or <c>1.2kg</c>.</summary>
+        /// <summary>kg CO2e per unit per day: <c>0.002/day</c> or <c>0.002kg/day</c>.</summary>
+        private static bool ParseKgPerUnitDay(string text, out double kg, out string error)
+        {
+            var t = text.Trim();
+            var slash = t.IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0 && t[..slash].TrimEnd().EndsWith("kg", StringComparison.Ordinal))
+            {
+                t = t[..slash].TrimEnd()[..^2] + t[slash..];
+            }
+
+            if (Units.TryParseRatePerDay(t, out kg, out error))
+            {
+                return true;
+            }
+
+            error = $"expected kg CO2e per unit per day like 0.002kg/day, got '{text}'";
+            return false;
+        }
+
         private static bool ParseKgPerUnit(string text, out double kg, out string error)
         {
             var t = text.Trim();

@@ -42,7 +42,7 @@ public static partial class ScenarioLoader
         ["id", "unit_cost", "price", "holding_rate", "salvage_value", "shelf_life", "ordering_cost", "backorder_penalty", "lost_sale_cost", "returns"];
 
     internal static readonly string[] SupplierKeys = ["id", "lead_time", "capacity"];
-    internal static readonly string[] StockPointKeys = ["id", "kind", "storage_cost"];
+    internal static readonly string[] StockPointKeys = ["id", "kind", "storage_cost", "storage_carbon"];
     internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time", "transport_cost", "carbon", "share", "backup", "cost_premium", "expedite"];
     internal static readonly string[] BackupKeys = ["when", "late_by", "delay"];
     internal static readonly string[] ExpediteKeys = ["lead_time", "premium", "below"];

@@ -96,7 +96,7 @@ public class RunCommandTests : IDisposable
         var outcome = CliRunner.Run("run", Quickstart, "--trials", "8");
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("Fill rate (type 2)", outcome.Stdout);
-        Assert.Contains("Total cost P95", outcome.Stdout);
+        Assert.Contains("Total cost VaR95 (P95)", outcome.Stdout);
         Assert.Matches(@"8 trials x 4 strategies, [\d,]+ events in [\d.]+ s \([\d,]+ events/s\)", outcome.Stderr.Trim().Split('\n')[^1]);
     }
 }

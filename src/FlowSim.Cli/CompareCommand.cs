@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using FlowSim.Experiments;
+using FlowSim.Reports;
+using Spectre.Console;
+
+namespace FlowSim.Cli;
+
+/// <summary><c>flowsim compare</c>: every pair of strategies compared trial by trial.</summary>
+internal static class CompareCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
+    {
+        var scenario = FlowSimCli.ScenarioArgument();
+        var experiment = new ExperimentOptions();
+        var json = new Option<string?>("--json") { Description = "Also write the full results (comparisons included) as JSON to this file.", HelpName = "PATH" };
+        var command = new Command("compare", "Compare every pair of strategies trial by trial: paired differences in total cost and fill rate, with 95% CIs and a verdict.") { scenario };
+        experiment.AddTo(command);
+        command.Add(json);
+        command.SetAction((parse, ct) =>
+        {
+            var errors = new List<string>();
+            var options = experiment.Read(parse, errors);
+            var jsonPath = parse.GetValue(json);
+            if (jsonPath is not null && AtomicFile.ProblemWith(jsonPath) is { } problem)
+            {
+                errors.Add($"--json: {problem}");
+            }
+
+            if (options is null || errors.Count > 0)
+            {
+                return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
+            }
+
+            var result = FlowSimCli.Simulate(parse.GetValue(scenario)!, options, stderr, interactive, ct, out var seconds);
+            if (result is null)
+            {
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
+            if (jsonPath is not null)
+            {
+                AtomicFile.Write(jsonPath, s => ResultsJson.Write(result, s, recordedCommand));
+            }
+
+            Write(result, stdout);
+            FlowSimCli.WriteTiming(result, seconds, stderr);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    /// <summary>The pairwise table, then each verdict in words.</summary>
+    public static void Write(ExperimentResult result, TextWriter output)
+    {
+        var console = ResultTable.PlainConsole(output, 150);
+        var currency = result.Scenario.Currency;
+        var c = CultureInfo.InvariantCulture;
+        console.WriteLine($"{result.Scenario.Name}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams");
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("A");
+        table.AddColumn("B");
+        table.AddColumn(new TableColumn("Total cost A-B per year (95% CI)").RightAligned());
+        table.AddColumn(new TableColumn("Fill rate A-B (95% CI)").RightAligned());
+        table.AddColumn(new TableColumn("A cheaper in").RightAligned());
+        foreach (var p in result.Comparisons)
+        {
+            var cost = p.TotalCostDifference.Times(p.PerYear);
+            var fill = p.FillRateDifference;
+            table.AddRow(
+                Markup.Escape(p.A),
+                Markup.Escape(p.B),
+                Markup.Escape($"{Money.Format(cost.Mean, currency)} [{Money.Format(cost.Ci95Low, currency)}, {Money.Format(cost.Ci95High, currency)}]"),
+                Markup.Escape(string.Create(c, $"{fill.Mean * 100:+0.00;-0.00;0.00} pp [{fill.Ci95Low * 100:+0.00;-0.00;0.00}, {fill.Ci95High * 100:+0.00;-0.00;0.00}]")),
+                Markup.Escape(string.Create(c, $"{p.ACheaperShare:0.0%} of trials")));
+        }
+
+        console.Write(table);
+        foreach (var p in result.Comparisons)
+        {
+            output.WriteLine(p.Describe(currency) + ".");
+        }
+    }
+}

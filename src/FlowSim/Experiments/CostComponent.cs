@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+
+namespace FlowSim.Experiments;
+
+/// <summary>
+/// The parts of the total cost of flow. They partition <see cref="Metric.TotalCost"/>: in every
+/// trial they add up to it exactly.
+/// </summary>
+public enum CostComponent
+{
+    /// <summary>Goods bought (with supplier premiums), less those later written off, which count under <see cref="Obsolescence"/>.</summary>
+    Purchase,
+
+    /// <summary>Cost of capital tied up in stock on hand.</summary>
+    Capital,
+
+    /// <summary>Storage per unit per day at each stock point.</summary>
+    Storage,
+
+    /// <summary>Ordering and setup cost per order or production run.</summary>
+    Ordering,
+
+    /// <summary>Transport per unit per lane.</summary>
+    Transport,
+
+    /// <summary>Conversion cost of production and refurbishing.</summary>
+    Production,
+
+    /// <summary>Expediting premiums.</summary>
+    Expediting,
+
+    /// <summary>Penalties for customers kept waiting, per unit per day.</summary>
+    BackorderPenalty,
+
+    /// <summary>Lost margin (or the given penalty) of lost sales.</summary>
+    LostSales,
+
+    /// <summary>Expired, scrapped and cleared units at cost, minus salvage income.</summary>
+    Obsolescence,
+
+    /// <summary>Carbon from lanes and storage at the carbon price.</summary>
+    Carbon,
+}
+
+/// <summary>Keys and values of the cost components.</summary>
+public static class CostComponents
+{
+    /// <summary>Every component, in report order.</summary>
+    public static ImmutableArray<CostComponent> All { get; } = [.. Enum.GetValues<CostComponent>()];
+
+    /// <summary>The key under <c>cost_breakdown</c> in JSON and CSV (a contract).</summary>
+    public static string Key(this CostComponent c) => c switch
+    {
+        CostComponent.Purchase => "purchase",
+        CostComponent.Capital => "capital",
+        CostComponent.Storage => "storage",
+        CostComponent.Ordering => "ordering",
+        CostComponent.Transport => "transport",
+        CostComponent.Production => "production",
+        CostComponent.Expediting => "expediting",
+        CostComponent.BackorderPenalty => "backorder_penalty",
+        CostComponent.LostSales => "lost_sales",
+        CostComponent.Obsolescence => "obsolescence",
+        CostComponent.Carbon => "carbon",
+        _ => throw new ArgumentOutOfRangeException(nameof(c)),
+    };
+
+    /// <summary>A label for tables and charts.</summary>
+    public static string Label(this CostComponent c) => c switch
+    {
+        CostComponent.Purchase => "Purchase",
+        CostComponent.Capital => "Capital (holding)",
+        CostComponent.Storage => "Storage (holding)",
+        CostComponent.Ordering => "Ordering / setup",
+        CostComponent.Transport => "Transport",
+        CostComponent.Production => "Production",
+        CostComponent.Expediting => "Expediting",
+        CostComponent.BackorderPenalty => "Backorder penalties",
+        CostComponent.LostSales => "Lost sales",
+        CostComponent.Obsolescence => "Obsolescence",
+        CostComponent.Carbon => "Carbon",
+        _ => throw new ArgumentOutOfRangeException(nameof(c)),
+    };
+
+    /// <summary>The component's value in one trial, from that trial's metrics.</summary>
+    /// <param name="c">The component.</param>
+    /// <param name="metric">Reads one metric of the trial.</param>
+    public static double ValueIn(this CostComponent c, Func<Metric, double> metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return c switch
+        {
+            CostComponent.Purchase => metric(Metric.PurchaseCost) - metric(Metric.WrittenOffValue),
+            CostComponent.Capital => metric(Metric.CapitalCost),
+            CostComponent.Storage => metric(Metric.StorageCost),
+            CostComponent.Ordering => metric(Metric.OrderingCost),
+            CostComponent.Transport => metric(Metric.TransportCost),
+            CostComponent.Production => metric(Metric.ProductionCost),
+            CostComponent.Expediting => metric(Metric.ExpediteCost),
+            CostComponent.BackorderPenalty => metric(Metric.BackorderPenaltyCost),
+            CostComponent.LostSales => metric(Metric.LostSalesCost),
+            CostComponent.Obsolescence => metric(Metric.ObsolescenceCost),
+            CostComponent.Carbon => metric(Metric.CarbonCost),
+            _ => throw new ArgumentOutOfRangeException(nameof(c)),
+        };
+    }
+}

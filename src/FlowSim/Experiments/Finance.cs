@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+
+namespace FlowSim.Experiments;
+
+/// <summary>Paired comparisons, resilience return and the precision rule, from trial outcomes.</summary>
+internal static class Finance
+{
+    public static ImmutableArray<PairedComparison> Compare(ExperimentResult result)
+    {
+        var pairs = ImmutableArray.CreateBuilder<PairedComparison>();
+        for (var a = 0; a < result.Strategies.Length; a++)
+        {
+            for (var b = a + 1; b < result.Strategies.Length; b++)
+            {
+                pairs.Add(Pair(result, result.Strategies[a], result.Strategies[b]));
+            }
+        }
+
+        return pairs.ToImmutable();
+    }
+
+    public static PairedComparison Pair(ExperimentResult result, StrategyResult a, StrategyResult b)
+    {
+        var n = result.Trials;
+        var cost = new double[n];
+        var fill = new double[n];
+        var aCheaper = 0;
+        for (var k = 0; k < n; k++)
+        {
+            cost[k] = a.Outcome(k, Metric.TotalCost) - b.Outcome(k, Metric.TotalCost);
+            fill[k] = a.Outcome(k, Metric.FillRate) - b.Outcome(k, Metric.FillRate);
+            aCheaper += cost[k] < 0 ? 1 : 0;
+        }
+
+        return new PairedComparison(a.Name, b.Name, Statistics.Of(cost), Statistics.Of(fill), (double)aCheaper / n, result.PerYear);
+    }
+
+    public static ImmutableArray<ResilienceReturn> ResilienceReturns(ExperimentResult result)
+    {
+        if (result.Scenario.Disruptions.Length == 0 || result.Strategies.Length < 2)
+        {
+            return [];
+        }
+
+        var leanest = result.Strategies.MinBy(s => s[Metric.AvgInventoryValue].Mean)!;
+        var n = result.Trials;
+        var perYear = result.PerYear;
+        var returns = ImmutableArray.CreateBuilder<ResilienceReturn>();
+        foreach (var s in result.Strategies)
+        {
+            if (ReferenceEquals(s, leanest))
+            {
+                continue;
+            }
+
+            var carrying = new double[n];
+            var avoided = new double[n];
+            var net = new double[n];
+            var extraValue = new double[n];
+            for (var k = 0; k < n; k++)
+            {
+                carrying[k] = (Carrying(s, k) - Carrying(leanest, k)) * perYear;
+                avoided[k] = (leanest.Outcome(k, Metric.DisruptionCost) - s.Outcome(k, Metric.DisruptionCost)) * perYear;
+                net[k] = avoided[k] - carrying[k];
+                extraValue[k] = s.Outcome(k, Metric.AvgInventoryValue) - leanest.Outcome(k, Metric.AvgInventoryValue);
+            }
+
+            returns.Add(new ResilienceReturn(s.Name, leanest.Name, Statistics.Of(carrying), Statistics.Of(avoided), Statistics.Of(net), Statistics.Of(extraValue)));
+        }
+
+        return returns.ToImmutable();
+    }
+
+    private static double Carrying(StrategyResult s, int trial) => s.Outcome(trial, Metric.HoldingCost) + s.Outcome(trial, Metric.ObsolescenceCost);
+
+    /// <summary>
+    /// True when every strategy's 95% CI half-width of mean total cost is within
+    /// <paramref name="precision"/> of the mean; <paramref name="factor"/> is how many times the
+    /// trials so far the worst strategy needs (the CI narrows with the square root of n).
+    /// </summary>
+    public static bool PrecisionReached(TrialRunner runner, double precision, out double factor)
+    {
+        factor = 1;
+        var met = true;
+        for (var s = 0; s < runner.Strategies; s++)
+        {
+            var stats = Statistics.Of(runner.TotalCosts(s));
+            var allowed = precision * Math.Abs(stats.Mean);
+            if (stats.HalfWidth <= allowed)
+            {
+                continue;
+            }
+
+            met = false;
+            factor = Math.Max(factor, allowed > 0 ? Math.Pow(stats.HalfWidth / allowed, 2) : 4);
+        }
+
+        return met;
+    }
+}
