@@ -157,7 +157,7 @@ public static class Experiment
         var events = new long[threads];
         void Work(int worker)
         {
-            var sim = new Simulation(model);
+            var sim = new Simulation(model) { Cancellation = cancellation };
             long k;
             while ((k = Interlocked.Increment(ref nextTrial)) < trials)
             {
