@@ -378,6 +378,7 @@ internal sealed partial class Simulation
         s.Advance(t);
         if (s.OnHand > 0)
         {
+            LedgerSalvaged(i, s.OnHand);
             s.SalvagedUnits += s.OnHand;
             s.SalvageIncome += s.OnHand * _slots[i].SalvageValue;
             s.OnHand = 0;
@@ -419,6 +420,7 @@ internal sealed partial class Simulation
 
     private void Stock(int i, double t, double q)
     {
+        LedgerIn(i, q);
         _state[i].OnHand += q;
         if (_setup[i].Perishable)
         {
@@ -428,6 +430,7 @@ internal sealed partial class Simulation
 
     private void Unstock(int i, double q)
     {
+        LedgerOut(i, q);
         _state[i].OnHand -= q;
         if (_setup[i].Perishable && _lots[i].Count > 0)
         {
@@ -469,6 +472,7 @@ internal sealed partial class Simulation
             {
                 var q = lots.HeadQuantity;
                 lots.DropHead();
+                LedgerExpired(i, q);
                 s.OnHand -= q;
                 s.ExpiredUnits += q;
             }

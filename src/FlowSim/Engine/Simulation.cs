@@ -166,6 +166,9 @@ internal sealed partial class Simulation
     /// <summary>Events processed since this instance was made.</summary>
     public long EventsProcessed { get; private set; }
 
+    /// <summary>Checked once per simulated day, so a cancelled run (Ctrl+C) stops even inside a long trial.</summary>
+    internal CancellationToken Cancellation { get; init; }
+
     /// <summary>When set, sees every event as it runs (tests only; null in production runs).</summary>
     internal Action<SimEvent>? Trace { get; set; }
 
@@ -190,6 +193,7 @@ internal sealed partial class Simulation
         _disruptionsOn = disruptions;
         _switchedOff = switchedOff < 0 ? -1 : _model.Disruptions[switchedOff].Leader;
         Reset(strategy, trial, seed);
+        LedgerStart();
         var queue = _queue;
         var horizon = _model.HorizonDays;
         var slots = _state.Length;
@@ -200,6 +204,7 @@ internal sealed partial class Simulation
         long events = 0;
         for (double day = 0; ; day++)
         {
+            Cancellation.ThrowIfCancellationRequested();
             // Heap events before this day's demand: anything earlier, then calendar changes and receipts.
             while (queue.Count > 0)
             {
@@ -300,9 +305,11 @@ internal sealed partial class Simulation
                 }
 
                 ResetAccounting(e.Time);
+                LedgerStart();
                 break;
             case EventKind.EndOfHorizon:
                 Close(e.Time, outcome);
+                CheckInvariants(outcome);
                 return true;
         }
 

@@ -77,7 +77,7 @@ internal sealed class TrialRunner
         var events = new long[threads];
         void Work(int worker)
         {
-            var sim = new Simulation(_model);
+            var sim = new Simulation(_model) { Cancellation = cancellation };
             var scratch = new double[width];
             long k;
             while ((k = Interlocked.Increment(ref nextTrial)) < upTo)

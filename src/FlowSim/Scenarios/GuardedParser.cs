@@ -16,10 +16,20 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
     /// <summary>Deepest nesting accepted; a scenario needs about six levels.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// Most values that aliases may repeat, all aliases together. Each alias stands for a whole
+    /// copy of its anchor, so a few lines of nested aliases ("billion laughs") can stand for
+    /// billions of values; a real scenario repeats a few hundred at most.
+    /// </summary>
+    public const long MaxAliasedValues = 100_000;
+
     private readonly Parser _inner = new(new StringReader(text));
 
     private readonly List<Frame> _stack = [];
-    private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
+    // Each defined anchor with the number of values it stands for, aliases inside it counted in full.
+    private readonly Dictionary<string, long> _anchors = new(StringComparer.Ordinal);
+    private long _values;
+    private long _aliasedValues;
     private int _skipNodes;
     private int _skipDepth;
     private Mark _lastEnd = Mark.Empty;
@@ -101,6 +111,11 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
                 _anchors.Clear();
                 return true;
             case MappingEnd or SequenceEnd:
+                if (_stack[^1] is { Anchor: { } anchor } closed)
+                {
+                    _anchors[anchor] = _values - closed.ValuesAtStart;
+                }
+
                 _stack.RemoveAt(_stack.Count - 1);
                 CompleteNode();
                 return true;
@@ -117,7 +132,8 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
                 var path = PathOfNextNode();
                 if (_stack.Count >= MaxDepth)
                 {
-                    findings.Error(Locate(e.Start), path, $"nested more than {MaxDepth} levels deep; a scenario needs only a few");
+                    // The full path would repeat [0] sixty times; where it starts is what the reader needs.
+                    findings.Error(Locate(e.Start), _stack[2].Path + "...", $"nested more than {MaxDepth} levels deep; a scenario needs only a few");
                     throw new StopLoading();
                 }
 
@@ -126,7 +142,8 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
                     e is MappingStart ms ? ms.Style == MappingStyle.Flow : ((SequenceStart)e).Style == SequenceStyle.Flow,
                     e.Start,
                     path,
-                    node.Anchor.IsEmpty ? null : node.Anchor.Value));
+                    node.Anchor.IsEmpty ? null : node.Anchor.Value,
+                    _values));
                 Anchor(node);
                 return true;
             default:
@@ -170,18 +187,29 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
             throw new StopLoading();
         }
 
-        if (!_anchors.Contains(name))
+        if (!_anchors.TryGetValue(name, out var size))
         {
             findings.Error(Locate(alias.Start), path, $"'*{name}' refers to an anchor '&{name}' that is not defined above it");
             throw new StopLoading();
         }
+
+        _values += size;
+        _aliasedValues += size;
+        if (_aliasedValues > MaxAliasedValues)
+        {
+            findings.Error(Locate(alias.Start), path,
+                $"aliases (*name) repeat more than {MaxAliasedValues:N0} values in total by here; a scenario needs far fewer, so write the repeated parts out or remove the nested aliases");
+            throw new StopLoading();
+        }
     }
 
+    /// <summary>Counts a value and defines its anchor; a list or mapping gets its size when it closes.</summary>
     private void Anchor(NodeEvent e)
     {
+        _values++;
         if (!e.Anchor.IsEmpty)
         {
-            _anchors.Add(e.Anchor.Value);
+            _anchors[e.Anchor.Value] = 1;
         }
     }
 
@@ -311,8 +339,11 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
         return m;
     }
 
-    private sealed class Frame(bool isMapping, bool isFlow, Mark start, string path, string? anchor)
+    private sealed class Frame(bool isMapping, bool isFlow, Mark start, string path, string? anchor, long valuesAtStart)
     {
+        /// <summary>Values counted before this list or mapping began.</summary>
+        public long ValuesAtStart { get; } = valuesAtStart;
+
         public bool IsMapping { get; } = isMapping;
 
         public bool IsFlow { get; } = isFlow;

@@ -177,8 +177,13 @@ public static partial class ScenarioLoader
     public static ScenarioLoadResult Parse(string yaml, string file) => Parse(Encoding.UTF8.GetBytes(yaml), file);
 
     // Findings come out in file order, whatever order the checks ran in; whole-file ones first.
-    private static ScenarioLoadResult Done(Scenario? s, Findings f) =>
-        new(s, [.. f.Items.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
+    private static ScenarioLoadResult Done(Scenario? s, Findings f)
+    {
+        var ordered = f.Items.OrderBy(e => e.Line).ThenBy(e => e.Column);
+        return f.Unlisted == 0
+            ? new(s, [.. ordered])
+            : new(s, [.. ordered, new ScenarioError(f.File, 0, 0, "", $"{f.Unlisted:N0} more problems are not listed; fix the ones above and check again")]);
+    }
 
     /// <summary>Where to read a distribution's parameters: as durations (lead times) or daily quantities (demand).</summary>
     private enum Measure
@@ -212,6 +217,9 @@ public static partial class ScenarioLoader
         // its own errors is not reported again as unknown.
         private readonly Dictionary<string, List<Declared>> _declared = new(StringComparer.Ordinal);
         private readonly List<Declared> _strategyNames = [];
+
+        // Where each item's shelf life is written, for the warning about lead times longer than it.
+        private readonly Dictionary<string, Field> _shelfLives = new(StringComparer.Ordinal);
 
         /// <summary>An id or name as written: its text, its value node and its field path.</summary>
         private sealed record Declared(string Id, YamlNode Node, string Path);
@@ -261,9 +269,18 @@ public static partial class ScenarioLoader
             var strategies = ReadStrategies(top, items, stockPoints, stocked);
             var disruptions = ReadDisruptions(top.Get("disruptions"), suppliers, stockPoints, lanes, production, items, horizon);
 
-            foreach (var item in items.Where(it => layout is not null && !stocked.Any(s => s.ItemId == it.Id)))
+            if (layout is not null)
             {
-                _f.Warning(item.Location, $"items[{items.IndexOf(item)}]", $"item '{item.Id}' is neither demanded nor a component of anything demanded; it is ignored");
+                WarnShelfLifeShorterThanLeadTime(itemById, lanes, production, layout);
+            }
+
+            var stockedItems = stocked.Select(s => s.ItemId).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < items.Length && layout is not null; i++)
+            {
+                if (!stockedItems.Contains(items[i].Id))
+                {
+                    _f.Warning(items[i].Location, $"items[{i}]", $"item '{items[i].Id}' is neither demanded nor a component of anything demanded; it is ignored");
+                }
             }
 
             if (_f.HasErrors || layout is null)
@@ -278,6 +295,31 @@ public static partial class ScenarioLoader
                 Disruptions = disruptions,
                 Stocked = layout.Stocked,
             };
+        }
+
+        /// <summary>
+        /// Warns when an item's shelf life is shorter than the mean lead time of a source: it runs,
+        /// but units may expire in transit or soon after arriving, which is rarely what is meant.
+        /// </summary>
+        private void WarnShelfLifeShorterThanLeadTime(Dictionary<string, Item> itemById, ImmutableArray<Lane> lanes, ImmutableArray<Production> production, NetworkLayout layout)
+        {
+            foreach (var slot in layout.Stocked)
+            {
+                if (!_shelfLives.TryGetValue(slot.ItemId, out var shelf) || itemById[slot.ItemId].ShelfLifeDays is not { } days)
+                {
+                    continue;
+                }
+
+                var source = layout.Sources[slot];
+                var leadTimes = source.Rule == SourcingRule.Production
+                    ? [($"production at '{slot.StockPointId}'", production[source.Production].LeadTime.Mean)]
+                    : source.Lanes.Select(j => ($"lane {lanes[j].Name}", lanes[j].LeadTime.Mean)).ToList();
+                foreach (var (what, leadDays) in leadTimes.Where(l => l.Item2 > days))
+                {
+                    _f.Warning(shelf.Value, shelf.Path,
+                        $"shelf life {Units.FormatDays(days)} is shorter than the mean lead time of {what} ({Units.FormatDays(leadDays)}): stock that covers the lead time expires before it sells; expect write-offs");
+                }
+            }
         }
 
         private ulong ReadSeed(Field? field)
@@ -409,6 +451,10 @@ public static partial class ScenarioLoader
             var holding = m.Value("holding_rate", Units.TryParseYearlyRate, check: Check.NonNegative) ?? 0.25;
             var salvage = m.Value("salvage_value", Units.TryParseNumber, check: Check.NonNegative) ?? 0;
             var shelfLife = m.Value("shelf_life", Units.TryParseDuration, check: Check.Positive);
+            if (id is not null && m.Get("shelf_life") is { } shelfField)
+            {
+                _shelfLives.TryAdd(id, shelfField);
+            }
             var ordering = m.Value("ordering_cost", Units.TryParseNumber, check: Check.NonNegative);
             var penalty = m.Value("backorder_penalty", ParsePerDayMoney, check: Check.NonNegative);
             var lost = ReadLostSaleCost(m);
@@ -472,11 +518,13 @@ public static partial class ScenarioLoader
 
         private bool Reference(Field field, string id, IEnumerable<string> valid, string what, string extra)
         {
-            var all = valid.ToList();
-            if (all.Contains(id, StringComparer.Ordinal))
+            // Dictionary keys look up in constant time: a file with many references stays quick to check.
+            if (valid is ICollection<string> known ? known.Contains(id) : valid.Contains(id, StringComparer.Ordinal))
             {
                 return true;
             }
+
+            var all = valid.ToList();
 
             if (IsDeclared(what, id))
             {
@@ -859,6 +907,15 @@ public static partial class ScenarioLoader
                 }
             }
 
+            // Misspelt policy kinds are reported even when no item-location reads them (the network has errors of its own).
+            foreach (var kindField in own.Concat(byItem.Values.Concat(byStockPoint.Values).Concat(byItemAt.Values).SelectMany(l => l.Fields)).Where(f => f.Key == "policy"))
+            {
+                if (kindField.Value is YamlScalarNode { Value: { Length: > 0 } kind } && !PolicyKinds.Contains(kind))
+                {
+                    UnknownPolicy(kindField, kind);
+                }
+            }
+
             var errorsBefore = _f.ErrorCount;
             var policies = ImmutableArray.CreateBuilder<ItemPolicy>(stocked.Length);
             var cache = new Dictionary<string, PolicySpec?>();
@@ -965,6 +1022,14 @@ public static partial class ScenarioLoader
             return merged;
         }
 
+        private void UnknownPolicy(Field kindField, string kind)
+        {
+            var hint = YamlFields.Nearest(kind, PolicyKinds);
+            _f.Error(kindField.Value, kindField.Path, hint is null
+                ? $"unknown policy '{kind}'; expected one of: {string.Join(", ", PolicyKinds)}"
+                : $"unknown policy '{kind}'; did you mean '{hint}'? (expected one of: {string.Join(", ", PolicyKinds)})");
+        }
+
         private PolicySpec? ReadPolicy(YamlNode node, string path, IEnumerable<Field> inherited, YamlMappingNode? own)
         {
             // Read the kind first, then the fields that kind takes.
@@ -990,10 +1055,7 @@ public static partial class ScenarioLoader
                 case "demand-responsive": keys = DemandResponsiveKeys; break;
                 case "speculative": keys = SpeculativeKeys; break;
                 default:
-                    var hint = YamlFields.Nearest(kind, PolicyKinds);
-                    _f.Error(kindField.Value, kindField.Path, hint is null
-                        ? $"unknown policy '{kind}'; expected one of: {string.Join(", ", PolicyKinds)}"
-                        : $"unknown policy '{kind}'; did you mean '{hint}'? (expected one of: {string.Join(", ", PolicyKinds)})");
+                    UnknownPolicy(kindField, kind);
                     return null;
             }
 

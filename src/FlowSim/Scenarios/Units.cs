@@ -15,14 +15,26 @@ public static class Units
     /// <summary>Days in a month (<c>mo</c>): a twelfth of a year.</summary>
     public const double DaysPerMonth = DaysPerYear / 12.0;
 
+    /// <summary>
+    /// Largest size of any number in a scenario (money, units, rates): a trillion. Far above any
+    /// real supply chain, and low enough that sums over 200 years of trials stay exact enough.
+    /// </summary>
+    public const double MaxMagnitude = 1e12;
+
+    /// <summary>Longest duration a scenario may give (200 years), in days.</summary>
+    public const double MaxDurationDays = 200 * DaysPerYear;
+
     internal const string DurationUnits = "h, d, w, mo, y";
     internal const string RateUnits = "/day, /week, /month, /year";
 
-    /// <summary>Parses a plain finite number (no units). Rejects NaN, infinity and overflow.</summary>
+    /// <summary>
+    /// Parses a plain finite number (no units). Rejects NaN, infinity and numbers larger in size
+    /// than <see cref="MaxMagnitude"/>.
+    /// </summary>
     public static bool TryParseNumber(string text, out double value, out string error)
     {
         var t = text.Trim();
-        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && Math.Abs(value) <= MaxMagnitude)
         {
             error = "";
             return true;
@@ -73,7 +85,15 @@ public static class Units
         }
 
         days = n * scale;
-        return Finite(ref days, text, out error);
+        if (Math.Abs(days) > MaxDurationDays)
+        {
+            days = 0;
+            error = $"'{text}' is too long; durations are limited to 200y";
+            return false;
+        }
+
+        error = "";
+        return true;
     }
 
     /// <summary>
@@ -211,6 +231,18 @@ public static class Units
     /// </summary>
     private static string NumberError(string number, string text, string otherwise)
     {
+        // YAML spells them .nan, .inf and -.inf.
+        var yaml = number.Trim().ToLowerInvariant();
+        if (yaml is ".nan")
+        {
+            return $"'{text}' is not a number";
+        }
+
+        if (yaml is ".inf" or "+.inf" or "-.inf")
+        {
+            return $"'{text}' is not a finite number";
+        }
+
         if (!double.TryParse(number.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
         {
             return otherwise;
@@ -218,7 +250,7 @@ public static class Units
 
         return double.IsNaN(v) ? $"'{text}' is not a number"
             : number.Contains("inf", StringComparison.OrdinalIgnoreCase) ? $"'{text}' is not a finite number"
-            : $"'{text}' is too large";
+            : $"'{text}' is too large; numbers in a scenario are limited to 1e12 (a million million)";
     }
 
     private static bool TryPeriodDays(string unit, out double days)

@@ -11,6 +11,9 @@ internal sealed class Findings(string file)
     // The same problem can be met twice (a strategy setting read for each item); report it once.
     private readonly HashSet<ScenarioError> _seen = [];
 
+    /// <summary>Most findings listed for one file.</summary>
+    public const int MaxListed = 500;
+
     public string File { get; } = file;
 
     public IReadOnlyList<ScenarioError> Items => _items;
@@ -31,14 +34,26 @@ internal sealed class Findings(string file)
     public SourceLocation At(YamlNode? node) =>
         node is null ? new SourceLocation(File, 0, 0) : new SourceLocation(File, (int)node.Start.Line, (int)node.Start.Column);
 
+    /// <summary>Findings not listed because <see cref="MaxListed"/> were already.</summary>
+    public int Unlisted { get; private set; }
+
     private void Add(SourceLocation at, string path, string message, Severity severity)
     {
         var finding = new ScenarioError(File, at.Line, at.Column, path, message, severity);
         ErrorCount += severity == Severity.Error ? 1 : 0;
-        if (_seen.Add(finding))
+        if (!_seen.Add(finding))
         {
-            _items.Add(finding);
+            return;
         }
+
+        // A generated or corrupted file can hold millions of problems; nobody reads past the first few hundred.
+        if (_items.Count >= MaxListed)
+        {
+            Unlisted++;
+            return;
+        }
+
+        _items.Add(finding);
     }
 }
 

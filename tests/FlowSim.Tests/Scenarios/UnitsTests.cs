@@ -39,6 +39,8 @@ public class UnitsTests
         [InlineData("", "expected a duration")]
         [InlineData("1e400d", "'1e400d' is too large")]
         [InlineData("1e308y", "'1e308y' is too large")]
+        [InlineData("201y", "'201y' is too long; durations are limited to 200y")]
+        [InlineData("-80000d", "'-80000d' is too long; durations are limited to 200y")]
         [InlineData("NaNd", "expected a duration")]
         public void Refuses_with_a_message(string text, params string[] words)
         {
@@ -138,7 +140,8 @@ public class UnitsTests
         [Theory]
         [InlineData("12.5", 12.5)]
         [InlineData("-4", -4)]
-        [InlineData("1e308", 1e308)]
+        [InlineData("1e12", 1e12)]
+        [InlineData("-1e12", -1e12)]
         [InlineData(" 7 ", 7)]
         public void Reads_finite_numbers_with_a_dot_for_decimals(string text, double number)
         {
@@ -147,8 +150,10 @@ public class UnitsTests
         }
 
         [Theory]
-        [InlineData("1e400", "'1e400' is too large")]
-        [InlineData("-1e400", "'-1e400' is too large")]
+        [InlineData("1e400", "'1e400' is too large; numbers in a scenario are limited to 1e12 (a million million)")]
+        [InlineData("-1e400", "'-1e400' is too large; numbers in a scenario are limited to 1e12 (a million million)")]
+        [InlineData("1.000001e12", "'1.000001e12' is too large; numbers in a scenario are limited to 1e12 (a million million)")]
+        [InlineData("1e300", "'1e300' is too large; numbers in a scenario are limited to 1e12 (a million million)")]
         [InlineData("NaN", "'NaN' is not a number")]
         [InlineData("Infinity", "'Infinity' is not a finite number")]
         [InlineData("-Infinity", "'-Infinity' is not a finite number")]
