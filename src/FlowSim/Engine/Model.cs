@@ -211,7 +211,7 @@ internal sealed class Model
             ToStockPoint = stockPointIndex[l.To],
             LeadTime = l.LeadTime,
             FixedLeadTimeDays = l.LeadTime.Kind == DistributionKind.Constant ? l.LeadTime.Mean : -1,
-            Plain = l.FromSupplier && l.Expedite is null
+            Plain = l.FromSupplier && l.Expedite is null && l.QuantityDiscount is null
                 && scenario.Suppliers.First(s => s.Id == l.From).CapacityPerDay is null
                 && !scenario.Disruptions.Any(d => (d.TargetKind == DisruptionTarget.Lane && d.Target == l.Name)
                     || (d.TargetKind == DisruptionTarget.Supplier && d.Target == l.From)),

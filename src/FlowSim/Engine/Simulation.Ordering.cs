@@ -264,7 +264,7 @@ internal sealed partial class Simulation
 
         var lane = _lanes[j];
         var spec = lane.Spec;
-        s.PurchaseValue += q * slot.UnitCost * (1 + spec.CostPremium);
+        s.PurchaseValue += q * slot.UnitCost * spec.PriceFactor(q);
         double arrival;
         if (lane.Plain)
         {
@@ -368,7 +368,7 @@ internal sealed partial class Simulation
         var slot = _slots[i];
         s.OnOrder -= q;
         s.CancelledUnits += q;
-        s.PurchaseValue -= q * slot.UnitCost * (1 + _lanes[lane].Spec.CostPremium);
+        s.PurchaseValue -= q * slot.UnitCost * _lanes[lane].Spec.PriceFactor(q);
         if (_lateWatch[i] && lane == slot.Lanes[0] && _primaryOpen[i].Count > 0)
         {
             _primaryOpen[i].DropHead();

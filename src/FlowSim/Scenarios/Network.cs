@@ -26,6 +26,15 @@ public sealed record BackupSwitch(BackupTrigger When, double LateByDays, double 
 /// <param name="BelowDays">Expedite when the inventory position covers fewer than this many days of average demand.</param>
 public sealed record Expedite(Distribution LeadTime, double PremiumPerUnit, double? BelowUnits, double? BelowDays);
 
+/// <summary>A supplier's price break: orders of at least <paramref name="MinOrderUnits"/> units pay the unit cost less <paramref name="Discount"/>.</summary>
+/// <param name="MinOrderUnits">Smallest order quantity that gets the discount.</param>
+/// <param name="Discount">Share taken off the unit cost of the whole order (0.15 = 15% cheaper).</param>
+public sealed record QuantityDiscount(double MinOrderUnits, double Discount)
+{
+    /// <summary>What one unit of an order of <paramref name="quantity"/> units costs, as a multiple of the unit cost.</summary>
+    public double PriceFactor(double quantity) => quantity >= MinOrderUnits ? 1 - Discount : 1;
+}
+
 /// <summary>
 /// A plant making an item from components (a bill of materials). Components are consumed when
 /// a production order is released; the order then waits for capacity and takes the production

@@ -167,6 +167,12 @@ public sealed record Lane(string From, string To, ImmutableArray<string> Items, 
     /// <summary>Paying for speed when stock runs low; null for no expediting.</summary>
     public Expedite? Expedite { get; init; }
 
+    /// <summary>A price break for large orders; null for one price whatever the quantity.</summary>
+    public QuantityDiscount? QuantityDiscount { get; init; }
+
+    /// <summary>What one unit of an order of <paramref name="quantity"/> units costs on this lane, as a multiple of the unit cost.</summary>
+    public double PriceFactor(double quantity) => (1 + CostPremium) * (QuantityDiscount?.PriceFactor(quantity) ?? 1);
+
     /// <summary>A short name: <c>from->to</c>.</summary>
     public string Name => $"{From}->{To}";
 }

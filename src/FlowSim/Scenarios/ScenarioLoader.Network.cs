@@ -87,6 +87,7 @@ public static partial class ScenarioLoader
             var premium = m.Value("cost_premium", Units.TryParseFraction, check: Check.NonNegative) ?? 0;
             var backup = m.Get("backup") is { } bf ? ReadBackup(bf) : null;
             var expedite = m.Get("expedite") is { } ef ? ReadExpedite(ef) : null;
+            var discount = m.Get("quantity_discount") is { } qf ? ReadQuantityDiscount(qf, fromSupplier) : null;
             if (share is not null && backup is not null)
             {
                 _f.Error(m.Get("share")!.KeyNode, m.Get("share")!.Path, "a lane is either split (share) or a backup, not both");
@@ -106,7 +107,27 @@ public static partial class ScenarioLoader
                 Backup = backup,
                 CostPremium = premium,
                 Expedite = expedite,
+                QuantityDiscount = discount,
             };
+        }
+
+        private QuantityDiscount? ReadQuantityDiscount(Field field, bool fromSupplier)
+        {
+            var m = YamlFields.Of(field.Value, field.Path, _f, QuantityDiscountKeys, "a price break such as { min_order: 5000, discount: 15% }");
+            if (m is null)
+            {
+                return null;
+            }
+
+            if (!fromSupplier)
+            {
+                // Moves between stock points are not purchases, so there is no price to discount.
+                _f.Error(field.KeyNode, field.Path, "a quantity discount needs a lane from a supplier; moves between stock points are not purchases");
+            }
+
+            var min = m.Value("min_order", Units.TryParseNumber, required: true, why: "the smallest order, in units, that gets the discount", check: Check.Positive);
+            var share = m.Value("discount", Units.TryParseFraction, required: true, why: "the share taken off the unit cost, e.g. 15%", check: v => v > 0 && v < 1 ? null : "must be above 0 and below 100%");
+            return min is null || share is null ? null : new QuantityDiscount(min.Value, share.Value);
         }
 
         /// <summary>kg CO2e per unit: <c>1.2</c> or <c>1.2kg</c>.</summary>

@@ -43,9 +43,10 @@ public static partial class ScenarioLoader
 
     internal static readonly string[] SupplierKeys = ["id", "lead_time", "capacity"];
     internal static readonly string[] StockPointKeys = ["id", "kind", "storage_cost", "storage_carbon"];
-    internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time", "transport_cost", "carbon", "share", "backup", "cost_premium", "expedite"];
+    internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time", "transport_cost", "carbon", "share", "backup", "cost_premium", "expedite", "quantity_discount"];
     internal static readonly string[] BackupKeys = ["when", "late_by", "delay"];
     internal static readonly string[] ExpediteKeys = ["lead_time", "premium", "below"];
+    internal static readonly string[] QuantityDiscountKeys = ["min_order", "discount"];
     internal static readonly string[] ProductionKeys = ["item", "at", "components", "lead_time", "capacity", "min_batch", "batch_multiple", "cost_per_unit"];
     internal static readonly string[] ReturnsKeys = ["share", "after", "refurbish_share", "refurbish_time", "refurbish_cost", "renewed_item"];
     internal static readonly string[] DisruptionKeys =

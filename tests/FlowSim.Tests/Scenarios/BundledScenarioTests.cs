@@ -30,26 +30,4 @@ public class BundledScenarioTests
         Assert.True(speculative[Metric.FillRate].Ci95Low > toOrder[Metric.FillRate].Ci95High);
         Assert.True(toOrder[Metric.AvgInventoryValue].Mean < buffer[Metric.AvgInventoryValue].Mean);
     }
-
-    [Fact]
-    public void Port_closure_buffers_at_the_dcs_recover_faster_than_lean_and_the_backup_helps()
-    {
-        var r = Run("port-closure.yaml", 40);
-        var (lean, dcs, backup) = (Strategy(r, "lean"), Strategy(r, "dc-buffers"), Strategy(r, "nearshore-backup"));
-        Assert.True(dcs[Metric.TimeToRecoverDays].Ci95High < lean[Metric.TimeToRecoverDays].Ci95Low);
-        Assert.True(backup[Metric.TimeToRecoverDays].Ci95High < lean[Metric.TimeToRecoverDays].Ci95Low);
-        Assert.True(dcs[Metric.LostUnits].Mean < lean[Metric.LostUnits].Mean);
-        // Only the backup strategy buys from the nearshore supplier, at its premium.
-        Assert.True(backup[Metric.PurchaseCost].Mean > lean[Metric.PurchaseCost].Mean);
-    }
-
-    [Fact]
-    public void Footwear_a_sole_buffer_keeps_assembly_running_and_pays_for_itself()
-    {
-        var r = Run("footwear-sole-buffer.yaml", 40);
-        var (buffered, bare) = (Strategy(r, "sole-buffer"), Strategy(r, "no-sole-buffer"));
-        Assert.True(buffered[Metric.FillRate].Ci95Low > bare[Metric.FillRate].Ci95High);
-        Assert.True(buffered[Metric.AvgInventoryValue].Mean > bare[Metric.AvgInventoryValue].Mean);
-        Assert.True(buffered[Metric.Profit].Ci95Low > bare[Metric.Profit].Ci95High);
-    }
 }
