@@ -69,10 +69,13 @@ public static class FlowSimCli
         var seed = WholeNumber<ulong>("--seed", "Master seed (default: the scenario's seed).", "S");
         var threads = WholeNumber<int>("--threads", "Worker threads (default: one per core). Results do not depend on it.", "N");
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file.", HelpName = "PATH" };
-        var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario, trials, seed, threads, json };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report to this file.", HelpName = "PATH" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
+        var format = new Option<OutputFormat>("--format") { Description = "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).", HelpName = "table|json|csv" };
+        var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario, trials, seed, threads, json, report, quiet, format };
         command.SetAction((parse, ct) => Task.FromResult(Run(
             parse.GetValue(scenario)!, parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json),
-            recordedCommand, stdout, stderr, interactive, ct)));
+            new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format)), recordedCommand, stdout, stderr, interactive, ct)));
         return command;
     }
 
@@ -118,7 +121,7 @@ public static class FlowSimCli
         return command;
     }
 
-    private static int Run(string path, int? trials, ulong? seed, int? threads, string? json, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
+    private static int Run(string path, int? trials, ulong? seed, int? threads, string? json, RunOutputs outputs, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
     {
         var argumentErrors = new List<string>();
         if (trials is < 1 or > ScenarioLoader.MaxTrials)
@@ -136,6 +139,11 @@ public static class FlowSimCli
             argumentErrors.Add($"--json: {jsonProblem}");
         }
 
+        if (outputs.Report is not null && AtomicFile.ProblemWith(outputs.Report) is { } reportProblem)
+        {
+            argumentErrors.Add($"--report: {reportProblem}");
+        }
+
         if (argumentErrors.Count > 0)
         {
             foreach (var e in argumentErrors)
@@ -146,7 +154,7 @@ public static class FlowSimCli
             return ExitCodes.InvalidInput;
         }
 
-        var scenario = Load(path, stderr);
+        var scenario = Load(path, stderr, outputs.Quiet);
         if (scenario is null)
         {
             return ExitCodes.InvalidInput;
@@ -155,7 +163,7 @@ public static class FlowSimCli
         var options = new RunOptions(trials, seed, threads);
         var totalTrials = trials ?? scenario.Trials;
         var clock = Stopwatch.StartNew();
-        var result = interactive
+        var result = interactive && !outputs.Quiet
             ? RunWithProgress(scenario, options, totalTrials, stderr, ct)
             : Experiment.Run(scenario, options, null, ct);
         clock.Stop();
@@ -165,7 +173,13 @@ public static class FlowSimCli
             AtomicFile.Write(json, s => ResultsJson.Write(result, s, command));
         }
 
-        ResultTable.Write(result, stdout);
+        outputs.WriteReport(scenario, options, result, command, ct);
+        outputs.Print(result, command, stdout);
+        if (outputs.Quiet)
+        {
+            return ExitCodes.Ok;
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Trials:N0} trials x {result.Strategies.Length} strategies, {result.EventsSimulated:N0} events in {seconds:0.00} s ({result.EventsSimulated / Math.Max(seconds, 1e-9):N0} events/s)"));
@@ -178,7 +192,7 @@ public static class FlowSimCli
         ExperimentResult? result = null;
         console.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(TrialProgress.Columns())
             .Start(ctx =>
             {
                 var task = ctx.AddTask($"{totalTrials:N0} trials", maxValue: totalTrials);
@@ -194,10 +208,10 @@ public static class FlowSimCli
     }
 
     /// <summary>Loads a scenario and prints its findings; null when it has errors.</summary>
-    internal static Scenario? Load(string path, TextWriter stderr)
+    internal static Scenario? Load(string path, TextWriter stderr, bool errorsOnly = false)
     {
         var result = ScenarioLoader.Load(path);
-        foreach (var finding in result.Findings)
+        foreach (var finding in errorsOnly ? result.Errors : result.Findings)
         {
             stderr.WriteLine(finding.ToString());
         }

@@ -248,6 +248,11 @@ internal sealed partial class Simulation
             {
                 EndOfDay(day);
             }
+
+            if (_traceOnHand is not null && day < horizon)
+            {
+                TraceDay(day);
+            }
         }
     }
 
