@@ -69,29 +69,36 @@ public static class FlowSimCli
         var experiment = new ExperimentOptions();
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file.", HelpName = "PATH" };
         var csv = new Option<string?>("--csv") { Description = "Also write one row per trial and strategy with every metric to this CSV file.", HelpName = "PATH" };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report to this file.", HelpName = "PATH" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
+        var format = new Option<OutputFormat>("--format") { Description = "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).", HelpName = "table|json|csv" };
         var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario };
         experiment.AddTo(command);
         command.Add(json);
         command.Add(csv);
+        command.Add(report);
+        command.Add(quiet);
+        command.Add(format);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
             var options = experiment.Read(parse, errors);
-            var outputs = new Outputs(parse.GetValue(json), parse.GetValue(csv));
-            outputs.Check(errors);
+            var files = new Outputs(parse.GetValue(json), parse.GetValue(csv), parse.GetValue(report));
+            files.Check(errors);
+            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format));
             return Task.FromResult(options is null || errors.Count > 0
                 ? ArgumentErrors(errors, stderr)
-                : Run(parse.GetValue(scenario)!, options, outputs, recordedCommand, stdout, stderr, interactive, ct));
+                : Run(parse.GetValue(scenario)!, options, files, outputs, recordedCommand, stdout, stderr, interactive, ct));
         });
         return command;
     }
 
     /// <summary>Files a run writes besides the console.</summary>
-    private sealed record Outputs(string? Json, string? Csv)
+    private sealed record Outputs(string? Json, string? Csv, string? Report)
     {
         public void Check(List<string> errors)
         {
-            foreach (var (option, path) in new[] { ("--json", Json), ("--csv", Csv) })
+            foreach (var (option, path) in new[] { ("--json", Json), ("--csv", Csv), ("--report", Report) })
             {
                 if (path is not null && AtomicFile.ProblemWith(path) is { } problem)
                 {
@@ -132,34 +139,39 @@ public static class FlowSimCli
         return command;
     }
 
-    private static int Run(string path, RunOptions options, Outputs outputs, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
+    private static int Run(string path, RunOptions options, Outputs files, RunOutputs outputs, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
     {
-        var result = Simulate(path, options, stderr, interactive, ct, out var seconds);
+        var result = Simulate(path, options, stderr, interactive && !outputs.Quiet, ct, out var seconds, outputs.Quiet);
         if (result is null)
         {
             return ExitCodes.InvalidInput;
         }
 
-        if (outputs.Json is not null)
+        if (files.Json is not null)
         {
-            AtomicFile.Write(outputs.Json, s => ResultsJson.Write(result, s, command));
+            AtomicFile.Write(files.Json, s => ResultsJson.Write(result, s, command));
         }
 
-        if (outputs.Csv is not null)
+        if (files.Csv is not null)
         {
-            AtomicFile.Write(outputs.Csv, s => TrialsCsv.Write(result, s));
+            AtomicFile.Write(files.Csv, s => TrialsCsv.Write(result, s));
         }
 
-        ResultTable.Write(result, stdout);
-        WriteTiming(result, seconds, stderr);
+        outputs.WriteReport(result.Scenario, options, result, command, ct);
+        outputs.Print(result, command, stdout);
+        if (!outputs.Quiet)
+        {
+            WriteTiming(result, seconds, stderr);
+        }
+
         return ExitCodes.Ok;
     }
 
     /// <summary>Loads and runs a scenario; null (after printing its findings) when it is invalid.</summary>
-    internal static ExperimentResult? Simulate(string path, RunOptions options, TextWriter stderr, bool interactive, CancellationToken ct, out double seconds)
+    internal static ExperimentResult? Simulate(string path, RunOptions options, TextWriter stderr, bool interactive, CancellationToken ct, out double seconds, bool errorsOnly = false)
     {
         seconds = 0;
-        var scenario = Load(path, stderr);
+        var scenario = Load(path, stderr, errorsOnly);
         if (scenario is null)
         {
             return null;
@@ -171,7 +183,7 @@ public static class FlowSimCli
             ? RunWithProgress(scenario, options, totalTrials, stderr, ct)
             : Experiment.Run(scenario, options, null, ct);
         seconds = clock.Elapsed.TotalSeconds;
-        if (!result.PrecisionMet)
+        if (!result.PrecisionMet && !errorsOnly)
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"flowsim: warning: --precision {result.Precision:0.##%} not reached within {result.Trials:N0} trials (--max-trials); the results are from those trials."));
@@ -190,7 +202,7 @@ public static class FlowSimCli
         ExperimentResult? result = null;
         console.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(TrialProgress.Columns())
             .Start(ctx =>
             {
                 var task = ctx.AddTask($"{totalTrials:N0} trials", maxValue: totalTrials);
@@ -206,10 +218,10 @@ public static class FlowSimCli
     }
 
     /// <summary>Loads a scenario and prints its findings; null when it has errors.</summary>
-    internal static Scenario? Load(string path, TextWriter stderr)
+    internal static Scenario? Load(string path, TextWriter stderr, bool errorsOnly = false)
     {
         var result = ScenarioLoader.Load(path);
-        foreach (var finding in result.Findings)
+        foreach (var finding in errorsOnly ? result.Errors : result.Findings)
         {
             stderr.WriteLine(finding.ToString());
         }

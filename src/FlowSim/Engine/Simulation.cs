@@ -264,6 +264,11 @@ internal sealed partial class Simulation
             {
                 TrackPeakValue();
             }
+
+            if (_traceOnHand is not null && day < horizon)
+            {
+                TraceDay(day);
+            }
         }
     }
 

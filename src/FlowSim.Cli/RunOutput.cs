@@ -1,0 +1,66 @@
+using System.Text;
+using FlowSim.Experiments;
+using FlowSim.Reports;
+using FlowSim.Reports.Html;
+using FlowSim.Scenarios;
+
+namespace FlowSim.Cli;
+
+/// <summary>What <c>flowsim run</c> prints on stdout.</summary>
+public enum OutputFormat
+{
+    /// <summary>The comparison table and the strategies' policies.</summary>
+    Table,
+
+    /// <summary>The results document <c>--json</c> writes.</summary>
+    Json,
+
+    /// <summary>One row per strategy and metric (see <see cref="SummaryCsv"/>).</summary>
+    Csv,
+}
+
+/// <summary>The output choices of <c>flowsim run</c> beyond the result files the lead options write.</summary>
+/// <param name="Report">Path of the HTML report; null for none.</param>
+/// <param name="Quiet">Print nothing but errors.</param>
+/// <param name="Format">What goes to stdout.</param>
+internal sealed record RunOutputs(string? Report, bool Quiet, OutputFormat Format)
+{
+    /// <summary>Writes the HTML report, when asked for: traces inventory over the first trials, then writes the file atomically.</summary>
+    public void WriteReport(Scenario scenario, RunOptions options, ExperimentResult result, IReadOnlyList<string> command, CancellationToken ct)
+    {
+        if (Report is null)
+        {
+            return;
+        }
+
+        var input = new ReportInput(result, command) { Inventory = InventoryTrace.Collect(scenario, options, cancellation: ct) };
+        AtomicFile.Write(Report, s => HtmlReport.Write(input, s));
+    }
+
+    /// <summary>Prints the result on stdout in the chosen format; nothing when quiet.</summary>
+    public void Print(ExperimentResult result, IReadOnlyList<string> command, TextWriter stdout)
+    {
+        if (Quiet)
+        {
+            return;
+        }
+
+        switch (Format)
+        {
+            case OutputFormat.Json:
+                using (var buffer = new MemoryStream())
+                {
+                    ResultsJson.Write(result, buffer, command);
+                    stdout.Write(Encoding.UTF8.GetString(buffer.ToArray()));
+                }
+
+                break;
+            case OutputFormat.Csv:
+                SummaryCsv.Write(result, stdout);
+                break;
+            default:
+                ResultTable.Write(result, stdout);
+                break;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Net;
+using FlowSim.Experiments;
+
+namespace FlowSim.Reports.Html;
+
+/// <summary>Escaping and number formats for the report: invariant culture, units and currency.</summary>
+internal static class HtmlText
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Text from a scenario or a result, escaped for HTML content and attribute values.</summary>
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>A number in a metric's unit (money with the currency, shares as percentages).</summary>
+    public static string Format(double v, MetricUnit unit, string currency) => unit switch
+    {
+        _ when double.IsNaN(v) => "n/a",
+        MetricUnit.Share => Percent(v),
+        MetricUnit.Money => Money(v, currency),
+        MetricUnit.Days => v.ToString("N1", Invariant),
+        _ => Math.Abs(v) >= 100 ? v.ToString("N0", Invariant) : v.ToString("N1", Invariant),
+    };
+
+    /// <summary>Money with the currency in front, whole units above 100.</summary>
+    public static string Money(double v, string currency)
+    {
+        if (double.IsNaN(v))
+        {
+            return "n/a";
+        }
+
+        var number = Math.Abs(v) >= 100 ? v.ToString("N0", Invariant) : v.ToString("N2", Invariant);
+        return string.IsNullOrEmpty(currency) ? number : $"{currency} {number}";
+    }
+
+    /// <summary>A share as a percentage with one decimal.</summary>
+    public static string Percent(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("0.0", Invariant) + "%";
+
+    /// <summary>A plain number with up to two decimals.</summary>
+    public static string Number(double v) => double.IsNaN(v) ? "n/a" : v.ToString("#,0.##", Invariant);
+
+    /// <summary>Days, shown in weeks or years when whole.</summary>
+    public static string Days(double days) => days switch
+    {
+        _ when days >= 365 && days % 365 == 0 => $"{days / 365:0} years ({days:0} days)",
+        _ when days >= 7 && days % 7 == 0 => $"{days / 7:0} weeks ({days:0} days)",
+        _ => Number(days) + " days",
+    };
+
+    /// <summary>Mean ± half the 95% confidence interval.</summary>
+    public static string MeanCi(Statistics s, MetricUnit unit, string currency) =>
+        double.IsNaN(s.Mean) ? "n/a" : $"{Format(s.Mean, unit, currency)} ± {Format(s.HalfWidth, unit, currency)}";
+
+    /// <summary>The 95% confidence interval as "from a to b".</summary>
+    public static string Ci(Statistics s, MetricUnit unit, string currency) =>
+        $"{Format(s.Ci95Low, unit, currency)} to {Format(s.Ci95High, unit, currency)}";
+
+    /// <summary>A number for a plotly attribute: NaN has no JSON form, so it becomes 0.</summary>
+    public static double Plot(double v) => double.IsFinite(v) ? v : 0;
+}

@@ -1,0 +1,613 @@
+using System.Globalization;
+using System.Text;
+using FlowSim.Experiments;
+using FlowSim.Scenarios;
+using static FlowSim.Reports.Html.HtmlText;
+using Trace = Plotly.NET.Trace;
+
+namespace FlowSim.Reports.Html;
+
+/// <summary>The sections of an HTML report, each appended to the page in turn.</summary>
+internal sealed class ReportSections(ReportInput input)
+{
+    /// <summary>The components of the total cost of flow, in stacking order; salvage income counts against it.</summary>
+    internal static readonly Metric[] CostComponents =
+    [
+        Metric.PurchaseCost, Metric.HoldingCost, Metric.OrderingCost, Metric.ShortageCost, Metric.TransportCost,
+        Metric.ExpediteCost, Metric.ProductionCost, Metric.CarbonCost, Metric.SalvageIncome,
+    ];
+
+    private readonly ExperimentResult _r = input.Result;
+    private readonly Scenario _s = input.Result.Scenario;
+    private string Currency => _s.Currency;
+
+    /// <summary>Days per trial that are measured; money totals are over these days.</summary>
+    private double MeasuredDays => _s.HorizonDays - _s.WarmupDays;
+
+    private double PerYear => 365 / MeasuredDays;
+
+    /// <summary>The strategy with the lowest mean total cost (first on ties).</summary>
+    private StrategyResult Cheapest => _r.Strategies.MinBy(st => st[Metric.TotalCost].Mean)!;
+
+    private static void Open(StringBuilder h, string id) =>
+        h.Append($"<section id=\"{id}\">\n<h2>{HtmlReport.Titles[id]}</h2>\n");
+
+    private static void Close(StringBuilder h) => h.Append("</section>\n");
+
+    private static void Missing(StringBuilder h, string text) => h.Append($"<p class=\"missing\">{text}</p>\n");
+
+    public void Summary(StringBuilder h)
+    {
+        Open(h, "summary");
+        h.Append("<ul class=\"headline\">\n");
+        var strategies = _r.Strategies;
+        var cheapest = Cheapest;
+        var cost = cheapest[Metric.TotalCost];
+        h.Append($"<li><strong>{E(cheapest.Name)}</strong> is the cheapest strategy: total cost {Money(cost.Mean, Currency)} per trial "
+            + $"(95% CI {Ci(cost, MetricUnit.Money, Currency)}) over the measured {Days(MeasuredDays)}");
+        var runnerUp = strategies.Where(st => st != cheapest).MinBy(st => st[Metric.TotalCost].Mean);
+        if (runnerUp is not null)
+        {
+            var d = ReportMath.PairedDifference(runnerUp.Values(Metric.TotalCost), cheapest.Values(Metric.TotalCost));
+            h.Append($", {Money(d.Mean, Currency)} less than <strong>{E(runnerUp.Name)}</strong>, the next cheapest "
+                + $"(paired difference, 95% CI {Ci(d, MetricUnit.Money, Currency)}){Significance(d)}");
+        }
+
+        h.Append(".</li>\n");
+        var best = strategies.MaxBy(st => st[Metric.FillRate].Mean)!;
+        var fill = best[Metric.FillRate];
+        h.Append($"<li><strong>{E(best.Name)}</strong> serves best: fill rate {Percent(fill.Mean)} (95% CI {Ci(fill, MetricUnit.Share, Currency)})");
+        var second = strategies.Where(st => st != best).MaxBy(st => st[Metric.FillRate].Mean);
+        if (second is not null)
+        {
+            var d = ReportMath.PairedDifference(best.Values(Metric.FillRate), second.Values(Metric.FillRate));
+            h.Append($", {Points(d.Mean)} above <strong>{E(second.Name)}</strong>, the next best "
+                + $"(paired difference, 95% CI {Points(d.Ci95Low)} to {Points(d.Ci95High)}){Significance(d)}");
+        }
+
+        h.Append(best == cheapest ? "; it is also the cheapest.</li>\n" : ".</li>\n");
+        var tail = ReportMath.ConditionalValueAtRisk(cheapest.Values(Metric.TotalCost));
+        h.Append($"<li>In the worst 1 in 20 trials, <strong>{E(cheapest.Name)}</strong> costs {Money(tail, Currency)} on average (CVaR95), "
+            + $"{Percent((tail / cost.Mean) - 1)} above its mean.</li>\n");
+        if (_s.Disruptions.IsEmpty)
+        {
+            h.Append("<li>The scenario has no disruptions.</li>\n");
+        }
+        else if (input.DisruptionCost is null)
+        {
+            h.Append($"<li>The scenario has {_s.Disruptions.Length} disruption(s); their cost was not computed in this run.</li>\n");
+        }
+        else
+        {
+            foreach (var st in strategies)
+            {
+                if (input.DisruptionCost.TryGetValue(st.Name, out var dc))
+                {
+                    h.Append($"<li>Disruptions cost <strong>{E(st.Name)}</strong> {Money(dc.Mean * PerYear, Currency)} a year on average "
+                        + $"(95% CI {Money(dc.Ci95Low * PerYear, Currency)} to {Money(dc.Ci95High * PerYear, Currency)}); "
+                        + $"1 year in 20 they cost {Money(dc.P95 * PerYear, Currency)} or more.</li>\n");
+                }
+            }
+        }
+
+        h.Append("</ul>\n<p class=\"note\">Differences are paired: every strategy meets the same demand, lead times and disruptions in the same trial, "
+            + "so trial-by-trial differences are compared. Confidence intervals are Student t intervals of the mean.</p>\n");
+        Close(h);
+    }
+
+    private static string Significance(Statistics d) =>
+        d.N > 1 && (d.Ci95Low > 0 || d.Ci95High < 0) ? "" : "; the difference is within the noise of this many trials";
+
+    private static string Points(double share) =>
+        (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + " points";
+
+    public void CostDistribution(StringBuilder h)
+    {
+        Open(h, "cost-distribution");
+        h.Append("<p>Total cost per trial, one violin per strategy, with the mean (◆), the value at risk VaR95 (▲, the 95th percentile) "
+            + "and CVaR95 (✕, the mean of the worst 5% of trials).</p>\n");
+        var traces = new List<Trace>();
+        var names = _r.Strategies.Select(st => Plotly.Label(st.Name)).ToArray();
+        for (var k = 0; k < _r.Strategies.Length; k++)
+        {
+            var st = _r.Strategies[k];
+            var values = st.Values(Metric.TotalCost).Select(Plot).ToArray();
+            traces.Add(Plotly.Trace("violin",
+                ("x", Enumerable.Repeat(names[k], values.Length).ToArray()), ("y", values), ("name", names[k]),
+                ("box", Plotly.Obj(("visible", true))), ("points", false), ("line", Plotly.Obj(("color", Plotly.Colour(k)))),
+                ("fillcolor", Plotly.Colour(k, 0.35)), ("showlegend", false), ("hoverinfo", "y")));
+        }
+
+        traces.Add(Marker(names, _r.Strategies.Select(st => st[Metric.TotalCost].Mean), "Mean", "diamond"));
+        traces.Add(Marker(names, _r.Strategies.Select(st => st[Metric.TotalCost].P95), "VaR95", "triangle-up"));
+        traces.Add(Marker(names, _r.Strategies.Select(st => ReportMath.ConditionalValueAtRisk(st.Values(Metric.TotalCost))), "CVaR95", "x"));
+        h.Append(Plotly.Render(traces, 460, ("yaxis", Axis(MoneyTitle("Total cost per trial"))), ("violinmode", "overlay"),
+            ("legend", Plotly.Obj(("orientation", "h"), ("y", -0.12)))));
+        h.Append('\n');
+        var rows = _r.Strategies.Select(st =>
+        {
+            var v = st[Metric.TotalCost];
+            return new[] { E(st.Name), Money(v.Mean, Currency), Money(v.P5, Currency), Money(v.P50, Currency), Money(v.P95, Currency),
+                Money(ReportMath.ConditionalValueAtRisk(st.Values(Metric.TotalCost)), Currency) };
+        });
+        Table(h, ["Strategy", "Mean", "P5", "Median", "VaR95", "CVaR95"], rows);
+        Close(h);
+    }
+
+    private static Trace Marker(string[] names, IEnumerable<double> values, string name, string symbol) =>
+        Plotly.Trace("scatter", ("x", names), ("y", values.Select(Plot).ToArray()), ("mode", "markers"), ("name", name),
+            ("marker", Plotly.Obj(("symbol", symbol), ("size", 11), ("color", "rgba(31,42,55,0.9)"))));
+
+    private Dictionary<string, object> Axis(string title) => Plotly.Obj(("title", Plotly.Obj(("text", title))));
+
+    private string MoneyTitle(string text) => string.IsNullOrEmpty(Currency) ? text : $"{text} ({Plotly.Label(Currency)})";
+
+    public void CostBreakdown(StringBuilder h)
+    {
+        Open(h, "cost-breakdown");
+        h.Append("<p>Mean cost per trial by component; salvage income counts against the total and is drawn below zero. "
+            + "Components that are zero in every strategy are left out.</p>\n");
+        var names = _r.Strategies.Select(st => Plotly.Label(st.Name)).ToArray();
+        var traces = new List<Trace>();
+        var shown = CostComponents.Where(m => _r.Strategies.Any(st => st[m].Mean != 0)).ToArray();
+        for (var c = 0; c < shown.Length; c++)
+        {
+            var m = shown[c];
+            var sign = m == Metric.SalvageIncome ? -1 : 1;
+            traces.Add(Plotly.Trace("bar", ("x", names), ("y", _r.Strategies.Select(st => sign * Plot(st[m].Mean)).ToArray()),
+                ("name", m == Metric.SalvageIncome ? "Salvage income (−)" : m.Label()), ("marker", Plotly.Obj(("color", ComponentColour(c))))));
+        }
+
+        traces.Add(Plotly.Trace("scatter", ("x", names), ("y", _r.Strategies.Select(st => Plot(st[Metric.TotalCost].Mean)).ToArray()),
+            ("mode", "markers"), ("name", "Total cost"), ("marker", Plotly.Obj(("symbol", "line-ew-open"), ("size", 40), ("color", "#111827"), ("line", Plotly.Obj(("width", 3)))))));
+        h.Append(Plotly.Render(traces, 460, ("barmode", "relative"), ("yaxis", Axis(MoneyTitle("Mean cost per trial")))));
+        h.Append('\n');
+        var header = new[] { "Component" }.Concat(_r.Strategies.Select(st => E(st.Name))).ToArray();
+        var rows = shown.Append(Metric.TotalCost).Select(m => new[] { m.Label() }.Concat(_r.Strategies.Select(st => MeanCi(st[m], MetricUnit.Money, Currency))).ToArray());
+        Table(h, header, rows);
+        Close(h);
+    }
+
+    private static string ComponentColour(int c)
+    {
+        string[] colours = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#eeca3b", "#b279a2", "#9d755d", "#bab0ac"];
+        return colours[c % colours.Length];
+    }
+
+    public void ServiceVersusCost(StringBuilder h)
+    {
+        Open(h, "service-vs-cost");
+        h.Append("<p>One point per strategy: mean total cost against fill rate, whiskers the 95% confidence intervals on both axes. "
+            + "Down and to the left is cheaper; up is better service.</p>\n");
+        var traces = new List<Trace>();
+        for (var k = 0; k < _r.Strategies.Length; k++)
+        {
+            var st = _r.Strategies[k];
+            var cost = st[Metric.TotalCost];
+            var fill = st[Metric.FillRate];
+            traces.Add(Plotly.Trace("scatter", ("x", new[] { Plot(cost.Mean) }), ("y", new[] { Plot(fill.Mean * 100) }),
+                ("mode", "markers+text"), ("text", new[] { Plotly.Label(st.Name) }), ("textposition", "top center"), ("name", Plotly.Label(st.Name)),
+                ("marker", Plotly.Obj(("size", 14), ("color", Plotly.Colour(k)))),
+                ("error_x", Plotly.Obj(("type", "data"), ("array", new[] { Plot(cost.HalfWidth) }), ("visible", true), ("color", Plotly.Colour(k)))),
+                ("error_y", Plotly.Obj(("type", "data"), ("array", new[] { Plot(fill.HalfWidth * 100) }), ("visible", true), ("color", Plotly.Colour(k))))));
+        }
+
+        h.Append(Plotly.Render(traces, 440, ("xaxis", Axis(MoneyTitle("Mean total cost per trial"))), ("yaxis", Axis("Fill rate (%)"))));
+        h.Append('\n');
+        Close(h);
+    }
+
+    public void Inventory(StringBuilder h)
+    {
+        Open(h, "inventory");
+        var trace = input.Inventory;
+        if (trace is null)
+        {
+            Missing(h, "Inventory over time was not traced in this run.");
+            Close(h);
+            return;
+        }
+
+        h.Append($"<p>Units on hand at the end of each day, all items together: the line is the median, the band the 5th to 95th percentile "
+            + $"over the first {trace.SampledTrials:N0} trials. The warm-up is marked grey. ");
+        h.Append(trace.Disruptions.IsEmpty
+            ? "No disruption occurred in these trials.</p>\n"
+            : "Red shading marks where disruptions were active: a scheduled disruption is shaded fully, a random one in proportion to the "
+                + "share of the sampled trials in which it was active then.</p>\n");
+        var days = Enumerable.Range(0, trace.Days).Select(d => (double)d).ToArray();
+        var shapes = Shading(trace);
+        var points = trace.Strategies.IsEmpty ? 0 : trace.Strategies[0].StockPoints.Length;
+        for (var p = 0; p < points; p++)
+        {
+            var traces = new List<Trace>();
+            for (var k = 0; k < trace.Strategies.Length; k++)
+            {
+                var band = trace.Strategies[k].StockPoints[p];
+                var name = Plotly.Label(trace.Strategies[k].Strategy);
+                traces.Add(Plotly.Trace("scatter", ("x", days), ("y", band.P5.Select(Plot).ToArray()), ("mode", "lines"), ("legendgroup", name),
+                    ("showlegend", false), ("name", name + " P5"), ("line", Plotly.Obj(("width", 0), ("color", Plotly.Colour(k))))));
+                traces.Add(Plotly.Trace("scatter", ("x", days), ("y", band.P95.Select(Plot).ToArray()), ("mode", "lines"), ("legendgroup", name),
+                    ("showlegend", false), ("name", name + " P95"), ("fill", "tonexty"), ("fillcolor", Plotly.Colour(k, 0.18)),
+                    ("line", Plotly.Obj(("width", 0), ("color", Plotly.Colour(k))))));
+                traces.Add(Plotly.Trace("scatter", ("x", days), ("y", band.P50.Select(Plot).ToArray()), ("mode", "lines"), ("legendgroup", name),
+                    ("name", name), ("line", Plotly.Obj(("width", 2), ("color", Plotly.Colour(k))))));
+            }
+
+            var id = trace.Strategies[0].StockPoints[p].StockPoint;
+            if (points > 1)
+            {
+                h.Append($"<h3>{E(id)}</h3>\n");
+            }
+
+            h.Append(Plotly.Render(traces, 420, ("xaxis", Axis("Day")), ("yaxis", Axis("Units on hand")), ("shapes", shapes),
+                ("hovermode", "x unified")));
+            h.Append('\n');
+        }
+
+        Close(h);
+    }
+
+    /// <summary>Rectangles behind the fan chart: the warm-up, and each disruption window weighted by the share of trials it was seen in.</summary>
+    private static object[] Shading(InventoryTrace trace)
+    {
+        var shapes = new List<object>();
+        if (trace.WarmupDays > 0)
+        {
+            shapes.Add(Rect(0, trace.WarmupDays, "rgba(107,114,128,0.12)"));
+        }
+
+        foreach (var w in trace.Disruptions)
+        {
+            var alpha = 0.28 * w.Trials / trace.SampledTrials;
+            shapes.Add(Rect(w.StartDays, w.EndDays, FormattableString.Invariant($"rgba(220,38,38,{Math.Max(alpha, 0.004):0.####})")));
+        }
+
+        return [.. shapes];
+    }
+
+    private static Dictionary<string, object> Rect(double from, double to, string colour) => Plotly.Obj(
+        ("type", "rect"), ("xref", "x"), ("yref", "paper"), ("x0", from), ("x1", to), ("y0", 0), ("y1", 1),
+        ("fillcolor", colour), ("line", Plotly.Obj(("width", 0))), ("layer", "below"));
+
+    public void DisruptionCost(StringBuilder h)
+    {
+        Open(h, "disruption-cost");
+        if (_s.Disruptions.IsEmpty)
+        {
+            h.Append("<p>The scenario has no disruptions.</p>\n");
+            Close(h);
+            return;
+        }
+
+        if (input.DisruptionCost is not { } cost)
+        {
+            Missing(h, "Disruption cost was not computed in this run.");
+            Close(h);
+            return;
+        }
+
+        h.Append("<p>Disruption cost is each trial's total cost minus the cost of the same trial, with the same random demand and lead times, "
+            + "with disruptions switched off. Annual figures scale the measured period to 365 days; the tail is the 95th percentile.</p>\n");
+        var strategies = _r.Strategies.Where(st => cost.ContainsKey(st.Name)).ToArray();
+        var names = strategies.Select(st => Plotly.Label(st.Name)).ToArray();
+        var stats = strategies.Select(st => cost[st.Name]).ToArray();
+        var traces = new List<Trace>
+        {
+            Plotly.Trace("bar", ("x", names), ("y", stats.Select(d => Plot(d.Mean * PerYear)).ToArray()), ("name", "Expected per year"),
+                ("error_y", Plotly.Obj(("type", "data"), ("array", stats.Select(d => Plot(d.HalfWidth * PerYear)).ToArray()), ("visible", true))),
+                ("marker", Plotly.Obj(("color", "#e45756")))),
+            Plotly.Trace("bar", ("x", names), ("y", stats.Select(d => Plot(d.P95 * PerYear)).ToArray()), ("name", "1 year in 20 (P95)"),
+                ("marker", Plotly.Obj(("color", "rgba(228,87,86,0.35)")))),
+        };
+        if (input.DisruptionCostByDisruption is { } attributed)
+        {
+            foreach (var d in _s.Disruptions)
+            {
+                traces.Add(Plotly.Trace("bar", ("x", names), ("name", Plotly.Label(d.Id)), ("xaxis", "x2"), ("yaxis", "y2"),
+                    ("y", strategies.Select(st => attributed.TryGetValue(st.Name, out var byId) && byId.TryGetValue(d.Id, out var v) ? Plot(v.Mean * PerYear) : 0).ToArray())));
+            }
+        }
+
+        var layout = new List<(string, object)> { ("barmode", "group"), ("yaxis", Axis(MoneyTitle("Disruption cost per year"))) };
+        if (input.DisruptionCostByDisruption is not null)
+        {
+            layout.Add(("xaxis", Plotly.Obj(("domain", new[] { 0, 0.48 }))));
+            layout.Add(("xaxis2", Plotly.Obj(("domain", new[] { 0.55, 1 }), ("anchor", "y2"))));
+            layout.Add(("yaxis2", Plotly.Obj(("anchor", "x2"), ("title", Plotly.Obj(("text", "Per disruption"))))));
+        }
+
+        h.Append(Plotly.Render(traces, 420, [.. layout]));
+        h.Append('\n');
+        Table(h, ["Strategy", "Mean per trial", "95% CI", "Per year", "1 year in 20"],
+            strategies.Select((st, k) => new[]
+            {
+                E(st.Name), Money(stats[k].Mean, Currency), Ci(stats[k], MetricUnit.Money, Currency),
+                Money(stats[k].Mean * PerYear, Currency), Money(stats[k].P95 * PerYear, Currency),
+            }));
+        if (input.DisruptionCostByDisruption is null)
+        {
+            Missing(h, "Disruption cost was not attributed to single disruptions in this run.");
+        }
+
+        Close(h);
+    }
+
+    public void PairedComparison(StringBuilder h)
+    {
+        Open(h, "paired-comparison");
+        var baseline = Cheapest;
+        var others = _r.Strategies.Where(st => st != baseline).ToArray();
+        if (others.Length == 0)
+        {
+            h.Append("<p>The scenario has one strategy: nothing to compare.</p>\n");
+            Close(h);
+            return;
+        }
+
+        h.Append($"<p>Each strategy against <strong>{E(baseline.Name)}</strong>, the cheapest: the mean trial-by-trial difference with its 95% confidence "
+            + "interval. An interval that does not cross zero is a difference this many trials can tell apart.</p>\n");
+        var names = others.Select(st => Plotly.Label(st.Name)).ToArray();
+        var cost = others.Select(st => ReportMath.PairedDifference(st.Values(Metric.TotalCost), baseline.Values(Metric.TotalCost))).ToArray();
+        var fill = others.Select(st => ReportMath.PairedDifference(st.Values(Metric.FillRate), baseline.Values(Metric.FillRate))).ToArray();
+        var traces = new List<Trace>
+        {
+            Forest(names, cost, 1, "Total cost", "x", "y"),
+            Forest(names, fill, 100, "Fill rate (points)", "x2", "y2"),
+        };
+        var zero = new object[]
+        {
+            Plotly.Obj(("type", "line"), ("xref", "x"), ("yref", "paper"), ("x0", 0), ("x1", 0), ("y0", 0), ("y1", 1), ("line", Plotly.Obj(("color", "#9ca3af"), ("dash", "dot")))),
+            Plotly.Obj(("type", "line"), ("xref", "x2"), ("yref", "paper"), ("x0", 0), ("x1", 0), ("y0", 0), ("y1", 1), ("line", Plotly.Obj(("color", "#9ca3af"), ("dash", "dot")))),
+        };
+        h.Append(Plotly.Render(traces, 120 + (50 * others.Length),
+            ("xaxis", Plotly.Obj(("domain", new[] { 0.12, 0.52 }), ("title", Plotly.Obj(("text", MoneyTitle($"Total cost minus {Plotly.Label(baseline.Name)}")))))),
+            ("xaxis2", Plotly.Obj(("domain", new[] { 0.6, 1 }), ("anchor", "y2"), ("title", Plotly.Obj(("text", $"Fill rate minus {Plotly.Label(baseline.Name)} (points)"))))),
+            ("yaxis", Plotly.Obj(("type", "category"), ("automargin", true))),
+            ("yaxis2", Plotly.Obj(("type", "category"), ("anchor", "x2"), ("matches", "y"), ("showticklabels", false))),
+            ("shapes", zero), ("showlegend", false)));
+        h.Append('\n');
+        Table(h, ["Strategy", $"Total cost − {E(baseline.Name)}", "95% CI", $"Fill rate − {E(baseline.Name)}", "95% CI"],
+            others.Select((st, k) => new[]
+            {
+                E(st.Name), Money(cost[k].Mean, Currency), Ci(cost[k], MetricUnit.Money, Currency),
+                Points(fill[k].Mean), $"{Points(fill[k].Ci95Low)} to {Points(fill[k].Ci95High)}",
+            }));
+        Close(h);
+    }
+
+    private static Trace Forest(string[] names, Statistics[] d, double scale, string name, string x, string y) =>
+        Plotly.Trace("scatter", ("y", names), ("x", d.Select(v => Plot(v.Mean * scale)).ToArray()), ("mode", "markers"), ("name", name),
+            ("xaxis", x), ("yaxis", y), ("marker", Plotly.Obj(("size", 10), ("symbol", "square"), ("color", "#1f2a37"))),
+            ("error_x", Plotly.Obj(("type", "data"), ("symmetric", false), ("visible", true),
+                ("array", d.Select(v => Plot((v.Ci95High - v.Mean) * scale)).ToArray()),
+                ("arrayminus", d.Select(v => Plot((v.Mean - v.Ci95Low) * scale)).ToArray()))));
+
+    public void SurviveRecover(StringBuilder h)
+    {
+        Open(h, "survive-recover");
+        if (_s.Disruptions.IsEmpty)
+        {
+            h.Append("<p>The scenario has no disruptions.</p>\n");
+            Close(h);
+            return;
+        }
+
+        h.Append("<p>Per trial: days from a disruption's start until service to the customers it affects visibly drops (time to survive), "
+            + "and days from its end until that service is back to its usual level (time to recover), mean over the trial's occurrences. "
+            + "Trials where service never dropped have no time to survive and are left out.</p>\n");
+        var traces = new List<Trace>();
+        for (var k = 0; k < _r.Strategies.Length; k++)
+        {
+            var st = _r.Strategies[k];
+            var name = Plotly.Label(st.Name);
+            traces.Add(Box(st.Values(Metric.TimeToSurviveDays), name, k, "x", "y", true));
+            traces.Add(Box(st.Values(Metric.TimeToRecoverDays), name, k, "x2", "y2", false));
+        }
+
+        h.Append(Plotly.Render(traces, 420,
+            ("xaxis", Plotly.Obj(("domain", new[] { 0, 0.47 }))), ("xaxis2", Plotly.Obj(("domain", new[] { 0.53, 1 }), ("anchor", "y2"))),
+            ("yaxis", Axis("Time to survive (days)")), ("yaxis2", Plotly.Obj(("anchor", "x2"), ("title", Plotly.Obj(("text", "Time to recover (days)")))))));
+        h.Append('\n');
+        Table(h, ["Strategy", "Survive: mean", "trials with a drop", "Recover: mean", "trials"],
+            _r.Strategies.Select(st => new[]
+            {
+                E(st.Name), MeanCi(st[Metric.TimeToSurviveDays], MetricUnit.Days, Currency), st[Metric.TimeToSurviveDays].N.ToString("N0", CultureInfo.InvariantCulture),
+                MeanCi(st[Metric.TimeToRecoverDays], MetricUnit.Days, Currency), st[Metric.TimeToRecoverDays].N.ToString("N0", CultureInfo.InvariantCulture),
+            }));
+        Close(h);
+    }
+
+    private static Trace Box(double[] values, string name, int k, string x, string y, bool legend)
+    {
+        var defined = values.Where(v => !double.IsNaN(v)).ToArray();
+        return Plotly.Trace("box", ("y", defined), ("x", Enumerable.Repeat(name, defined.Length).ToArray()), ("name", name), ("xaxis", x), ("yaxis", y),
+            ("marker", Plotly.Obj(("color", Plotly.Colour(k)))), ("boxmean", true), ("showlegend", legend), ("legendgroup", name));
+    }
+
+    public void KpiTables(StringBuilder h)
+    {
+        Open(h, "kpi-tables");
+        h.Append("<p>Mean ± half the 95% confidence interval per trial, with the 5th–95th percentile range below; the best value of each row is highlighted. "
+            + "Metrics that are zero in every strategy are left out.</p>\n");
+        var header = new[] { "Metric" }.Concat(_r.Strategies.Select(st => E(st.Name))).ToArray();
+        h.Append("<table>\n<thead><tr>").AppendJoin("", header.Select(c => $"<th>{c}</th>")).Append("</tr></thead>\n<tbody>\n");
+        foreach (var m in Metrics.All)
+        {
+            var stats = _r.Strategies.Select(st => st[m]).ToArray();
+            if (stats.All(v => v.Mean == 0 && v.Std == 0) || stats.All(v => v.N == 0))
+            {
+                continue;
+            }
+
+            var best = BestIndex(stats, m.HigherIsBetter(), m != Metric.DemandedUnits && _r.Strategies.Length > 1);
+            h.Append($"<tr><td>{E(m.Label())}</td>");
+            for (var k = 0; k < stats.Length; k++)
+            {
+                var unit = m.Unit();
+                h.Append(k == best ? "<td class=\"best\">" : "<td>")
+                    .Append(MeanCi(stats[k], unit, Currency))
+                    .Append($"<span class=\"sub\">{Format(stats[k].P5, unit, Currency)} – {Format(stats[k].P95, unit, Currency)}</span></td>");
+            }
+
+            h.Append("</tr>\n");
+        }
+
+        h.Append("</tbody>\n</table>\n");
+        if (_s.StockPoints.Length > 1)
+        {
+            h.Append("<h3>Per stock point</h3>\n");
+            var rows = new List<string[]>();
+            foreach (var st in _r.Strategies)
+            {
+                foreach (var sp in st.StockPoints)
+                {
+                    rows.Add([E(st.Name), E(sp.Id), E(sp.Kind), MeanCi(sp[StockPointMetric.FillRate], MetricUnit.Share, Currency),
+                        MeanCi(sp[StockPointMetric.AvgOnHandUnits], MetricUnit.Units, Currency), MeanCi(sp[StockPointMetric.AvgInTransitUnits], MetricUnit.Units, Currency),
+                        MeanCi(sp[StockPointMetric.StockoutDays], MetricUnit.Days, Currency), MeanCi(sp[StockPointMetric.BullwhipRatio], MetricUnit.Units, Currency)]);
+                }
+            }
+
+            Table(h, ["Strategy", "Stock point", "Kind", "Fill rate", "Avg on hand", "Avg in transit", "Stockout days", "Bullwhip ratio"], rows);
+        }
+
+        if (!_s.Disruptions.IsEmpty)
+        {
+            h.Append("<h3>Per disruption</h3>\n");
+            var rows = new List<string[]>();
+            foreach (var st in _r.Strategies)
+            {
+                foreach (var d in st.Disruptions)
+                {
+                    rows.Add([E(st.Name), E(d.Id), E(d.Kind), MeanCi(d[DisruptionMetric.Occurrences], MetricUnit.Units, Currency),
+                        MeanCi(d[DisruptionMetric.TimeToSurviveDays], MetricUnit.Days, Currency), MeanCi(d[DisruptionMetric.TimeToRecoverDays], MetricUnit.Days, Currency)]);
+                }
+            }
+
+            Table(h, ["Strategy", "Disruption", "Kind", "Occurrences", "Time to survive (days)", "Time to recover (days)"], rows);
+        }
+
+        Close(h);
+    }
+
+    /// <summary>The index of the best mean, or -1 when there is no winner to show.</summary>
+    private static int BestIndex(Statistics[] stats, bool higherIsBetter, bool compare)
+    {
+        if (!compare)
+        {
+            return -1;
+        }
+
+        var best = -1;
+        for (var k = 0; k < stats.Length; k++)
+        {
+            if (double.IsNaN(stats[k].Mean))
+            {
+                continue;
+            }
+
+            if (best < 0 || (higherIsBetter ? stats[k].Mean > stats[best].Mean : stats[k].Mean < stats[best].Mean))
+            {
+                best = k;
+            }
+        }
+
+        // No highlight when every strategy has the same value.
+        return best >= 0 && stats.All(v => double.IsNaN(v.Mean) || v.Mean == stats[best].Mean) ? -1 : best;
+    }
+
+    public void ScenarioParameters(StringBuilder h)
+    {
+        Open(h, "scenario");
+        Table(h, ["Setting", "Value"],
+        [
+            ["Horizon", Days(_s.HorizonDays)],
+            ["Warm-up (not measured)", Days(_s.WarmupDays)],
+            ["Currency", E(string.IsNullOrEmpty(Currency) ? "none" : Currency)],
+            ["Costs", $"ordering {Money(_s.Costs.OrderingCost, Currency)} per order; backorder penalty {Money(_s.Costs.BackorderPenaltyPerDay, Currency)} per unit per day; "
+                + $"lost sale {(_s.Costs.LostSaleCost is { } lost ? Money(lost, Currency) : "the item's margin")}"],
+        ]);
+        h.Append("<h3>Items</h3>\n");
+        Table(h, ["Item", "Unit cost", "Price", "Holding rate", "Salvage value", "Shelf life"],
+            _s.Items.Select(i => new[]
+            {
+                E(i.Id), Money(i.UnitCost, Currency), Money(i.Price, Currency), Percent(i.HoldingRatePerYear) + "/year",
+                Money(i.SalvageValue, Currency), i.ShelfLifeDays is { } life ? Days(life) : "none",
+            }));
+        h.Append("<h3>Network</h3>\n");
+        Table(h, ["Lane", "Items", "Lead time (days)"],
+            _s.Lanes.Select(l => new[] { E(l.Name), l.Items.IsEmpty ? "all" : E(string.Join(", ", l.Items)), E(l.LeadTime.ToString()) }));
+        Table(h, ["Demand: item", "At", "Per day", "Patience"],
+            _s.Demand.Select(d => new[]
+            {
+                E(d.ItemId), E(d.StockPointId), E(d.Daily.ToString()),
+                double.IsPositiveInfinity(d.PatienceDays) ? "unlimited" : d.PatienceDays == 0 ? "none (lost sales)" : Days(d.PatienceDays),
+            }));
+        if (!_s.Disruptions.IsEmpty)
+        {
+            var kinds = _r.Strategies[0].Disruptions;
+            Table(h, ["Disruption", "Kind", "Target", "When", "Duration (days)"],
+                _s.Disruptions.Select((d, k) => new[]
+                {
+                    E(d.Id), E(kinds[k].Kind), E(string.IsNullOrEmpty(d.Target) ? "all demand" : d.Target),
+                    d.AtDays is { } at ? $"day {Number(at)}" : $"every {E(d.Every?.ToString())} days",
+                    E(d.Duration.ToString()),
+                }));
+        }
+
+        h.Append("<h3>Strategies</h3>\n");
+        for (var k = 0; k < _r.Strategies.Length; k++)
+        {
+            var st = _r.Strategies[k];
+            var description = _s.Strategies.FirstOrDefault(x => x.Name == st.Name)?.Description;
+            h.Append($"<p><strong>{E(st.Name)}</strong>{(string.IsNullOrWhiteSpace(description) ? "" : ": " + E(description.Trim()))}</p>\n<ul>\n");
+            foreach (var p in st.Policies)
+            {
+                h.Append($"<li><code>{E(p)}</code></li>\n");
+            }
+
+            h.Append("</ul>\n");
+        }
+
+        Close(h);
+    }
+
+    public void Provenance(StringBuilder h)
+    {
+        Open(h, "provenance");
+        List<string[]> rows =
+        [
+            ["FlowSim version", E(Reports.Provenance.Version)],
+            ["Scenario", E(_s.Source.Path.Replace('\\', '/'))],
+            ["Scenario SHA-256", $"<code>{E(_s.Source.Sha256)}</code>"],
+            ["Seed", _r.Seed.ToString(CultureInfo.InvariantCulture)],
+            ["Trials", _r.Trials.ToString("N0", CultureInfo.InvariantCulture)],
+            ["Strategies", E(string.Join(", ", _r.Strategies.Select(st => st.Name)))],
+        ];
+        if (input.Command is { } command)
+        {
+            rows.Add(["Command", $"<code>flowsim {E(string.Join(' ', command.Select(Quote)))}</code>"]);
+        }
+
+        if (input.Inventory is { } trace)
+        {
+            rows.Add(["Inventory traced", $"the first {trace.SampledTrials:N0} trials"]);
+        }
+
+        Table(h, ["", ""], rows);
+        Close(h);
+    }
+
+    private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=:".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
+
+    /// <summary>A table of already-escaped cells.</summary>
+    private static void Table(StringBuilder h, string[] header, IEnumerable<string[]> rows)
+    {
+        h.Append("<table>\n<thead><tr>").AppendJoin("", header.Select(c => $"<th>{c}</th>")).Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in rows)
+        {
+            h.Append("<tr>").AppendJoin("", row.Select((c, i) => i == 0 || c.Length > 60 ? $"<td class=\"text\">{c}</td>" : $"<td>{c}</td>")).Append("</tr>\n");
+        }
+
+        h.Append("</tbody>\n</table>\n");
+    }
+}
