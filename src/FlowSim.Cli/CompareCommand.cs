@@ -32,7 +32,7 @@ internal static class CompareCommand
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
             }
 
-            var result = FlowSimCli.Simulate(parse.GetValue(scenario)!, options, stderr, interactive, ct, out var seconds);
+            var result = FlowSimCli.Simulate(parse.GetValue(scenario)!, experiment.Overrides, options, stderr, interactive, ct, out var seconds);
             if (result is null)
             {
                 return Task.FromResult(ExitCodes.InvalidInput);

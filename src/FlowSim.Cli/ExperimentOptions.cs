@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using FlowSim.Experiments;
@@ -30,8 +31,19 @@ internal sealed class ExperimentOptions
         Description = "Also run each trial with each disruption (or shared event) switched off alone, and attribute disruption cost to each.",
     };
 
+    public Option<string[]> Set { get; } = new("--set")
+    {
+        Description = "Change a setting of the scenario for this run, in the YAML's units (repeatable): --set suppliers.kiln.lead_time=14w --set strategies.buffer.service_level=0.98.",
+        HelpName = "PATH=VALUE",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>The <c>--set</c> overrides read by the last <see cref="Read"/>.</summary>
+    public ImmutableArray<ScenarioOverride> Overrides { get; private set; } = [];
+
     public void AddTo(Command command)
     {
+        command.Add(Set);
         command.Add(Trials);
         command.Add(Seed);
         command.Add(Threads);
@@ -48,6 +60,20 @@ internal sealed class ExperimentOptions
         var maxTrials = parse.GetValue(MaxTrials);
         var precisionText = parse.GetValue(Precision);
         var before = errors.Count;
+        var overrides = ImmutableArray.CreateBuilder<ScenarioOverride>();
+        foreach (var text in parse.GetValue(Set) ?? [])
+        {
+            if (ScenarioOverride.TryParse(text) is { } o)
+            {
+                overrides.Add(o);
+            }
+            else
+            {
+                errors.Add($"--set expects PATH=VALUE such as suppliers.kiln.lead_time=14w, got '{text}'");
+            }
+        }
+
+        Overrides = overrides.ToImmutable();
         if (trials is < 1 or > ScenarioLoader.MaxTrials)
         {
             errors.Add($"--trials must be a whole number from 1 to {ScenarioLoader.MaxTrials:N0}, got {trials}");

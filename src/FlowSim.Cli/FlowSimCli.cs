@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -88,7 +89,7 @@ public static class FlowSimCli
             var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format));
             return Task.FromResult(options is null || errors.Count > 0
                 ? ArgumentErrors(errors, stderr)
-                : Run(parse.GetValue(scenario)!, options, files, outputs, recordedCommand, stdout, stderr, interactive, ct));
+                : Run(parse.GetValue(scenario)!, experiment.Overrides, options, files, outputs, recordedCommand, stdout, stderr, interactive, ct));
         });
         return command;
     }
@@ -139,9 +140,9 @@ public static class FlowSimCli
         return command;
     }
 
-    private static int Run(string path, RunOptions options, Outputs files, RunOutputs outputs, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
+    private static int Run(string path, ImmutableArray<ScenarioOverride> overrides, RunOptions options, Outputs files, RunOutputs outputs, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
     {
-        var result = Simulate(path, options, stderr, interactive && !outputs.Quiet, ct, out var seconds, outputs.Quiet);
+        var result = Simulate(path, overrides, options, stderr, interactive && !outputs.Quiet, ct, out var seconds, outputs.Quiet);
         if (result is null)
         {
             return ExitCodes.InvalidInput;
@@ -168,10 +169,10 @@ public static class FlowSimCli
     }
 
     /// <summary>Loads and runs a scenario; null (after printing its findings) when it is invalid.</summary>
-    internal static ExperimentResult? Simulate(string path, RunOptions options, TextWriter stderr, bool interactive, CancellationToken ct, out double seconds, bool errorsOnly = false)
+    internal static ExperimentResult? Simulate(string path, ImmutableArray<ScenarioOverride> overrides, RunOptions options, TextWriter stderr, bool interactive, CancellationToken ct, out double seconds, bool errorsOnly = false)
     {
         seconds = 0;
-        var scenario = Load(path, stderr, errorsOnly);
+        var scenario = Load(path, stderr, errorsOnly, overrides);
         if (scenario is null)
         {
             return null;
@@ -218,9 +219,9 @@ public static class FlowSimCli
     }
 
     /// <summary>Loads a scenario and prints its findings; null when it has errors.</summary>
-    internal static Scenario? Load(string path, TextWriter stderr, bool errorsOnly = false)
+    internal static Scenario? Load(string path, TextWriter stderr, bool errorsOnly = false, ImmutableArray<ScenarioOverride> overrides = default)
     {
-        var result = ScenarioLoader.Load(path);
+        var result = ScenarioLoader.Load(path, overrides.IsDefault ? [] : overrides);
         foreach (var finding in errorsOnly ? result.Errors : result.Findings)
         {
             stderr.WriteLine(finding.ToString());

@@ -30,6 +30,13 @@ public static class ResultsJson
         w.WriteString("name", s.Name);
         w.WriteString("path", s.Source.Path.Replace('\\', '/'));
         w.WriteString("sha256", s.Source.Sha256);
+        w.WriteStartArray("overrides");
+        foreach (var o in s.Source.Overrides)
+        {
+            w.WriteStringValue(o.ToString());
+        }
+
+        w.WriteEndArray();
         w.WriteNumber("horizon_days", s.HorizonDays);
         w.WriteNumber("warmup_days", s.WarmupDays);
         w.WriteString("currency", s.Currency);

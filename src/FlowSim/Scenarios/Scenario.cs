@@ -68,7 +68,11 @@ public sealed record StockedItem(string ItemId, string StockPointId)
 }
 
 /// <summary>The scenario file: its path as given and the SHA-256 of its bytes (lowercase hex).</summary>
-public sealed record ScenarioSource(string Path, string Sha256);
+public sealed record ScenarioSource(string Path, string Sha256)
+{
+    /// <summary>What-if overrides applied on top of the file, in order; empty for none.</summary>
+    public ImmutableArray<ScenarioOverride> Overrides { get; init; } = [];
+}
 
 /// <summary>An item (SKU) and its economics.</summary>
 /// <param name="Id">Unique id used everywhere else in the scenario.</param>

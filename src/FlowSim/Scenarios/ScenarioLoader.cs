@@ -68,7 +68,12 @@ public static partial class ScenarioLoader
 
     /// <summary>Loads and checks a scenario file.</summary>
     /// <param name="path">Path to the YAML file; reported in messages exactly as given.</param>
-    public static ScenarioLoadResult Load(string path)
+    public static ScenarioLoadResult Load(string path) => Load(path, []);
+
+    /// <summary>Loads and checks a scenario file with what-if overrides applied (see <see cref="ScenarioOverride"/>).</summary>
+    /// <param name="path">Path to the YAML file; reported in messages exactly as given.</param>
+    /// <param name="overrides">Settings to change, in order; each is checked as if written in the file.</param>
+    public static ScenarioLoadResult Load(string path, ImmutableArray<ScenarioOverride> overrides)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
@@ -103,11 +108,14 @@ public static partial class ScenarioLoader
             return Done(null, findings);
         }
 
-        return Parse(bytes, path);
+        return Parse(bytes, path, overrides);
     }
 
     /// <summary>Checks a scenario given as bytes (for tests and tools); <paramref name="file"/> names it in messages.</summary>
-    public static ScenarioLoadResult Parse(byte[] bytes, string file)
+    public static ScenarioLoadResult Parse(byte[] bytes, string file) => Parse(bytes, file, []);
+
+    /// <summary>Checks a scenario given as bytes with overrides applied; <paramref name="file"/> names it in messages.</summary>
+    public static ScenarioLoadResult Parse(byte[] bytes, string file, ImmutableArray<ScenarioOverride> overrides)
     {
         var findings = new Findings(file);
         if (bytes.Length > MaxFileBytes)
@@ -159,7 +167,12 @@ public static partial class ScenarioLoader
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            var scenario = new Reader(findings).ReadScenario(stream.Documents[0].RootNode, new ScenarioSource(file, hash));
+            if (!overrides.IsDefaultOrEmpty && !ScenarioOverrides.Apply(stream.Documents[0].RootNode, overrides, findings))
+            {
+                return Done(null, findings);
+            }
+
+            var scenario = new Reader(findings).ReadScenario(stream.Documents[0].RootNode, new ScenarioSource(file, hash) { Overrides = overrides.IsDefault ? [] : overrides });
             return Done(findings.HasErrors ? null : scenario, findings);
         }
         catch (StopLoading)

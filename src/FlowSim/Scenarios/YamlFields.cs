@@ -32,14 +32,19 @@ internal sealed class Findings(string file)
     public void Warning(SourceLocation at, string path, string message) => Add(at, path, message, Severity.Warning);
 
     public SourceLocation At(YamlNode? node) =>
-        node is null ? new SourceLocation(File, 0, 0) : new SourceLocation(File, (int)node.Start.Line, (int)node.Start.Column);
+        node is null ? new SourceLocation(File, 0, 0)
+        : Origins.TryGetValue(node, out var origin) ? new SourceLocation(origin, 0, 0)
+        : new SourceLocation(File, (int)node.Start.Line, (int)node.Start.Column);
+
+    /// <summary>Nodes that came from a <c>--set</c> override rather than the file, with the override as written.</summary>
+    public Dictionary<YamlNode, string> Origins { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Findings not listed because <see cref="MaxListed"/> were already.</summary>
     public int Unlisted { get; private set; }
 
     private void Add(SourceLocation at, string path, string message, Severity severity)
     {
-        var finding = new ScenarioError(File, at.Line, at.Column, path, message, severity);
+        var finding = new ScenarioError(at.File, at.Line, at.Column, path, message, severity);
         ErrorCount += severity == Severity.Error ? 1 : 0;
         if (!_seen.Add(finding))
         {

@@ -1,0 +1,286 @@
+using System.Collections.Immutable;
+using YamlDotNet.RepresentationModel;
+
+namespace FlowSim.Scenarios;
+
+/// <summary>
+/// A what-if change to one setting of a scenario, as given on the command line:
+/// <c>suppliers.kiln.lead_time.mean=14w</c>. The value is written as in YAML, with the same units,
+/// and is checked exactly as if it were in the file.
+/// </summary>
+/// <param name="Path">
+/// Dot-separated keys; a list entry is named by its <c>id</c> (items, suppliers, stock points,
+/// disruptions), its <c>name</c> (strategies), <c>from-&gt;to</c> (lanes), <c>item@location</c>
+/// (demand), <c>item@at</c> (production), or its position in brackets (<c>lanes[0]</c>).
+/// </param>
+/// <param name="Value">The new value: a scalar (<c>14w</c>, <c>0.98</c>) or a YAML flow mapping (<c>{ dist: normal, mean: 10d, sd: 2d }</c>).</param>
+public sealed record ScenarioOverride(string Path, string Value)
+{
+    /// <summary>The override as written: <c>PATH=VALUE</c>.</summary>
+    public override string ToString() => $"{Path}={Value}";
+
+    /// <summary>Splits <c>PATH=VALUE</c>; null when there is no <c>=</c> or no path.</summary>
+    public static ScenarioOverride? TryParse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        return eq <= 0 ? null : new ScenarioOverride(text[..eq].Trim(), text[(eq + 1)..].Trim());
+    }
+}
+
+/// <summary>Applies overrides to a scenario's YAML tree before it is read.</summary>
+internal static class ScenarioOverrides
+{
+    /// <summary>Every key the loader knows anywhere: a new key must be one of them.</summary>
+    private static readonly HashSet<string> KnownKeys =
+    [
+        .. ScenarioLoader.TopKeys, .. ScenarioLoader.ItemKeys, .. ScenarioLoader.SupplierKeys, .. ScenarioLoader.StockPointKeys,
+        .. ScenarioLoader.LaneKeys, .. ScenarioLoader.BackupKeys, .. ScenarioLoader.ExpediteKeys, .. ScenarioLoader.QuantityDiscountKeys,
+        .. ScenarioLoader.ProductionKeys, .. ScenarioLoader.ReturnsKeys, .. ScenarioLoader.DisruptionKeys, .. ScenarioLoader.DemandKeys,
+        .. ScenarioLoader.SeasonalityKeys, .. ScenarioLoader.CostKeys, .. ScenarioLoader.PolicyKeys, .. ScenarioLoader.StrategyKeys,
+        .. ScenarioLoader.ReplenishKeys, .. ScenarioLoader.BatchKeys, "dist", "value", "min", "max", "mode", "mean", "sd", "cv", "values",
+    ];
+
+    /// <summary>Applies each override in order; false after reporting every one that does not apply.</summary>
+    public static bool Apply(YamlNode root, ImmutableArray<ScenarioOverride> overrides, Findings findings)
+    {
+        var ok = true;
+        foreach (var o in overrides)
+        {
+            var origin = $"--set {o}";
+            if (!TryParseValue(o.Value, out var value, out var problem))
+            {
+                findings.Error(new SourceLocation(origin, 0, 0), "", problem);
+                ok = false;
+                continue;
+            }
+
+            if (Resolve(root, o.Path) is { } error)
+            {
+                findings.Error(new SourceLocation(origin, 0, 0), "", error);
+                ok = false;
+                continue;
+            }
+
+            Set(root, o.Path, value);
+            foreach (var node in value.AllNodes)
+            {
+                findings.Origins[node] = origin;
+            }
+        }
+
+        return ok;
+    }
+
+    private static bool TryParseValue(string text, out YamlNode value, out string problem)
+    {
+        value = new YamlScalarNode(text);
+        problem = "";
+        if (text.Length == 0)
+        {
+            problem = "no value after '='; write PATH=VALUE, e.g. suppliers.kiln.lead_time=14w";
+            return false;
+        }
+
+        if (text[0] is not ('{' or '['))
+        {
+            return true;
+        }
+
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            value = stream.Documents[0].RootNode;
+            return true;
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            problem = $"the value is not valid YAML ({e.Message.TrimEnd('.')})";
+            return false;
+        }
+    }
+
+    /// <summary>Why a path does not lead to a setting, or null when it does.</summary>
+    private static string? Resolve(YamlNode root, string path)
+    {
+        var segments = Segments(path);
+        if (segments.Count == 0)
+        {
+            return "no path before '='; write PATH=VALUE, e.g. suppliers.kiln.lead_time=14w";
+        }
+
+        var node = root;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var seg = segments[i];
+            var last = i == segments.Count - 1;
+            var here = string.Join('.', segments.Take(i));
+            switch (node)
+            {
+                case YamlMappingNode map:
+                    if (map.Children.TryGetValue(new YamlScalarNode(seg), out var child))
+                    {
+                        node = child;
+                    }
+                    else if (last && KnownKeys.Contains(seg))
+                    {
+                        return null;
+                    }
+                    else
+                    {
+                        return Unknown(root, path, seg, here);
+                    }
+
+                    break;
+                case YamlSequenceNode list:
+                    var index = IndexOf(list, seg);
+                    if (index < 0)
+                    {
+                        return Unknown(root, path, seg, here);
+                    }
+
+                    node = list.Children[index];
+                    break;
+                default:
+                    return $"{here} is a single value ({Describe(node)}), not a group of settings; set {here}=VALUE instead";
+            }
+        }
+
+        return null;
+    }
+
+    private static void Set(YamlNode root, string path, YamlNode value)
+    {
+        var segments = Segments(path);
+        var node = root;
+        for (var i = 0; i < segments.Count - 1; i++)
+        {
+            node = node is YamlMappingNode map ? map.Children[new YamlScalarNode(segments[i])] : ((YamlSequenceNode)node).Children[IndexOf((YamlSequenceNode)node, segments[i])];
+        }
+
+        var key = segments[^1];
+        if (node is YamlMappingNode m)
+        {
+            m.Children[new YamlScalarNode(key)] = value;
+        }
+        else
+        {
+            var list = (YamlSequenceNode)node;
+            list.Children[IndexOf(list, key)] = value;
+        }
+    }
+
+    /// <summary>Splits <c>lanes[0].lead_time</c> into <c>lanes</c>, <c>[0]</c>, <c>lead_time</c>.</summary>
+    private static List<string> Segments(string path)
+    {
+        var segments = new List<string>();
+        foreach (var part in path.Split('.', StringSplitOptions.TrimEntries))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket > 0 && part.EndsWith(']'))
+            {
+                segments.Add(part[..bracket]);
+                segments.Add(part[bracket..]);
+            }
+            else if (part.Length > 0)
+            {
+                segments.Add(part);
+            }
+        }
+
+        return segments;
+    }
+
+    /// <summary>The entry a segment names: <c>[n]</c>, or its id, name, <c>from-&gt;to</c>, <c>item@location</c>; -1 for none.</summary>
+    private static int IndexOf(YamlSequenceNode list, string seg)
+    {
+        if (seg.StartsWith('[') && seg.EndsWith(']'))
+        {
+            return int.TryParse(seg[1..^1], out var n) && n >= 0 && n < list.Children.Count ? n : -1;
+        }
+
+        for (var k = 0; k < list.Children.Count; k++)
+        {
+            if (Names(list.Children[k]).Contains(seg))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    private static IEnumerable<string> Names(YamlNode entry)
+    {
+        if (entry is not YamlMappingNode map)
+        {
+            yield break;
+        }
+
+        string? Text(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlScalarNode s ? s.Value : null;
+        if (Text("id") is { } id)
+        {
+            yield return id;
+        }
+
+        if (Text("name") is { } name)
+        {
+            yield return name;
+        }
+
+        if (Text("from") is { } from && Text("to") is { } to)
+        {
+            yield return $"{from}->{to}";
+        }
+
+        if (Text("item") is { } item && (Text("at") ?? Text("location")) is { } at)
+        {
+            yield return $"{item}@{at}";
+        }
+    }
+
+    private static string Unknown(YamlNode root, string path, string seg, string here)
+    {
+        var nearest = Paths(root, "").OrderBy(p => YamlFields.EditDistance(path, p)).ThenBy(p => p, StringComparer.Ordinal).Take(3).ToList();
+        var where = here.Length > 0 ? $" under {here}" : "";
+        return $"no setting '{seg}'{where}; nearest valid paths: {string.Join(", ", nearest)}";
+    }
+
+    /// <summary>Every path to a single value in the tree, entries named as overrides name them.</summary>
+    private static IEnumerable<string> Paths(YamlNode node, string prefix)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (k, v) in map.Children)
+                {
+                    if (k is YamlScalarNode { Value: { } key })
+                    {
+                        foreach (var p in Paths(v, prefix.Length > 0 ? $"{prefix}.{key}" : key))
+                        {
+                            yield return p;
+                        }
+                    }
+                }
+
+                break;
+            case YamlSequenceNode list:
+                for (var k = 0; k < list.Children.Count; k++)
+                {
+                    var name = Names(list.Children[k]).FirstOrDefault();
+                    foreach (var p in Paths(list.Children[k], name is null ? $"{prefix}[{k}]" : $"{prefix}.{name}"))
+                    {
+                        yield return p;
+                    }
+                }
+
+                break;
+            default:
+                yield return prefix;
+                break;
+        }
+    }
+
+    private static string Describe(YamlNode node) => node is YamlScalarNode s ? $"'{s.Value}'" : "a list";
+}

@@ -1,0 +1,107 @@
+using FlowSim.Experiments;
+using FlowSim.Scenarios;
+
+namespace FlowSim.Tests.Scenarios;
+
+/// <summary>What-if overrides (<c>--set PATH=VALUE</c>) applied to a scenario before it is checked.</summary>
+public sealed class ScenarioOverrideTests
+{
+    private static readonly string Yaml = TestScenarios.SingleItem(leadTime: "{ dist: uniform, min: 2d, max: 4d }");
+
+    private static ScenarioLoadResult Load(params string[] overrides) =>
+        ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(Yaml), "s.yaml", [.. overrides.Select(o => ScenarioOverride.TryParse(o)!)]);
+
+    [Fact]
+    public void Given_a_list_entry_named_by_id_When_set_Then_the_scenario_carries_the_new_value()
+    {
+        var r = Load("suppliers.vendor.lead_time.max=9d", "items.widget.unit_cost=6");
+        Assert.True(r.Scenario is not null, string.Join("\n", r.Findings));
+        Assert.Equal(6, r.Scenario!.Items[0].UnitCost);
+        Assert.Equal(["suppliers.vendor.lead_time.max=9d", "items.widget.unit_cost=6"], r.Scenario.Source.Overrides.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void Entries_can_be_named_by_position_by_lane_ends_and_by_item_at_location()
+    {
+        var r = Load("lanes.vendor->shop.transport_cost=0.5", "demand.widget@shop.patience=0d", "strategies[0].order_up_to=30");
+        Assert.True(r.Scenario is not null, string.Join("\n", r.Findings));
+        Assert.Equal(0.5, r.Scenario!.Lanes[0].TransportCostPerUnit);
+    }
+
+    [Fact]
+    public void A_whole_distribution_can_be_replaced_by_a_flow_mapping()
+    {
+        var r = Load("suppliers.vendor.lead_time={ dist: normal, mean: 5d, sd: 1d }");
+        Assert.True(r.Scenario is not null, string.Join("\n", r.Findings));
+    }
+
+    [Fact]
+    public void An_unknown_path_is_an_error_that_lists_the_nearest_valid_paths()
+    {
+        var error = Assert.Single(Load("suppliers.vendor.lead_tim.max=9d").Errors).ToString();
+        Assert.Equal("--set suppliers.vendor.lead_tim.max=9d: no setting 'lead_tim' under suppliers.vendor; nearest valid paths: "
+            + "suppliers.vendor.lead_time.max, suppliers.vendor.lead_time.min, suppliers.vendor.lead_time.dist", error);
+    }
+
+    [Fact]
+    public void An_unknown_entry_is_an_error()
+    {
+        var error = Assert.Single(Load("suppliers.kiln.lead_time=9d").Errors).ToString();
+        Assert.StartsWith("--set suppliers.kiln.lead_time=9d: no setting 'kiln' under suppliers; nearest valid paths: ", error);
+    }
+
+    [Fact]
+    public void A_wrong_unit_is_reported_against_the_override_with_its_field_path()
+    {
+        var error = Assert.Single(Load("suppliers.vendor.lead_time.max=9x").Errors).ToString();
+        Assert.Equal("--set suppliers.vendor.lead_time.max=9x suppliers[0].lead_time.max: unknown unit 'x' in '9x': expected one of h, d, w, mo, y", error);
+    }
+
+    [Fact]
+    public void A_value_out_of_range_is_reported_against_the_override()
+    {
+        var error = Assert.Single(Load("strategies.buffer.service_level=1.5").Errors).ToString();
+        Assert.StartsWith("--set strategies.buffer.service_level=1.5 strategies[0].service_level: must be strictly between 0 and 1", error);
+    }
+
+    [Fact]
+    public void Setting_inside_a_single_value_says_to_set_the_value_itself()
+    {
+        var yaml = TestScenarios.SingleItem();
+        var r = ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(yaml), "s.yaml", [new ScenarioOverride("suppliers.vendor.lead_time.mean", "5d")]);
+        Assert.Contains("suppliers.vendor.lead_time is a single value ('3d'), not a group of settings; set suppliers.vendor.lead_time=VALUE instead", Assert.Single(r.Errors).ToString());
+    }
+
+    [Fact]
+    public void A_longer_lead_time_with_a_fixed_order_up_to_level_lowers_the_fill_rate()
+    {
+        var before = Experiment.Run(Load().Scenario!, new RunOptions(Threads: 1));
+        var after = Experiment.Run(Load("suppliers.vendor.lead_time={ dist: uniform, min: 6d, max: 8d }").Scenario!, new RunOptions(Threads: 1));
+        Assert.True(after.Strategies[0][Metric.FillRate].Mean < before.Strategies[0][Metric.FillRate].Mean - 0.1);
+    }
+
+    [Fact]
+    public void Set_on_the_command_line_exits_2_on_a_bad_path_and_records_good_ones_in_the_json()
+    {
+        var quickstart = RepoFiles.Path("scenarios/quickstart.yaml");
+        var bad = Cli.CliRunner.Run("run", quickstart, "--trials", "4", "--set", "suppliers.kiln.lead_tme=9w");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("no setting 'lead_tme' under suppliers.kiln", bad.Stderr);
+        var noEquals = Cli.CliRunner.Run("run", quickstart, "--set", "suppliers.kiln.lead_time");
+        Assert.Equal(2, noEquals.ExitCode);
+        Assert.Contains("--set expects PATH=VALUE", noEquals.Stderr);
+
+        var json = Path.Combine(Path.GetTempPath(), $"flowsim-set-{Guid.NewGuid():N}.json");
+        try
+        {
+            var good = Cli.CliRunner.Run("run", quickstart, "--trials", "4", "--set", "suppliers.kiln.lead_time=10w", "--json", json);
+            Assert.True(good.ExitCode == 0, good.Stderr);
+            var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+            Assert.Equal("suppliers.kiln.lead_time=10w", doc.GetProperty("scenario").GetProperty("overrides")[0].GetString());
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+}
