@@ -46,6 +46,11 @@ public class GalleryTests
         r.AssertHigher(Metric.ExpiredUnits, "newsvendor", "sell-out");
         r.AssertHigher(Metric.LostUnits, "sell-out", "newsvendor");
 
+        // Sized on the sellable months, the batch wastes almost nothing and still beats selling out.
+        r.AssertHigher(Metric.ExpiredUnits, "newsvendor", "shelf-life-newsvendor");
+        Assert.True(r["shelf-life-newsvendor"][Metric.ExpiredUnits].Mean < 0.05 * r["newsvendor"][Metric.ExpiredUnits].Mean);
+        r.AssertHigher(Metric.Profit, "shelf-life-newsvendor", "sell-out");
+
         // The shelf life, not the quantity, decides the last weeks of each year: even the
         // biggest batch leaves customers without a jar.
         var neverRunOut = r["never-run-out"];
