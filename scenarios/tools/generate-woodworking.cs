@@ -48,8 +48,9 @@ L("#   - seasonal items (40 items): ornaments, sleds, planters bought in one com
 L("#     season from a partner workshop.");
 L("# The segmented hybrid against one policy for everything (a 95% buffer on every item):");
 L("# inventory value and availability per stream (see scenarios/README.md).");
-L("# Illustrative numbers: prices and costs in the range of a small US craft business; wood at");
-L("# retail hardwood prices per board foot; demand drawn by the generator around stated means.");
+L("# Illustrative numbers for a mid-sized US woodworking business (about USD 10M of sales a year):");
+L("# prices and costs in the range of US furniture makers and craft brands; wood at retail hardwood");
+L("# prices per board foot; demand per item drawn by the generator around stated means.");
 L("name: Woodworking - three streams");
 L("description: >");
 L("  Heirloom furniture made to order from buffered wood, core goods finished to order from");
