@@ -58,6 +58,8 @@ public static class FlowSimCli
         var root = new RootCommand("FlowSim: Monte Carlo supply chain simulation comparing buffer, demand-responsive and speculative flow strategies.");
         root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(ValidateCommand(stdout, stderr));
+        root.Add(SweepCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
+        root.Add(OptimizeCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
         root.Add(CompareCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         return root;
     }
@@ -97,14 +99,17 @@ public static class FlowSimCli
     /// <summary>Files a run writes besides the console.</summary>
     private sealed record Outputs(string? Json, string? Csv, string? Report)
     {
-        public void Check(List<string> errors)
+        public void Check(List<string> errors) => CheckOutputs(errors, ("--json", Json), ("--csv", Csv), ("--report", Report));
+    }
+
+    /// <summary>Adds a problem for each output path that cannot be written.</summary>
+    internal static void CheckOutputs(List<string> errors, params (string Option, string? Path)[] outputs)
+    {
+        foreach (var (option, path) in outputs)
         {
-            foreach (var (option, path) in new[] { ("--json", Json), ("--csv", Csv), ("--report", Report) })
+            if (path is not null && AtomicFile.ProblemWith(path) is { } problem)
             {
-                if (path is not null && AtomicFile.ProblemWith(path) is { } problem)
-                {
-                    errors.Add($"{option}: {problem}");
-                }
+                errors.Add($"{option}: {problem}");
             }
         }
     }

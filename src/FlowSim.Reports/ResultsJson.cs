@@ -21,50 +21,9 @@ public static class ResultsJson
     public static void Write(ExperimentResult result, Stream stream, IReadOnlyList<string>? command = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        using var w = new Utf8JsonWriter(stream, options);
-        var s = result.Scenario;
+        using var w = Writer(stream);
         w.WriteStartObject();
-        w.WriteString("flowsim_version", Provenance.Version);
-        w.WriteStartObject("scenario");
-        w.WriteString("name", s.Name);
-        w.WriteString("path", s.Source.Path.Replace('\\', '/'));
-        w.WriteString("sha256", s.Source.Sha256);
-        w.WriteStartArray("overrides");
-        foreach (var o in s.Source.Overrides)
-        {
-            w.WriteStringValue(o.ToString());
-        }
-
-        w.WriteEndArray();
-        w.WriteNumber("horizon_days", s.HorizonDays);
-        w.WriteNumber("warmup_days", s.WarmupDays);
-        w.WriteString("currency", s.Currency);
-        w.WriteNumber("measured_days", result.MeasuredDays);
-        w.WriteEndObject();
-        w.WriteNumber("seed", result.Seed);
-        w.WriteNumber("trials", result.Trials);
-        if (command is not null)
-        {
-            w.WriteStartArray("command");
-            foreach (var arg in command)
-            {
-                w.WriteStringValue(arg);
-            }
-
-            w.WriteEndArray();
-        }
-
-        if (result.Precision is { } precision)
-        {
-            w.WriteStartObject("precision");
-            w.WriteNumber("target", precision);
-            w.WriteNumber("max_trials", result.MaxTrials ?? 0);
-            w.WriteBoolean("met", result.PrecisionMet);
-            w.WriteEndObject();
-        }
-
-        w.WriteBoolean("attributed", result.Attributed);
+        Header(w, result, command);
         w.WriteStartArray("strategies");
         foreach (var strategy in result.Strategies)
         {
@@ -134,6 +93,55 @@ public static class ResultsJson
         w.WriteEndObject();
         w.Flush();
         stream.WriteByte((byte)'\n');
+    }
+
+    internal static Utf8JsonWriter Writer(Stream stream) =>
+        new(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    /// <summary>The provenance every FlowSim output starts with: version, scenario, seed, trials, command, options.</summary>
+    internal static void Header(Utf8JsonWriter w, ExperimentResult result, IReadOnlyList<string>? command)
+    {
+        var s = result.Scenario;
+        w.WriteString("flowsim_version", Provenance.Version);
+        w.WriteStartObject("scenario");
+        w.WriteString("name", s.Name);
+        w.WriteString("path", s.Source.Path.Replace('\\', '/'));
+        w.WriteString("sha256", s.Source.Sha256);
+        w.WriteStartArray("overrides");
+        foreach (var o in s.Source.Overrides)
+        {
+            w.WriteStringValue(o.ToString());
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("horizon_days", s.HorizonDays);
+        w.WriteNumber("warmup_days", s.WarmupDays);
+        w.WriteString("currency", s.Currency);
+        w.WriteNumber("measured_days", result.MeasuredDays);
+        w.WriteEndObject();
+        w.WriteNumber("seed", result.Seed);
+        w.WriteNumber("trials", result.Trials);
+        if (command is not null)
+        {
+            w.WriteStartArray("command");
+            foreach (var arg in command)
+            {
+                w.WriteStringValue(arg);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (result.Precision is { } precision)
+        {
+            w.WriteStartObject("precision");
+            w.WriteNumber("target", precision);
+            w.WriteNumber("max_trials", result.MaxTrials ?? 0);
+            w.WriteBoolean("met", result.PrecisionMet);
+            w.WriteEndObject();
+        }
+
+        w.WriteBoolean("attributed", result.Attributed);
     }
 
     /// <summary>Disruption cost per year, and its attribution to each disruption event.</summary>
@@ -207,7 +215,7 @@ public static class ResultsJson
 
 
     /// <summary>One quantity's statistics; <c>n</c> appears when it was undefined in some trials.</summary>
-    private static void Stats(Utf8JsonWriter w, string key, Statistics m, int trials, bool tail)
+    internal static void Stats(Utf8JsonWriter w, string key, Statistics m, int trials, bool tail)
     {
         w.WriteStartObject(key);
         Number(w, "mean", m.Mean);
@@ -233,7 +241,7 @@ public static class ResultsJson
         w.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double v)
+    internal static void Number(Utf8JsonWriter w, string name, double v)
     {
         w.WritePropertyName(name);
         Value(w, v);

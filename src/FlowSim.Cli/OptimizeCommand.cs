@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using FlowSim.Experiments;
+using FlowSim.Planning;
+using FlowSim.Reports;
+using Spectre.Console;
+
+namespace FlowSim.Cli;
+
+/// <summary><c>flowsim optimize</c>: the cheapest value of one setting that meets a target.</summary>
+internal static class OptimizeCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> recordedCommand)
+    {
+        var scenario = FlowSimCli.ScenarioArgument();
+        var experiment = new ExperimentOptions();
+        var strategy = new Option<string>("--strategy") { Description = "The strategy to optimise.", HelpName = "NAME", Required = true };
+        var param = new Option<string>("--param")
+        {
+            Description = "The setting to choose: a path relative to the strategy (order_up_to, service_level, items.mug.safety_stock) or a full scenario path.",
+            HelpName = "PATH",
+            Required = true,
+        };
+        var range = new Option<string>("--range")
+        {
+            Description = "Values to search, in the setting's units: FROM..TO, or FROM..TO:STEP for an exact grid (without a step: 21 values, then a finer grid around the best).",
+            HelpName = "FROM..TO[:STEP]",
+            Required = true,
+        };
+        var target = new Option<string?>("--target") { Description = "A target the answer must meet on average: fill_rate>=0.95, lost_units<=100.", HelpName = "METRIC>=VALUE" };
+        var minimize = new Option<string>("--minimize") { Description = "The metric to minimise (default total_cost).", HelpName = "METRIC", DefaultValueFactory = _ => "total_cost" };
+        var json = new Option<string?>("--json") { Description = "Also write the answer and every candidate as JSON to this file.", HelpName = "PATH" };
+        var command = new Command("optimize", "Find the cheapest value of one setting of a strategy that meets a target, on common random numbers, with the range of values that are not significantly worse.")
+        {
+            scenario, strategy, param, range, target, minimize,
+        };
+        experiment.AddTo(command);
+        command.Add(json);
+        command.SetAction((parse, ct) =>
+        {
+            var errors = new List<string>();
+            var options = experiment.Read(parse, errors);
+            var rangeText = parse.GetValue(range)!;
+            var parsedRange = ParameterRange.TryParse(rangeText, Optimizer.GridSteps, out var rangeError);
+            if (parsedRange is null)
+            {
+                errors.Add($"--range: {rangeError}");
+            }
+
+            OptimizationTarget? parsedTarget = null;
+            if (parse.GetValue(target) is { } targetText)
+            {
+                parsedTarget = OptimizationTarget.TryParse(targetText, out var targetError);
+                if (parsedTarget is null)
+                {
+                    errors.Add($"--target: {targetError}");
+                }
+            }
+
+            var objectiveKey = parse.GetValue(minimize)!;
+            var objective = Metrics.All.Where(m => m.Key() == objectiveKey).Select(m => (Metric?)m).FirstOrDefault();
+            if (objective is null)
+            {
+                errors.Add($"--minimize: unknown metric '{objectiveKey}'; use a metric key of the results JSON such as total_cost");
+            }
+
+            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)));
+            if (options is null || errors.Count > 0)
+            {
+                return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
+            }
+
+            var refine = !rangeText.Contains(':', StringComparison.Ordinal);
+            var result = Optimizer.Run(parse.GetValue(scenario)!, experiment.Overrides, parse.GetValue(strategy)!, parse.GetValue(param)!,
+                parsedRange!, objective!.Value, parsedTarget, options, refine, out var findings, ct);
+            foreach (var f in findings)
+            {
+                stderr.WriteLine(f.ToString());
+            }
+
+            if (result is null)
+            {
+                stderr.WriteLine("flowsim: nothing was optimised.");
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                AtomicFile.Write(jsonPath, s => PlanningFiles.WriteOptimizationJson(result, s, recordedCommand));
+            }
+
+            Write(result, stdout);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    /// <summary>Every candidate, then the answer in words.</summary>
+    public static void Write(OptimizationResult result, TextWriter output)
+    {
+        var first = result.Candidates[0].Result;
+        var currency = first.Scenario.Currency;
+        var c = CultureInfo.InvariantCulture;
+        var console = ResultTable.PlainConsole(output, 120);
+        console.WriteLine($"{first.Scenario.Name}: {result.Strategy}, {result.Path}; {result.Candidates.Length} values x {first.Trials:N0} trials on the same random streams");
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn(Markup.Escape(result.Path)).RightAligned());
+        table.AddColumn(new TableColumn(Markup.Escape(result.Objective.Label() + " (95% CI)")).RightAligned());
+        if (result.Target is { } t && t.Metric != result.Objective)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(t.Metric.Label() + " (95% CI)")).RightAligned());
+        }
+
+        table.AddColumn("");
+        foreach (var candidate in result.Candidates)
+        {
+            var cells = new List<string> { candidate.Value, ResultTable.Cell(candidate[result.Objective], result.Objective, currency) };
+            if (result.Target is { } target && target.Metric != result.Objective)
+            {
+                cells.Add(ResultTable.Cell(candidate[target.Metric], target.Metric, currency));
+            }
+
+            var meets = result.Target is null || result.Target.IsMetBy(candidate[result.Target.Metric].Mean);
+            cells.Add(ReferenceEquals(candidate, result.Best) ? "best" : result.Plausible.Contains(candidate) ? "plausible" : meets ? "" : "misses target");
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+
+        console.Write(table);
+        if (result.Best is not { } best)
+        {
+            output.WriteLine($"No value in the range meets {result.Target}.");
+            return;
+        }
+
+        var values = result.Plausible.Select(p => p.Number).ToArray();
+        var span = values.Length > 1 ? $"values from {result.Plausible.MinBy(p => p.Number)!.Value} to {result.Plausible.MaxBy(p => p.Number)!.Value} are not significantly worse (paired 95% CI)" : "no other value is as good within the 95% CI";
+        output.WriteLine(string.Create(c, $"Best: {result.Path}={best.Value} with {result.Objective.Key()} {ResultTable.Cell(best[result.Objective], result.Objective, currency)}")
+            + (result.Target is { } tt ? string.Create(c, $" and {tt.Metric.Key()} {ResultTable.Cell(best[tt.Metric], tt.Metric, currency)} (target {tt})") : "")
+            + $"; {span}.");
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using FlowSim.Experiments;
+using FlowSim.Planning;
+using FlowSim.Reports;
+using Spectre.Console;
+
+namespace FlowSim.Cli;
+
+/// <summary><c>flowsim sweep</c>: a grid of settings, every point on the same trials.</summary>
+internal static class SweepCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> recordedCommand)
+    {
+        var scenario = FlowSimCli.ScenarioArgument();
+        var experiment = new ExperimentOptions();
+        var vary = new Option<string[]>("--vary")
+        {
+            Description = "A setting and its values, in the YAML's units (repeatable; the grid is every combination): --vary suppliers.kiln.lead_time=8w..14w:2w.",
+            HelpName = "PATH=FROM..TO:STEP",
+            Arity = ArgumentArity.OneOrMore,
+            Required = true,
+        };
+        var json = new Option<string?>("--json") { Description = "Also write every point's results as JSON to this file.", HelpName = "PATH" };
+        var csv = new Option<string?>("--csv") { Description = "Also write one row per point and strategy to this CSV file.", HelpName = "PATH" };
+        var command = new Command("sweep", "Run a scenario over a grid of settings, every point on the same trials, and tabulate cost and service per point.") { scenario, vary };
+        experiment.AddTo(command);
+        command.Add(json);
+        command.Add(csv);
+        command.SetAction((parse, ct) =>
+        {
+            var errors = new List<string>();
+            var options = experiment.Read(parse, errors);
+            var axes = ImmutableArray.CreateBuilder<SweepAxis>();
+            foreach (var text in parse.GetValue(vary) ?? [])
+            {
+                if (ScenarioOverrideOrError(text, errors) is not { } o)
+                {
+                    continue;
+                }
+
+                if (ParameterRange.TryParse(o.Value, 0, out var error) is { } range)
+                {
+                    axes.Add(new SweepAxis(o.Path, range));
+                }
+                else
+                {
+                    errors.Add($"--vary {text}: {error}");
+                }
+            }
+
+            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)), ("--csv", parse.GetValue(csv)));
+            if (options is null || errors.Count > 0)
+            {
+                return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
+            }
+
+            var plan = Sweep.Plan(parse.GetValue(scenario)!, axes.ToImmutable(), experiment.Overrides);
+            foreach (var f in plan.Findings)
+            {
+                stderr.WriteLine(f.ToString());
+            }
+
+            if (!plan.IsValid)
+            {
+                stderr.WriteLine($"flowsim: the sweep has errors; nothing was simulated.");
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
+            var result = Sweep.Run(plan, options, null, ct);
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                AtomicFile.Write(jsonPath, s => PlanningFiles.WriteSweepJson(result, s, recordedCommand));
+            }
+
+            if (parse.GetValue(csv) is { } csvPath)
+            {
+                AtomicFile.Write(csvPath, s => PlanningFiles.WriteSweepCsv(result, s));
+            }
+
+            Write(result, stdout);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static Scenarios.ScenarioOverride? ScenarioOverrideOrError(string text, List<string> errors)
+    {
+        var o = Scenarios.ScenarioOverride.TryParse(text);
+        if (o is null)
+        {
+            errors.Add($"--vary expects PATH=FROM..TO:STEP such as suppliers.kiln.lead_time=8w..14w:2w, got '{text}'");
+        }
+
+        return o;
+    }
+
+    /// <summary>One row per point and strategy: the settings, then total cost, fill rate and disruption cost with CIs.</summary>
+    public static void Write(SweepResult sweep, TextWriter output)
+    {
+        var first = sweep.Points[0].Result;
+        var currency = first.Scenario.Currency;
+        var disruptions = first.Scenario.Disruptions.Length > 0;
+        var console = ResultTable.PlainConsole(output, 60 + (24 * sweep.Axes.Length) + (disruptions ? 60 : 40));
+        console.WriteLine($"{first.Scenario.Name}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point");
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var axis in sweep.Axes)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(axis.Path)).RightAligned());
+        }
+
+        table.AddColumn("Strategy");
+        table.AddColumn(new TableColumn("Total cost (95% CI)").RightAligned());
+        table.AddColumn(new TableColumn("Fill rate (95% CI)").RightAligned());
+        if (disruptions)
+        {
+            table.AddColumn(new TableColumn("Disruption cost per year (95% CI)").RightAligned());
+        }
+
+        foreach (var (point, result) in sweep.Points)
+        {
+            foreach (var strategy in result.Strategies)
+            {
+                var cells = point.Settings.Select(s => s.Value).Append(strategy.Name).ToList();
+                cells.Add(ResultTable.Cell(strategy[Metric.TotalCost], Metric.TotalCost, currency));
+                cells.Add(ResultTable.Cell(strategy[Metric.FillRate], Metric.FillRate, currency));
+                if (disruptions)
+                {
+                    var d = strategy[Metric.DisruptionCost].Times(result.PerYear);
+                    cells.Add(string.Create(CultureInfo.InvariantCulture, $"{Money.Format(d.Mean, currency)} ± {Money.Format(d.HalfWidth, "")}"));
+                }
+
+                table.AddRow(cells.Select(Markup.Escape).ToArray());
+            }
+        }
+
+        console.Write(table);
+    }
+}

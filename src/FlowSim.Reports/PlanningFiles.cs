@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FlowSim.Experiments;
+using FlowSim.Planning;
+using FlowSim.Scenarios;
+
+namespace FlowSim.Reports;
+
+/// <summary>The JSON and CSV files of <c>flowsim sweep</c> and <c>flowsim optimize</c>.</summary>
+public static class PlanningFiles
+{
+    /// <summary>
+    /// Writes a sweep as JSON: the provenance (with the overrides common to every point), the axes,
+    /// then per point its settings and every strategy's metrics in the results-file form.
+    /// </summary>
+    public static void WriteSweepJson(SweepResult sweep, Stream stream, IReadOnlyList<string>? command = null)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        using var w = ResultsJson.Writer(stream);
+        w.WriteStartObject();
+        Provenance(w, sweep.Points[0].Result, sweep.Axes.Length, command);
+        w.WriteStartArray("axes");
+        foreach (var axis in sweep.Axes)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", axis.Path);
+            w.WriteStartArray("values");
+            foreach (var v in axis.Range.Values)
+            {
+                w.WriteStringValue(v);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("points");
+        foreach (var (point, result) in sweep.Points)
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("settings");
+            foreach (var s in point.Settings)
+            {
+                w.WriteString(s.Path, s.Value);
+            }
+
+            w.WriteEndObject();
+            w.WriteNumber("trials", result.Trials);
+            w.WriteStartArray("strategies");
+            foreach (var strategy in result.Strategies)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", strategy.Name);
+                w.WriteStartObject("metrics");
+                foreach (var m in Metrics.All)
+                {
+                    ResultsJson.Stats(w, m.Key(), strategy[m], result.Trials, m.IsCostLike());
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>
+    /// Writes a sweep as CSV: one row per point and strategy; the varied paths, <c>strategy</c>,
+    /// then <c>KEY</c>, <c>KEY_ci95_low</c>, <c>KEY_ci95_high</c> for every metric.
+    /// </summary>
+    public static void WriteSweepCsv(SweepResult sweep, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        var header = sweep.Axes.Select(a => Quote(a.Path)).Append("strategy")
+            .Concat(Metrics.All.SelectMany(m => new[] { m.Key(), m.Key() + "_ci95_low", m.Key() + "_ci95_high" }));
+        w.WriteLine(string.Join(',', header));
+        foreach (var (point, result) in sweep.Points)
+        {
+            foreach (var strategy in result.Strategies)
+            {
+                var cells = point.Settings.Select(s => Quote(s.Value)).Append(Quote(strategy.Name))
+                    .Concat(Metrics.All.SelectMany(m => new[] { strategy[m].Mean, strategy[m].Ci95Low, strategy[m].Ci95High }.Select(Cell)));
+                w.WriteLine(string.Join(',', cells));
+            }
+        }
+    }
+
+    /// <summary>Writes an optimisation as JSON: the question, the answer and its plausible range, and every candidate.</summary>
+    public static void WriteOptimizationJson(OptimizationResult result, Stream stream, IReadOnlyList<string>? command = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var w = ResultsJson.Writer(stream);
+        w.WriteStartObject();
+        Provenance(w, result.Candidates[0].Result, 1, command);
+        w.WriteString("strategy", result.Strategy);
+        w.WriteString("parameter", result.Path);
+        w.WriteString("minimize", result.Objective.Key());
+        if (result.Target is { } target)
+        {
+            w.WriteString("target", target.ToString());
+        }
+
+        if (result.Best is { } best)
+        {
+            w.WriteString("best", best.Value);
+            w.WriteStartArray("plausible");
+            foreach (var c in result.Plausible)
+            {
+                w.WriteStringValue(c.Value);
+            }
+
+            w.WriteEndArray();
+        }
+        else
+        {
+            w.WriteNull("best");
+        }
+
+        w.WriteStartArray("candidates");
+        foreach (var c in result.Candidates)
+        {
+            w.WriteStartObject();
+            w.WriteString("value", c.Value);
+            var trials = c.Result.Trials;
+            ResultsJson.Stats(w, result.Objective.Key(), c[result.Objective], trials, result.Objective.IsCostLike());
+            if (result.Target is { } t && t.Metric != result.Objective)
+            {
+                ResultsJson.Stats(w, t.Metric.Key(), c[t.Metric], trials, t.Metric.IsCostLike());
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>The provenance, with only the overrides every point shares (the last <paramref name="varied"/> are the point's own).</summary>
+    private static void Provenance(Utf8JsonWriter w, ExperimentResult first, int varied, IReadOnlyList<string>? command)
+    {
+        var s = first.Scenario;
+        w.WriteString("flowsim_version", Reports.Provenance.Version);
+        w.WriteStartObject("scenario");
+        w.WriteString("name", s.Name);
+        w.WriteString("path", s.Source.Path.Replace('\\', '/'));
+        w.WriteString("sha256", s.Source.Sha256);
+        w.WriteStartArray("overrides");
+        foreach (var o in s.Source.Overrides.Take(s.Source.Overrides.Length - varied))
+        {
+            w.WriteStringValue(o.ToString());
+        }
+
+        w.WriteEndArray();
+        w.WriteString("currency", s.Currency);
+        w.WriteNumber("measured_days", first.MeasuredDays);
+        w.WriteEndObject();
+        w.WriteNumber("seed", first.Seed);
+        w.WriteNumber("trials", first.Trials);
+        if (command is not null)
+        {
+            w.WriteStartArray("command");
+            foreach (var arg in command)
+            {
+                w.WriteStringValue(arg);
+            }
+
+            w.WriteEndArray();
+        }
+    }
+
+    private static string Cell(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    private static string Quote(string text) =>
+        text.AsSpan().IndexOfAny(",\"\n\r") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
