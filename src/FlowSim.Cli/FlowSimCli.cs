@@ -57,6 +57,8 @@ public static class FlowSimCli
         var root = new RootCommand("FlowSim: Monte Carlo supply chain simulation comparing buffer, demand-responsive and speculative flow strategies.");
         root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(ValidateCommand(stdout, stderr));
+        root.Add(InitCommand.Create(stdout, stderr));
+        root.Add(SchemaCommand.Create(stdout));
         return root;
     }
 
