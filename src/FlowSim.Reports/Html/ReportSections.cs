@@ -75,7 +75,8 @@ internal sealed class ReportSections(ReportInput input)
         }
         else if (input.DisruptionCost is null)
         {
-            h.Append($"<li>The scenario has {_s.Disruptions.Length} disruption(s); their cost was not computed in this run.</li>\n");
+            var count = _s.Disruptions.Length == 1 ? "one disruption; its" : $"{_s.Disruptions.Length} disruptions; their";
+            h.Append($"<li>The scenario has {count} cost was not computed in this run.</li>\n");
         }
         else
         {
