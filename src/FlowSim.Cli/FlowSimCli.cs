@@ -170,12 +170,13 @@ public static class FlowSimCli
             : Experiment.Run(scenario, options, null, ct);
         clock.Stop();
 
+        // The report traces trials first: a Ctrl+C then still leaves no file written.
+        outputs.WriteReport(scenario, options, result, command, ct);
         if (json is not null)
         {
             AtomicFile.Write(json, s => ResultsJson.Write(result, s, command));
         }
 
-        outputs.WriteReport(scenario, options, result, command, ct);
         outputs.Print(result, command, stdout);
         if (outputs.Quiet)
         {
