@@ -519,7 +519,7 @@ internal sealed class ReportSections(ReportInput input)
     public void ScenarioParameters(StringBuilder h)
     {
         Open(h, "scenario");
-        Table(h, ["Setting", "Value"],
+        Table(h, ["", ""],
         [
             ["Horizon", Days(_s.HorizonDays)],
             ["Warm-up (not measured)", Days(_s.WarmupDays)],
@@ -600,10 +600,18 @@ internal sealed class ReportSections(ReportInput input)
 
     private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=:".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
 
-    /// <summary>A table of already-escaped cells.</summary>
+    /// <summary>A table of already-escaped cells; a header of empty cells is left out, and its table reads as label: value.</summary>
     private static void Table(StringBuilder h, string[] header, IEnumerable<string[]> rows)
     {
-        h.Append("<table>\n<thead><tr>").AppendJoin("", header.Select(c => $"<th>{c}</th>")).Append("</tr></thead>\n<tbody>\n");
+        if (header.All(string.IsNullOrEmpty))
+        {
+            h.Append("<table class=\"settings\">\n<tbody>\n");
+        }
+        else
+        {
+            h.Append("<table>\n<thead><tr>").AppendJoin("", header.Select(c => $"<th>{c}</th>")).Append("</tr></thead>\n<tbody>\n");
+        }
+
         foreach (var row in rows)
         {
             h.Append("<tr>").AppendJoin("", row.Select((c, i) => i == 0 || c.Length > 60 ? $"<td class=\"text\">{c}</td>" : $"<td>{c}</td>")).Append("</tr>\n");
