@@ -95,4 +95,21 @@ public class OutputOptionsTests : IDisposable
         CliRunner.Run("run", Quickstart, "--trials", "4", "--json", b, "--report", Path.Combine(_dir, "r.html"), "--format", "csv", "--quiet");
         Assert.Equal(File.ReadAllText(a), File.ReadAllText(b));
     }
+
+    [Fact]
+    public void Format_csv_matches_the_expected_output()
+    {
+        var file = Path.Combine(_dir, "small.yaml");
+        File.WriteAllText(file, TestScenarios.SingleItem(horizon: "60d", trials: 8, strategies: """
+              - name: buffer
+                policy: buffer
+                order_up_to: 25
+              - name: "lean, cheap"
+                policy: buffer
+                order_up_to: 12
+            """));
+        var outcome = CliRunner.Run("run", file, "--format", "csv", "--threads", "2");
+        Assert.Equal(0, outcome.ExitCode);
+        ExpectedFile.Check("Cli/Expected/small-summary.csv", outcome.Stdout);
+    }
 }

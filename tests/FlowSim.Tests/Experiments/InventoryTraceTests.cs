@@ -62,4 +62,31 @@ public class InventoryTraceTests
         Assert.Equal(plain.Strategies[0].Outcome(3, Metric.TotalCost), outcome[(int)Metric.TotalCost]);
         Assert.Equal(plain.Strategies[0].Outcome(3, Metric.FillRate), outcome[(int)Metric.FillRate]);
     }
+
+    [Fact]
+    public void Random_disruptions_give_windows_that_differ_between_trials_and_stay_within_the_horizon()
+    {
+        var yaml = TestScenarios.SingleItem(horizon: "400d", trials: 60) + """
+
+            disruptions:
+              - id: flaky
+                kind: supplier_outage
+                supplier: vendor
+                every: { dist: exponential, mean: 60d }
+                duration: { dist: uniform, min: 5d, max: 15d }
+            """;
+        var trace = InventoryTrace.Collect(TestScenarios.Load(yaml), new RunOptions(Threads: 2));
+        Assert.NotEmpty(trace.Disruptions);
+        Assert.All(trace.Disruptions, w =>
+        {
+            Assert.Equal("flaky", w.Disruption);
+            Assert.InRange(w.StartDays, 0, 400);
+            Assert.InRange(w.EndDays, w.StartDays, 400);
+        });
+
+        // Drawn per trial: no window is shared by every trial, and about 400 / (60 + 10) occurrences fall in each.
+        Assert.All(trace.Disruptions, w => Assert.True(w.Trials < trace.SampledTrials));
+        var perTrial = trace.Disruptions.Sum(w => w.Trials) / (double)trace.SampledTrials;
+        Assert.InRange(perTrial, 3, 9);
+    }
 }
