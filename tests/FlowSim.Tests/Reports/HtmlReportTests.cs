@@ -100,6 +100,16 @@ public partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void A_single_strategy_gets_a_report_without_comparisons()
+    {
+        var scenario = TestScenarios.Load(TestScenarios.SingleItem(horizon: "60d", trials: 5));
+        var html = HtmlReport.Render(new ReportInput(Experiment.Run(scenario, new RunOptions(Threads: 1))), "");
+        Assert.Contains("The scenario has one strategy: nothing to compare.", html);
+        Assert.Contains("Inventory over time was not traced in this run.", html);
+        Assert.Contains("<strong>buffer</strong> is the cheapest strategy", html);
+    }
+
+    [Fact]
     public void Matches_the_expected_page_apart_from_chart_ids()
     {
         var scenario = TestScenarios.Load(TestScenarios.SingleItem(horizon: "60d", warmup: "10d", trials: 12, strategies: """
