@@ -61,6 +61,8 @@ public static class FlowSimCli
         root.Add(SweepCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
         root.Add(OptimizeCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
         root.Add(CompareCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
+        root.Add(InitCommand.Create(stdout, stderr));
+        root.Add(SchemaCommand.Create(stdout));
         return root;
     }
 
@@ -153,6 +155,8 @@ public static class FlowSimCli
             return ExitCodes.InvalidInput;
         }
 
+        // The report traces trials first: a Ctrl+C then still leaves no file written.
+        outputs.WriteReport(result.Scenario, options, result, command, ct);
         if (files.Json is not null)
         {
             AtomicFile.Write(files.Json, s => ResultsJson.Write(result, s, command));
@@ -163,7 +167,6 @@ public static class FlowSimCli
             AtomicFile.Write(files.Csv, s => TrialsCsv.Write(result, s));
         }
 
-        outputs.WriteReport(result.Scenario, options, result, command, ct);
         outputs.Print(result, command, stdout);
         if (!outputs.Quiet)
         {

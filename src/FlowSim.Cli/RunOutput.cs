@@ -33,7 +33,7 @@ internal sealed record RunOutputs(string? Report, bool Quiet, OutputFormat Forma
             return;
         }
 
-        var input = new ReportInput(result, command) { Inventory = InventoryTrace.Collect(scenario, options, cancellation: ct) };
+        var input = ReportInput.For(result, command) with { Inventory = InventoryTrace.Collect(scenario, options, cancellation: ct) };
         AtomicFile.Write(Report, s => HtmlReport.Write(input, s));
     }
 

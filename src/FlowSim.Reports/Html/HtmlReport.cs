@@ -98,6 +98,8 @@ public static class HtmlReport
         thead th { background: #f3f4f6; }
         td.best { background: #dcfce7; font-weight: 600; }
         td.text { text-align: left; white-space: normal; }
+        table.settings td { text-align: left; white-space: normal; }
+        table.settings td:first-child { color: #6b7280; padding-right: 24px; }
         .sub { display: block; color: #6b7280; font-size: 11px; }
         .missing { color: #92400e; background: #fffbeb; padding: 8px 12px; border-left: 3px solid #f59e0b; }
         code { font-size: 12px; }

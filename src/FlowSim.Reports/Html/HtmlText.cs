@@ -43,6 +43,9 @@ internal static class HtmlText
     /// <summary>Days, shown in weeks or years when whole.</summary>
     public static string Days(double days) => days switch
     {
+        365 => "1 year (365 days)",
+        7 => "1 week (7 days)",
+        1 => "1 day",
         _ when days >= 365 && days % 365 == 0 => $"{days / 365:0} years ({days:0} days)",
         _ when days >= 7 && days % 7 == 0 => $"{days / 7:0} weeks ({days:0} days)",
         _ => Number(days) + " days",

@@ -21,4 +21,25 @@ public sealed record ReportInput(ExperimentResult Result, IReadOnlyList<string>?
 
     /// <summary>Disruption cost attributed to each disruption (by id), per strategy name; null when not attributed.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Statistics>>? DisruptionCostByDisruption { get; init; }
+
+    /// <summary>
+    /// The input for a result as the run computed it: disruption cost when the scenario has
+    /// disruptions, and its attribution when the run attributed it.
+    /// </summary>
+    public static ReportInput For(ExperimentResult result, IReadOnlyList<string>? command = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var disrupted = result.Scenario.Disruptions.Length > 0;
+        return new ReportInput(result, command)
+        {
+            DisruptionCost = disrupted ? result.Strategies.ToDictionary(s => s.Name, s => s[Metric.DisruptionCost]) : null,
+            DisruptionCostByDisruption = result.Attributed
+                ? result.Strategies.ToDictionary(
+                    s => s.Name,
+                    s => (IReadOnlyDictionary<string, Statistics>)s.Disruptions
+                        .Where(d => d[DisruptionMetric.AttributedCost].N > 0)
+                        .ToDictionary(d => d.Id, d => d[DisruptionMetric.AttributedCost]))
+                : null,
+        };
+    }
 }

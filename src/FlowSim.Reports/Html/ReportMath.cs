@@ -17,7 +17,8 @@ internal static class ReportMath
             return double.NaN;
         }
 
-        var tail = Math.Max(1, (int)Math.Ceiling(sorted.Length * (1 - level)));
+        // Rounded first: 100 x (1 - 0.95) is 5.000000000000004 in floating point, and the tail is 5 trials.
+        var tail = Math.Max(1, (int)Math.Ceiling(Math.Round(sorted.Length * (1 - level), 9)));
         double sum = 0;
         for (var k = 0; k < tail; k++)
         {

@@ -75,7 +75,8 @@ internal sealed class ReportSections(ReportInput input)
         }
         else if (input.DisruptionCost is null)
         {
-            h.Append($"<li>The scenario has {_s.Disruptions.Length} disruption(s); their cost was not computed in this run.</li>\n");
+            var count = _s.Disruptions.Length == 1 ? "one disruption; its" : $"{_s.Disruptions.Length} disruptions; their";
+            h.Append($"<li>The scenario has {count} cost was not computed in this run.</li>\n");
         }
         else
         {
@@ -210,12 +211,27 @@ internal sealed class ReportSections(ReportInput input)
 
         h.Append($"<p>Units on hand at the end of each day, all items together: the line is the median, the band the 5th to 95th percentile "
             + $"over the first {trace.SampledTrials:N0} trials. The warm-up is marked grey. ");
-        h.Append(trace.Disruptions.IsEmpty
-            ? "No disruption occurred in these trials.</p>\n"
-            : "Red shading marks where disruptions were active: a scheduled disruption is shaded fully, a random one in proportion to the "
-                + "share of the sampled trials in which it was active then.</p>\n");
         var days = Enumerable.Range(0, trace.Days).Select(d => (double)d).ToArray();
         var shapes = Shading(trace);
+        var randomShare = RandomDisruptionShare(trace);
+        if (trace.Disruptions.IsEmpty)
+        {
+            h.Append("No disruption occurred in these trials.");
+        }
+
+        if (trace.Disruptions.Any(w => w.Trials == trace.SampledTrials))
+        {
+            h.Append("Scheduled disruptions are shaded amber where they are active. ");
+        }
+
+        if (randomShare is not null)
+        {
+            h.Append("Random disruptions strike at different times in each trial: the amber area (right axis) counts the occurrences active "
+                + "on each day per 100 sampled trials.");
+        }
+
+        h.Append("</p>\n");
+        var peak = randomShare?.Max() ?? 0;
         var points = trace.Strategies.IsEmpty ? 0 : trace.Strategies[0].StockPoints.Length;
         for (var p = 0; p < points; p++)
         {
@@ -239,8 +255,16 @@ internal sealed class ReportSections(ReportInput input)
                 h.Append($"<h3>{E(id)}</h3>\n");
             }
 
-            h.Append(Plotly.Render(traces, 420, ("xaxis", Axis("Day")), ("yaxis", Axis("Units on hand")), ("shapes", shapes),
-                ("hovermode", "x unified")));
+            var layout = new List<(string, object)> { ("xaxis", Axis("Day")), ("yaxis", Axis("Units on hand")), ("shapes", shapes), ("hovermode", "x unified") };
+            if (randomShare is not null)
+            {
+                traces.Add(Plotly.Trace("scatter", ("x", days), ("y", randomShare), ("yaxis", "y2"), ("mode", "lines"), ("name", "Random disruptions"),
+                    ("line", Plotly.Obj(("shape", "hv"), ("width", 1), ("color", "rgba(161,98,7,0.7)"))), ("fill", "tozeroy"), ("fillcolor", "rgba(234,179,8,0.18)")));
+                layout.Add(("yaxis2", Plotly.Obj(("overlaying", "y"), ("side", "right"), ("showgrid", false), ("rangemode", "tozero"),
+                    ("range", new[] { 0, Math.Max(peak * 2.5, 1) }), ("title", Plotly.Obj(("text", "Disruptions per 100 trials"))))));
+            }
+
+            h.Append(Plotly.Render(traces, 420, [.. layout]));
             h.Append('\n');
         }
 
@@ -256,13 +280,37 @@ internal sealed class ReportSections(ReportInput input)
             shapes.Add(Rect(0, trace.WarmupDays, "rgba(107,114,128,0.12)"));
         }
 
-        foreach (var w in trace.Disruptions)
+        foreach (var w in trace.Disruptions.Where(w => w.Trials == trace.SampledTrials))
         {
-            var alpha = 0.28 * w.Trials / trace.SampledTrials;
-            shapes.Add(Rect(w.StartDays, w.EndDays, FormattableString.Invariant($"rgba(220,38,38,{Math.Max(alpha, 0.004):0.####})")));
+            shapes.Add(Rect(w.StartDays, w.EndDays, "rgba(234,179,8,0.28)"));
         }
 
         return [.. shapes];
+    }
+
+    /// <summary>
+    /// Per day, the occurrences of disruptions that differ between trials active that day per 100
+    /// sampled trials (overlapping occurrences in one trial count each); null when every window
+    /// is the same in all trials.
+    /// </summary>
+    private static double[]? RandomDisruptionShare(InventoryTrace trace)
+    {
+        var random = trace.Disruptions.Where(w => w.Trials < trace.SampledTrials).ToArray();
+        if (random.Length == 0)
+        {
+            return null;
+        }
+
+        var count = new double[trace.Days];
+        foreach (var w in random)
+        {
+            for (var d = Math.Max(0, (int)Math.Floor(w.StartDays)); d < Math.Min(trace.Days, Math.Ceiling(w.EndDays)); d++)
+            {
+                count[d] += w.Trials;
+            }
+        }
+
+        return [.. count.Select(c => 100 * c / trace.SampledTrials)];
     }
 
     private static Dictionary<string, object> Rect(double from, double to, string colour) => Plotly.Obj(
@@ -518,7 +566,7 @@ internal sealed class ReportSections(ReportInput input)
     public void ScenarioParameters(StringBuilder h)
     {
         Open(h, "scenario");
-        Table(h, ["Setting", "Value"],
+        Table(h, ["", ""],
         [
             ["Horizon", Days(_s.HorizonDays)],
             ["Warm-up (not measured)", Days(_s.WarmupDays)],
@@ -599,10 +647,18 @@ internal sealed class ReportSections(ReportInput input)
 
     private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=:".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
 
-    /// <summary>A table of already-escaped cells.</summary>
+    /// <summary>A table of already-escaped cells; a header of empty cells is left out, and its table reads as label: value.</summary>
     private static void Table(StringBuilder h, string[] header, IEnumerable<string[]> rows)
     {
-        h.Append("<table>\n<thead><tr>").AppendJoin("", header.Select(c => $"<th>{c}</th>")).Append("</tr></thead>\n<tbody>\n");
+        if (header.All(string.IsNullOrEmpty))
+        {
+            h.Append("<table class=\"settings\">\n<tbody>\n");
+        }
+        else
+        {
+            h.Append("<table>\n<thead><tr>").AppendJoin("", header.Select(c => $"<th>{c}</th>")).Append("</tr></thead>\n<tbody>\n");
+        }
+
         foreach (var row in rows)
         {
             h.Append("<tr>").AppendJoin("", row.Select((c, i) => i == 0 || c.Length > 60 ? $"<td class=\"text\">{c}</td>" : $"<td>{c}</td>")).Append("</tr>\n");

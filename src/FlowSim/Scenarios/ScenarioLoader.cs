@@ -61,6 +61,7 @@ public static partial class ScenarioLoader
     internal static readonly string[] SpeculativeKeys = ["policy", "batches", "leftovers", "replenish"];
     internal static readonly string[] ReplenishKeys = ["reorder_point", "order_quantity"];
     internal static readonly string[] BatchKeys = ["at", "quantity", "sell_until"];
+    internal static readonly string[] ForecastKeys = ["window"];
     internal static readonly string[] PolicyKeys = [.. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
     internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", "backups", .. PolicyKeys];
 
@@ -208,7 +209,7 @@ public static partial class ScenarioLoader
 
     private sealed partial class Reader(Findings findings)
     {
-        private static readonly Dictionary<string, string[]> DistKeys = new()
+        internal static readonly Dictionary<string, string[]> DistKeys = new()
         {
             ["constant"] = ["dist", "value"],
             ["uniform"] = ["dist", "min", "max"],
@@ -1167,7 +1168,7 @@ public static partial class ScenarioLoader
                 _ => BufferRule.ReorderPoint,
             };
             double? forecastWindow = null;
-            if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ["window"], "a forecast such as { window: 4w }") is { } fm)
+            if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ForecastKeys, "a forecast such as { window: 4w }") is { } fm)
             {
                 forecastWindow = fm.Value("window", Units.TryParseDuration, required: true, why: "days of demand the moving average spans, e.g. 4w", check: WholeDays);
                 if (upTo is not null || s is not null)

@@ -1,0 +1,183 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FlowSim.Scenarios;
+
+/// <summary>The JSON Schema of the scenario format, made from the same key lists the loader reads with.</summary>
+public static partial class ScenarioLoader
+{
+    /// <summary>
+    /// The JSON Schema (draft-07) of a scenario file, for editors that complete and check YAML
+    /// keys. Every mapping lists exactly the keys the loader accepts, because it is built from the
+    /// loader's own key lists. Values written with units (<c>8w</c>, <c>20/day</c>, <c>25%</c>) are
+    /// strings to the schema; the loader checks them.
+    /// </summary>
+    public static string JsonSchema { get; } = BuildSchema();
+
+    private static string BuildSchema()
+    {
+        var keyDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["name"] = "Scenario name, shown in reports.",
+            ["description"] = "Free text shown in reports.",
+            ["horizon"] = "Simulated time per trial, warm-up included (1d to 200y), e.g. 2y.",
+            ["warmup"] = "Time simulated but not measured, e.g. 16w.",
+            ["trials"] = "Monte Carlo trials (1 to 10,000,000).",
+            ["seed"] = "Master seed, a whole number.",
+            ["currency"] = "Shown before money, e.g. EUR.",
+            ["items"] = "The items that flow.",
+            ["suppliers"] = "External sources of supply.",
+            ["stock_points"] = "Places that hold stock: plants, warehouses, DCs, stores.",
+            ["lanes"] = "Supplier to stock point, or stock point to stock point.",
+            ["production"] = "Production lines with bills of materials.",
+            ["demand"] = "Customer demand streams.",
+            ["costs"] = "Scenario-wide costs.",
+            ["strategies"] = "The strategies to compare.",
+            ["disruptions"] = "What can go wrong: outages, closures, surges, shocks.",
+        };
+
+        var quantity = new JsonObject { ["type"] = new JsonArray("number", "string"), ["description"] = "A number, or a number with its unit (8w, 20/day, 25%, 25%/year)." };
+        var dist = new JsonObject
+        {
+            ["type"] = "object",
+            ["required"] = new JsonArray("dist"),
+            ["additionalProperties"] = false,
+            ["properties"] = Props(Reader.DistKeys.Values.SelectMany(k => k).Distinct(), key => key switch
+            {
+                "dist" => new JsonObject { ["enum"] = Strings(Reader.DistKeys.Keys) },
+                "values" => new JsonObject { ["type"] = "array", ["items"] = Ref("quantity") },
+                _ => Ref("quantity"),
+            }),
+        };
+        var distribution = new JsonObject { ["anyOf"] = new JsonArray(Ref("quantity"), Ref("distribution_object")) };
+        var policy = Object(PolicyKeys, key => key switch
+        {
+            "policy" => new JsonObject { ["enum"] = Strings(PolicyKinds) },
+            "rule" => new JsonObject { ["enum"] = Strings(BufferRules) },
+            "forecast" => Object(ForecastKeys, _ => Ref("quantity")),
+            "batches" => new JsonObject { ["type"] = "array", ["items"] = Object(BatchKeys, _ => Ref("quantity")) },
+            "replenish" => Object(ReplenishKeys, _ => Ref("quantity")),
+            "leftovers" => new JsonObject { ["enum"] = new JsonArray("salvage", "carry") },
+            _ => Ref("quantity"),
+        });
+        var definitions = new JsonObject
+        {
+            ["quantity"] = quantity,
+            ["distribution_object"] = dist,
+            ["distribution"] = distribution,
+            ["policy"] = policy,
+        };
+
+        JsonNode Value(string key) => key switch
+        {
+            "id" or "name" or "description" or "currency" or "kind" or "item" or "at" or "from" or "to" or "supplier" or "lane"
+                or "stock_point" or "plant" or "event" or "renewed_item" => new JsonObject { ["type"] = "string" },
+            "lead_time" or "daily" or "every" or "duration" => Ref("distribution"),
+            _ => Ref("quantity"),
+        };
+
+        var root = new JsonObject
+        {
+            ["$schema"] = "http://json-schema.org/draft-07/schema#",
+            ["title"] = "FlowSim scenario",
+            ["description"] = "A FlowSim scenario: items, the network, demand, costs, strategies and disruptions. See docs/scenario-format.md.",
+            ["type"] = "object",
+            ["required"] = new JsonArray("name", "horizon", "items", "suppliers", "stock_points", "lanes", "demand", "strategies"),
+            ["additionalProperties"] = false,
+            ["properties"] = Props(TopKeys, key => Described(key switch
+            {
+                "trials" or "seed" => new JsonObject { ["type"] = "integer", ["minimum"] = key == "trials" ? 1 : 0 },
+                "name" or "description" or "currency" => new JsonObject { ["type"] = "string" },
+                "items" => Array(Object(ItemKeys, k => k switch
+                {
+                    "returns" => Object(ReturnsKeys, r => r == "renewed_item" ? Value("id") : Ref("quantity")),
+                    _ => Value(k),
+                }, "id", "unit_cost", "price")),
+                "suppliers" => Array(Object(SupplierKeys, Value, "id")),
+                "stock_points" => Array(Object(StockPointKeys, Value, "id")),
+                "lanes" => Array(Object(LaneKeys, k => k switch
+                {
+                    "items" => new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
+                    "backup" => Object(BackupKeys, b => b == "when" ? new JsonObject { ["enum"] = new JsonArray("down", "late") } : Ref("quantity")),
+                    "expedite" => Object(ExpediteKeys, e => Value(e)),
+                    "quantity_discount" => Object(QuantityDiscountKeys, _ => Ref("quantity")),
+                    _ => Value(k),
+                }, "from", "to")),
+                "production" => Array(Object(ProductionKeys, k => k == "components"
+                    ? new JsonObject { ["type"] = "object", ["additionalProperties"] = Ref("quantity") }
+                    : Value(k), "item", "at", "components", "lead_time")),
+                "demand" => Array(Object(DemandKeys, k => k switch
+                {
+                    "seasonality" => Object(SeasonalityKeys, sk => sk == "trend" ? Ref("quantity") : new JsonObject { ["type"] = "array", ["items"] = Ref("quantity") }),
+                    _ => Value(k),
+                }, "item", "at", "daily")),
+                "costs" => Object(CostKeys, _ => Ref("quantity")),
+                "strategies" => Array(Object(StrategyKeys, k => k switch
+                {
+                    "name" or "description" => Value(k),
+                    "backups" => new JsonObject { ["enum"] = new JsonArray("on", "off", true, false) },
+                    "items" => new JsonObject { ["type"] = "object", ["additionalProperties"] = Ref("policy") },
+                    "stock_points" => new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["additionalProperties"] = Object([.. PolicyKeys, "items"], sk => sk == "items"
+                            ? new JsonObject { ["type"] = "object", ["additionalProperties"] = Ref("policy") }
+                            : policy["properties"]![sk]!.DeepClone()),
+                    },
+                    _ => policy["properties"]![k]!.DeepClone(),
+                }, "name")),
+                "disruptions" => Array(Object(DisruptionKeys, k => k switch
+                {
+                    "kind" => new JsonObject { ["enum"] = Strings(DisruptionKinds) },
+                    "at" => Ref("quantity"),
+                    "cancel_open_orders" => new JsonObject { ["type"] = new JsonArray("boolean", "string") },
+                    _ => Value(k),
+                }, "id", "kind")),
+                _ => Ref("quantity"),
+            }, keyDescriptions.GetValueOrDefault(key))),
+            ["definitions"] = definitions,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/definitions/{name}" };
+
+    private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+
+    private static JsonObject Props(IEnumerable<string> keys, Func<string, JsonNode> value)
+    {
+        var o = new JsonObject();
+        foreach (var key in keys)
+        {
+            o[key] = value(key);
+        }
+
+        return o;
+    }
+
+    /// <summary>A mapping that accepts exactly <paramref name="keys"/>.</summary>
+    private static JsonObject Object(IEnumerable<string> keys, Func<string, JsonNode> value, params string[] required)
+    {
+        var o = new JsonObject { ["type"] = "object", ["additionalProperties"] = false };
+        if (required.Length > 0)
+        {
+            o["required"] = Strings(required);
+        }
+
+        o["properties"] = Props(keys, value);
+        return o;
+    }
+
+    private static JsonObject Array(JsonNode items) => new() { ["type"] = "array", ["items"] = items };
+
+    private static JsonNode Described(JsonNode node, string? description)
+    {
+        if (description is not null && node is JsonObject o)
+        {
+            o["description"] = description;
+        }
+
+        return node;
+    }
+}
