@@ -60,6 +60,7 @@ public static class FlowSimCli
         root.Add(ValidateCommand(stdout, stderr));
         root.Add(SweepCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
         root.Add(OptimizeCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
+        root.Add(AuditCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
         root.Add(CompareCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(InitCommand.Create(stdout, stderr));
         root.Add(SchemaCommand.Create(stdout));

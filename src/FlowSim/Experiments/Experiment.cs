@@ -15,7 +15,9 @@ namespace FlowSim.Experiments;
 /// </param>
 /// <param name="MaxTrials">With <paramref name="Precision"/>, the most trials to run; null = <see cref="Experiment.DefaultMaxTrials"/>.</param>
 /// <param name="Attribute">Also run every trial with each disruption (or shared event) switched off alone, to attribute disruption cost.</param>
-public sealed record RunOptions(int? Trials = null, ulong? Seed = null, int? Threads = null, double? Precision = null, int? MaxTrials = null, bool Attribute = false);
+/// <param name="MeasureDisruptionCost">Run every trial of a scenario with disruptions again with them off, for <see cref="Metric.DisruptionCost"/> (NaN when false).</param>
+public sealed record RunOptions(int? Trials = null, ulong? Seed = null, int? Threads = null, double? Precision = null, int? MaxTrials = null, bool Attribute = false,
+    bool MeasureDisruptionCost = true);
 
 /// <summary>A stock point's results within a strategy.</summary>
 /// <param name="Id">Stock point id.</param>
@@ -224,7 +226,7 @@ public static class Experiment
         }
 
         var model = Model.Compile(scenario);
-        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads);
+        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads, options.MeasureDisruptionCost);
         runner.Run(trials, progress, cancellation);
         var met = true;
         if (options.Precision is { } precision)

@@ -15,10 +15,12 @@ internal sealed class TrialRunner
     private readonly int? _threads;
     private readonly int[] _attributed;
     private readonly bool _hasDisruptions;
+    private readonly bool _disruptionCost;
     private double[][] _outcomes;
 
-    public TrialRunner(Model model, ulong seed, bool attribute, int? threads)
+    public TrialRunner(Model model, ulong seed, bool attribute, int? threads, bool disruptionCost = true)
     {
+        _disruptionCost = disruptionCost;
         _model = model;
         _seed = seed;
         _threads = threads;
@@ -145,6 +147,11 @@ internal sealed class TrialRunner
         {
             // Nothing to switch off: the run without disruptions is this very run.
             outcome[(int)Metric.DisruptionCost] = 0;
+            return;
+        }
+
+        if (!_disruptionCost)
+        {
             return;
         }
 

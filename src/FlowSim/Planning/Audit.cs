@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using FlowSim.Experiments;
+using FlowSim.Scenarios;
+using FlowSim.Stochastic;
+
+namespace FlowSim.Planning;
+
+/// <summary>What kind of node of the network an audit takes out.</summary>
+public enum AuditNodeKind
+{
+    /// <summary>A supplier stops shipping (a supplier outage).</summary>
+    Supplier,
+
+    /// <summary>A plant makes nothing (its production at zero capacity).</summary>
+    Plant,
+
+    /// <summary>A stock point is cut off: every lane into and out of it is closed.</summary>
+    StockPoint,
+
+    /// <summary>A lane is closed (a port, a border, a carrier).</summary>
+    Lane,
+}
+
+/// <summary>A node an audit takes out, and the disruptions that do it.</summary>
+/// <param name="Id">The supplier, plant or stock point id, or the lane as <c>from-&gt;to</c>.</param>
+/// <param name="Kind">What kind of node it is.</param>
+public sealed record AuditNode(string Id, AuditNodeKind Kind);
+
+/// <summary>One strategy's figures for one outage of one node, each compared trial by trial with the scenario as it is.</summary>
+/// <param name="Strategy">The strategy.</param>
+/// <param name="TimeToSurviveDays">Days from the outage's start until customers fell short (undefined in trials where they never did).</param>
+/// <param name="TimeToRecoverDays">Days from the outage's end until customers' service was back to its level before.</param>
+/// <param name="ExtraLostUnits">Lost units with the outage minus without.</param>
+/// <param name="LostRevenue">Revenue without the outage minus with it.</param>
+/// <param name="ExtraCost">Total cost with the outage minus without.</param>
+/// <param name="FellShortShare">Share of trials in which the outage made customers fall short.</param>
+public sealed record AuditFigures(string Strategy, Statistics TimeToSurviveDays, Statistics TimeToRecoverDays, Statistics ExtraLostUnits,
+    Statistics LostRevenue, Statistics ExtraCost, double FellShortShare);
+
+/// <summary>One outage of one node, for one duration.</summary>
+/// <param name="DurationDays">How long the node is out.</param>
+/// <param name="Strategies">Figures per strategy, in scenario order.</param>
+public sealed record AuditOutage(double DurationDays, ImmutableArray<AuditFigures> Strategies);
+
+/// <summary>A node's results.</summary>
+/// <param name="Node">The node.</param>
+/// <param name="Outages">One per audited duration, shortest first.</param>
+/// <param name="RiskExposureIndex">
+/// Per strategy: the node's mean extra cost for the longest outage, as a share of the largest
+/// such cost of any node under that strategy, times 100 (100 = the most exposed node).
+/// </param>
+public sealed record AuditNodeResult(AuditNode Node, ImmutableArray<AuditOutage> Outages, ImmutableArray<double> RiskExposureIndex)
+{
+    /// <summary>
+    /// True for a strategy when the longest outage costs customers units (significantly more lost
+    /// units than without it) and they fall short before the node is back in most trials: its
+    /// time to survive is shorter than the time the node takes to recover.
+    /// </summary>
+    public bool Exposed(int strategy)
+    {
+        var longest = Outages[^1];
+        var f = longest.Strategies[strategy];
+        return f.ExtraLostUnits.Ci95Low > 0 && f.FellShortShare > 0.5 && f.TimeToSurviveDays.Mean < longest.DurationDays;
+    }
+}
+
+/// <summary>The audit: every node, every duration, every strategy, ranked by financial impact.</summary>
+/// <param name="Baseline">The scenario as it is, on the same trials.</param>
+/// <param name="Durations">The outage durations, in days, shortest first.</param>
+/// <param name="OutageStartDays">When every outage starts.</param>
+/// <param name="Nodes">Every node, ranked by the first strategy's risk exposure index, most exposed first.</param>
+public sealed record AuditResult(ExperimentResult Baseline, ImmutableArray<double> Durations, double OutageStartDays, ImmutableArray<AuditNodeResult> Nodes);
+
+/// <summary>
+/// A resilience audit: takes each supplier, plant, stock point and lane out in turn for each
+/// duration, on top of the scenario's own randomness and disruptions, and measures what it costs
+/// against the scenario as it is on the same trials (common random numbers).
+/// </summary>
+public static class Audit
+{
+    /// <summary>The nodes of a scenario an audit takes out, in scenario order.</summary>
+    public static ImmutableArray<AuditNode> Nodes(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var plants = scenario.Production.Select(p => p.StockPointId).ToHashSet();
+        return
+        [
+            .. scenario.Suppliers.Select(s => new AuditNode(s.Id, AuditNodeKind.Supplier)),
+            .. scenario.StockPoints.Where(sp => plants.Contains(sp.Id)).Select(sp => new AuditNode(sp.Id, AuditNodeKind.Plant)),
+            .. scenario.StockPoints.Where(sp => scenario.Lanes.Any(l => l.From == sp.Id || l.To == sp.Id)).Select(sp => new AuditNode(sp.Id, AuditNodeKind.StockPoint)),
+            .. scenario.Lanes.Select(l => new AuditNode($"{l.From}->{l.To}", AuditNodeKind.Lane)),
+        ];
+    }
+
+    /// <summary>
+    /// When the audited outages start: four weeks into the measured period (so the service level
+    /// before is known), or at its start when it is short.
+    /// </summary>
+    public static double OutageStart(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var measured = scenario.HorizonDays - scenario.WarmupDays;
+        return scenario.WarmupDays + Math.Min(28, measured / 4);
+    }
+
+    /// <summary>Runs the audit.</summary>
+    /// <param name="scenario">A validated scenario.</param>
+    /// <param name="durations">Outage durations in days (positive).</param>
+    /// <param name="options">Trials, seed and threads, the same for every run.</param>
+    /// <param name="progress">Told the runs completed so far (one baseline, then nodes x durations).</param>
+    /// <param name="cancellation">Stops between trials.</param>
+    public static AuditResult Run(Scenario scenario, ImmutableArray<double> durations, RunOptions options, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        if (durations.IsDefaultOrEmpty || durations.Any(d => !(d > 0)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(durations), "durations must be positive");
+        }
+
+        var sorted = durations.Order().ToImmutableArray();
+        var start = OutageStart(scenario);
+
+        // Disruption cost needs no extra runs here: each outage is compared with the baseline.
+        var plain = options with { Precision = null, Attribute = false, MeasureDisruptionCost = false };
+        var baseline = Experiment.Run(scenario, plain, null, cancellation);
+        var done = 1;
+        progress?.Report(done);
+        var nodes = new List<(AuditNode Node, ImmutableArray<AuditOutage> Outages)>();
+        foreach (var node in Nodes(scenario))
+        {
+            var outages = ImmutableArray.CreateBuilder<AuditOutage>();
+            foreach (var duration in sorted)
+            {
+                var hit = scenario with { Disruptions = [.. scenario.Disruptions, .. Outage(scenario, node, start, duration)] };
+                var result = Experiment.Run(hit, plain, null, cancellation);
+                outages.Add(new AuditOutage(duration, [.. result.Strategies.Select((s, k) => Figures(baseline.Strategies[k], s, scenario.Disruptions.Length))]));
+                progress?.Report(++done);
+            }
+
+            nodes.Add((node, outages.ToImmutable()));
+        }
+
+        var strategies = baseline.Strategies.Length;
+        var worst = Enumerable.Range(0, strategies).Select(k => nodes.Max(n => Math.Max(0, n.Outages[^1].Strategies[k].ExtraCost.Mean))).ToArray();
+        var ranked = nodes
+            .Select(n => new AuditNodeResult(n.Node, n.Outages,
+                [.. Enumerable.Range(0, strategies).Select(k => worst[k] > 0 ? 100 * Math.Max(0, n.Outages[^1].Strategies[k].ExtraCost.Mean) / worst[k] : 0)]))
+            .OrderByDescending(n => n.RiskExposureIndex[0])
+            .ThenBy(n => n.Node.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return new AuditResult(baseline, sorted, start, ranked);
+    }
+
+    /// <summary>The disruptions that take a node out from <paramref name="start"/> for <paramref name="duration"/> days.</summary>
+    private static IEnumerable<Disruption> Outage(Scenario scenario, AuditNode node, double start, double duration)
+    {
+        var id = $"audit:{node.Id}";
+        Disruption Make(string suffix, DisruptionKind kind, string target, DisruptionTarget targetKind, double factor = 1) =>
+            new(id + suffix, kind, target, null, start, null, Distribution.Constant(duration), factor, 0, 0, 0, false, null, new SourceLocation("audit", 0, 0))
+            {
+                TargetKind = targetKind,
+            };
+
+        switch (node.Kind)
+        {
+            case AuditNodeKind.Supplier:
+                yield return Make("", DisruptionKind.SupplierOutage, node.Id, DisruptionTarget.Supplier);
+                break;
+            case AuditNodeKind.Plant:
+                yield return Make("", DisruptionKind.CapacityLoss, node.Id, DisruptionTarget.StockPoint, factor: 0);
+                break;
+            case AuditNodeKind.Lane:
+                yield return Make("", DisruptionKind.LaneClosure, node.Id, DisruptionTarget.Lane);
+                break;
+            case AuditNodeKind.StockPoint:
+                var k = 0;
+                foreach (var lane in scenario.Lanes.Where(l => l.From == node.Id || l.To == node.Id))
+                {
+                    yield return Make(k++ == 0 ? "" : $"#{k}", DisruptionKind.LaneClosure, $"{lane.From}->{lane.To}", DisruptionTarget.Lane);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>One strategy's figures: the outage's own survive and recover times, the rest paired with the baseline.</summary>
+    private static AuditFigures Figures(StrategyResult baseline, StrategyResult hit, int outageIndex)
+    {
+        var n = hit.Trials;
+        var lost = new double[n];
+        var revenue = new double[n];
+        var cost = new double[n];
+        var survive = new double[n];
+        var recover = new double[n];
+        var fellShort = 0;
+        for (var k = 0; k < n; k++)
+        {
+            lost[k] = hit.Outcome(k, Metric.LostUnits) - baseline.Outcome(k, Metric.LostUnits);
+            revenue[k] = baseline.Outcome(k, Metric.Revenue) - hit.Outcome(k, Metric.Revenue);
+            cost[k] = hit.Outcome(k, Metric.TotalCost) - baseline.Outcome(k, Metric.TotalCost);
+            survive[k] = hit.Outcome(k, outageIndex, DisruptionMetric.TimeToSurviveDays);
+            recover[k] = hit.Outcome(k, outageIndex, DisruptionMetric.TimeToRecoverDays);
+            fellShort += double.IsNaN(survive[k]) ? 0 : 1;
+        }
+
+        return new AuditFigures(hit.Name, Statistics.Of(survive), Statistics.Of(recover), Statistics.Of(lost), Statistics.Of(revenue), Statistics.Of(cost), (double)fellShort / n);
+    }
+}
