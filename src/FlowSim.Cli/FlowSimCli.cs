@@ -38,7 +38,8 @@ public static class FlowSimCli
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellation);
+            // Ctrl+C is the caller's (see Interruption): the parser's own handler would end the process before the run can report.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellation);
         }
         catch (OperationCanceledException)
         {
@@ -57,6 +58,7 @@ public static class FlowSimCli
         var root = new RootCommand("FlowSim: Monte Carlo supply chain simulation comparing buffer, demand-responsive and speculative flow strategies.");
         root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(ValidateCommand(stdout, stderr));
+        root.Add(RerunCommand.Create(stdout, stderr, interactive));
         return root;
     }
 
@@ -155,9 +157,20 @@ public static class FlowSimCli
         var options = new RunOptions(trials, seed, threads);
         var totalTrials = trials ?? scenario.Trials;
         var clock = Stopwatch.StartNew();
-        var result = interactive
-            ? RunWithProgress(scenario, options, totalTrials, stderr, ct)
-            : Experiment.Run(scenario, options, null, ct);
+        var counter = new TrialCounter();
+        ExperimentResult result;
+        try
+        {
+            result = interactive
+                ? RunWithProgress(scenario, options, totalTrials, stderr, counter, ct)
+                : Experiment.Run(scenario, options, counter, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine($"flowsim: interrupted after {counter.Completed:N0} of {totalTrials:N0} trials; nothing was written.");
+            return ExitCodes.Cancelled;
+        }
+
         clock.Stop();
 
         if (json is not null)
@@ -172,7 +185,7 @@ public static class FlowSimCli
         return ExitCodes.Ok;
     }
 
-    private static ExperimentResult RunWithProgress(Scenario scenario, RunOptions options, int totalTrials, TextWriter stderr, CancellationToken ct)
+    private static ExperimentResult RunWithProgress(Scenario scenario, RunOptions options, int totalTrials, TextWriter stderr, TrialCounter counter, CancellationToken ct)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
         ExperimentResult? result = null;
@@ -182,7 +195,8 @@ public static class FlowSimCli
             .Start(ctx =>
             {
                 var task = ctx.AddTask($"{totalTrials:N0} trials", maxValue: totalTrials);
-                result = Experiment.Run(scenario, options, new SynchronousProgress(task), ct);
+                counter.Next = new SynchronousProgress(task);
+                result = Experiment.Run(scenario, options, counter, ct);
             });
         return result!;
     }
