@@ -706,8 +706,9 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            var m = YamlFields.Merge(map, path, [], _f, keys);
+            // Counted before the keys are read: a misspelt key ("d" for "sd") is reported there, and leaves its value unread.
             var errorsBefore = _f.ErrorCount;
+            var m = YamlFields.Merge(map, path, [], _f, keys);
             double Need(string key, YamlFields.Parser p, Func<double, string?> check) =>
                 m.Value(key, p, required: true, why: $"a {dist} distribution needs {string.Join(", ", keys.Skip(1).Where(k => k != "cv" && (k != "sd" || !m.Has("cv"))))}", check: check) ?? double.NaN;
 
