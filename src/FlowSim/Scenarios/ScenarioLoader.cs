@@ -93,7 +93,27 @@ public static partial class ScenarioLoader
                 return Done(null, findings);
             }
 
-            bytes = File.ReadAllBytes(path);
+            // Devices and pipes (/dev/zero) report no length: read at most one byte past the limit.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = new byte[Math.Min(info.Length, MaxFileBytes) + 1];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
+            {
+                read += n;
+                if (read == buffer.Length && buffer.Length <= MaxFileBytes)
+                {
+                    Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, MaxFileBytes + 1L));
+                }
+            }
+
+            if (read > MaxFileBytes)
+            {
+                findings.Error(null, "", $"holds more than {MaxFileBytes:N0} bytes; scenarios are limited to {MaxFileBytes:N0} bytes");
+                return Done(null, findings);
+            }
+
+            bytes = buffer[..read];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
