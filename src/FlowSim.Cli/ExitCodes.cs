@@ -12,6 +12,9 @@ public static class ExitCodes
     /// <summary>An invalid scenario or invalid arguments.</summary>
     public const int InvalidInput = 2;
 
+    /// <summary><c>flowsim rerun</c> ran, and the new result differs from the recorded one.</summary>
+    public const int ResultDiffers = 3;
+
     /// <summary>Interrupted with Ctrl+C.</summary>
     public const int Cancelled = 130;
 }

@@ -39,7 +39,13 @@ public static class FlowSimCli
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellation);
+            // Ctrl+C is the caller's (see Interruption): the parser's own handler would end the process before the run can report.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellation);
+        }
+        catch (RunInterruptedException)
+        {
+            // The run has said how far it got.
+            return ExitCodes.Cancelled;
         }
         catch (OperationCanceledException)
         {
@@ -64,6 +70,7 @@ public static class FlowSimCli
         root.Add(CompareCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(InitCommand.Create(stdout, stderr));
         root.Add(SchemaCommand.Create(stdout));
+        root.Add(RerunCommand.Create(stdout, stderr, interactive));
         return root;
     }
 
@@ -189,9 +196,20 @@ public static class FlowSimCli
 
         var totalTrials = options.Precision is null ? options.Trials ?? scenario.Trials : options.MaxTrials ?? Experiment.DefaultMaxTrials;
         var clock = Stopwatch.StartNew();
-        var result = interactive
-            ? RunWithProgress(scenario, options, totalTrials, stderr, ct)
-            : Experiment.Run(scenario, options, null, ct);
+        var counter = new TrialCounter();
+        ExperimentResult result;
+        try
+        {
+            result = interactive
+                ? RunWithProgress(scenario, options, totalTrials, stderr, counter, ct)
+                : Experiment.Run(scenario, options, counter, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine($"flowsim: interrupted after {counter.Completed:N0} of {totalTrials:N0} trials; nothing was written.");
+            throw new RunInterruptedException();
+        }
+
         seconds = clock.Elapsed.TotalSeconds;
         if (!result.PrecisionMet && !errorsOnly)
         {
@@ -206,7 +224,7 @@ public static class FlowSimCli
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Trials:N0} trials x {result.Strategies.Length} strategies, {result.EventsSimulated:N0} events in {seconds:0.00} s ({result.EventsSimulated / Math.Max(seconds, 1e-9):N0} events/s)"));
 
-    private static ExperimentResult RunWithProgress(Scenario scenario, RunOptions options, int totalTrials, TextWriter stderr, CancellationToken ct)
+    private static ExperimentResult RunWithProgress(Scenario scenario, RunOptions options, int totalTrials, TextWriter stderr, TrialCounter counter, CancellationToken ct)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
         ExperimentResult? result = null;
@@ -216,7 +234,8 @@ public static class FlowSimCli
             .Start(ctx =>
             {
                 var task = ctx.AddTask($"{totalTrials:N0} trials", maxValue: totalTrials);
-                result = Experiment.Run(scenario, options, new SynchronousProgress(task), ct);
+                counter.Next = new SynchronousProgress(task);
+                result = Experiment.Run(scenario, options, counter, ct);
             });
         return result!;
     }
@@ -246,4 +265,13 @@ public static class FlowSimCli
     }
 
     private static string Plural(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
+}
+
+/// <summary>A run stopped by Ctrl+C after reporting how many trials it completed.</summary>
+internal sealed class RunInterruptedException : OperationCanceledException
+{
+    public RunInterruptedException()
+        : base("the run was interrupted")
+    {
+    }
 }

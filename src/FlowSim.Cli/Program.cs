@@ -1,3 +1,4 @@
 using FlowSim.Cli;
 
-return await FlowSimCli.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected);
+using var interruption = new Interruption();
+return await FlowSimCli.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, interruption.Token);

@@ -65,7 +65,7 @@ internal sealed partial class Simulation
 
     /// <summary>Checks the closed trial's books; throws <see cref="InvalidOperationException"/> naming the broken rule.</summary>
     [Conditional("DEBUG")]
-    private void CheckInvariants(ReadOnlySpan<double> outcome)
+    internal void CheckInvariants(ReadOnlySpan<double> outcome)
     {
         if (_ledger is null)
         {

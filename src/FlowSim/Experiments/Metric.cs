@@ -344,6 +344,13 @@ public static class Metrics
             or Metric.GrossMargin or Metric.InventoryTurns or Metric.Gmroi;
 
     /// <summary>
+    /// True for metrics a trial may leave undefined (NaN): times to survive and recover when
+    /// nothing fell short, and ratios to stock or sales when there were none.
+    /// </summary>
+    public static bool MayBeUndefined(this Metric m) =>
+        m is Metric.TimeToSurviveDays or Metric.TimeToRecoverDays or Metric.InventoryTurns or Metric.DaysOfSupply or Metric.Gmroi;
+
+    /// <summary>
     /// True for money where more is worse (costs, inventory value): their tail risk is the upper
     /// tail, reported as VaR95 and CVaR95.
     /// </summary>

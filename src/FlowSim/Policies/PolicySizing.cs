@@ -51,6 +51,14 @@ internal static class PolicySizing
         return Math.Sqrt(2 * orderingCost * demandPerDay * Units.DaysPerYear / holdingPerUnitYear);
     }
 
+    /// <summary>
+    /// The demand quantile a newsvendor stocks to. A fractile of 0 (selling earns nothing: price at
+    /// or below cost and no lost-sale cost) stocks nothing; a fractile of 1 (unsold units are
+    /// salvaged at cost) stocks to a demand almost never exceeded instead of an infinite one.
+    /// </summary>
+    internal static double NewsvendorQuantile(Distribution demand, double fractile) =>
+        fractile <= 0 ? 0 : demand.Quantile(Math.Min(fractile, 1 - 1e-6));
+
     /// <summary>The critical fractile cu / (cu + co): underage = lost-sale cost, overage = cost - salvage.</summary>
     public static double CriticalFractile(double lostSaleCost, double unitCost, double salvageValue)
     {
@@ -109,7 +117,8 @@ internal static class PolicySizing
     public static SlotPolicy Compile(PolicySpec spec, SlotModel slot, double horizonDays)
     {
         var whole = slot.WholeUnits;
-        double Level(double x) => whole ? Math.Ceiling(x - 1e-9) : x;
+        // Adding +0 turns the -0 that Ceiling gives for zero demand into 0, so summaries never print "-0".
+        double Level(double x) => whole ? Math.Ceiling(x - 1e-9) + 0.0 : x;
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
         switch (spec)
         {
@@ -195,7 +204,7 @@ internal static class PolicySizing
                     // A stock point with no customers of its own forecasts what flows through it.
                     var daily = slot.Demand ?? (slot.DemandVariance > 0 ? Distribution.Normal(slot.DemandMean, Math.Sqrt(slot.DemandVariance)) : Distribution.Constant(slot.DemandMean));
                     var qty = batch.Quantity
-                        ?? Level(WindowDemand(daily, slot.Seasonality, firstDay, endDay).Quantile(fractile));
+                        ?? Level(NewsvendorQuantile(WindowDemand(daily, slot.Seasonality, firstDay, endDay), fractile));
                     plans[i] = new BatchPlan(batch.AtDays, qty, sellUntil);
                 }
 

@@ -42,11 +42,14 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
         {
             var e = _inner.Current!;
             _lastEnd = e.End;
-            if (_skipNodes > 0)
+            if (_skipNodes > 0 && (_skipDepth > 0 || e is not (MappingEnd or SequenceEnd)))
             {
                 Skip(e);
                 continue;
             }
+
+            // A dropped key whose value the scanner lost: nothing is left to skip, and this end is the mapping's own.
+            _skipNodes = 0;
 
             if (Accept(e))
             {
@@ -77,7 +80,7 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
             findings.Error(at, "", $"YAML syntax: {Explain(e)}");
             throw new StopLoading();
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or EndOfStreamException)
         {
             // The scanner throws these instead of a YamlException on some malformed input,
             // most often a '{' or '[' left open before the next line.
@@ -110,6 +113,11 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
             case DocumentStart:
                 _anchors.Clear();
                 return true;
+            case MappingEnd when top is { IsMapping: true, ExpectKey: false }:
+                // The scanner can lose an empty key (a line holding only ':'), leaving the last key without a value.
+                findings.Error(Locate(top.KeyStart), YamlFields.Join(top.Path, top.Key),
+                    $"YAML syntax: '{top.Key}' is left without a value where this mapping ends; look for a line with a stray ':' or a key with no name near it");
+                throw new StopLoading();
             case MappingEnd or SequenceEnd:
                 if (_stack[^1] is { Anchor: { } anchor } closed)
                 {
@@ -155,6 +163,13 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
     {
         if (e is Scalar key)
         {
+            if (key.Value.Length == 0 && key.Style == ScalarStyle.Plain && !map.IsFlow)
+            {
+                // The scanner misreads the lines after a stray ':' in ways that would only add confusing findings.
+                findings.Error(Locate(key.Start), map.Path, "a ':' with no key name before it; remove the stray ':' or write the key's name before it");
+                throw new StopLoading();
+            }
+
             if (map.Keys.TryGetValue(key.Value, out var first))
             {
                 findings.Error(Locate(key.Start), YamlFields.Join(map.Path, key.Value),
@@ -165,6 +180,7 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
 
             map.Keys[key.Value] = key.Start;
             map.Key = key.Value;
+            map.KeyStart = key.Start;
             map.ExpectKey = false;
             Anchor(key);
             return true;
@@ -360,6 +376,8 @@ internal sealed class GuardedParser(string text, Findings findings) : IParser
         public bool ExpectKey { get; set; } = isMapping;
 
         public string Key { get; set; } = "";
+
+        public Mark KeyStart { get; set; } = Mark.Empty;
 
         public int Index { get; set; }
     }

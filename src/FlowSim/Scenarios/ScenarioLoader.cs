@@ -100,7 +100,27 @@ public static partial class ScenarioLoader
                 return Done(null, findings);
             }
 
-            bytes = File.ReadAllBytes(path);
+            // Devices and pipes (/dev/zero) report no length: read at most one byte past the limit.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = new byte[Math.Min(info.Length, MaxFileBytes) + 1];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
+            {
+                read += n;
+                if (read == buffer.Length && buffer.Length <= MaxFileBytes)
+                {
+                    System.Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, MaxFileBytes + 1L));
+                }
+            }
+
+            if (read > MaxFileBytes)
+            {
+                findings.Error(null, "", $"holds more than {MaxFileBytes:N0} bytes; scenarios are limited to {MaxFileBytes:N0} bytes");
+                return Done(null, findings);
+            }
+
+            bytes = buffer[..read];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -721,8 +741,9 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            var m = YamlFields.Merge(map, path, [], _f, keys);
+            // Counted before the keys are read: a misspelt key ("d" for "sd") is reported there, and leaves its value unread.
             var errorsBefore = _f.ErrorCount;
+            var m = YamlFields.Merge(map, path, [], _f, keys);
             double Need(string key, YamlFields.Parser p, Func<double, string?> check) =>
                 m.Value(key, p, required: true, why: $"a {dist} distribution needs {string.Join(", ", keys.Skip(1).Where(k => k != "cv" && (k != "sd" || !m.Has("cv"))))}", check: check) ?? double.NaN;
 

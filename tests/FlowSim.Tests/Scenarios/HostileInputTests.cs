@@ -90,6 +90,25 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void An_endless_device_is_refused_after_reading_one_byte_past_the_limit()
+    {
+        // A device reports no length, so the size check before reading cannot catch it.
+        Assert.True(OperatingSystem.IsWindows() || File.Exists("/dev/zero"), "/dev/zero is expected on Unix-like systems");
+        var path = OperatingSystem.IsWindows() ? null : "/dev/zero";
+        if (path is null)
+        {
+            return;
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = ScenarioLoader.Load(path);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("/dev/zero: holds more than 4,194,304 bytes; scenarios are limited to 4,194,304 bytes", error.ToString());
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 40_000_000, "reading must stop at the limit");
+    }
+
+    [Fact]
     public void Thousands_of_mistakes_list_the_first_500_and_count_the_rest()
     {
         var items = string.Concat(Enumerable.Range(0, 3000).Select(i => $"  - {{ id: it{i}, unit_cost: -1, price: 2 }}\n"));

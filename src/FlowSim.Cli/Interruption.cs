@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+
+namespace FlowSim.Cli;
+
+/// <summary>
+/// Turns the first Ctrl+C (SIGINT) or SIGTERM into a cancellation the run honours within a
+/// simulated day, so it can say how far it got and exit 130 with no partial output. A second
+/// Ctrl+C ends the process at once.
+/// </summary>
+internal sealed class Interruption : IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly PosixSignalRegistration[] _registrations;
+
+    public Interruption()
+    {
+        _registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
+        ];
+    }
+
+    /// <summary>Cancelled at the first signal.</summary>
+    public CancellationToken Token => _cancel.Token;
+
+    public void Dispose()
+    {
+        foreach (var r in _registrations)
+        {
+            r.Dispose();
+        }
+
+        _cancel.Dispose();
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        // The first signal asks the run to stop cleanly; leaving a later one uncancelled lets it end the process.
+        if (!_cancel.IsCancellationRequested)
+        {
+            context.Cancel = true;
+            _cancel.Cancel();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text;
+using CsCheck;
+using FlowSim.Experiments;
+using FlowSim.Fuzz;
+using FlowSim.Scenarios;
+
+namespace FlowSim.Tests.Scenarios;
+
+/// <summary>
+/// Whatever a scenario file holds, the loader gives a clean scenario or its findings: never
+/// another exception, never a hang. Valid mutants are simulated too, with the engine's debug
+/// books check on, and their outputs must be finite shares and amounts.
+/// </summary>
+public class LoaderPropertyTests
+{
+    // Each file loads in milliseconds; two seconds means something went quadratic or looped.
+    private static readonly TimeSpan PerFile = TimeSpan.FromSeconds(2);
+
+    private static string Show(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+
+    [Fact]
+    public void Mutated_files_give_a_scenario_or_findings_and_never_throw_or_hang()
+    {
+        ScenarioMutations.Mutated.Sample(bytes =>
+        {
+            var clock = Stopwatch.StartNew();
+            FuzzTarget.LoadScenario(bytes);
+            Assert.True(clock.Elapsed < PerFile, $"took {clock.Elapsed}");
+        }, iter: 1000, threads: 1, print: Show);
+    }
+
+    [Fact]
+    public void The_fuzz_target_accepts_every_bundled_and_bad_scenario_file()
+    {
+        var files = Directory.GetFiles(RepoFiles.Path("scenarios"), "*.yaml").Concat(Directory.GetFiles(RepoFiles.Path("tests/bad-scenarios"), "*.yaml")).ToList();
+        Assert.True(files.Count > 20);
+        foreach (var file in files)
+        {
+            var result = FuzzTarget.LoadScenario(File.ReadAllBytes(file));
+            Assert.Equal(file.Contains("bad-scenarios", StringComparison.Ordinal) && !file.Contains("shelf-life", StringComparison.Ordinal), result.Scenario is null);
+        }
+    }
+
+    [Fact]
+    public void The_fuzz_target_reports_a_broken_contract_as_a_failure()
+    {
+        // An empty mapping has errors, so the target must return them; a target that swallowed everything would pass anything.
+        var result = FuzzTarget.LoadScenario("{}"u8);
+        Assert.Null(result.Scenario);
+        Assert.NotEmpty(result.Errors);
+    }
+
+    [Fact]
+    public void Valid_mutants_simulate_to_finite_outputs_with_fill_rates_in_0_1()
+    {
+        var simulated = 0;
+        ScenarioMutations.Plausible.Sample(yaml =>
+        {
+            var result = FuzzTarget.LoadScenario(Encoding.UTF8.GetBytes(yaml));
+            if (result.Scenario is not { } scenario || scenario.HorizonDays * scenario.Stocked.Length > 20_000)
+            {
+                return;
+            }
+
+            simulated++;
+            // Debug builds check every trial's books as it closes (Simulation.Invariants.cs).
+            var run = Experiment.Run(scenario, new RunOptions(Trials: 3, Threads: 1));
+            foreach (var strategy in run.Strategies)
+            {
+                for (var k = 0; k < run.Trials; k++)
+                {
+                    foreach (var m in Enum.GetValues<Metric>())
+                    {
+                        var v = strategy.Outcome(k, m);
+                        var mayBeUndefined = m.MayBeUndefined();
+                        Assert.True(double.IsFinite(v) || (mayBeUndefined && double.IsNaN(v)), $"{strategy.Name} trial {k} {m} = {v}");
+                    }
+
+                    Assert.InRange(strategy.Outcome(k, Metric.FillRate), 0, 1);
+                    Assert.InRange(strategy.Outcome(k, Metric.CycleServiceLevel), 0, 1);
+                }
+            }
+        }, iter: 200, threads: 1);
+
+        // The generator must keep producing runnable scenarios, or this test would check nothing.
+        Assert.True(simulated >= 40, $"only {simulated} of 200 mutants were valid and small enough to simulate");
+    }
+}
