@@ -58,6 +58,7 @@ public static class FlowSimCli
         root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(ValidateCommand(stdout, stderr));
         root.Add(CompareCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
+        HistoryCommands.AddTo(root, stdout, stderr);
         return root;
     }
 
