@@ -23,7 +23,7 @@ public enum FitTarget
 /// <param name="Aic">Akaike information criterion, 2k - 2 log L: lower is better.</param>
 /// <param name="KsDistance">
 /// Kolmogorov-Smirnov distance between the observations' probability integral transforms
-/// (mid-point for whole numbers) and the uniform distribution: 0 is a perfect fit.
+/// (randomised within the interval for whole numbers) and the uniform distribution: 0 is a perfect fit.
 /// </param>
 public sealed record FitCandidate(Distribution Distribution, int Parameters, double LogLikelihood, double Aic, double KsDistance);
 
@@ -149,7 +149,7 @@ public static class DistributionFitter
         {
             Family.Poisson => [d.Mean],
             Family.NegativeBinomial => Overdispersed(d) ? Maximise(family, d, [Math.Log(d.Mean), Math.Log(Math.Max(d.Mean * d.Mean / Math.Max(d.Variance - d.Mean, 1e-6), 1e-3))]) : null,
-            Family.Normal => Maximise(family, d, [d.Y.Average(), Math.Log(Math.Sqrt(d.Variance))]),
+            Family.Normal => Maximise(family, d, [Math.Log(Math.Max(d.Y.Average(), 1e-6)), Math.Log(Math.Sqrt(d.Variance))]),
             Family.LogNormal => PositiveStart(d) is { } p ? Maximise(family, d, LogMoments(p)) : null,
             Family.Gamma => PositiveStart(d) is { } q ? Maximise(family, d, [Math.Log(q.Average() * q.Average() / Variance(q)), Math.Log(q.Average() / Variance(q))]) : null,
             Family.Uniform => d.Whole ? [Math.Max(0, d.X.Min() - 0.5), d.X.Max() + 0.5] : [d.X.Min(), d.X.Max()],
@@ -197,7 +197,7 @@ public static class DistributionFitter
     private static double[] Maximise(Family family, Sample d, double[] start)
     {
         var objective = ObjectiveFunction.Value(t => -LogLikelihood(family, [t[0], t[1]], d));
-        var perturbation = Vector<double>.Build.Dense([family == Family.Normal ? 0.1 * Math.Max(Math.Abs(start[0]), 1) : 0.1, 0.1]);
+        var perturbation = Vector<double>.Build.Dense([0.1, 0.1]);
         try
         {
             var result = NelderMeadSimplex.Minimum(objective, Vector<double>.Build.Dense(start), perturbation, 1e-10, 5000);
@@ -246,37 +246,41 @@ public static class DistributionFitter
 
     private static double Cdf(Family family, double[] t, double y) => family switch
     {
-        Family.Normal => y <= 0 ? 0 : (MN.Normal.CDF(t[0], Math.Exp(t[1]), y) - NormalBelowZero(t)) / (1 - NormalBelowZero(t)),
+        Family.Normal => y <= 0 ? 0 : (MN.Normal.CDF(Math.Exp(t[0]), Math.Exp(t[1]), y) - NormalBelowZero(t)) / (1 - NormalBelowZero(t)),
         Family.LogNormal => y <= 0 ? 0 : MN.LogNormal.CDF(t[0], Math.Exp(t[1]), y),
         Family.Gamma => y <= 0 ? 0 : MN.Gamma.CDF(Math.Exp(t[0]), Math.Exp(t[1]), y),
         Family.Uniform => Math.Clamp((y - t[0]) / (t[1] - t[0]), 0, 1),
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
 
-    private static double NormalBelowZero(double[] t) => MN.Normal.CDF(t[0], Math.Exp(t[1]), 0);
+    private static double NormalBelowZero(double[] t) => MN.Normal.CDF(Math.Exp(t[0]), Math.Exp(t[1]), 0);
 
     private static double LogDensity(Family family, double[] t, double y) => family switch
     {
-        Family.Normal => MN.Normal.PDFLn(t[0], Math.Exp(t[1]), y) - Math.Log(1 - NormalBelowZero(t)),
+        Family.Normal => MN.Normal.PDFLn(Math.Exp(t[0]), Math.Exp(t[1]), y) - Math.Log(1 - NormalBelowZero(t)),
         Family.LogNormal => y <= 0 ? double.NegativeInfinity : MN.LogNormal.PDFLn(t[0], Math.Exp(t[1]), y),
         Family.Gamma => y <= 0 ? double.NegativeInfinity : MN.Gamma.PDFLn(Math.Exp(t[0]), Math.Exp(t[1]), y),
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
 
-    /// <summary>The distance of the (mid-point) probability integral transforms from uniform.</summary>
+    /// <summary>
+    /// The distance of the randomised probability integral transforms from uniform: for a whole
+    /// number x, u = F(x-) + v (F(x+) - F(x-)) with v uniform, which is exactly uniform when the
+    /// model is right. v comes from a fixed-seed sequence, so the distance is reproducible.
+    /// </summary>
     private static double KsDistance(Family family, double[] t, Sample d)
     {
         var u = new double[d.X.Length];
         for (var i = 0; i < u.Length; i++)
         {
             var (x, s) = (d.X[i], d.S[i]);
-            u[i] = family switch
+            var (below, upTo) = family switch
             {
-                Family.Poisson => (Discrete(family, t, x - 1, s) + Discrete(family, t, x, s)) / 2,
-                Family.NegativeBinomial => (Discrete(family, t, x - 1, s) + Discrete(family, t, x, s)) / 2,
-                _ when d.Whole => (Cdf(family, t, Math.Max(x - 0.5, 0) / s) + Cdf(family, t, (x + 0.5) / s)) / 2,
-                _ => Cdf(family, t, x / s),
+                Family.Poisson or Family.NegativeBinomial => (Discrete(family, t, x - 1, s), Discrete(family, t, x, s)),
+                _ when d.Whole => (Cdf(family, t, Math.Max(x - 0.5, 0) / s), Cdf(family, t, (x + 0.5) / s)),
+                _ => (Cdf(family, t, x / s), Cdf(family, t, x / s)),
             };
+            u[i] = below + (Jitter(i) * (upTo - below));
         }
 
         Array.Sort(u);
@@ -287,6 +291,16 @@ public static class DistributionFitter
         }
 
         return distance;
+    }
+
+    /// <summary>A uniform number in (0, 1) for observation <paramref name="i"/> (SplitMix64 finaliser).</summary>
+    private static double Jitter(int i)
+    {
+        var z = (ulong)(i + 1) * 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return ((z >> 11) + 0.5) / (1UL << 53);
     }
 
     private static double Discrete(Family family, double[] t, double x, double s)
@@ -315,7 +329,7 @@ public static class DistributionFitter
                 var (m, k) = (Math.Exp(t[0]), Math.Exp(t[1]));
                 return Distribution.NegativeBinomial(m, Math.Sqrt(m + (m * m / k)));
             case Family.Normal:
-                return Distribution.Normal(Math.Max(t[0], 0), Math.Exp(t[1]));
+                return Distribution.Normal(Math.Exp(t[0]), Math.Exp(t[1]));
             case Family.LogNormal:
                 var sigma2 = Math.Exp(2 * t[1]);
                 var mean = Math.Exp(t[0] + (sigma2 / 2));

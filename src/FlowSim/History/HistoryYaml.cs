@@ -140,10 +140,10 @@ public static class HistoryYaml
         var weekly = double.IsNaN(p.WeeklyPValue) ? "weekly not tested (fewer than 4 whole weeks)"
             : p.Weekly.IsEmpty ? $"no weekly pattern ({P(p.WeeklyPValue)})"
             : $"weekly {P(p.WeeklyPValue)}: {string.Join(" ", p.Weekly.Select((f, i) => $"{DayNames[i]} {Factor2(f)}"))}";
-        var annual = double.IsNaN(p.AnnualPValue) ? "annual not tested (fewer than 24 whole months)"
+        var annual = double.IsNaN(p.AnnualPValue) ? "annual not tested (needs two years)"
             : p.Annual.IsEmpty ? $"no annual pattern ({P(p.AnnualPValue)})"
             : $"annual {P(p.AnnualPValue)}: {string.Join(" ", p.Annual.Select((f, i) => $"{MonthNames[i]} {Factor2(f)}"))}";
-        var trend = double.IsNaN(p.TrendPValue) ? "trend not tested (fewer than 6 whole months)"
+        var trend = double.IsNaN(p.TrendPValue) ? "trend not tested (needs half a year)"
             : p.TrendPerYear == 0 ? $"no trend ({P(p.TrendPValue)})"
             : $"trend {p.TrendPerYear:+0.0%;-0.0%}/year ({P(p.TrendPValue)})";
         return string.Create(CultureInfo.InvariantCulture, $"{weekly}; {annual}; {trend}");
@@ -186,7 +186,8 @@ public static class HistoryYaml
     /// <summary>Four significant digits, no exponent.</summary>
     internal static string Num(double v)
     {
-        if (v == 0 || !double.IsFinite(v))
+        // Below a millionth is noise of the optimiser, not a level anyone plans with.
+        if (Math.Abs(v) < 1e-6 || !double.IsFinite(v))
         {
             return "0";
         }

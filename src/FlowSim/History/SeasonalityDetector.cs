@@ -11,9 +11,9 @@ namespace FlowSim.History;
 /// <param name="Weekly">Seven day-of-week factors, Monday first.</param>
 /// <param name="WeeklyPValue">p-value of the day-of-week test; NaN when not tested (fewer than 4 whole weeks).</param>
 /// <param name="Annual">Twelve month factors, January first.</param>
-/// <param name="AnnualPValue">p-value of the month-of-year test; NaN when not tested (fewer than 24 whole months).</param>
+/// <param name="AnnualPValue">p-value of the month-of-year test; NaN when not tested (fewer than 104 whole weeks).</param>
 /// <param name="TrendPerYear">Compound growth per year; 0 when not significant.</param>
-/// <param name="TrendPValue">p-value of the trend test; NaN when not tested (fewer than 6 whole months).</param>
+/// <param name="TrendPValue">p-value of the trend test; NaN when not tested (fewer than 26 whole weeks).</param>
 public sealed record SeasonalPattern(
     ImmutableArray<double> Weekly,
     double WeeklyPValue,
@@ -44,8 +44,8 @@ public sealed record SeasonalPattern(
 /// <remarks>
 /// Weekly: a two-way analysis of variance on whole weeks, the weeks as blocks (so trend and annual
 /// season do not pass for a weekly pattern), F-test of the day-of-week effect. Annual and trend:
-/// least squares on the log of each whole calendar month's mean daily demand, with a linear time
-/// term and (from 24 months on) month-of-year terms; F-test of the month terms, t-test of the slope.
+/// least squares on the log of each whole week's mean daily demand, with a linear time term and
+/// (from two years on) month-of-year terms; F-test of the month terms, t-test of the slope.
 /// A pattern counts when its p-value is below <see cref="SignificanceLevel"/>.
 /// </remarks>
 public static class SeasonalityDetector
@@ -56,11 +56,11 @@ public static class SeasonalityDetector
     /// <summary>Whole weeks needed for the weekly test.</summary>
     public const int MinWeeks = 4;
 
-    /// <summary>Whole months needed for the trend test.</summary>
-    public const int MinMonthsForTrend = 6;
+    /// <summary>Whole weeks needed for the trend test (half a year).</summary>
+    public const int MinWeeksForTrend = 26;
 
-    /// <summary>Whole months needed for the annual test (two of each month).</summary>
-    public const int MinMonthsForAnnual = 24;
+    /// <summary>Whole weeks needed for the annual test (two years, so every month is seen twice).</summary>
+    public const int MinWeeksForAnnual = 104;
 
     /// <summary>Tests a daily series for weekly and annual seasonality and trend.</summary>
     public static SeasonalPattern Detect(DemandSeries series)
@@ -127,52 +127,43 @@ public static class SeasonalityDetector
 
     private static (ImmutableArray<double> Factors, double AnnualP, double Trend, double TrendP) AnnualAndTrend(DemandSeries series)
     {
-        // Whole calendar months only: a part month's mean would carry its weekday mix.
-        var months = new List<(int Index, int Month, double MeanDaily)>();
-        var first = new DateOnly(series.Start.Year, series.Start.Month, 1);
-        if (first < series.Start)
+        // Whole weeks, so the weekday mix is the same in every point; a week counts in the month of its middle day.
+        var weeks = new List<(int Index, int Month, double MeanDaily)>();
+        for (var w = 0; (w + 1) * 7 <= series.Daily.Length; w++)
         {
-            first = first.AddMonths(1);
-        }
-
-        for (var m = first; m.AddMonths(1).AddDays(-1) <= series.End; m = m.AddMonths(1))
-        {
-            var from = m.DayNumber - series.Start.DayNumber;
-            var days = DateTime.DaysInMonth(m.Year, m.Month);
             double sum = 0;
-            for (var i = 0; i < days; i++)
+            for (var i = 0; i < 7; i++)
             {
-                sum += series.Daily[from + i];
+                sum += series.Daily[(w * 7) + i];
             }
 
-            months.Add((months.Count, m.Month, sum / days));
+            weeks.Add((w, series.Start.AddDays((w * 7) + 3).Month, sum / 7));
         }
 
-        var n = months.Count;
-        if (n < MinMonthsForTrend)
+        var n = weeks.Count;
+        if (n < MinWeeksForTrend)
         {
             return ([], double.NaN, 0, double.NaN);
         }
 
-        var level = months.Average(m => m.MeanDaily);
+        var level = weeks.Average(m => m.MeanDaily);
         if (level <= 0)
         {
-            return ([], n >= MinMonthsForAnnual ? 1 : double.NaN, 0, 1);
+            return ([], n >= MinWeeksForAnnual ? 1 : double.NaN, 0, 1);
         }
 
-        // A small offset keeps months without demand finite on the log scale.
-        var y = Vector<double>.Build.Dense([.. months.Select(m => Math.Log(m.MeanDaily + (0.01 * level)))]);
-        var trendOnly = Regression(y, [.. months.Select(m => new double[] { 1, m.Index })]);
-        if (n < MinMonthsForAnnual)
+        // A small offset keeps weeks without demand finite on the log scale.
+        var y = Vector<double>.Build.Dense([.. weeks.Select(m => Math.Log(m.MeanDaily + (0.05 * level)))]);
+        var trendOnly = Regression(y, [.. weeks.Select(m => new double[] { 1, m.Index })]);
+        if (n < MinWeeksForAnnual)
         {
             return ([], double.NaN, TrendOf(trendOnly), trendOnly.SlopeP);
         }
 
         // Month-of-year terms, January the baseline.
-        var seasonal = Regression(y, [.. months.Select(m => new double[] { 1, m.Index }.Concat(Enumerable.Range(2, 11).Select(k => m.Month == k ? 1.0 : 0.0)).ToArray())]);
+        var seasonal = Regression(y, [.. weeks.Select(m => new double[] { 1, m.Index }.Concat(Enumerable.Range(2, 11).Select(k => m.Month == k ? 1.0 : 0.0)).ToArray())]);
         var df2 = n - 13;
-        var annualP = df2 <= 0 ? double.NaN
-            : seasonal.Rss <= 1e-12 * Math.Max(trendOnly.Rss, 1e-300) ? (trendOnly.Rss > seasonal.Rss ? 0 : 1)
+        var annualP = seasonal.Rss <= 1e-12 * Math.Max(trendOnly.Rss, 1e-300) ? (trendOnly.Rss > seasonal.Rss ? 0 : 1)
             : 1 - MN.FisherSnedecor.CDF(11, df2, (trendOnly.Rss - seasonal.Rss) / 11 / (seasonal.Rss / df2));
         if (!(annualP < SignificanceLevel))
         {
@@ -184,8 +175,8 @@ public static class SeasonalityDetector
         return ([.. raw.Select(r => r / mean)], annualP, TrendOf(seasonal), seasonal.SlopeP);
     }
 
-    // The slope is per month on the log scale.
-    private static double TrendOf(Fit fit) => fit.SlopeP < SignificanceLevel ? Math.Exp(12 * fit.Beta[1]) - 1 : 0;
+    // The slope is per week on the log scale.
+    private static double TrendOf(Fit fit) => fit.SlopeP < SignificanceLevel ? Math.Exp(365.0 / 7 * fit.Beta[1]) - 1 : 0;
 
     private sealed record Fit(Vector<double> Beta, double Rss, double SlopeP);
 
