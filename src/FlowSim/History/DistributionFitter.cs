@@ -212,13 +212,19 @@ public static class DistributionFitter
 
     private static double LogLikelihood(Family family, double[] t, Sample d)
     {
+        if (family == Family.Uniform)
+        {
+            // Every observation lies inside the fitted bounds, each with density (or interval mass) 1 / (max - min).
+            return -d.X.Length * Math.Log(t[1] - t[0]);
+        }
+
         double sum = 0;
         for (var i = 0; i < d.X.Length; i++)
         {
             sum += Math.Max(LogProbability(family, t, d.X[i], d.S[i], d.Whole), LogFloor);
         }
 
-        return family == Family.Uniform ? -d.X.Length * Math.Log(t[1] - t[0]) : sum;
+        return sum;
     }
 
     private static double LogProbability(Family family, double[] t, double x, double s, bool whole)
