@@ -44,11 +44,11 @@ public static class Segmentation
     /// <summary>The policy suggested for each segment.</summary>
     public static readonly IReadOnlyDictionary<string, SegmentPolicy> Policies = new Dictionary<string, SegmentPolicy>
     {
-        ["AX"] = new("{ policy: buffer, rule: base-stock, service_level: 95% }", "lean buffer: steady demand needs little safety stock, and each unit held is costly"),
-        ["AY"] = new("{ policy: buffer, rule: base-stock, service_level: 97% }", "buffer reviewed daily: key revenue with some variability"),
+        ["AX"] = new("{ policy: buffer, rule: s-S, service_level: 95% }", "lean buffer: steady demand needs little safety stock, and each unit held is costly"),
+        ["AY"] = new("{ policy: buffer, rule: s-S, service_level: 97% }", "buffer with a higher target: key revenue with some variability"),
         ["AZ"] = new("{ policy: demand-responsive }", "make to order: erratic demand would need much costly stock"),
-        ["BX"] = new("{ policy: buffer, rule: base-stock, service_level: 97% }", "buffer: steady, mid value"),
-        ["BY"] = new("{ policy: buffer, rule: s-S, service_level: 95% }", "(s,S) in economic lots"),
+        ["BX"] = new("{ policy: buffer, rule: s-S, service_level: 97% }", "buffer: steady, mid value, cheap to protect"),
+        ["BY"] = new("{ policy: buffer, rule: s-S, service_level: 95% }", "standard buffer"),
         ["BZ"] = new("{ policy: buffer, rule: R-S, review: 7d, service_level: 90% }", "weekly review, modest target: erratic, mid value"),
         ["CX"] = new("{ policy: buffer, rule: s-Q, service_level: 99% }", "generous buffer in economic lots: stock is cheap, stockouts are not"),
         ["CY"] = new("{ policy: buffer, rule: s-Q, service_level: 98% }", "generous buffer in economic lots"),
@@ -140,6 +140,7 @@ public static class Segmentation
         output.WriteLine("  - name: segmented");
         output.WriteLine("    description: policy per ABC x XYZ segment (flowsim segment)");
         output.WriteLine("    policy: buffer");
+        output.WriteLine("    rule: s-S");
         output.WriteLine("    service_level: 95%");
         output.WriteLine("    items:");
         foreach (var s in segments.OrderBy(s => s.Item, StringComparer.Ordinal))
@@ -150,6 +151,7 @@ public static class Segmentation
         output.WriteLine("  - name: uniform-buffer");
         output.WriteLine("    description: one buffer rule for every item, to compare with");
         output.WriteLine("    policy: buffer");
+        output.WriteLine("    rule: s-S");
         output.WriteLine("    service_level: 95%");
     }
 }
