@@ -60,6 +60,23 @@ public sealed class HistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Start_rotates_the_weekly_factors_to_the_horizon_s_first_day()
+    {
+        // 2026-01-05 is a Monday: Saturday, the mugs' peak, is then the sixth factor.
+        var fit = CliRunner.Run("fit", Demand, "--start", "2026-01-05");
+        var mug = TestScenarios.Load(Skeleton + "lanes:\n  - { from: kiln, to: studio, lead_time: 10w }\n" + fit.Stdout + BufferStrategy).Demand.Single(d => d.ItemId == "mug");
+        Assert.Equal(5, mug.Seasonality.Weekly.IndexOf(mug.Seasonality.Weekly.Max()));
+    }
+
+    [Fact]
+    public void A_bad_start_date_exits_2()
+    {
+        var result = CliRunner.Run("fit", Demand, "--start", "5 January");
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("--start: expected a date as YYYY-MM-DD, got '5 January'", result.Stderr);
+    }
+
+    [Fact]
     public void Fit_to_a_file_writes_the_same_document_and_prints_the_table()
     {
         var outPath = Path.Combine(_dir, "fitted.yaml");
