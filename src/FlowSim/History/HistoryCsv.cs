@@ -150,7 +150,7 @@ public static class HistoryCsv
                 continue;
             }
 
-            var row = new Row(file, n + 1, Fields(lines[n]), columns, errors);
+            var row = new Row(file, n + 1, lines[n].TrimEnd('\r').Length, Fields(lines[n]), columns, errors);
             if (kind == HistoryKind.Demand)
             {
                 var date = row.Date("date");
@@ -233,14 +233,15 @@ public static class HistoryCsv
     }
 
     /// <summary>One data row, read field by field; each problem is recorded with its column.</summary>
-    private sealed class Row(string file, int line, List<(string Text, int Column)> fields, Dictionary<string, int> columns, List<HistoryError> errors)
+    private sealed class Row(string file, int line, int length, List<(string Text, int Column)> fields, Dictionary<string, int> columns, List<HistoryError> errors)
     {
         public bool Ok { get; private set; } = true;
 
         public void Error(string column, string message)
         {
             var i = columns[column];
-            errors.Add(new(file, line, i < fields.Count ? fields[i].Column : (fields.Count > 0 ? fields[^1].Column : 1), column, message));
+            // A field missing from a short row is pointed at the end of the line, where it should be.
+            errors.Add(new(file, line, i < fields.Count ? fields[i].Column : length + 1, column, message));
             Ok = false;
         }
 

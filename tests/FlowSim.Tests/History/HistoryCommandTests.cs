@@ -69,6 +69,19 @@ public sealed class HistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Receipts_without_a_location_give_the_supplier_s_lead_time()
+    {
+        var receipts = Write("kiln.csv", "order_date,receipt_date,supplier,item\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"2025-01-{i + 1:00},2025-02-{i + 1 + (i % 3):00},kiln,mug\n")));
+        var fit = CliRunner.Run("fit", receipts);
+        Assert.True(fit.ExitCode == ExitCodes.Ok, fit.Stderr);
+
+        var scenario = TestScenarios.Load(Skeleton.Replace("suppliers:\n  - id: kiln\n", "") + fit.Stdout
+            + "lanes:\n  - { from: kiln, to: studio, items: [mug] }\ndemand:\n  - { item: mug, at: studio, daily: 5/day }\n" + BufferStrategy);
+
+        Assert.InRange(scenario.Suppliers.Single().LeadTime!.Mean, 31, 33);
+    }
+
+    [Fact]
     public void A_bad_start_date_exits_2()
     {
         var result = CliRunner.Run("fit", Demand, "--start", "5 January");
