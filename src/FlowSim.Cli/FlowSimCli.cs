@@ -71,6 +71,7 @@ public static class FlowSimCli
         root.Add(InitCommand.Create(stdout, stderr));
         root.Add(SchemaCommand.Create(stdout));
         root.Add(RerunCommand.Create(stdout, stderr, interactive));
+        HistoryCommands.AddTo(root, stdout, stderr);
         return root;
     }
 

@@ -241,7 +241,7 @@ public static partial class ScenarioLoader
             ["negative_binomial"] = ["dist", "mean", "sd", "cv"],
             ["poisson"] = ["dist", "mean"],
             ["exponential"] = ["dist", "mean"],
-            ["empirical"] = ["dist", "values"],
+            ["empirical"] = ["dist", "values", .. HistoryKeys],
         };
 
         private static readonly string[] AllDistKeys = [.. DistKeys.Values.SelectMany(k => k).Distinct()];
@@ -806,7 +806,7 @@ public static partial class ScenarioLoader
                     result = Ok() ? Distribution.Exponential(em) : null;
                     break;
                 case "empirical":
-                    result = ReadEmpirical(m, path, location);
+                    result = m.Has("history") ? ReadHistory(m, path, measure) : ReadEmpirical(m, path, location);
                     break;
             }
 
@@ -869,7 +869,7 @@ public static partial class ScenarioLoader
             var f = m.Get("values");
             if (f is null)
             {
-                m.Missing("values", "list the observed values to draw from");
+                m.Missing("values", "list the observed values to draw from, or name a history file: history: data/demand.csv");
                 return null;
             }
 

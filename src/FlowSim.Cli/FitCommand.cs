@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using FlowSim.History;
+using FlowSim.Reports;
+
+namespace FlowSim.Cli;
+
+/// <summary><c>flowsim fit</c>: demand and lead-time distributions and seasonality learnt from history files.</summary>
+internal static class FitCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var files = HistoryArgument();
+        files.Arity = ArgumentArity.OneOrMore;
+        var start = new Option<string?>("--start") { Description = "Day the simulated horizon starts (YYYY-MM-DD): seasonal factors begin there and trends are projected to it. Default: the first of the month after the history.", HelpName = "DATE" };
+        var output = new Option<string?>("--out") { Description = "Write the YAML to this file (atomically) instead of stdout; the table still goes to stdout.", HelpName = "PATH" };
+        var command = new Command("fit", "Fit demand and lead-time distributions, and detect seasonality, from history CSV files; print them as scenario YAML.") { files, start, output };
+        command.SetAction(parse =>
+        {
+            var errors = new List<string>();
+            var outPath = parse.GetValue(output);
+            if (outPath is not null && AtomicFile.ProblemWith(outPath) is { } problem)
+            {
+                errors.Add($"--out: {problem}");
+            }
+
+            DateOnly? begin = null;
+            if (parse.GetValue(start) is { } text)
+            {
+                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                {
+                    begin = d;
+                }
+                else
+                {
+                    errors.Add($"--start: expected a date as YYYY-MM-DD, got '{text}'");
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return FlowSimCli.ArgumentErrors(errors, stderr);
+            }
+
+            var histories = ReadAll(parse.GetValue(files)!, stderr);
+            if (histories is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var report = HistoryFitting.Fit(histories, begin);
+            if (report.Demand.IsEmpty && report.LeadTimes.IsEmpty)
+            {
+                foreach (var s in report.Skipped)
+                {
+                    stderr.WriteLine($"flowsim: not fitted: {s}");
+                }
+
+                stderr.WriteLine("flowsim: nothing to fit: every stream has too few observations.");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (outPath is null)
+            {
+                HistoryYaml.Write(report, stdout);
+            }
+            else
+            {
+                AtomicFile.Write(outPath, s =>
+                {
+                    using var writer = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+                    HistoryYaml.Write(report, writer);
+                });
+                HistoryYaml.WriteTable(report, stdout);
+                stdout.WriteLine($"# wrote {outPath}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static Argument<string[]> HistoryArgument() => new("history") { Description = "History CSV file: demand (date,item,location,quantity) or receipts (order_date,receipt_date,supplier,item)." };
+
+    /// <summary>Reads history files and prints every problem; null when any file has one.</summary>
+    internal static List<HistoryFile>? ReadAll(IEnumerable<string> paths, TextWriter stderr)
+    {
+        var files = paths.Select(HistoryCsv.Read).ToList();
+        var errors = files.SelectMany(f => f.Errors).ToList();
+        foreach (var e in errors)
+        {
+            stderr.WriteLine(e.ToString());
+        }
+
+        if (errors.Count > 0)
+        {
+            stderr.WriteLine($"flowsim: {errors.Count} problem{(errors.Count == 1 ? "" : "s")} in the history; nothing was fitted.");
+            return null;
+        }
+
+        return files;
+    }
+}

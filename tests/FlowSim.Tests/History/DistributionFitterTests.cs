@@ -1,0 +1,143 @@
+using FlowSim.History;
+using FlowSim.Stochastic;
+using FlowSim.Tests.Stochastic;
+
+namespace FlowSim.Tests.History;
+
+public class DistributionFitterTests
+{
+    private static double[] Draw(Distribution distribution, int n, ulong seed)
+    {
+        var rng = RandomStream.Create(seed);
+        var xs = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            xs[i] = distribution.Sample(ref rng);
+        }
+
+        return xs;
+    }
+
+    /// <summary>Four standard errors of the sample mean and (delta method) of the sample sd.</summary>
+    private static (double Mean, double Sd) Tolerances(double[] xs)
+    {
+        var m = SampleStatistics.MomentsOf(xs);
+        var sd = Math.Sqrt(m.Variance);
+        return (4 * m.StandardErrorOfMean(sd), 4 * m.StandardErrorOfVariance / (2 * sd));
+    }
+
+    private static FitCandidate Candidate(DistributionFit fit, DistributionKind kind) => fit.Candidates.Single(c => c.Distribution.Kind == kind);
+
+    public class Recovers_parameters
+    {
+        [Fact]
+        public void Poisson_demand_mean_within_four_standard_errors()
+        {
+            var xs = Draw(Distribution.Poisson(6), 2000, seed: 101);
+            var fitted = Candidate(DistributionFitter.Fit(xs, FitTarget.DailyDemand), DistributionKind.Poisson).Distribution;
+            Assert.InRange(fitted.Mean, 6 - (4 * Math.Sqrt(6.0 / 2000)), 6 + (4 * Math.Sqrt(6.0 / 2000)));
+        }
+
+        [Theory]
+        [InlineData(DistributionKind.NegativeBinomial, 5.0, 6.0, FitTarget.DailyDemand)]
+        [InlineData(DistributionKind.Normal, 30.0, 4.0, FitTarget.LeadTime)]
+        [InlineData(DistributionKind.LogNormal, 20.0, 8.0, FitTarget.LeadTime)]
+        [InlineData(DistributionKind.Gamma, 12.0, 6.0, FitTarget.LeadTime)]
+        public void Mean_and_sd_within_four_standard_errors(DistributionKind kind, double mean, double sd, FitTarget target)
+        {
+            var truth = kind switch
+            {
+                DistributionKind.NegativeBinomial => Distribution.NegativeBinomial(mean, sd),
+                DistributionKind.Normal => Distribution.Normal(mean, sd),
+                DistributionKind.LogNormal => Distribution.LogNormal(mean, sd),
+                _ => Distribution.Gamma(mean, sd),
+            };
+            var xs = Draw(truth, 3000, seed: 202);
+            var (meanTolerance, sdTolerance) = Tolerances(xs);
+
+            var fitted = Candidate(DistributionFitter.Fit(xs, target), kind).Distribution;
+
+            Assert.InRange(fitted.Mean, mean - meanTolerance, mean + meanTolerance);
+            Assert.InRange(fitted.StandardDeviation, sd - sdTolerance, sd + sdTolerance);
+        }
+
+        [Fact]
+        public void Uniform_lead_time_bounds_within_the_expected_gap_to_the_extremes()
+        {
+            // The maximum-likelihood bounds are the sample extremes, which miss the true bounds by
+            // (max - min) / (n + 1) on average; 8 times that is a 1 - e^-8 bound.
+            var xs = Draw(Distribution.Uniform(20, 40), 1000, seed: 303);
+            var fitted = DistributionFitter.Fit(xs, FitTarget.LeadTime).Best.Distribution;
+            Assert.Equal(DistributionKind.Uniform, fitted.Kind);
+            Assert.InRange(fitted.Minimum, 20, 20 + (8 * 20.0 / 1001));
+            Assert.InRange(fitted.Maximum, 40 - (8 * 20.0 / 1001), 40);
+        }
+
+        [Fact]
+        public void Seasonal_scales_are_divided_out_of_the_level()
+        {
+            // A Poisson whose mean follows a known factor: the level is the mean before the factor.
+            var rng = RandomStream.Create(404);
+            var scales = Enumerable.Range(0, 3000).Select(i => 0.5 + (i % 7 / 4.0)).ToArray();
+            var xs = scales.Select(s => Distribution.Poisson(8).Sample(ref rng, s)).ToArray();
+            var fitted = Candidate(DistributionFitter.Fit(xs, FitTarget.DailyDemand, scales), DistributionKind.Poisson).Distribution;
+
+            // Var(sum x) = 8 sum s, so the level sum x / sum s has standard error sqrt(8 / sum s).
+            var se = Math.Sqrt(8 / scales.Sum());
+            Assert.InRange(fitted.Mean, 8 - (4 * se), 8 + (4 * se));
+        }
+    }
+
+    public class Picks_the_family
+    {
+        [Fact]
+        public void Overdispersed_counts_are_negative_binomial_by_a_wide_margin()
+        {
+            var xs = Draw(Distribution.NegativeBinomial(5, 5), 1500, seed: 505);
+            var fit = DistributionFitter.Fit(xs, FitTarget.DailyDemand);
+            Assert.Equal(DistributionKind.NegativeBinomial, fit.Best.Distribution.Kind);
+            Assert.True(Candidate(fit, DistributionKind.Poisson).Aic - fit.Best.Aic > 10);
+        }
+
+        [Fact]
+        public void Poisson_counts_are_poisson_within_what_aic_can_tell_from_its_overdispersed_relative()
+        {
+            // The negative binomial contains the Poisson, so it can at best tie (its extra
+            // parameter costs 2 AIC and can win back up to that by chance); no other family comes close.
+            var xs = Draw(Distribution.Poisson(3), 1500, seed: 606);
+            var fit = DistributionFitter.Fit(xs, FitTarget.DailyDemand);
+            var poisson = Candidate(fit, DistributionKind.Poisson);
+            Assert.True(poisson.Aic - fit.Best.Aic <= 2, $"poisson AIC {poisson.Aic}, best {fit.Best}");
+            Assert.All(fit.Candidates.Where(c => !c.Distribution.IsDiscrete), c => Assert.True(c.Aic > poisson.Aic, $"{c} against poisson {poisson.Aic}"));
+        }
+
+        [Fact]
+        public void Skewed_lead_times_are_lognormal_not_normal_or_gamma()
+        {
+            var xs = Draw(Distribution.LogNormal(30, 15), 2000, seed: 707);
+            var fit = DistributionFitter.Fit(xs, FitTarget.LeadTime);
+            Assert.Equal(DistributionKind.LogNormal, fit.Best.Distribution.Kind);
+            Assert.True(Candidate(fit, DistributionKind.Normal).Aic - fit.Best.Aic > 10);
+        }
+
+        [Fact]
+        public void Lead_times_in_whole_days_are_fitted_by_interval_and_keep_their_family()
+        {
+            var xs = Draw(Distribution.Gamma(10, 5), 2000, seed: 808).Select(x => Math.Round(x)).ToArray();
+            var fit = DistributionFitter.Fit(xs, FitTarget.LeadTime);
+            Assert.Equal(DistributionKind.Gamma, fit.Best.Distribution.Kind);
+            var (meanTolerance, _) = Tolerances(xs);
+            Assert.InRange(fit.Best.Distribution.Mean, 10 - meanTolerance, 10 + meanTolerance);
+        }
+
+        [Fact]
+        public void The_chosen_fit_is_close_to_its_data_and_a_wrong_one_is_not()
+        {
+            // The KS distance of a right model is about 1/sqrt(n); 1.95/sqrt(n) is its 0.1% critical value.
+            var xs = Draw(Distribution.NegativeBinomial(5, 5), 1500, seed: 909);
+            var fit = DistributionFitter.Fit(xs, FitTarget.DailyDemand);
+            Assert.True(fit.Best.KsDistance < SampleStatistics.KolmogorovSmirnovCritical / Math.Sqrt(xs.Length), fit.Best.ToString());
+            Assert.True(Candidate(fit, DistributionKind.Poisson).KsDistance > SampleStatistics.KolmogorovSmirnovCritical / Math.Sqrt(xs.Length));
+        }
+    }
+}
