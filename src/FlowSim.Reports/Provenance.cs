@@ -18,7 +18,7 @@ public static class Provenance
     };
 
     /// <summary>Options among <see cref="OutputOptions"/> that take no value.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--quiet" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--quiet", "-q" };
 
     /// <summary>
     /// The arguments of a command with its output paths, output format and thread count removed:

@@ -244,15 +244,32 @@ public static class Experiment
             }
         }
 
+        var outcomes = new double[model.Strategies.Length][];
+        for (var s = 0; s < outcomes.Length; s++)
+        {
+            outcomes[s] = runner.Outcomes(s);
+        }
+
+        return Assemble(scenario, model, seed, runner.Trials, outcomes, runner.Events, options, met);
+    }
+
+    /// <summary>
+    /// Builds the result from every trial's outcome vector, laid out by <see cref="OutcomeLayout"/>
+    /// trial after trial. A whole run and a merge of shards both come through here, so equal
+    /// outcomes give equal results.
+    /// </summary>
+    internal static ExperimentResult Assemble(Scenario scenario, Model model, ulong seed, int trials, IReadOnlyList<double[]> outcomes, long events, RunOptions options, bool precisionMet)
+    {
+        var layout = new OutcomeLayout(model.StockPointIds.Length, model.Disruptions.Length);
         var results = ImmutableArray.CreateBuilder<StrategyResult>(model.Strategies.Length);
         for (var s = 0; s < model.Strategies.Length; s++)
         {
             var policies = model.Slots
                 .Select((slot, i) => $"{slot.ItemId}@{slot.StockPointId}: {model.Strategies[s].Policies[i].Summary}")
                 .ToImmutableArray();
-            results.Add(new StrategyResult(model.Strategies[s].Name, policies, runner.Outcomes(s), runner.Trials, runner.Layout, scenario));
+            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes[s], trials, layout, scenario));
         }
 
-        return new ExperimentResult(scenario, runner.Trials, seed, results.MoveToImmutable(), runner.Events, options, met);
+        return new ExperimentResult(scenario, trials, seed, results.MoveToImmutable(), events, options, precisionMet);
     }
 }

@@ -3,8 +3,9 @@ using FlowSim.Engine;
 namespace FlowSim.Experiments;
 
 /// <summary>
-/// Runs trials 0..n-1 of every strategy and keeps each trial's outcome in its own slot, so more
-/// trials can be added in batches and the outcomes never depend on the number of threads.
+/// Runs trials first..first+n-1 of every strategy and keeps each trial's outcome in its own slot,
+/// so more trials can be added in batches and the outcomes never depend on the number of threads.
+/// A shard starts at its first trial; a whole run starts at trial 0.
 /// Besides the normal run, each trial is run again with disruptions off (for disruption cost)
 /// and, when attributing, once with each disruption event off alone.
 /// </summary>
@@ -13,15 +14,17 @@ internal sealed class TrialRunner
     private readonly Model _model;
     private readonly ulong _seed;
     private readonly int? _threads;
+    private readonly int _firstTrial;
     private readonly int[] _attributed;
     private readonly bool _hasDisruptions;
     private double[][] _outcomes;
 
-    public TrialRunner(Model model, ulong seed, bool attribute, int? threads)
+    public TrialRunner(Model model, ulong seed, bool attribute, int? threads, int firstTrial = 0)
     {
         _model = model;
         _seed = seed;
         _threads = threads;
+        _firstTrial = firstTrial;
         Layout = new OutcomeLayout(model.StockPointIds.Length, model.Disruptions.Length);
         _hasDisruptions = model.Disruptions.Length > 0;
 
@@ -32,7 +35,7 @@ internal sealed class TrialRunner
 
     public OutcomeLayout Layout { get; }
 
-    /// <summary>Trials run so far.</summary>
+    /// <summary>Trials run so far (from the first trial on).</summary>
     public int Trials { get; private set; }
 
     /// <summary>Events processed, all runs together.</summary>
@@ -56,7 +59,7 @@ internal sealed class TrialRunner
 
     public int Strategies => _outcomes.Length;
 
-    /// <summary>Runs the trials from <see cref="Trials"/> up to (not including) <paramref name="upTo"/>.</summary>
+    /// <summary>Runs the trials from <see cref="Trials"/> up to (not including) <paramref name="upTo"/>, counted from the first trial.</summary>
     public void Run(int upTo, IProgress<int>? progress, CancellationToken cancellation)
     {
         var from = Trials;
@@ -85,7 +88,7 @@ internal sealed class TrialRunner
                 cancellation.ThrowIfCancellationRequested();
                 for (var s = 0; s < _outcomes.Length; s++)
                 {
-                    RunTrial(sim, s, k, _outcomes[s].AsSpan((int)k * width, width), scratch);
+                    RunTrial(sim, s, _firstTrial + k, _outcomes[s].AsSpan((int)k * width, width), scratch);
                 }
 
                 progress?.Report((int)Interlocked.Increment(ref done));
