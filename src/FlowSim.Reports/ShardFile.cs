@@ -120,8 +120,8 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         ArgumentNullException.ThrowIfNull(stream);
         using var hashed = new HashingStream(stream);
         Span<byte> magic = stackalloc byte[8];
-        hashed.ReadExactly(magic);
-        if (!magic.SequenceEqual(Magic))
+        var got = hashed.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        if (got < magic.Length || !magic.SequenceEqual(Magic))
         {
             throw new ShardFileException($"{name}: not a FlowSim shard file (it should start with 'FLOWSHRD'; write shards with 'flowsim run SCENARIO --shard I/N --out FILE')");
         }
