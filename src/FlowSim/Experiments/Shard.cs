@@ -157,7 +157,7 @@ public static class Sharding
         var outcomes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(model.Strategies.Length);
         for (var s = 0; s < model.Strategies.Length; s++)
         {
-            outcomes.Add(ImmutableCollectionsMarshal.AsImmutableArray(runner.Outcomes(s)));
+            outcomes.Add(ImmutableCollectionsMarshal.AsImmutableArray(runner.Store.Rows(s)));
         }
 
         return new ShardOutcomes(seed, trials, shard, options.Attribute, model.StockPointIds.Length, model.Disruptions.Length,
@@ -211,20 +211,14 @@ public static class Sharding
             throw new ArgumentException("the shards' stock points, disruptions or strategies differ from the scenario's", nameof(shards));
         }
 
-        var width = first.OutcomeWidth;
-        var outcomes = new double[first.Strategies.Length][];
-        for (var strategy = 0; strategy < outcomes.Length; strategy++)
+        // Shard after shard, in trial order, into the same store a whole run fills.
+        var outcomes = new OutcomeStore(first.Strategies.Length, first.OutcomeWidth, OutcomeStorage.Default);
+        foreach (var s in ordered)
         {
-            var all = new double[(long)first.TotalTrials * width];
-            foreach (var s in ordered)
-            {
-                s!.Outcomes[strategy].AsSpan().CopyTo(all.AsSpan(checked(s.FirstTrial * width)));
-            }
-
-            outcomes[strategy] = all;
+            outcomes.AppendRows([.. s!.Outcomes.Select(o => o.AsMemory())], s.Trials);
         }
 
         var options = new RunOptions(first.TotalTrials, first.Seed, Attribute: first.Attribute);
-        return Experiment.Assemble(scenario, model, first.Seed, first.TotalTrials, outcomes, ordered.Sum(s => s!.Events), options, precisionMet: true);
+        return Experiment.Assemble(scenario, model, first.Seed, outcomes, ordered.Sum(s => s!.Events), options, precisionMet: true);
     }
 }
