@@ -30,6 +30,7 @@ internal sealed class OutcomeStore
     private SafeFileHandle? _file;
     private long _fileLength;
     private long _inMemory;
+    private double[]? _transposing;
 
     public OutcomeStore(int strategies, int width, OutcomeStorage storage)
     {
@@ -75,8 +76,12 @@ internal sealed class OutcomeStore
     {
         for (var s = 0; s < _blocks.Length; s++)
         {
+            var bytes = (long)count * Width * sizeof(double);
+            var inMemory = _inMemory + bytes <= _storage.MemoryBytes;
+
+            // A block bound for the file is transposed in one reused buffer: no garbage per block.
+            var columns = inMemory ? new double[count * Width] : Transposing(count * Width);
             var source = rows[s].Span;
-            var columns = new double[count * Width];
             for (var k = 0; k < count; k++)
             {
                 for (var c = 0; c < Width; c++)
@@ -85,18 +90,15 @@ internal sealed class OutcomeStore
                 }
             }
 
-            var bytes = (long)columns.Length * sizeof(double);
-            if (_inMemory + bytes <= _storage.MemoryBytes)
+            if (inMemory)
             {
                 _inMemory += bytes;
                 _blocks[s].Add(new Block(Trials, count, columns, -1));
             }
             else
             {
-                _file ??= File.OpenHandle(
-                    Path.Combine(Path.GetTempPath(), $"flowsim-{Environment.ProcessId}-{Guid.NewGuid():N}.outcomes"),
-                    FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
-                RandomAccess.Write(_file, System.Runtime.InteropServices.MemoryMarshal.AsBytes(columns.AsSpan()), _fileLength);
+                _file ??= OpenTemporaryFile();
+                RandomAccess.Write(_file, System.Runtime.InteropServices.MemoryMarshal.AsBytes(columns.AsSpan(0, count * Width)), _fileLength);
                 _blocks[s].Add(new Block(Trials, count, null, _fileLength));
                 _fileLength += bytes;
             }
@@ -140,8 +142,12 @@ internal sealed class OutcomeStore
         {
             if (!ReferenceEquals(cache.Block, b))
             {
-                cache.Values = new double[b.Count * Width];
-                Read(cache.Values, b.FileOffset);
+                if (cache.Values is null || cache.Values.Length < b.Count * Width)
+                {
+                    cache.Values = new double[BlockTrials * Width];
+                }
+
+                Read(cache.Values.AsSpan(0, b.Count * Width), b.FileOffset);
                 cache.Block = b;
             }
 
@@ -163,6 +169,31 @@ internal sealed class OutcomeStore
         }
 
         return rows;
+    }
+
+    private double[] Transposing(int length)
+    {
+        if (_transposing is null || _transposing.Length < length)
+        {
+            _transposing = new double[Math.Max(length, BlockTrials * Width)];
+        }
+
+        return _transposing;
+    }
+
+    /// <summary>A temporary file that disappears with the process, however it ends.</summary>
+    private static SafeFileHandle OpenTemporaryFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"flowsim-{Environment.ProcessId}-{Guid.NewGuid():N}.outcomes");
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete, FileOptions.DeleteOnClose);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Unix keeps an unlinked file's data while it is open, and frees it when the process
+            // exits; DeleteOnClose alone would leave the file behind if the handle is never closed.
+            File.Delete(path);
+        }
+
+        return handle;
     }
 
     private void Read(Span<double> target, long offset)
