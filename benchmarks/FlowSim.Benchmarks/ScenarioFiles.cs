@@ -11,6 +11,12 @@ internal static class ScenarioFiles
     /// <summary>The quickstart: four items, four strategies, two years.</summary>
     public const string Quickstart = "scenarios/quickstart.yaml";
 
+    /// <summary>Port closure: one item through a plant, 2 DCs and 4 stores, three strategies, a 3-week lane closure.</summary>
+    public const string PortClosure = "scenarios/port-closure.yaml";
+
+    /// <summary>The large generated network: 100 items x 1 plant x 3 DCs x 12 stores, one year, disruptions (generate-large.cs).</summary>
+    public const string Large = "benchmarks/scenarios/large-network.yaml";
+
     /// <summary>
     /// The folder holding FlowSim.sln. Benchmarks run in a child process built in a generated
     /// folder under bin/, so the search walks up from wherever the assembly is.

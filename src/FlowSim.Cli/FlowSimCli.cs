@@ -72,6 +72,7 @@ public static class FlowSimCli
         root.Add(SchemaCommand.Create(stdout));
         root.Add(RerunCommand.Create(stdout, stderr, interactive));
         HistoryCommands.AddTo(root, stdout, stderr);
+        root.Add(MergeCommand.Build(stdout, stderr));
         return root;
     }
 
@@ -93,10 +94,17 @@ public static class FlowSimCli
         command.Add(report);
         command.Add(quiet);
         command.Add(format);
+        var shard = new ShardRun();
+        shard.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
             var options = experiment.Read(parse, errors);
+            if (shard.Requested(parse))
+            {
+                return Task.FromResult(shard.Run(parse, parse.GetValue(scenario)!, options, errors, recordedCommand, stderr, ct));
+            }
+
             var files = new Outputs(parse.GetValue(json), parse.GetValue(csv), parse.GetValue(report));
             files.Check(errors);
             var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format));

@@ -68,13 +68,13 @@ internal sealed class EventColumn : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        var scenario = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<EventsPerTrialAttribute>()?.Scenario;
-        if (scenario is null)
+        var marked = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<EventsPerTrialAttribute>();
+        if (marked is null)
         {
             return "-";
         }
 
-        var events = Counted.GetOrAdd(scenario, Count);
+        var events = Counted.GetOrAdd($"{marked.Scenario}:{marked.Trials}", _ => Count(marked.Scenario, marked.Trials));
         var report = summary[benchmarkCase];
         switch (_kind)
         {
@@ -93,9 +93,9 @@ internal sealed class EventColumn : IColumn
 
     public override string ToString() => ColumnName;
 
-    private static double Count(string scenario)
+    private static double Count(string scenario, int trials)
     {
-        var result = Experiment.Run(ScenarioFiles.Load(scenario), new RunOptions(WorkloadBenchmarks.Trials, WorkloadBenchmarks.Seed, Threads: 1));
-        return (double)result.EventsSimulated / WorkloadBenchmarks.Trials;
+        var result = Experiment.Run(ScenarioFiles.Load(scenario), new RunOptions(trials, WorkloadBenchmarks.Seed, Threads: 1));
+        return (double)result.EventsSimulated / trials;
     }
 }

@@ -69,6 +69,11 @@ public class WorkloadBenchmarks
     public ExperimentResult Experiment_Quickstart_1Thread() =>
         Experiment.Run(_quickstart, new RunOptions(Trials, Seed, Threads: 1));
 
+    [Benchmark(OperationsPerInvoke = Trials)]
+    [EventsPerTrial(ScenarioFiles.Quickstart)]
+    public ExperimentResult Experiment_Quickstart_2Threads() =>
+        Experiment.Run(_quickstart, new RunOptions(Trials, Seed, Threads: 2));
+
     /// <summary>
     /// One call with a single trial: the fixed cost of a run (compiling the model, the result
     /// arrays, the statistics) on top of one trial. It does not shrink with more threads.

@@ -42,14 +42,16 @@ public sealed record DisruptionResult(string Id, string Kind, ImmutableArray<Sta
 /// <summary>One strategy's results: its compiled policies, statistics, and every trial's outcome.</summary>
 public sealed class StrategyResult
 {
-    private readonly double[] _outcomes;
+    private readonly OutcomeStore _outcomes;
+    private readonly int _strategy;
     private readonly OutcomeLayout _layout;
 
-    internal StrategyResult(string name, ImmutableArray<string> policies, double[] outcomes, int trials, OutcomeLayout layout, Scenario scenario)
+    internal StrategyResult(string name, ImmutableArray<string> policies, OutcomeStore outcomes, int strategy, int trials, OutcomeLayout layout, Scenario scenario)
     {
         Name = name;
         Policies = policies;
         _outcomes = outcomes;
+        _strategy = strategy;
         _layout = layout;
         Trials = trials;
         Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => Statistics.Of(Values(OutcomeLayout.Of(m))))];
@@ -94,13 +96,13 @@ public sealed class StrategyResult
     public Statistics this[CostComponent component] => CostBreakdown[(int)component];
 
     /// <summary>A metric's value in one trial (NaN where undefined).</summary>
-    public double Outcome(int trial, Metric metric) => _outcomes[((long)trial * _layout.Length) + (int)metric];
+    public double Outcome(int trial, Metric metric) => _outcomes.Get(_strategy, trial, (int)metric);
 
     /// <summary>A stock point metric's value in one trial.</summary>
-    public double Outcome(int trial, int stockPoint, StockPointMetric metric) => _outcomes[((long)trial * _layout.Length) + _layout.Of(stockPoint, metric)];
+    public double Outcome(int trial, int stockPoint, StockPointMetric metric) => _outcomes.Get(_strategy, trial, _layout.Of(stockPoint, metric));
 
     /// <summary>A disruption metric's value in one trial.</summary>
-    public double Outcome(int trial, int disruption, DisruptionMetric metric) => _outcomes[((long)trial * _layout.Length) + _layout.Of(disruption, metric)];
+    public double Outcome(int trial, int disruption, DisruptionMetric metric) => _outcomes.Get(_strategy, trial, _layout.Of(disruption, metric));
 
     /// <summary>A metric's values over all trials, in trial order.</summary>
     public double[] Values(Metric metric) => Values(OutcomeLayout.Of(metric));
@@ -117,16 +119,7 @@ public sealed class StrategyResult
         return values;
     }
 
-    private double[] Values(int index)
-    {
-        var values = new double[Trials];
-        for (var k = 0; k < Trials; k++)
-        {
-            values[k] = _outcomes[((long)k * _layout.Length) + index];
-        }
-
-        return values;
-    }
+    private double[] Values(int index) => _outcomes.Column(_strategy, index);
 }
 
 /// <summary>The results of running every strategy of a scenario over the same trials.</summary>
@@ -213,7 +206,11 @@ public static class Experiment
     /// <param name="options">Trials, seed, threads, precision and attribution.</param>
     /// <param name="progress">Told the number of trials completed so far, from worker threads.</param>
     /// <param name="cancellation">Stops the run between trials; the call then throws <see cref="OperationCanceledException"/>.</param>
-    public static ExperimentResult Run(Scenario scenario, RunOptions options, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    public static ExperimentResult Run(Scenario scenario, RunOptions options, IProgress<int>? progress = null, CancellationToken cancellation = default) =>
+        RunWithStorage(scenario, options, OutcomeStorage.Default, progress, cancellation);
+
+    /// <summary>Runs the experiment, keeping trial outcomes as <paramref name="storage"/> says (results never depend on it).</summary>
+    internal static ExperimentResult RunWithStorage(Scenario scenario, RunOptions options, OutcomeStorage storage, IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
@@ -226,7 +223,7 @@ public static class Experiment
         }
 
         var model = Model.Compile(scenario);
-        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads, options.MeasureDisruptionCost);
+        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads, storage: storage, disruptionCost: options.MeasureDisruptionCost);
         runner.Run(trials, progress, cancellation);
         var met = true;
         if (options.Precision is { } precision)
@@ -246,15 +243,26 @@ public static class Experiment
             }
         }
 
+        return Assemble(scenario, model, seed, runner.Store, runner.Events, options, met);
+    }
+
+    /// <summary>
+    /// Builds the result from every trial's outcome vector, laid out by <see cref="OutcomeLayout"/>.
+    /// A whole run and a merge of shards both come through here, so equal outcomes give equal results.
+    /// </summary>
+    internal static ExperimentResult Assemble(Scenario scenario, Model model, ulong seed, OutcomeStore outcomes, long events, RunOptions options, bool precisionMet)
+    {
+        var trials = outcomes.Trials;
+        var layout = new OutcomeLayout(model.StockPointIds.Length, model.Disruptions.Length);
         var results = ImmutableArray.CreateBuilder<StrategyResult>(model.Strategies.Length);
         for (var s = 0; s < model.Strategies.Length; s++)
         {
             var policies = model.Slots
                 .Select((slot, i) => $"{slot.ItemId}@{slot.StockPointId}: {model.Strategies[s].Policies[i].Summary}")
                 .ToImmutableArray();
-            results.Add(new StrategyResult(model.Strategies[s].Name, policies, runner.Outcomes(s), runner.Trials, runner.Layout, scenario));
+            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario));
         }
 
-        return new ExperimentResult(scenario, runner.Trials, seed, results.MoveToImmutable(), runner.Events, options, met);
+        return new ExperimentResult(scenario, trials, seed, results.MoveToImmutable(), events, options, precisionMet);
     }
 }

@@ -3,8 +3,9 @@ using FlowSim.Engine;
 namespace FlowSim.Experiments;
 
 /// <summary>
-/// Runs trials 0..n-1 of every strategy and keeps each trial's outcome in its own slot, so more
-/// trials can be added in batches and the outcomes never depend on the number of threads.
+/// Runs trials first..first+n-1 of every strategy and keeps each trial's outcome in its own slot,
+/// so more trials can be added in batches and the outcomes never depend on the number of threads.
+/// A shard starts at its first trial; a whole run starts at trial 0.
 /// Besides the normal run, each trial is run again with disruptions off (for disruption cost)
 /// and, when attributing, once with each disruption event off alone.
 /// </summary>
@@ -13,130 +14,150 @@ internal sealed class TrialRunner
     private readonly Model _model;
     private readonly ulong _seed;
     private readonly int? _threads;
+    private readonly int _firstTrial;
     private readonly int[] _attributed;
     private readonly bool _hasDisruptions;
     private readonly bool _disruptionCost;
-    private double[][] _outcomes;
+    private readonly double[][] _block;
 
-    public TrialRunner(Model model, ulong seed, bool attribute, int? threads, bool disruptionCost = true)
+    public TrialRunner(Model model, ulong seed, bool attribute, int? threads, int firstTrial = 0, OutcomeStorage? storage = null, bool disruptionCost = true)
     {
         _disruptionCost = disruptionCost;
         _model = model;
         _seed = seed;
         _threads = threads;
+        _firstTrial = firstTrial;
         Layout = new OutcomeLayout(model.StockPointIds.Length, model.Disruptions.Length);
         _hasDisruptions = model.Disruptions.Length > 0;
 
         // One run per event: a shared event is switched off as a whole, under the disruption that leads it.
         _attributed = attribute ? [.. Enumerable.Range(0, model.Disruptions.Length).Where(d => model.Disruptions[d].Leader == d)] : [];
-        _outcomes = [.. model.Strategies.Select(_ => Array.Empty<double>())];
+        Store = new OutcomeStore(model.Strategies.Length, Layout.Length, storage ?? OutcomeStorage.Default);
+        _block = [.. model.Strategies.Select(_ => Array.Empty<double>())];
     }
 
     public OutcomeLayout Layout { get; }
 
-    /// <summary>Trials run so far.</summary>
-    public int Trials { get; private set; }
+    /// <summary>Every trial's outcome vector so far, per strategy.</summary>
+    public OutcomeStore Store { get; }
+
+    /// <summary>Trials run so far (from the first trial on).</summary>
+    public int Trials => Store.Trials;
 
     /// <summary>Events processed, all runs together.</summary>
     public long Events { get; private set; }
 
-    /// <summary>Every trial's outcome vector of one strategy, trial after trial.</summary>
-    public double[] Outcomes(int strategy) => _outcomes[strategy];
-
     /// <summary>The total cost of one strategy in every trial so far.</summary>
-    public double[] TotalCosts(int strategy)
-    {
-        var width = Layout.Length;
-        var values = new double[Trials];
-        for (var k = 0; k < Trials; k++)
-        {
-            values[k] = _outcomes[strategy][((long)k * width) + (int)Metric.TotalCost];
-        }
+    public double[] TotalCosts(int strategy) => Store.Column(strategy, (int)Metric.TotalCost);
 
-        return values;
-    }
+    public int Strategies => _block.Length;
 
-    public int Strategies => _outcomes.Length;
-
-    /// <summary>Runs the trials from <see cref="Trials"/> up to (not including) <paramref name="upTo"/>.</summary>
+    /// <summary>Runs the trials from <see cref="Trials"/> up to (not including) <paramref name="upTo"/>, counted from the first trial.</summary>
+    /// <remarks>
+    /// Trials run a block at a time: the workers fill one block of outcome vectors, which then goes
+    /// to the store, so memory holds one block however many trials there are.
+    /// </remarks>
     public void Run(int upTo, IProgress<int>? progress, CancellationToken cancellation)
     {
-        var from = Trials;
-        if (upTo <= from)
+        if (upTo <= Trials)
         {
             return;
         }
 
         var width = Layout.Length;
-        for (var s = 0; s < _outcomes.Length; s++)
+        var blockTrials = Math.Min(Store.BlockTrials, upTo - Trials);
+        for (var s = 0; s < _block.Length; s++)
         {
-            Array.Resize(ref _outcomes[s], checked(upTo * width));
+            if (_block[s].Length < blockTrials * width)
+            {
+                _block[s] = new double[blockTrials * width];
+            }
         }
 
-        var threads = Math.Clamp(_threads ?? Environment.ProcessorCount, 1, upTo - from);
-        long nextTrial = from - 1;
+        var threads = Math.Clamp(_threads ?? Environment.ProcessorCount, 1, upTo - Trials);
+        var simulations = new Simulation?[threads];
+        var slices = new ReadOnlyMemory<double>[_block.Length];
+        while (Trials < upTo)
+        {
+            var from = Trials;
+            var count = Math.Min(blockTrials, upTo - from);
+            RunBlock(from, count, simulations, progress, cancellation);
+            for (var s = 0; s < _block.Length; s++)
+            {
+                slices[s] = _block[s].AsMemory(0, count * width);
+            }
+
+            Store.Append(slices, count);
+        }
+
+        foreach (var sim in simulations)
+        {
+            Events += sim?.EventsProcessed ?? 0;
+        }
+    }
+
+    /// <summary>Runs trials [from, from + count) into the block buffers, on the worker threads.</summary>
+    private void RunBlock(int from, int count, Simulation?[] simulations, IProgress<int>? progress, CancellationToken cancellation)
+    {
+        var width = Layout.Length;
+        var threads = Math.Min(simulations.Length, count);
+        long next = -1;
         long done = from;
-        var events = new long[threads];
         void Work(int worker)
         {
-            var sim = new Simulation(_model) { Cancellation = cancellation };
+            // A worker's simulation lives across blocks: its buffers have grown already.
+            var sim = simulations[worker] ??= new Simulation(_model) { Cancellation = cancellation };
             var scratch = new double[width];
             long k;
-            while ((k = Interlocked.Increment(ref nextTrial)) < upTo)
+            while ((k = Interlocked.Increment(ref next)) < count)
             {
                 cancellation.ThrowIfCancellationRequested();
-                for (var s = 0; s < _outcomes.Length; s++)
+                for (var s = 0; s < _block.Length; s++)
                 {
-                    RunTrial(sim, s, k, _outcomes[s].AsSpan((int)k * width, width), scratch);
+                    RunTrial(sim, s, _firstTrial + from + k, _block[s].AsSpan((int)k * width, width), scratch);
                 }
 
                 progress?.Report((int)Interlocked.Increment(ref done));
             }
-
-            events[worker] = sim.EventsProcessed;
         }
 
         if (threads == 1)
         {
             Work(0);
+            return;
         }
-        else
+
+        var workers = new Thread[threads];
+        Exception? failure = null;
+        for (var w = 0; w < threads; w++)
         {
-            var workers = new Thread[threads];
-            Exception? failure = null;
-            for (var w = 0; w < threads; w++)
+            var id = w;
+            workers[w] = new Thread(() =>
             {
-                var id = w;
-                workers[w] = new Thread(() =>
+                try
                 {
-                    try
-                    {
-                        Work(id);
-                    }
-                    catch (Exception e)
-                    {
-                        Interlocked.CompareExchange(ref failure, e, null);
-                        // Stop the other workers too.
-                        Interlocked.Exchange(ref nextTrial, upTo);
-                    }
-                })
-                { IsBackground = true, Name = $"flowsim-{id}" };
-                workers[w].Start();
-            }
-
-            foreach (var t in workers)
-            {
-                t.Join();
-            }
-
-            if (failure is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-            }
+                    Work(id);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    // Stop the other workers too.
+                    Interlocked.Exchange(ref next, count);
+                }
+            })
+            { IsBackground = true, Name = $"flowsim-{id}" };
+            workers[w].Start();
         }
 
-        Trials = upTo;
-        Events += events.Sum();
+        foreach (var t in workers)
+        {
+            t.Join();
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     private void RunTrial(Simulation sim, int strategy, long trial, Span<double> outcome, double[] scratch)

@@ -16,6 +16,14 @@ public sealed class ProvenanceTests
         }
 
         [Fact]
+        public void Given_quiet_by_its_short_alias_When_recorded_Then_it_is_left_out_as_the_long_form_is()
+        {
+            Assert.Equal(
+                Provenance.ReproducibleCommand(["run", "s.yaml", "--quiet"]),
+                Provenance.ReproducibleCommand(["run", "s.yaml", "-q"]));
+        }
+
+        [Fact]
         public void Given_two_equivalent_runs_with_different_outputs_When_recorded_Then_the_commands_are_equal()
         {
             var a = Provenance.ReproducibleCommand(["run", "s.yaml", "--threads", "1", "--json", "a.json"]);

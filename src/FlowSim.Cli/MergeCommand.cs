@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using FlowSim.Experiments;
+using FlowSim.Reports;
+
+namespace FlowSim.Cli;
+
+/// <summary>
+/// <c>flowsim merge PART...</c>: combines the shard files of one experiment into exactly the
+/// results, files and table a single <c>flowsim run</c> gives.
+/// </summary>
+internal static class MergeCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var parts = new Argument<string[]>("shards") { Description = "The shard files written by 'flowsim run ... --shard I/N --out FILE', in any order.", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file (the same bytes a single run writes).", HelpName = "PATH" };
+        var csv = new Option<string?>("--csv") { Description = "Write one row per trial and strategy with every metric to this CSV file.", HelpName = "PATH" };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file.", HelpName = "PATH" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
+        var format = new Option<OutputFormat>("--format") { Description = "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).", HelpName = "table|json|csv" };
+        var command = new Command("merge", "Combine the shard files of one experiment into the results a single run gives.") { parts, json, csv, report, quiet, format };
+        command.SetAction((parse, ct) =>
+        {
+            var errors = new List<string>();
+            foreach (var (option, path) in new[] { ("--json", parse.GetValue(json)), ("--csv", parse.GetValue(csv)), ("--report", parse.GetValue(report)) })
+            {
+                if (path is not null && AtomicFile.ProblemWith(path) is { } problem)
+                {
+                    errors.Add($"{option}: {problem}");
+                }
+            }
+
+            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format));
+            return Task.FromResult(errors.Count > 0
+                ? FlowSimCli.ArgumentErrors(errors, stderr)
+                : Merge(parse.GetValue(parts)!, parse.GetValue(json), parse.GetValue(csv), outputs, stdout, stderr, ct));
+        });
+        return command;
+    }
+
+    private static int Merge(string[] paths, string? json, string? csv, RunOutputs outputs, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        var shards = new List<ShardSource>(paths.Length);
+        foreach (var path in paths)
+        {
+            try
+            {
+                shards.Add(new ShardSource(path, ShardFile.Read(path)));
+            }
+            catch (ShardFileException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            errors.AddRange(ShardMerge.Problems(shards));
+        }
+
+        if (errors.Count > 0)
+        {
+            errors.Add("nothing was merged.");
+            return FlowSimCli.ArgumentErrors(errors, stderr);
+        }
+
+        var first = shards[0];
+        var scenarioPath = first.File.ScenarioPath;
+        if (!File.Exists(scenarioPath))
+        {
+            errors.Add($"{first.Path}: scenario.path: '{scenarioPath}' not found; merge reloads the scenario the shards ran, so run it from the folder the shards ran in, with the scenario in place");
+            return FlowSimCli.ArgumentErrors(errors, stderr);
+        }
+
+        var scenario = FlowSimCli.Load(scenarioPath, stderr, errorsOnly: true);
+        if (scenario is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        if (scenario.Source.Sha256 != first.File.ScenarioSha256)
+        {
+            errors.Add($"{first.Path}: scenario.sha256: '{scenarioPath}' has changed since the shards ran (now {scenario.Source.Sha256[..12]}..., "
+                + $"the shards ran {first.File.ScenarioSha256[..Math.Min(12, first.File.ScenarioSha256.Length)]}...); restore that file or run the shards again");
+            return FlowSimCli.ArgumentErrors(errors, stderr);
+        }
+
+        var result = Sharding.Merge(scenario, [.. shards.Select(s => s.File.Outcomes)]);
+        var command = first.File.Command;
+        if (json is not null)
+        {
+            AtomicFile.Write(json, s => ResultsJson.Write(result, s, command));
+        }
+
+        if (csv is not null)
+        {
+            AtomicFile.Write(csv, s => TrialsCsv.Write(result, s));
+        }
+
+        var options = new RunOptions(result.Trials, result.Seed, Attribute: first.File.Outcomes.Attribute);
+        outputs.WriteReport(scenario, options, result, command, ct);
+        outputs.Print(result, command, stdout);
+        if (!outputs.Quiet)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"merged {shards.Count} shards: {result.Trials:N0} trials x {result.Strategies.Length} strategies, {result.EventsSimulated:N0} events simulated"));
+        }
+
+        return ExitCodes.Ok;
+    }
+}

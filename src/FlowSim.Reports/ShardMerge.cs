@@ -1,0 +1,117 @@
+using System.Globalization;
+using FlowSim.Experiments;
+
+namespace FlowSim.Reports;
+
+/// <summary>A shard file read from disk, with the path it was read from (for messages).</summary>
+/// <param name="Path">Where the file was read from.</param>
+/// <param name="File">Its content.</param>
+public sealed record ShardSource(string Path, ShardFile File);
+
+/// <summary>
+/// Decides whether shard files belong to one experiment and cover it: the same FlowSim version (this
+/// one), scenario, seed, trial plan, options and command, and every slice exactly once.
+/// </summary>
+public static class ShardMerge
+{
+    /// <summary>Every reason the shards cannot be merged, each naming the files and the field; empty when they can.</summary>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<ShardSource> shards)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        var problems = new List<string>();
+        if (shards.Count == 0)
+        {
+            problems.Add("no shard files given");
+            return problems;
+        }
+
+        foreach (var s in shards.Where(s => s.File.FlowSimVersion != Provenance.Version))
+        {
+            problems.Add($"{s.Path}: flowsim_version: written by FlowSim {s.File.FlowSimVersion}, this is FlowSim {Provenance.Version}; "
+                + "run the shards and the merge with the same FlowSim version");
+        }
+
+        var first = shards[0];
+        var f = first.File;
+        var c = CultureInfo.InvariantCulture;
+        foreach (var s in shards.Skip(1))
+        {
+            var o = s.File.Outcomes;
+            void Differs(string field, string theirs, string ours) =>
+                problems.Add($"{s.Path}: {field}: {theirs}, but {first.Path} has {ours}; shards of one experiment must agree");
+            if (s.File.ScenarioSha256 != f.ScenarioSha256)
+            {
+                Differs("scenario.sha256", s.File.ScenarioSha256, f.ScenarioSha256);
+            }
+
+            if (s.File.ScenarioPath != f.ScenarioPath)
+            {
+                Differs("scenario.path", $"'{s.File.ScenarioPath}'", $"'{f.ScenarioPath}'");
+            }
+
+            if (o.Seed != f.Outcomes.Seed)
+            {
+                Differs("seed", o.Seed.ToString(c), f.Outcomes.Seed.ToString(c));
+            }
+
+            if (o.TotalTrials != f.Outcomes.TotalTrials || o.Shard.Count != f.Outcomes.Shard.Count)
+            {
+                Differs("trial plan", Plan(o), Plan(f.Outcomes));
+            }
+
+            if (o.Attribute != f.Outcomes.Attribute)
+            {
+                Differs("attribute", o.Attribute ? "on" : "off", f.Outcomes.Attribute ? "on" : "off");
+            }
+
+            if (!o.Strategies.SequenceEqual(f.Outcomes.Strategies))
+            {
+                Differs("strategies", string.Join(", ", o.Strategies), string.Join(", ", f.Outcomes.Strategies));
+            }
+
+            if (!s.File.Command.SequenceEqual(f.Command))
+            {
+                Differs("command", Quote(s.File.Command), Quote(f.Command));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        // One plan from here on: check that its slices are all present, once each.
+        var count = f.Outcomes.Shard.Count;
+        var total = f.Outcomes.TotalTrials;
+        var holder = new string?[count];
+        foreach (var s in shards)
+        {
+            var i = s.File.Outcomes.Shard.Index;
+            if (holder[i] is { } other)
+            {
+                problems.Add($"{other} and {s.Path} both hold shard {i}/{count} ({Slice(s.File.Outcomes.Shard, total)}); give each shard once");
+            }
+            else
+            {
+                holder[i] = s.Path;
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (holder[i] is null)
+            {
+                var shard = new Shard(i, count);
+                problems.Add($"shard {shard} ({Slice(shard, total)}) is missing: none of the {shards.Count} files given holds it; run 'flowsim run ... --shard {shard}' and merge again");
+            }
+        }
+
+        return problems;
+    }
+
+    private static string Plan(ShardOutcomes o) => $"{o.TotalTrials} trials in {o.Shard.Count} shards";
+
+    private static string Slice(Shard shard, int total) => $"trials {shard.FirstTrial(total)} to {shard.EndTrial(total) - 1}";
+
+    private static string Quote(IReadOnlyList<string> command) => "'" + string.Join(' ', command) + "'";
+}
