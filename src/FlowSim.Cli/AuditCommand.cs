@@ -88,7 +88,7 @@ internal static class AuditCommand
         var c = CultureInfo.InvariantCulture;
         var strategies = baseline.Strategies;
         var console = ResultTable.PlainConsole(output, Math.Max(180, 40 + (22 * strategies.Length)));
-        console.WriteLine(string.Create(c,
+        output.WriteLine(string.Create(c,
             $"{baseline.Scenario.Name}: resilience audit, {audit.Nodes.Length} nodes x {audit.Durations.Length} durations x {baseline.Trials:N0} trials; outages start on day {audit.OutageStartDays:0}, on top of the scenario's own randomness and disruptions"));
         var ranking = new Table().Border(TableBorder.Simple).Title("Risk exposure index (100 = the costliest node, longest outage)");
         ranking.AddColumn(new TableColumn("Rank").RightAligned());

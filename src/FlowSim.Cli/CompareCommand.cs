@@ -56,7 +56,7 @@ internal static class CompareCommand
         var console = ResultTable.PlainConsole(output, 150);
         var currency = result.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
-        console.WriteLine($"{result.Scenario.Name}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams");
+        output.WriteLine($"{result.Scenario.Name}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("A");
         table.AddColumn("B");

@@ -21,9 +21,10 @@ public static class FlowSimCli
     /// <param name="stderr">Where errors, warnings, progress and timing go.</param>
     /// <param name="interactive">True when stderr is a terminal, so a progress bar may be shown.</param>
     /// <param name="cancellation">Cancels a run (Ctrl+C).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellation = default)
+    /// <param name="colorStdout">True when stdout is a terminal that takes colour, so tables may highlight.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellation = default, bool colorStdout = false)
     {
-        var root = Build(stdout, stderr, interactive, args);
+        var root = Build(stdout, stderr, interactive, args, colorStdout);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -59,10 +60,10 @@ public static class FlowSimCli
         }
     }
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr, bool interactive, string[] args)
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr, bool interactive, string[] args, bool colorStdout)
     {
         var root = new RootCommand("FlowSim: Monte Carlo supply chain simulation comparing buffer, demand-responsive and speculative flow strategies.");
-        root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
+        root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args), colorStdout));
         root.Add(ValidateCommand(stdout, stderr));
         root.Add(SweepCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
         root.Add(OptimizeCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
@@ -78,7 +79,7 @@ public static class FlowSimCli
 
     internal static Argument<string> ScenarioArgument() => new("scenario") { Description = "Path to the scenario YAML file." };
 
-    private static Command RunCommand(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
+    private static Command RunCommand(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand, bool colorStdout)
     {
         var scenario = ScenarioArgument();
         var experiment = new ExperimentOptions();
@@ -107,7 +108,7 @@ public static class FlowSimCli
 
             var files = new Outputs(parse.GetValue(json), parse.GetValue(csv), parse.GetValue(report));
             files.Check(errors);
-            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format));
+            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format)) { Highlight = colorStdout };
             return Task.FromResult(options is null || errors.Count > 0
                 ? ArgumentErrors(errors, stderr)
                 : Run(parse.GetValue(scenario)!, experiment.Overrides, options, files, outputs, recordedCommand, stdout, stderr, interactive, ct));

@@ -102,7 +102,7 @@ internal static class OptimizeCommand
         var currency = first.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
         var console = ResultTable.PlainConsole(output, 120);
-        console.WriteLine($"{first.Scenario.Name}: {result.Strategy}, {result.Path}; {result.Candidates.Length} values x {first.Trials:N0} trials on the same random streams");
+        output.WriteLine($"{first.Scenario.Name}: {result.Strategy}, {result.Path}; {result.Candidates.Length} values x {first.Trials:N0} trials on the same random streams");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn(Markup.Escape(result.Path)).RightAligned());
         table.AddColumn(new TableColumn(Markup.Escape(result.Objective.Label() + " (95% CI)")).RightAligned());

@@ -1,4 +1,6 @@
 using FlowSim.Cli;
 
 using var interruption = new Interruption();
-return await FlowSimCli.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, interruption.Token);
+// NO_COLOR (no-color.org) turns highlighting off, as it does for other command-line tools.
+var color = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+return await FlowSimCli.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, interruption.Token, colorStdout: color);

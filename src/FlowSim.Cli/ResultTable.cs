@@ -41,24 +41,28 @@ internal static class ResultTable
         [Metric.ShortageCost] = [Metric.BackorderPenaltyCost, Metric.LostSalesCost],
     };
 
-    public static IAnsiConsole PlainConsole(TextWriter output, int width)
+    public static IAnsiConsole PlainConsole(TextWriter output, int width, bool color = false)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
+            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = width;
         return console;
     }
 
-    public static void Write(ExperimentResult result, TextWriter output)
+    /// <summary>Writes the comparison.</summary>
+    /// <param name="result">The results.</param>
+    /// <param name="output">Where to write.</param>
+    /// <param name="highlight">Mark the best value of each row in bold green (for a terminal; plain text otherwise).</param>
+    public static void Write(ExperimentResult result, TextWriter output, bool highlight = false)
     {
-        var console = PlainConsole(output, Math.Max(100, 36 + (24 * result.Strategies.Length)));
+        var console = PlainConsole(output, Math.Max(100, 36 + (24 * result.Strategies.Length)), highlight);
         var s = result.Scenario;
-        console.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
+        output.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
             + (s.WarmupDays > 0 ? $" after {Scenarios.Units.FormatDays(s.WarmupDays)} warm-up" : "")
             + "; money is the total over the measured period");
         var table = new Table().Border(TableBorder.Simple);
@@ -71,7 +75,7 @@ internal static class ResultTable
         var hidden = Parts.Where(p => p.Value.Count(m => Shown(result, m)) < 2).SelectMany(p => p.Value).ToHashSet();
         foreach (var metric in Rows.Where(m => !hidden.Contains(m) && (Core.Contains(m) || Shown(result, m))))
         {
-            AddRow(table, metric.Label(), result, st => Cell(st[metric], metric, s.Currency));
+            AddRow(table, metric.Label(), result, st => Cell(st[metric], metric, s.Currency), highlight ? Best(result, metric) : null);
             if (metric == Metric.TotalCost)
             {
                 AddRow(table, "Total cost VaR95 (P95)", result, st => Money.Format(st[Metric.TotalCost].Var95, s.Currency));
@@ -96,11 +100,31 @@ internal static class ResultTable
     private static bool Shown(ExperimentResult result, Metric m) =>
         result.Strategies.Any(st => st[m].N > 0 && (st[m].Mean != 0 || st[m].Std != 0));
 
-    private static void AddRow(Table table, string label, ExperimentResult result, Func<StrategyResult, string> cell)
+    private static void AddRow(Table table, string label, ExperimentResult result, Func<StrategyResult, string> cell, StrategyResult? best = null)
     {
         var row = new List<string> { Markup.Escape(label) };
-        row.AddRange(result.Strategies.Select(st => Markup.Escape(cell(st))));
+        row.AddRange(result.Strategies.Select(st => ReferenceEquals(st, best) ? $"[bold green]{Markup.Escape(cell(st))}[/]" : Markup.Escape(cell(st))));
         table.AddRow(row.ToArray());
+    }
+
+    /// <summary>Metrics where less is better though they are not money: shortfalls and waste.</summary>
+    private static readonly HashSet<Metric> FewerIsBetter =
+    [
+        Metric.StockoutDays, Metric.BackorderedUnits, Metric.LostUnits, Metric.TimeToRecoverDays, Metric.ExpiredUnits, Metric.ScrappedUnits, Metric.CarbonKg,
+    ];
+
+    /// <summary>The strategy with the best mean of a metric that has a better direction; null when neutral, tied or undefined.</summary>
+    private static StrategyResult? Best(ExperimentResult result, Metric metric)
+    {
+        var sign = metric.HigherIsBetter() ? 1 : metric.IsCostLike() || FewerIsBetter.Contains(metric) ? -1 : 0;
+        var defined = result.Strategies.Where(st => st[metric].N > 0).ToList();
+        if (sign == 0 || defined.Count < 2)
+        {
+            return null;
+        }
+
+        var best = defined.MaxBy(st => sign * st[metric].Mean)!;
+        return defined.Count(st => st[metric].Mean == best[metric].Mean) == 1 ? best : null;
     }
 
     /// <summary>Verdicts against the cheapest strategy, the yearly cost of disruption and the return on buffers, in words.</summary>

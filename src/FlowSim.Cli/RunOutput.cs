@@ -25,6 +25,9 @@ public enum OutputFormat
 /// <param name="Format">What goes to stdout.</param>
 internal sealed record RunOutputs(string? Report, bool Quiet, OutputFormat Format)
 {
+    /// <summary>Stdout is a terminal: the table may mark each row's best value in colour.</summary>
+    public bool Highlight { get; init; }
+
     /// <summary>Writes the HTML report, when asked for: traces inventory over the first trials, then writes the file atomically.</summary>
     public void WriteReport(Scenario scenario, RunOptions options, ExperimentResult result, IReadOnlyList<string> command, CancellationToken ct)
     {
@@ -59,7 +62,7 @@ internal sealed record RunOutputs(string? Report, bool Quiet, OutputFormat Forma
                 SummaryCsv.Write(result, stdout);
                 break;
             default:
-                ResultTable.Write(result, stdout);
+                ResultTable.Write(result, stdout, Highlight);
                 break;
         }
     }

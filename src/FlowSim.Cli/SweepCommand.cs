@@ -103,7 +103,7 @@ internal static class SweepCommand
         var currency = first.Scenario.Currency;
         var disruptions = first.Scenario.Disruptions.Length > 0;
         var console = ResultTable.PlainConsole(output, 60 + (24 * sweep.Axes.Length) + (disruptions ? 60 : 40));
-        console.WriteLine($"{first.Scenario.Name}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point");
+        output.WriteLine($"{first.Scenario.Name}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point");
         var table = new Table().Border(TableBorder.Simple);
         foreach (var axis in sweep.Axes)
         {
