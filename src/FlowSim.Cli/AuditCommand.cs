@@ -23,12 +23,14 @@ internal static class AuditCommand
             DefaultValueFactory = _ => "2w,4w,8w",
         };
         var json = new Option<string?>("--json") { Description = "Also write the audit as JSON to this file.", HelpName = "PATH" };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the nodes ranked by risk exposure.", HelpName = "PATH" };
         var command = new Command("audit", "Take each supplier, plant, stock point and lane out in turn for each duration, under every strategy, and rank them by what the outage costs.")
         {
             scenario, durations,
         };
         experiment.AddTo(command);
         command.Add(json);
+        command.Add(report);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
@@ -56,7 +58,7 @@ internal static class AuditCommand
                 errors.Add("--precision and --attribute do not apply to audit: every outage is compared with the scenario on the same trials");
             }
 
-            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)));
+            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)), ("--report", parse.GetValue(report)));
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
@@ -72,6 +74,11 @@ internal static class AuditCommand
             if (parse.GetValue(json) is { } jsonPath)
             {
                 AtomicFile.Write(jsonPath, s => AuditJson.Write(result, s, recordedCommand));
+            }
+
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                AtomicFile.Write(reportPath, s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand));
             }
 
             Write(result, stdout);
@@ -101,7 +108,7 @@ internal static class AuditCommand
         var rank = 0;
         foreach (var node in audit.Nodes)
         {
-            var cells = new List<string> { (++rank).ToString(c), $"{node.Node.Id} ({Kind(node.Node.Kind)})" };
+            var cells = new List<string> { (++rank).ToString(c), $"{node.Node.Id} ({node.Node.Kind.Label()})" };
             cells.AddRange(strategies.Select((_, k) => string.Create(c, $"{node.RiskExposureIndex[k]:0}{(node.Exposed(k) ? " !" : "")}")));
             ranking.AddRow(cells.Select(Markup.Escape).ToArray());
         }
@@ -132,12 +139,4 @@ internal static class AuditCommand
 
         console.Write(detail);
     }
-
-    private static string Kind(AuditNodeKind kind) => kind switch
-    {
-        AuditNodeKind.Supplier => "supplier",
-        AuditNodeKind.Plant => "plant",
-        AuditNodeKind.StockPoint => "stock point",
-        _ => "lane",
-    };
 }

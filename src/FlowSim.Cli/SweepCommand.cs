@@ -24,10 +24,12 @@ internal static class SweepCommand
         };
         var json = new Option<string?>("--json") { Description = "Also write every point's results as JSON to this file.", HelpName = "PATH" };
         var csv = new Option<string?>("--csv") { Description = "Also write one row per point and strategy to this CSV file.", HelpName = "PATH" };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the cost/service frontier and the cost curve along each setting.", HelpName = "PATH" };
         var command = new Command("sweep", "Run a scenario over a grid of settings, every point on the same trials, and tabulate cost and service per point.") { scenario, vary };
         experiment.AddTo(command);
         command.Add(json);
         command.Add(csv);
+        command.Add(report);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
@@ -50,7 +52,7 @@ internal static class SweepCommand
                 }
             }
 
-            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)), ("--csv", parse.GetValue(csv)));
+            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)), ("--csv", parse.GetValue(csv)), ("--report", parse.GetValue(report)));
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
@@ -77,6 +79,11 @@ internal static class SweepCommand
             if (parse.GetValue(csv) is { } csvPath)
             {
                 AtomicFile.Write(csvPath, s => PlanningFiles.WriteSweepCsv(result, s));
+            }
+
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                AtomicFile.Write(reportPath, s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand));
             }
 
             Write(result, stdout);

@@ -27,13 +27,7 @@ public static class AuditJson
         {
             w.WriteStartObject();
             w.WriteString("id", node.Node.Id);
-            w.WriteString("kind", node.Node.Kind switch
-            {
-                AuditNodeKind.Supplier => "supplier",
-                AuditNodeKind.Plant => "plant",
-                AuditNodeKind.StockPoint => "stock_point",
-                _ => "lane",
-            });
+            w.WriteString("kind", node.Node.Kind.Key());
             w.WriteStartObject("risk_exposure_index");
             for (var k = 0; k < strategies.Length; k++)
             {

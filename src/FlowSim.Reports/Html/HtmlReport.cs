@@ -78,7 +78,7 @@ public static class HtmlReport
         ["provenance"] = "Provenance",
     };
 
-    private const string Css = """
+    internal const string Css = """
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2a37; background: #f5f7fa; margin: 0; }
         main { max-width: 1080px; margin: 0 auto; padding: 24px 20px 60px; background: #fff; }
         header h1 { margin: 0 0 8px; font-size: 28px; }

@@ -21,6 +21,22 @@ public enum AuditNodeKind
     Lane,
 }
 
+/// <summary>Words for node kinds.</summary>
+public static class AuditNodeKinds
+{
+    /// <summary>The kind in words: <c>stock point</c>.</summary>
+    public static string Label(this AuditNodeKind kind) => kind switch
+    {
+        AuditNodeKind.Supplier => "supplier",
+        AuditNodeKind.Plant => "plant",
+        AuditNodeKind.StockPoint => "stock point",
+        _ => "lane",
+    };
+
+    /// <summary>The kind as a JSON value: <c>stock_point</c>.</summary>
+    public static string Key(this AuditNodeKind kind) => kind.Label().Replace(' ', '_');
+}
+
 /// <summary>A node an audit takes out, and the disruptions that do it.</summary>
 /// <param name="Id">The supplier, plant or stock point id, or the lane as <c>from-&gt;to</c>.</param>
 /// <param name="Kind">What kind of node it is.</param>

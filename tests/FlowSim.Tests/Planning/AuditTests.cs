@@ -95,3 +95,35 @@ public sealed class AuditTests
         }
     }
 }
+
+/// <summary>The HTML pages of sweep and audit.</summary>
+public sealed class PlanningReportTests
+{
+    [Fact]
+    public void Sweep_and_audit_pages_are_self_contained_and_escape_names()
+    {
+        var yaml = TestScenarios.SingleItem(trials: 4).Replace("name: single item", "name: \"<script>alert(1)</script>\"", StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"flowsim-pages-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        try
+        {
+            var plan = Sweep.Plan(path, [new SweepAxis("strategies.buffer.order_up_to", ParameterRange.TryParse("15..25:5", 0, out _)!)], []);
+            var sweep = new MemoryStream();
+            FlowSim.Reports.Html.PlanningReport.WriteSweep(Sweep.Run(plan, new RunOptions(Threads: 1)), sweep);
+            var audit = new MemoryStream();
+            FlowSim.Reports.Html.PlanningReport.WriteAudit(Audit.Run(plan.Points[0].Scenario, [7], new RunOptions(Threads: 1)), audit);
+            foreach (var (page, sections) in new[] { (sweep, new[] { "frontier", "curve-0", "points", "provenance" }), (audit, new[] { "ranking", "nodes", "provenance" }) })
+            {
+                var html = System.Text.Encoding.UTF8.GetString(page.ToArray());
+                Assert.DoesNotContain("<script src=", html);
+                Assert.DoesNotContain("<script>alert(1)</script>", html);
+                Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+                Assert.All(sections, id => Assert.Contains($"<section id=\"{id}\">", html));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System.Text;
+using FlowSim.Experiments;
+using FlowSim.Planning;
+using Plotly.NET;
+using static FlowSim.Reports.Html.HtmlText;
+
+namespace FlowSim.Reports.Html;
+
+/// <summary>
+/// Self-contained HTML pages for <c>flowsim sweep --report</c> (the cost/service frontier and the
+/// cost curve along each varied setting) and <c>flowsim audit --report</c> (nodes ranked by risk
+/// exposure). Like the run report: plotly.js inlined once, every name escaped.
+/// </summary>
+public static class PlanningReport
+{
+    /// <summary>Writes the sweep page.</summary>
+    public static void WriteSweep(SweepResult sweep, Stream stream, IReadOnlyList<string>? command = null)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        var first = sweep.Points[0].Result;
+        var currency = first.Scenario.Currency;
+        var h = Start(first, "Sweep", $"{sweep.Points.Length:N0} settings x {first.Trials:N0} trials, the same trials at every point; seed {first.Seed}.");
+        var strategies = first.Strategies.Select(s => s.Name).ToList();
+
+        h.Append("<section id=\"frontier\"><h2>Cost and service frontier</h2>\n<p>One point per setting and strategy: mean total cost against fill rate, "
+            + "whiskers the 95% confidence intervals. Points towards the top left serve better for less; the frontier is the line through the points no other point beats on both.</p>\n");
+        var traces = new List<Trace>();
+        for (var k = 0; k < strategies.Count; k++)
+        {
+            var points = sweep.Points.Select(p => (Label: Settings(p.Point), Cost: p.Result.Strategies[k][Metric.TotalCost], Fill: p.Result.Strategies[k][Metric.FillRate])).ToList();
+            traces.Add(Plotly.Trace("scatter", ("x", points.Select(p => Plot(p.Cost.Mean)).ToArray()), ("y", points.Select(p => Plot(p.Fill.Mean * 100)).ToArray()),
+                ("mode", "markers"), ("name", Plotly.Label(strategies[k])), ("text", points.Select(p => Plotly.Label(p.Label)).ToArray()),
+                ("marker", Plotly.Obj(("size", 9), ("color", Plotly.Colour(k)))),
+                ("error_x", Plotly.Obj(("type", "data"), ("array", points.Select(p => Plot(p.Cost.HalfWidth)).ToArray()), ("visible", true), ("color", Plotly.Colour(k, 0.5)))),
+                ("error_y", Plotly.Obj(("type", "data"), ("array", points.Select(p => Plot(p.Fill.HalfWidth * 100)).ToArray()), ("visible", true), ("color", Plotly.Colour(k, 0.5))))));
+        }
+
+        var all = sweep.Points.SelectMany(p => p.Result.Strategies.Select(s => (Cost: s[Metric.TotalCost].Mean, Fill: s[Metric.FillRate].Mean))).ToList();
+        var frontier = all.Where(a => !all.Any(b => (b.Cost < a.Cost && b.Fill >= a.Fill) || (b.Cost <= a.Cost && b.Fill > a.Fill))).OrderBy(a => a.Cost).ToList();
+        traces.Add(Plotly.Trace("scatter", ("x", frontier.Select(f => Plot(f.Cost)).ToArray()), ("y", frontier.Select(f => Plot(f.Fill * 100)).ToArray()),
+            ("mode", "lines"), ("name", "frontier"), ("line", Plotly.Obj(("color", "rgba(31,42,55,0.5)"), ("dash", "dot")))));
+        h.Append(Plotly.Render(traces, 480, ("xaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label($"Mean total cost per trial ({currency})")))))),
+            ("yaxis", Plotly.Obj(("title", Plotly.Obj(("text", "Fill rate (%)")))))));
+        h.Append("\n</section>\n");
+
+        for (var a = 0; a < sweep.Axes.Length; a++)
+        {
+            var axis = sweep.Axes[a];
+            h.Append($"<section id=\"curve-{a}\"><h2>Total cost along {E(axis.Path)}</h2>\n");
+            if (sweep.Axes.Length > 1)
+            {
+                h.Append("<p>The other settings at their first value.</p>\n");
+            }
+
+            var line = sweep.Points.Where(p => Enumerable.Range(0, sweep.Axes.Length).All(o => o == a || p.Point.Settings[o].Value == sweep.Axes[o].Range.Values[0])).ToList();
+            var curves = new List<Trace>();
+            for (var k = 0; k < strategies.Count; k++)
+            {
+                var stats = line.Select(p => p.Result.Strategies[k][Metric.TotalCost]).ToList();
+                curves.Add(Plotly.Trace("scatter", ("x", line.Select(p => Plotly.Label(p.Point.Settings[a].Value)).ToArray()), ("y", stats.Select(s => Plot(s.Mean)).ToArray()),
+                    ("mode", "lines+markers"), ("name", Plotly.Label(strategies[k])), ("line", Plotly.Obj(("color", Plotly.Colour(k)))),
+                    ("error_y", Plotly.Obj(("type", "data"), ("array", stats.Select(s => Plot(s.HalfWidth)).ToArray()), ("visible", true), ("color", Plotly.Colour(k, 0.5))))));
+            }
+
+            h.Append(Plotly.Render(curves, 400, ("xaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label(axis.Path)))), ("type", "category"))),
+                ("yaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label($"Mean total cost per trial ({currency})"))))))));
+            h.Append("\n</section>\n");
+        }
+
+        h.Append("<section id=\"points\"><h2>Every point</h2>\n<table><thead><tr>");
+        foreach (var axis in sweep.Axes)
+        {
+            h.Append($"<th>{E(axis.Path)}</th>");
+        }
+
+        h.Append("<th>Strategy</th><th>Total cost</th><th>Fill rate</th></tr></thead><tbody>\n");
+        foreach (var (point, result) in sweep.Points)
+        {
+            foreach (var s in result.Strategies)
+            {
+                h.Append("<tr>");
+                foreach (var setting in point.Settings)
+                {
+                    h.Append($"<td>{E(setting.Value)}</td>");
+                }
+
+                h.Append($"<td class=\"text\">{E(s.Name)}</td><td>{E(MeanCi(s[Metric.TotalCost], MetricUnit.Money, currency))}</td><td>{E(MeanCi(s[Metric.FillRate], MetricUnit.Share, currency))}</td></tr>\n");
+            }
+        }
+
+        h.Append("</tbody></table>\n</section>\n");
+        Finish(h, first, command, stream);
+    }
+
+    /// <summary>Writes the audit page.</summary>
+    public static void WriteAudit(AuditResult audit, Stream stream, IReadOnlyList<string>? command = null)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var b = audit.Baseline;
+        var currency = b.Scenario.Currency;
+        var h = Start(b, "Resilience audit",
+            $"{audit.Nodes.Length} nodes x {audit.Durations.Length} outage durations x {b.Trials:N0} trials, on top of the scenario's own randomness; outages start on day {audit.OutageStartDays:0}; seed {b.Seed}.");
+        h.Append("<section id=\"ranking\"><h2>Risk exposure ranking</h2>\n<p>Each node's mean extra total cost when it is out for the longest duration, "
+            + "compared trial by trial with the scenario as it is; whiskers the 95% confidence interval. The index is that cost as a share of the costliest node's (100).</p>\n");
+        var longest = audit.Durations[^1];
+        var labels = audit.Nodes.Select(n => Plotly.Label($"{n.Node.Id} ({n.Node.Kind.Label()})")).Reverse().ToArray();
+        var bars = new List<Trace>();
+        for (var k = 0; k < b.Strategies.Length; k++)
+        {
+            var cost = audit.Nodes.Select(n => n.Outages[^1].Strategies[k].ExtraCost).Reverse().ToList();
+            bars.Add(Plotly.Trace("bar", ("orientation", "h"), ("y", labels), ("x", cost.Select(c => Plot(c.Mean)).ToArray()), ("name", Plotly.Label(b.Strategies[k].Name)),
+                ("marker", Plotly.Obj(("color", Plotly.Colour(k)))),
+                ("error_x", Plotly.Obj(("type", "data"), ("array", cost.Select(c => Plot(c.HalfWidth)).ToArray()), ("visible", true)))));
+        }
+
+        h.Append(Plotly.Render(bars, Math.Max(360, 60 + (28 * audit.Nodes.Length * Math.Min(b.Strategies.Length, 2))), ("barmode", "group"),
+            ("xaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label($"Extra total cost of a {Days(longest)} outage ({currency})")))))),
+            ("margin", Plotly.Obj(("l", 260), ("r", 30), ("t", 30), ("b", 60)))));
+        h.Append("\n</section>\n<section id=\"nodes\"><h2>Every node and outage</h2>\n<table><thead><tr><th>Node</th><th>Out for</th><th>Strategy</th><th>Time to survive</th>"
+            + "<th>Time to recover</th><th>Extra lost units</th><th>Lost revenue</th><th>Extra cost</th><th>Index</th></tr></thead><tbody>\n");
+        foreach (var node in audit.Nodes)
+        {
+            foreach (var outage in node.Outages)
+            {
+                for (var k = 0; k < outage.Strategies.Length; k++)
+                {
+                    var f = outage.Strategies[k];
+                    var exposed = outage == node.Outages[^1] && node.Exposed(k);
+                    h.Append($"<tr><td class=\"text\">{E(node.Node.Id)}</td><td>{E(Days(outage.DurationDays))}</td><td class=\"text\">{E(f.Strategy)}</td>")
+                        .Append($"<td>{(f.TimeToSurviveDays.N == 0 ? "never short" : E(MeanCi(f.TimeToSurviveDays, MetricUnit.Days, currency)))}</td>")
+                        .Append($"<td>{E(MeanCi(f.TimeToRecoverDays, MetricUnit.Days, currency))}</td><td>{E(MeanCi(f.ExtraLostUnits, MetricUnit.Units, currency))}</td>")
+                        .Append($"<td>{E(MeanCi(f.LostRevenue, MetricUnit.Money, currency))}</td><td{(exposed ? " class=\"best\"" : "")}>{E(MeanCi(f.ExtraCost, MetricUnit.Money, currency))}</td>")
+                        .Append($"<td>{(outage == node.Outages[^1] ? Number(Math.Round(node.RiskExposureIndex[k])) + (exposed ? " exposed" : "") : "")}</td></tr>\n");
+                }
+            }
+        }
+
+        h.Append("</tbody></table>\n<p class=\"note\">Exposed: the longest outage loses significantly more units, and customers fall short before the node is back in most trials.</p>\n</section>\n");
+        Finish(h, b, command, stream);
+    }
+
+    private static string Settings(SweepPoint point) => string.Join(", ", point.Settings.Select(s => s.ToString()));
+
+    private static StringBuilder Start(ExperimentResult r, string kind, string meta)
+    {
+        var s = r.Scenario;
+        var h = new StringBuilder(1 << 20);
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append($"<title>FlowSim {E(kind.ToLowerInvariant())}: {E(s.Name)}</title>\n<style>\n{HtmlReport.Css}</style>\n")
+            .Append("<script type=\"text/javascript\">\n").Append(Plotly.ScriptSource()).Append("\n</script>\n</head>\n<body>\n<main>\n")
+            .Append($"<header>\n<p class=\"kicker\">FlowSim {E(kind.ToLowerInvariant())}</p>\n<h1>{E(s.Name)}</h1>\n<p class=\"meta\">{E(meta)}</p>\n</header>\n");
+        return h;
+    }
+
+    private static void Finish(StringBuilder h, ExperimentResult r, IReadOnlyList<string>? command, Stream stream)
+    {
+        var s = r.Scenario;
+        h.Append("<section id=\"provenance\"><h2>Provenance</h2>\n<table class=\"settings\"><tbody>\n")
+            .Append($"<tr><td>FlowSim</td><td>{E(Provenance.Version)}</td></tr>\n")
+            .Append($"<tr><td>Scenario</td><td>{E(s.Source.Path)}</td></tr>\n<tr><td>SHA-256</td><td><code>{E(s.Source.Sha256)}</code></td></tr>\n")
+            .Append($"<tr><td>Seed</td><td>{r.Seed}</td></tr>\n<tr><td>Trials</td><td>{r.Trials:N0}</td></tr>\n");
+        if (command is not null)
+        {
+            h.Append($"<tr><td>Command</td><td><code>flowsim {E(string.Join(' ', command))}</code></td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n</section>\n</main>\n</body>\n</html>\n");
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        writer.Write(h.ToString());
+    }
+}
