@@ -209,6 +209,13 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
 
         var outcomes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(strategyCount);
         var perStrategy = checked((end - first) * width);
+
+        // A damaged header must not make us allocate what the file cannot hold.
+        if (stream.CanSeek && stream.Length - stream.Position < ((long)perStrategy * strategyCount * sizeof(double)) + 32)
+        {
+            throw new EndOfStreamException();
+        }
+
         var skipped = keepOutcomes ? [] : new double[Math.Min(perStrategy, 1 << 16)];
         for (var s = 0; s < strategyCount; s++)
         {
