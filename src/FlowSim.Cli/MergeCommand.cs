@@ -47,7 +47,8 @@ internal static class MergeCommand
         {
             try
             {
-                shards.Add(new ShardSource(path, ShardFile.Read(path)));
+                // Headers and checksums first; the outcomes are loaded one shard at a time below.
+                shards.Add(new ShardSource(path, ShardFile.ReadHeader(path)));
             }
             catch (ShardFileException e)
             {
@@ -67,7 +68,7 @@ internal static class MergeCommand
         }
 
         var first = shards[0];
-        var scenarioPath = first.File.ScenarioPath;
+        var scenarioPath = first.Header.ScenarioPath;
         if (!File.Exists(scenarioPath))
         {
             errors.Add($"{first.Path}: scenario.path: '{scenarioPath}' not found; merge reloads the scenario the shards ran, so run it from the folder the shards ran in, with the scenario in place");
@@ -80,15 +81,27 @@ internal static class MergeCommand
             return ExitCodes.InvalidInput;
         }
 
-        if (scenario.Source.Sha256 != first.File.ScenarioSha256)
+        var recorded = first.Header.ScenarioSha256;
+        if (scenario.Source.Sha256 != recorded)
         {
             errors.Add($"{first.Path}: scenario.sha256: '{scenarioPath}' has changed since the shards ran (now {scenario.Source.Sha256[..12]}..., "
-                + $"the shards ran {first.File.ScenarioSha256[..Math.Min(12, first.File.ScenarioSha256.Length)]}...); restore that file or run the shards again");
+                + $"the shards ran {recorded[..Math.Min(12, recorded.Length)]}...); restore that file or run the shards again");
             return FlowSimCli.ArgumentErrors(errors, stderr);
         }
 
-        var result = Sharding.Merge(scenario, [.. shards.Select(s => s.File.Outcomes)]);
-        var command = first.File.Command;
+        var byIndex = shards.OrderBy(s => s.Header.Shard.Index).Select(s => s.Path).ToArray();
+        ExperimentResult result;
+        try
+        {
+            result = Sharding.Merge(scenario, byIndex.Length, i => Load(byIndex[i], shards[0].Header));
+        }
+        catch (ShardFileException e)
+        {
+            errors.Add(e.Message);
+            return FlowSimCli.ArgumentErrors(errors, stderr);
+        }
+
+        var command = first.Header.Command;
         if (json is not null)
         {
             AtomicFile.Write(json, s => ResultsJson.Write(result, s, command));
@@ -99,7 +112,7 @@ internal static class MergeCommand
             AtomicFile.Write(csv, s => TrialsCsv.Write(result, s));
         }
 
-        var options = new RunOptions(result.Trials, result.Seed, Attribute: first.File.Outcomes.Attribute);
+        var options = new RunOptions(result.Trials, result.Seed, Attribute: first.Header.Attribute);
         outputs.WriteReport(scenario, options, result, command, ct);
         outputs.Print(result, command, stdout);
         if (!outputs.Quiet)
@@ -109,5 +122,19 @@ internal static class MergeCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A shard's outcomes, read again after its header was checked; refused if the file changed in between.</summary>
+    private static ShardOutcomes Load(string path, ShardHeader expected)
+    {
+        var file = ShardFile.Read(path);
+        var header = file.Header;
+        if (header.ScenarioSha256 != expected.ScenarioSha256 || header.Seed != expected.Seed || header.TotalTrials != expected.TotalTrials
+            || header.Shard.Count != expected.Shard.Count || header.FlowSimVersion != expected.FlowSimVersion)
+        {
+            throw new ShardFileException($"{path}: the file changed while merging; merge again");
+        }
+
+        return file.Outcomes;
     }
 }

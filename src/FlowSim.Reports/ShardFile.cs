@@ -38,6 +38,10 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         return new(Provenance.Version, scenario.Source.Path.Replace('\\', '/'), scenario.Source.Sha256, command, outcomes);
     }
 
+    /// <summary>Everything but the outcomes.</summary>
+    public ShardHeader Header => new(FlowSimVersion, ScenarioPath, ScenarioSha256, Command, Outcomes.Seed, Outcomes.TotalTrials, Outcomes.Shard,
+        Outcomes.Attribute, Outcomes.StockPoints, Outcomes.Disruptions, Outcomes.Strategies, Outcomes.Events);
+
     /// <summary>Writes the file's bytes (use <see cref="AtomicFile"/> for a file on disk).</summary>
     public void Write(Stream stream)
     {
@@ -85,7 +89,16 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
 
     /// <summary>Reads a shard file.</summary>
     /// <exception cref="ShardFileException">The file is missing, not a shard file, from another format version, truncated or damaged; the message names the file and the field.</exception>
-    public static ShardFile Read(string path)
+    public static ShardFile Read(string path) => ReadFile(path, keepOutcomes: true).File!;
+
+    /// <summary>
+    /// Reads a shard file's header and checks the whole file (its checksum included) without
+    /// keeping its outcomes: merge checks every file this way before loading them one at a time.
+    /// </summary>
+    /// <exception cref="ShardFileException">As for <see cref="Read(string)"/>.</exception>
+    public static ShardHeader ReadHeader(string path) => ReadFile(path, keepOutcomes: false).Header;
+
+    private static (ShardHeader Header, ShardFile? File) ReadFile(string path, bool keepOutcomes)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -96,7 +109,7 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            return Read(file, path);
+            return Read(file, path, keepOutcomes);
         }
         catch (EndOfStreamException)
         {
@@ -115,7 +128,9 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
     /// <summary>Reads a shard file's bytes; <paramref name="name"/> names it in messages.</summary>
     /// <exception cref="ShardFileException">Not a readable shard file of this format version.</exception>
     /// <exception cref="EndOfStreamException">The stream ends early.</exception>
-    public static ShardFile Read(Stream stream, string name)
+    public static ShardFile Read(Stream stream, string name) => Read(stream, name, keepOutcomes: true).File!;
+
+    private static (ShardHeader Header, ShardFile? File) Read(Stream stream, string name, bool keepOutcomes)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var hashed = new HashingStream(stream);
@@ -193,11 +208,30 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         }
 
         var outcomes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(strategyCount);
+        var perStrategy = checked((end - first) * width);
+
+        // A damaged header must not make us allocate what the file cannot hold.
+        if (stream.CanSeek && stream.Length - stream.Position < ((long)perStrategy * strategyCount * sizeof(double)) + 32)
+        {
+            throw new EndOfStreamException();
+        }
+
+        var skipped = keepOutcomes ? [] : new double[Math.Min(perStrategy, 1 << 16)];
         for (var s = 0; s < strategyCount; s++)
         {
-            var values = new double[checked((end - first) * width)];
-            ReadDoubles(hashed, values);
-            outcomes.Add(ImmutableCollectionsMarshal.AsImmutableArray(values));
+            if (keepOutcomes)
+            {
+                var values = new double[perStrategy];
+                ReadDoubles(hashed, values);
+                outcomes.Add(ImmutableCollectionsMarshal.AsImmutableArray(values));
+                continue;
+            }
+
+            // Only hashed, in pieces: checking a file needs no room for its outcomes.
+            for (var left = perStrategy; left > 0; left -= skipped.Length)
+            {
+                ReadDoubles(hashed, skipped.AsSpan(0, Math.Min(left, skipped.Length)));
+            }
         }
 
         var expected = hashed.Hash();
@@ -213,8 +247,11 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
             throw new ShardFileException($"{name}: checksum: bytes after the end of the shard; the file is damaged");
         }
 
-        return new ShardFile(version, path, sha, command,
-            new ShardOutcomes(seed, total, shard, attribute, stockPoints, disruptions, [.. strategies], outcomes.MoveToImmutable(), events));
+        var header = new ShardHeader(version, path, sha, command, seed, total, shard, attribute, stockPoints, disruptions, [.. strategies], events);
+        return keepOutcomes
+            ? (header, new ShardFile(version, path, sha, command,
+                new ShardOutcomes(seed, total, shard, attribute, stockPoints, disruptions, [.. strategies], outcomes.MoveToImmutable(), events)))
+            : (header, null);
     }
 
     private static void Int32(Stream s, int value)
@@ -274,9 +311,9 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         }
     }
 
-    private static void ReadDoubles(Stream s, double[] values)
+    private static void ReadDoubles(Stream s, Span<double> values)
     {
-        s.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        s.ReadExactly(MemoryMarshal.AsBytes(values));
         if (!BitConverter.IsLittleEndian)
         {
             for (var i = 0; i < values.Length; i++)
@@ -338,6 +375,23 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         }
     }
 }
+
+/// <summary>What a shard file says about itself: everything but the outcomes (see <see cref="ShardFile"/>).</summary>
+/// <param name="FlowSimVersion">FlowSim version that ran the shard.</param>
+/// <param name="ScenarioPath">Scenario path as given on the command line.</param>
+/// <param name="ScenarioSha256">SHA-256 of the scenario file's bytes.</param>
+/// <param name="Command">The recorded command of the equivalent single run.</param>
+/// <param name="Seed">Master seed.</param>
+/// <param name="TotalTrials">Trials of the whole study.</param>
+/// <param name="Shard">Which slice the file holds.</param>
+/// <param name="Attribute">Whether disruption cost was attributed.</param>
+/// <param name="StockPoints">Stock points in the outcome layout.</param>
+/// <param name="Disruptions">Disruptions in the outcome layout.</param>
+/// <param name="Strategies">Strategy names, in scenario order.</param>
+/// <param name="Events">Engine events the shard processed.</param>
+public sealed record ShardHeader(
+    string FlowSimVersion, string ScenarioPath, string ScenarioSha256, IReadOnlyList<string> Command, ulong Seed, int TotalTrials,
+    Shard Shard, bool Attribute, int StockPoints, int Disruptions, ImmutableArray<string> Strategies, long Events);
 
 /// <summary>A shard file that cannot be used; the message names the file and the field, and says what to do.</summary>
 public sealed class ShardFileException(string message) : Exception(message);

@@ -3,10 +3,10 @@ using FlowSim.Experiments;
 
 namespace FlowSim.Reports;
 
-/// <summary>A shard file read from disk, with the path it was read from (for messages).</summary>
+/// <summary>A shard file's header, with the path it was read from (for messages).</summary>
 /// <param name="Path">Where the file was read from.</param>
-/// <param name="File">Its content.</param>
-public sealed record ShardSource(string Path, ShardFile File);
+/// <param name="Header">What the file says about itself.</param>
+public sealed record ShardSource(string Path, ShardHeader Header);
 
 /// <summary>
 /// Decides whether shard files belong to one experiment and cover it: the same FlowSim version (this
@@ -25,53 +25,53 @@ public static class ShardMerge
             return problems;
         }
 
-        foreach (var s in shards.Where(s => s.File.FlowSimVersion != Provenance.Version))
+        foreach (var s in shards.Where(s => s.Header.FlowSimVersion != Provenance.Version))
         {
-            problems.Add($"{s.Path}: flowsim_version: written by FlowSim {s.File.FlowSimVersion}, this is FlowSim {Provenance.Version}; "
+            problems.Add($"{s.Path}: flowsim_version: written by FlowSim {s.Header.FlowSimVersion}, this is FlowSim {Provenance.Version}; "
                 + "run the shards and the merge with the same FlowSim version");
         }
 
         var first = shards[0];
-        var f = first.File;
+        var f = first.Header;
         var c = CultureInfo.InvariantCulture;
         foreach (var s in shards.Skip(1))
         {
-            var o = s.File.Outcomes;
+            var o = s.Header;
             void Differs(string field, string theirs, string ours) =>
                 problems.Add($"{s.Path}: {field}: {theirs}, but {first.Path} has {ours}; shards of one experiment must agree");
-            if (s.File.ScenarioSha256 != f.ScenarioSha256)
+            if (s.Header.ScenarioSha256 != f.ScenarioSha256)
             {
-                Differs("scenario.sha256", s.File.ScenarioSha256, f.ScenarioSha256);
+                Differs("scenario.sha256", s.Header.ScenarioSha256, f.ScenarioSha256);
             }
 
-            if (s.File.ScenarioPath != f.ScenarioPath)
+            if (s.Header.ScenarioPath != f.ScenarioPath)
             {
-                Differs("scenario.path", $"'{s.File.ScenarioPath}'", $"'{f.ScenarioPath}'");
+                Differs("scenario.path", $"'{s.Header.ScenarioPath}'", $"'{f.ScenarioPath}'");
             }
 
-            if (o.Seed != f.Outcomes.Seed)
+            if (o.Seed != f.Seed)
             {
-                Differs("seed", o.Seed.ToString(c), f.Outcomes.Seed.ToString(c));
+                Differs("seed", o.Seed.ToString(c), f.Seed.ToString(c));
             }
 
-            if (o.TotalTrials != f.Outcomes.TotalTrials || o.Shard.Count != f.Outcomes.Shard.Count)
+            if (o.TotalTrials != f.TotalTrials || o.Shard.Count != f.Shard.Count)
             {
-                Differs("trial plan", Plan(o), Plan(f.Outcomes));
+                Differs("trial plan", Plan(o), Plan(f));
             }
 
-            if (o.Attribute != f.Outcomes.Attribute)
+            if (o.Attribute != f.Attribute)
             {
-                Differs("attribute", o.Attribute ? "on" : "off", f.Outcomes.Attribute ? "on" : "off");
+                Differs("attribute", o.Attribute ? "on" : "off", f.Attribute ? "on" : "off");
             }
 
-            if (!o.Strategies.SequenceEqual(f.Outcomes.Strategies))
+            if (!o.Strategies.SequenceEqual(f.Strategies))
             {
-                Differs("strategies", string.Join(", ", o.Strategies), string.Join(", ", f.Outcomes.Strategies));
+                Differs("strategies", string.Join(", ", o.Strategies), string.Join(", ", f.Strategies));
             }
 
-            if (!s.File.Command.SequenceEqual(f.Command))
+            if (!s.Header.Command.SequenceEqual(f.Command))
             {
-                Differs("command", Quote(s.File.Command), Quote(f.Command));
+                Differs("command", Quote(s.Header.Command), Quote(f.Command));
             }
         }
 
@@ -81,15 +81,15 @@ public static class ShardMerge
         }
 
         // One plan from here on: check that its slices are all present, once each.
-        var count = f.Outcomes.Shard.Count;
-        var total = f.Outcomes.TotalTrials;
+        var count = f.Shard.Count;
+        var total = f.TotalTrials;
         var holder = new string?[count];
         foreach (var s in shards)
         {
-            var i = s.File.Outcomes.Shard.Index;
+            var i = s.Header.Shard.Index;
             if (holder[i] is { } other)
             {
-                problems.Add($"{other} and {s.Path} both hold shard {i}/{count} ({Slice(s.File.Outcomes.Shard, total)}); give each shard once");
+                problems.Add($"{other} and {s.Path} both hold shard {i}/{count} ({Slice(s.Header.Shard, total)}); give each shard once");
             }
             else
             {
@@ -109,7 +109,7 @@ public static class ShardMerge
         return problems;
     }
 
-    private static string Plan(ShardOutcomes o) => $"{o.TotalTrials} trials in {o.Shard.Count} shards";
+    private static string Plan(ShardHeader o) => $"{o.TotalTrials} trials in {o.Shard.Count} shards";
 
     private static string Slice(Shard shard, int total) => $"trials {shard.FirstTrial(total)} to {shard.EndTrial(total) - 1}";
 

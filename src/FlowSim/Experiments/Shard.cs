@@ -184,8 +184,7 @@ public static class Sharding
         var ordered = new ShardOutcomes?[first.Shard.Count];
         foreach (var s in shards)
         {
-            if (s.Seed != first.Seed || s.TotalTrials != first.TotalTrials || s.Shard.Count != first.Shard.Count || s.Attribute != first.Attribute
-                || s.StockPoints != first.StockPoints || s.Disruptions != first.Disruptions || !s.Strategies.SequenceEqual(first.Strategies))
+            if (!SameExperiment(s, first))
             {
                 throw new ArgumentException($"shard {s.Shard} is from another experiment than shard {first.Shard}", nameof(shards));
             }
@@ -204,21 +203,60 @@ public static class Sharding
             throw new ArgumentException($"shard {missing}/{first.Shard.Count} is missing", nameof(shards));
         }
 
-        var model = Model.Compile(scenario);
-        if (first.StockPoints != model.StockPointIds.Length || first.Disruptions != model.Disruptions.Length
-            || !first.Strategies.SequenceEqual(model.Strategies.Select(s => s.Name)))
-        {
-            throw new ArgumentException("the shards' stock points, disruptions or strategies differ from the scenario's", nameof(shards));
-        }
-
-        // Shard after shard, in trial order, into the same store a whole run fills.
-        var outcomes = new OutcomeStore(first.Strategies.Length, first.OutcomeWidth, OutcomeStorage.Default);
-        foreach (var s in ordered)
-        {
-            outcomes.AppendRows([.. s!.Outcomes.Select(o => o.AsMemory())], s.Trials);
-        }
-
-        var options = new RunOptions(first.TotalTrials, first.Seed, Attribute: first.Attribute);
-        return Experiment.Assemble(scenario, model, first.Seed, outcomes, ordered.Sum(s => s!.Events), options, precisionMet: true);
+        return Merge(scenario, ordered.Length, i => ordered[i]!);
     }
+
+    /// <summary>
+    /// Merges the shards of one experiment loaded one at a time, in shard order, so that no more
+    /// than one shard's outcomes need be in memory at once.
+    /// </summary>
+    /// <param name="scenario">The scenario the shards ran (the caller checks it is the same file).</param>
+    /// <param name="shards">How many shards the experiment was cut into.</param>
+    /// <param name="load">Loads shard i (0 to <paramref name="shards"/> - 1); called once for each, in order.</param>
+    /// <exception cref="ArgumentException">A shard loaded is not the one asked for, or not from the same experiment as shard 0.</exception>
+    public static ExperimentResult Merge(Scenario scenario, int shards, Func<int, ShardOutcomes> load)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
+        var model = Model.Compile(scenario);
+        ShardOutcomes? first = null;
+        OutcomeStore? outcomes = null;
+        long events = 0;
+        for (var i = 0; i < shards; i++)
+        {
+            var s = load(i);
+            if (s.Shard != new Shard(i, shards))
+            {
+                throw new ArgumentException($"asked for shard {i}/{shards}, got shard {s.Shard}", nameof(load));
+            }
+
+            if (first is null)
+            {
+                first = s;
+                if (s.StockPoints != model.StockPointIds.Length || s.Disruptions != model.Disruptions.Length
+                    || !s.Strategies.SequenceEqual(model.Strategies.Select(x => x.Name)))
+                {
+                    throw new ArgumentException("the shards' stock points, disruptions or strategies differ from the scenario's", nameof(load));
+                }
+
+                // Shard after shard, in trial order, into the same store a whole run fills.
+                outcomes = new OutcomeStore(s.Strategies.Length, s.OutcomeWidth, OutcomeStorage.Default);
+            }
+            else if (!SameExperiment(s, first))
+            {
+                throw new ArgumentException($"shard {s.Shard} is from another experiment than shard {first.Shard}", nameof(load));
+            }
+
+            outcomes!.AppendRows([.. s.Outcomes.Select(o => o.AsMemory())], s.Trials);
+            events += s.Events;
+        }
+
+        var options = new RunOptions(first!.TotalTrials, first.Seed, Attribute: first.Attribute);
+        return Experiment.Assemble(scenario, model, first.Seed, outcomes!, events, options, precisionMet: true);
+    }
+
+    private static bool SameExperiment(ShardOutcomes a, ShardOutcomes b) =>
+        a.Seed == b.Seed && a.TotalTrials == b.TotalTrials && a.Shard.Count == b.Shard.Count && a.Attribute == b.Attribute
+        && a.StockPoints == b.StockPoints && a.Disruptions == b.Disruptions && a.Strategies.SequenceEqual(b.Strategies);
 }

@@ -75,6 +75,33 @@ public sealed class ShardingTests
         }
 
         [Fact]
+        public void Given_shards_loaded_one_at_a_time_When_merged_Then_the_result_equals_the_single_run_and_each_is_loaded_once()
+        {
+            var options = new RunOptions(Trials: 10, Threads: 1);
+            var single = Experiment.Run(Scenario, options);
+            var loads = new List<int>();
+
+            var merged = Sharding.Merge(Scenario, 3, i =>
+            {
+                loads.Add(i);
+                return Sharding.Run(Scenario, options, new Shard(i, 3));
+            });
+
+            Assert.Equal([0, 1, 2], loads);
+            Assert.Equal(single.Strategies[1].Values(Metric.TotalCost), merged.Strategies[1].Values(Metric.TotalCost));
+        }
+
+        [Fact]
+        public void Given_a_loader_that_returns_the_wrong_shard_When_merged_Then_the_library_refuses()
+        {
+            var options = new RunOptions(Trials: 10, Threads: 1);
+
+            var e = Assert.Throws<ArgumentException>(() => Sharding.Merge(Scenario, 2, _ => Sharding.Run(Scenario, options, new Shard(0, 2))));
+
+            Assert.Contains("asked for shard 1/2, got shard 0/2", e.Message);
+        }
+
+        [Fact]
         public void Adaptive_precision_cannot_be_sharded()
         {
             Assert.Throws<ArgumentException>(() => Sharding.Run(Scenario, new RunOptions(Precision: 0.01), new Shard(0, 2)));
@@ -109,12 +136,36 @@ public sealed class ShardingTests
         }
 
         [Fact]
+        public void Given_a_shard_file_When_only_its_header_is_read_Then_it_is_the_header_of_the_full_read()
+        {
+            var outcomes = Sharding.Run(Scenario, new RunOptions(Threads: 1), new Shard(2, 3));
+            var path = Path.Combine(Path.GetTempPath(), $"flowsim-header-{Guid.NewGuid():N}.flowsim");
+            try
+            {
+                AtomicFile.Write(path, ShardFile.Of(Scenario, outcomes, ["run", "test.yaml", "--seed", "3"]).Write);
+
+                var header = ShardFile.ReadHeader(path);
+
+                var full = ShardFile.Read(path).Header;
+                Assert.Equal(
+                    (full.FlowSimVersion, full.ScenarioPath, full.ScenarioSha256, full.Seed, full.TotalTrials, full.Shard, full.Attribute, full.StockPoints, full.Disruptions, full.Events),
+                    (header.FlowSimVersion, header.ScenarioPath, header.ScenarioSha256, header.Seed, header.TotalTrials, header.Shard, header.Attribute, header.StockPoints, header.Disruptions, header.Events));
+                Assert.Equal(["run", "test.yaml", "--seed", "3"], header.Command);
+                Assert.Equal(full.Strategies.ToArray(), header.Strategies.ToArray());
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
         public void Given_a_shard_from_another_FlowSim_version_Then_merging_is_refused_naming_the_version()
         {
             var outcomes = Sharding.Run(Scenario, new RunOptions(Threads: 1), new Shard(0, 1));
             var file = ShardFile.Of(Scenario, outcomes, ["run", "test.yaml"]) with { FlowSimVersion = "0.0.1" };
 
-            var problems = ShardMerge.Problems([new ShardSource("old.flowsim", file)]);
+            var problems = ShardMerge.Problems([new ShardSource("old.flowsim", file.Header)]);
 
             Assert.Contains(problems, p => p.StartsWith($"old.flowsim: flowsim_version: written by FlowSim 0.0.1, this is FlowSim {Provenance.Version}", StringComparison.Ordinal));
         }
