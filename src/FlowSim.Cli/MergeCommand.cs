@@ -75,7 +75,7 @@ internal static class MergeCommand
             return FlowSimCli.ArgumentErrors(errors, stderr);
         }
 
-        var scenario = FlowSimCli.Load(scenarioPath, stderr, errorsOnly: true);
+        var scenario = FlowSimCli.Load(scenarioPath, stderr, errorsOnly: true, Provenance.OverridesIn(first.Header.Command));
         if (scenario is null)
         {
             return ExitCodes.InvalidInput;

@@ -73,7 +73,7 @@ internal sealed class ShardRun
         }
 
         var quiet = Given(parse).Contains("--quiet");
-        var scenario = FlowSimCli.Load(scenarioPath, stderr, errorsOnly: quiet);
+        var scenario = FlowSimCli.Load(scenarioPath, stderr, errorsOnly: quiet, Provenance.OverridesIn(recordedCommand));
         if (scenario is null)
         {
             return ExitCodes.InvalidInput;

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Reflection;
+using FlowSim.Scenarios;
 
 namespace FlowSim.Reports;
 
@@ -52,6 +54,25 @@ public static class Provenance
         }
 
         return kept;
+    }
+
+    /// <summary>The <c>--set</c> overrides of a recorded command, in order.</summary>
+    public static ImmutableArray<ScenarioOverride> OverridesIn(IReadOnlyList<string> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var overrides = ImmutableArray.CreateBuilder<ScenarioOverride>();
+        for (var i = 0; i < command.Count; i++)
+        {
+            var text = command[i] == "--set" && i + 1 < command.Count ? command[++i]
+                : command[i].StartsWith("--set=", StringComparison.Ordinal) || command[i].StartsWith("--set:", StringComparison.Ordinal) ? command[i][6..]
+                : null;
+            if (text is not null && ScenarioOverride.TryParse(text) is { } o)
+            {
+                overrides.Add(o);
+            }
+        }
+
+        return overrides.ToImmutable();
     }
 
     private static string ReadVersion()

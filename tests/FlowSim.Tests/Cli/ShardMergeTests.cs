@@ -72,6 +72,21 @@ public sealed class ShardMergeTests : IDisposable
         }
 
         [Fact]
+        public void Given_shards_run_with_overrides_When_merged_Then_the_json_equals_a_single_run_with_them()
+        {
+            string[] set = ["--set", "strategies.lean.service_level=95%", "--set", "disruptions.port-strike.duration=5w"];
+            var single = _t.In("single-set.json");
+            Succeeds(CliRunner.Run(["run", PortClosure, "--trials", Trials, .. set, "--json", single]));
+            var parts = _t.RunShards(3, PortClosure, set);
+            var merged = _t.In("merged-set.json");
+
+            Succeeds(CliRunner.Run(["merge", .. parts, "--json", merged]));
+
+            Assert.Equal(File.ReadAllText(single), File.ReadAllText(merged));
+            Assert.Contains("disruptions.port-strike.duration=5w", File.ReadAllText(merged));
+        }
+
+        [Fact]
         public void Given_shards_When_merged_Then_stdout_prints_the_single_runs_table()
         {
             var single = CliRunner.Run("run", PortClosure, "--trials", Trials);
