@@ -6,7 +6,7 @@ namespace FlowSim.Tests.Scenarios;
 /// <summary>Every scenario shipped in scenarios/ loads cleanly, runs, and still shows what its comments say.</summary>
 public class BundledScenarioTests
 {
-    public static TheoryData<string> Files() => [.. Directory.GetFiles(RepoFiles.Path("scenarios"), "*.yaml").Select(Path.GetFileName).Order()!];
+    public static TheoryData<string> Files() => [.. Directory.GetFiles(RepoFiles.Path("scenarios"), "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     private static ExperimentResult Run(string file, int trials) =>
         Experiment.Run(ScenarioLoader.Load(RepoFiles.Path($"scenarios/{file}")).Scenario!, new RunOptions(Trials: trials, Threads: 2));
