@@ -18,9 +18,7 @@ internal static class ResultTable
         Metric.TimeToSurviveDays, Metric.TimeToRecoverDays,
         Metric.AvgOnHandUnits, Metric.AvgInTransitUnits, Metric.AvgInventoryValue, Metric.PeakInventoryValue, Metric.AvgDepositsHeld,
         Metric.AvgCashTiedUp, Metric.InventoryTurns, Metric.DaysOfSupply, Metric.Gmroi,
-        Metric.PurchaseCost, Metric.HoldingCost, Metric.CapitalCost, Metric.StorageCost, Metric.OrderingCost, Metric.TransportCost,
-        Metric.ProductionCost, Metric.ExpediteCost, Metric.ShortageCost, Metric.BackorderPenaltyCost, Metric.LostSalesCost,
-        Metric.ObsolescenceCost, Metric.CarbonCost, Metric.TotalCost,
+        Metric.TotalCost,
         Metric.DisruptionCost,
         Metric.Revenue, Metric.SalvageIncome, Metric.GrossMargin, Metric.Profit,
         Metric.ExpiredUnits, Metric.ScrappedUnits, Metric.ExpeditedUnits, Metric.ReturnedUnits, Metric.RefurbishedUnits, Metric.CarbonKg,
@@ -30,16 +28,14 @@ internal static class ResultTable
     private static readonly HashSet<Metric> Core =
     [
         Metric.FillRate, Metric.CycleServiceLevel, Metric.AvgOnHandUnits, Metric.AvgInventoryValue, Metric.StockoutDays,
-        Metric.BackorderedUnits, Metric.LostUnits, Metric.PurchaseCost, Metric.HoldingCost, Metric.OrderingCost,
-        Metric.ShortageCost, Metric.TotalCost,
+        Metric.BackorderedUnits, Metric.LostUnits, Metric.TotalCost,
     ];
 
-    /// <summary>Parts shown under their total only when the total has more than one part.</summary>
-    private static readonly Dictionary<Metric, Metric[]> Parts = new()
-    {
-        [Metric.HoldingCost] = [Metric.CapitalCost, Metric.StorageCost],
-        [Metric.ShortageCost] = [Metric.BackorderPenaltyCost, Metric.LostSalesCost],
-    };
+    /// <summary>Cost components shown even when zero everywhere.</summary>
+    private static readonly HashSet<CostComponent> CoreCosts =
+    [
+        CostComponent.Purchase, CostComponent.Capital, CostComponent.Ordering, CostComponent.BackorderPenalty, CostComponent.LostSales,
+    ];
 
     public static IAnsiConsole PlainConsole(TextWriter output, int width, bool color = false)
     {
@@ -72,9 +68,17 @@ internal static class ResultTable
             table.AddColumn(new TableColumn(Markup.Escape(strategy.Name)).RightAligned());
         }
 
-        var hidden = Parts.Where(p => p.Value.Count(m => Shown(result, m)) < 2).SelectMany(p => p.Value).ToHashSet();
-        foreach (var metric in Rows.Where(m => !hidden.Contains(m) && (Core.Contains(m) || Shown(result, m))))
+        foreach (var metric in Rows.Where(m => Core.Contains(m) || Shown(result, m)))
         {
+            if (metric == Metric.TotalCost)
+            {
+                // The cost of flow in parts that add up to the total, then the total.
+                foreach (var c in CostComponents.All.Where(c => CoreCosts.Contains(c) || result.Strategies.Any(st => st[c].Mean != 0 || st[c].Std != 0)))
+                {
+                    AddRow(table, "  " + c.Label(), result, st => Cell(st[c], Metric.TotalCost, s.Currency), highlight ? Best(result, st => st[c], -1) : null);
+                }
+            }
+
             AddRow(table, metric.Label(), result, st => Cell(st[metric], metric, s.Currency), highlight ? Best(result, metric) : null);
             if (metric == Metric.TotalCost)
             {
@@ -114,17 +118,19 @@ internal static class ResultTable
     ];
 
     /// <summary>The strategy with the best mean of a metric that has a better direction; null when neutral, tied or undefined.</summary>
-    private static StrategyResult? Best(ExperimentResult result, Metric metric)
+    private static StrategyResult? Best(ExperimentResult result, Metric metric) =>
+        Best(result, st => st[metric], metric.HigherIsBetter() ? 1 : metric.IsCostLike() || FewerIsBetter.Contains(metric) ? -1 : 0);
+
+    private static StrategyResult? Best(ExperimentResult result, Func<StrategyResult, Statistics> of, int sign)
     {
-        var sign = metric.HigherIsBetter() ? 1 : metric.IsCostLike() || FewerIsBetter.Contains(metric) ? -1 : 0;
-        var defined = result.Strategies.Where(st => st[metric].N > 0).ToList();
+        var defined = result.Strategies.Where(st => of(st).N > 0).ToList();
         if (sign == 0 || defined.Count < 2)
         {
             return null;
         }
 
-        var best = defined.MaxBy(st => sign * st[metric].Mean)!;
-        return defined.Count(st => st[metric].Mean == best[metric].Mean) == 1 ? best : null;
+        var best = defined.MaxBy(st => sign * of(st).Mean)!;
+        return defined.Count(st => of(st).Mean == of(best).Mean) == 1 ? best : null;
     }
 
     /// <summary>Verdicts against the cheapest strategy, the yearly cost of disruption and the return on buffers, in words.</summary>

@@ -35,6 +35,28 @@ internal sealed partial class Simulation
     // Largest day-end on-hand value in the measured period.
     private double _peakValue;
 
+    // Value of the goods owned when measuring starts (see OwnedValue).
+    private double _openingOwned;
+
+    /// <summary>
+    /// Goods owned at unit cost: on hand, on order from suppliers and in transit between stock
+    /// points. A unit a stock point has on order from another is owned only once shipped, so what
+    /// the upstream still owes it is taken off. The difference between the start and the end of the
+    /// measured period charges goods bought before it and used in it, and credits goods bought in
+    /// it and still held or on their way at its end.
+    /// </summary>
+    private double OwnedValue()
+    {
+        double value = 0;
+        for (var i = 0; i < _state.Length; i++)
+        {
+            ref var s = ref _state[i];
+            value += _slots[i].UnitCost * (s.OnHand + s.OnOrder - (s.Backlog - s.CustomerBacklog));
+        }
+
+        return value;
+    }
+
     /// <summary>The layout of the outcome vectors this simulation writes.</summary>
     public OutcomeLayout Layout { get; private set; }
 
@@ -240,6 +262,7 @@ internal sealed partial class Simulation
         }
 
         carbon += storageCarbon;
+        var inventoryChange = _openingOwned - OwnedValue();
         holding = capital + storage;
         shortage = penalties + lostSales;
         var carbonCost = carbon * costs.CarbonPricePerKg;
@@ -257,10 +280,10 @@ internal sealed partial class Simulation
         outcome[(int)Metric.HoldingCost] = holding;
         outcome[(int)Metric.OrderingCost] = ordering;
         outcome[(int)Metric.ShortageCost] = shortage;
-        outcome[(int)Metric.TotalCost] = purchase + holding + ordering + shortage + transport + expediteCost + production + carbonCost - salvage;
+        outcome[(int)Metric.TotalCost] = purchase + inventoryChange + holding + ordering + shortage + transport + expediteCost + production + carbonCost - salvage;
         outcome[(int)Metric.Revenue] = revenue;
         outcome[(int)Metric.SalvageIncome] = salvage;
-        outcome[(int)Metric.Profit] = revenue + salvage - purchase - holding - ordering - penalties - transport - expediteCost - production - carbonCost;
+        outcome[(int)Metric.Profit] = revenue + salvage - purchase - inventoryChange - holding - ordering - penalties - transport - expediteCost - production - carbonCost;
         outcome[(int)Metric.ExpiredUnits] = expired;
         outcome[(int)Metric.AvgDepositsHeld] = deposits / days;
         outcome[(int)Metric.AvgInTransitUnits] = transit / days;
@@ -288,6 +311,7 @@ internal sealed partial class Simulation
         outcome[(int)Metric.DaysOfSupply] = cogs > 0 ? avgValue / (cogs / days) : double.NaN;
         outcome[(int)Metric.Gmroi] = stocked ? (revenue - cogs) / yearsMeasured / avgValue : double.NaN;
         outcome[(int)Metric.AvgCashTiedUp] = avgValue - (deposits / days);
+        outcome[(int)Metric.InventoryChange] = inventoryChange;
 
         // The experiment fills these in from further runs of the same trial.
         outcome[(int)Metric.DisruptionCost] = double.NaN;

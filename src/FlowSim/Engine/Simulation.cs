@@ -310,6 +310,7 @@ internal sealed partial class Simulation
                 }
 
                 ResetAccounting(e.Time);
+                _openingOwned = OwnedValue();
                 LedgerStart();
                 break;
             case EventKind.EndOfHorizon:
@@ -378,6 +379,7 @@ internal sealed partial class Simulation
             }
         }
 
+        _openingOwned = OwnedValue();
         if (_model.WarmupDays > 0)
         {
             _queue.Schedule(_model.WarmupDays, EventKind.EndOfWarmup, -1);

@@ -8,7 +8,11 @@ namespace FlowSim.Experiments;
 /// </summary>
 public enum CostComponent
 {
-    /// <summary>Goods bought (with supplier premiums), less those later written off, which count under <see cref="Obsolescence"/>.</summary>
+    /// <summary>
+    /// Goods used: bought in the period (with supplier premiums and discounts), plus the change in
+    /// goods owned over it (<see cref="Metric.InventoryChange"/>), less those written off, which
+    /// count under <see cref="Obsolescence"/>.
+    /// </summary>
     Purchase,
 
     /// <summary>Cost of capital tied up in stock on hand.</summary>
@@ -68,7 +72,7 @@ public static class CostComponents
     /// <summary>A label for tables and charts.</summary>
     public static string Label(this CostComponent c) => c switch
     {
-        CostComponent.Purchase => "Purchase",
+        CostComponent.Purchase => "Purchase (goods used)",
         CostComponent.Capital => "Capital (holding)",
         CostComponent.Storage => "Storage (holding)",
         CostComponent.Ordering => "Ordering / setup",
@@ -90,7 +94,7 @@ public static class CostComponents
         ArgumentNullException.ThrowIfNull(metric);
         return c switch
         {
-            CostComponent.Purchase => metric(Metric.PurchaseCost) - metric(Metric.WrittenOffValue),
+            CostComponent.Purchase => metric(Metric.PurchaseCost) + metric(Metric.InventoryChange) - metric(Metric.WrittenOffValue),
             CostComponent.Capital => metric(Metric.CapitalCost),
             CostComponent.Storage => metric(Metric.StorageCost),
             CostComponent.Ordering => metric(Metric.OrderingCost),

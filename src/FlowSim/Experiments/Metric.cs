@@ -136,6 +136,13 @@ public enum Metric
 
     /// <summary>Total cost of the trial minus total cost of the same trial (same random streams) with disruptions off.</summary>
     DisruptionCost,
+
+    /// <summary>
+    /// Goods owned (on hand, on order from suppliers, in transit) at unit cost when measuring
+    /// starts minus when it ends: charges what was bought before and used in the period, credits
+    /// what was bought in it and is still held or on its way.
+    /// </summary>
+    InventoryChange,
 }
 
 /// <summary>A measured outcome of one stock point in a trial.</summary>
@@ -252,6 +259,7 @@ public static class Metrics
         Metric.Gmroi => "gmroi",
         Metric.AvgCashTiedUp => "avg_cash_tied_up",
         Metric.DisruptionCost => "disruption_cost",
+        Metric.InventoryChange => "inventory_change",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -323,6 +331,7 @@ public static class Metrics
         Metric.Gmroi => "GMROI",
         Metric.AvgCashTiedUp => "Avg cash tied up, net",
         Metric.DisruptionCost => "Disruption cost",
+        Metric.InventoryChange => "Inventory change (opening - closing)",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -354,5 +363,5 @@ public static class Metrics
     /// True for money where more is worse (costs, inventory value): their tail risk is the upper
     /// tail, reported as VaR95 and CVaR95.
     /// </summary>
-    public static bool IsCostLike(this Metric m) => m.Unit() == MetricUnit.Money && !m.HigherIsBetter() && m is not Metric.CostOfGoodsSold;
+    public static bool IsCostLike(this Metric m) => m.Unit() == MetricUnit.Money && !m.HigherIsBetter() && m is not (Metric.CostOfGoodsSold or Metric.InventoryChange);
 }

@@ -51,16 +51,23 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
     /// <summary>Summarises values given in trial order. The order fixes the rounding, so results are reproducible.</summary>
     public static Statistics Of(ReadOnlySpan<double> values)
     {
-        var defined = new List<double>(values.Length);
+        // One array: the defined values in trial order (the order fixes the sums), later sorted in place.
+        var n = 0;
+        foreach (var v in values)
+        {
+            n += double.IsNaN(v) ? 0 : 1;
+        }
+
+        var defined = new double[n];
+        var at = 0;
         foreach (var v in values)
         {
             if (!double.IsNaN(v))
             {
-                defined.Add(v);
+                defined[at++] = v;
             }
         }
 
-        var n = defined.Count;
         if (n == 0)
         {
             return Undefined;
@@ -81,7 +88,7 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
 
         var std = n > 1 ? Math.Sqrt(squares / (n - 1)) : 0;
         var half = n > 1 ? StudentT.InvCDF(0, 1, n - 1, 0.975) * std / Math.Sqrt(n) : 0;
-        var sorted = defined.ToArray();
+        var sorted = defined;
         Array.Sort(sorted);
         return new Statistics(mean, std, mean - half, mean + half,
             Percentile(sorted, 0.05), Percentile(sorted, 0.50), Percentile(sorted, 0.95), n)
