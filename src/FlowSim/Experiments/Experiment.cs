@@ -54,18 +54,37 @@ public sealed class StrategyResult
         _strategy = strategy;
         _layout = layout;
         Trials = trials;
-        Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => Statistics.Of(Values(OutcomeLayout.Of(m))))];
-        CostBreakdown = [.. CostComponents.All.Select(c => Statistics.Of(Values(c)))];
-        StockPoints =
-        [
-            .. scenario.StockPoints.Select((sp, k) => new StockPointResult(sp.Id, sp.Kind,
-                [.. Enum.GetValues<StockPointMetric>().Select(m => Statistics.Of(Values(layout.Of(k, m))))])),
-        ];
-        Disruptions =
-        [
-            .. scenario.Disruptions.Select((d, k) => new DisruptionResult(d.Id, ScenarioLoader.DisruptionKinds[(int)d.Kind],
-                [.. Enum.GetValues<DisruptionMetric>().Select(m => Statistics.Of(Values(layout.Of(k, m))))])),
-        ];
+
+        // Two buffers serve every summary: one column of trials at a time, and its sorted copy.
+        // New arrays per metric would be large-object garbage that piles up over many trials.
+        var column = System.Buffers.ArrayPool<double>.Shared.Rent(trials);
+        var scratch = System.Buffers.ArrayPool<double>.Shared.Rent(trials);
+        try
+        {
+            Statistics Summary(int index)
+            {
+                outcomes.ColumnInto(strategy, index, column);
+                return Statistics.Of(column.AsSpan(0, trials), scratch);
+            }
+
+            Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => Summary(OutcomeLayout.Of(m)))];
+            CostBreakdown = [.. CostComponents.All.Select(c => Statistics.Of(Values(c), scratch))];
+            StockPoints =
+            [
+                .. scenario.StockPoints.Select((sp, k) => new StockPointResult(sp.Id, sp.Kind,
+                    [.. Enum.GetValues<StockPointMetric>().Select(m => Summary(layout.Of(k, m)))])),
+            ];
+            Disruptions =
+            [
+                .. scenario.Disruptions.Select((d, k) => new DisruptionResult(d.Id, ScenarioLoader.DisruptionKinds[(int)d.Kind],
+                    [.. Enum.GetValues<DisruptionMetric>().Select(m => Summary(layout.Of(k, m)))])),
+            ];
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(column);
+            System.Buffers.ArrayPool<double>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>Strategy name as in the scenario.</summary>

@@ -111,9 +111,16 @@ internal sealed class OutcomeStore
     public double[] Column(int strategy, int column)
     {
         var values = new double[Trials];
+        ColumnInto(strategy, column, values);
+        return values;
+    }
+
+    /// <summary>One number of every trial, in trial order, into <paramref name="values"/> (at least <see cref="Trials"/> long).</summary>
+    public void ColumnInto(int strategy, int column, Span<double> values)
+    {
         foreach (var b in _blocks[strategy])
         {
-            var target = values.AsSpan(b.FirstTrial, b.Count);
+            var target = values.Slice(b.FirstTrial, b.Count);
             if (b.Values is { } inMemory)
             {
                 inMemory.AsSpan(column * b.Count, b.Count).CopyTo(target);
@@ -123,8 +130,6 @@ internal sealed class OutcomeStore
                 Read(target, b.FileOffset + ((long)column * b.Count * sizeof(double)));
             }
         }
-
-        return values;
     }
 
     /// <summary>One number of one trial.</summary>

@@ -49,7 +49,10 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
     }
 
     /// <summary>Summarises values given in trial order. The order fixes the rounding, so results are reproducible.</summary>
-    public static Statistics Of(ReadOnlySpan<double> values)
+    public static Statistics Of(ReadOnlySpan<double> values) => Of(values, null);
+
+    /// <summary>As <see cref="Of(ReadOnlySpan{double})"/>, sorting in <paramref name="scratch"/> (at least as long as the values) instead of a new array.</summary>
+    internal static Statistics Of(ReadOnlySpan<double> values, double[]? scratch)
     {
         // One array: the defined values in trial order (the order fixes the sums), later sorted in place.
         var n = 0;
@@ -58,7 +61,7 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
             n += double.IsNaN(v) ? 0 : 1;
         }
 
-        var defined = new double[n];
+        var defined = scratch is not null && scratch.Length >= n ? scratch.AsSpan(0, n) : new double[n];
         var at = 0;
         foreach (var v in values)
         {
@@ -89,7 +92,7 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
         var std = n > 1 ? Math.Sqrt(squares / (n - 1)) : 0;
         var half = n > 1 ? StudentT.InvCDF(0, 1, n - 1, 0.975) * std / Math.Sqrt(n) : 0;
         var sorted = defined;
-        Array.Sort(sorted);
+        sorted.Sort();
         return new Statistics(mean, std, mean - half, mean + half,
             Percentile(sorted, 0.05), Percentile(sorted, 0.50), Percentile(sorted, 0.95), n)
         {
