@@ -43,6 +43,11 @@ public static class FlowSimCli
             // Ctrl+C is the caller's (see Interruption): the parser's own handler would end the process before the run can report.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellation);
         }
+        catch (OutputFileException e)
+        {
+            await stderr.WriteLineAsync($"flowsim: {e.Message}.");
+            return ExitCodes.InvalidInput;
+        }
         catch (RunInterruptedException)
         {
             // The run has said how far it got.

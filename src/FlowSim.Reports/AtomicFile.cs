@@ -8,12 +8,13 @@ namespace FlowSim.Reports;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
+    /// <exception cref="OutputFileException">The file system refused the file (permissions, a full disk, a read-only place).</exception>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var temp = TempPath(full);
         try
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -23,6 +24,10 @@ public static class AtomicFile
             }
 
             File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputFileException(path, e);
         }
         finally
         {
@@ -51,6 +56,45 @@ public static class AtomicFile
         }
 
         var dir = Path.GetDirectoryName(full);
-        return dir is not null && !Directory.Exists(dir) ? $"folder '{Path.GetDirectoryName(path)}' does not exist" : null;
+        if (dir is not null && !Directory.Exists(dir))
+        {
+            return $"folder '{Path.GetDirectoryName(path)}' does not exist";
+        }
+
+        // Try the temporary file the write will use: permissions and read-only places show now, not after the run.
+        var temp = TempPath(full);
+        try
+        {
+            using (new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+            }
+
+            File.Delete(temp);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write '{path}': {OutputFileException.Reason(e)}";
+        }
     }
+
+    private static string TempPath(string full) => Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+}
+
+/// <summary>A result file that the file system refused; nothing was written to its path.</summary>
+public sealed class OutputFileException : IOException
+{
+    /// <summary>Wraps the file system's refusal of <paramref name="path"/>.</summary>
+    public OutputFileException(string path, Exception inner)
+        : base($"cannot write '{path}': {Reason(inner)}; nothing was written there", inner)
+    {
+    }
+
+    /// <summary>The refusal in a few words.</summary>
+    internal static string Reason(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException => "the folder does not take new files",
+        _ => e.Message.TrimEnd('.'),
+    };
 }

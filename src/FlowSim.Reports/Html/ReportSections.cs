@@ -10,13 +10,6 @@ namespace FlowSim.Reports.Html;
 /// <summary>The sections of an HTML report, each appended to the page in turn.</summary>
 internal sealed class ReportSections(ReportInput input)
 {
-    /// <summary>The components of the total cost of flow, in stacking order; salvage income counts against it.</summary>
-    internal static readonly Metric[] CostComponents =
-    [
-        Metric.PurchaseCost, Metric.HoldingCost, Metric.OrderingCost, Metric.ShortageCost, Metric.TransportCost,
-        Metric.ExpediteCost, Metric.ProductionCost, Metric.CarbonCost, Metric.SalvageIncome,
-    ];
-
     private readonly ExperimentResult _r = input.Result;
     private readonly Scenario _s = input.Result.Scenario;
     private string Currency => _s.Currency;
@@ -146,17 +139,17 @@ internal sealed class ReportSections(ReportInput input)
     public void CostBreakdown(StringBuilder h)
     {
         Open(h, "cost-breakdown");
-        h.Append("<p>Mean cost per trial by component; salvage income counts against the total and is drawn below zero. "
-            + "Components that are zero in every strategy are left out.</p>\n");
+        h.Append("<p>Mean cost per trial by component of the total cost of flow; the components add up to the total in every trial. "
+            + "Purchase is the goods used (bought, plus the stock the period started with, less the stock it ended with); "
+            + "obsolescence is the goods written off less salvage income. Components that are zero in every strategy are left out.</p>\n");
         var names = _r.Strategies.Select(st => Plotly.Label(st.Name)).ToArray();
         var traces = new List<Trace>();
-        var shown = CostComponents.Where(m => _r.Strategies.Any(st => st[m].Mean != 0)).ToArray();
+        var shown = FlowSim.Experiments.CostComponents.All.Where(c => _r.Strategies.Any(st => st[c].Mean != 0)).ToArray();
         for (var c = 0; c < shown.Length; c++)
         {
-            var m = shown[c];
-            var sign = m == Metric.SalvageIncome ? -1 : 1;
-            traces.Add(Plotly.Trace("bar", ("x", names), ("y", _r.Strategies.Select(st => sign * Plot(st[m].Mean)).ToArray()),
-                ("name", m == Metric.SalvageIncome ? "Salvage income (−)" : m.Label()), ("marker", Plotly.Obj(("color", ComponentColour(c))))));
+            var component = shown[c];
+            traces.Add(Plotly.Trace("bar", ("x", names), ("y", _r.Strategies.Select(st => Plot(st[component].Mean)).ToArray()),
+                ("name", component.Label()), ("marker", Plotly.Obj(("color", ComponentColour(c))))));
         }
 
         traces.Add(Plotly.Trace("scatter", ("x", names), ("y", _r.Strategies.Select(st => Plot(st[Metric.TotalCost].Mean)).ToArray()),
@@ -164,14 +157,15 @@ internal sealed class ReportSections(ReportInput input)
         h.Append(Plotly.Render(traces, 460, ("barmode", "relative"), ("yaxis", Axis(MoneyTitle("Mean cost per trial")))));
         h.Append('\n');
         var header = new[] { "Component" }.Concat(_r.Strategies.Select(st => E(st.Name))).ToArray();
-        var rows = shown.Append(Metric.TotalCost).Select(m => new[] { m.Label() }.Concat(_r.Strategies.Select(st => MeanCi(st[m], MetricUnit.Money, Currency))).ToArray());
+        var rows = shown.Select(c => new[] { c.Label() }.Concat(_r.Strategies.Select(st => MeanCi(st[c], MetricUnit.Money, Currency))).ToArray())
+            .Append(new[] { Metric.TotalCost.Label() }.Concat(_r.Strategies.Select(st => MeanCi(st[Metric.TotalCost], MetricUnit.Money, Currency))).ToArray());
         Table(h, header, rows);
         Close(h);
     }
 
     private static string ComponentColour(int c)
     {
-        string[] colours = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#eeca3b", "#b279a2", "#9d755d", "#bab0ac"];
+        string[] colours = ["#4c78a8", "#f58518", "#ffbf79", "#54a24b", "#72b7b2", "#eeca3b", "#b279a2", "#e45756", "#ff9d98", "#9d755d", "#bab0ac"];
         return colours[c % colours.Length];
     }
 

@@ -107,3 +107,27 @@ public sealed class FinanceOutputTests : IDisposable
         Assert.Contains("20 trials", run.Stdout);
     }
 }
+
+/// <summary>Output paths the file system refuses.</summary>
+public sealed class RefusedOutputTests
+{
+    [Theory]
+    [InlineData("run", "--json")]
+    [InlineData("run", "--csv")]
+    [InlineData("run", "--report")]
+    [InlineData("compare", "--json")]
+    public void A_place_that_refuses_files_gives_exit_2_and_a_message_before_anything_runs(string command, string option)
+    {
+        // /proc takes no new files, whoever runs the tests (root too).
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var outcome = CliRunner.Run(command, RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "2", option, "/proc/flowsim-result");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"flowsim: {option}: cannot write '/proc/flowsim-result':", outcome.Stderr);
+        Assert.DoesNotContain("   at ", outcome.Stderr);
+        Assert.Equal("", outcome.Stdout);
+    }
+}
