@@ -127,7 +127,7 @@ internal static class AuditCommand
             {
                 foreach (var f in outage.Strategies)
                 {
-                    detail.AddRow(Markup.Escape(node.Node.Id), Units.FormatDays(outage.DurationDays), Markup.Escape(f.Strategy),
+                    detail.AddRow(Markup.Escape($"{node.Node.Id} ({node.Node.Kind.Label()})"), Units.FormatDays(outage.DurationDays), Markup.Escape(f.Strategy),
                         Markup.Escape(f.TimeToSurviveDays.N == 0 ? "never short" : ResultTable.Cell(f.TimeToSurviveDays, Metric.TimeToSurviveDays, currency) + (f.FellShortShare < 1 ? string.Create(c, $" ({f.FellShortShare:0%})") : "")),
                         Markup.Escape(ResultTable.Cell(f.TimeToRecoverDays, Metric.TimeToRecoverDays, currency)),
                         Markup.Escape(ResultTable.Cell(f.ExtraLostUnits, Metric.LostUnits, currency)),

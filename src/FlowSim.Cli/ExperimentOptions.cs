@@ -105,6 +105,10 @@ internal sealed class ExperimentOptions
         {
             errors.Add($"--max-trials must be a whole number from 1 to {ScenarioLoader.MaxTrials:N0}, got {maxTrials}");
         }
+        else if (maxTrials is { } max && trials is { } first && max < first)
+        {
+            errors.Add($"--max-trials ({max:N0}) must be at least --trials ({first:N0}), the first batch");
+        }
 
         return errors.Count > before ? null : new RunOptions(trials, parse.GetValue(Seed), threads, precision, maxTrials, parse.GetValue(Attribute));
     }

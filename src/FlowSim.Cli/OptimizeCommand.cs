@@ -121,7 +121,7 @@ internal static class OptimizeCommand
             }
 
             var meets = result.Target is null || result.Target.IsMetBy(candidate[result.Target.Metric].Mean);
-            cells.Add(ReferenceEquals(candidate, result.Best) ? "best" : result.Plausible.Contains(candidate) ? "plausible" : meets ? "" : "misses target");
+            cells.Add(ReferenceEquals(candidate, result.Best) ? "best" : result.Plausible.Contains(candidate) ? "plausible" : meets ? "costs more" : "misses target");
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
 
@@ -132,8 +132,12 @@ internal static class OptimizeCommand
             return;
         }
 
-        var values = result.Plausible.Select(p => p.Number).ToArray();
-        var span = values.Length > 1 ? $"values from {result.Plausible.MinBy(p => p.Number)!.Value} to {result.Plausible.MaxBy(p => p.Number)!.Value} are not significantly worse (paired 95% CI)" : "no other value is as good within the 95% CI";
+        // A range only when the plausible values are neighbours on the grid; otherwise name them.
+        var positions = result.Plausible.Select(p => result.Candidates.IndexOf(p)).Order().ToArray();
+        var contiguous = positions.Length > 0 && positions[^1] - positions[0] == positions.Length - 1;
+        var span = positions.Length <= 1 ? "no other value is as good within the 95% CI"
+            : contiguous ? $"values from {result.Candidates[positions[0]].Value} to {result.Candidates[positions[^1]].Value} are not significantly worse (paired 95% CI)"
+            : $"{string.Join(", ", positions.Select(k => result.Candidates[k].Value))} are not significantly worse (paired 95% CI)";
         output.WriteLine(string.Create(c, $"Best: {result.Path}={best.Value} with {result.Objective.Key()} {ResultTable.Cell(best[result.Objective], result.Objective, currency)}")
             + (result.Target is { } tt ? string.Create(c, $" and {tt.Metric.Key()} {ResultTable.Cell(best[tt.Metric], tt.Metric, currency)} (target {tt})") : "")
             + $"; {span}.");

@@ -61,6 +61,10 @@ internal static class ResultTable
         output.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
             + (s.WarmupDays > 0 ? $" after {Scenarios.Units.FormatDays(s.WarmupDays)} warm-up" : "")
             + "; money is the total over the measured period");
+        if (!s.Source.Overrides.IsDefaultOrEmpty)
+        {
+            output.WriteLine("with " + string.Join(" ", s.Source.Overrides.Select(o => $"{o.Origin} {o}")));
+        }
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("Metric (mean ± 95% CI)"));
         foreach (var strategy in result.Strategies)

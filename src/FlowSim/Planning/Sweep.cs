@@ -100,7 +100,7 @@ public static class Sweep
         foreach (var axis in axes)
         {
             var values = axis.Range.Values;
-            grid = grid.SelectMany(prefix => values.Select(v => prefix.Add(new ScenarioOverride(axis.Path, v))));
+            grid = grid.SelectMany(prefix => values.Select(v => prefix.Add(new ScenarioOverride(axis.Path, v) { Origin = "--vary" })));
         }
 
         return grid;

@@ -16,6 +16,9 @@ namespace FlowSim.Scenarios;
 /// <param name="Value">The new value: a scalar (<c>14w</c>, <c>0.98</c>) or a YAML flow mapping (<c>{ dist: normal, mean: 10d, sd: 2d }</c>).</param>
 public sealed record ScenarioOverride(string Path, string Value)
 {
+    /// <summary>How the user gave it, for messages: <c>--set</c>, or <c>--vary</c> for a sweep's values.</summary>
+    public string Origin { get; init; } = "--set";
+
     /// <summary>The override as written: <c>PATH=VALUE</c>.</summary>
     public override string ToString() => $"{Path}={Value}";
 
@@ -47,7 +50,7 @@ internal static class ScenarioOverrides
         var ok = true;
         foreach (var o in overrides)
         {
-            var origin = $"--set {o}";
+            var origin = $"{o.Origin} {o}";
             if (!TryParseValue(o.Value, out var value, out var problem))
             {
                 findings.Error(new SourceLocation(origin, 0, 0), "", problem);

@@ -157,6 +157,7 @@ internal sealed class YamlFields
     {
         null => "nothing",
         YamlScalarNode s when string.IsNullOrEmpty(s.Value) => "an empty value",
+        YamlScalarNode { Value.Length: > 60 } s => $"'{s.Value[..57].ReplaceLineEndings(" ")}...' ({s.Value.Length:N0} characters)",
         YamlScalarNode s => $"'{s.Value}'",
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping",

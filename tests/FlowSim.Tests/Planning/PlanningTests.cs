@@ -142,7 +142,7 @@ public sealed class PlanningTests : IDisposable
         var axes = ImmutableArray.Create(new SweepAxis("strategies.buffer.order_up_to", ParameterRange.TryParse("-5..5:5", 0, out _)!));
         var plan = Sweep.Plan(BaseStock(), axes, []);
         Assert.False(plan.IsValid);
-        Assert.Contains(plan.Findings, f => f.ToString().StartsWith("--set strategies.buffer.order_up_to=-5 strategies[0].order_up_to:", StringComparison.Ordinal));
+        Assert.Contains(plan.Findings, f => f.ToString().StartsWith("--vary strategies.buffer.order_up_to=-5 strategies[0].order_up_to:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -16,11 +16,13 @@ public class AtomicFileTests : IDisposable
         var path = Path.Combine(_dir, "results.json");
         File.WriteAllText(path, "earlier result");
 
-        Assert.Throws<IOException>(() => AtomicFile.Write(path, s =>
+        var refused = Assert.Throws<OutputFileException>(() => AtomicFile.Write(path, s =>
         {
             s.Write("{ \"half\": "u8);
             throw new IOException("disk full");
         }));
+
+        Assert.Equal($"cannot write '{path}': disk full; nothing was written there", refused.Message);
 
         Assert.Equal("earlier result", File.ReadAllText(path));
         Assert.Equal(["results.json"], Directory.GetFiles(_dir).Select(Path.GetFileName));
