@@ -29,9 +29,19 @@ public static class FlowSimCli
         if (parsed.Errors.Count > 0)
         {
             // System.CommandLine exits 1 on parse errors; FlowSim's contract is 2 for bad arguments.
-            foreach (var e in parsed.Errors)
+            var commands = root.Subcommands.Select(c => c.Name).ToList();
+            if (args.Length > 0 && !args[0].StartsWith('-') && !commands.Contains(args[0])
+                && Suggestions.Nearest(args[0], commands) is { } near)
             {
-                await stderr.WriteLineAsync($"flowsim: {e.Message}");
+                // A mistyped command: say which one was probably meant, not only that one is missing.
+                await stderr.WriteLineAsync($"flowsim: unknown command '{args[0]}'; did you mean '{near}'? (commands: {string.Join(", ", commands)})");
+            }
+            else
+            {
+                foreach (var e in parsed.Errors)
+                {
+                    await stderr.WriteLineAsync($"flowsim: {e.Message}");
+                }
             }
 
             await stderr.WriteLineAsync("Run 'flowsim --help' for usage.");

@@ -76,6 +76,14 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_mistyped_command_gets_exit_2_and_the_command_it_probably_meant()
+    {
+        var outcome = CliRunner.Run("runn", "scenarios/quickstart.yaml");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith("flowsim: unknown command 'runn'; did you mean 'run'? (commands: run, ", outcome.Stderr);
+    }
+
+    [Fact]
     public void Every_error_of_a_file_is_printed_in_file_order()
     {
         var yaml = TestScenarios.SingleItem(leadTime: "-3d", trials: 0, strategies: "  - name: plan\n    policy: bufer\n");
