@@ -140,7 +140,7 @@ internal sealed class ReportSections(ReportInput input)
     {
         Open(h, "cost-breakdown");
         h.Append("<p>Mean cost per trial by component of the total cost of flow; the components add up to the total in every trial. "
-            + "Purchase is the goods used (bought, plus the stock the period started with, less the stock it ended with); "
+            + "Goods used are what was bought or made in the period, plus the stock it started with, less the stock it ended with, at unit cost; "
             + "obsolescence is the goods written off less salvage income. Components that are zero in every strategy are left out.</p>\n");
         var names = _r.Strategies.Select(st => Plotly.Label(st.Name)).ToArray();
         var traces = new List<Trace>();

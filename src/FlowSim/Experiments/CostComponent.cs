@@ -9,9 +9,11 @@ namespace FlowSim.Experiments;
 public enum CostComponent
 {
     /// <summary>
-    /// Goods used: bought in the period (with supplier premiums and discounts), plus the change in
-    /// goods owned over it (<see cref="Metric.InventoryChange"/>), less those written off, which
-    /// count under <see cref="Obsolescence"/>.
+    /// Goods used, bought or made: purchases in the period (with supplier premiums and discounts)
+    /// and production's conversion cost, plus the change in goods owned over it
+    /// (<see cref="Metric.InventoryChange"/>, valued at unit cost), less the goods written off, which
+    /// count under <see cref="Obsolescence"/>. With unit costs that match their bills of materials
+    /// and no premiums, it is the cost of goods sold.
     /// </summary>
     Purchase,
 
@@ -26,9 +28,6 @@ public enum CostComponent
 
     /// <summary>Transport per unit per lane.</summary>
     Transport,
-
-    /// <summary>Conversion cost of production and refurbishing.</summary>
-    Production,
 
     /// <summary>Expediting premiums.</summary>
     Expediting,
@@ -60,7 +59,6 @@ public static class CostComponents
         CostComponent.Storage => "storage",
         CostComponent.Ordering => "ordering",
         CostComponent.Transport => "transport",
-        CostComponent.Production => "production",
         CostComponent.Expediting => "expediting",
         CostComponent.BackorderPenalty => "backorder_penalty",
         CostComponent.LostSales => "lost_sales",
@@ -72,12 +70,11 @@ public static class CostComponents
     /// <summary>A label for tables and charts.</summary>
     public static string Label(this CostComponent c) => c switch
     {
-        CostComponent.Purchase => "Purchase (goods used)",
+        CostComponent.Purchase => "Goods used (bought or made)",
         CostComponent.Capital => "Capital (holding)",
         CostComponent.Storage => "Storage (holding)",
         CostComponent.Ordering => "Ordering / setup",
         CostComponent.Transport => "Transport",
-        CostComponent.Production => "Production",
         CostComponent.Expediting => "Expediting",
         CostComponent.BackorderPenalty => "Backorder penalties",
         CostComponent.LostSales => "Lost sales",
@@ -94,12 +91,11 @@ public static class CostComponents
         ArgumentNullException.ThrowIfNull(metric);
         return c switch
         {
-            CostComponent.Purchase => metric(Metric.PurchaseCost) + metric(Metric.InventoryChange) - metric(Metric.WrittenOffValue),
+            CostComponent.Purchase => metric(Metric.PurchaseCost) + metric(Metric.ProductionCost) + metric(Metric.InventoryChange) - metric(Metric.WrittenOffValue),
             CostComponent.Capital => metric(Metric.CapitalCost),
             CostComponent.Storage => metric(Metric.StorageCost),
             CostComponent.Ordering => metric(Metric.OrderingCost),
             CostComponent.Transport => metric(Metric.TransportCost),
-            CostComponent.Production => metric(Metric.ProductionCost),
             CostComponent.Expediting => metric(Metric.ExpediteCost),
             CostComponent.BackorderPenalty => metric(Metric.BackorderPenaltyCost),
             CostComponent.LostSales => metric(Metric.LostSalesCost),

@@ -32,6 +32,7 @@ public sealed class FinanceTests
         [Theory]
         [InlineData("quickstart.yaml")]
         [InlineData("kimchi-annual-batch.yaml")]
+        [InlineData("ceramics-preorder.yaml")]
         public void Without_price_premiums_the_goods_used_are_the_cost_of_goods_sold_whatever_was_bought_in_the_warm_up(string file)
         {
             // Goods owned at the start + bought - owned at the end = sold + written off, all at unit
