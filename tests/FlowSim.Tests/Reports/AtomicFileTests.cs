@@ -39,7 +39,7 @@ public class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void An_interrupted_run_keeps_the_earlier_result_and_says_how_far_it_got()
+    public async Task An_interrupted_run_keeps_the_earlier_result_and_says_how_far_it_got()
     {
         var path = Path.Combine(_dir, "results.json");
         File.WriteAllText(path, "earlier result");
@@ -47,8 +47,7 @@ public class AtomicFileTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
-        var code = FlowSimCli.RunAsync(["run", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "10000000", "--json", path], stdout, stderr, cancellation: cancel.Token)
-            .GetAwaiter().GetResult();
+        var code = await FlowSimCli.RunAsync(["run", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "10000000", "--json", path], stdout, stderr, cancellation: cancel.Token);
 
         Assert.Equal(ExitCodes.Cancelled, code);
         Assert.Matches(@"^flowsim: interrupted after [\d,]+ of 10,000,000 trials; nothing was written\.\s*$", stderr.ToString());

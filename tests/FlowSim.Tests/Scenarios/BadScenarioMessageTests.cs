@@ -33,7 +33,7 @@ public class BadScenarioMessageTests
         return expected;
     }
 
-    public static TheoryData<string> Files() => [.. Directory.GetFiles(Folder, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+    public static TheoryData<string> Files() => [.. Directory.GetFiles(Folder, "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Files))]
