@@ -5,12 +5,17 @@ namespace FlowSim.Cli;
 /// <summary>
 /// Turns the first Ctrl+C (SIGINT) or SIGTERM into a cancellation the run honours within a
 /// simulated day, so it can say how far it got and exit 130 with no partial output. A second
-/// Ctrl+C ends the process at once.
+/// Ctrl+C ends the process at once, and so does a run that has not stopped after
+/// <see cref="GraceTime"/>; results are still never half-written, as files are renamed into place.
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
     private readonly PosixSignalRegistration[] _registrations;
+    private Timer? _deadline;
+
+    /// <summary>How long a run may take to stop cleanly after the first signal before the process ends anyway.</summary>
+    public static readonly TimeSpan GraceTime = TimeSpan.FromSeconds(3);
 
     public Interruption()
     {
@@ -31,6 +36,8 @@ internal sealed class Interruption : IDisposable
             r.Dispose();
         }
 
+        _deadline?.Dispose();
+
         _cancel.Dispose();
     }
 
@@ -41,6 +48,14 @@ internal sealed class Interruption : IDisposable
         {
             context.Cancel = true;
             _cancel.Cancel();
+            // Work that cannot see the cancellation (sizing policies before the first trial) must not keep the process alive.
+            _deadline = new Timer(_ => ForceExit(), null, GraceTime, Timeout.InfiniteTimeSpan);
         }
+    }
+
+    private static void ForceExit()
+    {
+        Console.Error.WriteLine("flowsim: interrupted; nothing was written.");
+        Environment.Exit(ExitCodes.Cancelled);
     }
 }

@@ -185,6 +185,13 @@ internal sealed partial class Simulation
         if (lane < 0)
         {
             var order = -lane - 1;
+            // A component needed in a tiny quantity can arrive after the tolerance below started the
+            // order; the order is then marked started (NaN) and must not start twice.
+            if (double.IsNaN(_orderPending[order]))
+            {
+                return;
+            }
+
             _orderPending[order] -= q;
             if (_orderPending[order] <= 1e-9)
             {

@@ -442,6 +442,7 @@ internal sealed partial class Simulation
     {
         var slot = _orderSlot[order];
         var q = _orderQty[order];
+        _orderPending[order] = double.NaN;
         _freeOrders[_freeCount++] = order;
         var lineIndex = _slots[slot].Production;
         var line = _model.ProductionLines[lineIndex];

@@ -151,9 +151,10 @@ public static partial class ScenarioLoader
             var at = m.Value("at", Units.TryParseDuration, check: Check.NonNegative);
             Distribution? every = m.Get("every") is { } ef ? ReadDistribution(ef.Value, ef.Path, Measure.Duration) : null;
             Distribution? duration = m.Get("duration") is { } df ? ReadDistribution(df.Value, df.Path, Measure.Duration) : null;
-            if (every is not null && every.Mean <= 0)
+            // More often than daily is a rate, not a disruption, and would make a trial schedule millions of occurrences.
+            if (every is not null && every.Mean < 1)
             {
-                _f.Error(m.Get("every")!.Value, m.Get("every")!.Path, "the time between occurrences must have a positive mean");
+                _f.Error(m.Get("every")!.Value, m.Get("every")!.Path, $"the time between occurrences must average at least 1d, got {Units.FormatDays(every.Mean)}");
             }
 
             var timed = m.Has("at") || m.Has("every") || m.Has("duration");

@@ -834,16 +834,34 @@ public static partial class ScenarioLoader
                     return double.NaN;
                 }
 
-                return cv is null ? double.NaN : cv.Value * mean;
+                return cv is null ? double.NaN : Skewed(cvField, cv.Value * mean, mean);
             }
 
             if (sdField is not null)
             {
-                return m.Read(sdField.Value, sdField.Path, spread, Check.NonNegative) ?? double.NaN;
+                return m.Read(sdField.Value, sdField.Path, spread, Check.NonNegative) is { } sd ? Skewed(sdField, sd, mean) : double.NaN;
             }
 
             m.Missing("sd", "give the spread as sd (same units as the mean) or cv (e.g. 30%)");
             return double.NaN;
+        }
+
+        /// <summary>Most spread a distribution may have: a cv of 10,000%.</summary>
+        private const double MaxCv = 100;
+
+        /// <summary>
+        /// Refuses a spread over <see cref="MaxCv"/> times the mean: the samplers' shapes underflow
+        /// there, and no demand or lead time is that skewed.
+        /// </summary>
+        private double Skewed(Field field, double sd, double mean)
+        {
+            if (mean > 0 && sd > MaxCv * mean)
+            {
+                _f.Error(field.Value, field.Path, $"is more than {MaxCv:0} times the mean (a cv above 10,000%); no demand or lead time is that skewed, and it cannot be sampled faithfully");
+                return double.NaN;
+            }
+
+            return sd;
         }
 
         /// <summary>

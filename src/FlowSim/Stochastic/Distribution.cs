@@ -400,7 +400,9 @@ public sealed record Distribution
             case DistributionKind.LogNormal:
                 return MN.LogNormal.InvCDF(_c1, _c2, p);
             case DistributionKind.Gamma:
-                return MN.Gamma.InvCDF(_c1, 1 / _c2, p);
+                // MathNet's root search does not converge for huge shapes (a cv near 0, or a long window's
+                // sum); there the Wilson-Hilferty cube is accurate to about 1/shape.
+                return _c1 > 1e6 ? GammaQuantileWilsonHilferty(_c1, _c2, p) : MN.Gamma.InvCDF(_c1, 1 / _c2, p);
             case DistributionKind.Exponential:
                 return MN.Exponential.InvCDF(1 / SpecifiedMean, p);
             case DistributionKind.Empirical:
@@ -634,6 +636,14 @@ public sealed record Distribution
         }
 
         return high;
+    }
+
+    private static double GammaQuantileWilsonHilferty(double shape, double scale, double p)
+    {
+        var z = MN.Normal.InvCDF(0, 1, p);
+        var v = 1 / (9 * shape);
+        var cube = 1 - v + (z * Math.Sqrt(v));
+        return shape * scale * cube * cube * cube;
     }
 
     private string FormatEmpirical()

@@ -46,7 +46,8 @@ internal sealed class CapacityQueue
                 continue;
             }
 
-            var room = (perDay * factor) - _used;
+            var dayCapacity = perDay * factor;
+            var room = dayCapacity - _used;
             if (left <= room + 1e-9)
             {
                 _used += left;
@@ -55,6 +56,18 @@ internal sealed class CapacityQueue
 
             left -= Math.Max(0, room);
             (_day, _used) = (_day + 1, 0);
+
+            // An order many days' capacity long (a tiny capacity) skips the days it fills completely at
+            // once, up to the next change of rate; short spills step day by day, as always.
+            var fullDays = Math.Ceiling((left - dayCapacity - 1e-9) / dayCapacity);
+            var change = double.PositiveInfinity;
+            if (fullDays > 64 && (rate is null || rate.RateAt(_day, out change) == factor))
+            {
+                var sameRate = Math.Max(0, Math.Ceiling(change) - _day);
+                var skip = Math.Min(fullDays, sameRate);
+                left -= skip * dayCapacity;
+                _day += skip;
+            }
         }
     }
 }

@@ -60,8 +60,27 @@ public class LoaderPropertyTests
     [Fact]
     public void Valid_mutants_simulate_to_finite_outputs_with_fill_rates_in_0_1()
     {
+        var simulated = SimulateValid(ScenarioMutations.Plausible, 200);
+
+        // The generator must keep producing runnable scenarios, or this test would check nothing.
+        Assert.True(simulated >= 40, $"only {simulated} of 200 mutants were valid and small enough to simulate");
+    }
+
+    [Fact]
+    public void Extreme_but_valid_mutants_simulate_without_hanging_or_overflowing()
+    {
+        // This found a capacity of 1e-6 a week stepping day by day through 1e8 days, a gamma quantile
+        // that never converged for a cv near 0, and a production order started twice.
+        var simulated = SimulateValid(ScenarioMutations.Extreme, 300);
+
+        Assert.True(simulated >= 30, $"only {simulated} of 300 mutants were valid and small enough to simulate");
+    }
+
+    /// <summary>Simulates the generated scenarios that load and are small; returns how many ran.</summary>
+    private static int SimulateValid(Gen<string> scenarios, int iterations)
+    {
         var simulated = 0;
-        ScenarioMutations.Plausible.Sample(yaml =>
+        scenarios.Sample(yaml =>
         {
             var result = FuzzTarget.LoadScenario(Encoding.UTF8.GetBytes(yaml));
             if (result.Scenario is not { } scenario || scenario.HorizonDays * scenario.Stocked.Length > 20_000)
@@ -71,7 +90,19 @@ public class LoaderPropertyTests
 
             simulated++;
             // Debug builds check every trial's books as it closes (Simulation.Invariants.cs).
-            var run = Experiment.Run(scenario, new RunOptions(Trials: 3, Threads: 1));
+            // A run stops at a deadline instead of hanging the test suite; missing it fails the property.
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            ExperimentResult run;
+            try
+            {
+                run = Experiment.Run(scenario, new RunOptions(Trials: 3, Threads: 1), null, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("three trials took more than 20 s");
+                return;
+            }
+
             foreach (var strategy in run.Strategies)
             {
                 for (var k = 0; k < run.Trials; k++)
@@ -87,9 +118,7 @@ public class LoaderPropertyTests
                     Assert.InRange(strategy.Outcome(k, Metric.CycleServiceLevel), 0, 1);
                 }
             }
-        }, iter: 200, threads: 1);
-
-        // The generator must keep producing runnable scenarios, or this test would check nothing.
-        Assert.True(simulated >= 40, $"only {simulated} of 200 mutants were valid and small enough to simulate");
+        }, iter: iterations, threads: 1);
+        return simulated;
     }
 }

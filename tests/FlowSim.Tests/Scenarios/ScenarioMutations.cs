@@ -27,6 +27,14 @@ internal static partial class ScenarioMutations
     // Values that keep a scenario plausible, so many mutants still load and can be simulated.
     private static readonly string[] PlausibleNumbers = ["0", "1", "2", "0.5", "3", "7", "12", "40", "95", "1000", "0.25", "9"];
 
+    // Valid but extreme values: tiny capacities and component quantities, huge spreads, near-certain service.
+    private static readonly string[] ExtremeNumbers = ["0", "1e-9", "1e12", "1e9", "0.9999", "99", "1e-6", "0.001", "1000000"];
+
+    /// <summary>Numbers replaced by extreme ones: what loads must still simulate, quickly and to finite outputs.</summary>
+    public static Gen<string> Extreme { get; } =
+        Gen.Select(Gen.Int[0, Seeds.Length - 1], Gen.Select(Gen.Int[0, int.MaxValue - 1], Gen.Int[0, ExtremeNumbers.Length - 1]).Array[1, 3],
+            (seed, ops) => ops.Aggregate(Seeds[seed], (text, op) => ReplaceNumber(text, op.Item1, ExtremeNumbers[op.Item2])));
+
     private static readonly string[] Fragments =
         [":", "- ", "[", "]", "{", "}", "&a ", "*a", "\t", "\"", "'", "#", "%", "!!str ", "|", ">", "? ", "<<: *a", "\u00e9", "\uFEFF", "---\n", "...", "\n", "  ", ",", "\0"];
 
