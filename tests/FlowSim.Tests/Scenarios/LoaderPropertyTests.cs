@@ -19,6 +19,9 @@ public class LoaderPropertyTests
 
     private static string Show(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
+    // The same inputs on every run, so CI is repeatable; set CsCheck_Seed to explore other ones.
+    private static readonly string? FixedSeed = Environment.GetEnvironmentVariable("CsCheck_Seed") is { Length: > 0 } ? null : "fpbN9Xzylz61";
+
     [Fact]
     public void Mutated_files_give_a_scenario_or_findings_and_never_throw_or_hang()
     {
@@ -27,7 +30,7 @@ public class LoaderPropertyTests
             var clock = Stopwatch.StartNew();
             FuzzTarget.LoadScenario(bytes);
             Assert.True(clock.Elapsed < PerFile, $"took {clock.Elapsed}");
-        }, iter: 1000, threads: 1, print: Show);
+        }, seed: FixedSeed, iter: 1000, threads: 1, print: Show);
     }
 
     [Fact]
@@ -118,7 +121,7 @@ public class LoaderPropertyTests
                     Assert.InRange(strategy.Outcome(k, Metric.CycleServiceLevel), 0, 1);
                 }
             }
-        }, iter: iterations, threads: 1);
+        }, seed: FixedSeed, iter: iterations, threads: 1);
         return simulated;
     }
 }
