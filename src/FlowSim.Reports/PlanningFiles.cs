@@ -83,6 +83,7 @@ public static class PlanningFiles
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         var header = sweep.Axes.Select(a => Quote(a.Path)).Append("strategy")
             .Concat(Metrics.All.SelectMany(m => new[] { m.Key(), m.Key() + "_ci95_low", m.Key() + "_ci95_high" }));
+        w.WriteLine(Reports.Provenance.CsvComment(sweep.Points[0].Result, sweep.Axes.Length));
         w.WriteLine(string.Join(',', header));
         foreach (var (point, result) in sweep.Points)
         {

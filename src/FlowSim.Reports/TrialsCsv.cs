@@ -36,6 +36,7 @@ public static class TrialsCsv
             header.AddRange(dMetrics.Select(m => $"{d.Id}.{m.Key()}"));
         }
 
+        w.WriteLine(Provenance.CsvComment(result));
         w.WriteLine(string.Join(',', header.Select(Quote)));
         var row = new StringBuilder();
         for (var k = 0; k < result.Trials; k++)

@@ -52,6 +52,9 @@ public sealed class FinanceOutputTests : IDisposable
         var run = CliRunner.Run("run", PortClosure, "--trials", "5", "--csv", csv);
         Assert.True(run.ExitCode == 0, run.Stderr);
         var lines = File.ReadAllLines(csv);
+        Assert.StartsWith("# FlowSim ", lines[0]);
+        Assert.Contains("; seed 4242; trials 5", lines[0]);
+        lines = lines[1..];
         var header = lines[0].Split(',');
         Assert.Equal(["trial", "strategy"], header[..2]);
         Assert.Contains("total_cost", header);
