@@ -146,6 +146,26 @@ public sealed class PlanningTests : IDisposable
     }
 
     [Fact]
+    public void Sweep_optimize_and_audit_files_are_byte_identical_on_one_and_two_threads()
+    {
+        var scenario = BaseStock(12);
+        string Output(string name, string threads, params string[] command)
+        {
+            var path = Path.Combine(_dir, name);
+            var run = Cli.CliRunner.Run([.. command, "--threads", threads, "--json", path]);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            return File.ReadAllText(path);
+        }
+
+        string[] sweep = ["sweep", scenario, "--vary", "strategies.buffer.order_up_to=15..25:5"];
+        string[] optimize = ["optimize", scenario, "--strategy", "buffer", "--param", "order_up_to", "--range", "15..25:5"];
+        string[] audit = ["audit", scenario, "--durations", "1w"];
+        Assert.Equal(Output("s1.json", "1", sweep), Output("s2.json", "2", sweep));
+        Assert.Equal(Output("o1.json", "1", optimize), Output("o2.json", "2", optimize));
+        Assert.Equal(Output("a1.json", "1", audit), Output("a2.json", "2", audit));
+    }
+
+    [Fact]
     public void Sweep_and_optimize_commands_write_their_files_and_refuse_bad_arguments()
     {
         var scenario = BaseStock(10);
