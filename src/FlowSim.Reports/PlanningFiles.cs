@@ -19,7 +19,7 @@ public static class PlanningFiles
         ArgumentNullException.ThrowIfNull(sweep);
         using var w = ResultsJson.Writer(stream);
         w.WriteStartObject();
-        Provenance(w, sweep.Points[0].Result, sweep.Axes.Length, command);
+        ResultsJson.Header(w, sweep.Points[0].Result, command, sweep.Axes.Length);
         w.WriteStartArray("axes");
         foreach (var axis in sweep.Axes)
         {
@@ -83,7 +83,7 @@ public static class PlanningFiles
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         var header = sweep.Axes.Select(a => Quote(a.Path)).Append("strategy")
             .Concat(Metrics.All.SelectMany(m => new[] { m.Key(), m.Key() + "_ci95_low", m.Key() + "_ci95_high" }));
-        w.WriteLine(Reports.Provenance.CsvComment(sweep.Points[0].Result, sweep.Axes.Length));
+        w.WriteLine(Provenance.CsvComment(sweep.Points[0].Result, sweep.Axes.Length));
         w.WriteLine(string.Join(',', header));
         foreach (var (point, result) in sweep.Points)
         {
@@ -102,7 +102,7 @@ public static class PlanningFiles
         ArgumentNullException.ThrowIfNull(result);
         using var w = ResultsJson.Writer(stream);
         w.WriteStartObject();
-        Provenance(w, result.Candidates[0].Result, 1, command);
+        ResultsJson.Header(w, result.Candidates[0].Result, command, 1);
         w.WriteString("strategy", result.Strategy);
         w.WriteString("parameter", result.Path);
         w.WriteString("minimize", result.Objective.Key());
@@ -146,39 +146,6 @@ public static class PlanningFiles
         w.WriteEndObject();
         w.Flush();
         stream.WriteByte((byte)'\n');
-    }
-
-    /// <summary>The provenance, with only the overrides every point shares (the last <paramref name="varied"/> are the point's own).</summary>
-    private static void Provenance(Utf8JsonWriter w, ExperimentResult first, int varied, IReadOnlyList<string>? command)
-    {
-        var s = first.Scenario;
-        w.WriteString("flowsim_version", Reports.Provenance.Version);
-        w.WriteStartObject("scenario");
-        w.WriteString("name", s.Name);
-        w.WriteString("path", s.Source.Path.Replace('\\', '/'));
-        w.WriteString("sha256", s.Source.Sha256);
-        w.WriteStartArray("overrides");
-        foreach (var o in s.Source.Overrides.Take(s.Source.Overrides.Length - varied))
-        {
-            w.WriteStringValue(o.ToString());
-        }
-
-        w.WriteEndArray();
-        w.WriteString("currency", s.Currency);
-        w.WriteNumber("measured_days", first.MeasuredDays);
-        w.WriteEndObject();
-        w.WriteNumber("seed", first.Seed);
-        w.WriteNumber("trials", first.Trials);
-        if (command is not null)
-        {
-            w.WriteStartArray("command");
-            foreach (var arg in command)
-            {
-                w.WriteStringValue(arg);
-            }
-
-            w.WriteEndArray();
-        }
     }
 
     private static string Cell(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";

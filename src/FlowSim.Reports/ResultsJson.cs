@@ -99,7 +99,11 @@ public static class ResultsJson
         new(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>The provenance every FlowSim output starts with: version, scenario, seed, trials, command, options.</summary>
-    internal static void Header(Utf8JsonWriter w, ExperimentResult result, IReadOnlyList<string>? command)
+    /// <param name="w">The writer.</param>
+    /// <param name="result">The results (for a sweep or an optimisation, its first point).</param>
+    /// <param name="command">The recorded command, or null.</param>
+    /// <param name="varied">Overrides at the end of the scenario's list that are the point's own (a sweep's axes), left out.</param>
+    internal static void Header(Utf8JsonWriter w, ExperimentResult result, IReadOnlyList<string>? command, int varied = 0)
     {
         var s = result.Scenario;
         w.WriteString("flowsim_version", Provenance.Version);
@@ -108,7 +112,7 @@ public static class ResultsJson
         w.WriteString("path", s.Source.Path.Replace('\\', '/'));
         w.WriteString("sha256", s.Source.Sha256);
         w.WriteStartArray("overrides");
-        foreach (var o in s.Source.Overrides)
+        foreach (var o in s.Source.Overrides.Take(s.Source.Overrides.Length - varied))
         {
             w.WriteStringValue(o.ToString());
         }
