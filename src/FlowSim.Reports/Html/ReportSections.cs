@@ -41,7 +41,7 @@ internal sealed class ReportSections(ReportInput input)
         var runnerUp = strategies.Where(st => st != cheapest).MinBy(st => st[Metric.TotalCost].Mean);
         if (runnerUp is not null)
         {
-            var d = ReportMath.PairedDifference(runnerUp.Values(Metric.TotalCost), cheapest.Values(Metric.TotalCost));
+            var d = _r.Compare(runnerUp.Name, cheapest.Name).TotalCostDifference;
             h.Append($", {Money(d.Mean, Currency)} less than <strong>{E(runnerUp.Name)}</strong>, the next cheapest "
                 + $"(paired difference, 95% CI {Ci(d, MetricUnit.Money, Currency)}){Significance(d)}");
         }
@@ -53,13 +53,13 @@ internal sealed class ReportSections(ReportInput input)
         var second = strategies.Where(st => st != best).MaxBy(st => st[Metric.FillRate].Mean);
         if (second is not null)
         {
-            var d = ReportMath.PairedDifference(best.Values(Metric.FillRate), second.Values(Metric.FillRate));
+            var d = _r.Compare(best.Name, second.Name).FillRateDifference;
             h.Append($", {Points(d.Mean)} above <strong>{E(second.Name)}</strong>, the next best "
                 + $"(paired difference, 95% CI {Points(d.Ci95Low)} to {Points(d.Ci95High)}){Significance(d)}");
         }
 
         h.Append(best == cheapest ? "; it is also the cheapest.</li>\n" : ".</li>\n");
-        var tail = ReportMath.ConditionalValueAtRisk(cheapest.Values(Metric.TotalCost));
+        var tail = cheapest[Metric.TotalCost].Cvar95;
         h.Append($"<li>In the worst 1 in 20 trials, <strong>{E(cheapest.Name)}</strong> costs {Money(tail, Currency)} on average (CVaR95), "
             + $"{Percent((tail / cost.Mean) - 1)} above its mean.</li>\n");
         if (_s.Disruptions.IsEmpty)
@@ -114,7 +114,7 @@ internal sealed class ReportSections(ReportInput input)
 
         traces.Add(Marker(names, _r.Strategies.Select(st => st[Metric.TotalCost].Mean), "Mean", "diamond"));
         traces.Add(Marker(names, _r.Strategies.Select(st => st[Metric.TotalCost].P95), "VaR95", "triangle-up"));
-        traces.Add(Marker(names, _r.Strategies.Select(st => ReportMath.ConditionalValueAtRisk(st.Values(Metric.TotalCost))), "CVaR95", "x"));
+        traces.Add(Marker(names, _r.Strategies.Select(st => st[Metric.TotalCost].Cvar95), "CVaR95", "x"));
         h.Append(Plotly.Render(traces, 460, ("yaxis", Axis(MoneyTitle("Total cost per trial"))), ("violinmode", "overlay"),
             ("legend", Plotly.Obj(("orientation", "h"), ("y", -0.12)))));
         h.Append('\n');
@@ -122,7 +122,7 @@ internal sealed class ReportSections(ReportInput input)
         {
             var v = st[Metric.TotalCost];
             return new[] { E(st.Name), Money(v.Mean, Currency), Money(v.P5, Currency), Money(v.P50, Currency), Money(v.P95, Currency),
-                Money(ReportMath.ConditionalValueAtRisk(st.Values(Metric.TotalCost)), Currency) };
+                Money(v.Cvar95, Currency) };
         });
         Table(h, ["Strategy", "Mean", "P5", "Median", "VaR95", "CVaR95"], rows);
         Close(h);
@@ -389,8 +389,9 @@ internal sealed class ReportSections(ReportInput input)
         h.Append($"<p>Each strategy against <strong>{E(baseline.Name)}</strong>, the cheapest: the mean trial-by-trial difference with its 95% confidence "
             + "interval. An interval that does not cross zero is a difference this many trials can tell apart.</p>\n");
         var names = others.Select(st => Plotly.Label(st.Name)).ToArray();
-        var cost = others.Select(st => ReportMath.PairedDifference(st.Values(Metric.TotalCost), baseline.Values(Metric.TotalCost))).ToArray();
-        var fill = others.Select(st => ReportMath.PairedDifference(st.Values(Metric.FillRate), baseline.Values(Metric.FillRate))).ToArray();
+        var pairs = others.Select(st => _r.Compare(st.Name, baseline.Name)).ToArray();
+        var cost = pairs.Select(p => p.TotalCostDifference).ToArray();
+        var fill = pairs.Select(p => p.FillRateDifference).ToArray();
         var traces = new List<Trace>
         {
             Forest(names, cost, 1, "Total cost", "x", "y"),
