@@ -371,7 +371,29 @@ internal sealed class ReportSections(ReportInput input)
             Missing(h, "Disruption cost was not attributed to single disruptions in this run.");
         }
 
+        ResilienceReturn(h);
         Close(h);
+    }
+
+    /// <summary>What each strategy's extra stock costs to carry against the disruption cost it avoids, per year.</summary>
+    private void ResilienceReturn(StringBuilder h)
+    {
+        var returns = _r.ResilienceReturns;
+        if (returns.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        h.Append($"<h3>Resilience return</h3>\n<p>Each strategy against <strong>{E(returns[0].Leanest)}</strong>, the one holding the least stock, "
+            + "trial by trial and per year: the extra cost of carrying its stock (capital, storage, obsolescence), the disruption cost it avoids, "
+            + "the net benefit with its 95% confidence interval, and the months of net benefit that pay back the cash its extra stock ties up.</p>\n");
+        Table(h, ["Strategy", "Extra carrying cost per year", "Disruption cost avoided per year", "Net benefit per year", "95% CI", "Payback"],
+            returns.Select(r => new[]
+            {
+                E(r.Strategy), Money(r.ExtraCarryingCostPerYear.Mean, Currency), Money(r.DisruptionCostAvoidedPerYear.Mean, Currency),
+                Money(r.NetBenefitPerYear.Mean, Currency), Ci(r.NetBenefitPerYear, MetricUnit.Money, Currency),
+                double.IsPositiveInfinity(r.PaybackMonths) ? "does not pay back" : E(r.PaybackMonths.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " months"),
+            }));
     }
 
     public void PairedComparison(StringBuilder h)

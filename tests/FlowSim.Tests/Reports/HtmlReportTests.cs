@@ -83,6 +83,21 @@ public partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void The_port_closure_report_shows_each_buffers_resilience_return_and_the_quickstart_none()
+    {
+        var closure = Experiment.Run(FlowSim.Scenarios.ScenarioLoader.Load(RepoFiles.Path("scenarios/port-closure.yaml")).Scenario!, new RunOptions(Trials: 12, Threads: 2));
+        var html = HtmlReport.Render(ReportInput.For(closure), "");
+        Assert.Contains("<h3>Resilience return</h3>", html);
+        foreach (var r in closure.ResilienceReturns)
+        {
+            Assert.Contains($"<td class=\"text\">{r.Strategy}</td>", html[html.IndexOf("<h3>Resilience return</h3>", StringComparison.Ordinal)..]);
+        }
+
+        var quickstart = Experiment.Run(FlowSim.Scenarios.ScenarioLoader.Load(RepoFiles.Path("scenarios/quickstart.yaml")).Scenario!, new RunOptions(Trials: 4, Threads: 2));
+        Assert.DoesNotContain("Resilience return", HtmlReport.Render(ReportInput.For(quickstart), ""));
+    }
+
+    [Fact]
     public void Disruption_cost_renders_when_given_and_says_not_computed_when_not()
     {
         var scenario = ScenarioWithDisruption();
