@@ -75,9 +75,14 @@ public static class FlowSimCli
         }
     }
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr, bool interactive, string[] args, bool colorStdout)
+    private static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, string[] args, bool colorStdout)
     {
-        var root = new RootCommand("FlowSim: Monte Carlo supply chain simulation comparing buffer, demand-responsive and speculative flow strategies.");
+        // A root named "flowsim" (a RootCommand takes the executable's name, FlowSim.Cli under dotnet run), with the options a root has.
+        var root = new Command("flowsim", "FlowSim: Monte Carlo supply chain simulation comparing buffer, demand-responsive and speculative flow strategies.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args), colorStdout));
         root.Add(ValidateCommand(stdout, stderr));
         root.Add(SweepCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));

@@ -5,7 +5,7 @@ namespace FlowSim.Cli;
 /// <summary>The commands that learn from history files: <c>fit</c> and <c>segment</c>.</summary>
 internal static class HistoryCommands
 {
-    public static void AddTo(RootCommand root, TextWriter stdout, TextWriter stderr)
+    public static void AddTo(Command root, TextWriter stdout, TextWriter stderr)
     {
         root.Add(FitCommand.Build(stdout, stderr));
         root.Add(SegmentCommand.Build(stdout, stderr));

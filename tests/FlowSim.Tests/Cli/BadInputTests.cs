@@ -76,6 +76,14 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Help_names_the_command_flowsim_however_it_is_started()
+    {
+        var outcome = CliRunner.Run("run", "--help");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("flowsim run <scenario> [options]", outcome.Stdout);
+    }
+
+    [Fact]
     public void A_mistyped_command_gets_exit_2_and_the_command_it_probably_meant()
     {
         var outcome = CliRunner.Run("runn", "scenarios/quickstart.yaml");
