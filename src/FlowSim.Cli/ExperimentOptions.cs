@@ -117,6 +117,30 @@ internal sealed class ExperimentOptions
 /// <summary>Option builders with messages a person can act on.</summary>
 internal static class Options
 {
+    /// <summary><c>--format table|json|csv</c>, in lower case as documented, with the choices named when it is something else.</summary>
+    public static Option<OutputFormat> Format() => new("--format")
+    {
+        Description = "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).",
+        HelpName = "table|json|csv",
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            switch (token)
+            {
+                case "table":
+                    return OutputFormat.Table;
+                case "json":
+                    return OutputFormat.Json;
+                case "csv":
+                    return OutputFormat.Csv;
+                default:
+                    var near = Suggestions.Nearest(token, ["table", "json", "csv"]);
+                    result.AddError($"--format must be table, json or csv, got '{token}'" + (near is null ? "" : $"; did you mean '{near}'?"));
+                    return OutputFormat.Table;
+            }
+        },
+    };
+
     /// <summary>An option taking a whole number, with a clear message when it is not one.</summary>
     public static Option<T?> WholeNumber<T>(string name, string description, string helpName)
         where T : struct, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T> => new(name)

@@ -107,7 +107,7 @@ public static class FlowSimCli
         var csv = new Option<string?>("--csv") { Description = "Also write one row per trial and strategy with every metric to this CSV file.", HelpName = "PATH" };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report to this file.", HelpName = "PATH" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
-        var format = new Option<OutputFormat>("--format") { Description = "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).", HelpName = "table|json|csv" };
+        var format = Options.Format();
         var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario };
         experiment.AddTo(command);
         command.Add(json);

@@ -18,7 +18,7 @@ internal static class MergeCommand
         var csv = new Option<string?>("--csv") { Description = "Write one row per trial and strategy with every metric to this CSV file.", HelpName = "PATH" };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file.", HelpName = "PATH" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
-        var format = new Option<OutputFormat>("--format") { Description = "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).", HelpName = "table|json|csv" };
+        var format = Options.Format();
         var command = new Command("merge", "Combine the shard files of one experiment into the results a single run gives.") { parts, json, csv, report, quiet, format };
         command.SetAction((parse, ct) =>
         {

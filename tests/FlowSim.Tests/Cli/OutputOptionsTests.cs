@@ -74,7 +74,8 @@ public class OutputOptionsTests : IDisposable
     {
         var outcome = CliRunner.Run("run", Quickstart, "--format", "xml");
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("xml", outcome.Stderr);
+        Assert.StartsWith("flowsim: --format must be table, json or csv, got 'xml'\n", outcome.Stderr.ReplaceLineEndings("\n"));
+        Assert.Contains("did you mean 'table'?", CliRunner.Run("run", Quickstart, "--format", "tabel").Stderr);
     }
 
     [Fact]
