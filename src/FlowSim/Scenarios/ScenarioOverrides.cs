@@ -138,6 +138,13 @@ internal static class ScenarioOverrides
                     break;
                 case YamlSequenceNode list:
                     var index = IndexOf(list, seg);
+                    if (index < 0 && seg.StartsWith('['))
+                    {
+                        var names = list.Children.Select((c, k) => Names(c).FirstOrDefault() ?? $"[{k}]").ToList();
+                        return $"{here} has {list.Children.Count} {(list.Children.Count == 1 ? "entry" : "entries")}, so {seg} is out of range; "
+                            + $"name one by position ([0] to [{list.Children.Count - 1}]) or by name: {string.Join(", ", names.Take(10))}";
+                    }
+
                     if (index < 0)
                     {
                         return Unknown(root, path, seg, here);

@@ -44,6 +44,13 @@ public sealed class ScenarioOverrideTests
     }
 
     [Fact]
+    public void A_position_past_the_end_of_a_list_says_how_long_the_list_is_and_names_its_entries()
+    {
+        var error = Assert.Single(Load("lanes[7].lead_time=3d").Errors).ToString();
+        Assert.Equal("--set lanes[7].lead_time=3d: lanes has 1 entry, so [7] is out of range; name one by position ([0] to [0]) or by name: vendor->shop", error);
+    }
+
+    [Fact]
     public void An_unknown_entry_is_an_error()
     {
         var error = Assert.Single(Load("suppliers.kiln.lead_time=9d").Errors).ToString();
