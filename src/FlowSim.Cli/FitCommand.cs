@@ -84,7 +84,7 @@ internal static class FitCommand
     internal static Argument<string[]> HistoryArgument() => new("history") { Description = "History CSV file: demand (date,item,location,quantity) or receipts (order_date,receipt_date,supplier,item)." };
 
     /// <summary>Reads history files and prints every problem; null when any file has one.</summary>
-    internal static List<HistoryFile>? ReadAll(IEnumerable<string> paths, TextWriter stderr)
+    internal static List<HistoryFile>? ReadAll(IEnumerable<string> paths, TextWriter stderr, string nothingDone = "nothing was fitted")
     {
         var files = paths.Select(HistoryCsv.Read).ToList();
         var errors = files.SelectMany(f => f.Errors).ToList();
@@ -95,7 +95,7 @@ internal static class FitCommand
 
         if (errors.Count > 0)
         {
-            stderr.WriteLine($"flowsim: {errors.Count} problem{(errors.Count == 1 ? "" : "s")} in the history; nothing was fitted.");
+            stderr.WriteLine($"flowsim: {errors.Count} problem{(errors.Count == 1 ? "" : "s")} in the history; {nothingDone}.");
             return null;
         }
 

@@ -23,7 +23,7 @@ internal static class SegmentCommand
                 return FlowSimCli.ArgumentErrors([$"--out: {problem}"], stderr);
             }
 
-            var histories = FitCommand.ReadAll(parse.GetValue(files)!, stderr);
+            var histories = FitCommand.ReadAll(parse.GetValue(files)!, stderr, "nothing was segmented");
             if (histories is null)
             {
                 return ExitCodes.InvalidInput;
