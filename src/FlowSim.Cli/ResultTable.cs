@@ -212,7 +212,9 @@ internal static class ResultTable
     }
 
     internal static string Cell(Statistics m, Metric metric, string currency) =>
-        m.N == 0 ? "-" : $"{Format(m.Mean, metric.Unit(), currency)} ± {Format(m.HalfWidth, metric.Unit(), "")}";
+        m.N == 0 ? "-"
+        : double.IsNaN(m.HalfWidth) ? Format(m.Mean, metric.Unit(), currency)
+        : $"{Format(m.Mean, metric.Unit(), currency)} ± {Format(m.HalfWidth, metric.Unit(), "")}";
 
     internal static string Format(double v, MetricUnit unit, string currency)
     {

@@ -48,7 +48,7 @@ public sealed record PairedComparison(string A, string B, Statistics TotalCostDi
                 $"{A} is cheaper than {B} by {Money.Format(-d.Mean * PerYear, currency)} a year, 95% CI [{Money.Format(-d.Ci95High * PerYear, currency)}, {Money.Format(-d.Ci95Low * PerYear, currency)}]"),
             CostVerdict.BCheaper => string.Create(c,
                 $"{B} is cheaper than {A} by {Money.Format(d.Mean * PerYear, currency)} a year, 95% CI [{Money.Format(d.Ci95Low * PerYear, currency)}, {Money.Format(d.Ci95High * PerYear, currency)}]"),
-            _ => string.Create(c, $"{A} and {B} are not distinguishable on total cost at {d.N:N0} trials"),
+            _ => string.Create(c, $"{A} and {B} are not distinguishable on total cost at {d.N:N0} trial{(d.N == 1 ? "" : "s")}"),
         };
     }
 }
@@ -72,8 +72,8 @@ public sealed record ResilienceReturn(string Strategy, string Leanest, Statistic
     /// value / net benefit per year. Infinite when there is no net benefit; zero when no extra
     /// cash is tied up.
     /// </summary>
-    public double PaybackMonths => NetBenefitPerYear.Mean > 0
-        ? 12 * Math.Max(0, ExtraInventoryValue.Mean) / NetBenefitPerYear.Mean
+    public double PaybackMonths => double.IsNaN(NetBenefitPerYear.Mean) ? double.NaN
+        : NetBenefitPerYear.Mean > 0 ? 12 * Math.Max(0, ExtraInventoryValue.Mean) / NetBenefitPerYear.Mean
         : double.PositiveInfinity;
 }
 

@@ -154,7 +154,7 @@ public sealed class ExperimentResult
         Precision = options.Precision;
         MaxTrials = options.Precision is null ? null : options.MaxTrials ?? Experiment.DefaultMaxTrials;
         PrecisionMet = options.Precision is null || precisionMet;
-        Attributed = options.Attribute && scenario.Disruptions.Length > 0;
+        Attributed = options.Attribute && options.MeasureDisruptionCost && scenario.Disruptions.Length > 0;
         MeasuredDays = scenario.HorizonDays - scenario.WarmupDays;
         Comparisons = Finance.Compare(this);
         ResilienceReturns = Finance.ResilienceReturns(this);
@@ -254,7 +254,7 @@ public static class Experiment
                 // Aim at the trials the CI needs (it narrows with the square root of n), in whole
                 // batches of the first size, so the plan depends only on the outcomes: any thread
                 // count takes the same steps.
-                var wanted = (long)Math.Ceiling(runner.Trials * factor * 1.1);
+                var wanted = (long)Math.Min(max, Math.Ceiling(runner.Trials * factor * 1.1));
                 var next = Math.Max(runner.Trials + trials, wanted);
                 next = (next + trials - 1) / trials * trials;
                 runner.Run((int)Math.Min(next, max), progress, cancellation);

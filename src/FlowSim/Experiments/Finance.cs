@@ -92,7 +92,17 @@ internal static class Finance
             }
 
             met = false;
-            factor = Math.Max(factor, allowed > 0 ? Math.Pow(stats.HalfWidth / allowed, 2) : 4);
+            if (stats.N < 2 || !(allowed > 0))
+            {
+                // No spread measured yet, or nothing to be a share of: one more batch tells more.
+                factor = Math.Max(factor, 2);
+                continue;
+            }
+
+            // The interval narrows with the square root of n, and its t quantile falls towards the
+            // normal one as n grows: plan with the normal quantile so a small first batch does not overshoot.
+            var t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, stats.N - 1, 0.975);
+            factor = Math.Max(factor, Math.Pow(stats.HalfWidth / allowed * 1.959963984540054 / t, 2));
         }
 
         return met;

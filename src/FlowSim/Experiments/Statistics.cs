@@ -10,7 +10,7 @@ namespace FlowSim.Experiments;
 /// remain.
 /// </summary>
 /// <param name="Mean">Mean over trials.</param>
-/// <param name="Std">Sample standard deviation over trials (n - 1 denominator); 0 for one trial.</param>
+/// <param name="Std">Sample standard deviation over trials (n - 1 denominator); NaN for one trial.</param>
 /// <param name="Ci95Low">Lower end of the 95% confidence interval of the mean.</param>
 /// <param name="Ci95High">Upper end of the 95% confidence interval of the mean.</param>
 /// <param name="P5">5th percentile over trials.</param>
@@ -89,8 +89,9 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
             squares += (v - mean) * (v - mean);
         }
 
-        var std = n > 1 ? Math.Sqrt(squares / (n - 1)) : 0;
-        var half = n > 1 ? StudentT.InvCDF(0, 1, n - 1, 0.975) * std / Math.Sqrt(n) : 0;
+        // One trial says nothing about spread: no standard deviation and no interval, rather than a certain-looking zero.
+        var std = n > 1 ? Math.Sqrt(squares / (n - 1)) : double.NaN;
+        var half = n > 1 ? StudentT.InvCDF(0, 1, n - 1, 0.975) * std / Math.Sqrt(n) : double.NaN;
         var sorted = defined;
         sorted.Sort();
         return new Statistics(mean, std, mean - half, mean + half,

@@ -150,7 +150,8 @@ public static class Audit
             {
                 var hit = scenario with { Disruptions = [.. scenario.Disruptions, .. Outage(scenario, node, start, duration)] };
                 var result = Experiment.Run(hit, plain, null, cancellation);
-                outages.Add(new AuditOutage(duration, [.. result.Strategies.Select((s, k) => Figures(baseline.Strategies[k], s, scenario.Disruptions.Length))]));
+                var added = hit.Disruptions.Length - scenario.Disruptions.Length;
+                outages.Add(new AuditOutage(duration, [.. result.Strategies.Select((s, k) => Figures(baseline.Strategies[k], s, scenario.Disruptions.Length, added))]));
                 progress?.Report(++done);
             }
 
@@ -193,15 +194,20 @@ public static class Audit
                 var k = 0;
                 foreach (var lane in scenario.Lanes.Where(l => l.From == node.Id || l.To == node.Id))
                 {
-                    yield return Make(k++ == 0 ? "" : $"#{k}", DisruptionKind.LaneClosure, $"{lane.From}->{lane.To}", DisruptionTarget.Lane);
+                    k++;
+                    yield return Make(k == 1 ? "" : $"#{k}", DisruptionKind.LaneClosure, $"{lane.From}->{lane.To}", DisruptionTarget.Lane);
                 }
 
                 break;
         }
     }
 
-    /// <summary>One strategy's figures: the outage's own survive and recover times, the rest paired with the baseline.</summary>
-    private static AuditFigures Figures(StrategyResult baseline, StrategyResult hit, int outageIndex)
+    /// <summary>
+    /// One strategy's figures: the outage's own survive and recover times (over all the lanes a
+    /// stock point's outage closes: the first shortfall of any, the last recovery), the rest paired
+    /// with the baseline.
+    /// </summary>
+    private static AuditFigures Figures(StrategyResult baseline, StrategyResult hit, int first, int count)
     {
         var n = hit.Trials;
         var lost = new double[n];
@@ -215,8 +221,16 @@ public static class Audit
             lost[k] = hit.Outcome(k, Metric.LostUnits) - baseline.Outcome(k, Metric.LostUnits);
             revenue[k] = baseline.Outcome(k, Metric.Revenue) - hit.Outcome(k, Metric.Revenue);
             cost[k] = hit.Outcome(k, Metric.TotalCost) - baseline.Outcome(k, Metric.TotalCost);
-            survive[k] = hit.Outcome(k, outageIndex, DisruptionMetric.TimeToSurviveDays);
-            recover[k] = hit.Outcome(k, outageIndex, DisruptionMetric.TimeToRecoverDays);
+            survive[k] = double.NaN;
+            recover[k] = double.NaN;
+            for (var d = first; d < first + count; d++)
+            {
+                var s = hit.Outcome(k, d, DisruptionMetric.TimeToSurviveDays);
+                var r = hit.Outcome(k, d, DisruptionMetric.TimeToRecoverDays);
+                survive[k] = double.IsNaN(survive[k]) || s < survive[k] ? s : survive[k];
+                recover[k] = double.IsNaN(recover[k]) || r > recover[k] ? r : recover[k];
+            }
+
             fellShort += double.IsNaN(survive[k]) ? 0 : 1;
         }
 

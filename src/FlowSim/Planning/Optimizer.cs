@@ -88,12 +88,19 @@ public static class Optimizer
     /// <summary>Top-level scenario sections: a parameter path starting with one is used as given.</summary>
     private static readonly HashSet<string> Sections = [.. ScenarioLoader.TopKeys];
 
-    /// <summary>The full path of a parameter: <c>order_up_to</c> for strategy <c>buffer</c> is <c>strategies.buffer.order_up_to</c>.</summary>
+    /// <summary>
+    /// The full path of a parameter: <c>order_up_to</c> for strategy <c>buffer</c> is
+    /// <c>strategies.buffer.order_up_to</c>, and so is <c>items.mug.safety_stock</c> (an override
+    /// within the strategy, since it names a policy setting); a path starting with another section
+    /// (<c>suppliers.kiln.capacity</c>, <c>items.mug.unit_cost</c>) is used as given.
+    /// </summary>
     public static string FullPath(string strategy, string parameter)
     {
         ArgumentNullException.ThrowIfNull(parameter);
-        var first = parameter.Split('.', '[')[0];
-        return Sections.Contains(first) ? parameter : $"strategies.{strategy}.{parameter}";
+        var segments = parameter.Split('.');
+        var first = segments[0].Split('[')[0];
+        var policySetting = first is "items" or "stock_points" && ScenarioLoader.PolicyKeys.Contains(segments[^1]);
+        return Sections.Contains(first) && !policySetting ? parameter : $"strategies.{strategy}.{parameter}";
     }
 
     /// <summary>Runs the search. Load problems at any candidate are returned, and nothing is optimised.</summary>

@@ -45,10 +45,11 @@ public static class Sweep
     /// <param name="baseOverrides">Overrides applied at every point, before the axes' values.</param>
     public static SweepPlan Plan(string path, ImmutableArray<SweepAxis> axes, ImmutableArray<ScenarioOverride> baseOverrides)
     {
-        var size = axes.Aggregate(1L, (n, a) => n * a.Range.Values.Length);
+        // Stop multiplying once past the limit: many axes would overflow a long.
+        var size = axes.IsDefaultOrEmpty ? 0L : axes.Aggregate(1L, (n, a) => Math.Min(n * a.Range.Values.Length, MaxPoints + 1L));
         if (axes.IsDefaultOrEmpty || size > MaxPoints)
         {
-            var why = axes.IsDefaultOrEmpty ? "nothing to vary: give at least one PATH=FROM..TO:STEP" : $"the grid has {size:N0} points; at most {MaxPoints:N0} are allowed";
+            var why = axes.IsDefaultOrEmpty ? "nothing to vary: give at least one PATH=FROM..TO:STEP" : $"the grid has more than {MaxPoints:N0} points, the most allowed";
             return new SweepPlan(axes, [], [new ScenarioError(path, 0, 0, "", why)]);
         }
 

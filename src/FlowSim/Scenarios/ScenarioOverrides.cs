@@ -65,7 +65,11 @@ internal static class ScenarioOverrides
                 continue;
             }
 
-            Set(root, o.Path, value);
+            foreach (var node in Set(root, o.Path, value))
+            {
+                findings.Origins[node] = origin;
+            }
+
             foreach (var node in value.AllNodes)
             {
                 findings.Origins[node] = origin;
@@ -126,8 +130,10 @@ internal static class ScenarioOverrides
                     {
                         node = child;
                     }
-                    else if (last && KnownKeys.Contains(seg))
+                    else if (KnownKeys.Contains(seg) && segments.Skip(i + 1).All(rest => !rest.StartsWith('[')))
                     {
+                        // A setting the file leaves out, or a group of them (a strategy's items.vase.patience):
+                        // created here, then checked by the loader like any other.
                         return null;
                     }
                     else
@@ -138,6 +144,12 @@ internal static class ScenarioOverrides
                     break;
                 case YamlSequenceNode list:
                     var index = IndexOf(list, seg);
+                    var matches = seg.StartsWith('[') ? [] : list.Children.Select((c, k) => (c, k)).Where(x => Names(x.c).Contains(seg)).Select(x => $"[{x.k}]").ToList();
+                    if (matches.Count > 1)
+                    {
+                        return $"{Join(here, seg)} names {matches.Count} entries of {here} ({string.Join(", ", matches)}); name one by position, e.g. {here}{matches[0]}";
+                    }
+
                     if (index < 0 && seg.StartsWith('['))
                     {
                         var names = list.Children.Select((c, k) => Names(c).FirstOrDefault() ?? $"[{k}]").ToList();
@@ -160,26 +172,55 @@ internal static class ScenarioOverrides
         return null;
     }
 
-    private static void Set(YamlNode root, string path, YamlNode value)
+    /// <summary>Puts the value in place, creating the groups it needs; returns the nodes it created (so messages about them point at the override).</summary>
+    private static List<YamlNode> Set(YamlNode root, string path, YamlNode value)
     {
+        var created = new List<YamlNode>();
         var segments = Segments(path);
         var node = root;
         for (var i = 0; i < segments.Count - 1; i++)
         {
-            node = node is YamlMappingNode map ? map.Children[new YamlScalarNode(segments[i])] : ((YamlSequenceNode)node).Children[IndexOf((YamlSequenceNode)node, segments[i])];
+            if (node is YamlMappingNode map)
+            {
+                var key = new YamlScalarNode(segments[i]);
+                if (!map.Children.TryGetValue(key, out var next))
+                {
+                    next = new YamlMappingNode();
+                    map.Children[key] = next;
+                    created.Add(key);
+                    created.Add(next);
+                }
+
+                node = next;
+            }
+            else
+            {
+                var list = (YamlSequenceNode)node;
+                node = list.Children[IndexOf(list, segments[i])];
+            }
         }
 
-        var key = segments[^1];
+        var last = segments[^1];
         if (node is YamlMappingNode m)
         {
-            m.Children[new YamlScalarNode(key)] = value;
+            var keyNode = new YamlScalarNode(last);
+            if (!m.Children.ContainsKey(keyNode))
+            {
+                created.Add(keyNode);
+            }
+
+            m.Children[keyNode] = value;
         }
         else
         {
             var list = (YamlSequenceNode)node;
-            list.Children[IndexOf(list, key)] = value;
+            list.Children[IndexOf(list, last)] = value;
         }
+
+        return created;
     }
+
+    private static string Join(string prefix, string segment) => prefix.Length > 0 ? $"{prefix}.{segment}" : segment;
 
     /// <summary>Splits <c>lanes[0].lead_time</c> into <c>lanes</c>, <c>[0]</c>, <c>lead_time</c>.</summary>
     private static List<string> Segments(string path)

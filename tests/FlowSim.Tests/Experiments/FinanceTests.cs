@@ -312,6 +312,24 @@ public sealed class FinanceTests
         }
 
         [Fact]
+        public void Given_a_first_batch_of_one_trial_Then_precision_is_not_claimed_and_the_run_goes_on()
+        {
+            var result = Experiment.Run(Bundled("quickstart.yaml"), new RunOptions(Trials: 1, Threads: 2, Precision: 0.01, MaxTrials: 2000));
+            Assert.True(result.Trials > 1);
+            Assert.True(result.PrecisionMet);
+        }
+
+        [Fact]
+        public void A_small_first_batch_does_not_overshoot_what_a_large_one_needs()
+        {
+            // Planned with the normal quantile, a first batch of 2 lands near the trials a first
+            // batch of 200 needs, not dozens of times more.
+            var small = Experiment.Run(Bundled("quickstart.yaml"), new RunOptions(Trials: 2, Threads: 2, Precision: 0.01));
+            var large = Experiment.Run(Bundled("quickstart.yaml"), new RunOptions(Trials: 200, Threads: 2, Precision: 0.01));
+            Assert.True(small.Trials < 3 * large.Trials, $"{small.Trials} trials from a batch of 2 against {large.Trials} from 200");
+        }
+
+        [Fact]
         public void Given_a_target_out_of_reach_Then_the_run_stops_at_the_maximum_and_says_so()
         {
             var result = Experiment.Run(Bundled("quickstart.yaml"), new RunOptions(Trials: 10, Threads: 2, Precision: 0.0001, MaxTrials: 30));

@@ -71,6 +71,18 @@ public sealed class StatisticsTests
     public sealed class ConfidenceInterval
     {
         [Fact]
+        public void Given_one_trial_Then_there_is_no_interval_and_no_verdict()
+        {
+            var one = Statistics.Of([42.0]);
+            Assert.Equal(42, one.Mean);
+            Assert.True(double.IsNaN(one.Std) && double.IsNaN(one.HalfWidth), "one value says nothing about spread");
+
+            var pair = new PairedComparison("a", "b", Statistics.Of([-100.0]), Statistics.Of([0.0]), 1, 1);
+            Assert.Equal(CostVerdict.NotDistinguishable, pair.Verdict);
+            Assert.Equal("a and b are not distinguishable on total cost at 1 trial", pair.Describe("EUR"));
+        }
+
+        [Fact]
         public void Given_200_small_runs_of_a_known_mean_Then_the_95_percent_CI_covers_it_in_90_to_99_percent()
         {
             // Each run: 30 gamma(shape 2, scale 5) values, mean 10, from its own stream of a fixed sequence.

@@ -68,6 +68,24 @@ public sealed class AuditTests
     }
 
     [Fact]
+    public void A_stock_points_outage_is_measured_over_all_its_lanes_whatever_their_order_in_the_file()
+    {
+        var reordered = TwoSuppliers.Replace("""
+              - { from: fragile, to: shop, items: [fragile-part] }
+              - { from: sturdy, to: shop, items: [sturdy-part] }
+            """, """
+              - { from: sturdy, to: shop, items: [sturdy-part] }
+              - { from: fragile, to: shop, items: [fragile-part] }
+            """, StringComparison.Ordinal);
+        Assert.NotEqual(TwoSuppliers, reordered);
+        var a = Audit.Run(TestScenarios.Load(TwoSuppliers), [28], new RunOptions(Trials: 12, Threads: 1)).Nodes.Single(n => n.Node.Id == "shop").Outages[0].Strategies[0];
+        var b = Audit.Run(TestScenarios.Load(reordered), [28], new RunOptions(Trials: 12, Threads: 1)).Nodes.Single(n => n.Node.Id == "shop").Outages[0].Strategies[0];
+        Assert.Equal(a.TimeToSurviveDays.Mean, b.TimeToSurviveDays.Mean, 9);
+        Assert.Equal(a.TimeToRecoverDays.Mean, b.TimeToRecoverDays.Mean, 9);
+        Assert.True(a.FellShortShare > 0.5, "closing both lanes for four weeks empties the fragile part's shelf");
+    }
+
+    [Fact]
     public void Every_supplier_stock_point_and_lane_is_audited()
     {
         var nodes = Audit.Nodes(TestScenarios.Load(TwoSuppliers)).Select(n => $"{n.Kind}:{n.Id}");

@@ -110,6 +110,17 @@ public sealed class PlanningTests : IDisposable
         Assert.True(below[Metric.FillRate].Mean < 0.99, "one unit less misses the target, or the answer would not be the cheapest");
     }
 
+    [Theory]
+    [InlineData("order_up_to", "strategies.buffer.order_up_to")]
+    [InlineData("items.mug.safety_stock", "strategies.buffer.items.mug.safety_stock")]
+    [InlineData("stock_points.dc.service_level", "strategies.buffer.stock_points.dc.service_level")]
+    [InlineData("items.mug.unit_cost", "items.mug.unit_cost")]
+    [InlineData("suppliers.kiln.capacity", "suppliers.kiln.capacity")]
+    public void A_parameter_path_is_read_within_the_strategy_when_it_names_a_policy_setting(string parameter, string full)
+    {
+        Assert.Equal(full, Optimizer.FullPath("buffer", parameter));
+    }
+
     [Fact]
     public void Targets_parse_and_bad_ones_name_the_problem()
     {

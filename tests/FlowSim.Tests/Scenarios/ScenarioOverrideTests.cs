@@ -51,6 +51,44 @@ public sealed class ScenarioOverrideTests
     }
 
     [Fact]
+    public void A_new_setting_is_checked_in_place_and_its_errors_point_at_the_override()
+    {
+        var error = Assert.Single(Load("items.widget.patience=3d").Errors).ToString();
+        Assert.StartsWith("--set items.widget.patience=3d items[0].patience: unknown key 'patience'", error);
+
+        // A group the file leaves out is created: a strategy's override for one item.
+        var r = Load("strategies.buffer.items.widget.order_up_to=30");
+        Assert.True(r.Scenario is not null, string.Join("\n", r.Findings));
+        Assert.StartsWith("--set strategies.buffer.items.gadget.order_up_to=30 strategies[0].items.gadget: unknown item 'gadget'",
+            Assert.Single(Load("strategies.buffer.items.gadget.order_up_to=30").Errors).ToString());
+    }
+
+    [Fact]
+    public void A_name_shared_by_several_entries_must_be_given_by_position()
+    {
+        var yaml = TestScenarios.SingleItem().Replace("""
+            lanes:
+              - from: vendor
+                to: shop
+            """, """
+            lanes:
+              - { from: vendor, to: shop, items: [widget] }
+              - { from: vendor, to: shop, items: [gadget] }
+            """, StringComparison.Ordinal).Replace("""
+            items:
+              - id: widget
+            """, """
+            items:
+              - id: gadget
+                unit_cost: 1
+              - id: widget
+            """, StringComparison.Ordinal);
+        var r = ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(yaml), "s.yaml", [new ScenarioOverride("lanes.vendor->shop.transport_cost", "1")]);
+        Assert.Equal("--set lanes.vendor->shop.transport_cost=1: lanes.vendor->shop names 2 entries of lanes ([0], [1]); name one by position, e.g. lanes[0]",
+            Assert.Single(r.Errors).ToString());
+    }
+
+    [Fact]
     public void An_unknown_entry_is_an_error()
     {
         var error = Assert.Single(Load("suppliers.kiln.lead_time=9d").Errors).ToString();
