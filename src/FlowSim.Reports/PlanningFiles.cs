@@ -81,7 +81,7 @@ public static class PlanningFiles
     {
         ArgumentNullException.ThrowIfNull(sweep);
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        var header = sweep.Axes.Select(a => Quote(a.Path)).Append("strategy")
+        var header = sweep.Axes.Select(a => Csv.Field(a.Path)).Append("strategy")
             .Concat(Metrics.All.SelectMany(m => new[] { m.Key(), m.Key() + "_ci95_low", m.Key() + "_ci95_high" }));
         w.WriteLine(Provenance.CsvComment(sweep.Points[0].Result, sweep.Axes.Length));
         w.WriteLine(string.Join(',', header));
@@ -89,8 +89,8 @@ public static class PlanningFiles
         {
             foreach (var strategy in result.Strategies)
             {
-                var cells = point.Settings.Select(s => Quote(s.Value)).Append(Quote(strategy.Name))
-                    .Concat(Metrics.All.SelectMany(m => new[] { strategy[m].Mean, strategy[m].Ci95Low, strategy[m].Ci95High }.Select(Cell)));
+                var cells = point.Settings.Select(s => Csv.Field(s.Value)).Append(Csv.Field(strategy.Name))
+                    .Concat(Metrics.All.SelectMany(m => new[] { strategy[m].Mean, strategy[m].Ci95Low, strategy[m].Ci95High }.Select(Csv.Number)));
                 w.WriteLine(string.Join(',', cells));
             }
         }
@@ -148,8 +148,4 @@ public static class PlanningFiles
         stream.WriteByte((byte)'\n');
     }
 
-    private static string Cell(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
-
-    private static string Quote(string text) =>
-        text.AsSpan().IndexOfAny(",\"\n\r") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

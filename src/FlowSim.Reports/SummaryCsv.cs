@@ -27,10 +27,10 @@ public static class SummaryCsv
             {
                 var s = strategy[m];
                 var line = new StringBuilder();
-                line.Append(Field(strategy.Name)).Append(',').Append(m.Key());
+                line.Append(Csv.Field(strategy.Name)).Append(',').Append(m.Key());
                 foreach (var v in new[] { s.Mean, s.Std, s.Ci95Low, s.Ci95High, s.P5, s.P50, s.P95 })
                 {
-                    line.Append(',').Append(double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "");
+                    line.Append(',').Append(Csv.Number(v));
                 }
 
                 line.Append(',').Append(s.N.ToString(CultureInfo.InvariantCulture));
@@ -38,8 +38,4 @@ public static class SummaryCsv
             }
         }
     }
-
-    /// <summary>A text field, quoted (RFC 4180) when it holds a comma, quote or line break.</summary>
-    internal static string Field(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 }

@@ -37,14 +37,14 @@ public static class TrialsCsv
         }
 
         w.WriteLine(Provenance.CsvComment(result));
-        w.WriteLine(string.Join(',', header.Select(Quote)));
+        w.WriteLine(string.Join(',', header.Select(Csv.Field)));
         var row = new StringBuilder();
         for (var k = 0; k < result.Trials; k++)
         {
             foreach (var strategy in result.Strategies)
             {
                 row.Clear();
-                row.Append(k.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Quote(strategy.Name));
+                row.Append(k.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv.Field(strategy.Name));
                 foreach (var m in Metrics.All)
                 {
                     Cell(row, strategy.Outcome(k, m));
@@ -76,15 +76,5 @@ public static class TrialsCsv
         }
     }
 
-    private static void Cell(StringBuilder row, double v)
-    {
-        row.Append(',');
-        if (double.IsFinite(v))
-        {
-            row.Append(v.ToString("R", CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static string Quote(string text) =>
-        text.AsSpan().IndexOfAny(",\"\n\r") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static void Cell(StringBuilder row, double v) => row.Append(',').Append(Csv.Number(v));
 }
