@@ -23,16 +23,7 @@ internal static class HtmlText
     };
 
     /// <summary>Money with the currency in front, whole units above 100.</summary>
-    public static string Money(double v, string currency)
-    {
-        if (double.IsNaN(v))
-        {
-            return "n/a";
-        }
-
-        var number = Math.Abs(v) >= 100 ? v.ToString("N0", Invariant) : v.ToString("N2", Invariant);
-        return string.IsNullOrEmpty(currency) ? number : $"{currency} {number}";
-    }
+    public static string Money(double v, string currency) => double.IsNaN(v) ? "n/a" : FlowSim.Experiments.Money.Format(v, currency);
 
     /// <summary>A share as a percentage with one decimal.</summary>
     public static string Percent(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("0.0", Invariant) + "%";
