@@ -4,33 +4,69 @@ using System.Runtime.CompilerServices;
 namespace FlowSim.Engine;
 
 /// <summary>
-/// A 4-ary min-heap of <see cref="SimEvent"/> ordered by time, then event class, then insertion
-/// sequence. Four children per node halve the depth of a binary heap and keep siblings in one
-/// cache line; the array only grows, so a queue reused across trials stops allocating.
+/// The events still to come, taken earliest first: by time, then event class, then insertion
+/// sequence. Events on a whole day within the next <see cref="DayBuckets"/> days wait in a bucket
+/// for their day; the rest in a 4-ary min-heap. Storage only grows, so a queue reused across
+/// trials stops allocating.
 /// </summary>
+/// <remarks>
+/// Most events of a network are receipts on whole days (a lane's lead time in days, from an order
+/// placed at a day's review), and a large network keeps thousands of them in flight: a bucket
+/// takes one in and gives it back in constant time, where the heap moves every one of them
+/// through a dozen comparisons and cache lines. The order in which events come out does not
+/// depend on where they waited.
+/// </remarks>
 internal sealed class EventQueue
 {
+    /// <summary>Days ahead that have a bucket: a power of two, longer than any fixed lead time in practice.</summary>
+    internal const int DayBuckets = 128;
+
     private SimEvent[] _heap = new SimEvent[64];
-    private int _count;
+    private int _heapCount;
     private long _sequence;
 
-    public int Count => _count;
+    // Bucket d holds the events of the one day congruent to d that lies in [_today, _today + DayBuckets),
+    // sorted by Order (insertion order within a class); _read is where the bucket's next event is.
+    private readonly Bucket[] _buckets = new Bucket[DayBuckets];
+    private int _bucketed;
+
+    // The day of the last event taken (no event is ever scheduled before it), and the earliest day
+    // with a non-empty bucket when _bucketed > 0.
+    private double _today;
+    private double _firstBucketDay;
+
+    public EventQueue()
+    {
+        for (var d = 0; d < DayBuckets; d++)
+        {
+            _buckets[d] = new Bucket();
+        }
+    }
+
+    public int Count => _heapCount + _bucketed;
 
     /// <summary>Empties the queue and restarts the insertion sequence, keeping the storage.</summary>
     public void Clear()
     {
-        _count = 0;
+        _heapCount = 0;
         _sequence = 0;
+        if (_bucketed > 0)
+        {
+            foreach (var b in _buckets)
+            {
+                b.Clear();
+            }
+        }
+
+        _bucketed = 0;
+        _today = 0;
+        _firstBucketDay = 0;
     }
 
     public void Schedule(double time, EventKind kind, int slot, double quantity = 0, int aux = 0)
     {
         Debug.Assert(double.IsFinite(time), "event time must be finite");
-        if (_count == _heap.Length)
-        {
-            Array.Resize(ref _heap, _heap.Length * 2);
-        }
-
+        Debug.Assert(time >= _today, "events are never scheduled in the past");
         var e = new SimEvent
         {
             Time = time,
@@ -40,25 +76,80 @@ internal sealed class EventQueue
             Aux = aux,
             Quantity = quantity,
         };
-        SiftUp(_count++, e);
+        if (Math.Floor(time) == time && time - Math.Floor(_today) < DayBuckets)
+        {
+            _buckets[(int)((long)time & (DayBuckets - 1))].Add(e);
+            if (_bucketed++ == 0 || time < _firstBucketDay)
+            {
+                _firstBucketDay = time;
+            }
+
+            return;
+        }
+
+        if (_heapCount == _heap.Length)
+        {
+            Array.Resize(ref _heap, _heap.Length * 2);
+        }
+
+        SiftUp(_heapCount++, e);
     }
 
     /// <summary>Removes and returns the earliest event. The queue must not be empty.</summary>
     public SimEvent Next()
     {
-        Debug.Assert(_count > 0, "queue is empty");
-        var heap = _heap;
-        var top = heap[0];
-        var n = --_count;
-        if (n > 0)
+        Debug.Assert(Count > 0, "queue is empty");
+        SimEvent next;
+        if (FromBucket())
         {
-            SiftDown(heap, n);
+            var bucket = _buckets[(int)((long)_firstBucketDay & (DayBuckets - 1))];
+            next = bucket.Take();
+            if (--_bucketed > 0 && bucket.IsEmpty)
+            {
+                FindFirstBucket();
+            }
+        }
+        else
+        {
+            var heap = _heap;
+            next = heap[0];
+            var n = --_heapCount;
+            if (n > 0)
+            {
+                SiftDown(heap, n);
+            }
         }
 
-        return top;
+        _today = next.Time;
+        return next;
     }
 
-    public ref readonly SimEvent Peek() => ref _heap[0];
+    /// <summary>The earliest event, without taking it. The queue must not be empty.</summary>
+    public ref readonly SimEvent Peek()
+    {
+        if (FromBucket())
+        {
+            return ref _buckets[(int)((long)_firstBucketDay & (DayBuckets - 1))].Head;
+        }
+
+        return ref _heap[0];
+    }
+
+    /// <summary>True when the earliest event waits in a bucket rather than in the heap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool FromBucket() =>
+        _bucketed > 0 && (_heapCount == 0 || Before(_buckets[(int)((long)_firstBucketDay & (DayBuckets - 1))].Head, _heap[0]));
+
+    private void FindFirstBucket()
+    {
+        var day = _firstBucketDay;
+        while (_buckets[(int)((long)day & (DayBuckets - 1))].IsEmpty)
+        {
+            day++;
+        }
+
+        _firstBucketDay = day;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Before(in SimEvent a, in SimEvent b) =>
@@ -116,5 +207,52 @@ internal sealed class EventQueue
         }
 
         heap[i] = e;
+    }
+
+    /// <summary>One day's events, sorted by <see cref="SimEvent.Order"/>: appended in insertion order, so only an event of an earlier class than the last one moves.</summary>
+    private sealed class Bucket
+    {
+        private SimEvent[] _events = new SimEvent[16];
+        private int _read;
+        private int _count;
+
+        public bool IsEmpty => _read == _count;
+
+        public ref readonly SimEvent Head => ref _events[_read];
+
+        public void Clear()
+        {
+            _read = 0;
+            _count = 0;
+        }
+
+        public void Add(in SimEvent e)
+        {
+            if (_count == _events.Length)
+            {
+                Array.Resize(ref _events, _events.Length * 2);
+            }
+
+            var i = _count++;
+            while (i > _read && _events[i - 1].Order > e.Order)
+            {
+                _events[i] = _events[i - 1];
+                i--;
+            }
+
+            _events[i] = e;
+        }
+
+        public SimEvent Take()
+        {
+            var e = _events[_read++];
+            if (_read == _count)
+            {
+                _read = 0;
+                _count = 0;
+            }
+
+            return e;
+        }
     }
 }

@@ -148,10 +148,11 @@ internal sealed partial class Simulation
     private void EndOfDay(double day)
     {
         var state = _state;
+        var setup = _setup;
         for (var i = 0; i < state.Length; i++)
         {
             ref var s = ref state[i];
-            var w = (int)_policy[i].ForecastWindowDays;
+            var w = setup[i].ForecastWindow;
             if (w > 0)
             {
                 var cell = _forecastCursor % w;
@@ -159,12 +160,12 @@ internal sealed partial class Simulation
                 _forecastHistory[i][cell] = s.ReceivedToday;
             }
 
-            if (_positionHistory[i].Length > 0)
+            if (setup[i].KeepsPositions)
             {
                 _positionHistory[i][(int)day % 366] = s.InventoryPosition;
             }
 
-            if (s.SoldToday > 0 && _slots[i].Returns is { } r && r.Share > 0)
+            if (s.SoldToday > 0 && setup[i].Returns && _slots[i].Returns is { } r)
             {
                 _queue.Schedule(day + r.AfterDays, EventKind.Return, i, s.SoldToday * r.Share);
             }

@@ -135,6 +135,7 @@ internal sealed partial class Simulation
         if (_setup[i].QueueCustomers)
         {
             _customers[i].Enqueue(t, shortfall);
+            DueBy(i, t + p.PatienceDays);
         }
     }
 
@@ -431,7 +432,9 @@ internal sealed partial class Simulation
         _state[i].OnHand += q;
         if (_setup[i].Perishable)
         {
-            _lots[i].Enqueue(t + _slots[i].ShelfLifeDays, q);
+            var expiry = t + _slots[i].ShelfLifeDays;
+            _lots[i].Enqueue(expiry, q);
+            DueBy(i, expiry);
         }
     }
 
@@ -448,9 +451,20 @@ internal sealed partial class Simulation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CatchUp(int i, double t)
     {
-        if (_setup[i].Timed)
+        if (t >= _setup[i].NextDue)
         {
             CatchUpTimed(i, t);
+        }
+    }
+
+    /// <summary>Something becomes due at <paramref name="due"/> (a lot expires, a customer gives up): the next catch-up at or after it must look.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void DueBy(int i, double due)
+    {
+        ref var next = ref _setup[i].NextDue;
+        if (due < next)
+        {
+            next = due;
         }
     }
 
@@ -471,6 +485,8 @@ internal sealed partial class Simulation
             var due = Math.Min(lotDue, waitDue);
             if (due > t)
             {
+                // Nothing is due before this time; later changes to the queues only bring it forward through DueBy.
+                _setup[i].NextDue = due;
                 return;
             }
 

@@ -80,9 +80,22 @@ internal sealed partial class Simulation
     {
         CatchUp(i, t);
         ref readonly var s = ref _state[i];
-        var p = _policy[i];
-        var position = _setup[i].DelayedInformation ? SeenPosition(i, t) : s.InventoryPosition;
+        ref readonly var setup = ref _setup[i];
+        var position = setup.DelayedInformation ? SeenPosition(i, t) : s.InventoryPosition;
         double q = 0;
+        if (setup.Kind == PolicyKind.Buffer && setup.ForecastWindow == 0 && setup.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview)
+        {
+            // The most common review, from the slot's setup alone: up to the fixed level.
+            q = setup.OrderUpTo - position;
+            if (q > 1e-9)
+            {
+                PlaceOrder(i, t, q, position);
+            }
+
+            return;
+        }
+
+        var p = _policy[i];
         if (p.Kind == PolicyKind.Speculative)
         {
             if (position <= p.ReorderPoint && CanStillArrive(p, t))
@@ -166,6 +179,15 @@ internal sealed partial class Simulation
         if (setup.DirectLane >= 0)
         {
             OrderDirect(i, in setup, t, q);
+        }
+        else if (setup.UpstreamSlot >= 0)
+        {
+            // One stock point upstream: what OrderOnLane does for it, without the sourcing rules.
+            ref var s = ref _state[i];
+            s.OnOrder += q;
+            s.OrderedUnits += q;
+            s.Orders++;
+            Request(setup.UpstreamSlot, t, q, i, setup.UpstreamLane);
         }
         else
         {

@@ -109,11 +109,16 @@ internal sealed partial class Simulation
         {
             var slot = _slots[i];
             var direct = slot.Rule == SourcingRule.Single && slot.UpstreamSlots[0] < 0 && _lanes[slot.Lanes[0]].Plain;
+            var fromStockPoint = slot.Rule == SourcingRule.Single && slot.UpstreamSlots[0] >= 0;
             var lane = direct ? _lanes[slot.Lanes[0]] : null;
             _setup[i] = new SlotSetup
             {
                 StockPoint = slot.StockPoint,
                 DirectLane = direct ? slot.Lanes[0] : -1,
+                UpstreamSlot = fromStockPoint ? slot.UpstreamSlots[0] : -1,
+                UpstreamLane = fromStockPoint ? slot.Lanes[0] : -1,
+                KeepsPositions = _positionHistory[i].Length > 0,
+                Returns = slot.Returns is { Share: > 0 },
                 DirectLeadTimeDays = lane?.FixedLeadTimeDays ?? -1,
                 DirectPremiumFactor = lane is null ? 1 : 1 + lane.Spec.CostPremium,
                 UnitCost = slot.UnitCost,
@@ -127,12 +132,40 @@ internal sealed partial class Simulation
     /// several arrays and objects. Set from the model once; the parts that depend on the strategy
     /// and on disruptions being on are set at every reset.
     /// </summary>
+    /// <remarks>
+    /// A large network's slots do not fit in the core's caches, so an event that follows a
+    /// reference to the slot's model, policy or queues waits on memory: that, not arithmetic, is
+    /// what a network event costs. What the common events need is copied here, next to each other.
+    /// </remarks>
     private struct SlotSetup
     {
         public int StockPoint;
 
         /// <summary>The lane when the slot orders on one plain supplier lane and nothing else; -1 otherwise.</summary>
         public int DirectLane;
+
+        /// <summary>The stock point slot this slot orders from when that is its only source; -1 otherwise.</summary>
+        public int UpstreamSlot;
+
+        /// <summary>The lane from <see cref="UpstreamSlot"/>.</summary>
+        public int UpstreamLane;
+
+        /// <summary>The earliest time a lot can expire or a waiting customer give up (see <see cref="CatchUpTimed"/>); infinity when nothing can.</summary>
+        public double NextDue;
+
+        /// <summary>The strategy's policy at this slot, and the levels an order-up-to review needs.</summary>
+        public PolicyKind Kind;
+        public BufferRule Rule;
+        public double OrderUpTo;
+
+        /// <summary>Days in the moving-average forecast window; 0 for fixed levels.</summary>
+        public int ForecastWindow;
+
+        /// <summary>Daily inventory positions are kept for an information delay.</summary>
+        public bool KeepsPositions;
+
+        /// <summary>A share of what is sold comes back.</summary>
+        public bool Returns;
 
         /// <summary><see cref="DirectLane"/>'s lead time when constant; -1 when drawn.</summary>
         public double DirectLeadTimeDays;
@@ -147,9 +180,6 @@ internal sealed partial class Simulation
 
         /// <summary>Units are kept in lots that expire.</summary>
         public bool Perishable;
-
-        /// <summary>Lots can expire, or customers give up, between events (see <see cref="CatchUpTimed"/>).</summary>
-        public bool Timed;
 
         /// <summary>Customers queue by time: finite patience, or others wait here too.</summary>
         public bool QueueCustomers;
@@ -354,7 +384,11 @@ internal sealed partial class Simulation
             var finitePatience = p.PatienceDays > 0 && !double.IsPositiveInfinity(p.PatienceDays);
             ref var setup = ref _setup[i];
             setup.QueueCustomers = slot.HasCustomers && (finitePatience || _hasOthers[i]);
-            setup.Timed = setup.Perishable || (slot.HasCustomers && finitePatience);
+            setup.NextDue = double.PositiveInfinity;
+            setup.Kind = p.Kind;
+            setup.Rule = p.Rule;
+            setup.OrderUpTo = p.OrderUpTo;
+            setup.ForecastWindow = (int)p.ForecastWindowDays;
             setup.PlainDemand = slot.DemandShocks.Length == 0 || !_disruptionsOn ? slot.DemandTable : null;
             setup.CheckReceipts = _lateWatch[i] || (slot.QualityHolds.Length > 0 && _disruptionsOn);
             setup.DelayedInformation = slot.InformationDelays.Length > 0 && _disruptionsOn;

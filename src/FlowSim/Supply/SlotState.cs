@@ -6,6 +6,8 @@ namespace FlowSim.Supply;
 /// </summary>
 internal struct SlotState
 {
+    // The fields every event reads or writes come first, so an event touches as few cache lines
+    // as possible: large networks have thousands of slots and are bound by memory, not arithmetic.
     public double OnHand;
     public double OnOrder;
 
@@ -23,23 +25,32 @@ internal struct SlotState
     // Customers.
     public double Demanded;
     public double ShippedOnTime;
+
+    // All demand received here, customers' and other stock points' and production's.
+    public double Received;
+    public double ReceivedFilled;
+
+    // Today's flows, cleared at the end of each day when day-end work runs: asked for (by anyone),
+    // customers' asked and filled from stock, sold (on time or late).
+    public double ReceivedToday;
+    public double CustomerDemandToday;
+    public double CustomerFilledToday;
+    public double SoldToday;
+
+    // Replenishment.
+    public double OrderedUnits;
+    public double Orders;
+    public double PurchaseValue;
+
+    // Shortages and the rest: rarer.
     public double ShippedLate;
     public double BackorderedUnits;
     public double LostUnits;
     public double StockoutDays;
     public double StockoutCycles;
     public long LastStockoutCycle;
-
-    // All demand received here, customers' and other stock points' and production's.
-    public double Received;
-    public double ReceivedFilled;
     public double ShortDays;
     public double LastShortDay;
-
-    // Replenishment.
-    public double OrderedUnits;
-    public double Orders;
-    public double PurchaseValue;
     public double ExpeditedUnits;
     public double ExpeditePremium;
     public double ProductionCost;
@@ -50,13 +61,6 @@ internal struct SlotState
     public double SalvageIncome;
     public double ExpiredUnits;
     public double ScrappedUnits;
-
-    // Today's flows, cleared at the end of each day when day-end work runs: asked for (by anyone),
-    // customers' asked and filled from stock, sold (on time or late).
-    public double ReceivedToday;
-    public double CustomerDemandToday;
-    public double CustomerFilledToday;
-    public double SoldToday;
 
     // Circular flow.
     public double ReturnedUnits;

@@ -52,6 +52,52 @@ public class EventOrderTests
                 previous = e;
             }
         }
+
+        [Fact]
+        public void Gives_the_same_order_as_a_sort_when_scheduling_and_taking_interleave()
+        {
+            // Whole days (bucketed), fractions (heap), days further ahead than the buckets reach,
+            // and every class, scheduled while events are taken, as a trial does.
+            var q = new EventQueue();
+            var rng = new Random(11);
+            var pending = new List<(double Time, long Order, int Id)>();
+            var taken = new List<int>();
+            var expected = new List<int>();
+            double now = 0;
+            var id = 0;
+            for (var step = 0; step < 20_000; step++)
+            {
+                if (pending.Count == 0 || rng.NextDouble() < 0.55)
+                {
+                    var ahead = rng.Next(4) switch
+                    {
+                        0 => rng.Next(0, 3),
+                        1 => rng.Next(0, 40) + (rng.NextDouble() < 0.5 ? 0.25 : 0),
+                        2 => rng.Next(100, 400),
+                        _ => rng.NextDouble() * 10,
+                    };
+                    var time = Math.Floor(now) + ahead < now ? now : Math.Floor(now) + ahead;
+                    var kind = (EventKind)rng.Next(0, 11);
+                    q.Schedule(time, kind, id % 1000);
+                    pending.Add((time, ((long)SimEvent.ClassOf(kind) << 56) | id, id));
+                    id++;
+                }
+                else
+                {
+                    var first = pending.MinBy(p => (p.Time, p.Order));
+                    pending.Remove(first);
+                    expected.Add(first.Id % 1000);
+                    Assert.Equal(first.Order, q.Peek().Order);
+                    var e = q.Next();
+                    taken.Add(e.Slot);
+                    Assert.Equal(first.Time, e.Time);
+                    now = e.Time;
+                }
+            }
+
+            Assert.Equal(expected, taken);
+            Assert.Equal(pending.Count, q.Count);
+        }
     }
 
     public class ATrial
