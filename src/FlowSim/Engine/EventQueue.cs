@@ -35,11 +35,15 @@ internal sealed class EventQueue
     private double _today;
     private double _firstBucketDay;
 
+    // Storage of drained buckets, most recently drained on top: the next day to fill takes the
+    // array still in the cache instead of the one it last used a hundred days ago.
+    private readonly Stack<SimEvent[]> _spare = new();
+
     public EventQueue()
     {
         for (var d = 0; d < DayBuckets; d++)
         {
-            _buckets[d] = new Bucket();
+            _buckets[d] = new Bucket(_spare);
         }
     }
 
@@ -210,9 +214,10 @@ internal sealed class EventQueue
     }
 
     /// <summary>One day's events, sorted by <see cref="SimEvent.Order"/>: appended in insertion order, so only an event of an earlier class than the last one moves.</summary>
-    private sealed class Bucket
+    /// <remarks>An empty bucket holds no storage: it takes an array from the shared spares when it gets an event and gives it back when it is drained.</remarks>
+    private sealed class Bucket(Stack<SimEvent[]> spare)
     {
-        private SimEvent[] _events = new SimEvent[16];
+        private SimEvent[] _events = [];
         private int _read;
         private int _count;
 
@@ -222,6 +227,12 @@ internal sealed class EventQueue
 
         public void Clear()
         {
+            if (_events.Length > 0)
+            {
+                spare.Push(_events);
+                _events = [];
+            }
+
             _read = 0;
             _count = 0;
         }
@@ -230,7 +241,14 @@ internal sealed class EventQueue
         {
             if (_count == _events.Length)
             {
-                Array.Resize(ref _events, _events.Length * 2);
+                if (_count == 0 && spare.TryPop(out var storage))
+                {
+                    _events = storage;
+                }
+                else
+                {
+                    Array.Resize(ref _events, Math.Max(16, _events.Length * 2));
+                }
             }
 
             var i = _count++;
@@ -248,8 +266,7 @@ internal sealed class EventQueue
             var e = _events[_read++];
             if (_read == _count)
             {
-                _read = 0;
-                _count = 0;
+                Clear();
             }
 
             return e;
