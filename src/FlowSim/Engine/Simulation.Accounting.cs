@@ -29,6 +29,9 @@ internal sealed partial class Simulation
     // True when forecasts, information delays, returns or disruptions need day-end work per slot.
     private bool _perSlotDayEnd;
 
+    // Some slot has day-end work of its own under the current strategy (see SlotDayEnd).
+    private bool _slotDayEnd;
+
     // The leader of the disruption event switched off alone in this run; -1 for none.
     private int _switchedOff = -1;
 
@@ -147,43 +150,51 @@ internal sealed partial class Simulation
     /// <summary>Day-end work per slot, only for scenarios with forecasts, information delays, returns or disruptions.</summary>
     private void EndOfDay(double day)
     {
-        var state = _state;
-        var setup = _setup;
-        for (var i = 0; i < state.Length; i++)
-        {
-            ref var s = ref state[i];
-            var w = setup[i].ForecastWindow;
-            if (w > 0)
-            {
-                var cell = _forecastCursor % w;
-                _forecastSum[i] += s.ReceivedToday - _forecastHistory[i][cell];
-                _forecastHistory[i][cell] = s.ReceivedToday;
-            }
-
-            if (setup[i].KeepsPositions)
-            {
-                _positionHistory[i][(int)day % 366] = s.InventoryPosition;
-            }
-
-            if (s.SoldToday > 0 && setup[i].Returns && _slots[i].Returns is { } r)
-            {
-                _queue.Schedule(day + r.AfterDays, EventKind.Return, i, s.SoldToday * r.Share);
-            }
-        }
-
+        // Disruption impact reads today's flows first; the loop below then closes the day.
         if (_occCount > 0)
         {
             TrackImpact(day);
         }
 
-        _forecastCursor++;
+        var state = _state;
+        var setup = _setup;
+        var perSlot = _slotDayEnd;
         for (var i = 0; i < state.Length; i++)
         {
             ref var s = ref state[i];
+            if (perSlot)
+            {
+                SlotDayEnd(i, day, ref s, in setup[i]);
+            }
+
             s.ReceivedToday = 0;
             s.CustomerDemandToday = 0;
             s.CustomerFilledToday = 0;
             s.SoldToday = 0;
+        }
+
+        _forecastCursor++;
+    }
+
+    /// <summary>A slot's own day-end work: its forecast window, its position history, and returns of what it sold.</summary>
+    private void SlotDayEnd(int i, double day, ref Supply.SlotState s, in SlotSetup setup)
+    {
+        var w = setup.ForecastWindow;
+        if (w > 0)
+        {
+            var cell = _forecastCursor % w;
+            _forecastSum[i] += s.ReceivedToday - _forecastHistory[i][cell];
+            _forecastHistory[i][cell] = s.ReceivedToday;
+        }
+
+        if (setup.KeepsPositions)
+        {
+            _positionHistory[i][(int)day % 366] = s.InventoryPosition;
+        }
+
+        if (s.SoldToday > 0 && setup.Returns && _slots[i].Returns is { } r)
+        {
+            _queue.Schedule(day + r.AfterDays, EventKind.Return, i, s.SoldToday * r.Share);
         }
     }
 

@@ -83,7 +83,7 @@ internal sealed partial class Simulation
         ref readonly var setup = ref _setup[i];
         var position = setup.DelayedInformation ? SeenPosition(i, t) : s.InventoryPosition;
         double q = 0;
-        if (setup.Kind == PolicyKind.Buffer && setup.ForecastWindow == 0 && setup.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview)
+        if (setup.FixedOrderUpTo)
         {
             // The most common review, from the slot's setup alone: up to the fixed level.
             q = setup.OrderUpTo - position;

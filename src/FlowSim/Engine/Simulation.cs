@@ -153,10 +153,11 @@ internal sealed partial class Simulation
         /// <summary>The earliest time a lot can expire or a waiting customer give up (see <see cref="CatchUpTimed"/>); infinity when nothing can.</summary>
         public double NextDue;
 
-        /// <summary>The strategy's policy at this slot, and the levels an order-up-to review needs.</summary>
-        public PolicyKind Kind;
-        public BufferRule Rule;
+        /// <summary>The strategy's order-up-to level at this slot.</summary>
         public double OrderUpTo;
+
+        /// <summary>A buffer policy that orders up to a fixed level and sees the current position: its review needs only <see cref="OrderUpTo"/>.</summary>
+        public bool FixedOrderUpTo;
 
         /// <summary>Days in the moving-average forecast window; 0 for fixed levels.</summary>
         public int ForecastWindow;
@@ -268,8 +269,23 @@ internal sealed partial class Simulation
                     {
                         events++;
                         Trace?.Invoke(Tick(day, EventKind.Review, i));
-                        OnReview(i, day);
-                        nextReview[i] = day + _setup[i].ReviewDays;
+                        ref readonly var setup = ref _setup[i];
+                        if (setup.FixedOrderUpTo && day < setup.NextDue)
+                        {
+                            // The most common review, inline: nothing to catch up, order up to the level.
+                            var position = _state[i].InventoryPosition;
+                            var q = setup.OrderUpTo - position;
+                            if (q > 1e-9)
+                            {
+                                PlaceOrder(i, day, q, position);
+                            }
+                        }
+                        else
+                        {
+                            OnReview(i, day);
+                        }
+
+                        nextReview[i] = day + setup.ReviewDays;
                     }
                 }
             }
@@ -385,14 +401,14 @@ internal sealed partial class Simulation
             ref var setup = ref _setup[i];
             setup.QueueCustomers = slot.HasCustomers && (finitePatience || _hasOthers[i]);
             setup.NextDue = double.PositiveInfinity;
-            setup.Kind = p.Kind;
-            setup.Rule = p.Rule;
             setup.OrderUpTo = p.OrderUpTo;
             setup.ForecastWindow = (int)p.ForecastWindowDays;
             setup.PlainDemand = slot.DemandShocks.Length == 0 || !_disruptionsOn ? slot.DemandTable : null;
             setup.CheckReceipts = _lateWatch[i] || (slot.QualityHolds.Length > 0 && _disruptionsOn);
             setup.DelayedInformation = slot.InformationDelays.Length > 0 && _disruptionsOn;
             setup.ReviewDays = p.ReviewDays;
+            setup.FixedOrderUpTo = p.Kind == PolicyKind.Buffer && setup.ForecastWindow == 0 && !setup.DelayedInformation
+                && p.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview;
             if (p.InitialStock > 0)
             {
                 Stock(i, 0, p.InitialStock);
@@ -411,6 +427,12 @@ internal sealed partial class Simulation
                     _queue.Schedule(p.Batches[b].SellUntilDays, EventKind.SeasonClose, i);
                 }
             }
+        }
+
+        _slotDayEnd = false;
+        foreach (ref readonly var x in _setup.AsSpan())
+        {
+            _slotDayEnd |= x.ForecastWindow > 0 || x.KeepsPositions || x.Returns;
         }
 
         _openingOwned = OwnedValue();
