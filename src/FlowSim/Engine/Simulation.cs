@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FlowSim.Disruptions;
 using FlowSim.Experiments;
 using FlowSim.Policies;
@@ -52,6 +53,10 @@ internal sealed partial class Simulation
     // Slots with customers of their own, in slot order: where demand is drawn every day.
     private readonly int[] _customerSlots;
 
+    // No slot with customers is drawn on by another (customers only at the ends of the network):
+    // demand and reviews can run in one pass over the slots (see Run).
+    private readonly bool _onePass;
+
     private SlotPolicy[] _policy = [];
     private bool _usesBackups = true;
     private bool _disruptionsOn = true;
@@ -101,6 +106,7 @@ internal sealed partial class Simulation
             }
         }
 
+        _onePass = _customerSlots.All(i => !_hasOthers[i]);
         InitFlow();
         InitDisruptions();
         InitOrdering();
@@ -114,6 +120,7 @@ internal sealed partial class Simulation
             _setup[i] = new SlotSetup
             {
                 StockPoint = slot.StockPoint,
+                HasCustomers = slot.HasCustomers,
                 DirectLane = direct ? slot.Lanes[0] : -1,
                 UpstreamSlot = fromStockPoint ? slot.UpstreamSlots[0] : -1,
                 UpstreamLane = fromStockPoint ? slot.Lanes[0] : -1,
@@ -140,6 +147,9 @@ internal sealed partial class Simulation
     private struct SlotSetup
     {
         public int StockPoint;
+
+        /// <summary>Customers buy here.</summary>
+        public bool HasCustomers;
 
         /// <summary>The lane when the slot orders on one plain supplier lane and nothing else; -1 otherwise.</summary>
         public int DirectLane;
@@ -193,6 +203,9 @@ internal sealed partial class Simulation
 
         public double ReviewDays;
     }
+
+    /// <summary>Demand and reviews run in one pass over the slots when no trace is watching (see <see cref="Run"/>).</summary>
+    internal bool OnePass => _onePass;
 
     /// <summary>Events processed since this instance was made.</summary>
     public long EventsProcessed { get; private set; }
@@ -255,37 +268,44 @@ internal sealed partial class Simulation
 
             if (day < horizon)
             {
-                foreach (var i in customerSlots)
+                if (_onePass && Trace is null)
                 {
-                    events++;
-                    Trace?.Invoke(Tick(day, EventKind.Demand, i));
-                    OnDemand(i, day);
-                }
+                    // Nothing draws on a slot with customers, so a slot's demand and review affect no
+                    // other slot's: one pass does each slot's demand, then its review, with the same
+                    // results as the documented two (which a trace shows) and half the memory traffic.
+                    for (var i = 0; i < slots; i++)
+                    {
+                        if (_setup[i].HasCustomers)
+                        {
+                            events++;
+                            OnDemand(i, day);
+                        }
 
-                // Customer-facing slots review first, so what they order reaches their suppliers today.
-                for (var i = 0; i < slots; i++)
+                        if (nextReview[i] == day)
+                        {
+                            events++;
+                            Review(i, day);
+                        }
+                    }
+                }
+                else
                 {
-                    if (nextReview[i] == day)
+                    foreach (var i in customerSlots)
                     {
                         events++;
-                        Trace?.Invoke(Tick(day, EventKind.Review, i));
-                        ref readonly var setup = ref _setup[i];
-                        if (setup.FixedOrderUpTo && day < setup.NextDue)
-                        {
-                            // The most common review, inline: nothing to catch up, order up to the level.
-                            var position = _state[i].InventoryPosition;
-                            var q = setup.OrderUpTo - position;
-                            if (q > 1e-9)
-                            {
-                                PlaceOrder(i, day, q, position);
-                            }
-                        }
-                        else
-                        {
-                            OnReview(i, day);
-                        }
+                        Trace?.Invoke(Tick(day, EventKind.Demand, i));
+                        OnDemand(i, day);
+                    }
 
-                        nextReview[i] = day + setup.ReviewDays;
+                    // Customer-facing slots review first, so what they order reaches their suppliers today.
+                    for (var i = 0; i < slots; i++)
+                    {
+                        if (nextReview[i] == day)
+                        {
+                            events++;
+                            Trace?.Invoke(Tick(day, EventKind.Review, i));
+                            Review(i, day);
+                        }
                     }
                 }
             }
@@ -316,6 +336,29 @@ internal sealed partial class Simulation
                 TraceDay(day);
             }
         }
+    }
+
+    /// <summary>Slot <paramref name="i"/>'s review, due today, and the day of its next.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Review(int i, double day)
+    {
+        ref readonly var setup = ref _setup[i];
+        if (setup.FixedOrderUpTo && day < setup.NextDue)
+        {
+            // The most common review, inline: nothing to catch up, order up to the level.
+            var position = _state[i].InventoryPosition;
+            var q = setup.OrderUpTo - position;
+            if (q > 1e-9)
+            {
+                PlaceOrder(i, day, q, position);
+            }
+        }
+        else
+        {
+            OnReview(i, day);
+        }
+
+        _nextReview[i] = day + setup.ReviewDays;
     }
 
     private static SimEvent Tick(double day, EventKind kind, int slot) =>
