@@ -5,9 +5,10 @@ using FlowSim.Stochastic;
 namespace FlowSim.Benchmarks.Engine;
 
 /// <summary>
-/// The event heap under the classic "hold" pattern: take the earliest event and schedule one a
-/// random time later, so the heap stays at <see cref="Size"/> events. The mean is the time of one
-/// <c>Next</c> plus one <c>Schedule</c>.
+/// The event queue under the classic "hold" pattern: take the earliest event and schedule one a
+/// random time later, so the queue stays at <see cref="Size"/> events. The mean is the time of one
+/// <c>Next</c> plus one <c>Schedule</c>. With <see cref="WholeDays"/> the gaps are whole days (as
+/// lead times in days from a day's review are), which wait in day buckets instead of the heap.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
@@ -26,14 +27,19 @@ public class EventQueueBenchmarks
     [Params(8, 1000)]
     public int Size { get; set; }
 
+    /// <summary>Gaps rounded up to whole days (bucketed) instead of fractions of days (the heap).</summary>
+    [Params(false, true)]
+    public bool WholeDays { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        // Exponential gaps with mean 5 days, drawn up front so the benchmark times the heap only.
+        // Exponential gaps with mean 5 days, drawn up front so the benchmark times the queue only.
         var rng = RandomStream.Create(42);
         for (var i = 0; i < IncrementCount; i++)
         {
-            _incrementsDays[i] = -5 * Math.Log(rng.NextOpenDouble());
+            var gap = -5 * Math.Log(rng.NextOpenDouble());
+            _incrementsDays[i] = WholeDays ? Math.Ceiling(gap) : gap;
         }
 
         _queue.Clear();

@@ -5,9 +5,9 @@ namespace FlowSim.Engine;
 
 /// <summary>
 /// The events still to come, taken earliest first: by time, then event class, then insertion
-/// sequence. Events on a whole day within the next <see cref="DayBuckets"/> days wait in a bucket
-/// for their day; the rest in a 4-ary min-heap. Storage only grows, so a queue reused across
-/// trials stops allocating.
+/// sequence. When many events wait, those on a whole day within the next <see cref="DayBuckets"/>
+/// days wait in a bucket for their day; the rest in a 4-ary min-heap. Storage only grows, so a
+/// queue reused across trials stops allocating.
 /// </summary>
 /// <remarks>
 /// Most events of a network are receipts on whole days (a lane's lead time in days, from an order
@@ -20,6 +20,13 @@ internal sealed class EventQueue
 {
     /// <summary>Days ahead that have a bucket: a power of two, longer than any fixed lead time in practice.</summary>
     internal const int DayBuckets = 128;
+
+    /// <summary>
+    /// Below this many events the heap is cheaper than the buckets (a few comparisons in one
+    /// cache line), so whole-day events go to the heap too. Where an event waits never changes
+    /// the order in which events come out.
+    /// </summary>
+    internal const int SmallHeap = 32;
 
     private SimEvent[] _heap = new SimEvent[64];
     private int _heapCount;
@@ -80,7 +87,7 @@ internal sealed class EventQueue
             Aux = aux,
             Quantity = quantity,
         };
-        if (Math.Floor(time) == time && time - Math.Floor(_today) < DayBuckets)
+        if (_heapCount >= SmallHeap && Math.Floor(time) == time && time - Math.Floor(_today) < DayBuckets)
         {
             _buckets[(int)((long)time & (DayBuckets - 1))].Add(e);
             if (_bucketed++ == 0 || time < _firstBucketDay)
