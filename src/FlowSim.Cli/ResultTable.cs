@@ -101,9 +101,17 @@ internal static class ResultTable
         WriteFinance(output, result);
         foreach (var strategy in result.Strategies)
         {
-            output.WriteLine($"{strategy.Name}: {string.Join("; ", strategy.Policies)}");
+            output.WriteLine($"{strategy.Name}: {PolicyLine(strategy.Policies)}");
         }
     }
+
+    /// <summary>Policies shown per strategy under the table; a large network lists the rest in the JSON only.</summary>
+    internal const int PoliciesShown = 12;
+
+    internal static string PolicyLine(IReadOnlyList<string> policies) =>
+        policies.Count <= PoliciesShown
+            ? string.Join("; ", policies)
+            : $"{string.Join("; ", policies.Take(PoliciesShown))}; and {policies.Count - PoliciesShown:N0} more item-locations (all in --json)";
 
     private static bool Shown(ExperimentResult result, Metric m) =>
         result.Strategies.Any(st => st[m].N > 0 && (st[m].Mean != 0 || st[m].Std != 0));

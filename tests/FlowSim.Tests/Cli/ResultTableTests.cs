@@ -43,6 +43,20 @@ public sealed partial class ResultTableTests
         Assert.Equal(FlowSim.Cli.ResultTable.Cell(best[Metric.FillRate], Metric.FillRate, "EUR"), marked);
     }
 
+    [Fact]
+    public void A_large_network_lists_the_first_policies_and_counts_the_rest()
+    {
+        var policies = Enumerable.Range(0, 1600).Select(i => $"sku-{i}@store: base-stock S={i}").ToList();
+        var line = FlowSim.Cli.ResultTable.PolicyLine(policies);
+        Assert.StartsWith("sku-0@store: base-stock S=0; sku-1@store", line, StringComparison.Ordinal);
+        Assert.Contains($"sku-{FlowSim.Cli.ResultTable.PoliciesShown - 1}@store", line, StringComparison.Ordinal);
+        Assert.DoesNotContain($"sku-{FlowSim.Cli.ResultTable.PoliciesShown}@store", line, StringComparison.Ordinal);
+        Assert.EndsWith($"and {1600 - FlowSim.Cli.ResultTable.PoliciesShown:N0} more item-locations (all in --json)", line, StringComparison.Ordinal);
+
+        // A few are listed in full.
+        Assert.Equal(string.Join("; ", policies.Take(3)), FlowSim.Cli.ResultTable.PolicyLine(policies.Take(3).ToList()));
+    }
+
     [GeneratedRegex("\u001b\\[[0-9;]*m")]
     private static partial Regex Ansi();
 }
