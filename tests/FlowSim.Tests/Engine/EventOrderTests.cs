@@ -80,7 +80,7 @@ public class EventOrderTests
                     var time = Math.Floor(now) + ahead < now ? now : Math.Floor(now) + ahead;
                     var kind = (EventKind)rng.Next(0, 11);
                     q.Schedule(time, kind, id % 1000);
-                    pending.Add((time, ((long)SimEvent.ClassOf(kind) << 56) | id, id));
+                    pending.Add((time, ((long)SimEvent.ClassOf(kind) << 56) | (uint)id, id));
                     id++;
                 }
                 else
