@@ -53,8 +53,8 @@ internal sealed partial class Simulation
     // Slots with customers of their own, in slot order: where demand is drawn every day.
     private readonly int[] _customerSlots;
 
-    // No slot with customers is drawn on by another (customers only at the ends of the network):
-    // demand and reviews can run in one pass over the slots (see Run).
+    // No stock point with customers is drawn on by another (customers only at the ends of the
+    // network): demand and reviews can run in one pass over the slots (see Run).
     private readonly bool _onePass;
 
     private SlotPolicy[] _policy = [];
@@ -106,7 +106,10 @@ internal sealed partial class Simulation
             }
         }
 
-        _onePass = _customerSlots.All(i => !_hasOthers[i]);
+        // Then a slot's demand touches nothing another slot's review touches, and each stock point's
+        // daily totals add up in the same order in one pass as in two.
+        var selling = _customerSlots.Select(i => _slots[i].StockPoint).ToHashSet();
+        _onePass = Enumerable.Range(0, n).All(i => !_hasOthers[i] || !selling.Contains(_slots[i].StockPoint));
         InitFlow();
         InitDisruptions();
         InitOrdering();
@@ -270,9 +273,9 @@ internal sealed partial class Simulation
             {
                 if (_onePass && Trace is null)
                 {
-                    // Nothing draws on a slot with customers, so a slot's demand and review affect no
-                    // other slot's: one pass does each slot's demand, then its review, with the same
-                    // results as the documented two (which a trace shows) and one sweep instead of two.
+                    // Nothing draws on a stock point with customers, so a slot's demand and review affect
+                    // no other slot's demand: one pass does each slot's demand, then its review, with the
+                    // same results as the documented two (which a trace shows) and one sweep instead of two.
                     for (var i = 0; i < slots; i++)
                     {
                         if (_setup[i].HasCustomers)

@@ -104,17 +104,23 @@ public class EventOrderTests
     public class ATrial
     {
         [Theory]
-        [InlineData("scenarios/port-closure.yaml")]
-        [InlineData("scenarios/meio-plant-dcs-branches.yaml")]
-        [InlineData("benchmarks/scenarios/large-network.yaml")]
-        public void Gives_the_same_outcome_in_one_pass_as_in_the_documented_class_order(string file)
+        [InlineData("scenarios/port-closure.yaml", true)]
+        [InlineData("scenarios/meio-plant-dcs-branches.yaml", true)]
+        [InlineData("benchmarks/scenarios/large-network.yaml", true)]
+        [InlineData("scenarios/quickstart.yaml", true)]
+        [InlineData("scenarios/ceramics-preorder.yaml", false)]
+        [InlineData("scenarios/woodworking-three-streams.yaml", false)]
+        [InlineData("scenarios/apparel-bullwhip.yaml", true)]
+        [InlineData("scenarios/electronics-quality-hold.yaml", true)]
+        public void Gives_the_same_outcome_in_one_pass_as_in_the_documented_class_order(string file, bool onePass)
         {
-            // Untraced runs do each slot's demand and review together; a trace runs every demand,
-            // then every review. Nothing may tell them apart.
+            // Untraced runs do each slot's demand and review together when no stock point with
+            // customers supplies another; a trace runs every demand, then every review. Nothing may
+            // tell them apart.
             var model = Model.Compile(ScenarioLoader.Load(RepoFiles.Path(file)).Scenario!);
             var fast = new Simulation(model);
             var traced = new Simulation(model) { Trace = _ => { } };
-            Assert.True(fast.OnePass);
+            Assert.Equal(onePass, fast.OnePass);
             var a = new double[fast.Layout.Length];
             var b = new double[fast.Layout.Length];
             for (var strategy = 0; strategy < model.Strategies.Length; strategy++)
