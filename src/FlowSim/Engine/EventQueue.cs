@@ -252,8 +252,17 @@ internal sealed class EventQueue
                 {
                     _events = storage;
                 }
+                else if (_read > 0)
+                {
+                    // Events added to today's bucket while it is being taken: reuse the taken part.
+                    Array.Copy(_events, _read, _events, 0, _count - _read);
+                    _count -= _read;
+                    _read = 0;
+                }
                 else
                 {
+                    // The smaller array is dropped, not kept as a spare: arrays only grow, so a
+                    // reused queue stops allocating once they are as large as the busiest day.
                     Array.Resize(ref _events, Math.Max(16, _events.Length * 2));
                 }
             }

@@ -99,6 +99,37 @@ public class EventOrderTests
             Assert.Equal(expected, taken);
             Assert.Equal(pending.Count, q.Count);
         }
+
+        [Fact]
+        public void A_warm_queue_allocates_nothing_as_days_come_and_go()
+        {
+            // Enough events waiting for the day buckets, days of uneven load, and events added to
+            // the day being taken (a lead time of zero).
+            var q = new EventQueue();
+            var rng = new Random(5);
+            var gaps = Enumerable.Range(0, 4096).Select(_ => (double)(rng.Next(4) == 0 ? 0 : rng.Next(1, 40))).ToArray();
+            for (var i = 0; i < 1000; i++)
+            {
+                q.Schedule(gaps[i], EventKind.Receipt, i % 50, 1);
+            }
+
+            var k = 0;
+            void Hold()
+            {
+                for (var h = 0; h < 20_000; h++)
+                {
+                    var e = q.Next();
+                    q.Schedule(e.Time + gaps[k++ & 4095], e.Kind, e.Slot, e.Quantity);
+                }
+            }
+
+            for (var warm = 0; warm < 20; warm++)
+            {
+                Hold();
+            }
+
+            Assert.Equal(0, Allocations.InSteadyState(Hold));
+        }
     }
 
     public class ATrial
@@ -132,6 +163,37 @@ public class EventOrderTests
                     Assert.Equal(b, a);
                 }
             }
+        }
+
+        [Fact]
+        public void Runs_in_two_passes_when_a_stock_point_both_sells_and_supplies()
+        {
+            // The DC sells a and supplies b: in one pass its daily demand total would add the
+            // stores' requests and its own customers' demand in another order.
+            var model = Model.Compile(TestScenarios.Load("""
+                name: shared stock point
+                horizon: 200d
+                items:
+                  - { id: a, unit_cost: 10, price: 20 }
+                  - { id: b, unit_cost: 10, price: 20 }
+                suppliers:
+                  - { id: sup, lead_time: { dist: uniform, min: 3d, max: 9d } }
+                stock_points:
+                  - { id: s1 }
+                  - { id: s2 }
+                  - { id: dc }
+                lanes:
+                  - { from: sup, to: dc }
+                  - { from: dc, to: s1, lead_time: 1d, items: [b] }
+                  - { from: dc, to: s2, lead_time: 1d, items: [b] }
+                demand:
+                  - { item: b, at: s1, daily: { dist: gamma, mean: 5.3, cv: 60% } }
+                  - { item: b, at: s2, daily: { dist: gamma, mean: 7.1, cv: 60% } }
+                  - { item: a, at: dc, daily: { dist: gamma, mean: 3.7, cv: 60% } }
+                strategies:
+                  - { name: bs, policy: buffer, rule: base-stock, service_level: 95% }
+                """));
+            Assert.False(new Simulation(model).OnePass);
         }
 
         private static List<SimEvent> Trace(string yaml)
