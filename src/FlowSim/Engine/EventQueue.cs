@@ -89,7 +89,7 @@ internal sealed class EventQueue
         };
         if (_heapCount >= SmallHeap && Math.Floor(time) == time && time - Math.Floor(_today) < DayBuckets)
         {
-            _buckets[(int)((long)time & (DayBuckets - 1))].Add(e);
+            BucketOf(time).Add(e);
             if (_bucketed++ == 0 || time < _firstBucketDay)
             {
                 _firstBucketDay = time;
@@ -113,7 +113,7 @@ internal sealed class EventQueue
         SimEvent next;
         if (FromBucket())
         {
-            var bucket = _buckets[(int)((long)_firstBucketDay & (DayBuckets - 1))];
+            var bucket = BucketOf(_firstBucketDay);
             next = bucket.Take();
             if (--_bucketed > 0 && bucket.IsEmpty)
             {
@@ -140,7 +140,7 @@ internal sealed class EventQueue
     {
         if (FromBucket())
         {
-            return ref _buckets[(int)((long)_firstBucketDay & (DayBuckets - 1))].Head;
+            return ref BucketOf(_firstBucketDay).Head;
         }
 
         return ref _heap[0];
@@ -149,12 +149,16 @@ internal sealed class EventQueue
     /// <summary>True when the earliest event waits in a bucket rather than in the heap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool FromBucket() =>
-        _bucketed > 0 && (_heapCount == 0 || Before(_buckets[(int)((long)_firstBucketDay & (DayBuckets - 1))].Head, _heap[0]));
+        _bucketed > 0 && (_heapCount == 0 || Before(BucketOf(_firstBucketDay).Head, _heap[0]));
+
+    /// <summary>The bucket of a whole day.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Bucket BucketOf(double day) => _buckets[(int)((long)day & (DayBuckets - 1))];
 
     private void FindFirstBucket()
     {
         var day = _firstBucketDay;
-        while (_buckets[(int)((long)day & (DayBuckets - 1))].IsEmpty)
+        while (BucketOf(day).IsEmpty)
         {
             day++;
         }
