@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using FlowSim.Disruptions;
 using FlowSim.Policies;
+using FlowSim.Stochastic;
 
 namespace FlowSim.Engine;
 
@@ -41,26 +42,42 @@ internal sealed partial class Simulation
         _orderCount = 0;
     }
 
+    /// <summary>Today's customer demand at slot <paramref name="i"/>: drawn once for the trial, or drawn now.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double DrawDemand(int i, double day) =>
-        _setup[i].PlainDemand is { } table ? table.Sample(ref _demandRng[i]) : DrawScaledDemand(i, day);
+    private double DrawDemand(int i, double day)
+    {
+        ref readonly var setup = ref _setup[i];
+        if (setup.DemandColumn >= 0)
+        {
+            return _demand[_demandRow + setup.DemandColumn];
+        }
+
+        return setup.PlainDemand is { } table ? table.Sample(ref _demandRng[i]) : DrawScaledDemand(i, day);
+    }
 
     /// <summary>Demand that a shock or the season may scale, or that no table can draw.</summary>
     private double DrawScaledDemand(int i, double day)
     {
         var slot = _slots[i];
-        var scale = slot.DemandShocks.Length > 0 && _disruptionsOn ? _shock[i].RateAt(day) : 1;
-        if (slot.DemandTable is { } table && scale == 1)
+        var shock = slot.DemandShocks.Length > 0 && _disruptionsOn ? _shock[i].RateAt(day) : 1;
+        return DrawDemand(slot, day, shock, ref _demandRng[i]);
+    }
+
+    /// <summary>One day's demand of a slot, scaled by <paramref name="shock"/> and its season.</summary>
+    private static double DrawDemand(SlotModel slot, double day, double shock, ref RandomStream rng)
+    {
+        if (slot.DemandTable is { } table && shock == 1)
         {
-            return table.Sample(ref _demandRng[i]);
+            return table.Sample(ref rng);
         }
 
+        var scale = shock;
         if (!slot.Seasonality.IsFlat)
         {
             scale *= slot.Seasonality.FactorOn(day);
         }
 
-        return scale == 1 ? slot.Demand!.Sample(ref _demandRng[i]) : slot.Demand!.Sample(ref _demandRng[i], scale);
+        return scale == 1 ? slot.Demand!.Sample(ref rng) : slot.Demand!.Sample(ref rng, scale);
     }
 
     private void OnDemand(int i, double t)
@@ -209,7 +226,7 @@ internal sealed partial class Simulation
     private void Ship(int j, int to, double t, double q)
     {
         var lane = _lanes[j];
-        var transit = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : lane.LeadTime.Sample(ref _laneRng[j]);
+        var transit = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : LeadTime(j);
         if (_disruptionsOn && !_surge[j].IsEmpty)
         {
             transit *= _surge[j].RateAt(t);

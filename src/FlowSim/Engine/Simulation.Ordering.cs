@@ -291,7 +291,7 @@ internal sealed partial class Simulation
         if (lane.Plain)
         {
             // No expediting, capacity or disruption on this lane or its supplier: the common case, kept short.
-            arrival = t + (lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : lane.LeadTime.Sample(ref _laneRng[j]));
+            arrival = t + (lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : LeadTime(j));
         }
         else
         {
@@ -326,7 +326,7 @@ internal sealed partial class Simulation
         s.OrderedUnits += q;
         s.Orders++;
         s.PurchaseValue += q * setup.UnitCost * setup.DirectPremiumFactor;
-        var arrival = t + (setup.DirectLeadTimeDays >= 0 ? setup.DirectLeadTimeDays : _lanes[j].LeadTime.Sample(ref _laneRng[j]));
+        var arrival = t + (setup.DirectLeadTimeDays >= 0 ? setup.DirectLeadTimeDays : LeadTime(j));
         InTransit(j, t, arrival, q);
         if (double.IsFinite(arrival))
         {
@@ -356,7 +356,7 @@ internal sealed partial class Simulation
         }
         else
         {
-            leadTime = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : lane.LeadTime.Sample(ref _laneRng[j]);
+            leadTime = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : LeadTime(j);
         }
 
         if (_disruptionsOn && !_surge[j].IsEmpty)

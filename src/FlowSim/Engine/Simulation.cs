@@ -61,9 +61,12 @@ internal sealed partial class Simulation
     private bool _usesBackups = true;
     private bool _disruptionsOn = true;
 
-    public Simulation(Model model)
+    /// <param name="model">The compiled scenario.</param>
+    /// <param name="shareDraws">Draw demand and lead times once per trial for all its runs (see <see cref="ShareDraws"/>).</param>
+    public Simulation(Model model, bool shareDraws = false)
     {
         _model = model;
+        ShareDraws = shareDraws;
         _horizonDays = model.HorizonDays;
         _warmupDays = model.WarmupDays;
         _slots = model.Slots;
@@ -114,6 +117,7 @@ internal sealed partial class Simulation
         InitDisruptions();
         InitOrdering();
         InitAccounting();
+        InitDraws();
         for (var i = 0; i < n; i++)
         {
             var slot = _slots[i];
@@ -188,6 +192,9 @@ internal sealed partial class Simulation
         public double DirectPremiumFactor;
 
         public double UnitCost;
+
+        /// <summary>The slot's column in the trial's shared demand draws; -1 when it draws as it goes.</summary>
+        public int DemandColumn;
 
         /// <summary>Customer demand drawn from a table with nothing scaling it; null otherwise.</summary>
         public PoissonTable? PlainDemand;
@@ -271,6 +278,7 @@ internal sealed partial class Simulation
 
             if (day < horizon)
             {
+                _demandRow = (int)day * _demandWidth;
                 if (_onePass && Trace is null)
                 {
                     // Nothing draws on a stock point with customers, so a slot's demand and review affect
@@ -430,6 +438,7 @@ internal sealed partial class Simulation
             _productionRng[p] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, ProductionSource + p));
         }
 
+        ResetDraws(trial, seed);
         ResetFlow();
         ResetOrdering();
         ResetDisruptions(trial, seed);
@@ -450,6 +459,7 @@ internal sealed partial class Simulation
             setup.OrderUpTo = p.OrderUpTo;
             setup.ForecastWindow = (int)p.ForecastWindowDays;
             setup.PlainDemand = slot.DemandShocks.Length == 0 || !_disruptionsOn ? slot.DemandTable : null;
+            setup.DemandColumn = DemandColumn(i);
             setup.CheckReceipts = _lateWatch[i] || (slot.QualityHolds.Length > 0 && _disruptionsOn);
             setup.DelayedInformation = slot.InformationDelays.Length > 0 && _disruptionsOn;
             setup.ReviewDays = p.ReviewDays;

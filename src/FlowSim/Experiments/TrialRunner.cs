@@ -52,6 +52,9 @@ internal sealed class TrialRunner
 
     public int Strategies => _block.Length;
 
+    /// <summary>How many times each trial is run: every strategy, and for each the runs with disruptions off.</summary>
+    private int RunsPerTrial => _block.Length * (1 + (_hasDisruptions && _disruptionCost ? 1 + _attributed.Length : 0));
+
     /// <summary>Runs the trials from <see cref="Trials"/> up to (not including) <paramref name="upTo"/>, counted from the first trial.</summary>
     /// <remarks>
     /// Trials run a block at a time: the workers fill one block of outcome vectors, which then goes
@@ -106,7 +109,7 @@ internal sealed class TrialRunner
         void Work(int worker)
         {
             // A worker's simulation lives across blocks: its buffers have grown already.
-            var sim = simulations[worker] ??= new Simulation(_model) { Cancellation = cancellation };
+            var sim = simulations[worker] ??= new Simulation(_model, RunsPerTrial > 1) { Cancellation = cancellation };
             var scratch = new double[width];
             long k;
             while ((k = Interlocked.Increment(ref next)) < count)
