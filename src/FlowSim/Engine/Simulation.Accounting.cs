@@ -29,6 +29,19 @@ internal sealed partial class Simulation
     // True when forecasts, information delays, returns or disruptions need day-end work per slot.
     private bool _perSlotDayEnd;
 
+    // Per slot, today's flows, kept only when day-end work reads them; cleared at the end of each day.
+    // Apart from the slot states, so closing a day clears one small array instead of visiting every slot.
+    private DayFlows[] _today = [];
+
+    /// <summary>A slot's flows today: asked for (by anyone), customers' asked and filled from stock, sold (on time or late).</summary>
+    private struct DayFlows
+    {
+        public double Received;
+        public double CustomerDemand;
+        public double CustomerFilled;
+        public double Sold;
+    }
+
     // Some slot has day-end work of its own under the current strategy (see SlotDayEnd).
     private bool _slotDayEnd;
 
@@ -70,6 +83,7 @@ internal sealed partial class Simulation
         _perSlotDayEnd = _slots.Any(s => s.Returns is not null || s.InformationDelays.Length > 0)
             || _model.Disruptions.Length > 0
             || _model.Strategies.Any(st => st.Policies.Any(p => p.ForecastWindowDays > 0));
+        _today = _perSlotDayEnd ? new DayFlows[_slots.Length] : [];
         Layout = new OutcomeLayout(sps, _model.Disruptions.Length);
     }
 
@@ -156,45 +170,38 @@ internal sealed partial class Simulation
             TrackImpact(day);
         }
 
-        var state = _state;
-        var setup = _setup;
-        var perSlot = _slotDayEnd;
-        for (var i = 0; i < state.Length; i++)
+        if (_slotDayEnd)
         {
-            ref var s = ref state[i];
-            if (perSlot)
+            var setup = _setup;
+            for (var i = 0; i < setup.Length; i++)
             {
-                SlotDayEnd(i, day, ref s, in setup[i]);
+                SlotDayEnd(i, day, in _today[i], in setup[i]);
             }
-
-            s.ReceivedToday = 0;
-            s.CustomerDemandToday = 0;
-            s.CustomerFilledToday = 0;
-            s.SoldToday = 0;
         }
 
+        Array.Clear(_today);
         _forecastCursor++;
     }
 
     /// <summary>A slot's own day-end work: its forecast window, its position history, and returns of what it sold.</summary>
-    private void SlotDayEnd(int i, double day, ref Supply.SlotState s, in SlotSetup setup)
+    private void SlotDayEnd(int i, double day, in DayFlows today, in SlotSetup setup)
     {
         var w = setup.ForecastWindow;
         if (w > 0)
         {
             var cell = _forecastCursor % w;
-            _forecastSum[i] += s.ReceivedToday - _forecastHistory[i][cell];
-            _forecastHistory[i][cell] = s.ReceivedToday;
+            _forecastSum[i] += today.Received - _forecastHistory[i][cell];
+            _forecastHistory[i][cell] = today.Received;
         }
 
         if (setup.KeepsPositions)
         {
-            _positionHistory[i][(int)day % 366] = s.InventoryPosition;
+            _positionHistory[i][(int)day % 366] = _state[i].InventoryPosition;
         }
 
-        if (s.SoldToday > 0 && setup.Returns && _slots[i].Returns is { } r)
+        if (today.Sold > 0 && setup.Returns && _slots[i].Returns is { } r)
         {
-            _queue.Schedule(day + r.AfterDays, EventKind.Return, i, s.SoldToday * r.Share);
+            _queue.Schedule(day + r.AfterDays, EventKind.Return, i, today.Sold * r.Share);
         }
     }
 

@@ -340,8 +340,8 @@ internal sealed partial class Simulation
             double demand = 0, filled = 0;
             foreach (var k in _model.Disruptions[_occDisruption[o]].AffectedCustomerSlots)
             {
-                demand += _state[k].CustomerDemandToday;
-                filled += _state[k].CustomerFilledToday;
+                demand += _today[k].CustomerDemand;
+                filled += _today[k].CustomerFilled;
             }
 
             if (day + 1 <= _occStart[o])

@@ -100,8 +100,9 @@ internal sealed partial class Simulation
         var today = _perSlotDayEnd;
         if (today)
         {
-            s.ReceivedToday += d;
-            s.CustomerDemandToday += d;
+            ref var f = ref _today[i];
+            f.Received += d;
+            f.CustomerDemand += d;
         }
 
         // Math.Min(s.OnHand, d) for d > 0, without its cost.
@@ -113,8 +114,9 @@ internal sealed partial class Simulation
             s.ReceivedFilled += shipped;
             if (today)
             {
-                s.SoldToday += shipped;
-                s.CustomerFilledToday += shipped;
+                ref var f = ref _today[i];
+                f.Sold += shipped;
+                f.CustomerFilled += shipped;
             }
         }
 
@@ -178,7 +180,11 @@ internal sealed partial class Simulation
         ref var s = ref _state[u];
         s.Advance(t);
         s.Received += q;
-        s.ReceivedToday += q;
+        if (_perSlotDayEnd)
+        {
+            _today[u].Received += q;
+        }
+
         BookAsked(_setup[u].StockPoint, t, q);
         var shipped = Math.Min(s.OnHand, q);
         if (shipped > 0)
@@ -341,7 +347,7 @@ internal sealed partial class Simulation
             s.ShippedLate += fill;
             if (_perSlotDayEnd)
             {
-                s.SoldToday += fill;
+                _today[i].Sold += fill;
             }
 
             return;
@@ -362,7 +368,11 @@ internal sealed partial class Simulation
                 s.Backlog -= x;
                 s.CustomerBacklog -= x;
                 s.ShippedLate += x;
-                s.SoldToday += x;
+                if (_perSlotDayEnd)
+                {
+                    _today[i].Sold += x;
+                }
+
                 if (queueCustomers)
                 {
                     if (x >= owed)

@@ -120,7 +120,7 @@ internal sealed partial class Simulation
                 // Levels move with the moving average of the last days' demand received, today's
                 // included (the review comes after the day's demand): the textbook bullwhip source.
                 var w = (int)p.ForecastWindowDays;
-                var forecast = (_forecastSum[i] - _forecastHistory[i][_forecastCursor % w] + s.ReceivedToday) / w;
+                var forecast = (_forecastSum[i] - _forecastHistory[i][_forecastCursor % w] + _today[i].Received) / w;
                 reorder = (forecast * p.ProtectionDays) + p.SafetyStock;
                 upTo = p.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview ? reorder : reorder + p.OrderQuantity;
             }

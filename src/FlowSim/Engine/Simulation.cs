@@ -443,6 +443,7 @@ internal sealed partial class Simulation
         ResetOrdering();
         ResetDisruptions(trial, seed);
         ResetAccounting(0);
+        Array.Clear(_today);
         for (var i = 0; i < _state.Length; i++)
         {
             var p = _policy[i];

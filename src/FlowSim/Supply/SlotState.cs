@@ -30,13 +30,6 @@ internal struct SlotState
     public double Received;
     public double ReceivedFilled;
 
-    // Today's flows, cleared at the end of each day when day-end work runs: asked for (by anyone),
-    // customers' asked and filled from stock, sold (on time or late).
-    public double ReceivedToday;
-    public double CustomerDemandToday;
-    public double CustomerFilledToday;
-    public double SoldToday;
-
     // Replenishment.
     public double OrderedUnits;
     public double Orders;
