@@ -370,7 +370,8 @@ internal sealed partial class Simulation
         if (!double.IsPositiveInfinity(capacity))
         {
             // The supplier works through its orders in turn at its (possibly reduced) capacity.
-            start = t + _supplierQueue[supplier].Admit(t, q, capacity, _disruptionsOn ? _supplierCapacity[supplier] : null) - Math.Floor(t);
+            // Whole days added to t: (t + day) - floor(t) could round to just before t.
+            start = t + (_supplierQueue[supplier].Admit(t, q, capacity, _disruptionsOn ? _supplierCapacity[supplier] : null) - Math.Floor(t));
         }
 
         var arrival = _disruptionsOn ? RateTimeline.Advance(start, leadTime, _supplierUp[supplier], _laneOpen[j]) : start + leadTime;
@@ -473,7 +474,8 @@ internal sealed partial class Simulation
         if (!double.IsPositiveInfinity(line.CapacityPerDay) || rate is not null)
         {
             var perDay = double.IsPositiveInfinity(line.CapacityPerDay) ? double.MaxValue : line.CapacityPerDay;
-            start = t + _lineQueue[lineIndex].Admit(t, q, perDay, rate) - Math.Floor(t);
+            // Whole days added to t: (t + day) - floor(t) could round to just before t.
+            start = t + (_lineQueue[lineIndex].Admit(t, q, perDay, rate) - Math.Floor(t));
         }
 
         var done = start + line.LeadTime.Sample(ref _productionRng[lineIndex]);

@@ -223,6 +223,36 @@ public class EventOrderTests
         }
 
         [Fact]
+        public void Never_runs_an_event_before_one_already_run_when_production_takes_no_time()
+        {
+            // Components arrive at fractional times; a line with capacity and no lead time finishes
+            // an order the moment it starts. Start = t + whole days, so it is never a rounding step
+            // before t (which would put the receipt before the event that made it).
+            var yaml = File.ReadAllText(RepoFiles.Path("scenarios/port-closure.yaml"));
+            Assert.Contains("    lead_time: 3d\n", yaml);
+            var model = Model.Compile(TestScenarios.Load(yaml.Replace("    lead_time: 3d\n", "    lead_time: 0d\n")));
+            var last = 0.0;
+            var receipts = 0;
+            var sim = new Simulation(model)
+            {
+                Trace = e =>
+                {
+                    Assert.True(e.Time >= last, $"{e.Kind} at {e.Time:R} ran after an event at {last:R}");
+                    last = e.Time;
+                    receipts += e.Kind == EventKind.Receipt && e.Aux == -1 && e.Time != Math.Floor(e.Time) ? 1 : 0;
+                },
+            };
+            for (var trial = 0; trial < 20; trial++)
+            {
+                last = 0;
+                sim.Run(0, trial, 4242, new double[sim.Layout.Length]);
+            }
+
+            // Finished production did land at fractional times.
+            Assert.True(receipts > 0);
+        }
+
+        [Fact]
         public void A_receipt_serves_the_demand_of_the_day_it_arrives()
         {
             // Constant demand of 10 a day, one-day lead time, order up to 10: the order placed after
