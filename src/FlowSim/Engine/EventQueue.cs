@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace FlowSim.Engine;
@@ -72,6 +73,27 @@ internal sealed class EventQueue
         _bucketed = 0;
         _today = 0;
         _firstBucketDay = 0;
+    }
+
+    /// <summary>Makes this queue hold the events <paramref name="other"/> holds, to come out in the same order.</summary>
+    public void CopyFrom(EventQueue other)
+    {
+        if (_heap.Length < other._heapCount)
+        {
+            _heap = new SimEvent[other._heap.Length];
+        }
+
+        Array.Copy(other._heap, _heap, other._heapCount);
+        _heapCount = other._heapCount;
+        _sequence = other._sequence;
+        for (var d = 0; d < DayBuckets; d++)
+        {
+            _buckets[d].CopyFrom(other._buckets[d]);
+        }
+
+        _bucketed = other._bucketed;
+        _today = other._today;
+        _firstBucketDay = other._firstBucketDay;
     }
 
     public void Schedule(double time, EventKind kind, int slot, double quantity = 0, int aux = 0)
@@ -246,6 +268,25 @@ internal sealed class EventQueue
 
             _read = 0;
             _count = 0;
+        }
+
+        public void CopyFrom(Bucket other)
+        {
+            Clear();
+            var n = other._count - other._read;
+            if (n == 0)
+            {
+                return;
+            }
+
+            // A spare too small is dropped, as in Add: arrays only grow.
+            if (!spare.TryPop(out var storage) || storage.Length < n)
+            {
+                storage = new SimEvent[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)n))];
+            }
+
+            Array.Copy(other._events, other._read, storage, 0, n);
+            (_events, _read, _count) = (storage, 0, n);
         }
 
         public void Add(in SimEvent e)

@@ -28,8 +28,10 @@ internal sealed partial class Simulation
     private int _demandRow;
 
     // Lead times drawn so far on each lane in the current trial, in the order the lane's stream
-    // gives them; null for a lane whose stream also serves expediting (see ResetDraws).
+    // gives them; null for a lane whose stream also serves expediting (see ResetDraws). Per lane,
+    // the next one the run now going takes.
     private LeadTimes?[] _leadTimes = [];
+    private int[] _leadCursor = [];
 
     // The trial the shared draws belong to.
     private bool _drawsValid;
@@ -49,19 +51,16 @@ internal sealed partial class Simulation
         private int _count;
         private RandomStream _rng;
 
-        /// <summary>The next lead time for the run now going.</summary>
-        public int Cursor;
-
         public void Start(ulong seed)
         {
             _rng = RandomStream.Create(seed);
             _count = 0;
-            Cursor = 0;
         }
 
-        public double Next()
+        /// <summary>The lead time at <paramref name="cursor"/>, drawing it if no run has yet; moves the cursor on.</summary>
+        public double Next(ref int cursor)
         {
-            if (Cursor == _count)
+            if (cursor == _count)
             {
                 if (_count == _values.Length)
                 {
@@ -71,12 +70,14 @@ internal sealed partial class Simulation
                 _values[_count++] = distribution.Sample(ref _rng);
             }
 
-            return _values[Cursor++];
+            return _values[cursor++];
         }
     }
 
     private void InitDraws()
     {
+        // Kept by every instance: a copy of a run's state (see CopyFlowFrom) carries the cursors.
+        _leadCursor = new int[_lanes.Length];
         if (!ShareDraws)
         {
             return;
@@ -131,13 +132,7 @@ internal sealed partial class Simulation
             (_drawsTrial, _drawsSeed, _drawsValid) = (trial, seed, true);
         }
 
-        foreach (var lane in _leadTimes)
-        {
-            if (lane is not null)
-            {
-                lane.Cursor = 0;
-            }
-        }
+        Array.Clear(_leadCursor);
     }
 
     private void DrawTrialDemand(long trial, ulong seed)
@@ -175,5 +170,5 @@ internal sealed partial class Simulation
 
     /// <summary>One lead time on lane <paramref name="j"/>: the lane's next, from its stream or from the trial's shared draws.</summary>
     private double LeadTime(int j) =>
-        _leadTimes.Length > 0 && _leadTimes[j] is { } shared ? shared.Next() : _lanes[j].LeadTime.Sample(ref _laneRng[j]);
+        _leadTimes.Length > 0 && _leadTimes[j] is { } shared ? shared.Next(ref _leadCursor[j]) : _lanes[j].LeadTime.Sample(ref _laneRng[j]);
 }

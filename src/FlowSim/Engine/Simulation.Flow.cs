@@ -60,6 +60,11 @@ internal sealed partial class Simulation
     {
         var slot = _slots[i];
         var shock = slot.DemandShocks.Length > 0 && _disruptionsOn ? _shock[i].RateAt(day) : 1;
+        if (shock != 1)
+        {
+            Changed();
+        }
+
         return DrawDemand(slot, day, shock, ref _demandRng[i]);
     }
 
@@ -233,12 +238,17 @@ internal sealed partial class Simulation
     {
         var lane = _lanes[j];
         var transit = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : LeadTime(j);
+        var undisrupted = t + transit;
         if (_disruptionsOn && !_surge[j].IsEmpty)
         {
             transit *= _surge[j].RateAt(t);
         }
 
-        var arrival = _disruptionsOn ? RateTimeline.Advance(t, transit, _laneOpen[j], null) : t + transit;
+        var arrival = _disruptionsOn ? RateTimeline.Advance(t, transit, _laneOpen[j], null) : undisrupted;
+        if (arrival != undisrupted)
+        {
+            Changed();
+        }
         InTransit(j, t, arrival, q);
         if (double.IsFinite(arrival))
         {
@@ -297,6 +307,7 @@ internal sealed partial class Simulation
 
         if (_slots[i].QualityHolds.Length > 0 && _disruptionsOn && HeldAt(i, t, out var holdDays, out var scrap))
         {
+            Changed();
             var scrapped = q * scrap;
             s.ScrappedUnits += scrapped;
             s.OnOrder -= scrapped;

@@ -24,6 +24,9 @@ internal sealed partial class Simulation
     private double[] _forecastSum = [];
     private int _forecastCursor;
 
+    // Some policy forecasts from a moving window.
+    private bool _forecasts;
+
     private void InitOrdering()
     {
         var n = _slots.Length;
@@ -40,6 +43,7 @@ internal sealed partial class Simulation
         _supplierQueue = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
         _lineQueue = [.. _model.ProductionLines.Select(_ => new CapacityQueue())];
         var longest = _model.Strategies.SelectMany(s => s.Policies).Select(p => (int)p.ForecastWindowDays).DefaultIfEmpty(0).Max();
+        _forecasts = longest > 0;
         _forecastHistory = new double[n][];
         for (var i = 0; i < n; i++)
         {
@@ -81,7 +85,13 @@ internal sealed partial class Simulation
         CatchUp(i, t);
         ref readonly var s = ref _state[i];
         ref readonly var setup = ref _setup[i];
-        var position = setup.DelayedInformation ? SeenPosition(i, t) : s.InventoryPosition;
+        var position = s.InventoryPosition;
+        if (setup.DelayedInformation && SeenPosition(i, t) is var seen && seen != position)
+        {
+            position = seen;
+            Changed();
+        }
+
         double q = 0;
         if (setup.FixedOrderUpTo)
         {
@@ -243,6 +253,10 @@ internal sealed partial class Simulation
         if (rule.When == BackupTrigger.PrimaryDown)
         {
             triggered = _disruptionsOn && ((primary.Supplier >= 0 && _supplierUp[primary.Supplier].RateAt(t) == 0) || _laneOpen[slot.Lanes[0]].RateAt(t) == 0);
+            if (triggered)
+            {
+                Changed();
+            }
         }
         else
         {
@@ -359,6 +373,7 @@ internal sealed partial class Simulation
             leadTime = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : LeadTime(j);
         }
 
+        var undisruptedLeadTime = leadTime;
         if (_disruptionsOn && !_surge[j].IsEmpty)
         {
             leadTime *= _surge[j].RateAt(t);
@@ -370,20 +385,38 @@ internal sealed partial class Simulation
         if (!double.IsPositiveInfinity(capacity))
         {
             // The supplier works through its orders in turn at its (possibly reduced) capacity.
+            var day = _supplierQueue[supplier].Admit(t, q, capacity, _disruptionsOn ? _supplierCapacity[supplier] : null);
+            if (_disruptionsOn && CapacityLostBy(_supplierCapacity[supplier], day))
+            {
+                Changed();
+            }
+
             // Whole days added to t: (t + day) - floor(t) could round to just before t.
-            start = t + (_supplierQueue[supplier].Admit(t, q, capacity, _disruptionsOn ? _supplierCapacity[supplier] : null) - Math.Floor(t));
+            start = t + (day - Math.Floor(t));
         }
 
         var arrival = _disruptionsOn ? RateTimeline.Advance(start, leadTime, _supplierUp[supplier], _laneOpen[j]) : start + leadTime;
+        if (arrival != start + undisruptedLeadTime)
+        {
+            Changed();
+        }
+
         if (_disruptionsOn && _cancelling[supplier] && FirstCancellingOutage(supplier, t, arrival) is var cancelAt && cancelAt < arrival)
         {
-            // Cancelled orders are not shipped: they travel nowhere and cost no transport.
+            // Cancelled orders are not shipped: they travel nowhere and cost no transport. (The
+            // outage also stopped the order's clock, so its arrival above marked the run as changed.)
             _queue.Schedule(cancelAt, EventKind.Cancel, i, q, j);
             return double.NaN;
         }
 
         return arrival;
     }
+
+    /// <summary>
+    /// True when lost capacity may have changed when an order admitted up to <paramref name="day"/>
+    /// starts: the loss begins by the day after it (admitting looks one day ahead), or the order never starts.
+    /// </summary>
+    private static bool CapacityLostBy(RateTimeline rate, double day) => !rate.IsEmpty && rate.StartOf(0) <= day + 1;
 
     private void OnCancel(int i, double t, double q, int lane)
     {
@@ -474,8 +507,14 @@ internal sealed partial class Simulation
         if (!double.IsPositiveInfinity(line.CapacityPerDay) || rate is not null)
         {
             var perDay = double.IsPositiveInfinity(line.CapacityPerDay) ? double.MaxValue : line.CapacityPerDay;
+            var day = _lineQueue[lineIndex].Admit(t, q, perDay, rate);
+            if (rate is not null && CapacityLostBy(rate, day))
+            {
+                Changed();
+            }
+
             // Whole days added to t: (t + day) - floor(t) could round to just before t.
-            start = t + (_lineQueue[lineIndex].Admit(t, q, perDay, rate) - Math.Floor(t));
+            start = t + (day - Math.Floor(t));
         }
 
         var done = start + line.LeadTime.Sample(ref _productionRng[lineIndex]);

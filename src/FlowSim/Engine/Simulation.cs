@@ -63,10 +63,12 @@ internal sealed partial class Simulation
 
     /// <param name="model">The compiled scenario.</param>
     /// <param name="shareDraws">Draw demand and lead times once per trial for all its runs (see <see cref="ShareDraws"/>).</param>
-    public Simulation(Model model, bool shareDraws = false)
+    /// <param name="forkRuns">Start each run without disruptions from the run with them that came just before (see <see cref="ForkRuns"/>).</param>
+    public Simulation(Model model, bool shareDraws = false, bool forkRuns = false)
     {
         _model = model;
         ShareDraws = shareDraws;
+        ForkRuns = forkRuns;
         _horizonDays = model.HorizonDays;
         _warmupDays = model.WarmupDays;
         _slots = model.Slots;
@@ -248,6 +250,7 @@ internal sealed partial class Simulation
         _switchedOff = switchedOff < 0 ? -1 : _model.Disruptions[switchedOff].Leader;
         Reset(strategy, trial, seed);
         LedgerStart();
+        StartDay = ForkDay(strategy, trial, seed, disruptions, switchedOff);
         var queue = _queue;
         var horizon = _model.HorizonDays;
         var slots = _state.Length;
@@ -256,9 +259,14 @@ internal sealed partial class Simulation
         var perSlotDayEnd = _perSlotDayEnd;
         var warmup = _warmupDays;
         long events = 0;
-        for (double day = 0; ; day++)
+        for (var day = StartDay; ; day++)
         {
             Cancellation.ThrowIfCancellationRequested();
+            if (_checkpointing && day >= _nextCheckpoint)
+            {
+                Checkpoint(day);
+            }
+
             // Heap events before this day's demand: anything earlier, then calendar changes and receipts.
             while (queue.Count > 0)
             {

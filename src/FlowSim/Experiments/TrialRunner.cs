@@ -109,7 +109,7 @@ internal sealed class TrialRunner
         void Work(int worker)
         {
             // A worker's simulation lives across blocks: its buffers have grown already.
-            var sim = simulations[worker] ??= new Simulation(_model, RunsPerTrial > 1) { Cancellation = cancellation };
+            var sim = simulations[worker] ??= new Simulation(_model, RunsPerTrial > 1, forkRuns: true) { Cancellation = cancellation };
             var scratch = new double[width];
             long k;
             while ((k = Interlocked.Increment(ref next)) < count)

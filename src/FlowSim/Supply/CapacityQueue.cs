@@ -18,6 +18,9 @@ internal sealed class CapacityQueue
         _used = 0;
     }
 
+    /// <summary>Makes this queue's days as full as <paramref name="other"/>'s.</summary>
+    public void CopyFrom(CapacityQueue other) => (_day, _used) = (other._day, other._used);
+
     /// <summary>
     /// Takes <paramref name="quantity"/> units of capacity from day <paramref name="t"/> on and
     /// returns the day the last unit starts (whole days after <c>floor(t)</c>); infinity if never.

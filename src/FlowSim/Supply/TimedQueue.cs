@@ -31,6 +31,18 @@ internal sealed class TimedQueue
         _count = 0;
     }
 
+    /// <summary>Makes this queue hold what <paramref name="other"/> holds, oldest first.</summary>
+    public void CopyFrom(TimedQueue other)
+    {
+        _head = 0;
+        _count = 0;
+        for (var k = 0; k < other._count; k++)
+        {
+            var i = (other._head + k) % other._time.Length;
+            Enqueue(other._time[i], other._qty[i], other._a[i], other._b[i]);
+        }
+    }
+
     public void Enqueue(double time, double quantity, int a = 0, int b = 0)
     {
         if (_count == _time.Length)

@@ -14,9 +14,7 @@ public class InitAndSchemaTests : IDisposable
 
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(RepoFiles.Path("schemas/flowsim.schema.json"))).GetAwaiter().GetResult());
 
-    public static TheoryData<string> BundledScenarios() =>
-        [.. Directory.GetFiles(RepoFiles.Path("scenarios"), "*.yaml").Concat(Directory.GetFiles(RepoFiles.Path("benchmarks/scenarios"), "*.yaml"))
-            .Select(f => Path.GetRelativePath(RepoFiles.Root, f).Replace('\\', '/')).Order()];
+    public static TheoryData<string> BundledScenarios() => [.. RepoFiles.Scenarios()];
 
     [Fact]
     public void Init_writes_a_starter_that_runs_as_written()

@@ -9,9 +9,7 @@ namespace FlowSim.Tests.Engine;
 /// </summary>
 public class SharedDrawsTests
 {
-    public static TheoryData<string> BundledScenarios() =>
-        [.. Directory.GetFiles(RepoFiles.Path("scenarios"), "*.yaml").Concat(Directory.GetFiles(RepoFiles.Path("benchmarks/scenarios"), "*.yaml"))
-            .Select(f => Path.GetRelativePath(RepoFiles.Root, f).Replace('\\', '/')).Order()];
+    public static TheoryData<string> BundledScenarios() => [.. RepoFiles.Scenarios()];
 
     [Theory]
     [MemberData(nameof(BundledScenarios))]
