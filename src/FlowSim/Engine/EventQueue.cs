@@ -7,15 +7,19 @@ namespace FlowSim.Engine;
 /// <summary>
 /// The events still to come, taken earliest first: by time, then event class, then insertion
 /// sequence. When many events wait, those on a whole day within the next <see cref="DayBuckets"/>
-/// days wait in a bucket for their day; the rest in a 4-ary min-heap. Storage only grows, so a
-/// queue reused across trials stops allocating.
+/// days wait in a bucket for their day; those at a fraction of a later day wait unsorted beside
+/// their day's bucket and join the heap (a 4-ary min-heap) when the earliest event reaches that
+/// day; the rest go to the heap at once. Storage only grows, so a queue reused across trials
+/// stops allocating.
 /// </summary>
 /// <remarks>
 /// Most events of a network are receipts on whole days (a lane's lead time in days, from an order
 /// placed at a day's review), and a large network keeps thousands of them in flight: a bucket
 /// takes one in and gives it back in constant time, where the heap moves every one of them
-/// through a dozen comparisons and cache lines. The order in which events come out does not
-/// depend on where they waited.
+/// through a dozen comparisons and cache lines. Receipts at fractions of a day (drawn lead times)
+/// join the heap only on their day, so it holds about a day of them rather than every order in
+/// flight and stays a few levels deep. The order in which events come out does not depend on
+/// where they waited.
 /// </remarks>
 internal sealed class EventQueue
 {
@@ -43,6 +47,12 @@ internal sealed class EventQueue
     private double _today;
     private double _firstBucketDay;
 
+    // Events at a fraction of a later day, waiting beside their day's bucket, and the earliest
+    // such day (infinity when there are none): once the earliest event is on or after it, that
+    // day's fractions move to the heap.
+    private int _later;
+    private double _laterFirstDay = double.PositiveInfinity;
+
     // Storage of drained buckets, most recently drained on top: the next day to fill takes the
     // array still in the cache instead of the one it last used a hundred days ago.
     private readonly Stack<SimEvent[]> _spare = new();
@@ -55,22 +65,25 @@ internal sealed class EventQueue
         }
     }
 
-    public int Count => _heapCount + _bucketed;
+    public int Count => _heapCount + _bucketed + _later;
 
     /// <summary>Empties the queue and restarts the insertion sequence, keeping the storage.</summary>
     public void Clear()
     {
         _heapCount = 0;
         _sequence = 0;
-        if (_bucketed > 0)
+        if (_bucketed > 0 || _later > 0)
         {
             foreach (var b in _buckets)
             {
                 b.Clear();
+                b.ClearLater();
             }
         }
 
         _bucketed = 0;
+        _later = 0;
+        _laterFirstDay = double.PositiveInfinity;
         _today = 0;
         _firstBucketDay = 0;
     }
@@ -92,6 +105,8 @@ internal sealed class EventQueue
         }
 
         _bucketed = other._bucketed;
+        _later = other._later;
+        _laterFirstDay = other._laterFirstDay;
         _today = other._today;
         _firstBucketDay = other._firstBucketDay;
     }
@@ -100,30 +115,41 @@ internal sealed class EventQueue
     {
         Debug.Assert(double.IsFinite(time), "event time must be finite");
         Debug.Assert(time >= _today, "events are never scheduled in the past");
-        var e = new SimEvent
+        var order = ((long)SimEvent.ClassOf(kind) << 56) | _sequence++;
+        var day = Math.Floor(time);
+        if (Count >= SmallHeap && day - Math.Floor(_today) < DayBuckets)
         {
-            Time = time,
-            Order = ((long)SimEvent.ClassOf(kind) << 56) | _sequence++,
-            Slot = slot,
-            Kind = kind,
-            Aux = aux,
-            Quantity = quantity,
-        };
-        if (_heapCount >= SmallHeap && Math.Floor(time) == time && time - Math.Floor(_today) < DayBuckets)
-        {
-            BucketOf(time).Add(e);
-            if (_bucketed++ == 0 || time < _firstBucketDay)
+            if (day == time)
             {
-                _firstBucketDay = time;
+                BucketOf(time).Add(time, order, slot, kind, aux, quantity);
+                if (_bucketed++ == 0 || time < _firstBucketDay)
+                {
+                    _firstBucketDay = time;
+                }
+
+                return;
             }
 
-            return;
+            if (day > Math.Floor(_today))
+            {
+                BucketOf(day).AddLater(time, order, slot, kind, aux, quantity);
+                _later++;
+                if (day < _laterFirstDay)
+                {
+                    _laterFirstDay = day;
+                }
+
+                return;
+            }
         }
 
         if (_heapCount == _heap.Length)
         {
             Array.Resize(ref _heap, _heap.Length * 2);
         }
+
+        var e = default(SimEvent);
+        e.Set(time, order, slot, kind, aux, quantity);
 
         SiftUp(_heapCount++, e);
     }
@@ -132,8 +158,15 @@ internal sealed class EventQueue
     public SimEvent Next()
     {
         Debug.Assert(Count > 0, "queue is empty");
+        var fromBucket = FromBucket();
+        if (!((fromBucket ? BucketOf(_firstBucketDay).Head.Time : HeapHeadTime) < _laterFirstDay))
+        {
+            Settle();
+            fromBucket = FromBucket();
+        }
+
         SimEvent next;
-        if (FromBucket())
+        if (fromBucket)
         {
             var bucket = BucketOf(_firstBucketDay);
             next = bucket.Take();
@@ -162,10 +195,68 @@ internal sealed class EventQueue
     {
         if (FromBucket())
         {
-            return ref BucketOf(_firstBucketDay).Head;
+            ref readonly var head = ref BucketOf(_firstBucketDay).Head;
+            if (head.Time < _laterFirstDay)
+            {
+                return ref head;
+            }
+        }
+        else if (HeapHeadTime < _laterFirstDay)
+        {
+            return ref _heap[0];
         }
 
-        return ref _heap[0];
+        // The earliest event has reached a day whose fractions still wait beside its bucket.
+        Settle();
+        return ref FromBucket() ? ref BucketOf(_firstBucketDay).Head : ref _heap[0];
+    }
+
+    // The earliest time in the heap; infinity when it is empty.
+    private double HeapHeadTime => _heapCount > 0 ? _heap[0].Time : double.PositiveInfinity;
+
+    /// <summary>Moves the fractions of each day the earliest event has reached into the heap: then the earliest event is in a bucket or the heap.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Settle()
+    {
+        while (_later > 0)
+        {
+            var head = _bucketed == 0 && _heapCount == 0 ? double.PositiveInfinity
+                : FromBucket() ? BucketOf(_firstBucketDay).Head.Time : _heap[0].Time;
+            if (head < _laterFirstDay)
+            {
+                return;
+            }
+
+            var bucket = BucketOf(_laterFirstDay);
+            var n = bucket.LaterCount;
+            if (_heapCount + n > _heap.Length)
+            {
+                Array.Resize(ref _heap, Math.Max(_heap.Length * 2, _heapCount + n));
+            }
+
+            for (var k = 0; k < n; k++)
+            {
+                SiftUp(_heapCount++, bucket.Later(k));
+            }
+
+            bucket.ClearLater();
+            _later -= n;
+            if (_later == 0)
+            {
+                _laterFirstDay = double.PositiveInfinity;
+            }
+            else
+            {
+                // Every waiting fraction is on a later day within the buckets' reach.
+                var day = _laterFirstDay + 1;
+                while (BucketOf(day).LaterCount == 0)
+                {
+                    day++;
+                }
+
+                _laterFirstDay = day;
+            }
+        }
     }
 
     /// <summary>True when the earliest event waits in a bucket rather than in the heap.</summary>
@@ -254,6 +345,26 @@ internal sealed class EventQueue
         private int _read;
         private int _count;
 
+        // Events at a fraction of this day, in the order they came.
+        private SimEvent[] _later = [];
+        private int _laterCount;
+
+        public int LaterCount => _laterCount;
+
+        public ref readonly SimEvent Later(int k) => ref _later[k];
+
+        public void ClearLater() => _laterCount = 0;
+
+        public void AddLater(double time, long order, int slot, EventKind kind, int aux, double quantity)
+        {
+            if (_laterCount == _later.Length)
+            {
+                Array.Resize(ref _later, Math.Max(16, _later.Length * 2));
+            }
+
+            _later[_laterCount++].Set(time, order, slot, kind, aux, quantity);
+        }
+
         public bool IsEmpty => _read == _count;
 
         public ref readonly SimEvent Head => ref _events[_read];
@@ -272,6 +383,13 @@ internal sealed class EventQueue
 
         public void CopyFrom(Bucket other)
         {
+            if (_later.Length < other._laterCount)
+            {
+                _later = new SimEvent[other._later.Length];
+            }
+
+            Array.Copy(other._later, _later, other._laterCount);
+            _laterCount = other._laterCount;
             Clear();
             var n = other._count - other._read;
             if (n == 0)
@@ -289,7 +407,8 @@ internal sealed class EventQueue
             (_events, _read, _count) = (storage, 0, n);
         }
 
-        public void Add(in SimEvent e)
+        /// <summary>Adds an event, written field by field where it goes (a whole event copied from the stack right after being built there would wait on the writes).</summary>
+        public void Add(double time, long order, int slot, EventKind kind, int aux, double quantity)
         {
             if (_count == _events.Length)
             {
@@ -313,13 +432,13 @@ internal sealed class EventQueue
             }
 
             var i = _count++;
-            while (i > _read && _events[i - 1].Order > e.Order)
+            while (i > _read && _events[i - 1].Order > order)
             {
                 _events[i] = _events[i - 1];
                 i--;
             }
 
-            _events[i] = e;
+            _events[i].Set(time, order, slot, kind, aux, quantity);
         }
 
         public SimEvent Take()

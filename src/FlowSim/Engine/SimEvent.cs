@@ -84,6 +84,16 @@ internal struct SimEvent
 
     public readonly EventClass Class => (EventClass)(Order >> 56);
 
+    /// <summary>Sets every field, in place.</summary>
+    public void Set(double time, long order, int slot, EventKind kind, int aux, double quantity)
+    {
+        Time = time;
+        Order = order;
+        _slotAndKind = (slot & 0x00FFFFFF) | ((int)kind << 24);
+        Aux = aux;
+        Quantity = quantity;
+    }
+
     public static EventClass ClassOf(EventKind kind) => kind switch
     {
         EventKind.EndOfWarmup or EventKind.SeasonClose or EventKind.Cancel => EventClass.Calendar,

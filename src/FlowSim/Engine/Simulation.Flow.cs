@@ -14,6 +14,16 @@ internal sealed partial class Simulation
     // Per lane, over the measured period.
     private LaneFlow[] _laneFlow = [];
 
+    // Per lane, what a shipment needs, in one place for the hot path.
+    private LaneSetup[] _laneSetup = [];
+
+    /// <summary>A lane's constant lead time (-1 when drawn), and whether a surge or a closure hits it in this run.</summary>
+    private struct LaneSetup
+    {
+        public double FixedLeadTimeDays;
+        public bool Disrupted;
+    }
+
     // Production orders waiting for components: slot, quantity, component units still to come.
     private int[] _orderSlot = new int[16];
     private double[] _orderQty = new double[16];
@@ -33,6 +43,7 @@ internal sealed partial class Simulation
     {
         var lanes = _model.LaneCount;
         _laneFlow = new LaneFlow[lanes];
+        _laneSetup = [.. _lanes.Select(l => new LaneSetup { FixedLeadTimeDays = l.FixedLeadTimeDays })];
     }
 
     private void ResetFlow()
@@ -236,24 +247,37 @@ internal sealed partial class Simulation
     /// <summary>Puts units on a lane from a stock point: they travel its transit time, stopping while it is closed.</summary>
     private void Ship(int j, int to, double t, double q)
     {
-        var lane = _lanes[j];
+        ref readonly var lane = ref _laneSetup[j];
         var transit = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : LeadTime(j);
-        var undisrupted = t + transit;
-        if (_disruptionsOn && !_surge[j].IsEmpty)
+        var arrival = t + transit;
+        if (lane.Disrupted)
         {
-            transit *= _surge[j].RateAt(t);
+            arrival = DisruptedArrival(j, t, transit);
         }
 
-        var arrival = _disruptionsOn ? RateTimeline.Advance(t, transit, _laneOpen[j], null) : undisrupted;
-        if (arrival != undisrupted)
-        {
-            Changed();
-        }
         InTransit(j, t, arrival, q);
         if (double.IsFinite(arrival))
         {
             _queue.Schedule(arrival, EventKind.Receipt, to, q, j);
         }
+    }
+
+    /// <summary>When goods shipped at <paramref name="t"/> on a lane with a surge or a closure this run arrive.</summary>
+    private double DisruptedArrival(int j, double t, double transit)
+    {
+        var undisrupted = t + transit;
+        if (!_surge[j].IsEmpty)
+        {
+            transit *= _surge[j].RateAt(t);
+        }
+
+        var arrival = RateTimeline.Advance(t, transit, _laneOpen[j], null);
+        if (arrival != undisrupted)
+        {
+            Changed();
+        }
+
+        return arrival;
     }
 
     /// <summary>

@@ -450,6 +450,11 @@ internal sealed partial class Simulation
         ResetFlow();
         ResetOrdering();
         ResetDisruptions(trial, seed);
+        for (var j = 0; j < _laneSetup.Length; j++)
+        {
+            _laneSetup[j].Disrupted = _disruptionsOn && !(_surge[j].IsEmpty && _laneOpen[j].IsEmpty);
+        }
+
         ResetAccounting(0);
         Array.Clear(_today);
         for (var i = 0; i < _state.Length; i++)
