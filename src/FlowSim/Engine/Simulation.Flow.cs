@@ -96,14 +96,20 @@ internal sealed partial class Simulation
         return scale == 1 ? slot.Demand!.Sample(ref rng) : slot.Demand!.Sample(ref rng, scale);
     }
 
+    /// <summary>Today's customers at slot <paramref name="i"/>: on many days of a slow item there are none, which is decided here, inline.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void OnDemand(int i, double t)
     {
         var d = DrawDemand(i, t);
-        if (d <= 0)
+        if (d > 0)
         {
-            return;
+            Sell(i, t, d);
         }
+    }
 
+    /// <summary>Customers at slot <paramref name="i"/> ask for <paramref name="d"/> units: what is on hand ships, the rest falls short.</summary>
+    private void Sell(int i, double t, double d)
+    {
         BookAsked(_setup[i].StockPoint, t, d);
 
         CatchUp(i, t);

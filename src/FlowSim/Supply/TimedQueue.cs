@@ -6,24 +6,33 @@ namespace FlowSim.Supply;
 /// orders waiting (tags = who, and by which lane). A ring buffer that only grows, so a queue
 /// reused across trials stops allocating.
 /// </summary>
+/// <remarks>
+/// An entry's fields sit together (one cache line for most operations), and the capacity is a
+/// power of two, so moving round the ring is a mask rather than a division.
+/// </remarks>
 internal sealed class TimedQueue
 {
-    private double[] _time = new double[16];
-    private double[] _qty = new double[16];
-    private int[] _a = new int[16];
-    private int[] _b = new int[16];
+    private Entry[] _entries = new Entry[16];
     private int _head;
     private int _count;
 
+    private struct Entry
+    {
+        public double Time;
+        public double Quantity;
+        public int A;
+        public int B;
+    }
+
     public int Count => _count;
 
-    public double HeadTime => _time[_head];
+    public double HeadTime => _entries[_head].Time;
 
-    public double HeadQuantity => _qty[_head];
+    public double HeadQuantity => _entries[_head].Quantity;
 
-    public int HeadA => _a[_head];
+    public int HeadA => _entries[_head].A;
 
-    public int HeadB => _b[_head];
+    public int HeadB => _entries[_head].B;
 
     public void Clear()
     {
@@ -38,34 +47,34 @@ internal sealed class TimedQueue
         _count = 0;
         for (var k = 0; k < other._count; k++)
         {
-            var i = (other._head + k) % other._time.Length;
-            Enqueue(other._time[i], other._qty[i], other._a[i], other._b[i]);
+            ref readonly var e = ref other._entries[(other._head + k) & (other._entries.Length - 1)];
+            Enqueue(e.Time, e.Quantity, e.A, e.B);
         }
     }
 
     public void Enqueue(double time, double quantity, int a = 0, int b = 0)
     {
-        if (_count == _time.Length)
+        if (_count == _entries.Length)
         {
             Grow();
         }
 
-        var i = (_head + _count) % _time.Length;
-        _time[i] = time;
-        _qty[i] = quantity;
-        _a[i] = a;
-        _b[i] = b;
+        ref var e = ref _entries[(_head + _count) & (_entries.Length - 1)];
+        e.Time = time;
+        e.Quantity = quantity;
+        e.A = a;
+        e.B = b;
         _count++;
     }
 
     public void DropHead()
     {
-        _head = (_head + 1) % _time.Length;
+        _head = (_head + 1) & (_entries.Length - 1);
         _count--;
     }
 
     /// <summary>Takes part of the oldest entry's quantity (less than all of it).</summary>
-    public void ReduceHead(double quantity) => _qty[_head] -= quantity;
+    public void ReduceHead(double quantity) => _entries[_head].Quantity -= quantity;
 
     /// <summary>Takes up to <paramref name="quantity"/> from the oldest entries; returns what was taken.</summary>
     public double Take(double quantity)
@@ -74,14 +83,15 @@ internal sealed class TimedQueue
         while (_count > 0 && taken < quantity)
         {
             var want = quantity - taken;
-            if (_qty[_head] <= want)
+            ref var head = ref _entries[_head];
+            if (head.Quantity <= want)
             {
-                taken += _qty[_head];
+                taken += head.Quantity;
                 DropHead();
             }
             else
             {
-                _qty[_head] -= want;
+                head.Quantity -= want;
                 taken = quantity;
             }
         }
@@ -91,14 +101,13 @@ internal sealed class TimedQueue
 
     private void Grow()
     {
-        var n = _time.Length * 2;
-        var (time, qty, a, b) = (new double[n], new double[n], new int[n], new int[n]);
+        // Doubling keeps the capacity a power of two.
+        var entries = new Entry[_entries.Length * 2];
         for (var k = 0; k < _count; k++)
         {
-            var i = (_head + k) % _time.Length;
-            (time[k], qty[k], a[k], b[k]) = (_time[i], _qty[i], _a[i], _b[i]);
+            entries[k] = _entries[(_head + k) & (_entries.Length - 1)];
         }
 
-        (_time, _qty, _a, _b, _head) = (time, qty, a, b, 0);
+        (_entries, _head) = (entries, 0);
     }
 }
