@@ -165,6 +165,43 @@ internal sealed class EventQueue
             fromBucket = FromBucket();
         }
 
+        return Take(fromBucket);
+    }
+
+    /// <summary>
+    /// Takes the earliest event when it comes before time <paramref name="time"/> and order
+    /// <paramref name="order"/> (class and sequence): what <see cref="Peek"/> then <see cref="Next"/>
+    /// do, deciding once where the earliest event waits.
+    /// </summary>
+    public bool TryTakeBefore(double time, long order, out SimEvent next)
+    {
+        if (Count == 0)
+        {
+            next = default;
+            return false;
+        }
+
+        var fromBucket = FromBucket();
+        ref readonly var head = ref fromBucket ? ref BucketOf(_firstBucketDay).Head : ref _heap[0];
+        if (!(head.Time < _laterFirstDay) || (!fromBucket && _heapCount == 0))
+        {
+            Settle();
+            fromBucket = FromBucket();
+            head = ref fromBucket ? ref BucketOf(_firstBucketDay).Head : ref _heap[0];
+        }
+
+        if (head.Time < time || (head.Time == time && head.Order < order))
+        {
+            next = Take(fromBucket);
+            return true;
+        }
+
+        next = default;
+        return false;
+    }
+
+    private SimEvent Take(bool fromBucket)
+    {
         SimEvent next;
         if (fromBucket)
         {

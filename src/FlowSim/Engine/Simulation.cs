@@ -267,17 +267,11 @@ internal sealed partial class Simulation
                 Checkpoint(day);
             }
 
-            // Heap events before this day's demand: anything earlier, then calendar changes and receipts.
-            while (queue.Count > 0)
+            // Queued events before this day's demand: anything earlier, then calendar changes and receipts.
+            while (queue.TryTakeBefore(day, (long)EventClass.Demand << 56, out var e))
             {
-                ref readonly var head = ref queue.Peek();
-                if (head.Time > day || (head.Time == day && head.Class >= EventClass.Demand))
-                {
-                    break;
-                }
-
                 events++;
-                if (Dispatch(queue.Next(), outcome))
+                if (Dispatch(e, outcome))
                 {
                     EventsProcessed += events;
                     return;
@@ -330,10 +324,10 @@ internal sealed partial class Simulation
             }
 
             // The rest of this day: batch commits, accounting, and anything else at this time.
-            while (queue.Count > 0 && queue.Peek().Time == day)
+            while (queue.TryTakeBefore(day, long.MaxValue, out var e))
             {
                 events++;
-                if (Dispatch(queue.Next(), outcome))
+                if (Dispatch(e, outcome))
                 {
                     EventsProcessed += events;
                     return;

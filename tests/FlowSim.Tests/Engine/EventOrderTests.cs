@@ -86,10 +86,23 @@ public class EventOrderTests
                 else
                 {
                     var first = pending.MinBy(p => (p.Time, p.Order));
+                    SimEvent e;
+                    if (rng.NextDouble() < 0.5)
+                    {
+                        // As the event loop takes them: only before a bound. One at the earliest
+                        // event itself (or a moment before) takes nothing; one just after takes it.
+                        Assert.False(q.TryTakeBefore(first.Time, first.Order, out _));
+                        Assert.False(q.TryTakeBefore(first.Time - 1e-9, long.MaxValue, out _));
+                        Assert.True(q.TryTakeBefore(first.Time, first.Order + 1, out e));
+                    }
+                    else
+                    {
+                        Assert.Equal(first.Order, q.Peek().Order);
+                        e = q.Next();
+                    }
+
                     pending.Remove(first);
                     expected.Add(first.Id % 1000);
-                    Assert.Equal(first.Order, q.Peek().Order);
-                    var e = q.Next();
                     taken.Add(e.Slot);
                     Assert.Equal(first.Time, e.Time);
                     now = e.Time;
@@ -98,6 +111,12 @@ public class EventOrderTests
 
             Assert.Equal(expected, taken);
             Assert.Equal(pending.Count, q.Count);
+            while (q.TryTakeBefore(double.PositiveInfinity, 0, out _))
+            {
+            }
+
+            Assert.Equal(0, q.Count);
+            Assert.False(q.TryTakeBefore(double.PositiveInfinity, 0, out _));
         }
 
         [Fact]
