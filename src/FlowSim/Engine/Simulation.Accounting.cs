@@ -33,6 +33,9 @@ internal sealed partial class Simulation
     // Apart from the slot states, so closing a day clears one small array instead of visiting every slot.
     private DayFlows[] _today = [];
 
+    /// <summary>Units slot <paramref name="i"/> has sold today so far (tests).</summary>
+    internal double SoldToday(int i) => _today.Length > 0 ? _today[i].Sold : 0;
+
     /// <summary>A slot's flows today: asked for (by anyone), customers' asked and filled from stock, sold (on time or late).</summary>
     private struct DayFlows
     {

@@ -403,8 +403,10 @@ internal sealed partial class Simulation
 
         if (_disruptionsOn && _cancelling[supplier] && FirstCancellingOutage(supplier, t, arrival) is var cancelAt && cancelAt < arrival)
         {
-            // Cancelled orders are not shipped: they travel nowhere and cost no transport. (The
-            // outage also stopped the order's clock, so its arrival above marked the run as changed.)
+            // Cancelled orders are not shipped: they travel nowhere and cost no transport. The
+            // arrival above need not have moved: an outage of no length, or one while the order
+            // still waits for the supplier's capacity, stops no clock but still cancels.
+            Changed();
             _queue.Schedule(cancelAt, EventKind.Cancel, i, q, j);
             return double.NaN;
         }

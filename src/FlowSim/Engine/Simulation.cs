@@ -412,6 +412,10 @@ internal sealed partial class Simulation
                 }
 
                 ResetAccounting(e.Time);
+
+                // Today's flows restart with the totals: sales of the warm-up (late fills at
+                // fractions of its last day) bring no returns and feed no forecast after it.
+                Array.Clear(_today);
                 _openingOwned = OwnedValue();
                 LedgerStart();
                 break;

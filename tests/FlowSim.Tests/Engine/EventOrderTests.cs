@@ -272,6 +272,53 @@ public class EventOrderTests
         }
 
         [Fact]
+        public void Closes_the_warm_up_with_no_sales_of_it_left_in_todays_flows()
+        {
+            // Receipts land at half days and fill waiting customers late, so the last warm-up day's
+            // late fills come in just before the warm-up ends (at the start of day 20). What was
+            // sold then belongs to the warm-up: no return of it is counted after.
+            var model = Model.Compile(TestScenarios.Load("""
+                name: late fills
+                horizon: 60d
+                warmup: 20d
+                items:
+                  - { id: a, unit_cost: 10, price: 20, returns: { share: 10%, after: 2d } }
+                suppliers:
+                  - { id: sup, lead_time: 1.5d }
+                stock_points:
+                  - { id: shop }
+                lanes:
+                  - { from: sup, to: shop }
+                demand:
+                  - { item: a, at: shop, daily: 10/day, patience: 10d }
+                strategies:
+                  - { name: short, policy: buffer, order_up_to: 5 }
+                """));
+            double? before = null, after = null;
+            var endedWarmup = false;
+            Simulation sim = null!;
+            sim = new Simulation(model)
+            {
+                Trace = e =>
+                {
+                    if (endedWarmup && after is null)
+                    {
+                        after = sim.SoldToday(0);
+                    }
+
+                    if (e.Kind == EventKind.EndOfWarmup)
+                    {
+                        (before, endedWarmup) = (sim.SoldToday(0), true);
+                    }
+                },
+            };
+            sim.Run(0, 0, 1, new double[sim.Layout.Length]);
+
+            Assert.True(before > 0, "late fills just before the end of the warm-up");
+            Assert.Equal(0, after);
+        }
+
+        [Fact]
         public void A_receipt_serves_the_demand_of_the_day_it_arrives()
         {
             // Constant demand of 10 a day, one-day lead time, order up to 10: the order placed after

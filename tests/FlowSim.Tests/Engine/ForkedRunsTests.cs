@@ -107,13 +107,13 @@ public class ForkedRunsTests
     }
 
     /// <summary>One shop ordering every 30 days from a supplier 2 days away, so goods are rarely on their way.</summary>
-    private static string MonthlyShop(string lanes, string disruption) => $$"""
+    private static string MonthlyShop(string lanes, string disruption, string far = "{ id: far, lead_time: 2d }") => $$"""
         name: monthly shop
         horizon: 500d
         items:
           - { id: part, unit_cost: 8, price: 20 }
         suppliers:
-          - { id: far, lead_time: 2d }
+          - {{far}}
           - { id: near, lead_time: 4d }
         stock_points:
           - { id: shop }
@@ -139,6 +139,18 @@ public class ForkedRunsTests
         // A stale inventory position, or a switch to the backup the moment the primary goes down
         // (no switch-over delay): the first change is an order, not a late arrival.
         AssertSameAsFromDayZero(Model.Compile(TestScenarios.Load(MonthlyShop(lanes, disruption))), trials: 40);
+    }
+
+    [Theory]
+    [InlineData("{ id: far, lead_time: 2d }", "{ id: fire, kind: supplier_outage, supplier: far, at: 31d, duration: 0d, cancel_open_orders: true }")]
+    [InlineData("{ id: far, lead_time: 2d, capacity: 10/day }", "{ id: fire, kind: supplier_outage, supplier: far, at: 35d, duration: 1d, cancel_open_orders: true }")]
+    public void Fork_before_an_outage_that_cancels_an_order_whose_arrival_it_does_not_move(string far, string disruption)
+    {
+        // An outage of no length, or one while the order still waits for the supplier's capacity,
+        // stops no lead-time clock, but it cancels the open order all the same.
+        var model = Model.Compile(TestScenarios.Load(MonthlyShop("  - { from: far, to: shop }", disruption, far)));
+        var result = AssertSameAsFromDayZero(model, trials: 10);
+        Assert.All(result, d => Assert.True(d <= 31, $"forked on day {d}, after the cancellation"));
     }
 
     [Fact]
