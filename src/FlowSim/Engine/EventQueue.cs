@@ -158,13 +158,7 @@ internal sealed class EventQueue
     public SimEvent Next()
     {
         Debug.Assert(Count > 0, "queue is empty");
-        var fromBucket = FromBucket();
-        if (!((fromBucket ? BucketOf(_firstBucketDay).Head.Time : HeapHeadTime) < _laterFirstDay))
-        {
-            Settle();
-            fromBucket = FromBucket();
-        }
-
+        Head(out var fromBucket);
         return Take(fromBucket);
     }
 
@@ -175,29 +169,53 @@ internal sealed class EventQueue
     /// </summary>
     public bool TryTakeBefore(double time, long order, out SimEvent next)
     {
-        if (Count == 0)
+        if (Count > 0)
         {
-            next = default;
-            return false;
-        }
-
-        var fromBucket = FromBucket();
-        ref readonly var head = ref fromBucket ? ref BucketOf(_firstBucketDay).Head : ref _heap[0];
-        if (!(head.Time < _laterFirstDay) || (!fromBucket && _heapCount == 0))
-        {
-            Settle();
-            fromBucket = FromBucket();
-            head = ref fromBucket ? ref BucketOf(_firstBucketDay).Head : ref _heap[0];
-        }
-
-        if (head.Time < time || (head.Time == time && head.Order < order))
-        {
-            next = Take(fromBucket);
-            return true;
+            ref readonly var head = ref Head(out var fromBucket);
+            if (head.Time < time || (head.Time == time && head.Order < order))
+            {
+                next = Take(fromBucket);
+                return true;
+            }
         }
 
         next = default;
         return false;
+    }
+
+    /// <summary>The earliest event, without taking it. The queue must not be empty.</summary>
+    public ref readonly SimEvent Peek() => ref Head(out _);
+
+    /// <summary>
+    /// The earliest event and whether it waits in a bucket, after moving into the heap the
+    /// fractions of any day it has reached. The queue must not be empty.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref readonly SimEvent Head(out bool fromBucket)
+    {
+        while (true)
+        {
+            fromBucket = FromBucket();
+            if (fromBucket)
+            {
+                ref readonly var head = ref BucketOf(_firstBucketDay).Head;
+                if (head.Time < _laterFirstDay)
+                {
+                    return ref head;
+                }
+            }
+            else if (_heapCount > 0 && _heap[0].Time < _laterFirstDay)
+            {
+                return ref _heap[0];
+            }
+            else if (_later == 0)
+            {
+                // Only an empty queue gets here: a caller's error, which the assertions catch.
+                return ref _heap[0];
+            }
+
+            Settle();
+        }
     }
 
     private SimEvent Take(bool fromBucket)
@@ -227,73 +245,39 @@ internal sealed class EventQueue
         return next;
     }
 
-    /// <summary>The earliest event, without taking it. The queue must not be empty.</summary>
-    public ref readonly SimEvent Peek()
-    {
-        if (FromBucket())
-        {
-            ref readonly var head = ref BucketOf(_firstBucketDay).Head;
-            if (head.Time < _laterFirstDay)
-            {
-                return ref head;
-            }
-        }
-        else if (HeapHeadTime < _laterFirstDay)
-        {
-            return ref _heap[0];
-        }
 
-        // The earliest event has reached a day whose fractions still wait beside its bucket.
-        Settle();
-        return ref FromBucket() ? ref BucketOf(_firstBucketDay).Head : ref _heap[0];
-    }
-
-    // The earliest time in the heap; infinity when it is empty.
-    private double HeapHeadTime => _heapCount > 0 ? _heap[0].Time : double.PositiveInfinity;
-
-    /// <summary>Moves the fractions of each day the earliest event has reached into the heap: then the earliest event is in a bucket or the heap.</summary>
+    /// <summary>Moves the fractions of the earliest day that has any into the heap.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Settle()
     {
-        while (_later > 0)
+        var bucket = BucketOf(_laterFirstDay);
+        var n = bucket.LaterCount;
+        if (_heapCount + n > _heap.Length)
         {
-            var head = _bucketed == 0 && _heapCount == 0 ? double.PositiveInfinity
-                : FromBucket() ? BucketOf(_firstBucketDay).Head.Time : _heap[0].Time;
-            if (head < _laterFirstDay)
-            {
-                return;
-            }
-
-            var bucket = BucketOf(_laterFirstDay);
-            var n = bucket.LaterCount;
-            if (_heapCount + n > _heap.Length)
-            {
-                Array.Resize(ref _heap, Math.Max(_heap.Length * 2, _heapCount + n));
-            }
-
-            for (var k = 0; k < n; k++)
-            {
-                SiftUp(_heapCount++, bucket.Later(k));
-            }
-
-            bucket.ClearLater();
-            _later -= n;
-            if (_later == 0)
-            {
-                _laterFirstDay = double.PositiveInfinity;
-            }
-            else
-            {
-                // Every waiting fraction is on a later day within the buckets' reach.
-                var day = _laterFirstDay + 1;
-                while (BucketOf(day).LaterCount == 0)
-                {
-                    day++;
-                }
-
-                _laterFirstDay = day;
-            }
+            Array.Resize(ref _heap, Math.Max(_heap.Length * 2, _heapCount + n));
         }
+
+        for (var k = 0; k < n; k++)
+        {
+            SiftUp(_heapCount++, bucket.Later(k));
+        }
+
+        bucket.ClearLater();
+        _later -= n;
+        if (_later == 0)
+        {
+            _laterFirstDay = double.PositiveInfinity;
+            return;
+        }
+
+        // Every waiting fraction is on a later day within the buckets' reach.
+        var day = _laterFirstDay + 1;
+        while (BucketOf(day).LaterCount == 0)
+        {
+            day++;
+        }
+
+        _laterFirstDay = day;
     }
 
     /// <summary>True when the earliest event waits in a bucket rather than in the heap.</summary>

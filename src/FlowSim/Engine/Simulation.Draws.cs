@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FlowSim.Stochastic;
 
 namespace FlowSim.Engine;
@@ -166,9 +167,18 @@ internal sealed partial class Simulation
     internal int SharedDemandStreams => _demandWidth;
 
     /// <summary>Slot <paramref name="i"/>'s column in the shared demand for this run; -1 when it draws as it goes.</summary>
-    private int DemandColumn(int i) => ShareDraws && _demandWidth > 0 ? _demandColumn[i] : -1;
+    private int DemandColumn(int i) => _demandWidth > 0 ? _demandColumn[i] : -1;
 
-    /// <summary>One lead time on lane <paramref name="j"/>: the lane's next, from its stream or from the trial's shared draws.</summary>
-    private double LeadTime(int j) =>
-        _leadTimes.Length > 0 && _leadTimes[j] is { } shared ? shared.Next(ref _leadCursor[j]) : _lanes[j].LeadTime.Sample(ref _laneRng[j]);
+    /// <summary>One lead time on lane <paramref name="j"/>: its constant one, or its stream's next (from the trial's shared draws when kept).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double LeadTime(int j)
+    {
+        var fixedDays = _laneSetup[j].FixedLeadTimeDays;
+        if (fixedDays >= 0)
+        {
+            return fixedDays;
+        }
+
+        return _leadTimes.Length > 0 && _leadTimes[j] is { } shared ? shared.Next(ref _leadCursor[j]) : _lanes[j].LeadTime.Sample(ref _laneRng[j]);
+    }
 }

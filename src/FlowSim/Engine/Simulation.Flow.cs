@@ -253,10 +253,9 @@ internal sealed partial class Simulation
     /// <summary>Puts units on a lane from a stock point: they travel its transit time, stopping while it is closed.</summary>
     private void Ship(int j, int to, double t, double q)
     {
-        ref readonly var lane = ref _laneSetup[j];
-        var transit = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : LeadTime(j);
+        var transit = LeadTime(j);
         var arrival = t + transit;
-        if (lane.Disrupted)
+        if (_laneSetup[j].Disrupted)
         {
             arrival = DisruptedArrival(j, t, transit);
         }

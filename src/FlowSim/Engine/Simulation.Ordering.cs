@@ -305,7 +305,7 @@ internal sealed partial class Simulation
         if (lane.Plain)
         {
             // No expediting, capacity or disruption on this lane or its supplier: the common case, kept short.
-            arrival = t + (lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : LeadTime(j));
+            arrival = t + LeadTime(j);
         }
         else
         {
@@ -340,7 +340,7 @@ internal sealed partial class Simulation
         s.OrderedUnits += q;
         s.Orders++;
         s.PurchaseValue += q * setup.UnitCost * setup.DirectPremiumFactor;
-        var arrival = t + (setup.DirectLeadTimeDays >= 0 ? setup.DirectLeadTimeDays : LeadTime(j));
+        var arrival = t + LeadTime(j);
         InTransit(j, t, arrival, q);
         if (double.IsFinite(arrival))
         {
@@ -370,7 +370,7 @@ internal sealed partial class Simulation
         }
         else
         {
-            leadTime = lane.FixedLeadTimeDays >= 0 ? lane.FixedLeadTimeDays : LeadTime(j);
+            leadTime = LeadTime(j);
         }
 
         var undisruptedLeadTime = leadTime;

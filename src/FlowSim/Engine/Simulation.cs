@@ -135,7 +135,6 @@ internal sealed partial class Simulation
                 UpstreamLane = fromStockPoint ? slot.Lanes[0] : -1,
                 KeepsPositions = _positionHistory[i].Length > 0,
                 Returns = slot.Returns is { Share: > 0 },
-                DirectLeadTimeDays = lane?.FixedLeadTimeDays ?? -1,
                 DirectPremiumFactor = lane is null ? 1 : 1 + lane.Spec.CostPremium,
                 UnitCost = slot.UnitCost,
                 Perishable = !double.IsPositiveInfinity(slot.ShelfLifeDays),
@@ -186,9 +185,6 @@ internal sealed partial class Simulation
 
         /// <summary>A share of what is sold comes back.</summary>
         public bool Returns;
-
-        /// <summary><see cref="DirectLane"/>'s lead time when constant; -1 when drawn.</summary>
-        public double DirectLeadTimeDays;
 
         /// <summary>1 + <see cref="DirectLane"/>'s cost premium.</summary>
         public double DirectPremiumFactor;
