@@ -70,7 +70,15 @@ internal sealed class SlotModel
 
     public required double BackorderPenaltyPerDay { get; init; }
 
+    /// <summary>A lost unit's cost net of the goods not used: the given lost-sale cost, or the margin (not below 0). The newsvendor's underage cost.</summary>
     public required double LostSaleCost { get; init; }
+
+    /// <summary>
+    /// What a lost unit costs the business beyond the revenue it would have brought: the given
+    /// lost-sale cost minus the margin, or 0 when none is given. Charged to profit as well as to
+    /// total cost, so the two stay mirror images.
+    /// </summary>
+    public required double LostSaleGoodwill { get; init; }
 
     /// <summary>Customers' patience; infinity for full backorders.</summary>
     public required double PatienceDays { get; init; }
@@ -338,6 +346,7 @@ internal sealed class Model
                 OrderingCost = item.OrderingCost ?? scenario.Costs.OrderingCost,
                 BackorderPenaltyPerDay = item.BackorderPenaltyPerDay ?? scenario.Costs.BackorderPenaltyPerDay,
                 LostSaleCost = item.LostSaleCost ?? scenario.Costs.LostSaleCost ?? Math.Max(0, item.Margin),
+                LostSaleGoodwill = (item.LostSaleCost ?? scenario.Costs.LostSaleCost) is { } given ? given - item.Margin : 0,
                 PatienceDays = d?.PatienceDays ?? double.PositiveInfinity,
                 Returns = d is null ? null : item.Returns,
                 RenewedSlot = renewed,

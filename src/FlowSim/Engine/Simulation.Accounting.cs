@@ -57,6 +57,25 @@ internal sealed partial class Simulation
     // Value of the goods owned when measuring starts (see OwnedValue).
     private double _openingOwned;
 
+    // Price of the units owed to customers when measuring starts (see OpenOrdersValue).
+    private double _openingOpenOrders;
+
+    /// <summary>
+    /// Units owed to customers at their price: orders taken and not yet shipped. The change over
+    /// the measured period belongs in total cost so that every unit asked for in the period is
+    /// valued at its price exactly once: shipped (revenue), lost, or still open at the end.
+    /// </summary>
+    private double OpenOrdersValue()
+    {
+        double value = 0;
+        for (var i = 0; i < _state.Length; i++)
+        {
+            value += _slots[i].Price * _state[i].CustomerBacklog;
+        }
+
+        return value;
+    }
+
     /// <summary>
     /// Goods owned at unit cost: on hand, on order from suppliers and in transit between stock
     /// points. A unit a stock point has on order from another is owned only once shipped, so what
@@ -217,7 +236,7 @@ internal sealed partial class Simulation
         double backordered = 0, lost = 0, purchase = 0, holding = 0, ordering = 0, shortage = 0, penalties = 0;
         double revenue = 0, expired = 0, deposits = 0, salvage = 0, expedited = 0, expediteCost = 0, scrapped = 0;
         double returned = 0, refurbished = 0, production = 0;
-        double capital = 0, storage = 0, lostSales = 0, writtenOff = 0, cogs = 0, storageCarbon = 0;
+        double capital = 0, storage = 0, lostSales = 0, goodwill = 0, writtenOff = 0, cogs = 0, storageCarbon = 0;
         var layout = Layout;
         var sps = _model.StockPointIds.Length;
         Span<double> spReceived = stackalloc double[sps];
@@ -251,7 +270,10 @@ internal sealed partial class Simulation
             storageCarbon += s.OnHandArea * slot.StorageCarbonKgPerUnitDay;
             ordering += s.Orders * slot.OrderingCost;
             penalties += s.CustomerBacklogArea * slot.BackorderPenaltyPerDay;
-            lostSales += s.LostUnits * slot.LostSaleCost;
+            // Total cost counts the goods used, so a lost unit, whose goods were never used, costs
+            // its whole price (the margin not earned plus the unit cost not spent), not only its margin.
+            lostSales += s.LostUnits * (slot.Price + slot.LostSaleGoodwill);
+            goodwill += s.LostUnits * slot.LostSaleGoodwill;
             revenue += (s.ShippedOnTime + s.ShippedLate) * slot.Price;
             cogs += slot.HasCustomers ? (s.ShippedOnTime + s.ShippedLate) * slot.UnitCost : 0;
             writtenOff += (s.ExpiredUnits + s.ScrappedUnits + s.SalvagedUnits) * slot.UnitCost;
@@ -285,6 +307,7 @@ internal sealed partial class Simulation
 
         carbon += storageCarbon;
         var inventoryChange = _openingOwned - OwnedValue();
+        var openOrdersChange = OpenOrdersValue() - _openingOpenOrders;
         holding = capital + storage;
         shortage = penalties + lostSales;
         var carbonCost = carbon * costs.CarbonPricePerKg;
@@ -302,10 +325,10 @@ internal sealed partial class Simulation
         outcome[(int)Metric.HoldingCost] = holding;
         outcome[(int)Metric.OrderingCost] = ordering;
         outcome[(int)Metric.ShortageCost] = shortage;
-        outcome[(int)Metric.TotalCost] = purchase + inventoryChange + holding + ordering + shortage + transport + expediteCost + production + carbonCost - salvage;
+        outcome[(int)Metric.TotalCost] = purchase + inventoryChange + holding + ordering + shortage + transport + expediteCost + production + carbonCost - salvage + openOrdersChange;
         outcome[(int)Metric.Revenue] = revenue;
         outcome[(int)Metric.SalvageIncome] = salvage;
-        outcome[(int)Metric.Profit] = revenue + salvage - purchase - inventoryChange - holding - ordering - penalties - transport - expediteCost - production - carbonCost;
+        outcome[(int)Metric.Profit] = revenue + salvage - purchase - inventoryChange - holding - ordering - penalties - goodwill - transport - expediteCost - production - carbonCost;
         outcome[(int)Metric.ExpiredUnits] = expired;
         outcome[(int)Metric.AvgDepositsHeld] = deposits / days;
         outcome[(int)Metric.AvgInTransitUnits] = transit / days;
@@ -334,6 +357,7 @@ internal sealed partial class Simulation
         outcome[(int)Metric.Gmroi] = stocked ? (revenue - cogs) / yearsMeasured / avgValue : double.NaN;
         outcome[(int)Metric.AvgCashTiedUp] = avgValue - (deposits / days);
         outcome[(int)Metric.InventoryChange] = inventoryChange;
+        outcome[(int)Metric.OpenOrdersChange] = openOrdersChange;
 
         // The experiment fills these in from further runs of the same trial.
         outcome[(int)Metric.DisruptionCost] = double.NaN;

@@ -158,6 +158,7 @@ internal sealed partial class Simulation
         _forecastCursor = from._forecastCursor;
         _peakValue = from._peakValue;
         _openingOwned = from._openingOwned;
+        _openingOpenOrders = from._openingOpenOrders;
         for (var k = 0; k < _supplierQueue.Length; k++)
         {
             _supplierQueue[k].CopyFrom(from._supplierQueue[k]);

@@ -413,6 +413,7 @@ internal sealed partial class Simulation
                 // fractions of its last day) bring no returns and feed no forecast after it.
                 Array.Clear(_today);
                 _openingOwned = OwnedValue();
+                _openingOpenOrders = OpenOrdersValue();
                 LedgerStart();
                 break;
             case EventKind.EndOfHorizon:
@@ -500,6 +501,7 @@ internal sealed partial class Simulation
         }
 
         _openingOwned = OwnedValue();
+        _openingOpenOrders = OpenOrdersValue();
         if (_model.WarmupDays > 0)
         {
             _queue.Schedule(_model.WarmupDays, EventKind.EndOfWarmup, -1);

@@ -35,7 +35,7 @@ public enum CostComponent
     /// <summary>Penalties for customers kept waiting, per unit per day.</summary>
     BackorderPenalty,
 
-    /// <summary>Lost margin (or the given penalty) of lost sales.</summary>
+    /// <summary>Lost sales at price (the margin not earned and the unit cost not spent), plus any lost-sale cost given beyond the margin.</summary>
     LostSales,
 
     /// <summary>Expired, scrapped and cleared units at cost, minus salvage income.</summary>
@@ -43,6 +43,12 @@ public enum CostComponent
 
     /// <summary>Carbon from lanes and storage at the carbon price.</summary>
     Carbon,
+
+    /// <summary>
+    /// Customer orders open at the period's end minus those open at its start, at price: units
+    /// asked for in the period and not yet shipped, net of earlier orders it shipped.
+    /// </summary>
+    OpenOrders,
 }
 
 /// <summary>Keys and values of the cost components.</summary>
@@ -64,6 +70,7 @@ public static class CostComponents
         CostComponent.LostSales => "lost_sales",
         CostComponent.Obsolescence => "obsolescence",
         CostComponent.Carbon => "carbon",
+        CostComponent.OpenOrders => "open_orders",
         _ => throw new ArgumentOutOfRangeException(nameof(c)),
     };
 
@@ -80,6 +87,7 @@ public static class CostComponents
         CostComponent.LostSales => "Lost sales",
         CostComponent.Obsolescence => "Obsolescence",
         CostComponent.Carbon => "Carbon",
+        CostComponent.OpenOrders => "Open orders (change)",
         _ => throw new ArgumentOutOfRangeException(nameof(c)),
     };
 
@@ -101,6 +109,7 @@ public static class CostComponents
             CostComponent.LostSales => metric(Metric.LostSalesCost),
             CostComponent.Obsolescence => metric(Metric.ObsolescenceCost),
             CostComponent.Carbon => metric(Metric.CarbonCost),
+            CostComponent.OpenOrders => metric(Metric.OpenOrdersChange),
             _ => throw new ArgumentOutOfRangeException(nameof(c)),
         };
     }

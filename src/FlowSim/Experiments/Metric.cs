@@ -41,7 +41,12 @@ public enum Metric
     /// <summary>Backorder penalties plus lost-sale costs.</summary>
     ShortageCost,
 
-    /// <summary>Purchase + holding + ordering + shortage + transport + expediting + production + carbon - salvage income.</summary>
+    /// <summary>
+    /// Purchase + inventory change + holding + ordering + shortage + transport + expediting +
+    /// production + carbon - salvage income + open orders change. Revenue of every unit asked for
+    /// in the period minus <see cref="Profit"/>: so for strategies facing the same demand, the
+    /// cheaper one earns more, by the same amount.
+    /// </summary>
     TotalCost,
 
     /// <summary>Units shipped (on time or late) times price.</summary>
@@ -50,7 +55,10 @@ public enum Metric
     /// <summary>Leftover units cleared at salvage value.</summary>
     SalvageIncome,
 
-    /// <summary>Revenue + salvage income - purchase - holding - ordering - backorder penalties.</summary>
+    /// <summary>
+    /// Revenue + salvage income - goods used - holding - ordering - backorder penalties - transport -
+    /// expediting - production - carbon - any lost-sale cost given beyond the margin.
+    /// </summary>
     Profit,
 
     /// <summary>Units written off when their shelf life ran out.</summary>
@@ -104,7 +112,11 @@ public enum Metric
     /// <summary>The backorder part of shortage cost: backordered units times days waiting times the penalty.</summary>
     BackorderPenaltyCost,
 
-    /// <summary>The lost-sale part of shortage cost: lost units times their margin or given penalty.</summary>
+    /// <summary>
+    /// The lost-sale part of shortage cost: lost units times their price (margin not earned plus the
+    /// unit cost not spent, which total cost no longer counts as goods used), plus any lost-sale
+    /// cost given beyond the margin.
+    /// </summary>
     LostSalesCost,
 
     /// <summary>Units expired, scrapped or cleared at season end, valued at unit cost.</summary>
@@ -143,6 +155,14 @@ public enum Metric
     /// what was bought in it and is still held or on its way.
     /// </summary>
     InventoryChange,
+
+    /// <summary>
+    /// Customer orders still open (owed) at the end of the measured period minus those open at its
+    /// start, at price: revenue of units asked for in the period that it did not ship, net of the
+    /// units it shipped that were asked for before it. With it, total cost values every unit asked
+    /// for in the period exactly once (see <see cref="Metric.TotalCost"/>).
+    /// </summary>
+    OpenOrdersChange,
 }
 
 /// <summary>A measured outcome of one stock point in a trial.</summary>
@@ -260,6 +280,7 @@ public static class Metrics
         Metric.AvgCashTiedUp => "avg_cash_tied_up",
         Metric.DisruptionCost => "disruption_cost",
         Metric.InventoryChange => "inventory_change",
+        Metric.OpenOrdersChange => "open_orders_change",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -332,6 +353,7 @@ public static class Metrics
         Metric.AvgCashTiedUp => "Avg cash tied up, net",
         Metric.DisruptionCost => "Disruption cost",
         Metric.InventoryChange => "Inventory change (opening - closing)",
+        Metric.OpenOrdersChange => "Open orders change (closing - opening)",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
