@@ -14,8 +14,9 @@ internal static class CompareCommand
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var json = new Option<string?>("--json") { Description = "Also write the full results (comparisons included) as JSON to this file.", HelpName = "PATH" };
-        var command = new Command("compare", "Compare every pair of strategies trial by trial: paired differences in total cost and fill rate, with 95% CIs and a verdict.") { scenario };
+        var command = new Command("compare", "Compare every pair of strategies trial by trial: paired differences in profit, total cost and fill rate, with 95% CIs and a verdict on the --rank measure.") { scenario };
         experiment.AddTo(command);
+        experiment.AddRankTo(command);
         command.Add(json);
         command.SetAction((parse, ct) =>
         {
@@ -56,20 +57,23 @@ internal static class CompareCommand
         var console = ResultTable.PlainConsole(output, 150);
         var currency = result.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"{result.Scenario.Name}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams");
+        output.WriteLine($"{result.Scenario.Name}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams; verdicts ranked by {result.Rank.Key()}");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("A");
         table.AddColumn("B");
+        table.AddColumn(new TableColumn("Profit A-B per year (95% CI)").RightAligned());
         table.AddColumn(new TableColumn("Total cost A-B per year (95% CI)").RightAligned());
         table.AddColumn(new TableColumn("Fill rate A-B (95% CI)").RightAligned());
         table.AddColumn(new TableColumn("A cheaper in").RightAligned());
         foreach (var p in result.Comparisons)
         {
             var cost = p.TotalCostDifference.Times(p.PerYear);
+            var profit = p.ProfitDifference.Times(p.PerYear);
             var fill = p.FillRateDifference;
             table.AddRow(
                 Markup.Escape(p.A),
                 Markup.Escape(p.B),
+                Markup.Escape($"{Money.Format(profit.Mean, currency)} [{Money.Format(profit.Ci95Low, currency)}, {Money.Format(profit.Ci95High, currency)}]"),
                 Markup.Escape($"{Money.Format(cost.Mean, currency)} [{Money.Format(cost.Ci95Low, currency)}, {Money.Format(cost.Ci95High, currency)}]"),
                 Markup.Escape(string.Create(c, $"{fill.Mean * 100:+0.00;-0.00;0.00} pp [{fill.Ci95Low * 100:+0.00;-0.00;0.00}, {fill.Ci95High * 100:+0.00;-0.00;0.00}]")),
                 Markup.Escape(string.Create(c, $"{p.ACheaperShare:0.0%} of trials")));
@@ -78,7 +82,7 @@ internal static class CompareCommand
         console.Write(table);
         foreach (var p in result.Comparisons)
         {
-            output.WriteLine(p.Describe(currency) + ".");
+            output.WriteLine(p.Describe(currency, result.Rank) + ".");
         }
     }
 }

@@ -38,6 +38,14 @@ internal sealed class ExperimentOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public Option<string?> Rank { get; } = new("--rank")
+    {
+        Description = "What verdicts rank strategies by: profit (the default when items have a price) or total_cost.",
+        HelpName = "profit|total_cost",
+    };
+
+    private bool _ranks;
+
     /// <summary>The <c>--set</c> overrides read by the last <see cref="Read"/>.</summary>
     public ImmutableArray<ScenarioOverride> Overrides { get; private set; } = [];
 
@@ -50,6 +58,13 @@ internal sealed class ExperimentOptions
         command.Add(Precision);
         command.Add(MaxTrials);
         command.Add(Attribute);
+    }
+
+    /// <summary>Adds <c>--rank</c>, for commands that give verdicts or pick a best strategy.</summary>
+    public void AddRankTo(Command command)
+    {
+        command.Add(Rank);
+        _ranks = true;
     }
 
     /// <summary>The run options, or null after adding what is wrong with them to <paramref name="errors"/>.</summary>
@@ -110,7 +125,21 @@ internal sealed class ExperimentOptions
             errors.Add($"--max-trials ({max:N0}) must be at least --trials ({first:N0}), the first batch");
         }
 
-        return errors.Count > before ? null : new RunOptions(trials, parse.GetValue(Seed), threads, precision, maxTrials, parse.GetValue(Attribute));
+        RankMeasure? rank = null;
+        if (_ranks && parse.GetValue(Rank) is { } rankText)
+        {
+            if (RankMeasures.TryParse(rankText, out var r))
+            {
+                rank = r;
+            }
+            else
+            {
+                var near = Suggestions.Nearest(rankText, ["profit", "total_cost"]);
+                errors.Add($"--rank must be profit or total_cost, got '{rankText}'" + (near is null ? "" : $"; did you mean '{near}'?"));
+            }
+        }
+
+        return errors.Count > before ? null : new RunOptions(trials, parse.GetValue(Seed), threads, precision, maxTrials, parse.GetValue(Attribute), Rank: rank);
     }
 }
 

@@ -110,6 +110,7 @@ public static class FlowSimCli
         var format = Options.Format();
         var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario };
         experiment.AddTo(command);
+        experiment.AddRankTo(command);
         command.Add(json);
         command.Add(csv);
         command.Add(report);

@@ -3,6 +3,7 @@ using System.Globalization;
 using FlowSim.Experiments;
 using FlowSim.Planning;
 using FlowSim.Reports;
+using FlowSim.Scenarios;
 using Spectre.Console;
 
 namespace FlowSim.Cli;
@@ -28,13 +29,14 @@ internal static class OptimizeCommand
             Required = true,
         };
         var target = new Option<string?>("--target") { Description = "A target the answer must meet on average: fill_rate>=0.95, lost_units<=100.", HelpName = "METRIC>=VALUE" };
-        var minimize = new Option<string>("--minimize") { Description = "The metric to minimise (default total_cost).", HelpName = "METRIC", DefaultValueFactory = _ => "total_cost" };
+        var minimize = new Option<string?>("--minimize") { Description = "A metric to minimise instead of the --rank measure (the default: profit is maximised, or total_cost minimised).", HelpName = "METRIC" };
         var json = new Option<string?>("--json") { Description = "Also write the answer and every candidate as JSON to this file.", HelpName = "PATH" };
         var command = new Command("optimize", "Find the cheapest value of one setting of a strategy that meets a target, on common random numbers, with the range of values that are not significantly worse.")
         {
             scenario, strategy, param, range, target, minimize,
         };
         experiment.AddTo(command);
+        experiment.AddRankTo(command);
         command.Add(json);
         command.SetAction((parse, ct) =>
         {
@@ -57,9 +59,10 @@ internal static class OptimizeCommand
                 }
             }
 
-            var objectiveKey = parse.GetValue(minimize)!;
-            var objective = Metrics.All.Where(m => m.Key() == objectiveKey).Select(m => (Metric?)m).FirstOrDefault();
-            if (objective is null)
+            // Without --minimize the objective is the --rank measure: profit is maximised, total cost minimised.
+            var objectiveKey = parse.GetValue(minimize);
+            var objective = objectiveKey is null ? null : Metrics.All.Where(m => m.Key() == objectiveKey).Select(m => (Metric?)m).FirstOrDefault();
+            if (objectiveKey is not null && objective is null)
             {
                 errors.Add($"--minimize: unknown metric '{objectiveKey}'; use a metric key of the results JSON such as total_cost");
             }
@@ -71,8 +74,18 @@ internal static class OptimizeCommand
             }
 
             var refine = !rangeText.Contains(':', StringComparison.Ordinal);
+            var maximize = false;
+            if (objective is null)
+            {
+                // A scenario that does not load is reported by the search itself, with every finding.
+                var loaded = ScenarioLoader.Load(parse.GetValue(scenario)!, experiment.Overrides).Scenario;
+                var rank = options!.Rank ?? (loaded is null ? RankMeasure.TotalCost : RankMeasures.DefaultFor(loaded));
+                objective = rank.Metric();
+                maximize = rank == RankMeasure.Profit;
+            }
+
             var result = Optimizer.Run(parse.GetValue(scenario)!, experiment.Overrides, parse.GetValue(strategy)!, parse.GetValue(param)!,
-                parsedRange!, objective!.Value, parsedTarget, options, refine, out var findings, ct);
+                parsedRange!, objective.Value, parsedTarget, options, refine, out var findings, ct, maximize);
             foreach (var f in findings)
             {
                 stderr.WriteLine(f.ToString());
@@ -102,7 +115,8 @@ internal static class OptimizeCommand
         var currency = first.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
         var console = ResultTable.PlainConsole(output, 120);
-        output.WriteLine($"{first.Scenario.Name}: {result.Strategy}, {result.Path}; {result.Candidates.Length} values x {first.Trials:N0} trials on the same random streams");
+        output.WriteLine($"{first.Scenario.Name}: {result.Strategy}, {result.Path}; {result.Candidates.Length} values x {first.Trials:N0} trials on the same random streams; "
+            + $"{(result.Maximize ? "maximising" : "minimising")} {result.Objective.Key()}");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn(Markup.Escape(result.Path)).RightAligned());
         table.AddColumn(new TableColumn(Markup.Escape(result.Objective.Label() + " (95% CI)")).RightAligned());
@@ -121,7 +135,7 @@ internal static class OptimizeCommand
             }
 
             var meets = result.Target is null || result.Target.IsMetBy(candidate[result.Target.Metric].Mean);
-            cells.Add(ReferenceEquals(candidate, result.Best) ? "best" : result.Plausible.Contains(candidate) ? "plausible" : meets ? "costs more" : "misses target");
+            cells.Add(ReferenceEquals(candidate, result.Best) ? "best" : result.Plausible.Contains(candidate) ? "plausible" : meets ? (result.Maximize ? "earns less" : "costs more") : "misses target");
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
 

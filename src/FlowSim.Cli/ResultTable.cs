@@ -86,8 +86,8 @@ internal static class ResultTable
             AddRow(table, metric.Label(), result, st => Cell(st[metric], metric, s.Currency), highlight ? Best(result, metric) : null);
             if (metric == Metric.TotalCost)
             {
-                AddRow(table, "Total cost VaR95 (P95)", result, st => Money.Format(st[Metric.TotalCost].Var95, s.Currency));
-                AddRow(table, "Total cost CVaR95 (worst 5%)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, s.Currency));
+                AddRow(table, "Total cost VaR95 (P95 of trials)", result, st => Money.Format(st[Metric.TotalCost].Var95, s.Currency));
+                AddRow(table, "Total cost CVaR95 (worst 5% of trials)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, s.Currency));
             }
         }
 
@@ -152,11 +152,12 @@ internal static class ResultTable
         var c = CultureInfo.InvariantCulture;
         if (result.Strategies.Length > 1)
         {
-            var cheapest = result.Cheapest;
-            console.WriteLine($"Against the cheapest strategy ({cheapest.Name}), paired trial by trial:");
-            foreach (var other in result.Strategies.Where(st => st != cheapest))
+            var best = result.Best;
+            var measure = result.Rank == RankMeasure.Profit ? "the most profitable strategy" : "the cheapest strategy";
+            console.WriteLine($"Against {measure} ({best.Name}), paired trial by trial (ranked by {result.Rank.Key()}; --rank):");
+            foreach (var other in result.Strategies.Where(st => st != best))
             {
-                console.WriteLine($"  {result.Compare(cheapest.Name, other.Name).Describe(currency)}.");
+                console.WriteLine($"  {result.Compare(best.Name, other.Name).Describe(currency, result.Rank)}.");
             }
         }
 
@@ -170,7 +171,12 @@ internal static class ResultTable
         {
             var d = st[Metric.DisruptionCost].Times(result.PerYear);
             console.WriteLine($"  {st.Name}: {Money.Format(d.Mean, currency)}, 95% CI [{Money.Format(d.Ci95Low, currency)}, {Money.Format(d.Ci95High, currency)}]; "
-                + $"1-in-20 year {Money.Format(d.Var95, currency)}, worst-5% average {Money.Format(d.Cvar95, currency)}");
+                + $"{DisruptionCostParts.OneInTwenty(result.MeasuredDays)} {Money.Format(d.Var95, currency)}, worst-5% average {Money.Format(d.Cvar95, currency)}");
+            if (DisruptionCostParts.Explain(st, result.PerYear, currency) is { } why)
+            {
+                console.WriteLine($"    {why}");
+            }
+
             if (result.Attributed)
             {
                 foreach (var dr in st.Disruptions.Where(x => x[DisruptionMetric.AttributedCost].N > 0))
@@ -187,6 +193,7 @@ internal static class ResultTable
             var net = r.NetBenefitPerYear;
             var payback = double.IsPositiveInfinity(r.PaybackMonths) ? "does not pay back" : string.Create(c, $"pays back in {r.PaybackMonths:0.#} months");
             console.WriteLine($"Resilience return of {r.Strategy} against the leanest ({r.Leanest}): {Money.Format(r.ExtraCarryingCostPerYear.Mean, currency)} more carrying cost a year, "
+                + $"{Money.Format(r.EverydayServiceGainPerYear.Mean, currency)} saved in everyday service, {Money.Format(r.EverydayOtherSavingsPerYear.Mean, currency)} other everyday savings, "
                 + $"{Money.Format(r.DisruptionCostAvoidedPerYear.Mean, currency)} disruption cost avoided; net {Money.Format(net.Mean, currency)} a year, "
                 + $"95% CI [{Money.Format(net.Ci95Low, currency)}, {Money.Format(net.Ci95High, currency)}]; {payback}.");
         }

@@ -27,6 +27,7 @@ internal static class SweepCommand
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the cost/service frontier and the cost curve along each setting.", HelpName = "PATH" };
         var command = new Command("sweep", "Run a scenario over a grid of settings, every point on the same trials, and tabulate cost and service per point.") { scenario, vary };
         experiment.AddTo(command);
+        experiment.AddRankTo(command);
         command.Add(json);
         command.Add(csv);
         command.Add(report);
@@ -109,8 +110,9 @@ internal static class SweepCommand
         var first = sweep.Points[0].Result;
         var currency = first.Scenario.Currency;
         var disruptions = first.Scenario.Disruptions.Length > 0;
-        var console = ResultTable.PlainConsole(output, 60 + (24 * sweep.Axes.Length) + (disruptions ? 60 : 40));
-        output.WriteLine($"{first.Scenario.Name}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point");
+        var console = ResultTable.PlainConsole(output, 90 + (24 * sweep.Axes.Length) + (disruptions ? 60 : 40));
+        var byProfit = first.Rank == RankMeasure.Profit;
+        output.WriteLine($"{first.Scenario.Name}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point; ranked by {first.Rank.Key()}");
         var table = new Table().Border(TableBorder.Simple);
         foreach (var axis in sweep.Axes)
         {
@@ -118,6 +120,11 @@ internal static class SweepCommand
         }
 
         table.AddColumn("Strategy");
+        if (byProfit)
+        {
+            table.AddColumn(new TableColumn("Profit (95% CI)").RightAligned());
+        }
+
         table.AddColumn(new TableColumn("Total cost (95% CI)").RightAligned());
         table.AddColumn(new TableColumn("Fill rate (95% CI)").RightAligned());
         if (disruptions)
@@ -130,6 +137,11 @@ internal static class SweepCommand
             foreach (var strategy in result.Strategies)
             {
                 var cells = point.Settings.Select(s => s.Value).Append(strategy.Name).ToList();
+                if (byProfit)
+                {
+                    cells.Add(ResultTable.Cell(strategy[Metric.Profit], Metric.Profit, currency));
+                }
+
                 cells.Add(ResultTable.Cell(strategy[Metric.TotalCost], Metric.TotalCost, currency));
                 cells.Add(ResultTable.Cell(strategy[Metric.FillRate], Metric.FillRate, currency));
                 if (disruptions)

@@ -105,7 +105,7 @@ public static class PlanningFiles
         ResultsJson.Header(w, result.Candidates[0].Result, command, 1);
         w.WriteString("strategy", result.Strategy);
         w.WriteString("parameter", result.Path);
-        w.WriteString("minimize", result.Objective.Key());
+        w.WriteString(result.Maximize ? "maximize" : "minimize", result.Objective.Key());
         if (result.Target is { } target)
         {
             w.WriteString("target", target.ToString());

@@ -146,6 +146,7 @@ public static class ResultsJson
         }
 
         w.WriteBoolean("attributed", result.Attributed);
+        w.WriteString("rank_by", result.Rank.Key());
     }
 
     /// <summary>Disruption cost per year, and its attribution to each disruption event.</summary>
@@ -154,6 +155,18 @@ public static class ResultsJson
         var cost = strategy[Metric.DisruptionCost];
         w.WriteStartObject("disruption_cost");
         Stats(w, "per_year", cost.Times(result.PerYear), result.Trials, tail: true);
+        w.WriteStartObject("parts");
+        foreach (var c in CostComponents.All)
+        {
+            Stats(w, c.Key(), strategy.DisruptionCostParts[(int)c].Times(result.PerYear), result.Trials, tail: false);
+        }
+
+        w.WriteEndObject();
+        if (DisruptionCostParts.Explain(strategy, result.PerYear, result.Scenario.Currency) is { } why)
+        {
+            w.WriteString("explanation", why);
+        }
+
         if (result.Attributed)
         {
             w.WriteStartArray("attribution");
@@ -184,6 +197,8 @@ public static class ResultsJson
             Stats(w, "total_cost_difference", c.TotalCostDifference, result.Trials, tail: false);
             Stats(w, "total_cost_difference_per_year", c.TotalCostDifference.Times(c.PerYear), result.Trials, tail: false);
             Stats(w, "fill_rate_difference", c.FillRateDifference, result.Trials, tail: false);
+            Stats(w, "profit_difference", c.ProfitDifference, result.Trials, tail: false);
+            Stats(w, "profit_difference_per_year", c.ProfitDifference.Times(c.PerYear), result.Trials, tail: false);
             Number(w, "a_cheaper_share", c.ACheaperShare);
             w.WriteString("verdict", c.Verdict switch
             {
@@ -191,7 +206,13 @@ public static class ResultsJson
                 CostVerdict.BCheaper => "b_cheaper",
                 _ => "not_distinguishable",
             });
-            w.WriteString("summary", c.Describe(result.Scenario.Currency));
+            w.WriteString("better", c.VerdictOn(result.Rank) switch
+            {
+                PairVerdict.ABetter => "a",
+                PairVerdict.BBetter => "b",
+                _ => "neither",
+            });
+            w.WriteString("summary", c.Describe(result.Scenario.Currency, result.Rank));
             w.WriteEndObject();
         }
 
@@ -208,6 +229,8 @@ public static class ResultsJson
             w.WriteString("against", r.Leanest);
             Stats(w, "extra_carrying_cost_per_year", r.ExtraCarryingCostPerYear, result.Trials, tail: false);
             Stats(w, "disruption_cost_avoided_per_year", r.DisruptionCostAvoidedPerYear, result.Trials, tail: false);
+            Stats(w, "everyday_service_gain_per_year", r.EverydayServiceGainPerYear, result.Trials, tail: false);
+            Stats(w, "everyday_other_savings_per_year", r.EverydayOtherSavingsPerYear, result.Trials, tail: false);
             Stats(w, "net_benefit_per_year", r.NetBenefitPerYear, result.Trials, tail: false);
             Stats(w, "extra_inventory_value", r.ExtraInventoryValue, result.Trials, tail: false);
             Number(w, "payback_months", r.PaybackMonths);

@@ -22,12 +22,21 @@ public static class PlanningReport
         var h = Start(first, "Sweep", $"{sweep.Points.Length:N0} settings x {first.Trials:N0} trials, the same trials at every point; seed {first.Seed}.");
         var strategies = first.Strategies.Select(s => s.Name).ToList();
 
-        h.Append("<section id=\"frontier\"><h2>Cost and service frontier</h2>\n<p>One point per setting and strategy: mean total cost against fill rate, "
-            + "whiskers the 95% confidence intervals. Points towards the top left serve better for less; the frontier is the line through the points no other point beats on both.</p>\n");
+        // The frontier and curves use the measure strategies are ranked by: points of a sweep can
+        // differ in demand or price, where profit and total cost part ways.
+        var rank = first.Rank;
+        var measure = rank.Metric();
+        var sign = rank == RankMeasure.Profit ? -1.0 : 1.0;
+        var measureTitle = rank == RankMeasure.Profit ? $"Mean profit per trial ({currency})" : $"Mean total cost per trial ({currency})";
+        h.Append(rank == RankMeasure.Profit
+            ? "<section id=\"frontier\"><h2>Profit and service frontier</h2>\n<p>One point per setting and strategy: mean profit against fill rate (ranked by profit; <code>--rank</code>), "
+                + "whiskers the 95% confidence intervals. Points towards the top right serve better and earn more; the frontier is the line through the points no other point beats on both.</p>\n"
+            : "<section id=\"frontier\"><h2>Cost and service frontier</h2>\n<p>One point per setting and strategy: mean total cost against fill rate (ranked by total cost; <code>--rank</code>), "
+                + "whiskers the 95% confidence intervals. Points towards the top left serve better for less; the frontier is the line through the points no other point beats on both.</p>\n");
         var traces = new List<Trace>();
         for (var k = 0; k < strategies.Count; k++)
         {
-            var points = sweep.Points.Select(p => (Label: Settings(p.Point), Cost: p.Result.Strategies[k][Metric.TotalCost], Fill: p.Result.Strategies[k][Metric.FillRate])).ToList();
+            var points = sweep.Points.Select(p => (Label: Settings(p.Point), Cost: p.Result.Strategies[k][measure], Fill: p.Result.Strategies[k][Metric.FillRate])).ToList();
             traces.Add(Plotly.Trace("scatter", ("x", points.Select(p => Plot(p.Cost.Mean)).ToArray()), ("y", points.Select(p => Plot(p.Fill.Mean * 100)).ToArray()),
                 ("mode", "markers"), ("name", Plotly.Label(strategies[k])), ("text", points.Select(p => Plotly.Label(p.Label)).ToArray()),
                 ("marker", Plotly.Obj(("size", 9), ("color", Plotly.Colour(k)))),
@@ -35,18 +44,19 @@ public static class PlanningReport
                 ("error_y", Plotly.Obj(("type", "data"), ("array", points.Select(p => Plot(p.Fill.HalfWidth * 100)).ToArray()), ("visible", true), ("color", Plotly.Colour(k, 0.5))))));
         }
 
-        var all = sweep.Points.SelectMany(p => p.Result.Strategies.Select(s => (Cost: s[Metric.TotalCost].Mean, Fill: s[Metric.FillRate].Mean))).ToList();
-        var frontier = all.Where(a => !all.Any(b => (b.Cost < a.Cost && b.Fill >= a.Fill) || (b.Cost <= a.Cost && b.Fill > a.Fill))).OrderBy(a => a.Cost).ToList();
-        traces.Add(Plotly.Trace("scatter", ("x", frontier.Select(f => Plot(f.Cost)).ToArray()), ("y", frontier.Select(f => Plot(f.Fill * 100)).ToArray()),
+        // Score: lower is better (total cost, or minus profit).
+        var all = sweep.Points.SelectMany(p => p.Result.Strategies.Select(s => (Value: s[measure].Mean, Score: sign * s[measure].Mean, Fill: s[Metric.FillRate].Mean))).ToList();
+        var frontier = all.Where(a => !all.Any(b => (b.Score < a.Score && b.Fill >= a.Fill) || (b.Score <= a.Score && b.Fill > a.Fill))).OrderBy(a => a.Value).ToList();
+        traces.Add(Plotly.Trace("scatter", ("x", frontier.Select(f => Plot(f.Value)).ToArray()), ("y", frontier.Select(f => Plot(f.Fill * 100)).ToArray()),
             ("mode", "lines"), ("name", "frontier"), ("line", Plotly.Obj(("color", "rgba(31,42,55,0.5)"), ("dash", "dot")))));
-        h.Append(Plotly.Render(traces, 480, ("xaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label($"Mean total cost per trial ({currency})")))))),
+        h.Append(Plotly.Render(traces, 480, ("xaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label(measureTitle)))))),
             ("yaxis", Plotly.Obj(("title", Plotly.Obj(("text", "Fill rate (%)")))))));
         h.Append("\n</section>\n");
 
         for (var a = 0; a < sweep.Axes.Length; a++)
         {
             var axis = sweep.Axes[a];
-            h.Append($"<section id=\"curve-{a}\"><h2>Total cost along {E(axis.Path)}</h2>\n");
+            h.Append($"<section id=\"curve-{a}\"><h2>{(rank == RankMeasure.Profit ? "Profit" : "Total cost")} along {E(axis.Path)}</h2>\n");
             if (sweep.Axes.Length > 1)
             {
                 h.Append("<p>The other settings at their first value.</p>\n");
@@ -56,14 +66,14 @@ public static class PlanningReport
             var curves = new List<Trace>();
             for (var k = 0; k < strategies.Count; k++)
             {
-                var stats = line.Select(p => p.Result.Strategies[k][Metric.TotalCost]).ToList();
+                var stats = line.Select(p => p.Result.Strategies[k][measure]).ToList();
                 curves.Add(Plotly.Trace("scatter", ("x", line.Select(p => Plotly.Label(p.Point.Settings[a].Value)).ToArray()), ("y", stats.Select(s => Plot(s.Mean)).ToArray()),
                     ("mode", "lines+markers"), ("name", Plotly.Label(strategies[k])), ("line", Plotly.Obj(("color", Plotly.Colour(k)))),
                     ("error_y", Plotly.Obj(("type", "data"), ("array", stats.Select(s => Plot(s.HalfWidth)).ToArray()), ("visible", true), ("color", Plotly.Colour(k, 0.5))))));
             }
 
             h.Append(Plotly.Render(curves, 400, ("xaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label(axis.Path)))), ("type", "category"))),
-                ("yaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label($"Mean total cost per trial ({currency})"))))))));
+                ("yaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label(measureTitle))))))));
             h.Append("\n</section>\n");
         }
 
@@ -73,7 +83,7 @@ public static class PlanningReport
             h.Append($"<th>{E(axis.Path)}</th>");
         }
 
-        h.Append("<th>Strategy</th><th>Total cost</th><th>Fill rate</th></tr></thead><tbody>\n");
+        h.Append("<th>Strategy</th><th>Profit</th><th>Total cost</th><th>Fill rate</th></tr></thead><tbody>\n");
         foreach (var (point, result) in sweep.Points)
         {
             foreach (var s in result.Strategies)
@@ -84,7 +94,7 @@ public static class PlanningReport
                     h.Append($"<td>{E(setting.Value)}</td>");
                 }
 
-                h.Append($"<td class=\"text\">{E(s.Name)}</td><td>{E(MeanCi(s[Metric.TotalCost], MetricUnit.Money, currency))}</td><td>{E(MeanCi(s[Metric.FillRate], MetricUnit.Share, currency))}</td></tr>\n");
+                h.Append($"<td class=\"text\">{E(s.Name)}</td><td>{E(MeanCi(s[Metric.Profit], MetricUnit.Money, currency))}</td><td>{E(MeanCi(s[Metric.TotalCost], MetricUnit.Money, currency))}</td><td>{E(MeanCi(s[Metric.FillRate], MetricUnit.Share, currency))}</td></tr>\n");
             }
         }
 

@@ -36,17 +36,38 @@ internal sealed class ReportSections(ReportInput input)
         var strategies = _r.Strategies;
         var cheapest = Cheapest;
         var cost = cheapest[Metric.TotalCost];
-        h.Append($"<li><strong>{E(cheapest.Name)}</strong> is the cheapest strategy: total cost {Money(cost.Mean, Currency)} per trial "
-            + $"(95% CI {Ci(cost, MetricUnit.Money, Currency)}) over the measured {Days(MeasuredDays)}");
-        var runnerUp = strategies.Where(st => st != cheapest).MinBy(st => st[Metric.TotalCost].Mean);
-        if (runnerUp is not null)
+        if (_r.Rank == RankMeasure.Profit)
         {
-            var d = _r.Compare(runnerUp.Name, cheapest.Name).TotalCostDifference;
-            h.Append($", {Money(d.Mean, Currency)} less than <strong>{E(runnerUp.Name)}</strong>, the next cheapest "
-                + $"(paired difference, 95% CI {Ci(d, MetricUnit.Money, Currency)}){Significance(d)}");
+            // Ranked by profit: the same order as total cost for strategies facing the same demand.
+            var top = _r.Best;
+            var profit = top[Metric.Profit];
+            h.Append($"<li><strong>{E(top.Name)}</strong> earns the most (ranked by profit): profit {Money(profit.Mean, Currency)} per trial "
+                + $"(95% CI {Ci(profit, MetricUnit.Money, Currency)}) over the measured {Days(MeasuredDays)}");
+            var next = strategies.Where(st => st != top).MaxBy(st => st[Metric.Profit].Mean);
+            if (next is not null)
+            {
+                var d = _r.Compare(top.Name, next.Name).ProfitDifference;
+                h.Append($", {Money(d.Mean, Currency)} more than <strong>{E(next.Name)}</strong>, the next best "
+                    + $"(paired difference, 95% CI {Ci(d, MetricUnit.Money, Currency)}){Significance(d)}");
+            }
+
+            h.Append(top == cheapest ? "; it is also the cheapest by total cost.</li>\n" : $"; the cheapest by total cost is <strong>{E(cheapest.Name)}</strong>.</li>\n");
+        }
+        else
+        {
+            h.Append($"<li><strong>{E(cheapest.Name)}</strong> is the cheapest strategy (ranked by total cost): total cost {Money(cost.Mean, Currency)} per trial "
+                + $"(95% CI {Ci(cost, MetricUnit.Money, Currency)}) over the measured {Days(MeasuredDays)}");
+            var runnerUp = strategies.Where(st => st != cheapest).MinBy(st => st[Metric.TotalCost].Mean);
+            if (runnerUp is not null)
+            {
+                var d = _r.Compare(runnerUp.Name, cheapest.Name).TotalCostDifference;
+                h.Append($", {Money(d.Mean, Currency)} less than <strong>{E(runnerUp.Name)}</strong>, the next cheapest "
+                    + $"(paired difference, 95% CI {Ci(d, MetricUnit.Money, Currency)}){Significance(d)}");
+            }
+
+            h.Append(".</li>\n");
         }
 
-        h.Append(".</li>\n");
         var best = strategies.MaxBy(st => st[Metric.FillRate].Mean)!;
         var fill = best[Metric.FillRate];
         h.Append($"<li><strong>{E(best.Name)}</strong> serves best: fill rate {Percent(fill.Mean)} (95% CI {Ci(fill, MetricUnit.Share, Currency)})");
@@ -60,7 +81,7 @@ internal sealed class ReportSections(ReportInput input)
 
         h.Append(best == cheapest ? "; it is also the cheapest.</li>\n" : ".</li>\n");
         var tail = cheapest[Metric.TotalCost].Cvar95;
-        h.Append($"<li>In the worst 1 in 20 trials, <strong>{E(cheapest.Name)}</strong> costs {Money(tail, Currency)} on average (CVaR95), "
+        h.Append($"<li>In the worst 1 in 20 trials ({Days(MeasuredDays)} each), <strong>{E(cheapest.Name)}</strong> costs {Money(tail, Currency)} on average (CVaR95), "
             + $"{Percent((tail / cost.Mean) - 1)} above its mean.</li>\n");
         if (_s.Disruptions.IsEmpty)
         {
@@ -338,7 +359,7 @@ internal sealed class ReportSections(ReportInput input)
             Plotly.Trace("bar", ("x", names), ("y", stats.Select(d => Plot(d.Mean * PerYear)).ToArray()), ("name", "Expected per year"),
                 ("error_y", Plotly.Obj(("type", "data"), ("array", stats.Select(d => Plot(d.HalfWidth * PerYear)).ToArray()), ("visible", true))),
                 ("marker", Plotly.Obj(("color", "#e45756")))),
-            Plotly.Trace("bar", ("x", names), ("y", stats.Select(d => Plot(d.P95 * PerYear)).ToArray()), ("name", "1 year in 20 (P95)"),
+            Plotly.Trace("bar", ("x", names), ("y", stats.Select(d => Plot(d.P95 * PerYear)).ToArray()), ("name", DisruptionCostParts.OneInTwenty(MeasuredDays) + " (P95)"),
                 ("marker", Plotly.Obj(("color", "rgba(228,87,86,0.35)")))),
         };
         if (input.DisruptionCostByDisruption is { } attributed)
@@ -360,12 +381,13 @@ internal sealed class ReportSections(ReportInput input)
 
         h.Append(Plotly.Render(traces, 420, [.. layout]));
         h.Append('\n');
-        Table(h, ["Strategy", "Mean per trial", "95% CI", "Per year", "1 year in 20"],
+        Table(h, ["Strategy", "Mean per trial", "95% CI", "Per year", DisruptionCostParts.OneInTwenty(MeasuredDays) + ", per year"],
             strategies.Select((st, k) => new[]
             {
                 E(st.Name), Money(stats[k].Mean, Currency), Ci(stats[k], MetricUnit.Money, Currency),
                 Money(stats[k].Mean * PerYear, Currency), Money(stats[k].P95 * PerYear, Currency),
             }));
+        DisruptionParts(h, strategies);
         if (input.DisruptionCostByDisruption is null)
         {
             Missing(h, "Disruption cost was not attributed to single disruptions in this run.");
@@ -373,6 +395,32 @@ internal sealed class ReportSections(ReportInput input)
 
         ResilienceReturn(h);
         Close(h);
+    }
+
+    /// <summary>Disruption cost per year in its parts (each cost component with disruptions minus without), and what drives it.</summary>
+    private void DisruptionParts(StringBuilder h, IReadOnlyList<StrategyResult> strategies)
+    {
+        var shown = CostComponents.All.Where(c => strategies.Any(st => st.DisruptionCostParts[(int)c].Mean is var m && double.IsFinite(m) && m != 0)).ToArray();
+        if (shown.Length == 0)
+        {
+            return;
+        }
+
+        h.Append("<h3>What the disruption cost is made of</h3>\n<p>Per year: each part of total cost with disruptions minus the same trials without them. "
+            + "The parts add up to the disruption cost; a negative part is a cost the disruptions lowered.</p>\n");
+        Table(h, ["Part", .. strategies.Select(st => E(st.Name))],
+            shown.Select(c => new[] { E(c.Label()) }.Concat(strategies.Select(st => Money(st.DisruptionCostParts[(int)c].Mean * PerYear, Currency))).ToArray()));
+        var why = strategies.Select(st => DisruptionCostParts.Explain(st, PerYear, Currency)).Where(x => x is not null).ToArray();
+        if (why.Length > 0)
+        {
+            h.Append("<ul>\n");
+            foreach (var w in why)
+            {
+                h.Append($"<li>{E(w!)}</li>\n");
+            }
+
+            h.Append("</ul>\n");
+        }
     }
 
     /// <summary>What each strategy's extra stock costs to carry against the disruption cost it avoids, per year.</summary>
@@ -385,12 +433,16 @@ internal sealed class ReportSections(ReportInput input)
         }
 
         h.Append($"<h3>Resilience return</h3>\n<p>Each strategy against <strong>{E(returns[0].Leanest)}</strong>, the one holding the least stock, "
-            + "trial by trial and per year: the extra cost of carrying its stock (capital, storage, obsolescence), the disruption cost it avoids, "
-            + "the net benefit with its 95% confidence interval, and the months of net benefit that pay back the cash its extra stock ties up.</p>\n");
-        Table(h, ["Strategy", "Extra carrying cost per year", "Disruption cost avoided per year", "Net benefit per year", "95% CI", "Payback"],
+            + "trial by trial and per year: the extra cost of carrying its stock in an ordinary year (capital, storage, obsolescence), what it saves "
+            + "in everyday service (lost sales, backorder penalties, orders left open) and in every other cost, the disruption cost it avoids, "
+            + "the net benefit (all of these together: the paired difference in total cost) with its 95% confidence interval, and the months of net "
+            + "benefit that pay back the cash its extra stock ties up.</p>\n");
+        Table(h, ["Strategy", "Extra carrying cost per year", "Everyday service gain per year", "Other everyday savings per year", "Disruption cost avoided per year",
+            "Net benefit per year", "95% CI", "Payback"],
             returns.Select(r => new[]
             {
-                E(r.Strategy), Money(r.ExtraCarryingCostPerYear.Mean, Currency), Money(r.DisruptionCostAvoidedPerYear.Mean, Currency),
+                E(r.Strategy), Money(r.ExtraCarryingCostPerYear.Mean, Currency), Money(r.EverydayServiceGainPerYear.Mean, Currency),
+                Money(r.EverydayOtherSavingsPerYear.Mean, Currency), Money(r.DisruptionCostAvoidedPerYear.Mean, Currency),
                 Money(r.NetBenefitPerYear.Mean, Currency), Ci(r.NetBenefitPerYear, MetricUnit.Money, Currency),
                 double.IsPositiveInfinity(r.PaybackMonths) ? "does not pay back" : E(r.PaybackMonths.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " months"),
             }));
@@ -408,7 +460,7 @@ internal sealed class ReportSections(ReportInput input)
             return;
         }
 
-        h.Append($"<p>Each strategy against <strong>{E(baseline.Name)}</strong>, the cheapest: the mean trial-by-trial difference with its 95% confidence "
+        h.Append($"<p>Each strategy against <strong>{E(baseline.Name)}</strong>, the cheapest by total cost and so, on the same demand, the most profitable: the mean trial-by-trial difference with its 95% confidence "
             + "interval. An interval that does not cross zero is a difference this many trials can tell apart.</p>\n");
         var names = others.Select(st => Plotly.Label(st.Name)).ToArray();
         var pairs = others.Select(st => _r.Compare(st.Name, baseline.Name)).ToArray();

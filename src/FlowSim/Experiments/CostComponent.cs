@@ -97,20 +97,49 @@ public static class CostComponents
     public static double ValueIn(this CostComponent c, Func<Metric, double> metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        return c switch
+        double sum = 0;
+        foreach (var (m, sign) in Terms(c))
         {
-            CostComponent.Purchase => metric(Metric.PurchaseCost) + metric(Metric.ProductionCost) + metric(Metric.InventoryChange) - metric(Metric.WrittenOffValue),
-            CostComponent.Capital => metric(Metric.CapitalCost),
-            CostComponent.Storage => metric(Metric.StorageCost),
-            CostComponent.Ordering => metric(Metric.OrderingCost),
-            CostComponent.Transport => metric(Metric.TransportCost),
-            CostComponent.Expediting => metric(Metric.ExpediteCost),
-            CostComponent.BackorderPenalty => metric(Metric.BackorderPenaltyCost),
-            CostComponent.LostSales => metric(Metric.LostSalesCost),
-            CostComponent.Obsolescence => metric(Metric.ObsolescenceCost),
-            CostComponent.Carbon => metric(Metric.CarbonCost),
-            CostComponent.OpenOrders => metric(Metric.OpenOrdersChange),
-            _ => throw new ArgumentOutOfRangeException(nameof(c)),
-        };
+            sum += sign * metric(m);
+        }
+
+        return sum;
     }
+
+    /// <summary>The component's value in one trial's outcome vector; allocates nothing.</summary>
+    internal static double ValueIn(this CostComponent c, ReadOnlySpan<double> outcome)
+    {
+        double sum = 0;
+        foreach (var (m, sign) in Terms(c))
+        {
+            sum += sign * outcome[(int)m];
+        }
+
+        return sum;
+    }
+
+    private static readonly (Metric Metric, double Sign)[] GoodsUsed =
+        [(Metric.PurchaseCost, 1), (Metric.ProductionCost, 1), (Metric.InventoryChange, 1), (Metric.WrittenOffValue, -1)];
+
+    private static readonly (Metric Metric, double Sign)[][] Single =
+        [.. All.Select(c => new[] { (SingleMetric(c), 1.0) })];
+
+    // The metrics a component adds up, with their signs: the one place that says what each part is.
+    private static ReadOnlySpan<(Metric Metric, double Sign)> Terms(CostComponent c) => c == CostComponent.Purchase ? GoodsUsed : Single[(int)c];
+
+    private static Metric SingleMetric(CostComponent c) => c switch
+    {
+        CostComponent.Purchase => Metric.PurchaseCost, // not used: goods used has several terms
+        CostComponent.Capital => Metric.CapitalCost,
+        CostComponent.Storage => Metric.StorageCost,
+        CostComponent.Ordering => Metric.OrderingCost,
+        CostComponent.Transport => Metric.TransportCost,
+        CostComponent.Expediting => Metric.ExpediteCost,
+        CostComponent.BackorderPenalty => Metric.BackorderPenaltyCost,
+        CostComponent.LostSales => Metric.LostSalesCost,
+        CostComponent.Obsolescence => Metric.ObsolescenceCost,
+        CostComponent.Carbon => Metric.CarbonCost,
+        CostComponent.OpenOrders => Metric.OpenOrdersChange,
+        _ => throw new ArgumentOutOfRangeException(nameof(c)),
+    };
 }

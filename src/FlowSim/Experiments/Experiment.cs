@@ -16,8 +16,9 @@ namespace FlowSim.Experiments;
 /// <param name="MaxTrials">With <paramref name="Precision"/>, the most trials to run; null = <see cref="Experiment.DefaultMaxTrials"/>.</param>
 /// <param name="Attribute">Also run every trial with each disruption (or shared event) switched off alone, to attribute disruption cost.</param>
 /// <param name="MeasureDisruptionCost">Run every trial of a scenario with disruptions again with them off, for <see cref="Metric.DisruptionCost"/> (NaN when false).</param>
+/// <param name="Rank">The measure verdicts rank strategies by; null = <see cref="RankMeasures.DefaultFor"/>. Never changes the outcomes.</param>
 public sealed record RunOptions(int? Trials = null, ulong? Seed = null, int? Threads = null, double? Precision = null, int? MaxTrials = null, bool Attribute = false,
-    bool MeasureDisruptionCost = true);
+    bool MeasureDisruptionCost = true, RankMeasure? Rank = null);
 
 /// <summary>A stock point's results within a strategy.</summary>
 /// <param name="Id">Stock point id.</param>
@@ -69,6 +70,7 @@ public sealed class StrategyResult
 
             Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => Summary(OutcomeLayout.Of(m)))];
             CostBreakdown = [.. CostComponents.All.Select(c => Statistics.Of(Values(c), scratch))];
+            DisruptionCostParts = [.. CostComponents.All.Select(c => Summary(OutcomeLayout.DisruptionPart(c)))];
             StockPoints =
             [
                 .. scenario.StockPoints.Select((sp, k) => new StockPointResult(sp.Id, sp.Kind,
@@ -108,8 +110,18 @@ public sealed class StrategyResult
     /// <summary>Statistics of every cost component, in <see cref="CostComponent"/> order; their means add up to the mean total cost.</summary>
     public ImmutableArray<Statistics> CostBreakdown { get; }
 
+    /// <summary>
+    /// Statistics of the disruption cost's part in every cost component (the component with
+    /// disruptions minus without, trial by trial), in <see cref="CostComponent"/> order; they add
+    /// up to <see cref="Metric.DisruptionCost"/> in every trial. NaN where disruption cost is not measured.
+    /// </summary>
+    public ImmutableArray<Statistics> DisruptionCostParts { get; }
+
     /// <summary>Statistics of one metric.</summary>
     public Statistics this[Metric metric] => Metrics[(int)metric];
+
+    /// <summary>The disruption cost's part in one cost component in one trial.</summary>
+    public double DisruptionPart(int trial, CostComponent component) => _outcomes.Get(_strategy, trial, OutcomeLayout.DisruptionPart(component));
 
     /// <summary>Statistics of one cost component.</summary>
     public Statistics this[CostComponent component] => CostBreakdown[(int)component];
@@ -156,6 +168,7 @@ public sealed class ExperimentResult
         PrecisionMet = options.Precision is null || precisionMet;
         Attributed = options.Attribute && options.MeasureDisruptionCost && scenario.Disruptions.Length > 0;
         MeasuredDays = scenario.HorizonDays - scenario.WarmupDays;
+        Rank = options.Rank ?? RankMeasures.DefaultFor(scenario);
         Comparisons = Finance.Compare(this);
         ResilienceReturns = Finance.ResilienceReturns(this);
     }
@@ -201,6 +214,12 @@ public sealed class ExperimentResult
 
     /// <summary>The strategy with the lowest mean total cost.</summary>
     public StrategyResult Cheapest => Strategies.MinBy(s => s[Metric.TotalCost].Mean)!;
+
+    /// <summary>The measure verdicts rank by.</summary>
+    public RankMeasure Rank { get; }
+
+    /// <summary>The best strategy on <see cref="Rank"/>: the highest mean profit or the lowest mean total cost.</summary>
+    public StrategyResult Best => Rank == RankMeasure.Profit ? Strategies.MaxBy(s => s[Metric.Profit].Mean)! : Cheapest;
 
     /// <summary>The comparison of two strategies, with <paramref name="a"/> first.</summary>
     public PairedComparison Compare(string a, string b) => Finance.Pair(this, Strategy(a), Strategy(b));

@@ -24,15 +24,17 @@ internal static class Finance
         var n = result.Trials;
         var cost = new double[n];
         var fill = new double[n];
+        var profit = new double[n];
         var aCheaper = 0;
         for (var k = 0; k < n; k++)
         {
             cost[k] = a.Outcome(k, Metric.TotalCost) - b.Outcome(k, Metric.TotalCost);
             fill[k] = a.Outcome(k, Metric.FillRate) - b.Outcome(k, Metric.FillRate);
+            profit[k] = a.Outcome(k, Metric.Profit) - b.Outcome(k, Metric.Profit);
             aCheaper += cost[k] < 0 ? 1 : 0;
         }
 
-        return new PairedComparison(a.Name, b.Name, Statistics.Of(cost), Statistics.Of(fill), (double)aCheaper / n, result.PerYear);
+        return new PairedComparison(a.Name, b.Name, Statistics.Of(cost), Statistics.Of(fill), (double)aCheaper / n, result.PerYear, Statistics.Of(profit));
     }
 
     public static ImmutableArray<ResilienceReturn> ResilienceReturns(ExperimentResult result)
@@ -55,23 +57,49 @@ internal static class Finance
 
             var carrying = new double[n];
             var avoided = new double[n];
+            var service = new double[n];
+            var other = new double[n];
             var net = new double[n];
             var extraValue = new double[n];
             for (var k = 0; k < n; k++)
             {
-                carrying[k] = (Carrying(s, k) - Carrying(leanest, k)) * perYear;
+                // Every component of the paired difference, split into the run without disruptions
+                // (an ordinary year) and what disruptions add: the parts add up to the verdict.
+                double carry = 0, serve = 0, rest = 0;
+                foreach (var c in CostComponents.All)
+                {
+                    var saved = Everyday(leanest, k, c) - Everyday(s, k, c);
+                    switch (c)
+                    {
+                        case CostComponent.Capital or CostComponent.Storage or CostComponent.Obsolescence:
+                            carry -= saved;
+                            break;
+                        case CostComponent.LostSales or CostComponent.BackorderPenalty or CostComponent.OpenOrders:
+                            serve += saved;
+                            break;
+                        default:
+                            rest += saved;
+                            break;
+                    }
+                }
+
+                carrying[k] = carry * perYear;
+                service[k] = serve * perYear;
+                other[k] = rest * perYear;
                 avoided[k] = (leanest.Outcome(k, Metric.DisruptionCost) - s.Outcome(k, Metric.DisruptionCost)) * perYear;
-                net[k] = avoided[k] - carrying[k];
+                net[k] = (leanest.Outcome(k, Metric.TotalCost) - s.Outcome(k, Metric.TotalCost)) * perYear;
                 extraValue[k] = s.Outcome(k, Metric.AvgInventoryValue) - leanest.Outcome(k, Metric.AvgInventoryValue);
             }
 
-            returns.Add(new ResilienceReturn(s.Name, leanest.Name, Statistics.Of(carrying), Statistics.Of(avoided), Statistics.Of(net), Statistics.Of(extraValue)));
+            returns.Add(new ResilienceReturn(s.Name, leanest.Name, Statistics.Of(carrying), Statistics.Of(avoided), Statistics.Of(net), Statistics.Of(extraValue),
+                Statistics.Of(service), Statistics.Of(other)));
         }
 
         return returns.ToImmutable();
     }
 
-    private static double Carrying(StrategyResult s, int trial) => s.Outcome(trial, Metric.HoldingCost) + s.Outcome(trial, Metric.ObsolescenceCost);
+    // A component in the same trial run without disruptions.
+    private static double Everyday(StrategyResult s, int trial, CostComponent c) => c.ValueIn(m => s.Outcome(trial, m)) - s.DisruptionPart(trial, c);
 
     /// <summary>
     /// True when every strategy's 95% CI half-width of mean total cost is within

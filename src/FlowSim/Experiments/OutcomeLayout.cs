@@ -1,18 +1,23 @@
 namespace FlowSim.Experiments;
 
 /// <summary>
-/// Where each number sits in one trial's outcome vector: the <see cref="Metric"/>s, then each
-/// stock point's <see cref="StockPointMetric"/>s, then each disruption's <see cref="DisruptionMetric"/>s.
+/// Where each number sits in one trial's outcome vector: the <see cref="Metric"/>s, then the
+/// disruption cost's part in each <see cref="CostComponent"/>, then each stock point's
+/// <see cref="StockPointMetric"/>s, then each disruption's <see cref="DisruptionMetric"/>s.
 /// </summary>
 internal readonly record struct OutcomeLayout(int StockPoints, int Disruptions)
 {
-    public static readonly int GlobalCount = Enum.GetValues<Metric>().Length;
+    public static readonly int MetricCount = Enum.GetValues<Metric>().Length;
+    public static readonly int GlobalCount = MetricCount + Enum.GetValues<CostComponent>().Length;
     public static readonly int StockPointCount = Enum.GetValues<StockPointMetric>().Length;
     public static readonly int DisruptionCount = Enum.GetValues<DisruptionMetric>().Length;
 
     public int Length => GlobalCount + (StockPoints * StockPointCount) + (Disruptions * DisruptionCount);
 
     public static int Of(Metric m) => (int)m;
+
+    /// <summary>The disruption cost's part in component <paramref name="c"/>: that component with disruptions minus without.</summary>
+    public static int DisruptionPart(CostComponent c) => MetricCount + (int)c;
 
     public int Of(int stockPoint, StockPointMetric m) => GlobalCount + (stockPoint * StockPointCount) + (int)m;
 

@@ -171,16 +171,30 @@ internal sealed class TrialRunner
         {
             // Nothing to switch off: the run without disruptions is this very run.
             outcome[(int)Metric.DisruptionCost] = 0;
+            foreach (var c in CostComponents.All)
+            {
+                outcome[OutcomeLayout.DisruptionPart(c)] = 0;
+            }
+
             return;
         }
 
         if (!_disruptionCost)
         {
+            foreach (var c in CostComponents.All)
+            {
+                outcome[OutcomeLayout.DisruptionPart(c)] = double.NaN;
+            }
+
             return;
         }
 
         sim.Run(strategy, trial, _seed, scratch, disruptions: false);
         outcome[(int)Metric.DisruptionCost] = total - scratch[(int)Metric.TotalCost];
+        foreach (var c in CostComponents.All)
+        {
+            outcome[OutcomeLayout.DisruptionPart(c)] = c.ValueIn(outcome) - c.ValueIn(scratch);
+        }
         foreach (var d in _attributed)
         {
             sim.Run(strategy, trial, _seed, scratch, switchedOff: d);

@@ -61,16 +61,17 @@ public sealed record Candidate(string Value, double Number, ExperimentResult Res
 /// <summary>The answer of an optimisation, with its uncertainty.</summary>
 /// <param name="Strategy">The strategy optimised.</param>
 /// <param name="Path">The full scenario path of the parameter.</param>
-/// <param name="Objective">The metric minimised.</param>
+/// <param name="Objective">The metric minimised, or maximised with <paramref name="Maximize"/>.</param>
 /// <param name="Target">The target every answer must meet, or null.</param>
 /// <param name="Candidates">Every value tried, in increasing order.</param>
-/// <param name="Best">The value with the lowest mean objective among those meeting the target; null when none does.</param>
+/// <param name="Best">The value with the best mean objective (lowest, or highest with <paramref name="Maximize"/>) among those meeting the target; null when none does.</param>
 /// <param name="Plausible">
 /// The values meeting the target whose objective is not significantly worse than the best's
 /// (the 95% CI of the paired difference reaches zero): any of them may be the true optimum.
 /// </param>
+/// <param name="Maximize">True when the objective is maximised (profit), false when minimised (a cost).</param>
 public sealed record OptimizationResult(string Strategy, string Path, Metric Objective, OptimizationTarget? Target,
-    ImmutableArray<Candidate> Candidates, Candidate? Best, ImmutableArray<Candidate> Plausible);
+    ImmutableArray<Candidate> Candidates, Candidate? Best, ImmutableArray<Candidate> Plausible, bool Maximize = false);
 
 /// <summary>
 /// Finds the value of one scenario setting that minimises a cost, optionally subject to a
@@ -109,16 +110,18 @@ public static class Optimizer
     /// <param name="strategy">The strategy to optimise (the others are not run).</param>
     /// <param name="parameter">The parameter's path, full or relative to the strategy.</param>
     /// <param name="range">The values to search; with <paramref name="refine"/>, a finer grid follows around the best.</param>
-    /// <param name="objective">The metric to minimise (a cost).</param>
+    /// <param name="objective">The metric to minimise (a cost), or to maximise with <paramref name="maximize"/> (profit).</param>
     /// <param name="target">A target every answer must meet, or null.</param>
     /// <param name="options">Trials, seed and threads, the same for every candidate.</param>
     /// <param name="refine">Search a finer grid around the best value of the first.</param>
     /// <param name="findings">Problems found while loading candidates.</param>
     /// <param name="cancellation">Stops between trials.</param>
+    /// <param name="maximize">Maximise the objective instead of minimising it.</param>
     public static OptimizationResult? Run(string scenarioPath, ImmutableArray<ScenarioOverride> baseOverrides, string strategy, string parameter,
         ParameterRange range, Metric objective, OptimizationTarget? target, RunOptions options, bool refine, out ImmutableArray<ScenarioError> findings,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, bool maximize = false)
     {
+        var sign = maximize ? -1.0 : 1.0;
         ArgumentNullException.ThrowIfNull(range);
         var path = FullPath(strategy, parameter);
         var tried = new SortedDictionary<double, Candidate>();
@@ -129,7 +132,7 @@ public static class Optimizer
             return null;
         }
 
-        var best = Best(tried.Values, objective, target);
+        var best = Best(tried.Values, objective, sign, target);
         if (refine && best is not null && range.Step > FinerStep(range))
         {
             var step = FinerStep(range);
@@ -142,14 +145,15 @@ public static class Optimizer
                 return null;
             }
 
-            best = Best(tried.Values, objective, target);
+            best = Best(tried.Values, objective, sign, target);
         }
 
         findings = [.. problems];
         var plausible = best is null
             ? ImmutableArray<Candidate>.Empty
-            : [.. tried.Values.Where(c => Meets(c, target) && (ReferenceEquals(c, best) || PairedDifference(c, best, objective).Ci95Low <= 0))];
-        return new OptimizationResult(strategy, path, objective, target, [.. tried.Values], best, plausible);
+            : [.. tried.Values.Where(c => Meets(c, target) && (ReferenceEquals(c, best)
+                || (maximize ? PairedDifference(best, c, objective) : PairedDifference(c, best, objective)).Ci95Low <= 0))];
+        return new OptimizationResult(strategy, path, objective, target, [.. tried.Values], best, plausible, maximize);
     }
 
     /// <summary>Statistics of a's objective minus b's, trial by trial.</summary>
@@ -173,8 +177,8 @@ public static class Optimizer
 
     private static bool Meets(Candidate c, OptimizationTarget? target) => target is null || target.IsMetBy(c[target.Metric].Mean);
 
-    private static Candidate? Best(IEnumerable<Candidate> candidates, Metric objective, OptimizationTarget? target) =>
-        candidates.Where(c => Meets(c, target)).MinBy(c => c[objective].Mean);
+    private static Candidate? Best(IEnumerable<Candidate> candidates, Metric objective, double sign, OptimizationTarget? target) =>
+        candidates.Where(c => Meets(c, target)).MinBy(c => sign * c[objective].Mean);
 
     private static bool Evaluate(ImmutableArray<double> numbers, ParameterRange range, string scenarioPath, ImmutableArray<ScenarioOverride> baseOverrides,
         string strategy, string path, RunOptions options, SortedDictionary<double, Candidate> tried, List<ScenarioError> problems, CancellationToken cancellation)
