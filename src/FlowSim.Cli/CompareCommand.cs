@@ -54,7 +54,7 @@ internal static class CompareCommand
     /// <summary>The pairwise table, then each verdict in words.</summary>
     public static void Write(ExperimentResult result, TextWriter output)
     {
-        var console = ResultTable.PlainConsole(output, 150);
+        var console = ResultTable.PlainConsole(output, 190);
         var currency = result.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
         output.WriteLine($"{result.Scenario.Name}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams; verdicts ranked by {result.Rank.Key()}");

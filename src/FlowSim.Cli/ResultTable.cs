@@ -86,8 +86,8 @@ internal static class ResultTable
             AddRow(table, metric.Label(), result, st => Cell(st[metric], metric, s.Currency), highlight ? Best(result, metric) : null);
             if (metric == Metric.TotalCost)
             {
-                AddRow(table, "Total cost VaR95 (P95 of trials)", result, st => Money.Format(st[Metric.TotalCost].Var95, s.Currency));
-                AddRow(table, "Total cost CVaR95 (worst 5% of trials)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, s.Currency));
+                AddRow(table, "Total cost VaR95 (P95)", result, st => Money.Format(st[Metric.TotalCost].Var95, s.Currency));
+                AddRow(table, "Total cost CVaR95 (worst 5%)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, s.Currency));
             }
         }
 

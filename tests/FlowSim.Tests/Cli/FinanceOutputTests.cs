@@ -69,14 +69,30 @@ public sealed class FinanceOutputTests : IDisposable
     }
 
     [Fact]
-    public void Run_prints_verdicts_against_the_cheapest_and_the_yearly_cost_of_disruption()
+    public void Run_prints_verdicts_against_the_most_profitable_and_the_yearly_cost_of_disruption()
     {
         var run = CliRunner.Run("run", PortClosure, "--trials", "10");
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Contains("Against the cheapest strategy (", run.Stdout);
+        Assert.Contains("Against the most profitable strategy (dc-buffers), paired trial by trial (ranked by profit; --rank):", run.Stdout);
+        Assert.Contains("dc-buffers earns ", run.Stdout);
         Assert.Contains("Expected cost of disruption per year", run.Stdout);
+        Assert.Contains("Disruptions lower the total cost of dc-buffers by ", run.Stdout);
         Assert.Contains("Total cost CVaR95 (worst 5%)", run.Stdout);
+        Assert.Contains("1 trial in 20 (0.81-year trials)", run.Stdout);
         Assert.Contains("Resilience return of ", run.Stdout);
+    }
+
+    [Fact]
+    public void Rank_total_cost_words_the_verdicts_as_cost_and_a_bad_rank_exits_2()
+    {
+        var run = CliRunner.Run("run", PortClosure, "--trials", "10", "--rank", "total_cost");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("Against the cheapest strategy (dc-buffers), paired trial by trial (ranked by total_cost; --rank):", run.Stdout);
+        Assert.Contains("dc-buffers is cheaper than lean by ", run.Stdout);
+
+        var bad = CliRunner.Run("run", PortClosure, "--trials", "10", "--rank", "proft");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--rank must be profit or total_cost, got 'proft'; did you mean 'profit'?", bad.Stderr);
     }
 
     [Fact]
@@ -85,7 +101,8 @@ public sealed class FinanceOutputTests : IDisposable
         var run = CliRunner.Run("compare", PortClosure, "--trials", "10");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("Total cost A-B per year (95% CI)", run.Stdout);
-        Assert.Equal(3, run.Stdout.Split('\n').Count(l => l.Contains(" is cheaper than ", StringComparison.Ordinal) || l.Contains("not distinguishable", StringComparison.Ordinal)));
+        Assert.Contains("Profit A-B per year (95% CI)", run.Stdout);
+        Assert.Equal(3, run.Stdout.Split('\n').Count(l => l.Contains(" a year more than ", StringComparison.Ordinal) || l.Contains("not distinguishable on profit", StringComparison.Ordinal)));
     }
 
     [Theory]

@@ -215,8 +215,43 @@ public sealed class FinanceTests
             Assert.Equal("deep", r.Strategy);
             Assert.Equal("lean", r.Leanest);
             Assert.True(r.DisruptionCostAvoidedPerYear.Ci95Low > 0, "the deep buffer rides out more of each outage");
-            Assert.Equal(r.DisruptionCostAvoidedPerYear.Mean - r.ExtraCarryingCostPerYear.Mean, r.NetBenefitPerYear.Mean, 6);
+            Assert.Equal(r.DisruptionCostAvoidedPerYear.Mean - r.ExtraCarryingCostPerYear.Mean + r.EverydayServiceGainPerYear.Mean + r.EverydayOtherSavingsPerYear.Mean,
+                r.NetBenefitPerYear.Mean, 6);
             Assert.True(r.ExtraInventoryValue.Mean > 0);
+
+            // The net benefit is the verdict's difference: the parts count every paired difference.
+            var verdict = result.Compare("lean", "deep").TotalCostDifference.Times(result.PerYear);
+            Assert.Equal(verdict.Mean, r.NetBenefitPerYear.Mean, 6);
+            Assert.Equal(verdict.Ci95Low, r.NetBenefitPerYear.Ci95Low, 6);
+        }
+
+        [Fact]
+        public void The_disruption_cost_parts_add_up_to_the_disruption_cost_in_every_trial()
+        {
+            var result = Experiment.Run(TestScenarios.Load(TwoIndependentOutages), new RunOptions(Trials: 20, Threads: 2));
+            foreach (var s in result.Strategies)
+            {
+                for (var k = 0; k < result.Trials; k++)
+                {
+                    var parts = CostComponents.All.Sum(c => s.DisruptionPart(k, c));
+                    Assert.Equal(s.Outcome(k, Metric.DisruptionCost), parts, 6);
+                }
+
+                // Outages make customers wait or leave: lost sales and penalties are part of the cost.
+                Assert.True(s.DisruptionCostParts[(int)CostComponent.LostSales].Mean + s.DisruptionCostParts[(int)CostComponent.BackorderPenalty].Mean > 0);
+            }
+        }
+
+        [Fact]
+        public void A_negative_disruption_cost_is_explained_by_the_parts_that_fell()
+        {
+            // Port closure: the DC buffers ride the closure out and carry less stock while drawn down.
+            var result = Experiment.Run(Bundled("port-closure.yaml"), new RunOptions(Trials: 20, Threads: 2));
+            var dc = result.Strategy("dc-buffers");
+            Assert.True(dc[Metric.DisruptionCost].Mean < 0, "the DC buffers' disruption cost is negative in this scenario");
+            var why = DisruptionCostParts.Explain(dc, result.PerYear, result.Scenario.Currency)!;
+            Assert.StartsWith("Disruptions lower the total cost of dc-buffers by ", why, StringComparison.Ordinal);
+            Assert.Contains("savings on capital holding", why, StringComparison.Ordinal);
         }
     }
 

@@ -77,9 +77,11 @@ public sealed class StatisticsTests
             Assert.Equal(42, one.Mean);
             Assert.True(double.IsNaN(one.Std) && double.IsNaN(one.HalfWidth), "one value says nothing about spread");
 
-            var pair = new PairedComparison("a", "b", Statistics.Of([-100.0]), Statistics.Of([0.0]), 1, 1);
+            var pair = new PairedComparison("a", "b", Statistics.Of([-100.0]), Statistics.Of([0.0]), 1, 1, Statistics.Of([100.0]));
             Assert.Equal(CostVerdict.NotDistinguishable, pair.Verdict);
+            Assert.Equal(PairVerdict.NotDistinguishable, pair.VerdictOn(RankMeasure.Profit));
             Assert.Equal("a and b are not distinguishable on total cost at 1 trial", pair.Describe("EUR"));
+            Assert.Equal("a and b are not distinguishable on profit at 1 trial", pair.Describe("EUR", RankMeasure.Profit));
         }
 
         [Fact]

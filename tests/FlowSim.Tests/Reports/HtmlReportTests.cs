@@ -121,7 +121,7 @@ public partial class HtmlReportTests : IDisposable
         var html = HtmlReport.Render(new ReportInput(Experiment.Run(scenario, new RunOptions(Threads: 1))), "");
         Assert.Contains("The scenario has one strategy: nothing to compare.", html);
         Assert.Contains("Inventory over time was not traced in this run.", html);
-        Assert.Contains("<strong>buffer</strong> is the cheapest strategy", html);
+        Assert.Contains("<strong>buffer</strong> earns the most (ranked by profit)", html);
     }
 
     [Fact]
