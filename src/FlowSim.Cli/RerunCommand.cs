@@ -70,6 +70,13 @@ internal static class RerunCommand
             stderr.WriteLine($"flowsim: note: {resultsPath} was made by FlowSim {InputFile.Excerpt(recorded.Version)}, this is {Provenance.Version}; results may differ between versions.");
         }
 
+        // An option the command leaves out took its value from the scenario: it must be the recorded one.
+        if (ScenarioLoader.Load(recorded.ScenarioPath, recorded.Overrides).Scenario is { } scenario && recorded.ContradictionWith(scenario) is { } contradiction)
+        {
+            stderr.WriteLine($"flowsim: {resultsPath}: records a command that does not match its own fields: {contradiction}; the file has been edited, nothing was run");
+            return ExitCodes.InvalidInput;
+        }
+
         var result = FlowSimCli.Simulate(recorded.ScenarioPath, recorded.Overrides, recorded.Options, stderr, interactive, ct, out _);
         if (result is null)
         {
@@ -98,7 +105,9 @@ internal static class RerunCommand
     /// <param name="Version">The FlowSim version that made the file.</param>
     /// <param name="Overrides">The <c>--set</c> overrides, in order.</param>
     /// <param name="Options">Seed, trials, precision and attribution.</param>
-    internal sealed record RecordedRun(IReadOnlyList<string> Command, string ScenarioPath, string Sha256, string Version, ImmutableArray<ScenarioOverride> Overrides, RunOptions Options)
+    /// <param name="OmitsSeed">True when the command has no <c>--seed</c>: the scenario's seed ran.</param>
+    /// <param name="OmitsTrials">True when the command has no <c>--trials</c>: the scenario's trials ran.</param>
+    internal sealed record RecordedRun(IReadOnlyList<string> Command, string ScenarioPath, string Sha256, string Version, ImmutableArray<ScenarioOverride> Overrides, RunOptions Options, bool OmitsSeed, bool OmitsTrials)
     {
         /// <summary>Options of <c>run</c> a rerun understands, each with a value.</summary>
         private static readonly string[] ValueOptions = ["--set", "--trials", "--seed", "--precision", "--max-trials"];
@@ -200,7 +209,21 @@ internal static class RerunCommand
                 Precision: precision?.Target,
                 MaxTrials: precision?.MaxTrials,
                 Attribute: given.Attribute);
-            return new RecordedRun(args!, recorded.Scenario, sha.GetString()!, version, [.. recorded.Overrides.Select(o => ScenarioOverride.TryParse(o)!)], options);
+            return new RecordedRun(args!, recorded.Scenario, sha.GetString()!, version, [.. recorded.Overrides.Select(o => ScenarioOverride.TryParse(o)!)], options,
+                OmitsSeed: given.Seed is null, OmitsTrials: given.Trials is null);
+        }
+
+        /// <summary>Where an option the command leaves out took another value from the scenario than the fields record, or null.</summary>
+        public string? ContradictionWith(Scenario scenario)
+        {
+            if (OmitsSeed && Options.Seed is { } seed && scenario.Seed != seed)
+            {
+                return $"its command has no --seed, so the scenario's seed {scenario.Seed} ran, but its seed is {seed}";
+            }
+
+            return OmitsTrials && Options.Trials is { } trials && scenario.Trials != trials
+                ? $"its command has no --trials, so the scenario's {scenario.Trials} trials ran, but its {(Options.Precision is null ? "trials are" : "precision.batch_trials are")} {trials}"
+                : null;
         }
 
         /// <summary>The <c>precision</c> block: target, most trials and (since it is recorded) the batch size.</summary>
