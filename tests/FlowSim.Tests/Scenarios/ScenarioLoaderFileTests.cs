@@ -41,6 +41,24 @@ public class ScenarioLoaderFileTests : IDisposable
     }
 
     [Fact]
+    public void Run_given_a_pipe_as_its_scenario_exits_2_at_once_and_writes_nothing()
+    {
+        if (!Fifo.Supported)
+        {
+            return;
+        }
+
+        var path = Fifo.Make(Path.Combine(_dir, "plan.yaml"));
+        var json = Path.Combine(_dir, "results.json");
+
+        var outcome = Fifo.Within(path, () => Cli.CliRunner.Run("run", path, "--json", json));
+
+        Assert.Equal(FlowSim.Cli.ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Contains($"{path}: is a pipe (FIFO), not a regular file", outcome.Stderr);
+        Assert.False(File.Exists(json));
+    }
+
+    [Fact]
     public void A_link_to_a_regular_file_is_read_through()
     {
         var target = Path.Combine(_dir, "plan.yaml");
