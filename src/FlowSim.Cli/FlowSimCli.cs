@@ -24,8 +24,16 @@ public static class FlowSimCli
     /// <param name="colorStdout">True when stdout is a terminal that takes colour, so tables may highlight.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellation = default, bool colorStdout = false)
     {
+        // Response files (@FILE) are off: what a run records as its command is then exactly what ran,
+        // and shard runs, merge and rerun never see arguments that the recorded command does not show.
+        if (args.FirstOrDefault(a => a.StartsWith('@')) is { } responseFile)
+        {
+            await stderr.WriteLineAsync($"flowsim: '{responseFile}': response files (@FILE) are not read; write the arguments out in full (a file whose name starts with @ can be given as ./{responseFile}).");
+            return ExitCodes.InvalidInput;
+        }
+
         var root = Build(stdout, stderr, interactive, args, colorStdout);
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             // System.CommandLine exits 1 on parse errors; FlowSim's contract is 2 for bad arguments.

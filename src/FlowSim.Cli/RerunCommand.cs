@@ -1,96 +1,134 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using FlowSim.Experiments;
 using FlowSim.Reports;
+using FlowSim.Scenarios;
 
 namespace FlowSim.Cli;
 
 /// <summary>
-/// <c>flowsim rerun RESULTS.json [--json OUT]</c>: repeats the run a results file records (its
-/// <c>command</c>) and says whether the new result is byte-identical. A scenario file that changed
-/// since (its SHA-256 differs from <c>scenario.sha256</c>) is refused before anything runs.
+/// <c>flowsim rerun RESULTS.json [--json OUT]</c>: repeats the run a results file records and says
+/// whether the new result is byte-identical. The run is rebuilt from the file's fields (scenario
+/// path and hash, overrides, seed, trials, precision, attribution), never by executing its
+/// <c>command</c>: every token of the command must be one rerun understands and agree with those
+/// fields, or nothing runs. A scenario file that changed since (its SHA-256 differs from
+/// <c>scenario.sha256</c>) is refused before anything runs.
 /// </summary>
 internal static class RerunCommand
 {
+    /// <summary>Results files larger than this are refused: a run's results are a few hundred kilobytes.</summary>
+    internal const long MaxResultsBytes = 64L * 1024 * 1024;
+
     public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var results = new Argument<string>("results") { Description = "A results file written by 'flowsim run --json'." };
-        var json = new Option<string?>("--json") { Description = "Write the new result here (default: a temporary file, deleted afterwards).", HelpName = "PATH" };
+        var json = new Option<string?>("--json") { Description = "Write the new result here (default: nothing is kept).", HelpName = "PATH" };
         var command = new Command("rerun", "Repeat the run a results file records and check the new result is byte-identical.") { results, json };
-        command.SetAction((parse, ct) => RerunAsync(parse.GetValue(results)!, parse.GetValue(json), stdout, stderr, interactive, ct));
+        command.SetAction((parse, ct) => Task.FromResult(Rerun(parse.GetValue(results)!, parse.GetValue(json), stdout, stderr, interactive, ct)));
         return command;
     }
 
-    private static async Task<int> RerunAsync(string resultsPath, string? jsonOut, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
+    private static int Rerun(string resultsPath, string? jsonOut, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
     {
-        var recorded = Read(resultsPath, out var problem);
+        var before = InputFile.TryRead(resultsPath, MaxResultsBytes, "results file", out var problem);
+        var recorded = before is null ? null : RecordedRun.Read(before, out problem);
         if (recorded is null)
         {
-            await stderr.WriteLineAsync($"flowsim: {resultsPath}: {problem}");
+            stderr.WriteLine($"flowsim: {resultsPath}: {problem}");
             return ExitCodes.InvalidInput;
         }
 
-        if (!File.Exists(recorded.ScenarioPath))
+        if (jsonOut is not null && AtomicFile.ProblemWith(jsonOut) is { } outputProblem)
         {
-            await stderr.WriteLineAsync($"flowsim: {resultsPath} was made from {recorded.ScenarioPath}, which is not found (paths are relative to where the run started); nothing was run.");
+            stderr.WriteLine($"flowsim: --json: {outputProblem}");
             return ExitCodes.InvalidInput;
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(recorded.ScenarioPath, ct)));
+        var scenarioBytes = InputFile.TryRead(recorded.ScenarioPath, ScenarioLoader.MaxFileBytes, "scenario", out problem);
+        if (scenarioBytes is null)
+        {
+            stderr.WriteLine(problem == "file not found"
+                ? $"flowsim: {resultsPath} was made from {recorded.ScenarioPath}, which is not found (paths are relative to where the run started); nothing was run."
+                : $"flowsim: {resultsPath} was made from {recorded.ScenarioPath}, which {problem}; nothing was run.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(scenarioBytes));
         if (!string.Equals(hash, recorded.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            await stderr.WriteLineAsync(
-                $"flowsim: {recorded.ScenarioPath} has changed since {resultsPath} was made: its SHA-256 is now {hash}, the results record {recorded.Sha256}. "
+            stderr.WriteLine(
+                $"flowsim: {recorded.ScenarioPath} has changed since {resultsPath} was made: its SHA-256 is now {hash}, the results record {InputFile.Excerpt(recorded.Sha256, 64)}. "
                 + "A rerun would not repeat that result; nothing was run. Run the scenario afresh with 'flowsim run'.");
             return ExitCodes.InvalidInput;
         }
 
         if (recorded.Version != Provenance.Version)
         {
-            await stderr.WriteLineAsync($"flowsim: note: {resultsPath} was made by FlowSim {recorded.Version}, this is {Provenance.Version}; results may differ between versions.");
+            stderr.WriteLine($"flowsim: note: {resultsPath} was made by FlowSim {InputFile.Excerpt(recorded.Version)}, this is {Provenance.Version}; results may differ between versions.");
         }
 
-        var output = jsonOut ?? Path.Combine(Path.GetTempPath(), $"flowsim-rerun-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
-        try
+        // An option the command leaves out took its value from the scenario: it must be the recorded one.
+        if (ScenarioLoader.Load(recorded.ScenarioPath, recorded.Overrides).Scenario is { } scenario && recorded.ContradictionWith(scenario) is { } contradiction)
         {
-            var code = await FlowSimCli.RunAsync([.. recorded.Command, "--json", output], stdout, stderr, interactive, ct);
-            if (code != ExitCodes.Ok)
-            {
-                return code;
-            }
+            stderr.WriteLine($"flowsim: {resultsPath}: records a command that does not match its own fields: {contradiction}; the file has been edited, nothing was run");
+            return ExitCodes.InvalidInput;
+        }
 
-            var before = await File.ReadAllBytesAsync(resultsPath, ct);
-            var after = await File.ReadAllBytesAsync(output, ct);
-            var identical = before.AsSpan().SequenceEqual(after);
-            await stdout.WriteLineAsync(identical
-                ? $"rerun of {resultsPath}: byte-identical."
-                : $"rerun of {resultsPath}: the new result differs{(jsonOut is null ? "" : $" (written to {jsonOut})")}.");
-            return identical ? ExitCodes.Ok : ExitCodes.ResultDiffers;
-        }
-        finally
+        var result = FlowSimCli.Simulate(recorded.ScenarioPath, recorded.Overrides, recorded.Options, stderr, interactive, ct, out _);
+        if (result is null)
         {
-            if (jsonOut is null && File.Exists(output))
-            {
-                File.Delete(output);
-            }
+            return ExitCodes.InvalidInput;
         }
+
+        // The new result records the same command, so an unchanged run gives the same bytes.
+        using var after = new MemoryStream();
+        ResultsJson.Write(result, after, recorded.Command);
+        if (jsonOut is not null)
+        {
+            AtomicFile.Write(jsonOut, s => after.WriteTo(s));
+        }
+
+        var identical = before.AsSpan().SequenceEqual(after.GetBuffer().AsSpan(0, (int)after.Length));
+        stdout.WriteLine(identical
+            ? $"rerun of {resultsPath}: byte-identical."
+            : $"rerun of {resultsPath}: the new result differs{(jsonOut is null ? "" : $" (written to {jsonOut})")}.");
+        return identical ? ExitCodes.Ok : ExitCodes.ResultDiffers;
     }
 
-    /// <summary>What a results file records about the run that made it.</summary>
-    private sealed record Recorded(IReadOnlyList<string> Command, string ScenarioPath, string Sha256, string Version);
-
-    private static Recorded? Read(string path, out string problem)
+    /// <summary>The run a results file records, rebuilt from its fields and checked against its command.</summary>
+    /// <param name="Command">The recorded command, every token understood; written into the new result unchanged.</param>
+    /// <param name="ScenarioPath">Where the scenario was, relative to where the run started.</param>
+    /// <param name="Sha256">The scenario file's recorded hash.</param>
+    /// <param name="Version">The FlowSim version that made the file.</param>
+    /// <param name="Overrides">The <c>--set</c> overrides, in order.</param>
+    /// <param name="Options">Seed, trials, precision and attribution.</param>
+    /// <param name="OmitsSeed">True when the command has no <c>--seed</c>: the scenario's seed ran.</param>
+    /// <param name="OmitsTrials">True when the command has no <c>--trials</c>: the scenario's trials ran.</param>
+    internal sealed record RecordedRun(IReadOnlyList<string> Command, string ScenarioPath, string Sha256, string Version, ImmutableArray<ScenarioOverride> Overrides, RunOptions Options, bool OmitsSeed, bool OmitsTrials)
     {
-        if (!File.Exists(path))
+        /// <summary>Options of <c>run</c> a rerun understands, each with a value.</summary>
+        private static readonly string[] ValueOptions = ["--set", "--trials", "--seed", "--precision", "--max-trials"];
+
+        /// <summary>Reads a results file; null with what is wrong in <paramref name="problem"/>.</summary>
+        public static RecordedRun? Read(byte[] bytes, out string problem)
         {
-            problem = Directory.Exists(path) ? "is a folder; give a results file written by 'flowsim run --json'" : "file not found";
-            return null;
+            try
+            {
+                using var doc = JsonDocument.Parse(bytes);
+                return Read(doc.RootElement, out problem);
+            }
+            catch (JsonException e)
+            {
+                problem = $"is not valid JSON ({e.Message.TrimEnd('.')})";
+                return null;
+            }
         }
 
-        try
+        private static RecordedRun? Read(JsonElement root, out string problem)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("command", out var command) || command.ValueKind != JsonValueKind.Array
                 || !root.TryGetProperty("scenario", out var scenario) || scenario.ValueKind != JsonValueKind.Object
@@ -108,19 +146,278 @@ internal static class RerunCommand
                 return null;
             }
 
-            var version = root.TryGetProperty("flowsim_version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "unknown";
+            if (!scenario.TryGetProperty("overrides", out var overridesField) || overridesField.ValueKind != JsonValueKind.Array
+                || overridesField.EnumerateArray().Any(o => o.ValueKind != JsonValueKind.String))
+            {
+                problem = Missing("scenario.overrides", "a list of PATH=VALUE texts");
+                return null;
+            }
+
+            if (!root.TryGetProperty("seed", out var seedField) || !seedField.TryGetUInt64(out var seed))
+            {
+                problem = Missing("seed", "a whole number");
+                return null;
+            }
+
+            if (!root.TryGetProperty("trials", out var trialsField) || !trialsField.TryGetInt32(out var trials) || trials is < 1 or > ScenarioLoader.MaxTrials)
+            {
+                problem = Missing("trials", $"a whole number from 1 to {ScenarioLoader.MaxTrials:N0}");
+                return null;
+            }
+
+            if (!root.TryGetProperty("attributed", out var attributedField) || attributedField.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                problem = Missing("attributed", "true or false");
+                return null;
+            }
+
+            Precision? precision = null;
+            if (root.TryGetProperty("precision", out var precisionField))
+            {
+                precision = ReadPrecision(precisionField, out problem);
+                if (precision is null)
+                {
+                    return null;
+                }
+            }
+
+            var given = Parse(args!, out problem);
+            if (given is null)
+            {
+                return null;
+            }
+
+            var recorded = new Given(
+                scenarioPath.GetString()!,
+                [.. overridesField.EnumerateArray().Select(o => o.GetString()!)],
+                seed,
+                precision is null ? trials : precision.BatchTrials,
+                precision?.Target,
+                precision?.MaxTrials,
+                attributedField.GetBoolean());
+            if (Contradiction(given, recorded) is { } contradiction)
+            {
+                problem = $"records a command that does not match its own fields: {contradiction}; the file has been edited, nothing was run";
+                return null;
+            }
+
             problem = "";
-            return new Recorded(args!, scenarioPath.GetString()!, sha.GetString()!, version);
+            var version = root.TryGetProperty("flowsim_version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "unknown";
+            var options = new RunOptions(
+                Trials: precision is null ? trials : precision.BatchTrials ?? given.Trials,
+                Seed: seed,
+                Precision: precision?.Target,
+                MaxTrials: precision?.MaxTrials,
+                Attribute: given.Attribute);
+            return new RecordedRun(args!, recorded.Scenario, sha.GetString()!, version, [.. recorded.Overrides.Select(o => ScenarioOverride.TryParse(o)!)], options,
+                OmitsSeed: given.Seed is null, OmitsTrials: given.Trials is null);
         }
-        catch (JsonException e)
+
+        /// <summary>Where an option the command leaves out took another value from the scenario than the fields record, or null.</summary>
+        public string? ContradictionWith(Scenario scenario)
         {
-            problem = $"is not valid JSON ({e.Message.TrimEnd('.')})";
-            return null;
+            if (OmitsSeed && Options.Seed is { } seed && scenario.Seed != seed)
+            {
+                return $"its command has no --seed, so the scenario's seed {scenario.Seed} ran, but its seed is {seed}";
+            }
+
+            return OmitsTrials && Options.Trials is { } trials && scenario.Trials != trials
+                ? $"its command has no --trials, so the scenario's {scenario.Trials} trials ran, but its {(Options.Precision is null ? "trials are" : "precision.batch_trials are")} {trials}"
+                : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        /// <summary>The <c>precision</c> block: target, most trials and (since it is recorded) the batch size.</summary>
+        private sealed record Precision(double Target, int MaxTrials, int? BatchTrials);
+
+        private static Precision? ReadPrecision(JsonElement field, out string problem)
         {
-            problem = $"cannot be read: {e.Message.TrimEnd('.')}";
-            return null;
+            problem = "";
+            if (field.ValueKind != JsonValueKind.Object
+                || !field.TryGetProperty("target", out var target) || !target.TryGetDouble(out var share) || !(share > 0 && share < 1))
+            {
+                problem = Missing("precision.target", "a share above 0 and below 1");
+                return null;
+            }
+
+            if (!field.TryGetProperty("max_trials", out var max) || !max.TryGetInt32(out var maxTrials) || maxTrials is < 1 or > ScenarioLoader.MaxTrials)
+            {
+                problem = Missing("precision.max_trials", $"a whole number from 1 to {ScenarioLoader.MaxTrials:N0}");
+                return null;
+            }
+
+            int? batch = null;
+            if (field.TryGetProperty("batch_trials", out var batchField))
+            {
+                if (!batchField.TryGetInt32(out var b) || b is < 1 or > ScenarioLoader.MaxTrials)
+                {
+                    problem = Missing("precision.batch_trials", $"a whole number from 1 to {ScenarioLoader.MaxTrials:N0}");
+                    return null;
+                }
+
+                batch = b;
+            }
+
+            return new Precision(share, maxTrials, batch);
         }
+
+        private static string Missing(string key, string expected) =>
+            $"has no usable '{key}' (expected {expected}, as 'flowsim run --json' writes); a rerun rebuilds the run from it, so nothing was run";
+
+        /// <summary>What a run was given: by its command, or by the results file's fields.</summary>
+        private sealed record Given(string Scenario, List<string> Overrides, ulong? Seed, int? Trials, double? Precision, int? MaxTrials, bool Attribute);
+
+        /// <summary>
+        /// Reads a recorded <c>run</c> command, token by token; null with the reason when it holds
+        /// anything a rerun does not understand (an output option, a second scenario, an <c>@file</c>).
+        /// </summary>
+        private static Given? Parse(List<string> args, out string problem)
+        {
+            string? scenario = null;
+            var overrides = new List<string>();
+            ulong? seed = null;
+            int? trials = null, maxTrials = null;
+            double? precision = null;
+            var attribute = false;
+            for (var i = 1; i < args.Count; i++)
+            {
+                var token = args[i];
+                var shown = InputFile.Excerpt(token);
+                if (token.StartsWith('@'))
+                {
+                    problem = $"records '{shown}' in its command, a response file: a rerun never reads arguments from another file, so nothing was run";
+                    return null;
+                }
+
+                if (!token.StartsWith('-'))
+                {
+                    if (scenario is not null)
+                    {
+                        problem = $"records a second scenario or argument '{shown}' in its command, besides '{InputFile.Excerpt(scenario)}'; a rerun does not understand it, so nothing was run";
+                        return null;
+                    }
+
+                    scenario = token;
+                    continue;
+                }
+
+                var split = token.IndexOfAny(['=', ':']);
+                var name = split < 0 ? token : token[..split];
+                string? value = split < 0 ? null : token[(split + 1)..];
+                if (name == "--attribute")
+                {
+                    // A bool option takes an optional true or false, in the next token or after = or :.
+                    if (value is null && i + 1 < args.Count && args[i + 1] is "true" or "false")
+                    {
+                        value = args[++i];
+                    }
+
+                    if (value is not (null or "true" or "false"))
+                    {
+                        problem = $"records '{shown}' in its command; --attribute takes true or false, so nothing was run";
+                        return null;
+                    }
+
+                    attribute = value is null or "true";
+                    continue;
+                }
+
+                if (!ValueOptions.Contains(name))
+                {
+                    problem = Provenance.OutputOptions.Contains(name) || name is "--quiet" or "-q" or "--shard"
+                        ? $"records the output option '{InputFile.Excerpt(name)}' in its command, which a results file never records; a rerun writes only its own --json, so nothing was run"
+                        : $"records the option '{InputFile.Excerpt(name)}' in its command, which a rerun does not understand, so nothing was run";
+                    return null;
+                }
+
+                if (value is null)
+                {
+                    if (i + 1 >= args.Count)
+                    {
+                        problem = $"records '{name}' without a value at the end of its command, so nothing was run";
+                        return null;
+                    }
+
+                    value = args[++i];
+                }
+
+                var ok = name switch
+                {
+                    "--set" => ScenarioOverride.TryParse(value) is { } o && Add(overrides, o.ToString()),
+                    "--seed" => ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && Set(ref seed, s),
+                    "--trials" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && Set(ref trials, t),
+                    "--max-trials" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) && Set(ref maxTrials, m),
+                    _ => Units.TryParseFraction(value, out var p, out _) && Set(ref precision, p),
+                };
+                if (!ok)
+                {
+                    problem = $"records {name} '{InputFile.Excerpt(value)}' in its command, which a rerun does not understand, so nothing was run";
+                    return null;
+                }
+            }
+
+            if (scenario is null)
+            {
+                problem = "records a command that names no scenario, so nothing was run";
+                return null;
+            }
+
+            problem = "";
+            return new Given(scenario, overrides, seed, trials, precision, maxTrials, attribute);
+        }
+
+        private static bool Add(List<string> list, string value)
+        {
+            list.Add(value);
+            return true;
+        }
+
+        private static bool Set<T>(ref T? slot, T value)
+            where T : struct
+        {
+            slot = value;
+            return true;
+        }
+
+        /// <summary>
+        /// Where the command disagrees with the recorded fields, or null. An option the command
+        /// leaves out took its value from the scenario, which the hash check covers.
+        /// </summary>
+        private static string? Contradiction(Given command, Given fields)
+        {
+            if (command.Scenario.Replace('\\', '/') != fields.Scenario)
+            {
+                return $"its command runs '{InputFile.Excerpt(command.Scenario)}', its scenario.path is '{InputFile.Excerpt(fields.Scenario)}'";
+            }
+
+            if (!command.Overrides.SequenceEqual(fields.Overrides))
+            {
+                return $"its command sets {Listed(command.Overrides)}, its scenario.overrides are {Listed(fields.Overrides)}";
+            }
+
+            if (command.Seed is { } seed && seed != fields.Seed)
+            {
+                return $"its command has --seed {seed}, its seed is {fields.Seed}";
+            }
+
+            if (command.Trials is { } trials && fields.Trials is { } recorded && trials != recorded)
+            {
+                return $"its command has --trials {trials}, its {(fields.Precision is null ? "trials are" : "precision.batch_trials are")} {recorded}";
+            }
+
+            if (command.Precision != fields.Precision)
+            {
+                return command.Precision is null ? "its command has no --precision, its fields have a precision" : "its command has --precision, its fields have none or another";
+            }
+
+            if (command.MaxTrials is { } max && max != fields.MaxTrials)
+            {
+                return $"its command has --max-trials {max}, its precision.max_trials is {fields.MaxTrials?.ToString(CultureInfo.InvariantCulture) ?? "missing"}";
+            }
+
+            return fields.Attribute && !command.Attribute ? "its command has no --attribute, its fields say attributed" : null;
+        }
+
+        private static string Listed(List<string> overrides) =>
+            overrides.Count == 0 ? "nothing" : string.Join(", ", overrides.Select(o => $"'{InputFile.Excerpt(o)}'"));
     }
 }

@@ -142,6 +142,8 @@ public static class ResultsJson
             w.WriteNumber("target", precision);
             w.WriteNumber("max_trials", result.MaxTrials ?? 0);
             w.WriteBoolean("met", result.PrecisionMet);
+            // The batch size decides which trials run: a rerun needs it, and it may not be in the scenario.
+            w.WriteNumber("batch_trials", result.BatchTrials ?? result.Trials);
             w.WriteEndObject();
         }
 

@@ -165,6 +165,7 @@ public sealed class ExperimentResult
         EventsSimulated = events;
         Precision = options.Precision;
         MaxTrials = options.Precision is null ? null : options.MaxTrials ?? Experiment.DefaultMaxTrials;
+        BatchTrials = options.Precision is null ? null : options.Trials ?? scenario.Trials;
         PrecisionMet = options.Precision is null || precisionMet;
         Attributed = options.Attribute && options.MeasureDisruptionCost && scenario.Disruptions.Length > 0;
         MeasuredDays = scenario.HorizonDays - scenario.WarmupDays;
@@ -193,6 +194,9 @@ public sealed class ExperimentResult
 
     /// <summary>With <see cref="Precision"/>: the most trials allowed.</summary>
     public int? MaxTrials { get; }
+
+    /// <summary>With <see cref="Precision"/>: the trials of the first batch, and of each batch after it.</summary>
+    public int? BatchTrials { get; }
 
     /// <summary>False when <see cref="Precision"/> was not reached within <see cref="MaxTrials"/>.</summary>
     public bool PrecisionMet { get; }

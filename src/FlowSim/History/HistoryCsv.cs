@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using FlowSim.Scenarios;
 
 namespace FlowSim.History;
 
@@ -75,29 +76,28 @@ public static class HistoryCsv
     internal static readonly string[] DemandColumns = ["date", "item", "location", "quantity"];
     internal static readonly string[] ReceiptColumns = ["order_date", "receipt_date", "supplier", "item"];
 
-    /// <summary>Reads a history file; never throws for bad input.</summary>
+    /// <summary>
+    /// Reads a history file; never throws for bad input. Only a regular file is read (a pipe or a
+    /// device is refused at once), and never more than <see cref="MaxFileBytes"/>.
+    /// </summary>
     /// <param name="path">The file; reported in messages as given.</param>
     public static HistoryFile Read(string path)
     {
-        try
+        var bytes = InputFile.TryRead(path, MaxFileBytes, "history file", out var problem);
+        if (bytes is null)
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                return Failed(path, Directory.Exists(path) ? "is a folder, not a history file" : "file not found");
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                return Failed(path, $"file is {info.Length:N0} bytes; history files are limited to {MaxFileBytes:N0} bytes");
-            }
-
-            return Parse(File.ReadAllText(path, Encoding.UTF8), path);
+            return Failed(path, problem);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+
+        var text = Encoding.UTF8.GetString(bytes);
+        // Spreadsheets on Windows may start UTF-8 files with a byte order mark; it is not part of the first column.
+        if (text.StartsWith('\uFEFF'))
         {
-            return Failed(path, $"cannot read the file: {e.Message.TrimEnd('.')}");
+            text = text[1..];
         }
+
+        // A NUL is never in CSV text: this is a binary file (or /proc/self/environ), and none of it is quoted.
+        return text.Contains('\0') ? Failed(path, "is a binary file, not CSV text") : Parse(text, path);
     }
 
     /// <summary>Reads history text (for tests and tools); <paramref name="file"/> names it in messages.</summary>
@@ -118,7 +118,7 @@ public static class HistoryCsv
             : (HistoryKind?)null;
         if (kind is null)
         {
-            return Failed(file, $"cannot tell what the file records from its header '{lines[headerIndex].Trim()}': a demand history has columns {string.Join(",", DemandColumns)}; a receipts history {string.Join(",", ReceiptColumns)}", headerIndex + 1);
+            return Failed(file, $"cannot tell what the file records from its header '{InputFile.Excerpt(lines[headerIndex].Trim())}': a demand history has columns {string.Join(",", DemandColumns)}; a receipts history {string.Join(",", ReceiptColumns)}", headerIndex + 1);
         }
 
         var required = kind == HistoryKind.Demand ? DemandColumns : ReceiptColumns;
@@ -127,7 +127,7 @@ public static class HistoryCsv
         {
             if (!columns.TryAdd(names[i], i) && names[i].Length > 0)
             {
-                errors.Add(new(file, headerIndex + 1, header[i].Column, names[i], "column named twice"));
+                errors.Add(new(file, headerIndex + 1, header[i].Column, InputFile.Excerpt(names[i]), "column named twice"));
             }
         }
 
@@ -267,7 +267,7 @@ public static class HistoryCsv
 
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                Error(column, $"expected a date as YYYY-MM-DD, got '{text}'");
+                Error(column, $"expected a date as YYYY-MM-DD, got '{InputFile.Excerpt(text)}'");
             }
 
             return date;
@@ -283,7 +283,7 @@ public static class HistoryCsv
 
             if (text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             {
-                Error(column, $"expected an id (letters, digits, '-', '_', '.'), got '{text}'");
+                Error(column, $"expected an id (letters, digits, '-', '_', '.'), got '{InputFile.Excerpt(text)}'");
             }
 
             return text;
@@ -304,13 +304,13 @@ public static class HistoryCsv
 
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
             {
-                Error(column, $"expected a number, got '{text}'");
+                Error(column, $"expected a number, got '{InputFile.Excerpt(text)}'");
                 return null;
             }
 
             if (v < 0)
             {
-                Error(column, $"must not be negative, got {text}");
+                Error(column, $"must not be negative, got {InputFile.Excerpt(text)}");
                 return null;
             }
 

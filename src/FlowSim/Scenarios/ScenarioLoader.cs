@@ -84,48 +84,11 @@ public static partial class ScenarioLoader
         }
 
         var findings = new Findings(path);
-        byte[] bytes;
-        try
+        // Regular files only: a pipe or a device (/dev/zero) is refused at once, never waited on or read forever.
+        var bytes = InputFile.TryRead(path, MaxFileBytes, "scenario", out var problem);
+        if (bytes is null)
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                findings.Error(null, "", Directory.Exists(path) ? "is a folder, not a scenario file" : "file not found");
-                return Done(null, findings);
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                findings.Error(null, "", $"file is {info.Length:N0} bytes; scenarios are limited to {MaxFileBytes:N0} bytes");
-                return Done(null, findings);
-            }
-
-            // Devices and pipes (/dev/zero) report no length: read at most one byte past the limit.
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var buffer = new byte[Math.Min(info.Length, MaxFileBytes) + 1];
-            var read = 0;
-            int n;
-            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
-            {
-                read += n;
-                if (read == buffer.Length && buffer.Length <= MaxFileBytes)
-                {
-                    System.Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, MaxFileBytes + 1L));
-                }
-            }
-
-            if (read > MaxFileBytes)
-            {
-                findings.Error(null, "", $"holds more than {MaxFileBytes:N0} bytes; scenarios are limited to {MaxFileBytes:N0} bytes");
-                return Done(null, findings);
-            }
-
-            bytes = buffer[..read];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            // ArgumentException: an empty path or one with characters the file system refuses.
-            findings.Error(null, "", $"cannot read the file: {e.Message.TrimEnd('.')}");
+            findings.Error(null, "", problem);
             return Done(null, findings);
         }
 

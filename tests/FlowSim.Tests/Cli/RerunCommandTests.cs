@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using FlowSim.Cli;
 
 namespace FlowSim.Tests.Cli;
@@ -90,5 +91,112 @@ public class RerunCommandTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
         Assert.Contains(message, outcome.Stderr);
         Assert.DoesNotContain("   at ", outcome.Stderr);
+    }
+
+    /// <summary>Writes a copy of the results with its recorded command replaced.</summary>
+    private string WithCommand(params string[] command)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(_results))!;
+        json["command"] = new JsonArray([.. command.Select(c => (JsonNode)JsonValue.Create(c))]);
+        var path = Path.Combine(_dir, "edited.json");
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
+    [Fact]
+    public void Overrides_precision_and_attribution_are_rebuilt_from_the_fields()
+    {
+        var scenario = Path.Combine(_dir, "disrupted.yaml");
+        File.Copy(RepoFiles.Path("scenarios/port-closure.yaml"), scenario);
+        var results = Path.Combine(_dir, "precise.json");
+        var run = CliRunner.Run("run", scenario, "--set", "trials=50", "--trials", "6", "--precision", "20%", "--max-trials", "18", "--attribute", "--seed", "5", "--json", results);
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Stderr);
+        var recorded = JsonNode.Parse(File.ReadAllText(results))!;
+        Assert.Equal(6, (int)recorded["precision"]!["batch_trials"]!);
+        Assert.True((bool)recorded["attributed"]!);
+
+        var outcome = CliRunner.Run("rerun", results);
+
+        Assert.True(outcome.ExitCode == ExitCodes.Ok, outcome.Stderr);
+        Assert.EndsWith("byte-identical.\n", outcome.Stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("--csv", "records the output option '--csv' in its command")]
+    [InlineData("--report", "records the output option '--report' in its command")]
+    [InlineData("--frobnicate", "records the option '--frobnicate' in its command, which a rerun does not understand")]
+    public void A_command_with_an_option_rerun_does_not_know_is_refused_and_nothing_is_written(string option, string message)
+    {
+        var victim = Path.Combine(_dir, "victim.txt");
+        var edited = WithCommand("run", _scenario, "--trials", "12", "--seed", "3", option, victim);
+
+        var outcome = CliRunner.Run("rerun", edited);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Contains(message, outcome.Stderr);
+        Assert.Contains("nothing was run", outcome.Stderr);
+        Assert.False(File.Exists(victim));
+        Assert.Equal("", outcome.Stdout);
+    }
+
+    [Fact]
+    public void A_command_naming_a_second_scenario_is_refused()
+    {
+        var edited = WithCommand("run", _scenario, "--trials", "12", "--seed", "3", "other.yaml");
+
+        var outcome = CliRunner.Run("rerun", edited);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Contains("records a second scenario or argument 'other.yaml' in its command", outcome.Stderr);
+    }
+
+    [Fact]
+    public void A_response_file_in_the_command_is_never_read()
+    {
+        // The response file would add an output over another file: a rerun must not open it at all.
+        var victim = Path.Combine(_dir, "victim.txt");
+        File.WriteAllText(victim, "keep me");
+        var rsp = Path.Combine(_dir, "extra.rsp");
+        File.WriteAllText(rsp, $"--csv {victim}\n");
+        var edited = WithCommand("run", _scenario, "--trials", "12", "--seed", "3", "@" + rsp);
+
+        var outcome = CliRunner.Run("rerun", edited);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Contains($"records '@", outcome.Stderr);
+        Assert.Contains("a response file: a rerun never reads arguments from another file", outcome.Stderr);
+        Assert.Equal("keep me", File.ReadAllText(victim));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--trials", "12", "--seed", "4" }, "its command has --seed 4, its seed is 3")]
+    [InlineData(new[] { "--trials", "13", "--seed", "3" }, "its command has --trials 13, its trials are 12")]
+    [InlineData(new[] { "--trials", "12", "--seed", "3", "--set", "horizon=1y" }, "its command sets 'horizon=1y', its scenario.overrides are nothing")]
+    [InlineData(new[] { "--seed", "3" }, "its command has no --trials, so the scenario's 400 trials ran, but its trials are 12")]
+    public void A_command_that_contradicts_the_recorded_fields_is_refused(string[] options, string message)
+    {
+        var edited = WithCommand(["run", _scenario, .. options]);
+
+        var outcome = CliRunner.Run("rerun", edited);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Contains($"records a command that does not match its own fields: {message}; the file has been edited, nothing was run", outcome.Stderr);
+        Assert.Equal("", outcome.Stdout);
+    }
+
+    [Fact]
+    public void A_results_file_that_is_a_pipe_is_refused_at_once()
+    {
+        if (!Fifo.Supported)
+        {
+            return;
+        }
+
+        var pipe = Fifo.Make(Path.Combine(_dir, "results-pipe.json"));
+
+        var outcome = Fifo.Within(pipe, () => CliRunner.Run("rerun", pipe));
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Contains($"{pipe}: is a pipe (FIFO), not a regular file; a results file is read only from a regular file", outcome.Stderr);
     }
 }

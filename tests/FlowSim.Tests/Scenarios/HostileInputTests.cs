@@ -90,9 +90,9 @@ public class HostileInputTests
     }
 
     [Fact]
-    public void An_endless_device_is_refused_after_reading_one_byte_past_the_limit()
+    public void An_endless_device_is_refused_without_being_read()
     {
-        // A device reports no length, so the size check before reading cannot catch it.
+        // A device reports no length, so a size check before reading cannot catch it; its kind can.
         Assert.True(OperatingSystem.IsWindows() || File.Exists("/dev/zero"), "/dev/zero is expected on Unix-like systems");
         var path = OperatingSystem.IsWindows() ? null : "/dev/zero";
         if (path is null)
@@ -104,8 +104,26 @@ public class HostileInputTests
         var result = ScenarioLoader.Load(path);
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal("/dev/zero: holds more than 4,194,304 bytes; scenarios are limited to 4,194,304 bytes", error.ToString());
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 40_000_000, "reading must stop at the limit");
+        Assert.Equal("/dev/zero: is a device, not a regular file; a scenario is read only from a regular file", error.ToString());
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1_000_000, "nothing may be read from a device");
+    }
+
+    [Fact]
+    public void The_size_limit_holds_while_reading_a_file_that_reports_no_length()
+    {
+        // Files in /proc report a length of 0 whatever they hold: only counting while reading stops them.
+        if (!File.Exists("/proc/self/maps"))
+        {
+            Assert.True(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS(), "/proc/self/maps is expected on Linux");
+            return;
+        }
+
+        Assert.Equal(0, new FileInfo("/proc/self/maps").Length);
+
+        var bytes = InputFile.TryRead("/proc/self/maps", 100, "scenario", out var problem);
+
+        Assert.Null(bytes);
+        Assert.Equal("holds more than 100 bytes; scenarios are limited to 100 bytes", problem);
     }
 
     [Fact]

@@ -24,6 +24,53 @@ public class ScenarioLoaderFileTests : IDisposable
         Assert.Contains("is a folder", error.Message);
     }
 
+    [Fact]
+    public void A_pipe_is_refused_at_once_not_waited_on()
+    {
+        if (!Fifo.Supported)
+        {
+            return;
+        }
+
+        var path = Fifo.Make(Path.Combine(_dir, "plan.yaml"));
+
+        var result = Fifo.Within(path, () => ScenarioLoader.Load(path));
+
+        var error = Assert.Single(result.Findings);
+        Assert.Equal($"{path}: is a pipe (FIFO), not a regular file; a scenario is read only from a regular file", error.ToString());
+    }
+
+    [Fact]
+    public void Run_given_a_pipe_as_its_scenario_exits_2_at_once_and_writes_nothing()
+    {
+        if (!Fifo.Supported)
+        {
+            return;
+        }
+
+        var path = Fifo.Make(Path.Combine(_dir, "plan.yaml"));
+        var json = Path.Combine(_dir, "results.json");
+
+        var outcome = Fifo.Within(path, () => Cli.CliRunner.Run("run", path, "--json", json));
+
+        Assert.Equal(FlowSim.Cli.ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Contains($"{path}: is a pipe (FIFO), not a regular file", outcome.Stderr);
+        Assert.False(File.Exists(json));
+    }
+
+    [Fact]
+    public void A_link_to_a_regular_file_is_read_through()
+    {
+        var target = Path.Combine(_dir, "plan.yaml");
+        File.WriteAllText(target, TestScenarios.SingleItem());
+        var link = Path.Combine(_dir, "link.yaml");
+        File.CreateSymbolicLink(link, target);
+
+        var result = ScenarioLoader.Load(link);
+
+        Assert.True(result.Scenario is not null, string.Join("\n", result.Findings));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
