@@ -96,13 +96,13 @@ internal static class AuditCommand
         var strategies = baseline.Strategies;
         var console = ResultTable.PlainConsole(output, Math.Max(180, 40 + (22 * strategies.Length)));
         output.WriteLine(string.Create(c,
-            $"{baseline.Scenario.Name}: resilience audit, {audit.Nodes.Length} nodes x {audit.Durations.Length} durations x {baseline.Trials:N0} trials; outages start on day {audit.OutageStartDays:0}, on top of the scenario's own randomness and disruptions"));
+            $"{ConsoleText.Plain(baseline.Scenario.Name)}: resilience audit, {audit.Nodes.Length} nodes x {audit.Durations.Length} durations x {baseline.Trials:N0} trials; outages start on day {audit.OutageStartDays:0}, on top of the scenario's own randomness and disruptions"));
         var ranking = new Table().Border(TableBorder.Simple).Title("Risk exposure index (100 = the costliest node, longest outage)");
         ranking.AddColumn(new TableColumn("Rank").RightAligned());
         ranking.AddColumn("Node");
         foreach (var s in strategies)
         {
-            ranking.AddColumn(new TableColumn(Markup.Escape(s.Name)).RightAligned());
+            ranking.AddColumn(new TableColumn(ConsoleText.Cell(s.Name)).RightAligned());
         }
 
         var rank = 0;
@@ -110,7 +110,7 @@ internal static class AuditCommand
         {
             var cells = new List<string> { (++rank).ToString(c), $"{node.Node.Id} ({node.Node.Kind.Label()})" };
             cells.AddRange(strategies.Select((_, k) => string.Create(c, $"{node.RiskExposureIndex[k]:0}{(node.Exposed(k) ? " !" : "")}")));
-            ranking.AddRow(cells.Select(Markup.Escape).ToArray());
+            ranking.AddRow(cells.Select(ConsoleText.Cell).ToArray());
         }
 
         console.Write(ranking);
@@ -127,12 +127,12 @@ internal static class AuditCommand
             {
                 foreach (var f in outage.Strategies)
                 {
-                    detail.AddRow(Markup.Escape($"{node.Node.Id} ({node.Node.Kind.Label()})"), Units.FormatDays(outage.DurationDays), Markup.Escape(f.Strategy),
-                        Markup.Escape(f.TimeToSurviveDays.N == 0 ? "never short" : ResultTable.Cell(f.TimeToSurviveDays, Metric.TimeToSurviveDays, currency) + (f.FellShortShare < 1 ? string.Create(c, $" ({f.FellShortShare:0%})") : "")),
-                        Markup.Escape(ResultTable.Cell(f.TimeToRecoverDays, Metric.TimeToRecoverDays, currency)),
-                        Markup.Escape(ResultTable.Cell(f.ExtraLostUnits, Metric.LostUnits, currency)),
-                        Markup.Escape(ResultTable.Cell(f.LostRevenue, Metric.Revenue, currency)),
-                        Markup.Escape(ResultTable.Cell(f.ExtraCost, Metric.TotalCost, currency)));
+                    detail.AddRow(ConsoleText.Cell($"{node.Node.Id} ({node.Node.Kind.Label()})"), Units.FormatDays(outage.DurationDays), ConsoleText.Cell(f.Strategy),
+                        ConsoleText.Cell(f.TimeToSurviveDays.N == 0 ? "never short" : ResultTable.Cell(f.TimeToSurviveDays, Metric.TimeToSurviveDays, currency) + (f.FellShortShare < 1 ? string.Create(c, $" ({f.FellShortShare:0%})") : "")),
+                        ConsoleText.Cell(ResultTable.Cell(f.TimeToRecoverDays, Metric.TimeToRecoverDays, currency)),
+                        ConsoleText.Cell(ResultTable.Cell(f.ExtraLostUnits, Metric.LostUnits, currency)),
+                        ConsoleText.Cell(ResultTable.Cell(f.LostRevenue, Metric.Revenue, currency)),
+                        ConsoleText.Cell(ResultTable.Cell(f.ExtraCost, Metric.TotalCost, currency)));
                 }
             }
         }

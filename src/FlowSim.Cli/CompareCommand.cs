@@ -57,7 +57,7 @@ internal static class CompareCommand
         var console = ResultTable.PlainConsole(output, 190);
         var currency = result.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"{result.Scenario.Name}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams; verdicts ranked by {result.Rank.Key()}");
+        output.WriteLine($"{ConsoleText.Plain(result.Scenario.Name)}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams; verdicts ranked by {result.Rank.Key()}");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("A");
         table.AddColumn("B");
@@ -71,18 +71,18 @@ internal static class CompareCommand
             var profit = p.ProfitDifference.Times(p.PerYear);
             var fill = p.FillRateDifference;
             table.AddRow(
-                Markup.Escape(p.A),
-                Markup.Escape(p.B),
-                Markup.Escape($"{Money.Format(profit.Mean, currency)} [{Money.Format(profit.Ci95Low, currency)}, {Money.Format(profit.Ci95High, currency)}]"),
-                Markup.Escape($"{Money.Format(cost.Mean, currency)} [{Money.Format(cost.Ci95Low, currency)}, {Money.Format(cost.Ci95High, currency)}]"),
-                Markup.Escape(string.Create(c, $"{fill.Mean * 100:+0.00;-0.00;0.00} pp [{fill.Ci95Low * 100:+0.00;-0.00;0.00}, {fill.Ci95High * 100:+0.00;-0.00;0.00}]")),
-                Markup.Escape(string.Create(c, $"{p.ACheaperShare:0.0%} of trials")));
+                ConsoleText.Cell(p.A),
+                ConsoleText.Cell(p.B),
+                ConsoleText.Cell($"{Money.Format(profit.Mean, currency)} [{Money.Format(profit.Ci95Low, currency)}, {Money.Format(profit.Ci95High, currency)}]"),
+                ConsoleText.Cell($"{Money.Format(cost.Mean, currency)} [{Money.Format(cost.Ci95Low, currency)}, {Money.Format(cost.Ci95High, currency)}]"),
+                ConsoleText.Cell(string.Create(c, $"{fill.Mean * 100:+0.00;-0.00;0.00} pp [{fill.Ci95Low * 100:+0.00;-0.00;0.00}, {fill.Ci95High * 100:+0.00;-0.00;0.00}]")),
+                ConsoleText.Cell(string.Create(c, $"{p.ACheaperShare:0.0%} of trials")));
         }
 
         console.Write(table);
         foreach (var p in result.Comparisons)
         {
-            output.WriteLine(p.Describe(currency, result.Rank) + ".");
+            output.WriteLine(ConsoleText.Plain(p.Describe(currency, result.Rank) + "."));
         }
     }
 }

@@ -54,7 +54,7 @@ internal static class FitCommand
             {
                 foreach (var s in report.Skipped)
                 {
-                    stderr.WriteLine($"flowsim: not fitted: {s}");
+                    stderr.WriteLine(ConsoleText.Plain($"flowsim: not fitted: {s}"));
                 }
 
                 stderr.WriteLine("flowsim: nothing to fit: every stream has too few observations.");
@@ -90,7 +90,7 @@ internal static class FitCommand
         var errors = files.SelectMany(f => f.Errors).ToList();
         foreach (var e in errors)
         {
-            stderr.WriteLine(e.ToString());
+            stderr.WriteLine(ConsoleText.Plain(e.ToString()));
         }
 
         if (errors.Count > 0)

@@ -42,13 +42,13 @@ public static class FlowSimCli
                 && Suggestions.Nearest(args[0], commands) is { } near)
             {
                 // A mistyped command: say which one was probably meant, not only that one is missing.
-                await stderr.WriteLineAsync($"flowsim: unknown command '{args[0]}'; did you mean '{near}'? (commands: {string.Join(", ", commands)})");
+                await stderr.WriteLineAsync(ConsoleText.Plain($"flowsim: unknown command '{args[0]}'; did you mean '{near}'? (commands: {string.Join(", ", commands)})"));
             }
             else
             {
                 foreach (var e in parsed.Errors)
                 {
-                    await stderr.WriteLineAsync($"flowsim: {e.Message}");
+                    await stderr.WriteLineAsync(ConsoleText.Plain($"flowsim: {e.Message}"));
                 }
             }
 
@@ -63,7 +63,7 @@ public static class FlowSimCli
         }
         catch (OutputFileException e)
         {
-            await stderr.WriteLineAsync($"flowsim: {e.Message}.");
+            await stderr.WriteLineAsync(ConsoleText.Plain($"flowsim: {e.Message}."));
             return ExitCodes.InvalidInput;
         }
         catch (RunInterruptedException)
@@ -78,7 +78,8 @@ public static class FlowSimCli
         }
         catch (Exception e)
         {
-            await stderr.WriteLineAsync($"flowsim: internal error, please report it: {e}");
+            // The exception's own lines stay lines; a name quoted in its message cannot send control characters.
+            await stderr.WriteLineAsync(string.Join('\n', $"flowsim: internal error, please report it: {e}".Split('\n').Select(l => ConsoleText.Plain(l.TrimEnd('\r')))));
             return ExitCodes.InternalError;
         }
     }
@@ -167,7 +168,7 @@ public static class FlowSimCli
     {
         foreach (var e in errors)
         {
-            stderr.WriteLine($"flowsim: {e}");
+            stderr.WriteLine(ConsoleText.Plain($"flowsim: {e}"));
         }
 
         return ExitCodes.InvalidInput;
@@ -186,9 +187,9 @@ public static class FlowSimCli
                 return ExitCodes.InvalidInput;
             }
 
-            stdout.WriteLine($"{path}: valid. {Plural(loaded.Items.Length, "item")}, {Plural(loaded.Suppliers.Length, "supplier")}, "
+            stdout.WriteLine(ConsoleText.Plain($"{path}: valid. {Plural(loaded.Items.Length, "item")}, {Plural(loaded.Suppliers.Length, "supplier")}, "
                 + $"{Plural(loaded.StockPoints.Length, "stock point")}, {Plural(loaded.Demand.Length, "demand stream")}, "
-                + $"{Plural(loaded.Strategies.Length, "strategy", "strategies")}: {string.Join(", ", loaded.Strategies.Select(s => s.Name))}.");
+                + $"{Plural(loaded.Strategies.Length, "strategy", "strategies")}: {string.Join(", ", loaded.Strategies.Select(s => s.Name))}."));
             return ExitCodes.Ok;
         });
         return command;
@@ -297,7 +298,7 @@ public static class FlowSimCli
         if (result.Scenario is null)
         {
             var count = result.Errors.Count();
-            stderr.WriteLine($"flowsim: {path} has {Plural(count, "error")}; nothing was simulated.");
+            stderr.WriteLine(ConsoleText.Plain($"flowsim: {path} has {Plural(count, "error")}; nothing was simulated."));
         }
 
         return result.Scenario;

@@ -21,19 +21,19 @@ internal static class InitCommand
         var title = Path.GetFileNameWithoutExtension(path);
         if (string.IsNullOrWhiteSpace(title))
         {
-            stderr.WriteLine($"flowsim: init needs a scenario name, got '{name}'");
+            stderr.WriteLine(ConsoleText.Plain($"flowsim: init needs a scenario name, got '{name}'"));
             return ExitCodes.InvalidInput;
         }
 
         if (File.Exists(path) || Directory.Exists(path))
         {
-            stderr.WriteLine($"flowsim: {path} already exists; nothing was written (choose another name or remove it)");
+            stderr.WriteLine(ConsoleText.Plain($"flowsim: {path} already exists; nothing was written (choose another name or remove it)"));
             return ExitCodes.InvalidInput;
         }
 
         if (AtomicFile.ProblemWith(path) is { } problem)
         {
-            stderr.WriteLine($"flowsim: {problem}");
+            stderr.WriteLine(ConsoleText.Plain($"flowsim: {problem}"));
             return ExitCodes.InvalidInput;
         }
 

@@ -115,14 +115,14 @@ internal static class OptimizeCommand
         var currency = first.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
         var console = ResultTable.PlainConsole(output, 120);
-        output.WriteLine($"{first.Scenario.Name}: {result.Strategy}, {result.Path}; {result.Candidates.Length} values x {first.Trials:N0} trials on the same random streams; "
-            + $"{(result.Maximize ? "maximising" : "minimising")} {result.Objective.Key()}");
+        output.WriteLine(ConsoleText.Plain($"{first.Scenario.Name}: {result.Strategy}, {result.Path}; {result.Candidates.Length} values x {first.Trials:N0} trials on the same random streams; "
+            + $"{(result.Maximize ? "maximising" : "minimising")} {result.Objective.Key()}"));
         var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn(new TableColumn(Markup.Escape(result.Path)).RightAligned());
-        table.AddColumn(new TableColumn(Markup.Escape(result.Objective.Label() + " (95% CI)")).RightAligned());
+        table.AddColumn(new TableColumn(ConsoleText.Cell(result.Path)).RightAligned());
+        table.AddColumn(new TableColumn(ConsoleText.Cell(result.Objective.Label() + " (95% CI)")).RightAligned());
         if (result.Target is { } t && t.Metric != result.Objective)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(t.Metric.Label() + " (95% CI)")).RightAligned());
+            table.AddColumn(new TableColumn(ConsoleText.Cell(t.Metric.Label() + " (95% CI)")).RightAligned());
         }
 
         table.AddColumn("");
@@ -136,13 +136,13 @@ internal static class OptimizeCommand
 
             var meets = result.Target is null || result.Target.IsMetBy(candidate[result.Target.Metric].Mean);
             cells.Add(ReferenceEquals(candidate, result.Best) ? "best" : result.Plausible.Contains(candidate) ? "plausible" : meets ? (result.Maximize ? "earns less" : "costs more") : "misses target");
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            table.AddRow(cells.Select(ConsoleText.Cell).ToArray());
         }
 
         console.Write(table);
         if (result.Best is not { } best)
         {
-            output.WriteLine($"No value in the range meets {result.Target}.");
+            output.WriteLine(ConsoleText.Plain($"No value in the range meets {result.Target}."));
             return;
         }
 
@@ -152,8 +152,8 @@ internal static class OptimizeCommand
         var span = positions.Length <= 1 ? "no other value is as good within the 95% CI"
             : contiguous ? $"values from {result.Candidates[positions[0]].Value} to {result.Candidates[positions[^1]].Value} are not significantly worse (paired 95% CI)"
             : $"{string.Join(", ", positions.Select(k => result.Candidates[k].Value))} are not significantly worse (paired 95% CI)";
-        output.WriteLine(string.Create(c, $"Best: {result.Path}={best.Value} with {result.Objective.Key()} {ResultTable.Cell(best[result.Objective], result.Objective, currency)}")
+        output.WriteLine(ConsoleText.Plain(string.Create(c, $"Best: {result.Path}={best.Value} with {result.Objective.Key()} {ResultTable.Cell(best[result.Objective], result.Objective, currency)}")
             + (result.Target is { } tt ? string.Create(c, $" and {tt.Metric.Key()} {ResultTable.Cell(best[tt.Metric], tt.Metric, currency)} (target {tt})") : "")
-            + $"; {span}.");
+            + $"; {span}."));
     }
 }

@@ -58,18 +58,19 @@ internal static class ResultTable
     {
         var console = PlainConsole(output, Math.Max(100, 36 + (24 * result.Strategies.Length)), highlight);
         var s = result.Scenario;
-        output.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
+        var currency = ConsoleText.Plain(s.Currency);
+        output.WriteLine($"{ConsoleText.Plain(s.Name)}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
             + (s.WarmupDays > 0 ? $" after {Scenarios.Units.FormatDays(s.WarmupDays)} warm-up" : "")
             + "; money is the total over the measured period");
         if (!s.Source.Overrides.IsDefaultOrEmpty)
         {
-            output.WriteLine("with " + string.Join(" ", s.Source.Overrides.Select(o => $"{o.Origin} {o}")));
+            output.WriteLine(ConsoleText.Plain("with " + string.Join(" ", s.Source.Overrides.Select(o => $"{o.Origin} {o}"))));
         }
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("Metric (mean ± 95% CI)"));
         foreach (var strategy in result.Strategies)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(strategy.Name)).RightAligned());
+            table.AddColumn(new TableColumn(ConsoleText.Cell(strategy.Name)).RightAligned());
         }
 
         foreach (var metric in Rows.Where(m => Core.Contains(m) || Shown(result, m)))
@@ -79,15 +80,15 @@ internal static class ResultTable
                 // The cost of flow in parts that add up to the total, then the total.
                 foreach (var c in CostComponents.All.Where(c => CoreCosts.Contains(c) || result.Strategies.Any(st => st[c].Mean != 0 || st[c].Std != 0)))
                 {
-                    AddRow(table, "  " + c.Label(), result, st => Cell(st[c], Metric.TotalCost, s.Currency), highlight ? Best(result, st => st[c], -1) : null);
+                    AddRow(table, "  " + c.Label(), result, st => Cell(st[c], Metric.TotalCost, currency), highlight ? Best(result, st => st[c], -1) : null);
                 }
             }
 
-            AddRow(table, metric.Label(), result, st => Cell(st[metric], metric, s.Currency), highlight ? Best(result, metric) : null);
+            AddRow(table, metric.Label(), result, st => Cell(st[metric], metric, currency), highlight ? Best(result, metric) : null);
             if (metric == Metric.TotalCost)
             {
-                AddRow(table, "Total cost VaR95 (P95)", result, st => Money.Format(st[Metric.TotalCost].Var95, s.Currency));
-                AddRow(table, "Total cost CVaR95 (worst 5%)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, s.Currency));
+                AddRow(table, "Total cost VaR95 (P95)", result, st => Money.Format(st[Metric.TotalCost].Var95, currency));
+                AddRow(table, "Total cost CVaR95 (worst 5%)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, currency));
             }
         }
 
@@ -101,7 +102,7 @@ internal static class ResultTable
         WriteFinance(output, result);
         foreach (var strategy in result.Strategies)
         {
-            output.WriteLine($"{strategy.Name}: {PolicyLine(strategy.Policies)}");
+            output.WriteLine(ConsoleText.Plain($"{strategy.Name}: {PolicyLine(strategy.Policies)}"));
         }
     }
 
@@ -118,8 +119,8 @@ internal static class ResultTable
 
     private static void AddRow(Table table, string label, ExperimentResult result, Func<StrategyResult, string> cell, StrategyResult? best = null)
     {
-        var row = new List<string> { Markup.Escape(label) };
-        row.AddRange(result.Strategies.Select(st => ReferenceEquals(st, best) ? $"[bold green]{Markup.Escape(cell(st))}[/]" : Markup.Escape(cell(st))));
+        var row = new List<string> { ConsoleText.Cell(label) };
+        row.AddRange(result.Strategies.Select(st => ReferenceEquals(st, best) ? $"[bold green]{ConsoleText.Cell(cell(st))}[/]" : ConsoleText.Cell(cell(st))));
         table.AddRow(row.ToArray());
     }
 
@@ -145,9 +146,13 @@ internal static class ResultTable
         return defined.Count(st => of(st).Mean == of(best).Mean) == 1 ? best : null;
     }
 
-    /// <summary>Verdicts against the cheapest strategy, the yearly cost of disruption and the return on buffers, in words.</summary>
-    private static void WriteFinance(TextWriter console, ExperimentResult result)
+    /// <summary>
+    /// Verdicts against the cheapest strategy, the yearly cost of disruption and the return on buffers, in words;
+    /// every line has its control characters escaped, as names and the currency come from the scenario.
+    /// </summary>
+    private static void WriteFinance(TextWriter output, ExperimentResult result)
     {
+        var console = new EscapingLines(output);
         var currency = result.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
         if (result.Strategies.Length > 1)
@@ -199,24 +204,30 @@ internal static class ResultTable
         }
     }
 
+    /// <summary>Writes whole lines with their control characters escaped.</summary>
+    private sealed class EscapingLines(TextWriter output)
+    {
+        public void WriteLine(string line) => output.WriteLine(ConsoleText.Plain(line));
+    }
+
     private static void WriteStockPoints(IAnsiConsole console, ExperimentResult result)
     {
         var table = new Table().Border(TableBorder.Simple).Title("Per stock point: fill rate | avg on hand | bullwhip ratio");
         table.AddColumn("Stock point");
         foreach (var strategy in result.Strategies)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(strategy.Name)).RightAligned());
+            table.AddColumn(new TableColumn(ConsoleText.Cell(strategy.Name)).RightAligned());
         }
 
         for (var k = 0; k < result.Scenario.StockPoints.Length; k++)
         {
             var sp = result.Scenario.StockPoints[k];
-            var row = new List<string> { Markup.Escape(sp.Kind.Length > 0 ? $"{sp.Id} ({sp.Kind})" : sp.Id) };
+            var row = new List<string> { ConsoleText.Cell(sp.Kind.Length > 0 ? $"{sp.Id} ({sp.Kind})" : sp.Id) };
             row.AddRange(result.Strategies.Select(st =>
             {
                 var r = st.StockPoints[k];
                 var bullwhip = r[StockPointMetric.BullwhipRatio];
-                return Markup.Escape($"{Format(r[StockPointMetric.FillRate].Mean, MetricUnit.Share, "")} | "
+                return ConsoleText.Cell($"{Format(r[StockPointMetric.FillRate].Mean, MetricUnit.Share, "")} | "
                     + $"{Format(r[StockPointMetric.AvgOnHandUnits].Mean, MetricUnit.Units, "")} | "
                     + (bullwhip.N > 0 ? bullwhip.Mean.ToString("0.00", CultureInfo.InvariantCulture) : "-"));
             }));

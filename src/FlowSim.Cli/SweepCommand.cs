@@ -112,11 +112,11 @@ internal static class SweepCommand
         var disruptions = first.Scenario.Disruptions.Length > 0;
         var console = ResultTable.PlainConsole(output, 90 + (24 * sweep.Axes.Length) + (disruptions ? 60 : 40));
         var byProfit = first.Rank == RankMeasure.Profit;
-        output.WriteLine($"{first.Scenario.Name}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point; ranked by {first.Rank.Key()}");
+        output.WriteLine($"{ConsoleText.Plain(first.Scenario.Name)}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point; ranked by {first.Rank.Key()}");
         var table = new Table().Border(TableBorder.Simple);
         foreach (var axis in sweep.Axes)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(axis.Path)).RightAligned());
+            table.AddColumn(new TableColumn(ConsoleText.Cell(axis.Path)).RightAligned());
         }
 
         table.AddColumn("Strategy");
@@ -150,7 +150,7 @@ internal static class SweepCommand
                     cells.Add(string.Create(CultureInfo.InvariantCulture, $"{Money.Format(d.Mean, currency)} ± {Money.Format(d.HalfWidth, "")}"));
                 }
 
-                table.AddRow(cells.Select(Markup.Escape).ToArray());
+                table.AddRow(cells.Select(ConsoleText.Cell).ToArray());
             }
         }
 

@@ -83,7 +83,7 @@ public static class PlanningFiles
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         var header = sweep.Axes.Select(a => Csv.Field(a.Path)).Append("strategy")
             .Concat(Metrics.All.SelectMany(m => new[] { m.Key(), m.Key() + "_ci95_low", m.Key() + "_ci95_high" }));
-        w.WriteLine(Provenance.CsvComment(sweep.Points[0].Result, sweep.Axes.Length));
+        w.WriteLine(Csv.Comment(Provenance.CsvComment(sweep.Points[0].Result, sweep.Axes.Length)));
         w.WriteLine(string.Join(',', header));
         foreach (var (point, result) in sweep.Points)
         {

@@ -19,7 +19,7 @@ public static class SummaryCsv
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Provenance.CsvComment(result) + "\n");
+        writer.Write(Csv.Comment(Provenance.CsvComment(result)) + "\n");
         writer.Write(Header + "\n");
         foreach (var strategy in result.Strategies)
         {

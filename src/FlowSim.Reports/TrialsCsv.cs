@@ -11,7 +11,8 @@ namespace FlowSim.Reports;
 /// <remarks>
 /// Columns: <c>trial</c>, <c>strategy</c>, the metric keys, <c>cost.COMPONENT</c>, then
 /// <c>STOCK_POINT.KEY</c> and <c>DISRUPTION.KEY</c>. Numbers use a dot and round-trip exactly;
-/// an undefined value is an empty cell. Ids are quoted when they hold a comma, quote or newline.
+/// an undefined value is an empty cell. Names are quoted when they hold a comma, quote or newline;
+/// a name a spreadsheet would run as a formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c> first) begins with a single quote.
 /// </remarks>
 public static class TrialsCsv
 {
@@ -36,7 +37,7 @@ public static class TrialsCsv
             header.AddRange(dMetrics.Select(m => $"{d.Id}.{m.Key()}"));
         }
 
-        w.WriteLine(Provenance.CsvComment(result));
+        w.WriteLine(Csv.Comment(Provenance.CsvComment(result)));
         w.WriteLine(string.Join(',', header.Select(Csv.Field)));
         var row = new StringBuilder();
         for (var k = 0; k < result.Trials; k++)

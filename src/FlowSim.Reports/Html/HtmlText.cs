@@ -4,7 +4,11 @@ using FlowSim.Experiments;
 
 namespace FlowSim.Reports.Html;
 
-/// <summary>Escaping and number formats for the report: invariant culture, units and currency.</summary>
+/// <summary>
+/// Escaping and number formats for the report: invariant culture, units and currency. Every
+/// formatter returns HTML, ready to append: the currency comes from the scenario and is escaped
+/// like any other name.
+/// </summary>
 internal static class HtmlText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -22,8 +26,8 @@ internal static class HtmlText
         _ => Math.Abs(v) >= 100 ? v.ToString("N0", Invariant) : v.ToString("N1", Invariant),
     };
 
-    /// <summary>Money with the currency in front, whole units above 100.</summary>
-    public static string Money(double v, string currency) => double.IsNaN(v) ? "n/a" : FlowSim.Experiments.Money.Format(v, currency);
+    /// <summary>Money with the currency in front, whole units above 100, as HTML.</summary>
+    public static string Money(double v, string currency) => double.IsNaN(v) ? "n/a" : E(FlowSim.Experiments.Money.Format(v, currency));
 
     /// <summary>A share as a percentage with one decimal.</summary>
     public static string Percent(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("0.0", Invariant) + "%";

@@ -94,7 +94,7 @@ public static class PlanningReport
                     h.Append($"<td>{E(setting.Value)}</td>");
                 }
 
-                h.Append($"<td class=\"text\">{E(s.Name)}</td><td>{E(MeanCi(s[Metric.Profit], MetricUnit.Money, currency))}</td><td>{E(MeanCi(s[Metric.TotalCost], MetricUnit.Money, currency))}</td><td>{E(MeanCi(s[Metric.FillRate], MetricUnit.Share, currency))}</td></tr>\n");
+                h.Append($"<td class=\"text\">{E(s.Name)}</td><td>{MeanCi(s[Metric.Profit], MetricUnit.Money, currency)}</td><td>{MeanCi(s[Metric.TotalCost], MetricUnit.Money, currency)}</td><td>{MeanCi(s[Metric.FillRate], MetricUnit.Share, currency)}</td></tr>\n");
             }
         }
 
@@ -137,9 +137,9 @@ public static class PlanningReport
                     var f = outage.Strategies[k];
                     var exposed = outage == node.Outages[^1] && node.Exposed(k);
                     h.Append($"<tr><td class=\"text\">{E(node.Node.Id)}</td><td>{E(Days(outage.DurationDays))}</td><td class=\"text\">{E(f.Strategy)}</td>")
-                        .Append($"<td>{(f.TimeToSurviveDays.N == 0 ? "never short" : E(MeanCi(f.TimeToSurviveDays, MetricUnit.Days, currency)))}</td>")
-                        .Append($"<td>{E(MeanCi(f.TimeToRecoverDays, MetricUnit.Days, currency))}</td><td>{E(MeanCi(f.ExtraLostUnits, MetricUnit.Units, currency))}</td>")
-                        .Append($"<td>{E(MeanCi(f.LostRevenue, MetricUnit.Money, currency))}</td><td{(exposed ? " class=\"best\"" : "")}>{E(MeanCi(f.ExtraCost, MetricUnit.Money, currency))}</td>")
+                        .Append($"<td>{(f.TimeToSurviveDays.N == 0 ? "never short" : MeanCi(f.TimeToSurviveDays, MetricUnit.Days, currency))}</td>")
+                        .Append($"<td>{MeanCi(f.TimeToRecoverDays, MetricUnit.Days, currency)}</td><td>{MeanCi(f.ExtraLostUnits, MetricUnit.Units, currency)}</td>")
+                        .Append($"<td>{MeanCi(f.LostRevenue, MetricUnit.Money, currency)}</td><td{(exposed ? " class=\"best\"" : "")}>{MeanCi(f.ExtraCost, MetricUnit.Money, currency)}</td>")
                         .Append($"<td>{(outage == node.Outages[^1] ? Number(Math.Round(node.RiskExposureIndex[k])) + (exposed ? " exposed" : "") : "")}</td></tr>\n");
                 }
             }

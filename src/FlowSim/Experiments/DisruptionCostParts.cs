@@ -28,10 +28,12 @@ public static class DisruptionCostParts
             .Select(c => (Component: c, PerYear: strategy.DisruptionCostParts[(int)c].Mean * perYear))
             .Where(p => double.IsFinite(p.PerYear) && Math.Abs(p.PerYear) >= 0.005 * Math.Max(1, Math.Abs(total)))
             .ToList();
-        var up = parts.Where(p => p.PerYear > 0).OrderByDescending(p => p.PerYear).Take(3).ToList();
-        var down = parts.Where(p => p.PerYear < 0).OrderBy(p => p.PerYear).Take(3).ToList();
-        string List(IEnumerable<(CostComponent Component, double PerYear)> xs) =>
-            string.Join(", ", xs.Select(p => $"{Phrase(p.Component)} ({Money.Format(Math.Abs(p.PerYear), currency)})"));
+        var up = parts.Where(p => p.PerYear > 0).OrderByDescending(p => p.PerYear).ToList();
+        var down = parts.Where(p => p.PerYear < 0).OrderBy(p => p.PerYear).ToList();
+
+        // The three largest each way; "mainly" says when smaller parts were left out.
+        string List(List<(CostComponent Component, double PerYear)> xs) =>
+            (xs.Count > 3 ? "mainly " : "") + string.Join(", ", xs.Take(3).Select(p => $"{Phrase(p.Component)} ({Money.Format(Math.Abs(p.PerYear), currency)})"));
 
         var c = CultureInfo.InvariantCulture;
         if (total < 0)

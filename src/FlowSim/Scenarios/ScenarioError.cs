@@ -12,7 +12,8 @@ public enum Severity
 
 /// <summary>
 /// One problem found in a scenario, pinned to the place in the file that causes it.
-/// Printed as <c>file:line:col field.path: message</c>.
+/// Printed as <c>file:line:col field.path: message</c>, on one line: control characters quoted
+/// from the file show escaped (see <see cref="TerminalText"/>).
 /// </summary>
 /// <param name="File">The scenario file as the user named it.</param>
 /// <param name="Line">1-based line; 0 when the problem is about the whole file.</param>
@@ -28,6 +29,6 @@ public sealed record ScenarioError(string File, int Line, int Column, string Fie
         var where = Line > 0 ? $"{File}:{Line}:{Column}" : File;
         var field = FieldPath.Length > 0 ? $" {FieldPath}:" : ":";
         var prefix = Severity == Severity.Warning ? " warning:" : "";
-        return $"{where}{field}{prefix} {Message}";
+        return TerminalText.Escape($"{where}{field}{prefix} {Message}");
     }
 }

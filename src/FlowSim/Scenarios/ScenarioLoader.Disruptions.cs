@@ -58,6 +58,7 @@ public static partial class ScenarioLoader
             if (id is not null)
             {
                 ids.Add(new Declared(id, m.Get("id")!.Value, m.Get("id")!.Path));
+                CheckId(id, m.Get("id")!);
             }
 
             var kindText = m.Text("kind", required: true, why: $"what happens: {string.Join(", ", DisruptionKinds)}");
@@ -148,6 +149,12 @@ public static partial class ScenarioLoader
 
             // Timing: scheduled (at) or random (every); a shared event takes its timing from its first disruption.
             var sharedEvent = m.Text("event");
+            if (sharedEvent is not null)
+            {
+                // An event's name is shown like an id, in tables and reports.
+                CheckId(sharedEvent, m.Get("event")!);
+            }
+
             var at = m.Value("at", Units.TryParseDuration, check: Check.NonNegative);
             Distribution? every = m.Get("every") is { } ef ? ReadDistribution(ef.Value, ef.Path, Measure.Duration) : null;
             Distribution? duration = m.Get("duration") is { } df ? ReadDistribution(df.Value, df.Path, Measure.Duration) : null;

@@ -32,6 +32,9 @@ public static partial class ScenarioLoader
     /// <summary>Most trials a scenario may ask for.</summary>
     public const int MaxTrials = 10_000_000;
 
+    /// <summary>Most characters in an id (of an item, supplier, stock point or disruption, or a shared event's name).</summary>
+    internal const int MaxIdLength = 64;
+
     /// <summary>Longest horizon a scenario may have, in days (200 years).</summary>
     public const double MaxHorizonDays = 200 * Units.DaysPerYear;
 
@@ -414,12 +417,21 @@ public static partial class ScenarioLoader
 
             var field = m.Get("id")!;
             Declare(what, new Declared(id, field.Value, field.Path));
-            if (id.Length > 64 || !id.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
-            {
-                _f.Error(field.Value, field.Path, $"ids use letters, digits, '-', '_' and '.' (at most 64), got '{id}'");
-            }
-
+            CheckId(id, field);
             return id;
+        }
+
+        /// <summary>
+        /// Reports an id that is not letters, digits, '-', '_' and '.' (at most 64): ids become
+        /// table columns, CSV headers and file names, so they hold no spaces, markup or control characters.
+        /// </summary>
+        private void CheckId(string id, Field field)
+        {
+            if (id.Length > MaxIdLength || !id.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                var shown = id.Length > MaxIdLength ? string.Create(CultureInfo.InvariantCulture, $"'{id[..MaxIdLength]}...' ({id.Length:N0} characters)") : $"'{id}'";
+                _f.Error(field.Value, field.Path, $"ids use letters, digits, '-', '_' and '.' (at most {MaxIdLength}), got {shown}");
+            }
         }
 
         private void Declare(string what, Declared d)
