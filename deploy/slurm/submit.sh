@@ -1,6 +1,8 @@
 #!/bin/sh
 # Submits a FlowSim study to Slurm: an array job runs the shards, and a merge job that starts
-# only when every shard has succeeded (afterok). Run from the folder that holds the scenario,
+# when every shard has ended, succeeded or not (afterany). With afterok, a failed shard would leave
+# the merge pending forever; with afterany the merge runs and, if a shard is missing, refuses
+# (exit 2, nothing written) and names it in logs/merge.log. Run from the folder that holds the scenario,
 # on storage every node sees; the shards and the merge all run from this folder, so the
 # scenario path each shard records resolves the same way for the merge.
 #
@@ -22,5 +24,5 @@ mkdir -p shards logs
 export FLOWSIM_SCENARIO="$scenario" FLOWSIM_TRIALS="$trials" FLOWSIM_SHARDS="$shards" FLOWSIM_EXTRA="$*"
 
 shard_job=$(sbatch --parsable --chdir="$PWD" --array="0-$((shards - 1))" --export=ALL "$here/flowsim-shard.sbatch")
-merge_job=$(sbatch --parsable --chdir="$PWD" --dependency="afterok:${shard_job}" --export=ALL "$here/flowsim-merge.sbatch")
-echo "shards: job ${shard_job} (array 0-$((shards - 1))); merge: job ${merge_job}, after every shard succeeds"
+merge_job=$(sbatch --parsable --chdir="$PWD" --dependency="afterany:${shard_job}" --export=ALL "$here/flowsim-merge.sbatch")
+echo "shards: job ${shard_job} (array 0-$((shards - 1))); merge: job ${merge_job}, after every shard has ended"
