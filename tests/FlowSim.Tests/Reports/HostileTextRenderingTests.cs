@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FlowSim.Tests.Cli;
 
@@ -19,20 +18,10 @@ public sealed class HostileTextRenderingTests : IDisposable
 
     private string In(string name) => Path.Combine(_dir, name);
 
-    [Fact]
+    [SkippableFact]
     public void No_text_from_a_scenario_runs_as_script_in_any_report()
     {
-        var browser = FindBrowser();
-        if (browser is null)
-        {
-            if (Environment.GetEnvironmentVariable("FLOWSIM_SKIP_BROWSER_TESTS") == "1")
-            {
-                return;
-            }
-
-            Assert.Fail("Chromium is needed to render the reports: install it (apt-get install -y chromium), "
-                + "or set FLOWSIM_SKIP_BROWSER_TESTS=1 to skip this test.");
-        }
+        var browser = Browser.RequireChromium();
 
         var scenario = HostileScenario.Write(_dir);
         Succeeds(CliRunner.Run("run", scenario, "--attribute", "--report", In("run.html"), "--threads", "1", "--quiet"));
@@ -44,7 +33,7 @@ public sealed class HostileTextRenderingTests : IDisposable
 
         foreach (var page in new[] { "run.html", "sweep.html", "audit.html", "merge.html" })
         {
-            var dom = Chromium(browser!, $"--dump-dom {new Uri(In(page)).AbsoluteUri}");
+            var dom = Browser.Headless(browser, $"--dump-dom {new Uri(In(page)).AbsoluteUri}");
 
             // Script runs on the page: plotly drew its charts.
             Assert.True(Regex.Matches(dom, "class=\"[^\"]*js-plotly-plot").Count > 0, $"{page}: no chart drew, so the check below would prove nothing");
@@ -62,24 +51,4 @@ public sealed class HostileTextRenderingTests : IDisposable
 
     private static void Succeeds(CliRunner.Outcome outcome) => Assert.True(outcome.ExitCode == 0, outcome.Stderr);
 
-    private static string? FindBrowser() =>
-        new[] { "chromium", "chromium-browser", "google-chrome" }
-            .Select(name => Environment.GetEnvironmentVariable("PATH")!.Split(Path.PathSeparator).Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists))
-            .FirstOrDefault(path => path is not null);
-
-    private static string Chromium(string browser, string arguments)
-    {
-        var start = new ProcessStartInfo(browser,
-            "--headless --no-sandbox --disable-gpu --disable-background-networking --hide-scrollbars --virtual-time-budget=10000 " + arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "Chromium did not finish within two minutes");
-        Assert.True(process.ExitCode == 0, $"Chromium exited with {process.ExitCode}: {stderr.Result}");
-        return stdout.Result;
-    }
 }
