@@ -110,7 +110,7 @@ internal static class RerunCommand
     internal sealed record RecordedRun(IReadOnlyList<string> Command, string ScenarioPath, string Sha256, string Version, ImmutableArray<ScenarioOverride> Overrides, RunOptions Options, bool OmitsSeed, bool OmitsTrials)
     {
         /// <summary>Options of <c>run</c> a rerun understands, each with a value.</summary>
-        private static readonly string[] ValueOptions = ["--set", "--trials", "--seed", "--precision", "--max-trials"];
+        private static readonly string[] ValueOptions = ["--set", "--trials", "--seed", "--precision", "--max-trials", "--rank"];
 
         /// <summary>Reads a results file; null with what is wrong in <paramref name="problem"/>.</summary>
         public static RecordedRun? Read(byte[] bytes, out string problem)
@@ -171,6 +171,19 @@ internal static class RerunCommand
                 return null;
             }
 
+            // Files written before verdicts had a ranking measure have no rank_by: nothing to check it against.
+            RankMeasure? rankBy = null;
+            if (root.TryGetProperty("rank_by", out var rankField))
+            {
+                if (rankField.ValueKind != JsonValueKind.String || !RankMeasures.TryParse(rankField.GetString(), out var r))
+                {
+                    problem = Missing("rank_by", "profit or total_cost");
+                    return null;
+                }
+
+                rankBy = r;
+            }
+
             Precision? precision = null;
             if (root.TryGetProperty("precision", out var precisionField))
             {
@@ -194,7 +207,8 @@ internal static class RerunCommand
                 precision is null ? trials : precision.BatchTrials,
                 precision?.Target,
                 precision?.MaxTrials,
-                attributedField.GetBoolean());
+                attributedField.GetBoolean(),
+                rankBy);
             if (Contradiction(given, recorded) is { } contradiction)
             {
                 problem = $"records a command that does not match its own fields: {contradiction}; the file has been edited, nothing was run";
@@ -208,7 +222,8 @@ internal static class RerunCommand
                 Seed: seed,
                 Precision: precision?.Target,
                 MaxTrials: precision?.MaxTrials,
-                Attribute: given.Attribute);
+                Attribute: given.Attribute,
+                Rank: given.Rank ?? rankBy);
             return new RecordedRun(args!, recorded.Scenario, sha.GetString()!, version, [.. recorded.Overrides.Select(o => ScenarioOverride.TryParse(o)!)], options,
                 OmitsSeed: given.Seed is null, OmitsTrials: given.Trials is null);
         }
@@ -264,7 +279,7 @@ internal static class RerunCommand
             $"has no usable '{key}' (expected {expected}, as 'flowsim run --json' writes); a rerun rebuilds the run from it, so nothing was run";
 
         /// <summary>What a run was given: by its command, or by the results file's fields.</summary>
-        private sealed record Given(string Scenario, List<string> Overrides, ulong? Seed, int? Trials, double? Precision, int? MaxTrials, bool Attribute);
+        private sealed record Given(string Scenario, List<string> Overrides, ulong? Seed, int? Trials, double? Precision, int? MaxTrials, bool Attribute, RankMeasure? Rank = null);
 
         /// <summary>
         /// Reads a recorded <c>run</c> command, token by token; null with the reason when it holds
@@ -277,6 +292,7 @@ internal static class RerunCommand
             ulong? seed = null;
             int? trials = null, maxTrials = null;
             double? precision = null;
+            RankMeasure? rank = null;
             var attribute = false;
             for (var i = 1; i < args.Count; i++)
             {
@@ -346,6 +362,7 @@ internal static class RerunCommand
                     "--seed" => ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && Set(ref seed, s),
                     "--trials" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && Set(ref trials, t),
                     "--max-trials" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) && Set(ref maxTrials, m),
+                    "--rank" => RankMeasures.TryParse(value, out var r) && Set(ref rank, r),
                     _ => Units.TryParseFraction(value, out var p, out _) && Set(ref precision, p),
                 };
                 if (!ok)
@@ -362,7 +379,7 @@ internal static class RerunCommand
             }
 
             problem = "";
-            return new Given(scenario, overrides, seed, trials, precision, maxTrials, attribute);
+            return new Given(scenario, overrides, seed, trials, precision, maxTrials, attribute, rank);
         }
 
         private static bool Add(List<string> list, string value)
@@ -392,6 +409,11 @@ internal static class RerunCommand
             if (!command.Overrides.SequenceEqual(fields.Overrides))
             {
                 return $"its command sets {Listed(command.Overrides)}, its scenario.overrides are {Listed(fields.Overrides)}";
+            }
+
+            if (command.Rank is { } rank && fields.Rank is { } recordedRank && rank != recordedRank)
+            {
+                return $"its command has --rank {rank.Key()}, its rank_by is {recordedRank.Key()}";
             }
 
             if (command.Seed is { } seed && seed != fields.Seed)

@@ -33,6 +33,25 @@ public class RerunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_run_ranked_by_total_cost_reruns_ranked_by_total_cost()
+    {
+        var ranked = Path.Combine(_dir, "ranked.json");
+        var run = CliRunner.Run("run", _scenario, "--trials", "6", "--rank", "total_cost", "--json", ranked);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("\"rank_by\": \"total_cost\"", File.ReadAllText(ranked));
+
+        var outcome = CliRunner.Run("rerun", ranked);
+        Assert.True(outcome.ExitCode == ExitCodes.Ok, outcome.Stderr);
+        Assert.EndsWith("byte-identical.\n", outcome.Stdout.ReplaceLineEndings("\n"));
+
+        // A command whose --rank contradicts the recorded measure was edited: nothing runs.
+        File.WriteAllText(ranked, File.ReadAllText(ranked).Replace("\"rank_by\": \"total_cost\"", "\"rank_by\": \"profit\"", StringComparison.Ordinal));
+        var edited = CliRunner.Run("rerun", ranked);
+        Assert.Equal(ExitCodes.InvalidInput, edited.ExitCode);
+        Assert.Contains("its command has --rank total_cost, its rank_by is profit", edited.Stderr);
+    }
+
+    [Fact]
     public void Rerun_with_json_writes_the_new_result_there()
     {
         var again = Path.Combine(_dir, "again.json");
