@@ -33,22 +33,23 @@ public static class DisruptionCostParts
 
         // The three largest each way; "mainly" says when smaller parts were left out.
         string List(List<(CostComponent Component, double PerYear)> xs) =>
-            (xs.Count > 3 ? "mainly " : "") + string.Join(", ", xs.Take(3).Select(p => $"{Phrase(p.Component)} ({Money.Format(Math.Abs(p.PerYear), currency)})"));
+            string.Join(", ", xs.Take(3).Select(p => $"{Phrase(p.Component)} ({Money.Format(Math.Abs(p.PerYear), currency)})"));
+        string Mainly(List<(CostComponent Component, double PerYear)> xs) => xs.Count > 3 ? "mainly " : "";
 
         var c = CultureInfo.InvariantCulture;
         if (total < 0)
         {
             return string.Create(c, $"Disruptions lower the total cost of {strategy.Name} by {Money.Format(-total, currency)} a year: ")
-                + (down.Count > 0 ? $"savings on {List(down)}" : "small savings")
-                + (up.Count > 0 ? $" outweigh extra {List(up)}" : "")
+                + (down.Count > 0 ? $"{Mainly(down)}savings on {List(down)}" : "small savings")
+                + (up.Count > 0 ? $" outweigh {Mainly(up)}extra {List(up)}" : "")
                 + (down.Any(p => p.Component is CostComponent.Capital or CostComponent.Storage or CostComponent.Purchase)
                     ? " (stock drawn down during a disruption costs less to carry, and goods not replaced by the period's end are not bought in it)" : "")
                 + ".";
         }
 
         return string.Create(c, $"Disruptions add {Money.Format(total, currency)} a year to the total cost of {strategy.Name}: ")
-            + (up.Count > 0 ? $"extra {List(up)}" : "small extra costs")
-            + (down.Count > 0 ? $", partly offset by savings on {List(down)}" : "")
+            + (up.Count > 0 ? $"{Mainly(up)}extra {List(up)}" : "small extra costs")
+            + (down.Count > 0 ? $", partly offset {Mainly(down)}by savings on {List(down)}" : "")
             + ".";
     }
 
