@@ -100,7 +100,7 @@ internal sealed class ReportSections(ReportInput input)
                 {
                     h.Append($"<li>Disruptions cost <strong>{E(st.Name)}</strong> {Money(dc.Mean * PerYear, Currency)} a year on average "
                         + $"(95% CI {Money(dc.Ci95Low * PerYear, Currency)} to {Money(dc.Ci95High * PerYear, Currency)}); "
-                        + $"1 year in 20 they cost {Money(dc.P95 * PerYear, Currency)} or more.</li>\n");
+                        + $"{E(DisruptionCostParts.OneInTwenty(MeasuredDays))} they cost {Money(dc.P95 * PerYear, Currency)} a year or more.</li>\n");
                 }
             }
         }
