@@ -3,6 +3,7 @@ using System.Globalization;
 using FlowSim.Experiments;
 using FlowSim.Planning;
 using FlowSim.Reports;
+using FlowSim.Scenarios;
 using Spectre.Console;
 
 namespace FlowSim.Cli;
@@ -29,7 +30,7 @@ internal static class OptimizeCommand
         };
         var target = new Option<string?>("--target") { Description = "A target the answer must meet on average: fill_rate>=0.95, lost_units<=100.", HelpName = "METRIC>=VALUE" };
         var minimize = new Option<string>("--minimize") { Description = "The metric to minimise (default total_cost).", HelpName = "METRIC", DefaultValueFactory = _ => "total_cost" };
-        var json = new Option<string?>("--json") { Description = "Also write the answer and every candidate as JSON to this file.", HelpName = "PATH" };
+        var json = new Option<string?>("--json") { Description = "Also write the answer and every candidate as JSON to this file (- for stdout).", HelpName = "PATH" };
         var command = new Command("optimize", "Find the cheapest value of one setting of a strategy that meets a target, on common random numbers, with the range of values that are not significantly worse.")
         {
             scenario, strategy, param, range, target, minimize,
@@ -64,10 +65,17 @@ internal static class OptimizeCommand
                 errors.Add($"--minimize: unknown metric '{objectiveKey}'; use a metric key of the results JSON such as total_cost");
             }
 
-            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)));
+            var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)));
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
+            }
+
+            // The optimiser loads the scenario itself: load it once here to learn the history files it reads.
+            if (ScenarioLoader.Load(parse.GetValue(scenario)!, experiment.Overrides).Scenario is { } loaded
+                && !CommandOutputs.CheckHistories(outputs, loaded, stderr))
+            {
+                return Task.FromResult(ExitCodes.InvalidInput);
             }
 
             var refine = !rangeText.Contains(':', StringComparison.Ordinal);
@@ -84,12 +92,12 @@ internal static class OptimizeCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            if (parse.GetValue(json) is { } jsonPath)
+            CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--json"), s => PlanningFiles.WriteOptimizationJson(result, s, recordedCommand)));
+            if (!outputs.WritesStdout)
             {
-                AtomicFile.Write(jsonPath, s => PlanningFiles.WriteOptimizationJson(result, s, recordedCommand));
+                Write(result, stdout);
             }
 
-            Write(result, stdout);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

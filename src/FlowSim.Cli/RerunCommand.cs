@@ -23,6 +23,11 @@ internal static class RerunCommand
 
     private static async Task<int> RerunAsync(string resultsPath, string? jsonOut, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
     {
+        if (OutputProblems(resultsPath, jsonOut, stdout) is [_, ..] problems)
+        {
+            return FlowSimCli.ArgumentErrors([.. problems], stderr);
+        }
+
         var recorded = Read(resultsPath, out var problem);
         if (recorded is null)
         {
@@ -74,6 +79,25 @@ internal static class RerunCommand
                 File.Delete(output);
             }
         }
+    }
+
+    /// <summary>Why <c>--json</c> cannot take the new result: stdout, or the results file itself (which the rerun compares with).</summary>
+    private static IReadOnlyList<string> OutputProblems(string resultsPath, string? jsonOut, TextWriter stdout)
+    {
+        if (jsonOut is null)
+        {
+            return [];
+        }
+
+        if (jsonOut == OutputSet.Stdout)
+        {
+            return ["--json: rerun compares the new result with the results file and reports on stdout, so '-' cannot take it; give a file path"];
+        }
+
+        var outputs = CommandOutputs.For(stdout);
+        outputs.AddInput("the results file being rerun", resultsPath);
+        outputs.Add("--json", jsonOut);
+        return outputs.Problems();
     }
 
     /// <summary>What a results file records about the run that made it.</summary>
