@@ -26,14 +26,18 @@ internal static class CommandOutputs
     /// After the scenario has loaded: refuses outputs that are history files it reads (printing
     /// why); true when the run may go on.
     /// </summary>
-    public static bool CheckHistories(OutputSet? set, FlowSim.Scenarios.Scenario scenario, TextWriter stderr)
+    public static bool CheckHistories(OutputSet? set, FlowSim.Scenarios.Scenario scenario, TextWriter stderr) =>
+        CheckHistories(set, scenario.Source.Histories, stderr);
+
+    /// <inheritdoc cref="CheckHistories(OutputSet?, FlowSim.Scenarios.Scenario, TextWriter)"/>
+    public static bool CheckHistories(OutputSet? set, IEnumerable<string> histories, TextWriter stderr)
     {
         if (set is null)
         {
             return true;
         }
 
-        var problems = set.ProblemsWithInputs("a history file the scenario reads", scenario.Source.Histories);
+        var problems = set.ProblemsWithInputs("a history file the scenario reads", histories);
         foreach (var p in problems)
         {
             stderr.WriteLine($"flowsim: {p}");
