@@ -324,7 +324,7 @@ public static partial class ScenarioLoader
             }
 
             return new Scenario(name, description, horizon, warmup, (int)trials, seed, currency,
-                items, suppliers, stockPoints, lanes, demand, costs, strategies, source with { Histories = [.. _histories.Keys] })
+                items, suppliers, stockPoints, lanes, demand, costs, strategies, _histories.Count == 0 ? source : source with { Histories = [.. _histories.Keys] })
             {
                 Production = production,
                 Disruptions = disruptions,

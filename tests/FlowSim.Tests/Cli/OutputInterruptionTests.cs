@@ -40,9 +40,9 @@ public class OutputInterruptionTests : IDisposable
         var exit = child.WaitForExit(TimeSpan.FromSeconds(30));
         Assert.True(exit is not null, "still running 30 s after Ctrl+C");
         var (code, _, stderr) = exit.Value;
-        var entries = Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var entries = Directory.GetFileSystemEntries(_dir).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["r.csv", "r.html", "r.json"], entries);
-        var contents = entries.Select(e => File.ReadAllText(Path.Combine(_dir, e!))).ToArray();
+        var contents = entries.Select(e => File.ReadAllText(Path.Combine(_dir, e))).ToArray();
         if (code == ExitCodes.Cancelled)
         {
             Assert.Matches("nothing was written", stderr);
