@@ -22,8 +22,8 @@ internal static class AuditCommand
             HelpName = "D1,D2,...",
             DefaultValueFactory = _ => "2w,4w,8w",
         };
-        var json = new Option<string?>("--json") { Description = "Also write the audit as JSON to this file.", HelpName = "PATH" };
-        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the nodes ranked by risk exposure.", HelpName = "PATH" };
+        var json = new Option<string?>("--json") { Description = "Also write the audit as JSON to this file (- for stdout).", HelpName = "PATH" };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the nodes ranked by risk exposure (- for stdout).", HelpName = "PATH" };
         var command = new Command("audit", "Take each supplier, plant, stock point and lane out in turn for each duration, under every strategy, and rank them by what the outage costs.")
         {
             scenario, durations,
@@ -58,30 +58,27 @@ internal static class AuditCommand
                 errors.Add("--precision and --attribute do not apply to audit: every outage is compared with the scenario on the same trials");
             }
 
-            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)), ("--report", parse.GetValue(report)));
+            var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)), ("--report", parse.GetValue(report)));
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
             }
 
             var loaded = FlowSimCli.Load(parse.GetValue(scenario)!, stderr, overrides: experiment.Overrides);
-            if (loaded is null)
+            if (loaded is null || !CommandOutputs.CheckHistories(outputs, loaded, stderr))
             {
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
             var result = Audit.Run(loaded, days.ToImmutable(), options, null, ct);
-            if (parse.GetValue(json) is { } jsonPath)
+            CommandOutputs.Commit(outputs, stderr, ct,
+                (outputs.Named("--json"), s => AuditJson.Write(result, s, recordedCommand)),
+                (outputs.Named("--report"), s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand)));
+            if (!outputs.WritesStdout)
             {
-                AtomicFile.Write(jsonPath, s => AuditJson.Write(result, s, recordedCommand));
+                Write(result, stdout);
             }
 
-            if (parse.GetValue(report) is { } reportPath)
-            {
-                AtomicFile.Write(reportPath, s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand));
-            }
-
-            Write(result, stdout);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

@@ -13,7 +13,7 @@ internal static class CompareCommand
     {
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
-        var json = new Option<string?>("--json") { Description = "Also write the full results (comparisons included) as JSON to this file.", HelpName = "PATH" };
+        var json = new Option<string?>("--json") { Description = "Also write the full results (comparisons included) as JSON to this file (- for stdout).", HelpName = "PATH" };
         var command = new Command("compare", "Compare every pair of strategies trial by trial: paired differences in profit, total cost and fill rate, with 95% CIs and a verdict on the --rank measure.") { scenario };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
@@ -22,29 +22,25 @@ internal static class CompareCommand
         {
             var errors = new List<string>();
             var options = experiment.Read(parse, errors);
-            var jsonPath = parse.GetValue(json);
-            if (jsonPath is not null && AtomicFile.ProblemWith(jsonPath) is { } problem)
-            {
-                errors.Add($"--json: {problem}");
-            }
+            var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)));
 
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
             }
 
-            var result = FlowSimCli.Simulate(parse.GetValue(scenario)!, experiment.Overrides, options, stderr, interactive, ct, out var seconds);
+            var result = FlowSimCli.Simulate(parse.GetValue(scenario)!, experiment.Overrides, options, stderr, interactive, ct, out var seconds, outputs: outputs);
             if (result is null)
             {
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            if (jsonPath is not null)
+            CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--json"), s => ResultsJson.Write(result, s, recordedCommand)));
+            if (!outputs.WritesStdout)
             {
-                AtomicFile.Write(jsonPath, s => ResultsJson.Write(result, s, recordedCommand));
+                Write(result, stdout);
             }
 
-            Write(result, stdout);
             FlowSimCli.WriteTiming(result, seconds, stderr);
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -14,16 +14,14 @@ internal static class FitCommand
         var files = HistoryArgument();
         files.Arity = ArgumentArity.OneOrMore;
         var start = new Option<string?>("--start") { Description = "Day the simulated horizon starts (YYYY-MM-DD): seasonal factors begin there and trends are projected to it. Default: the first of the month after the history.", HelpName = "DATE" };
-        var output = new Option<string?>("--out") { Description = "Write the YAML to this file (atomically) instead of stdout; the table still goes to stdout.", HelpName = "PATH" };
+        var output = new Option<string?>("--out") { Description = "Write the YAML to this file (atomically) instead of stdout; the table still goes to stdout. - is stdout, as without --out.", HelpName = "PATH" };
         var command = new Command("fit", "Fit demand and lead-time distributions, and detect seasonality, from history CSV files; print them as scenario YAML.") { files, start, output };
         command.SetAction(parse =>
         {
             var errors = new List<string>();
             var outPath = parse.GetValue(output);
-            if (outPath is not null && AtomicFile.ProblemWith(outPath) is { } problem)
-            {
-                errors.Add($"--out: {problem}");
-            }
+            var outputs = HistoryOutputs(stdout, parse.GetValue(files)!, outPath, errors);
+            outPath = outPath == OutputSet.Stdout ? null : outPath;
 
             DateOnly? begin = null;
             if (parse.GetValue(start) is { } text)
@@ -67,11 +65,11 @@ internal static class FitCommand
             }
             else
             {
-                AtomicFile.Write(outPath, s =>
+                CommandOutputs.Commit(outputs, stderr, CancellationToken.None, (outputs.Named("--out"), s =>
                 {
                     using var writer = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
                     HistoryYaml.Write(report, writer);
-                });
+                }));
                 HistoryYaml.WriteTable(report, stdout);
                 stdout.WriteLine($"# wrote {outPath}");
             }
@@ -79,6 +77,20 @@ internal static class FitCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The <c>--out</c> file of <c>fit</c> or <c>segment</c>, checked against the history files they read.</summary>
+    internal static OutputSet HistoryOutputs(TextWriter stdout, IEnumerable<string> histories, string? outPath, List<string> errors)
+    {
+        var outputs = CommandOutputs.For(stdout);
+        foreach (var history in histories)
+        {
+            outputs.AddInput("one of the history files given", history);
+        }
+
+        outputs.Add("--out", outPath);
+        errors.AddRange(outputs.Problems());
+        return outputs;
     }
 
     internal static Argument<string[]> HistoryArgument() => new("history") { Description = "History CSV file: demand (date,item,location,quantity) or receipts (order_date,receipt_date,supplier,item)." };

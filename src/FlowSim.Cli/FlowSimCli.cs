@@ -71,6 +71,11 @@ public static class FlowSimCli
             // The run has said how far it got.
             return ExitCodes.Cancelled;
         }
+        catch (OutputsCancelledException e)
+        {
+            await stderr.WriteLineAsync($"flowsim: {e.Message}.");
+            return ExitCodes.Cancelled;
+        }
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync("flowsim: cancelled; no result was written.");
@@ -112,9 +117,9 @@ public static class FlowSimCli
     {
         var scenario = ScenarioArgument();
         var experiment = new ExperimentOptions();
-        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file.", HelpName = "PATH" };
-        var csv = new Option<string?>("--csv") { Description = "Also write one row per trial and strategy with every metric to this CSV file.", HelpName = "PATH" };
-        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report to this file.", HelpName = "PATH" };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file (- for stdout).", HelpName = "PATH" };
+        var csv = new Option<string?>("--csv") { Description = "Also write one row per trial and strategy with every metric to this CSV file (- for stdout).", HelpName = "PATH" };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report to this file (- for stdout).", HelpName = "PATH" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
         var format = Options.Format();
         var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario };
@@ -133,12 +138,12 @@ public static class FlowSimCli
             var options = experiment.Read(parse, errors);
             if (shard.Requested(parse))
             {
-                return Task.FromResult(shard.Run(parse, parse.GetValue(scenario)!, options, errors, recordedCommand, stderr, ct));
+                return Task.FromResult(shard.Run(parse, parse.GetValue(scenario)!, options, errors, recordedCommand, stdout, stderr, ct));
             }
 
-            var files = new Outputs(parse.GetValue(json), parse.GetValue(csv), parse.GetValue(report));
-            files.Check(errors);
-            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format)) { Highlight = colorStdout };
+            var files = Outputs.Of(stdout, parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(csv), parse.GetValue(report));
+            CommandOutputs.Check(files.Set, errors, parse.GetValue(format));
+            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format)) { Highlight = colorStdout, StdoutTaken = files.Set.WritesStdout };
             return Task.FromResult(options is null || errors.Count > 0
                 ? ArgumentErrors(errors, stderr)
                 : Run(parse.GetValue(scenario)!, experiment.Overrides, options, files, outputs, recordedCommand, stdout, stderr, interactive, ct));
@@ -146,22 +151,32 @@ public static class FlowSimCli
         return command;
     }
 
-    /// <summary>Files a run writes besides the console.</summary>
-    private sealed record Outputs(string? Json, string? Csv, string? Report)
+    /// <summary>Files a run writes besides the console, as one set that is written all or none.</summary>
+    private sealed record Outputs(OutputSet Set, OutputFile? Json, OutputFile? Csv, OutputFile? Report)
     {
-        public void Check(List<string> errors) => CheckOutputs(errors, ("--json", Json), ("--csv", Csv), ("--report", Report));
+        public static Outputs Of(TextWriter stdout, string scenario, string? json, string? csv, string? report)
+        {
+            var set = CommandOutputs.For(stdout);
+            set.AddInput("the scenario file", scenario);
+            return new Outputs(set, set.Add("--json", json), set.Add("--csv", csv), set.Add("--report", report));
+        }
     }
 
-    /// <summary>Adds a problem for each output path that cannot be written.</summary>
-    internal static void CheckOutputs(List<string> errors, params (string Option, string? Path)[] outputs)
+    /// <summary>
+    /// The output set of a command that reads <paramref name="scenario"/>, with a problem added to
+    /// <paramref name="errors"/> for each output that cannot be written (see <see cref="OutputSet.Problems"/>).
+    /// </summary>
+    internal static OutputSet CheckOutputs(TextWriter stdout, string scenario, List<string> errors, params (string Option, string? Path)[] outputs)
     {
+        var set = CommandOutputs.For(stdout);
+        set.AddInput("the scenario file", scenario);
         foreach (var (option, path) in outputs)
         {
-            if (path is not null && AtomicFile.ProblemWith(path) is { } problem)
-            {
-                errors.Add($"{option}: {problem}");
-            }
+            set.Add(option, path);
         }
+
+        CommandOutputs.Check(set, errors);
+        return set;
     }
 
     internal static int ArgumentErrors(List<string> errors, TextWriter stderr)
@@ -197,23 +212,18 @@ public static class FlowSimCli
 
     private static int Run(string path, ImmutableArray<ScenarioOverride> overrides, RunOptions options, Outputs files, RunOutputs outputs, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
     {
-        var result = Simulate(path, overrides, options, stderr, interactive && !outputs.Quiet, ct, out var seconds, outputs.Quiet);
+        var result = Simulate(path, overrides, options, stderr, interactive && !outputs.Quiet, ct, out var seconds, outputs.Quiet, files.Set);
         if (result is null)
         {
             return ExitCodes.InvalidInput;
         }
 
         // The report traces trials first: a Ctrl+C then still leaves no file written.
-        outputs.WriteReport(result.Scenario, options, result, command, ct);
-        if (files.Json is not null)
-        {
-            AtomicFile.Write(files.Json, s => ResultsJson.Write(result, s, command));
-        }
-
-        if (files.Csv is not null)
-        {
-            AtomicFile.Write(files.Csv, s => TrialsCsv.Write(result, s));
-        }
+        var report = outputs.ReportWriter(result.Scenario, options, result, command, ct);
+        CommandOutputs.Commit(files.Set, stderr, ct,
+            (files.Json, s => ResultsJson.Write(result, s, command)),
+            (files.Csv, s => TrialsCsv.Write(result, s)),
+            (files.Report, report));
 
         outputs.Print(result, command, stdout);
         if (!outputs.Quiet)
@@ -225,11 +235,11 @@ public static class FlowSimCli
     }
 
     /// <summary>Loads and runs a scenario; null (after printing its findings) when it is invalid.</summary>
-    internal static ExperimentResult? Simulate(string path, ImmutableArray<ScenarioOverride> overrides, RunOptions options, TextWriter stderr, bool interactive, CancellationToken ct, out double seconds, bool errorsOnly = false)
+    internal static ExperimentResult? Simulate(string path, ImmutableArray<ScenarioOverride> overrides, RunOptions options, TextWriter stderr, bool interactive, CancellationToken ct, out double seconds, bool errorsOnly = false, OutputSet? outputs = null)
     {
         seconds = 0;
         var scenario = Load(path, stderr, errorsOnly, overrides);
-        if (scenario is null)
+        if (scenario is null || !CommandOutputs.CheckHistories(outputs, scenario, stderr))
         {
             return null;
         }

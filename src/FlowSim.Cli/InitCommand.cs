@@ -31,14 +31,17 @@ internal static class InitCommand
             return ExitCodes.InvalidInput;
         }
 
-        if (AtomicFile.ProblemWith(path) is { } problem)
+        // A new file only: a symlink, device or pipe at the name is refused, never written through.
+        var outputs = CommandOutputs.For(stdout);
+        var file = outputs.Add("init", path, newFileOnly: true);
+        if (outputs.Problems() is [var problem, ..])
         {
             stderr.WriteLine(ConsoleText.Plain($"flowsim: {problem}"));
             return ExitCodes.InvalidInput;
         }
 
         var text = Template().Replace("{{FILE}}", path.Replace('\\', '/'), StringComparison.Ordinal).Replace("{{NAME}}", YamlString(title), StringComparison.Ordinal);
-        AtomicFile.Write(path, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
+        outputs.Commit([(file, s => s.Write(new UTF8Encoding(false).GetBytes(text)))]);
         stdout.WriteLine($"Wrote {path}. Run it with: flowsim run {path}");
         return ExitCodes.Ok;
     }

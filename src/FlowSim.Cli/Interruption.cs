@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FlowSim.Reports;
 
 namespace FlowSim.Cli;
 
@@ -6,7 +7,9 @@ namespace FlowSim.Cli;
 /// Turns the first Ctrl+C (SIGINT) or SIGTERM into a cancellation the run honours within a
 /// simulated day, so it can say how far it got and exit 130 with no partial output. A second
 /// Ctrl+C ends the process at once, and so does a run that has not stopped after
-/// <see cref="GraceTime"/>; results are still never half-written, as files are renamed into place.
+/// <see cref="GraceTime"/>; results are still never half-written: the temporary files of outputs
+/// being written are removed first, a set of outputs being renamed into place is finished first,
+/// and a run whose outputs are all in place is left to finish.
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
@@ -43,18 +46,29 @@ internal sealed class Interruption : IDisposable
 
     private void OnSignal(PosixSignalContext context)
     {
-        // The first signal asks the run to stop cleanly; leaving a later one uncancelled lets it end the process.
+        // The first signal asks the run to stop cleanly; a later one ends the process, after tidying its outputs.
+        context.Cancel = true;
         if (!_cancel.IsCancellationRequested)
         {
-            context.Cancel = true;
             _cancel.Cancel();
             // Work that cannot see the cancellation (sizing policies before the first trial) must not keep the process alive.
             _deadline = new Timer(_ => ForceExit(), null, GraceTime, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            ForceExit();
         }
     }
 
     private static void ForceExit()
     {
+        // Waits for a set being renamed, removes temporary files of sets being written, and keeps any commit from starting.
+        if (OutputSet.AbandonWrites())
+        {
+            Console.Error.WriteLine("flowsim: interrupted after the results were written in full; finishing.");
+            return;
+        }
+
         Console.Error.WriteLine("flowsim: interrupted; nothing was written.");
         Environment.Exit(ExitCodes.Cancelled);
     }

@@ -14,32 +14,34 @@ internal static class MergeCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var parts = new Argument<string[]>("shards") { Description = "The shard files written by 'flowsim run ... --shard I/N --out FILE', in any order.", Arity = ArgumentArity.OneOrMore };
-        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file (the same bytes a single run writes).", HelpName = "PATH" };
-        var csv = new Option<string?>("--csv") { Description = "Write one row per trial and strategy with every metric to this CSV file.", HelpName = "PATH" };
-        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file.", HelpName = "PATH" };
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file (the same bytes a single run writes; - for stdout).", HelpName = "PATH" };
+        var csv = new Option<string?>("--csv") { Description = "Write one row per trial and strategy with every metric to this CSV file (- for stdout).", HelpName = "PATH" };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file (- for stdout).", HelpName = "PATH" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
         var format = Options.Format();
         var command = new Command("merge", "Combine the shard files of one experiment into the results a single run gives.") { parts, json, csv, report, quiet, format };
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
-            foreach (var (option, path) in new[] { ("--json", parse.GetValue(json)), ("--csv", parse.GetValue(csv)), ("--report", parse.GetValue(report)) })
+            var files = CommandOutputs.For(stdout);
+            foreach (var part in parse.GetValue(parts)!)
             {
-                if (path is not null && AtomicFile.ProblemWith(path) is { } problem)
-                {
-                    errors.Add($"{option}: {problem}");
-                }
+                files.AddInput("a shard file being merged", part);
             }
 
-            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format));
+            files.Add("--json", parse.GetValue(json));
+            files.Add("--csv", parse.GetValue(csv));
+            files.Add("--report", parse.GetValue(report));
+            CommandOutputs.Check(files, errors, parse.GetValue(format));
+            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format)) { StdoutTaken = files.WritesStdout };
             return Task.FromResult(errors.Count > 0
                 ? FlowSimCli.ArgumentErrors(errors, stderr)
-                : Merge(parse.GetValue(parts)!, parse.GetValue(json), parse.GetValue(csv), outputs, stdout, stderr, ct));
+                : Merge(parse.GetValue(parts)!, files, outputs, stdout, stderr, ct));
         });
         return command;
     }
 
-    private static int Merge(string[] paths, string? json, string? csv, RunOutputs outputs, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static int Merge(string[] paths, OutputSet files, RunOutputs outputs, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var errors = new List<string>();
         var shards = new List<ShardSource>(paths.Length);
@@ -75,8 +77,15 @@ internal static class MergeCommand
             return FlowSimCli.ArgumentErrors(errors, stderr);
         }
 
+        // The scenario and its histories are read again: no output may be one of them.
+        var clashes = files.ProblemsWithInputs("the scenario file", [scenarioPath]);
+        if (clashes.Count > 0)
+        {
+            return FlowSimCli.ArgumentErrors([.. clashes], stderr);
+        }
+
         var scenario = FlowSimCli.Load(scenarioPath, stderr, errorsOnly: true, Provenance.OverridesIn(first.Header.Command));
-        if (scenario is null)
+        if (scenario is null || !CommandOutputs.CheckHistories(files, scenario, stderr))
         {
             return ExitCodes.InvalidInput;
         }
@@ -102,18 +111,12 @@ internal static class MergeCommand
         }
 
         var command = first.Header.Command;
-        if (json is not null)
-        {
-            AtomicFile.Write(json, s => ResultsJson.Write(result, s, command));
-        }
-
-        if (csv is not null)
-        {
-            AtomicFile.Write(csv, s => TrialsCsv.Write(result, s));
-        }
-
         var options = new RunOptions(result.Trials, result.Seed, Attribute: first.Header.Attribute);
-        outputs.WriteReport(scenario, options, result, command, ct);
+        var report = outputs.ReportWriter(scenario, options, result, command, ct);
+        CommandOutputs.Commit(files, stderr, ct,
+            (files.Named("--json"), s => ResultsJson.Write(result, s, command)),
+            (files.Named("--csv"), s => TrialsCsv.Write(result, s)),
+            (files.Named("--report"), report));
         outputs.Print(result, command, stdout);
         if (!outputs.Quiet)
         {

@@ -30,7 +30,7 @@ internal static class OptimizeCommand
         };
         var target = new Option<string?>("--target") { Description = "A target the answer must meet on average: fill_rate>=0.95, lost_units<=100.", HelpName = "METRIC>=VALUE" };
         var minimize = new Option<string?>("--minimize") { Description = "A metric to minimise instead of the --rank measure (the default: profit is maximised, or total_cost minimised).", HelpName = "METRIC" };
-        var json = new Option<string?>("--json") { Description = "Also write the answer and every candidate as JSON to this file.", HelpName = "PATH" };
+        var json = new Option<string?>("--json") { Description = "Also write the answer and every candidate as JSON to this file (- for stdout).", HelpName = "PATH" };
         var command = new Command("optimize", "Find the cheapest value of one setting of a strategy that meets a target, on common random numbers, with the range of values that are not significantly worse.")
         {
             scenario, strategy, param, range, target, minimize,
@@ -67,18 +67,25 @@ internal static class OptimizeCommand
                 errors.Add($"--minimize: unknown metric '{objectiveKey}'; use a metric key of the results JSON such as total_cost");
             }
 
-            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)));
+            var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)));
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
+            }
+
+            // The optimiser loads the scenario itself: load it once here to learn the history files
+            // it reads and whether its items have prices. One that does not load is reported by the
+            // search itself, with every finding.
+            var loaded = ScenarioLoader.Load(parse.GetValue(scenario)!, experiment.Overrides).Scenario;
+            if (loaded is not null && !CommandOutputs.CheckHistories(outputs, loaded, stderr))
+            {
+                return Task.FromResult(ExitCodes.InvalidInput);
             }
 
             var refine = !rangeText.Contains(':', StringComparison.Ordinal);
             var maximize = false;
             if (objective is null)
             {
-                // A scenario that does not load is reported by the search itself, with every finding.
-                var loaded = ScenarioLoader.Load(parse.GetValue(scenario)!, experiment.Overrides).Scenario;
                 var rank = options!.Rank ?? (loaded is null ? RankMeasure.TotalCost : RankMeasures.DefaultFor(loaded));
                 objective = rank.Metric();
                 maximize = rank == RankMeasure.Profit;
@@ -97,12 +104,12 @@ internal static class OptimizeCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            if (parse.GetValue(json) is { } jsonPath)
+            CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--json"), s => PlanningFiles.WriteOptimizationJson(result, s, recordedCommand)));
+            if (!outputs.WritesStdout)
             {
-                AtomicFile.Write(jsonPath, s => PlanningFiles.WriteOptimizationJson(result, s, recordedCommand));
+                Write(result, stdout);
             }
 
-            Write(result, stdout);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

@@ -33,6 +33,11 @@ internal static class RerunCommand
 
     private static int Rerun(string resultsPath, string? jsonOut, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
     {
+        if (OutputProblems(resultsPath, jsonOut, stdout) is [_, ..] problems)
+        {
+            return FlowSimCli.ArgumentErrors([.. problems], stderr);
+        }
+
         var before = InputFile.TryRead(resultsPath, MaxResultsBytes, "results file", out var problem);
         var recorded = before is null ? null : RecordedRun.Read(before, out problem);
         if (recorded is null)
@@ -96,6 +101,25 @@ internal static class RerunCommand
             ? $"rerun of {resultsPath}: byte-identical."
             : $"rerun of {resultsPath}: the new result differs{(jsonOut is null ? "" : $" (written to {jsonOut})")}.");
         return identical ? ExitCodes.Ok : ExitCodes.ResultDiffers;
+    }
+
+    /// <summary>Why <c>--json</c> cannot take the new result: stdout, or the results file itself (which the rerun compares with).</summary>
+    private static IReadOnlyList<string> OutputProblems(string resultsPath, string? jsonOut, TextWriter stdout)
+    {
+        if (jsonOut is null)
+        {
+            return [];
+        }
+
+        if (jsonOut == OutputSet.Stdout)
+        {
+            return ["--json: rerun compares the new result with the results file and reports on stdout, so '-' cannot take it; give a file path"];
+        }
+
+        var outputs = CommandOutputs.For(stdout);
+        outputs.AddInput("the results file being rerun", resultsPath);
+        outputs.Add("--json", jsonOut);
+        return outputs.Problems();
     }
 
     /// <summary>The run a results file records, rebuilt from its fields and checked against its command.</summary>

@@ -28,22 +28,25 @@ internal sealed record RunOutputs(string? Report, bool Quiet, OutputFormat Forma
     /// <summary>Stdout is a terminal: the table may mark each row's best value in colour.</summary>
     public bool Highlight { get; init; }
 
-    /// <summary>Writes the HTML report, when asked for: traces inventory over the first trials, then writes the file atomically.</summary>
-    public void WriteReport(Scenario scenario, RunOptions options, ExperimentResult result, IReadOnlyList<string> command, CancellationToken ct)
+    /// <summary>An output is <c>-</c>: stdout carries that file, so the table is not printed.</summary>
+    public bool StdoutTaken { get; init; }
+
+    /// <summary>What writes the HTML report, when asked for, after tracing inventory over the first trials (a Ctrl+C there still writes nothing).</summary>
+    public Action<Stream> ReportWriter(Scenario scenario, RunOptions options, ExperimentResult result, IReadOnlyList<string> command, CancellationToken ct)
     {
         if (Report is null)
         {
-            return;
+            return _ => { };
         }
 
         var input = ReportInput.For(result, command) with { Inventory = InventoryTrace.Collect(scenario, options, cancellation: ct) };
-        AtomicFile.Write(Report, s => HtmlReport.Write(input, s));
+        return s => HtmlReport.Write(input, s);
     }
 
-    /// <summary>Prints the result on stdout in the chosen format; nothing when quiet.</summary>
+    /// <summary>Prints the result on stdout in the chosen format; nothing when quiet or when an output fills stdout.</summary>
     public void Print(ExperimentResult result, IReadOnlyList<string> command, TextWriter stdout)
     {
-        if (Quiet)
+        if (Quiet || StdoutTaken)
         {
             return;
         }

@@ -13,15 +13,24 @@ internal static class SegmentCommand
         var files = FitCommand.HistoryArgument();
         files.Arity = ArgumentArity.OneOrMore;
         var scenario = new Option<string?>("--scenario") { Description = "Take unit costs from this scenario's items (for rows without a unit_cost column).", HelpName = "PATH" };
-        var output = new Option<string?>("--out") { Description = "Write the YAML to this file (atomically) instead of stdout; the table still goes to stdout.", HelpName = "PATH" };
+        var output = new Option<string?>("--out") { Description = "Write the YAML to this file (atomically) instead of stdout. - is stdout, as without --out.", HelpName = "PATH" };
         var command = new Command("segment", "ABC (annual value) x XYZ (weekly demand variability) segmentation with a policy per segment, as a ready strategies block.") { files, scenario, output };
         command.SetAction(parse =>
         {
             var outPath = parse.GetValue(output);
-            if (outPath is not null && AtomicFile.ProblemWith(outPath) is { } problem)
+            var errors = new List<string>();
+            var outputs = FitCommand.HistoryOutputs(stdout, parse.GetValue(files)!, outPath, errors);
+            if (parse.GetValue(scenario) is { } scenarioPath)
             {
-                return FlowSimCli.ArgumentErrors([$"--out: {problem}"], stderr);
+                errors.AddRange(outputs.ProblemsWithInputs("the scenario file", [scenarioPath]));
             }
+
+            if (errors.Count > 0)
+            {
+                return FlowSimCli.ArgumentErrors(errors, stderr);
+            }
+
+            outPath = outPath == OutputSet.Stdout ? null : outPath;
 
             var histories = FitCommand.ReadAll(parse.GetValue(files)!, stderr, "nothing was segmented");
             if (histories is null)
@@ -39,7 +48,7 @@ internal static class SegmentCommand
             if (parse.GetValue(scenario) is { } path)
             {
                 var loaded = FlowSimCli.Load(path, stderr, errorsOnly: true);
-                if (loaded is null)
+                if (loaded is null || !CommandOutputs.CheckHistories(outputs, loaded, stderr))
                 {
                     return ExitCodes.InvalidInput;
                 }
@@ -64,11 +73,11 @@ internal static class SegmentCommand
             }
             else
             {
-                AtomicFile.Write(outPath, s =>
+                CommandOutputs.Commit(outputs, stderr, CancellationToken.None, (outputs.Named("--out"), s =>
                 {
                     using var writer = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
                     Segmentation.Write(segments, source, writer);
-                });
+                }));
                 stdout.WriteLine($"# wrote {outPath}");
             }
 

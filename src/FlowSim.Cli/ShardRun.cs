@@ -22,7 +22,7 @@ internal sealed class ShardRun
         HelpName = "I/N",
     };
 
-    public Option<string?> Out { get; } = new("--out") { Description = "With --shard, the shard file to write (e.g. part-0.flowsim).", HelpName = "PATH" };
+    public Option<string?> Out { get; } = new("--out") { Description = "With --shard, the shard file to write (e.g. part-0.flowsim; - for stdout).", HelpName = "PATH" };
 
     public void AddTo(Command command)
     {
@@ -34,7 +34,7 @@ internal sealed class ShardRun
     public bool Requested(ParseResult parse) => parse.GetResult(Shard) is not null || parse.GetResult(Out) is not null;
 
     /// <summary>Checks the shard options, runs the slice and writes its file; returns the exit code.</summary>
-    public int Run(ParseResult parse, string scenarioPath, RunOptions? options, List<string> errors, IReadOnlyList<string> recordedCommand, TextWriter stderr, CancellationToken ct)
+    public int Run(ParseResult parse, string scenarioPath, RunOptions? options, List<string> errors, IReadOnlyList<string> recordedCommand, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var text = parse.GetValue(Shard);
         var path = parse.GetValue(Out);
@@ -52,10 +52,8 @@ internal sealed class ShardRun
         {
             errors.Add("--shard needs --out PATH: the shard file to write (e.g. part-0.flowsim)");
         }
-        else if (path is not null && AtomicFile.ProblemWith(path) is { } problem)
-        {
-            errors.Add($"--out: {problem}");
-        }
+
+        var outputs = FlowSimCli.CheckOutputs(stdout, scenarioPath, errors, ("--out", path));
 
         foreach (var given in Given(parse).Where(ResultOptions.Contains))
         {
@@ -74,7 +72,7 @@ internal sealed class ShardRun
 
         var quiet = Given(parse).Contains("--quiet");
         var scenario = FlowSimCli.Load(scenarioPath, stderr, errorsOnly: quiet, Provenance.OverridesIn(recordedCommand));
-        if (scenario is null)
+        if (scenario is null || !CommandOutputs.CheckHistories(outputs, scenario, stderr))
         {
             return ExitCodes.InvalidInput;
         }
@@ -90,13 +88,13 @@ internal sealed class ShardRun
         var clock = Stopwatch.StartNew();
         var outcomes = Sharding.Run(scenario, options, s, null, ct);
         var file = ShardFile.Of(scenario, outcomes, WithoutShard(recordedCommand));
-        AtomicFile.Write(path!, file.Write);
+        CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--out"), file.Write));
         if (!quiet)
         {
             var seconds = clock.Elapsed.TotalSeconds;
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"shard {s}: trials {outcomes.FirstTrial:N0} to {outcomes.EndTrial - 1:N0} of {trials:N0} x {outcomes.Strategies.Length} strategies, "
-                + $"{outcomes.Events:N0} events in {seconds:0.00} s; wrote {path}"));
+                + $"{outcomes.Events:N0} events in {seconds:0.00} s; wrote {(path == OutputSet.Stdout ? "stdout" : path)}"));
         }
 
         return ExitCodes.Ok;

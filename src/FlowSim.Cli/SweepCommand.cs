@@ -22,9 +22,9 @@ internal static class SweepCommand
             Arity = ArgumentArity.OneOrMore,
             Required = true,
         };
-        var json = new Option<string?>("--json") { Description = "Also write every point's results as JSON to this file.", HelpName = "PATH" };
-        var csv = new Option<string?>("--csv") { Description = "Also write one row per point and strategy to this CSV file.", HelpName = "PATH" };
-        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the cost/service frontier and the cost curve along each setting.", HelpName = "PATH" };
+        var json = new Option<string?>("--json") { Description = "Also write every point's results as JSON to this file (- for stdout).", HelpName = "PATH" };
+        var csv = new Option<string?>("--csv") { Description = "Also write one row per point and strategy to this CSV file (- for stdout).", HelpName = "PATH" };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the cost/service frontier and the cost curve along each setting (- for stdout).", HelpName = "PATH" };
         var command = new Command("sweep", "Run a scenario over a grid of settings, every point on the same trials, and tabulate cost and service per point.") { scenario, vary };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
@@ -53,7 +53,7 @@ internal static class SweepCommand
                 }
             }
 
-            FlowSimCli.CheckOutputs(errors, ("--json", parse.GetValue(json)), ("--csv", parse.GetValue(csv)), ("--report", parse.GetValue(report)));
+            var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)), ("--csv", parse.GetValue(csv)), ("--report", parse.GetValue(report)));
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
@@ -71,23 +71,21 @@ internal static class SweepCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
+            if (!CommandOutputs.CheckHistories(outputs, plan.Points.SelectMany(p => p.Scenario.Source.Histories).Distinct(StringComparer.Ordinal), stderr))
+            {
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
             var result = Sweep.Run(plan, options, null, ct);
-            if (parse.GetValue(json) is { } jsonPath)
+            CommandOutputs.Commit(outputs, stderr, ct,
+                (outputs.Named("--json"), s => PlanningFiles.WriteSweepJson(result, s, recordedCommand)),
+                (outputs.Named("--csv"), s => PlanningFiles.WriteSweepCsv(result, s)),
+                (outputs.Named("--report"), s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand)));
+            if (!outputs.WritesStdout)
             {
-                AtomicFile.Write(jsonPath, s => PlanningFiles.WriteSweepJson(result, s, recordedCommand));
+                Write(result, stdout);
             }
 
-            if (parse.GetValue(csv) is { } csvPath)
-            {
-                AtomicFile.Write(csvPath, s => PlanningFiles.WriteSweepCsv(result, s));
-            }
-
-            if (parse.GetValue(report) is { } reportPath)
-            {
-                AtomicFile.Write(reportPath, s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand));
-            }
-
-            Write(result, stdout);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

@@ -72,6 +72,9 @@ public sealed record ScenarioSource(string Path, string Sha256)
 {
     /// <summary>What-if overrides applied on top of the file, in order; empty for none.</summary>
     public ImmutableArray<ScenarioOverride> Overrides { get; init; } = [];
+
+    /// <summary>The history files the scenario reads (<c>history:</c> keys), as resolved against its folder; empty for none.</summary>
+    public ImmutableArray<string> Histories { get; init; } = [];
 }
 
 /// <summary>An item (SKU) and its economics.</summary>

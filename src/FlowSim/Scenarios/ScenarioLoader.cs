@@ -290,7 +290,7 @@ public static partial class ScenarioLoader
             }
 
             return new Scenario(name, description, horizon, warmup, (int)trials, seed, currency,
-                items, suppliers, stockPoints, lanes, demand, costs, strategies, source)
+                items, suppliers, stockPoints, lanes, demand, costs, strategies, _histories.Count == 0 ? source : source with { Histories = [.. _histories.Keys] })
             {
                 Production = production,
                 Disruptions = disruptions,
