@@ -102,7 +102,7 @@ internal static class MergeCommand
         ExperimentResult result;
         try
         {
-            result = Sharding.Merge(scenario, byIndex.Length, i => Load(byIndex[i], shards[0].Header));
+            result = Sharding.Merge(scenario, byIndex.Length, i => Load(byIndex[i], shards[0].Header), Provenance.RankIn(first.Header.Command));
         }
         catch (ShardFileException e)
         {
@@ -111,7 +111,7 @@ internal static class MergeCommand
         }
 
         var command = first.Header.Command;
-        var options = new RunOptions(result.Trials, result.Seed, Attribute: first.Header.Attribute);
+        var options = new RunOptions(result.Trials, result.Seed, Attribute: first.Header.Attribute, Rank: result.Rank);
         var report = outputs.ReportWriter(scenario, options, result, command, ct);
         CommandOutputs.Commit(files, stderr, ct,
             (files.Named("--json"), s => ResultsJson.Write(result, s, command)),

@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace FlowSim.Cli;
 
-/// <summary><c>flowsim optimize</c>: the cheapest value of one setting that meets a target.</summary>
+/// <summary><c>flowsim optimize</c>: the best value of one setting that meets a target (the most profitable, or the cheapest).</summary>
 internal static class OptimizeCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> recordedCommand)
@@ -31,7 +31,7 @@ internal static class OptimizeCommand
         var target = new Option<string?>("--target") { Description = "A target the answer must meet on average: fill_rate>=0.95, lost_units<=100.", HelpName = "METRIC>=VALUE" };
         var minimize = new Option<string?>("--minimize") { Description = "A metric to minimise instead of the --rank measure (the default: profit is maximised, or total_cost minimised).", HelpName = "METRIC" };
         var json = new Option<string?>("--json") { Description = "Also write the answer and every candidate as JSON to this file (- for stdout).", HelpName = "PATH" };
-        var command = new Command("optimize", "Find the cheapest value of one setting of a strategy that meets a target, on common random numbers, with the range of values that are not significantly worse.")
+        var command = new Command("optimize", "Find the best value of one setting of a strategy that meets a target (the most profitable, or by --rank total_cost the cheapest), on common random numbers, with the range of values that are not significantly worse.")
         {
             scenario, strategy, param, range, target, minimize,
         };

@@ -6,7 +6,7 @@ namespace FlowSim.Cli;
 
 /// <summary>
 /// The console comparison: one column per strategy, one row per metric, each cell the mean and
-/// the half-width of its 95% confidence interval; then the verdicts against the cheapest
+/// the half-width of its 95% confidence interval; then the verdicts against the best
 /// strategy, the cost of disruption and what buffers return.
 /// </summary>
 internal static class ResultTable
@@ -147,7 +147,7 @@ internal static class ResultTable
     }
 
     /// <summary>
-    /// Verdicts against the cheapest strategy, the yearly cost of disruption and the return on buffers, in words;
+    /// Verdicts against the best strategy on the ranking measure, the yearly cost of disruption and the return on buffers, in words;
     /// every line has its control characters escaped, as names and the currency come from the scenario.
     /// </summary>
     private static void WriteFinance(TextWriter output, ExperimentResult result)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using FlowSim.Experiments;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Reports;
@@ -89,6 +90,28 @@ public static class Provenance
         }
 
         return overrides.ToImmutable();
+    }
+
+    /// <summary>
+    /// The <c>--rank</c> a recorded command gives, or null for the default: shards carry it in
+    /// their command, and a merge ranks as the run would have.
+    /// </summary>
+    public static RankMeasure? RankIn(IReadOnlyList<string> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        RankMeasure? rank = null;
+        for (var i = 0; i < command.Count; i++)
+        {
+            var text = command[i] == "--rank" && i + 1 < command.Count ? command[++i]
+                : command[i].StartsWith("--rank=", StringComparison.Ordinal) || command[i].StartsWith("--rank:", StringComparison.Ordinal) ? command[i][7..]
+                : null;
+            if (text is not null && RankMeasures.TryParse(text, out var r))
+            {
+                rank = r;
+            }
+        }
+
+        return rank;
     }
 
     private static string ReadVersion()

@@ -163,6 +163,8 @@ public static class ResultsJson
             Stats(w, c.Key(), strategy.DisruptionCostParts[(int)c].Times(result.PerYear), result.Trials, tail: false);
         }
 
+        Stats(w, "demand", strategy.DisruptionDemandPart.Times(result.PerYear), result.Trials, tail: false);
+
         w.WriteEndObject();
         if (DisruptionCostParts.Explain(strategy, result.PerYear, result.Scenario.Currency) is { } why)
         {

@@ -401,15 +401,22 @@ internal sealed class ReportSections(ReportInput input)
     private void DisruptionParts(StringBuilder h, IReadOnlyList<StrategyResult> strategies)
     {
         var shown = CostComponents.All.Where(c => strategies.Any(st => st.DisruptionCostParts[(int)c].Mean is var m && double.IsFinite(m) && m != 0)).ToArray();
-        if (shown.Length == 0)
+        var demand = strategies.Any(st => st.DisruptionDemandPart.Mean is var d && double.IsFinite(d) && d != 0);
+        if (shown.Length == 0 && !demand)
         {
             return;
         }
 
-        h.Append("<h3>What the disruption cost is made of</h3>\n<p>Per year: each part of total cost with disruptions minus the same trials without them. "
+        h.Append("<h3>What the disruption cost is made of</h3>\n<p>Per year: each part of total cost with disruptions minus the same trials without them, "
+            + "and minus the change in demand at price (a demand shock changes what customers ask for; total cost counts that demand, profit does not). "
             + "The parts add up to the disruption cost; a negative part is a cost the disruptions lowered.</p>\n");
-        Table(h, ["Part", .. strategies.Select(st => E(st.Name))],
-            shown.Select(c => new[] { E(c.Label()) }.Concat(strategies.Select(st => Money(st.DisruptionCostParts[(int)c].Mean * PerYear, Currency))).ToArray()));
+        var rows = shown.Select(c => new[] { E(c.Label()) }.Concat(strategies.Select(st => Money(st.DisruptionCostParts[(int)c].Mean * PerYear, Currency))).ToArray()).ToList();
+        if (demand)
+        {
+            rows.Add([E("Demand (minus its change at price)"), .. strategies.Select(st => Money(st.DisruptionDemandPart.Mean * PerYear, Currency))]);
+        }
+
+        Table(h, ["Part", .. strategies.Select(st => E(st.Name))], rows);
         var why = strategies.Select(st => DisruptionCostParts.Explain(st, PerYear, Currency)).Where(x => x is not null).ToArray();
         if (why.Length > 0)
         {

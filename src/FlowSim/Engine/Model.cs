@@ -75,8 +75,8 @@ internal sealed class SlotModel
 
     /// <summary>
     /// What a lost unit costs the business beyond the revenue it would have brought: the given
-    /// lost-sale cost minus the margin, or 0 when none is given. Charged to profit as well as to
-    /// total cost, so the two stay mirror images.
+    /// lost-sale cost minus the margin (not below 0), or 0 when none is given. Charged to profit as
+    /// well as to total cost, so the two stay mirror images.
     /// </summary>
     public required double LostSaleGoodwill { get; init; }
 
@@ -346,7 +346,9 @@ internal sealed class Model
                 OrderingCost = item.OrderingCost ?? scenario.Costs.OrderingCost,
                 BackorderPenaltyPerDay = item.BackorderPenaltyPerDay ?? scenario.Costs.BackorderPenaltyPerDay,
                 LostSaleCost = item.LostSaleCost ?? scenario.Costs.LostSaleCost ?? Math.Max(0, item.Margin),
-                LostSaleGoodwill = (item.LostSaleCost ?? scenario.Costs.LostSaleCost) is { } given ? given - item.Margin : 0,
+                // Only a cost beyond the lost revenue is goodwill: a cost given below the margin sizes
+                // batches, but never makes a lost sale earn anything.
+                LostSaleGoodwill = (item.LostSaleCost ?? scenario.Costs.LostSaleCost) is { } given ? Math.Max(0, given - Math.Max(0, item.Margin)) : 0,
                 PatienceDays = d?.PatienceDays ?? double.PositiveInfinity,
                 Returns = d is null ? null : item.Returns,
                 RenewedSlot = renewed,

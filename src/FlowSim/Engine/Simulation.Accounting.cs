@@ -236,7 +236,7 @@ internal sealed partial class Simulation
         double backordered = 0, lost = 0, purchase = 0, holding = 0, ordering = 0, shortage = 0, penalties = 0;
         double revenue = 0, expired = 0, deposits = 0, salvage = 0, expedited = 0, expediteCost = 0, scrapped = 0;
         double returned = 0, refurbished = 0, production = 0;
-        double capital = 0, storage = 0, lostSales = 0, goodwill = 0, writtenOff = 0, cogs = 0, storageCarbon = 0;
+        double capital = 0, storage = 0, lostSales = 0, goodwill = 0, writtenOff = 0, cogs = 0, storageCarbon = 0, demandValue = 0;
         var layout = Layout;
         var sps = _model.StockPointIds.Length;
         Span<double> spReceived = stackalloc double[sps];
@@ -254,6 +254,7 @@ internal sealed partial class Simulation
             if (slot.HasCustomers)
             {
                 demanded += s.Demanded;
+                demandValue += s.Demanded * slot.Price;
                 onTime += s.ShippedOnTime;
                 cycles += Math.Ceiling(t / p.ReviewDays) - Math.Floor(from / p.ReviewDays);
                 stockoutCycles += s.StockoutCycles;
@@ -358,6 +359,7 @@ internal sealed partial class Simulation
         outcome[(int)Metric.AvgCashTiedUp] = avgValue - (deposits / days);
         outcome[(int)Metric.InventoryChange] = inventoryChange;
         outcome[(int)Metric.OpenOrdersChange] = openOrdersChange;
+        outcome[(int)Metric.DemandValue] = demandValue;
 
         // The experiment fills these in from further runs of the same trial.
         outcome[(int)Metric.DisruptionCost] = double.NaN;

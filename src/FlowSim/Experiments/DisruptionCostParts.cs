@@ -9,8 +9,9 @@ namespace FlowSim.Experiments;
 public static class DisruptionCostParts
 {
     /// <summary>
-    /// One sentence on what drives a strategy's disruption cost: the parts that add to it and, when
-    /// some lower it, those; null when disruption cost was not measured or is zero.
+    /// One sentence on what drives a strategy's disruption cost: every sizeable part with its sign,
+    /// largest first, and why a negative total can happen; null when disruption cost was not
+    /// measured or is zero.
     /// </summary>
     /// <param name="strategy">The strategy's results.</param>
     /// <param name="perYear">Multiplies a total over the measured period into a figure per year.</param>
@@ -25,32 +26,26 @@ public static class DisruptionCostParts
         }
 
         var parts = CostComponents.All
-            .Select(c => (Component: c, PerYear: strategy.DisruptionCostParts[(int)c].Mean * perYear))
+            .Select(c => (Phrase: Phrase(c), PerYear: strategy.DisruptionCostParts[(int)c].Mean * perYear))
+            .Append((Phrase: strategy.DisruptionDemandPart.Mean > 0 ? "demand they take away (at price)" : "demand they bring (at price)",
+                PerYear: strategy.DisruptionDemandPart.Mean * perYear))
             .Where(p => double.IsFinite(p.PerYear) && Math.Abs(p.PerYear) >= 0.005 * Math.Max(1, Math.Abs(total)))
+            .OrderByDescending(p => Math.Abs(p.PerYear))
             .ToList();
-        var up = parts.Where(p => p.PerYear > 0).OrderByDescending(p => p.PerYear).ToList();
-        var down = parts.Where(p => p.PerYear < 0).OrderBy(p => p.PerYear).ToList();
 
-        // The three largest each way; "mainly" says when smaller parts were left out.
-        string List(List<(CostComponent Component, double PerYear)> xs) =>
-            string.Join(", ", xs.Take(3).Select(p => $"{Phrase(p.Component)} ({Money.Format(Math.Abs(p.PerYear), currency)})"));
-        string Mainly(List<(CostComponent Component, double PerYear)> xs) => xs.Count > 3 ? "mainly " : "";
-
+        // At most five parts, largest first; "and smaller parts" says when some were left out.
+        var shown = string.Join(", ", parts.Take(5).Select(p => $"{p.Phrase} {(p.PerYear > 0 ? "+" : "-")}{Money.Format(Math.Abs(p.PerYear), currency)}"))
+            + (parts.Count > 5 ? " and smaller parts" : "");
         var c = CultureInfo.InvariantCulture;
         if (total < 0)
         {
-            return string.Create(c, $"Disruptions lower the total cost of {strategy.Name} by {Money.Format(-total, currency)} a year: ")
-                + (down.Count > 0 ? $"{Mainly(down)}savings on {List(down)}" : "small savings")
-                + (up.Count > 0 ? $" outweigh {Mainly(up)}extra {List(up)}" : "")
-                + (down.Any(p => p.Component is CostComponent.Capital or CostComponent.Storage or CostComponent.Purchase)
-                    ? " (stock drawn down during a disruption costs less to carry, and goods not replaced by the period's end are not bought in it)" : "")
+            var carrying = parts.Any(p => p.PerYear < 0 && (p.Phrase == Phrase(CostComponent.Capital) || p.Phrase == Phrase(CostComponent.Storage) || p.Phrase == Phrase(CostComponent.Purchase)));
+            return string.Create(c, $"Disruptions lower the total cost of {strategy.Name} by {Money.Format(-total, currency)} a year: {shown}")
+                + (carrying ? " (stock drawn down during a disruption costs less to carry, and goods not replaced by the period's end are not bought in it)" : "")
                 + ".";
         }
 
-        return string.Create(c, $"Disruptions add {Money.Format(total, currency)} a year to the total cost of {strategy.Name}: ")
-            + (up.Count > 0 ? $"{Mainly(up)}extra {List(up)}" : "small extra costs")
-            + (down.Count > 0 ? $", partly offset {Mainly(down)}by savings on {List(down)}" : "")
-            + ".";
+        return string.Create(c, $"Disruptions add {Money.Format(total, currency)} a year to the total cost of {strategy.Name}: {shown}.");
     }
 
     /// <summary>A component in words, for a sentence ("lost sales", "holding capital").</summary>

@@ -71,6 +71,7 @@ public sealed class StrategyResult
             Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => Summary(OutcomeLayout.Of(m)))];
             CostBreakdown = [.. CostComponents.All.Select(c => Statistics.Of(Values(c), scratch))];
             DisruptionCostParts = [.. CostComponents.All.Select(c => Summary(OutcomeLayout.DisruptionPart(c)))];
+            DisruptionDemandPart = Summary(OutcomeLayout.DisruptionDemandPart);
             StockPoints =
             [
                 .. scenario.StockPoints.Select((sp, k) => new StockPointResult(sp.Id, sp.Kind,
@@ -117,11 +118,21 @@ public sealed class StrategyResult
     /// </summary>
     public ImmutableArray<Statistics> DisruptionCostParts { get; }
 
+    /// <summary>
+    /// The disruption cost's part in demand: minus the change in demand at price, trial by trial
+    /// (negative when a shock adds demand). With <see cref="DisruptionCostParts"/> it adds up to
+    /// <see cref="Metric.DisruptionCost"/>; zero without demand shocks.
+    /// </summary>
+    public Statistics DisruptionDemandPart { get; }
+
     /// <summary>Statistics of one metric.</summary>
     public Statistics this[Metric metric] => Metrics[(int)metric];
 
     /// <summary>The disruption cost's part in one cost component in one trial.</summary>
     public double DisruptionPart(int trial, CostComponent component) => _outcomes.Get(_strategy, trial, OutcomeLayout.DisruptionPart(component));
+
+    /// <summary>The disruption cost's part in demand in one trial: minus the change in demand at price.</summary>
+    public double DisruptionDemandPartIn(int trial) => _outcomes.Get(_strategy, trial, OutcomeLayout.DisruptionDemandPart);
 
     /// <summary>Statistics of one cost component.</summary>
     public Statistics this[CostComponent component] => CostBreakdown[(int)component];

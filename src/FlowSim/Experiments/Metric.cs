@@ -146,7 +146,11 @@ public enum Metric
     /// <summary>Average inventory value minus average customer deposits held: working capital in stock.</summary>
     AvgCashTiedUp,
 
-    /// <summary>Total cost of the trial minus total cost of the same trial (same random streams) with disruptions off.</summary>
+    /// <summary>
+    /// Total cost of the trial minus total cost of the same trial (same random streams) with
+    /// disruptions off, less the change in <see cref="DemandValue"/>: the profit the disruptions
+    /// cost. Without demand shocks the demand is the same and it is the difference in total cost.
+    /// </summary>
     DisruptionCost,
 
     /// <summary>
@@ -163,6 +167,13 @@ public enum Metric
     /// for in the period exactly once (see <see cref="Metric.TotalCost"/>).
     /// </summary>
     OpenOrdersChange,
+
+    /// <summary>
+    /// Units customers asked for in the measured period at their item's price. Total cost plus
+    /// profit equals it in every trial; it is the same for every strategy of a trial, and changes
+    /// only when demand does (a demand shock, or another setting).
+    /// </summary>
+    DemandValue,
 }
 
 /// <summary>A measured outcome of one stock point in a trial.</summary>
@@ -281,6 +292,7 @@ public static class Metrics
         Metric.DisruptionCost => "disruption_cost",
         Metric.InventoryChange => "inventory_change",
         Metric.OpenOrdersChange => "open_orders_change",
+        Metric.DemandValue => "demand_value",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -354,6 +366,7 @@ public static class Metrics
         Metric.DisruptionCost => "Disruption cost",
         Metric.InventoryChange => "Inventory change (opening - closing)",
         Metric.OpenOrdersChange => "Open orders change (closing - opening)",
+        Metric.DemandValue => "Demand at price",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 

@@ -213,8 +213,9 @@ public static class Sharding
     /// <param name="scenario">The scenario the shards ran (the caller checks it is the same file).</param>
     /// <param name="shards">How many shards the experiment was cut into.</param>
     /// <param name="load">Loads shard i (0 to <paramref name="shards"/> - 1); called once for each, in order.</param>
+    /// <param name="rank">The measure verdicts rank by, as the shards' command gave it; null = the default.</param>
     /// <exception cref="ArgumentException">A shard loaded is not the one asked for, or not from the same experiment as shard 0.</exception>
-    public static ExperimentResult Merge(Scenario scenario, int shards, Func<int, ShardOutcomes> load)
+    public static ExperimentResult Merge(Scenario scenario, int shards, Func<int, ShardOutcomes> load, RankMeasure? rank = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(load);
@@ -252,7 +253,7 @@ public static class Sharding
             events += s.Events;
         }
 
-        var options = new RunOptions(first!.TotalTrials, first.Seed, Attribute: first.Attribute);
+        var options = new RunOptions(first!.TotalTrials, first.Seed, Attribute: first.Attribute, Rank: rank);
         return Experiment.Assemble(scenario, model, first.Seed, outcomes!, events, options, precisionMet: true);
     }
 

@@ -171,6 +171,7 @@ internal sealed class TrialRunner
         {
             // Nothing to switch off: the run without disruptions is this very run.
             outcome[(int)Metric.DisruptionCost] = 0;
+            outcome[OutcomeLayout.DisruptionDemandPart] = 0;
             foreach (var c in CostComponents.All)
             {
                 outcome[OutcomeLayout.DisruptionPart(c)] = 0;
@@ -181,6 +182,7 @@ internal sealed class TrialRunner
 
         if (!_disruptionCost)
         {
+            outcome[OutcomeLayout.DisruptionDemandPart] = double.NaN;
             foreach (var c in CostComponents.All)
             {
                 outcome[OutcomeLayout.DisruptionPart(c)] = double.NaN;
@@ -189,8 +191,12 @@ internal sealed class TrialRunner
             return;
         }
 
+        // Total cost includes the demand at price (it is that minus profit), so a shock that changes
+        // demand would count the demand itself as cost: taking its change out leaves the profit lost.
+        var demand = outcome[(int)Metric.DemandValue];
         sim.Run(strategy, trial, _seed, scratch, disruptions: false);
-        outcome[(int)Metric.DisruptionCost] = total - scratch[(int)Metric.TotalCost];
+        outcome[(int)Metric.DisruptionCost] = total - scratch[(int)Metric.TotalCost] - (demand - scratch[(int)Metric.DemandValue]);
+        outcome[OutcomeLayout.DisruptionDemandPart] = -(demand - scratch[(int)Metric.DemandValue]);
         foreach (var c in CostComponents.All)
         {
             outcome[OutcomeLayout.DisruptionPart(c)] = c.ValueIn(outcome) - c.ValueIn(scratch);
@@ -198,7 +204,7 @@ internal sealed class TrialRunner
         foreach (var d in _attributed)
         {
             sim.Run(strategy, trial, _seed, scratch, switchedOff: d);
-            outcome[Layout.Of(d, DisruptionMetric.AttributedCost)] = total - scratch[(int)Metric.TotalCost];
+            outcome[Layout.Of(d, DisruptionMetric.AttributedCost)] = total - scratch[(int)Metric.TotalCost] - (demand - scratch[(int)Metric.DemandValue]);
         }
     }
 }

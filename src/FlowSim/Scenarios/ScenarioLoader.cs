@@ -467,7 +467,10 @@ public static partial class ScenarioLoader
             }
             var ordering = m.Value("ordering_cost", Units.TryParseNumber, check: Check.NonNegative);
             var penalty = m.Value("backorder_penalty", ParsePerDayMoney, check: Check.NonNegative);
-            var lost = ReadLostSaleCost(m);
+            // An item's own "margin" is its own margin, not the scenario-wide lost_sale_cost.
+            var lost = m.Get("lost_sale_cost")?.Value is YamlScalarNode { Value: "margin" } && cost is { } uc && price is { } p
+                ? Math.Max(0, p - uc)
+                : ReadLostSaleCost(m);
             var returns = m.Get("returns") is { } rf ? ReadReturns(rf) : null;
             if (cost is { } c && salvage > c && m.Get("salvage_value") is { } sv)
             {

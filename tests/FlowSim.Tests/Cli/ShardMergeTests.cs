@@ -87,6 +87,21 @@ public sealed class ShardMergeTests : IDisposable
         }
 
         [Fact]
+        public void Given_shards_ranked_by_total_cost_When_merged_Then_the_json_ranks_as_a_single_run_does()
+        {
+            string[] rank = ["--rank", "total_cost"];
+            var single = _t.In("single-rank.json");
+            Succeeds(CliRunner.Run(["run", PortClosure, "--trials", Trials, .. rank, "--json", single]));
+            var parts = _t.RunShards(2, PortClosure, rank);
+            var merged = _t.In("merged-rank.json");
+
+            Succeeds(CliRunner.Run(["merge", .. parts, "--json", merged]));
+
+            Assert.Equal(File.ReadAllText(single), File.ReadAllText(merged));
+            Assert.Contains("\"rank_by\": \"total_cost\"", File.ReadAllText(merged));
+        }
+
+        [Fact]
         public void Given_shards_When_merged_Then_stdout_prints_the_single_runs_table()
         {
             var single = CliRunner.Run("run", PortClosure, "--trials", Trials);

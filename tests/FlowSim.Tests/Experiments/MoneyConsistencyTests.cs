@@ -58,6 +58,20 @@ public sealed class MoneyConsistencyTests
         }
 
         [Fact]
+        public void Then_a_lost_sale_cost_below_the_margin_never_makes_a_lost_sale_earn_anything()
+        {
+            // Margin 5: a lost-sale cost of 2 sizes nothing here, and must not credit profit for lost units.
+            var plain = Experiment.Run(TestScenarios.Load(Distributor()), new RunOptions(Trials: 8, Threads: 1));
+            var lower = Experiment.Run(TestScenarios.Load(Distributor("\n  lost_sale_cost: 2")), new RunOptions(Trials: 8, Threads: 1));
+            for (var i = 0; i < plain.Strategies.Length; i++)
+            {
+                Assert.True(plain.Strategies[i].Values(Metric.LostUnits).Sum() > 0, "the lean strategies lose sales, or this checks nothing");
+                Assert.Equal(plain.Strategies[i].Values(Metric.Profit), lower.Strategies[i].Values(Metric.Profit));
+                Assert.Equal(plain.Strategies[i].Values(Metric.TotalCost), lower.Strategies[i].Values(Metric.TotalCost));
+            }
+        }
+
+        [Fact]
         public void Then_a_lost_sale_cost_given_beyond_the_margin_is_charged_to_profit_too()
         {
             // Margin 5; a given lost-sale cost of 8 adds 3 of goodwill per lost unit to both measures.
@@ -73,6 +87,38 @@ public sealed class MoneyConsistencyTests
                     Assert.Equal(plain.Strategies[i].Outcome(k, Metric.TotalCost) + (3 * lost), goodwill.Strategies[i].Outcome(k, Metric.TotalCost), 6);
                 }
             }
+        }
+    }
+
+    public sealed class Given_a_demand_shock
+    {
+        [Fact]
+        public void Then_disruption_cost_is_the_profit_the_disruptions_take_trial_by_trial_and_its_parts_add_up()
+        {
+            // The shock changes what customers ask for, so total cost with and without it values
+            // different demand: disruption cost takes that change out and is exactly the profit lost.
+            var scenario = ScenarioLoader.Load(RepoFiles.Path("scenarios/apparel-bullwhip.yaml")).Scenario!;
+            Assert.Contains(scenario.Disruptions, d => d.Kind == DisruptionKind.DemandShock);
+            var options = new RunOptions(Trials: 10, Threads: 2);
+            var with = Experiment.Run(scenario, options);
+            var without = Experiment.Run(scenario with { Disruptions = [] }, options);
+            var demandChanged = false;
+            for (var i = 0; i < with.Strategies.Length; i++)
+            {
+                var on = with.Strategies[i];
+                var off = without.Strategies[i];
+                for (var k = 0; k < with.Trials; k++)
+                {
+                    var lost = off.Outcome(k, Metric.Profit) - on.Outcome(k, Metric.Profit);
+                    var cost = on.Outcome(k, Metric.DisruptionCost);
+                    Assert.True(Math.Abs(cost - lost) <= 1e-6 * (1 + Math.Abs(on.Outcome(k, Metric.Profit))), $"{on.Name} trial {k}: disruption cost {cost}, profit lost {lost}");
+                    var parts = CostComponents.All.Sum(c => on.DisruptionPart(k, c)) + on.DisruptionDemandPartIn(k);
+                    Assert.Equal(cost, parts, 6);
+                    demandChanged |= on.Outcome(k, Metric.DemandValue) != off.Outcome(k, Metric.DemandValue);
+                }
+            }
+
+            Assert.True(demandChanged, "the shock changes demand in some trial, or this checks nothing");
         }
     }
 
@@ -104,6 +150,8 @@ public sealed class MoneyConsistencyTests
                                 continue;
                             }
 
+                            // Total cost + profit is the demand at price, the same for every strategy.
+                            Assert.Equal(sa.Outcome(k, Metric.DemandValue), sa.Outcome(k, Metric.TotalCost) + sa.Outcome(k, Metric.Profit), 1e-9 * (1 + sa.Outcome(k, Metric.DemandValue)));
                             var cost = sa.Outcome(k, Metric.TotalCost) - sb.Outcome(k, Metric.TotalCost);
                             var profit = sa.Outcome(k, Metric.Profit) - sb.Outcome(k, Metric.Profit);
                             var scale = 1 + Math.Abs(sa.Outcome(k, Metric.TotalCost)) + Math.Abs(sa.Outcome(k, Metric.Profit)) + Math.Abs(sa.Outcome(k, Metric.Revenue));
