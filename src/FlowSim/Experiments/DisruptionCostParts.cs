@@ -39,10 +39,13 @@ public static class DisruptionCostParts
         var c = CultureInfo.InvariantCulture;
         if (total < 0)
         {
-            var carrying = parts.Any(p => p.PerYear < 0 && (p.Phrase == Phrase(CostComponent.Capital) || p.Phrase == Phrase(CostComponent.Storage) || p.Phrase == Phrase(CostComponent.Purchase)));
-            return string.Create(c, $"Disruptions lower the total cost of {strategy.Name} by {Money.Format(-total, currency)} a year: {shown}")
-                + (carrying ? " (stock drawn down during a disruption costs less to carry, and goods not replaced by the period's end are not bought in it)" : "")
-                + ".";
+            // Why a disruption can pay: a shock that brings demand, or stock that costs less while drawn down.
+            var why = parts.Count > 0 && parts[0].PerYear < 0 && parts[0].Phrase.StartsWith("demand", StringComparison.Ordinal)
+                ? " (the shock brings more orders than the chain loses: the margin on its extra sales outweighs its shortfalls)"
+                : parts.Any(p => p.PerYear < 0 && (p.Phrase == Phrase(CostComponent.Capital) || p.Phrase == Phrase(CostComponent.Storage) || p.Phrase == Phrase(CostComponent.Purchase)))
+                    ? " (stock drawn down during a disruption costs less to carry, and goods not replaced by the period's end are not bought in it)"
+                    : "";
+            return string.Create(c, $"Disruptions lower the total cost of {strategy.Name} by {Money.Format(-total, currency)} a year: {shown}") + why + ".";
         }
 
         return string.Create(c, $"Disruptions add {Money.Format(total, currency)} a year to the total cost of {strategy.Name}: {shown}.");
