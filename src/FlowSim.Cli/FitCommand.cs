@@ -49,7 +49,16 @@ internal static class FitCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var report = HistoryFitting.Fit(histories, begin);
+            HistoryFitReport report;
+            try
+            {
+                report = HistoryFitting.Fit(histories, begin);
+            }
+            catch (ArgumentException e) when (e.ParamName == "start")
+            {
+                return FlowSimCli.ArgumentErrors([e.Message.Replace(" (Parameter 'start')", "", StringComparison.Ordinal)], stderr);
+            }
+
             if (report.Demand.IsEmpty && report.LeadTimes.IsEmpty)
             {
                 foreach (var s in report.Skipped)

@@ -32,13 +32,17 @@ public static class HistoryFitting
     /// <summary>Fits every demand stream and lane in the (valid) files.</summary>
     /// <param name="files">Valid history files; demand rows from all of them are pooled, likewise receipts.</param>
     /// <param name="start">Horizon start; default the first day of the month after the last demand date.</param>
+    /// <exception cref="ArgumentException">No start is given and the history ends in December 9999, so no month follows it.</exception>
     public static HistoryFitReport Fit(IReadOnlyList<HistoryFile> files, DateOnly? start = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var demandRows = files.SelectMany(f => f.Demand).ToList();
         var receipts = files.SelectMany(f => f.Receipts).ToList();
         var series = DemandSeries.From(demandRows);
-        var begin = start ?? (series.IsEmpty ? new DateOnly(2000, 1, 1) : FirstOfNextMonth(series[0].End));
+        var begin = start ?? (series.IsEmpty ? new DateOnly(2000, 1, 1) : FirstOfNextMonth(series[0].End)
+            ?? throw new ArgumentException(
+                $"the history runs to {series[0].End:yyyy-MM-dd}, and no month follows December 9999 to start the horizon; give the start day with --start",
+                nameof(start)));
         var skipped = ImmutableArray.CreateBuilder<string>();
 
         var demand = ImmutableArray.CreateBuilder<DemandFit>();
@@ -72,5 +76,6 @@ public static class HistoryFitting
         return new HistoryFitReport([.. files.Select(f => f.File)], begin, demand.ToImmutable(), lanes.ToImmutable(), skipped.ToImmutable());
     }
 
-    private static DateOnly FirstOfNextMonth(DateOnly d) => new DateOnly(d.Year, d.Month, 1).AddMonths(1);
+    private static DateOnly? FirstOfNextMonth(DateOnly d) =>
+        d.Year == DateOnly.MaxValue.Year && d.Month == 12 ? null : new DateOnly(d.Year, d.Month, 1).AddMonths(1);
 }
