@@ -66,7 +66,7 @@ internal static class FitCommand
                     stderr.WriteLine($"flowsim: not fitted: {s}");
                 }
 
-                stderr.WriteLine("flowsim: nothing to fit: every stream has too few observations.");
+                stderr.WriteLine("flowsim: nothing to fit: no stream could be fitted (see above).");
                 return ExitCodes.InvalidInput;
             }
 

@@ -56,7 +56,22 @@ public static class HistoryFitting
 
             var season = SeasonalityDetector.Detect(s);
             var scales = Enumerable.Range(0, s.Daily.Length).Select(i => season.FactorOn(s.Start.AddDays(i), begin)).ToArray();
-            demand.Add(new DemandFit(s, season, DistributionFitter.Fit(s.Daily, FitTarget.DailyDemand, scales)));
+            if (scales.Any(f => !double.IsFinite(f)) || scales.Count(f => f > 1e-12) < 2)
+            {
+                // A trend projected over centuries gives factors no double holds.
+                skipped.Add($"{s.Item}@{s.Location}: its trend ({season.TrendPerYear:+0.0%;-0.0%}/year) projected to {begin:yyyy-MM-dd} is beyond what a scenario can hold; give a --start nearer the history");
+                continue;
+            }
+
+            var fitted = new DemandFit(s, season, DistributionFitter.Fit(s.Daily, FitTarget.DailyDemand, scales));
+            if (HistoryYaml.DemandProblem(fitted, begin) is { } demandProblem)
+            {
+                // Never print what the scenario loader would refuse.
+                skipped.Add($"{s.Item}@{s.Location}: the fitted demand is outside what a scenario takes ({demandProblem})");
+                continue;
+            }
+
+            demand.Add(fitted);
         }
 
         var lanes = ImmutableArray.CreateBuilder<LeadTimeFit>();
@@ -70,7 +85,14 @@ public static class HistoryFitting
             }
 
             var items = g.Select(r => r.Item).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-            lanes.Add(new LeadTimeFit(g.Key.Supplier, g.Key.Location, items, DistributionFitter.Fit([.. g.Select(r => (double)r.LeadTimeDays)], FitTarget.LeadTime)));
+            var fit = DistributionFitter.Fit([.. g.Select(r => (double)r.LeadTimeDays)], FitTarget.LeadTime);
+            if (HistoryYaml.LeadTimeProblem(fit.Best.Distribution) is { } leadTimeProblem)
+            {
+                skipped.Add($"{name}: the fitted lead time is outside what a scenario takes ({leadTimeProblem})");
+                continue;
+            }
+
+            lanes.Add(new LeadTimeFit(g.Key.Supplier, g.Key.Location, items, fit));
         }
 
         return new HistoryFitReport([.. files.Select(f => f.File)], begin, demand.ToImmutable(), lanes.ToImmutable(), skipped.ToImmutable());
