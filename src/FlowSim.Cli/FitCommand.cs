@@ -47,7 +47,16 @@ internal static class FitCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var report = HistoryFitting.Fit(histories, begin);
+            HistoryFitReport report;
+            try
+            {
+                report = HistoryFitting.Fit(histories, begin);
+            }
+            catch (ArgumentException e) when (e.ParamName == "start")
+            {
+                return FlowSimCli.ArgumentErrors([e.Message.Replace(" (Parameter 'start')", "", StringComparison.Ordinal)], stderr);
+            }
+
             if (report.Demand.IsEmpty && report.LeadTimes.IsEmpty)
             {
                 foreach (var s in report.Skipped)
@@ -55,7 +64,7 @@ internal static class FitCommand
                     stderr.WriteLine(ConsoleText.Plain($"flowsim: not fitted: {s}"));
                 }
 
-                stderr.WriteLine("flowsim: nothing to fit: every stream has too few observations.");
+                stderr.WriteLine("flowsim: nothing to fit: no stream could be fitted (see above).");
                 return ExitCodes.InvalidInput;
             }
 

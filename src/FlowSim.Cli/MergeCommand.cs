@@ -109,6 +109,13 @@ internal static class MergeCommand
             errors.Add(e.Message);
             return FlowSimCli.ArgumentErrors(errors, stderr);
         }
+        catch (ArgumentException e)
+        {
+            // The shards agree with each other but not with the scenario they name (a crafted or mixed-up file).
+            errors.Add($"{first.Path}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}; run the shards again with this scenario");
+            errors.Add("nothing was merged.");
+            return FlowSimCli.ArgumentErrors(errors, stderr);
+        }
 
         var command = first.Header.Command;
         var options = new RunOptions(result.Trials, result.Seed, Attribute: first.Header.Attribute, Rank: result.Rank);
@@ -133,7 +140,8 @@ internal static class MergeCommand
         var file = ShardFile.Read(path);
         var header = file.Header;
         if (header.ScenarioSha256 != expected.ScenarioSha256 || header.Seed != expected.Seed || header.TotalTrials != expected.TotalTrials
-            || header.Shard.Count != expected.Shard.Count || header.FlowSimVersion != expected.FlowSimVersion)
+            || header.Shard.Count != expected.Shard.Count || header.FlowSimVersion != expected.FlowSimVersion
+            || header.StockPoints != expected.StockPoints || header.Disruptions != expected.Disruptions || !header.Strategies.SequenceEqual(expected.Strategies))
         {
             throw new ShardFileException($"{path}: the file changed while merging; merge again");
         }

@@ -190,6 +190,11 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
             throw new ShardFileException($"{name}: shard: {index}/{count} of {total} trials is not a shard; the file is damaged");
         }
 
+        if (total > ScenarioLoader.MaxTrials)
+        {
+            throw new ShardFileException($"{name}: trials: {total} is more than FlowSim runs in one study ({ScenarioLoader.MaxTrials}); the file is damaged");
+        }
+
         var shard = new Shard(index, count);
         if (first != shard.FirstTrial(total) || end != shard.EndTrial(total))
         {
@@ -207,8 +212,20 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
             throw new ShardFileException($"{name}: outcome_width: {width} numbers per trial, but this FlowSim lays out {layoutWidth} for {stockPoints} stock points and {disruptions} disruptions; merge with the FlowSim version that wrote the shards");
         }
 
+        if (strategyCount == 0 || events < 0)
+        {
+            throw new ShardFileException($"{name}: {(strategyCount == 0 ? "strategies: none" : $"events: {events}")}; the file is damaged");
+        }
+
+        // Counted in 64 bits: a damaged width times the slice's trials must not overflow.
+        var numbers = (long)(end - first) * width;
+        if (numbers > Array.MaxLength)
+        {
+            throw new ShardFileException($"{name}: outcome_width: {end - first} trials of {width} numbers each is more than one shard can hold; the file is damaged, or the study needs more shards");
+        }
+
         var outcomes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(strategyCount);
-        var perStrategy = checked((end - first) * width);
+        var perStrategy = (int)numbers;
 
         // A damaged header must not make us allocate what the file cannot hold.
         if (stream.CanSeek && stream.Length - stream.Position < ((long)perStrategy * strategyCount * sizeof(double)) + 32)

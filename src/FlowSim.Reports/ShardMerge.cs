@@ -14,6 +14,9 @@ public sealed record ShardSource(string Path, ShardHeader Header);
 /// </summary>
 public static class ShardMerge
 {
+    // Missing slices named one by one; the rest are counted.
+    private const int MissingShown = 10;
+
     /// <summary>Every reason the shards cannot be merged, each naming the files and the field; empty when they can.</summary>
     public static IReadOnlyList<string> Problems(IReadOnlyList<ShardSource> shards)
     {
@@ -59,6 +62,11 @@ public static class ShardMerge
                 Differs("trial plan", Plan(o), Plan(f));
             }
 
+            if (o.StockPoints != f.StockPoints || o.Disruptions != f.Disruptions)
+            {
+                Differs("outcome_layout", Layout(o), Layout(f));
+            }
+
             if (o.Attribute != f.Attribute)
             {
                 Differs("attribute", o.Attribute ? "on" : "off", f.Attribute ? "on" : "off");
@@ -80,14 +88,15 @@ public static class ShardMerge
             return problems;
         }
 
-        // One plan from here on: check that its slices are all present, once each.
+        // One plan from here on: check that its slices are all present, once each. A plan can have
+        // millions of slices, so only the slices given are held and only the first missing are named.
         var count = f.Shard.Count;
         var total = f.TotalTrials;
-        var holder = new string?[count];
+        var holder = new Dictionary<int, string>(shards.Count);
         foreach (var s in shards)
         {
             var i = s.Header.Shard.Index;
-            if (holder[i] is { } other)
+            if (holder.TryGetValue(i, out var other))
             {
                 problems.Add($"{other} and {s.Path} both hold shard {i}/{count} ({Slice(s.Header.Shard, total)}); give each shard once");
             }
@@ -97,17 +106,27 @@ public static class ShardMerge
             }
         }
 
-        for (var i = 0; i < count; i++)
+        var missing = count - holder.Count;
+        var named = 0;
+        for (var i = 0; i < count && named < MissingShown; i++)
         {
-            if (holder[i] is null)
+            if (!holder.ContainsKey(i))
             {
                 var shard = new Shard(i, count);
                 problems.Add($"shard {shard} ({Slice(shard, total)}) is missing: none of the {shards.Count} files given holds it; run 'flowsim run ... --shard {shard}' and merge again");
+                named++;
             }
+        }
+
+        if (missing > named)
+        {
+            problems.Add(string.Create(c, $"... and {missing - named:N0} more of the {count:N0} shards are missing ({holder.Count:N0} given)"));
         }
 
         return problems;
     }
+
+    private static string Layout(ShardHeader o) => $"{o.StockPoints} stock points and {o.Disruptions} disruptions";
 
     private static string Plan(ShardHeader o) => $"{o.TotalTrials} trials in {o.Shard.Count} shards";
 

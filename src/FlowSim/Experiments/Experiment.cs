@@ -69,7 +69,13 @@ public sealed class StrategyResult
             }
 
             Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => Summary(OutcomeLayout.Of(m)))];
-            CostBreakdown = [.. CostComponents.All.Select(c => Statistics.Of(Values(c), scratch))];
+            Statistics ComponentSummary(CostComponent c)
+            {
+                ComponentInto(c, column);
+                return Statistics.Of(column.AsSpan(0, trials), scratch);
+            }
+
+            CostBreakdown = [.. CostComponents.All.Select(ComponentSummary)];
             DisruptionCostParts = [.. CostComponents.All.Select(c => Summary(OutcomeLayout.DisruptionPart(c)))];
             DisruptionDemandPart = Summary(OutcomeLayout.DisruptionDemandPart);
             StockPoints =
@@ -153,12 +159,19 @@ public sealed class StrategyResult
     public double[] Values(CostComponent component)
     {
         var values = new double[Trials];
-        for (var k = 0; k < Trials; k++)
-        {
-            values[k] = component.ValueIn(m => Outcome(k, m));
-        }
-
+        ComponentInto(component, values);
         return values;
+    }
+
+    // Into a caller's buffer, with one delegate for all trials: nothing allocated per trial.
+    private void ComponentInto(CostComponent component, Span<double> values)
+    {
+        var trial = 0;
+        Func<Metric, double> outcome = m => Outcome(trial, m);
+        for (; trial < Trials; trial++)
+        {
+            values[trial] = component.ValueIn(outcome);
+        }
     }
 
     private double[] Values(int index) => _outcomes.Column(_strategy, index);

@@ -32,13 +32,17 @@ public static class HistoryFitting
     /// <summary>Fits every demand stream and lane in the (valid) files.</summary>
     /// <param name="files">Valid history files; demand rows from all of them are pooled, likewise receipts.</param>
     /// <param name="start">Horizon start; default the first day of the month after the last demand date.</param>
+    /// <exception cref="ArgumentException">No start is given and the history ends in December 9999, so no month follows it.</exception>
     public static HistoryFitReport Fit(IReadOnlyList<HistoryFile> files, DateOnly? start = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var demandRows = files.SelectMany(f => f.Demand).ToList();
         var receipts = files.SelectMany(f => f.Receipts).ToList();
         var series = DemandSeries.From(demandRows);
-        var begin = start ?? (series.IsEmpty ? new DateOnly(2000, 1, 1) : FirstOfNextMonth(series[0].End));
+        var begin = start ?? (series.IsEmpty ? new DateOnly(2000, 1, 1) : FirstOfNextMonth(series[0].End)
+            ?? throw new ArgumentException(
+                $"the history runs to {series[0].End:yyyy-MM-dd}, and no month follows December 9999 to start the horizon; give the start day with --start",
+                nameof(start)));
         var skipped = ImmutableArray.CreateBuilder<string>();
 
         var demand = ImmutableArray.CreateBuilder<DemandFit>();
@@ -52,7 +56,22 @@ public static class HistoryFitting
 
             var season = SeasonalityDetector.Detect(s);
             var scales = Enumerable.Range(0, s.Daily.Length).Select(i => season.FactorOn(s.Start.AddDays(i), begin)).ToArray();
-            demand.Add(new DemandFit(s, season, DistributionFitter.Fit(s.Daily, FitTarget.DailyDemand, scales)));
+            if (scales.Any(f => !double.IsFinite(f)) || scales.Count(f => f > 1e-12) < 2)
+            {
+                // A trend projected over centuries gives factors no double holds.
+                skipped.Add($"{s.Item}@{s.Location}: its trend ({season.TrendPerYear:+0.0%;-0.0%}/year) projected to {begin:yyyy-MM-dd} is beyond what a scenario can hold; give a --start nearer the history");
+                continue;
+            }
+
+            var fitted = new DemandFit(s, season, DistributionFitter.Fit(s.Daily, FitTarget.DailyDemand, scales));
+            if (HistoryYaml.DemandProblem(fitted, begin) is { } demandProblem)
+            {
+                // Never print what the scenario loader would refuse.
+                skipped.Add($"{s.Item}@{s.Location}: the fitted demand is outside what a scenario takes ({demandProblem})");
+                continue;
+            }
+
+            demand.Add(fitted);
         }
 
         var lanes = ImmutableArray.CreateBuilder<LeadTimeFit>();
@@ -66,11 +85,19 @@ public static class HistoryFitting
             }
 
             var items = g.Select(r => r.Item).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-            lanes.Add(new LeadTimeFit(g.Key.Supplier, g.Key.Location, items, DistributionFitter.Fit([.. g.Select(r => (double)r.LeadTimeDays)], FitTarget.LeadTime)));
+            var fit = DistributionFitter.Fit([.. g.Select(r => (double)r.LeadTimeDays)], FitTarget.LeadTime);
+            if (HistoryYaml.LeadTimeProblem(fit.Best.Distribution) is { } leadTimeProblem)
+            {
+                skipped.Add($"{name}: the fitted lead time is outside what a scenario takes ({leadTimeProblem})");
+                continue;
+            }
+
+            lanes.Add(new LeadTimeFit(g.Key.Supplier, g.Key.Location, items, fit));
         }
 
         return new HistoryFitReport([.. files.Select(f => f.File)], begin, demand.ToImmutable(), lanes.ToImmutable(), skipped.ToImmutable());
     }
 
-    private static DateOnly FirstOfNextMonth(DateOnly d) => new DateOnly(d.Year, d.Month, 1).AddMonths(1);
+    private static DateOnly? FirstOfNextMonth(DateOnly d) =>
+        d.Year == DateOnly.MaxValue.Year && d.Month == 12 ? null : new DateOnly(d.Year, d.Month, 1).AddMonths(1);
 }

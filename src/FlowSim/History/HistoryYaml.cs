@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlowSim.Scenarios;
 using FlowSim.Stochastic;
 
 namespace FlowSim.History;
@@ -50,10 +51,7 @@ public static class HistoryYaml
             output.WriteLine("demand:");
             foreach (var d in report.Demand)
             {
-                output.WriteLine($"  - item: {d.Series.Item}");
-                output.WriteLine($"    at: {d.Series.Location}");
-                output.WriteLine($"    daily: {Yaml(d.Fit.Best.Distribution, "/day")}");
-                WriteSeasonality(output, d.Season, report.Start);
+                WriteDemand(output, d, d.Series.Item, d.Series.Location, report.Start);
             }
         }
 
@@ -80,6 +78,40 @@ public static class HistoryYaml
                 output.WriteLine($"    lead_time: {Yaml(l.Fit.Best.Distribution, "d")}");
             }
         }
+    }
+
+    /// <summary>
+    /// What the scenario loader says against a stream's fitted demand (daily distribution and
+    /// seasonality) as this class prints it; null when it takes it.
+    /// </summary>
+    internal static string? DemandProblem(DemandFit fit, DateOnly start)
+    {
+        var block = new StringWriter { NewLine = "\n" };
+        block.WriteLine("demand:");
+        WriteDemand(block, fit, "item", "shop", start);
+        return LoaderProblem(block.ToString(), "demand[0]", "    lead_time: 1d\n");
+    }
+
+    /// <summary>What the scenario loader says against a fitted lead time as this class prints it; null when it takes it.</summary>
+    internal static string? LeadTimeProblem(Distribution leadTime) =>
+        LoaderProblem("demand:\n  - { item: item, at: shop, daily: 1/day }\n", "suppliers[0].lead_time", $"    lead_time: {Yaml(leadTime, "d")}\n");
+
+    // The printed text in the smallest scenario that holds it, read by the loader itself.
+    private static string? LoaderProblem(string demand, string field, string supplier)
+    {
+        var yaml = "name: fit check\nhorizon: 1y\nitems:\n  - { id: item, unit_cost: 1, price: 2 }\nsuppliers:\n  - id: vendor\n" + supplier
+            + "stock_points:\n  - id: shop\nlanes:\n  - { from: vendor, to: shop }\n" + demand
+            + "strategies:\n  - { name: buffer, policy: buffer }\n";
+        var result = ScenarioLoader.Parse(yaml, "fit");
+        return result.Errors.FirstOrDefault(e => e.FieldPath.StartsWith(field, StringComparison.Ordinal))?.Message;
+    }
+
+    private static void WriteDemand(TextWriter output, DemandFit d, string item, string location, DateOnly start)
+    {
+        output.WriteLine($"  - item: {item}");
+        output.WriteLine($"    at: {location}");
+        output.WriteLine($"    daily: {Yaml(d.Fit.Best.Distribution, "/day")}");
+        WriteSeasonality(output, d.Season, start);
     }
 
     /// <summary>A distribution in the scenario format, quantities suffixed with <paramref name="unit"/> (<c>/day</c> or <c>d</c>).</summary>

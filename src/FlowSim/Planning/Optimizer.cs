@@ -44,6 +44,13 @@ public sealed record OptimizationTarget(Metric Metric, bool AtLeast, double Thre
             return null;
         }
 
+        if (!double.IsFinite(threshold))
+        {
+            // NaN meets no comparison and infinity every or none: neither is a target.
+            error = $"expected a finite number after the comparison, got '{parts[1]}'";
+            return null;
+        }
+
         return new OptimizationTarget(metric.Value, atLeast, threshold);
     }
 }

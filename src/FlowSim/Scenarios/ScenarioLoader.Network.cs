@@ -228,7 +228,8 @@ public static partial class ScenarioLoader
             return lt is null || premium is null || (units is null && days is null) ? null : new Expedite(lt, premium.Value, units, days);
         }
 
-        private Production? ReadProduction(YamlNode node, string path, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints)
+        private Production? ReadProduction(YamlNode node, string path, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints,
+            Dictionary<(string Item, string At), string> lines)
         {
             var errorsBefore = _f.ErrorCount;
             var m = YamlFields.Of(node, path, _f, ProductionKeys, "a production line");
@@ -241,10 +242,20 @@ public static partial class ScenarioLoader
             var at = m.Text("at", required: true, why: "the plant (a stock point) where it is made");
             var itemOk = item is not null && Reference(m.Get("item")!, item, items.Keys, "item", "");
             var atOk = at is not null && Reference(m.Get("at")!, at, stockPoints.Keys, "stock point", "");
+            if (itemOk && atOk && !lines.TryAdd((item!, at!), path))
+            {
+                // The engine keeps one line per item and plant; a second would be silently ignored.
+                _f.Error(m.Get("item")!.KeyNode, path, $"'{item}' at '{at}' is already made by {lines[(item!, at!)]}; give one production line per item and plant");
+            }
+
             var components = ImmutableArray.CreateBuilder<Component>();
             if (m.Get("components") is { } cf)
             {
-                if (cf.Value is YamlMappingNode cm && cm.Children.Count > 0)
+                if (cf.Value is YamlMappingNode { Children.Count: 0 })
+                {
+                    _f.Error(cf.Value, cf.Path, "name at least one component, e.g. { clay: 1.2 }: an item made from nothing would need no supply");
+                }
+                else if (cf.Value is YamlMappingNode cm)
                 {
                     foreach (var (k, v) in cm.Children)
                     {

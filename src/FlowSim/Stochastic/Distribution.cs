@@ -591,17 +591,29 @@ public sealed record Distribution
             return 0;
         }
 
+        var z = MN.Normal.InvCDF(0, 1, p);
+        if (Mean >= TwoToThe53)
+        {
+            // Beyond 2^53 doubles no longer hold every whole number, so there is no count to search
+            // for; at such means the normal approximation with its skewness term is accurate to a
+            // small fraction of the spread (to the spacing of doubles for a Poisson).
+            return CornishFisherQuantile(z);
+        }
+
         // Bracket the answer around a normal approximation, then bisect, keeping
-        // F(low) < p <= F(high); low = -1 stands for "below every count".
-        var guess = Math.Max(0, Math.Floor(Mean + (StandardDeviation * MN.Normal.InvCDF(0, 1, p))));
+        // F(low) < p <= F(high); low = -1 stands for "below every count". Each loop is bounded:
+        // doubling passes every double within about 1,100 steps, and bisection halves a gap of
+        // at most 2^1024 each time.
+        var guess = Math.Max(0, Math.Floor(Mean + (StandardDeviation * z)));
         double low;
         double high;
         double step = 1;
+        var steps = 0;
         if (DiscreteCdf(guess) >= p)
         {
             high = guess;
             low = guess - step;
-            while (low >= 0 && DiscreteCdf(low) >= p)
+            while (low >= 0 && DiscreteCdf(low) >= p && ++steps < MaxSearchSteps)
             {
                 high = low;
                 step *= 2;
@@ -614,7 +626,7 @@ public sealed record Distribution
         {
             low = guess;
             high = guess + step;
-            while (DiscreteCdf(high) < p)
+            while (DiscreteCdf(high) < p && ++steps < MaxSearchSteps)
             {
                 low = high;
                 step *= 2;
@@ -622,9 +634,16 @@ public sealed record Distribution
             }
         }
 
-        while (high - low > 1)
+        steps = 0;
+        while (high - low > 1 && ++steps < MaxSearchSteps)
         {
             var middle = Math.Floor((low + high) / 2);
+            if (middle <= low || middle >= high)
+            {
+                // No representable count lies between the two: the bracket is as narrow as doubles allow.
+                break;
+            }
+
             if (DiscreteCdf(middle) >= p)
             {
                 high = middle;
@@ -637,6 +656,32 @@ public sealed record Distribution
 
         return high;
     }
+
+    /// <summary>
+    /// The quantile at standard normal <paramref name="z"/> corrected for skewness (first
+    /// Cornish-Fisher term), for counts too large to search one by one.
+    /// </summary>
+    private double CornishFisherQuantile(double z)
+    {
+        var sd = StandardDeviation;
+
+        // Third central moments: a Poisson has the mean; a gamma-mixed Poisson with shape r has
+        // m + 3 m^2 / r + 2 m^3 / r^2, written with theta = m / r to stay finite.
+        var m = Mean;
+        var thirdMoment = Kind == DistributionKind.Poisson ? m : m * (1 + (3 * _c2) + (2 * _c2 * _c2));
+        var skewness = thirdMoment / (sd * sd * sd);
+        if (!double.IsFinite(skewness))
+        {
+            skewness = 0;
+        }
+        var x = m + (sd * (z + (skewness * ((z * z) - 1) / 6)));
+        return Math.Max(0, Math.Floor(x));
+    }
+
+    private const double TwoToThe53 = 9007199254740992;
+
+    // More than the doublings from 1 to the largest double (1,024) and the halvings of any bracket.
+    private const int MaxSearchSteps = 2_200;
 
     private static double GammaQuantileWilsonHilferty(double shape, double scale, double p)
     {
