@@ -100,7 +100,8 @@ internal sealed class ReportSections(ReportInput input)
                 {
                     h.Append($"<li>Disruptions cost <strong>{E(st.Name)}</strong> {Money(dc.Mean * PerYear, Currency)} a year on average "
                         + $"(95% CI {Money(dc.Ci95Low * PerYear, Currency)} to {Money(dc.Ci95High * PerYear, Currency)}); "
-                        + $"{E(DisruptionCostParts.OneInTwenty(MeasuredDays))} they cost {Money(dc.P95 * PerYear, Currency)} a year or more.</li>\n");
+                        + $"{E(DisruptionCostParts.OneInTwenty(MeasuredDays))} they cost {Money(dc.P95 * PerYear, Currency)} a year or more."
+                        + (dc.Mean < 0 && DisruptionCostParts.Explain(st, PerYear, Currency) is { } why ? $" {E(why)}" : "") + "</li>\n");
                 }
             }
         }

@@ -115,6 +115,15 @@ public partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void A_negative_disruption_cost_is_explained_in_the_summary_and_the_parts_are_tabled()
+    {
+        var scenario = FlowSim.Scenarios.ScenarioLoader.Load(RepoFiles.Path("scenarios/port-closure.yaml")).Scenario!;
+        var html = HtmlReport.Render(ReportInput.For(Experiment.Run(scenario, new RunOptions(Trials: 10, Threads: 2))), "");
+        Assert.Contains("<h3>What the disruption cost is made of</h3>", html);
+        Assert.Matches("Disruptions cost <strong>dc-buffers</strong> EUR -[0-9,]+ a year on average .*Disruptions lower the total cost of dc-buffers by ", html);
+    }
+
+    [Fact]
     public void A_single_strategy_gets_a_report_without_comparisons()
     {
         var scenario = TestScenarios.Load(TestScenarios.SingleItem(horizon: "60d", trials: 5));
