@@ -39,6 +39,17 @@ public partial class SharedOptionsTests : IDisposable
         Assert.Equal(7UL, doc.RootElement.GetProperty("seed").GetUInt64());
     }
 
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Json_dash_writes_the_document_to_stdout_on_every_command(string[] command)
+    {
+        var outcome = CliRunner.Run([.. command, "--trials", "3", "--seed", "9", "--json", "-", "-q"]);
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        using var doc = JsonDocument.Parse(outcome.Stdout);
+        Assert.Equal(9UL, doc.RootElement.GetProperty("seed").GetUInt64());
+        Assert.False(File.Exists("-"));
+    }
+
     [Fact]
     public void Run_quiet_with_format_json_prints_the_json()
     {
