@@ -5,7 +5,6 @@ using System.Globalization;
 using FlowSim.Experiments;
 using FlowSim.Reports;
 using FlowSim.Scenarios;
-using Spectre.Console;
 
 namespace FlowSim.Cli;
 
@@ -336,9 +335,11 @@ public static class FlowSimCli
         ExperimentResult result;
         try
         {
-            result = interactive
-                ? RunWithProgress(scenario, options, totalTrials, stderr, counter, ct)
-                : Experiment.Run(scenario, options, counter, ct);
+            result = TrialProgress.Run(stderr, interactive, "trials", totalTrials, progress =>
+            {
+                counter.Next = progress;
+                return Experiment.Run(scenario, options, counter, ct);
+            });
         }
         catch (OperationCanceledException)
         {
@@ -359,28 +360,6 @@ public static class FlowSimCli
     internal static void WriteTiming(ExperimentResult result, double seconds, TextWriter stderr) =>
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Trials:N0} trials x {result.Strategies.Length} strategies, {result.EventsSimulated:N0} events in {seconds:0.00} s ({result.EventsSimulated / Math.Max(seconds, 1e-9):N0} events/s)"));
-
-    private static ExperimentResult RunWithProgress(Scenario scenario, RunOptions options, int totalTrials, TextWriter stderr, TrialCounter counter, CancellationToken ct)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
-        ExperimentResult? result = null;
-        console.Progress()
-            .AutoClear(true)
-            .Columns(TrialProgress.Columns())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask($"{totalTrials:N0} trials", maxValue: totalTrials);
-                counter.Next = new SynchronousProgress(task);
-                result = Experiment.Run(scenario, options, counter, ct);
-            });
-        return result!;
-    }
-
-    /// <summary>Updates the progress task directly: Progress&lt;T&gt; would post to a context that never runs.</summary>
-    private sealed class SynchronousProgress(ProgressTask task) : IProgress<int>
-    {
-        public void Report(int value) => task.Value = value;
-    }
 
     /// <summary>Loads a scenario and prints its findings; null when it has errors.</summary>
     internal static Scenario? Load(string path, TextWriter stderr, bool errorsOnly = false, ImmutableArray<ScenarioOverride> overrides = default)
