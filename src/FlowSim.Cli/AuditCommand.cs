@@ -12,25 +12,28 @@ namespace FlowSim.Cli;
 /// <summary><c>flowsim audit</c>: every node taken out in turn, ranked by what it costs.</summary>
 internal static class AuditCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> recordedCommand)
+    public static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
     {
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var durations = new Option<string>("--durations")
         {
-            Description = "Outage durations to try, comma-separated (default 2w,4w,8w).",
+            Description = "Outage durations to try, comma-separated.",
             HelpName = "D1,D2,...",
             DefaultValueFactory = _ => "2w,4w,8w",
         };
         var json = new Option<string?>("--json") { Description = "Also write the audit as JSON to this file (- for stdout).", HelpName = "PATH" };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the nodes ranked by risk exposure (- for stdout).", HelpName = "PATH" };
-        var command = new Command("audit", "Take each supplier, plant, stock point and lane out in turn for each duration, under every strategy, and rank them by what the outage costs.")
+        var print = new PrintOptions("What goes to stdout: table or json (the --json document).", csv: false);
+        var command = new Command("audit", "Take each supplier, plant, stock point and lane out in turn for each duration, under every strategy, and rank them by what the outage costs.\n"
+            + "Example: flowsim audit scenarios/quickstart.yaml --durations 2w,6w --trials 200")
         {
             scenario, durations,
         };
         experiment.AddTo(command);
         command.Add(json);
         command.Add(report);
+        print.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
@@ -59,25 +62,25 @@ internal static class AuditCommand
             }
 
             var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)), ("--report", parse.GetValue(report)));
+            print.Check(parse, outputs, "audit", errors);
+            var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
             }
 
-            var loaded = FlowSimCli.Load(parse.GetValue(scenario)!, stderr, overrides: experiment.Overrides);
+            var loaded = FlowSimCli.Load(parse.GetValue(scenario)!, stderr, errorsOnly: quiet, overrides: experiment.Overrides);
             if (loaded is null || !CommandOutputs.CheckHistories(outputs, loaded, stderr))
             {
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            var result = Audit.Run(loaded, days.ToImmutable(), options, null, ct);
+            var runs = 1 + (Audit.Nodes(loaded).Length * days.Count);
+            var result = TrialProgress.Run(stderr, interactive && !quiet, "outages", runs, progress => Audit.Run(loaded, days.ToImmutable(), options, progress, ct));
             CommandOutputs.Commit(outputs, stderr, ct,
                 (outputs.Named("--json"), s => AuditJson.Write(result, s, recordedCommand)),
                 (outputs.Named("--report"), s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand)));
-            if (!outputs.WritesStdout)
-            {
-                Write(result, stdout);
-            }
+            PrintOptions.Print(parse.GetValue(print.Format), outputs, stdout, o => Write(result, o), s => AuditJson.Write(result, s, recordedCommand));
 
             return Task.FromResult(ExitCodes.Ok);
         });

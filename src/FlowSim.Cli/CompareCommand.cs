@@ -14,37 +14,48 @@ internal static class CompareCommand
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var json = new Option<string?>("--json") { Description = "Also write the full results (comparisons included) as JSON to this file (- for stdout).", HelpName = "PATH" };
-        var command = new Command("compare", "Compare every pair of strategies trial by trial: paired differences in profit, total cost and fill rate, with 95% CIs and a verdict on the --rank measure.") { scenario };
+        var print = new PrintOptions("What goes to stdout: table, json (the --json document, comparisons included) or csv (one row per strategy and metric).");
+        var command = new Command("compare", "Compare every pair of strategies trial by trial: paired differences in profit, total cost and fill rate, with 95% CIs and a verdict on the --rank measure.\n"
+            + "Example: flowsim compare scenarios/quickstart.yaml --trials 1000 --rank total_cost") { scenario };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
         command.Add(json);
+        print.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
             var options = experiment.Read(parse, errors);
             var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)));
+            print.Check(parse, outputs, "compare", errors);
+            var quiet = print.IsQuiet(parse);
 
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
             }
 
-            var result = FlowSimCli.Simulate(parse.GetValue(scenario)!, experiment.Overrides, options, stderr, interactive, ct, out var seconds, outputs: outputs);
+            var result = FlowSimCli.Simulate(parse.GetValue(scenario)!, experiment.Overrides, options, stderr, interactive && !quiet, ct, out var seconds, errorsOnly: quiet, outputs: outputs);
             if (result is null)
             {
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
             CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--json"), s => ResultsJson.Write(result, s, recordedCommand)));
-            if (!outputs.WritesStdout)
+            PrintOptions.Print(parse.GetValue(print.Format), outputs, stdout, o => Write(result, o),
+                s => ResultsJson.Write(result, s, recordedCommand), s => WriteCsv(result, s));
+            if (!quiet)
             {
-                Write(result, stdout);
+                FlowSimCli.WriteTiming(result, seconds, stderr);
             }
-
-            FlowSimCli.WriteTiming(result, seconds, stderr);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
+    }
+
+    private static void WriteCsv(ExperimentResult result, Stream stream)
+    {
+        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        SummaryCsv.Write(result, writer);
     }
 
     /// <summary>The pairwise table, then each verdict in words.</summary>

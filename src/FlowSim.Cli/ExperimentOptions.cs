@@ -147,9 +147,9 @@ internal sealed class ExperimentOptions
 internal static class Options
 {
     /// <summary><c>--format table|json|csv</c>, in lower case as documented, with the choices named when it is something else.</summary>
-    public static Option<OutputFormat> Format() => new("--format")
+    public static Option<OutputFormat> Format(string description = "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).") => new("--format")
     {
-        Description = "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).",
+        Description = description,
         HelpName = "table|json|csv",
         CustomParser = result =>
         {

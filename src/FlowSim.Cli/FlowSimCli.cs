@@ -5,7 +5,6 @@ using System.Globalization;
 using FlowSim.Experiments;
 using FlowSim.Reports;
 using FlowSim.Scenarios;
-using Spectre.Console;
 
 namespace FlowSim.Cli;
 
@@ -22,8 +21,11 @@ public static class FlowSimCli
     /// <param name="interactive">True when stderr is a terminal, so a progress bar may be shown.</param>
     /// <param name="cancellation">Cancels a run (Ctrl+C).</param>
     /// <param name="colorStdout">True when stdout is a terminal that takes colour, so tables may highlight.</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellation = default, bool colorStdout = false)
+    /// <param name="stdin">What a scenario given as <c>-</c> is read from (default: the process's standard input).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellation = default, bool colorStdout = false, Stream? stdin = null)
     {
+        // Per invocation (and per test running in parallel): read once, when a command first loads '-'.
+        StandardInput.Value = new ScenarioStdin(stdin);
         // Response files (@FILE) are off: what a run records as its command is then exactly what ran,
         // and shard runs, merge and rerun never see arguments that the recorded command does not show.
         if (args.FirstOrDefault(a => a.StartsWith('@')) is { } responseFile)
@@ -99,9 +101,9 @@ public static class FlowSimCli
         };
         root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args), colorStdout));
         root.Add(ValidateCommand(stdout, stderr));
-        root.Add(SweepCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
-        root.Add(OptimizeCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
-        root.Add(AuditCommand.Build(stdout, stderr, Provenance.ReproducibleCommand(args)));
+        root.Add(SweepCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
+        root.Add(OptimizeCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
+        root.Add(AuditCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(CompareCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
         root.Add(InitCommand.Create(stdout, stderr));
         root.Add(SchemaCommand.Create(stdout));
@@ -111,7 +113,83 @@ public static class FlowSimCli
         return root;
     }
 
-    internal static Argument<string> ScenarioArgument() => new("scenario") { Description = "Path to the scenario YAML file." };
+    internal static Argument<string> ScenarioArgument() => new("scenario") { Description = "Path to the scenario YAML file, or - to read it from standard input." };
+
+    /// <summary>The scenario argument that means standard input.</summary>
+    internal const string Stdin = "-";
+
+    /// <summary>How messages name a scenario read from standard input.</summary>
+    internal const string StdinName = "<stdin>";
+
+    private static readonly AsyncLocal<ScenarioStdin?> StandardInput = new();
+
+    /// <summary>
+    /// Adds an error when <paramref name="scenario"/> is <c>-</c> for a command that must read the
+    /// scenario file again by its path (each point or candidate, or merge after shards).
+    /// </summary>
+    internal static void RefuseStdin(string scenario, string why, List<string> errors)
+    {
+        if (scenario == Stdin)
+        {
+            errors.Add($"the scenario '-' (standard input) cannot be used here: {why}; save the scenario to a file and give its path");
+        }
+    }
+
+    /// <summary>The scenario's bytes read from standard input, once, limited as a file is.</summary>
+    private sealed class ScenarioStdin(Stream? stream)
+    {
+        private byte[]? _bytes;
+        private string? _problem;
+        private bool _read;
+
+        public byte[]? Read(out string? problem)
+        {
+            if (!_read)
+            {
+                _read = true;
+                using var input = stream ?? Console.OpenStandardInput();
+                using var buffer = new MemoryStream();
+                var chunk = new byte[81920];
+                int n;
+                // One byte past the limit is enough to know it is too large; the rest is never read.
+                while (buffer.Length <= ScenarioLoader.MaxFileBytes && (n = input.Read(chunk, 0, (int)Math.Min(chunk.Length, ScenarioLoader.MaxFileBytes + 1 - buffer.Length))) > 0)
+                {
+                    buffer.Write(chunk, 0, n);
+                }
+
+                if (buffer.Length > ScenarioLoader.MaxFileBytes)
+                {
+                    _problem = $"more than {ScenarioLoader.MaxFileBytes:N0} bytes on standard input; scenarios are limited to {ScenarioLoader.MaxFileBytes:N0} bytes";
+                }
+                else
+                {
+                    _bytes = buffer.ToArray();
+                }
+            }
+
+            problem = _problem;
+            return _bytes;
+        }
+    }
+
+    /// <summary>Loads a scenario from its path, or from standard input when it is <c>-</c> (named <c>&lt;stdin&gt;</c> in messages, recorded as <c>-</c>).</summary>
+    internal static ScenarioLoadResult LoadScenario(string path, ImmutableArray<ScenarioOverride> overrides)
+    {
+        if (path != Stdin)
+        {
+            return ScenarioLoader.Load(path, overrides);
+        }
+
+        var bytes = (StandardInput.Value ?? new ScenarioStdin(null)).Read(out var problem);
+        if (bytes is null)
+        {
+            return new ScenarioLoadResult(null, [new ScenarioError(StdinName, 0, 0, "", problem!)]);
+        }
+
+        var loaded = ScenarioLoader.Parse(bytes, StdinName, overrides);
+        // Results record the argument as given ('-'), so rerun can tell there is no file to read again.
+        return loaded.Scenario is { } scenario ? loaded with { Scenario = scenario with { Source = scenario.Source with { Path = Stdin } } } : loaded;
+    }
 
     private static Command RunCommand(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand, bool colorStdout)
     {
@@ -120,16 +198,14 @@ public static class FlowSimCli
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file (- for stdout).", HelpName = "PATH" };
         var csv = new Option<string?>("--csv") { Description = "Also write one row per trial and strategy with every metric to this CSV file (- for stdout).", HelpName = "PATH" };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report to this file (- for stdout).", HelpName = "PATH" };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
-        var format = Options.Format();
-        var command = new Command("run", "Simulate every strategy of a scenario and compare them.") { scenario };
+        var print = new PrintOptions("What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).");
+        var command = new Command("run", "Simulate every strategy of a scenario and compare them.\nExample: flowsim run scenarios/quickstart.yaml --trials 500 --format json -q | jq .strategies[0].name") { scenario };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
         command.Add(json);
         command.Add(csv);
         command.Add(report);
-        command.Add(quiet);
-        command.Add(format);
+        print.AddTo(command);
         var shard = new ShardRun();
         shard.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -138,12 +214,13 @@ public static class FlowSimCli
             var options = experiment.Read(parse, errors);
             if (shard.Requested(parse))
             {
+                RefuseStdin(parse.GetValue(scenario)!, "merge reads a sharded run's scenario again from its file", errors);
                 return Task.FromResult(shard.Run(parse, parse.GetValue(scenario)!, options, errors, recordedCommand, stdout, stderr, ct));
             }
 
             var files = Outputs.Of(stdout, parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(csv), parse.GetValue(report));
-            CommandOutputs.Check(files.Set, errors, parse.GetValue(format));
-            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format)) { Highlight = colorStdout, StdoutTaken = files.Set.WritesStdout };
+            print.Check(parse, files.Set, "run", errors);
+            var outputs = new RunOutputs(parse.GetValue(report), print.IsQuiet(parse), parse.GetValue(print.Format)) { Highlight = colorStdout, StdoutTaken = files.Set.WritesStdout };
             return Task.FromResult(options is null || errors.Count > 0
                 ? ArgumentErrors(errors, stderr)
                 : Run(parse.GetValue(scenario)!, experiment.Overrides, options, files, outputs, recordedCommand, stdout, stderr, interactive, ct));
@@ -157,7 +234,11 @@ public static class FlowSimCli
         public static Outputs Of(TextWriter stdout, string scenario, string? json, string? csv, string? report)
         {
             var set = CommandOutputs.For(stdout);
-            set.AddInput("the scenario file", scenario);
+            if (scenario != Stdin)
+            {
+                set.AddInput("the scenario file", scenario);
+            }
+
             return new Outputs(set, set.Add("--json", json), set.Add("--csv", csv), set.Add("--report", report));
         }
     }
@@ -169,7 +250,11 @@ public static class FlowSimCli
     internal static OutputSet CheckOutputs(TextWriter stdout, string scenario, List<string> errors, params (string Option, string? Path)[] outputs)
     {
         var set = CommandOutputs.For(stdout);
-        set.AddInput("the scenario file", scenario);
+        if (scenario != Stdin)
+        {
+            set.AddInput("the scenario file", scenario);
+        }
+
         foreach (var (option, path) in outputs)
         {
             set.Add(option, path);
@@ -192,7 +277,7 @@ public static class FlowSimCli
     private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
     {
         var scenario = ScenarioArgument();
-        var command = new Command("validate", "Check a scenario and report every problem, without simulating.") { scenario };
+        var command = new Command("validate", "Check a scenario and report every problem, without simulating.\nExample: flowsim validate scenarios/quickstart.yaml") { scenario };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(scenario)!;
@@ -202,7 +287,7 @@ public static class FlowSimCli
                 return ExitCodes.InvalidInput;
             }
 
-            stdout.WriteLine(ConsoleText.Plain($"{path}: valid. {Plural(loaded.Items.Length, "item")}, {Plural(loaded.Suppliers.Length, "supplier")}, "
+            stdout.WriteLine(ConsoleText.Plain($"{(path == Stdin ? StdinName : path)}: valid. {Plural(loaded.Items.Length, "item")}, {Plural(loaded.Suppliers.Length, "supplier")}, "
                 + $"{Plural(loaded.StockPoints.Length, "stock point")}, {Plural(loaded.Demand.Length, "demand stream")}, "
                 + $"{Plural(loaded.Strategies.Length, "strategy", "strategies")}: {string.Join(", ", loaded.Strategies.Select(s => s.Name))}."));
             return ExitCodes.Ok;
@@ -250,9 +335,11 @@ public static class FlowSimCli
         ExperimentResult result;
         try
         {
-            result = interactive
-                ? RunWithProgress(scenario, options, totalTrials, stderr, counter, ct)
-                : Experiment.Run(scenario, options, counter, ct);
+            result = TrialProgress.Run(stderr, interactive, "trials", totalTrials, progress =>
+            {
+                counter.Next = progress;
+                return Experiment.Run(scenario, options, counter, ct);
+            });
         }
         catch (OperationCanceledException)
         {
@@ -274,32 +361,10 @@ public static class FlowSimCli
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Trials:N0} trials x {result.Strategies.Length} strategies, {result.EventsSimulated:N0} events in {seconds:0.00} s ({result.EventsSimulated / Math.Max(seconds, 1e-9):N0} events/s)"));
 
-    private static ExperimentResult RunWithProgress(Scenario scenario, RunOptions options, int totalTrials, TextWriter stderr, TrialCounter counter, CancellationToken ct)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
-        ExperimentResult? result = null;
-        console.Progress()
-            .AutoClear(true)
-            .Columns(TrialProgress.Columns())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask($"{totalTrials:N0} trials", maxValue: totalTrials);
-                counter.Next = new SynchronousProgress(task);
-                result = Experiment.Run(scenario, options, counter, ct);
-            });
-        return result!;
-    }
-
-    /// <summary>Updates the progress task directly: Progress&lt;T&gt; would post to a context that never runs.</summary>
-    private sealed class SynchronousProgress(ProgressTask task) : IProgress<int>
-    {
-        public void Report(int value) => task.Value = value;
-    }
-
     /// <summary>Loads a scenario and prints its findings; null when it has errors.</summary>
     internal static Scenario? Load(string path, TextWriter stderr, bool errorsOnly = false, ImmutableArray<ScenarioOverride> overrides = default)
     {
-        var result = ScenarioLoader.Load(path, overrides.IsDefault ? [] : overrides);
+        var result = LoadScenario(path, overrides.IsDefault ? [] : overrides);
         foreach (var finding in errorsOnly ? result.Errors : result.Findings)
         {
             stderr.WriteLine(finding.ToString());
@@ -308,7 +373,7 @@ public static class FlowSimCli
         if (result.Scenario is null)
         {
             var count = result.Errors.Count();
-            stderr.WriteLine(ConsoleText.Plain($"flowsim: {path} has {Plural(count, "error")}; nothing was simulated."));
+            stderr.WriteLine(ConsoleText.Plain($"flowsim: {(path == Stdin ? StdinName : path)} has {Plural(count, "error")}; nothing was simulated."));
         }
 
         return result.Scenario;

@@ -17,12 +17,28 @@ internal static class MergeCommand
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file (the same bytes a single run writes; - for stdout).", HelpName = "PATH" };
         var csv = new Option<string?>("--csv") { Description = "Write one row per trial and strategy with every metric to this CSV file (- for stdout).", HelpName = "PATH" };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file (- for stdout).", HelpName = "PATH" };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
-        var format = Options.Format();
-        var command = new Command("merge", "Combine the shard files of one experiment into the results a single run gives.") { parts, json, csv, report, quiet, format };
+        var print = new PrintOptions("What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).");
+        var command = new Command("merge", "Combine the shard files of one experiment into the results a single run gives. "
+            + "The trials, seed, --set settings and rank are those the shards ran with.\n"
+            + "Example: flowsim merge part-*.flowsim --json results.json") { parts, json, csv, report };
+        print.AddTo(command);
+
+        // Not offered, but named when given: a merge cannot change what the shards ran.
+        Option<string[]>[] fixedByShards = [.. new[] { "--trials", "--seed", "--set", "--threads", "--precision", "--max-trials", "--rank", "--attribute" }
+            .Select(name => new Option<string[]>(name) { Hidden = true, Arity = ArgumentArity.ZeroOrMore })];
+        foreach (var option in fixedByShards)
+        {
+            command.Add(option);
+        }
+
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
+            foreach (var option in fixedByShards.Where(o => parse.GetResult(o) is not null))
+            {
+                errors.Add($"{option.Name} does not apply to merge: the results are made of the trials the shards ran, with their seed and settings; give {option.Name} to each 'flowsim run ... --shard I/N'");
+            }
+
             var files = CommandOutputs.For(stdout);
             foreach (var part in parse.GetValue(parts)!)
             {
@@ -32,8 +48,8 @@ internal static class MergeCommand
             files.Add("--json", parse.GetValue(json));
             files.Add("--csv", parse.GetValue(csv));
             files.Add("--report", parse.GetValue(report));
-            CommandOutputs.Check(files, errors, parse.GetValue(format));
-            var outputs = new RunOutputs(parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(format)) { StdoutTaken = files.WritesStdout };
+            print.Check(parse, files, "merge", errors);
+            var outputs = new RunOutputs(parse.GetValue(report), print.IsQuiet(parse), parse.GetValue(print.Format)) { StdoutTaken = files.WritesStdout };
             return Task.FromResult(errors.Count > 0
                 ? FlowSimCli.ArgumentErrors(errors, stderr)
                 : Merge(parse.GetValue(parts)!, files, outputs, stdout, stderr, ct));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using FlowSim.Experiments;
@@ -11,7 +12,7 @@ namespace FlowSim.Cli;
 /// <summary><c>flowsim optimize</c>: the best value of one setting that meets a target (the most profitable, or the cheapest).</summary>
 internal static class OptimizeCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> recordedCommand)
+    public static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
     {
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
@@ -28,16 +29,19 @@ internal static class OptimizeCommand
             HelpName = "FROM..TO[:STEP]",
             Required = true,
         };
-        var target = new Option<string?>("--target") { Description = "A target the answer must meet on average: fill_rate>=0.95, lost_units<=100.", HelpName = "METRIC>=VALUE" };
+        var target = new Option<string?>("--target") { Description = "A target the answer must meet on average, as METRIC>=VALUE or METRIC<=VALUE: fill_rate>=0.95, lost_units<=100.", HelpName = "CONDITION" };
         var minimize = new Option<string?>("--minimize") { Description = "A metric to minimise instead of the --rank measure (the default: profit is maximised, or total_cost minimised).", HelpName = "METRIC" };
         var json = new Option<string?>("--json") { Description = "Also write the answer and every candidate as JSON to this file (- for stdout).", HelpName = "PATH" };
-        var command = new Command("optimize", "Find the best value of one setting of a strategy that meets a target (the most profitable, or by --rank total_cost the cheapest), on common random numbers, with the range of values that are not significantly worse.")
+        var print = new PrintOptions("What goes to stdout: table or json (the --json document).", csv: false);
+        var command = new Command("optimize", "Find the best value of one setting of a strategy that meets a target (the most profitable, or by --rank total_cost the cheapest), on common random numbers, with the range of values that are not significantly worse.\n"
+            + "Example: flowsim optimize scenarios/quickstart.yaml --strategy buffer --param service_level --range 0.80..0.99 --target fill_rate>=0.95")
         {
             scenario, strategy, param, range, target, minimize,
         };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
         command.Add(json);
+        print.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
@@ -68,6 +72,9 @@ internal static class OptimizeCommand
             }
 
             var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)));
+            print.Check(parse, outputs, "optimize", errors);
+            FlowSimCli.RefuseStdin(parse.GetValue(scenario)!, "the optimiser reads the scenario file again for every candidate", errors);
+            var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
@@ -91,24 +98,23 @@ internal static class OptimizeCommand
                 maximize = rank == RankMeasure.Profit;
             }
 
-            var result = Optimizer.Run(parse.GetValue(scenario)!, experiment.Overrides, parse.GetValue(strategy)!, parse.GetValue(param)!,
-                parsedRange!, objective.Value, parsedTarget, options, refine, out var findings, ct, maximize);
-            foreach (var f in findings)
+            var candidates = parsedRange!.Numbers.Length;
+            var findings = ImmutableArray<ScenarioError>.Empty;
+            var result = TrialProgress.Run(stderr, interactive && !quiet, "candidates", candidates, progress => Optimizer.Run(parse.GetValue(scenario)!, experiment.Overrides,
+                parse.GetValue(strategy)!, parse.GetValue(param)!, parsedRange!, objective.Value, parsedTarget, options, refine, out findings, ct, maximize, progress));
+            foreach (var f in findings.Where(f => !quiet || f.Severity == Severity.Error))
             {
                 stderr.WriteLine(f.ToString());
             }
 
-            if (result is null)
+            if (result is not { } optimised)
             {
                 stderr.WriteLine("flowsim: nothing was optimised.");
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--json"), s => PlanningFiles.WriteOptimizationJson(result, s, recordedCommand)));
-            if (!outputs.WritesStdout)
-            {
-                Write(result, stdout);
-            }
+            CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--json"), s => PlanningFiles.WriteOptimizationJson(optimised, s, recordedCommand)));
+            PrintOptions.Print(parse.GetValue(print.Format), outputs, stdout, o => Write(optimised, o), s => PlanningFiles.WriteOptimizationJson(optimised, s, recordedCommand));
 
             return Task.FromResult(ExitCodes.Ok);
         });

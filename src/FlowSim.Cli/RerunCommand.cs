@@ -52,6 +52,13 @@ internal static class RerunCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (recorded.ScenarioPath == FlowSimCli.Stdin)
+        {
+            stderr.WriteLine($"flowsim: {resultsPath} was made from a scenario read from standard input ('flowsim run -'), which a rerun cannot read again; "
+                + "save that scenario to a file and run it with 'flowsim run FILE --json ...' to get a results file that can be rerun; nothing was run.");
+            return ExitCodes.InvalidInput;
+        }
+
         var scenarioBytes = InputFile.TryRead(recorded.ScenarioPath, ScenarioLoader.MaxFileBytes, "scenario", out problem);
         if (scenarioBytes is null)
         {
@@ -328,7 +335,8 @@ internal static class RerunCommand
                     return null;
                 }
 
-                if (!token.StartsWith('-'))
+                // A lone '-' is the scenario read from standard input, refused with its own message later.
+                if (!token.StartsWith('-') || token == FlowSimCli.Stdin)
                 {
                     if (scenario is not null)
                     {

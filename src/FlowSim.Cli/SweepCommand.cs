@@ -11,7 +11,7 @@ namespace FlowSim.Cli;
 /// <summary><c>flowsim sweep</c>: a grid of settings, every point on the same trials.</summary>
 internal static class SweepCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> recordedCommand)
+    public static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
     {
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
@@ -25,12 +25,15 @@ internal static class SweepCommand
         var json = new Option<string?>("--json") { Description = "Also write every point's results as JSON to this file (- for stdout).", HelpName = "PATH" };
         var csv = new Option<string?>("--csv") { Description = "Also write one row per point and strategy to this CSV file (- for stdout).", HelpName = "PATH" };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the cost/service frontier and the cost curve along each setting (- for stdout).", HelpName = "PATH" };
-        var command = new Command("sweep", "Run a scenario over a grid of settings, every point on the same trials, and tabulate cost and service per point.") { scenario, vary };
+        var print = new PrintOptions("What goes to stdout: table, json (the --json document) or csv (the --csv document).");
+        var command = new Command("sweep", "Run a scenario over a grid of settings, every point on the same trials, and tabulate cost and service per point.\n"
+            + "Example: flowsim sweep scenarios/quickstart.yaml --vary strategies.buffer.service_level=0.90..0.98:0.02 --format csv > sweep.csv") { scenario, vary };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
         command.Add(json);
         command.Add(csv);
         command.Add(report);
+        print.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
@@ -54,13 +57,16 @@ internal static class SweepCommand
             }
 
             var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)), ("--csv", parse.GetValue(csv)), ("--report", parse.GetValue(report)));
+            print.Check(parse, outputs, "sweep", errors);
+            FlowSimCli.RefuseStdin(parse.GetValue(scenario)!, "a sweep reads the scenario file again at every point", errors);
+            var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
             }
 
             var plan = Sweep.Plan(parse.GetValue(scenario)!, axes.ToImmutable(), experiment.Overrides);
-            foreach (var f in plan.Findings)
+            foreach (var f in plan.Findings.Where(f => !quiet || f.Severity == Scenarios.Severity.Error))
             {
                 stderr.WriteLine(f.ToString());
             }
@@ -76,15 +82,13 @@ internal static class SweepCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            var result = Sweep.Run(plan, options, null, ct);
+            var result = TrialProgress.Run(stderr, interactive && !quiet, "points", plan.Points.Length, progress => Sweep.Run(plan, options, progress, ct));
             CommandOutputs.Commit(outputs, stderr, ct,
                 (outputs.Named("--json"), s => PlanningFiles.WriteSweepJson(result, s, recordedCommand)),
                 (outputs.Named("--csv"), s => PlanningFiles.WriteSweepCsv(result, s)),
                 (outputs.Named("--report"), s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand)));
-            if (!outputs.WritesStdout)
-            {
-                Write(result, stdout);
-            }
+            PrintOptions.Print(parse.GetValue(print.Format), outputs, stdout, o => Write(result, o),
+                s => PlanningFiles.WriteSweepJson(result, s, recordedCommand), s => PlanningFiles.WriteSweepCsv(result, s));
 
             return Task.FromResult(ExitCodes.Ok);
         });

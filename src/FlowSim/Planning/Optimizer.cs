@@ -124,16 +124,17 @@ public static class Optimizer
     /// <param name="findings">Problems found while loading candidates.</param>
     /// <param name="cancellation">Stops between trials.</param>
     /// <param name="maximize">Maximise the objective instead of minimising it.</param>
+    /// <param name="progress">Told the candidates evaluated so far (the finer grid adds to the first grid's count).</param>
     public static OptimizationResult? Run(string scenarioPath, ImmutableArray<ScenarioOverride> baseOverrides, string strategy, string parameter,
         ParameterRange range, Metric objective, OptimizationTarget? target, RunOptions options, bool refine, out ImmutableArray<ScenarioError> findings,
-        CancellationToken cancellation = default, bool maximize = false)
+        CancellationToken cancellation = default, bool maximize = false, IProgress<int>? progress = null)
     {
         var sign = maximize ? -1.0 : 1.0;
         ArgumentNullException.ThrowIfNull(range);
         var path = FullPath(strategy, parameter);
         var tried = new SortedDictionary<double, Candidate>();
         var problems = new List<ScenarioError>();
-        if (!Evaluate(range.Numbers, range, scenarioPath, baseOverrides, strategy, path, options, tried, problems, cancellation))
+        if (!Evaluate(range.Numbers, range, scenarioPath, baseOverrides, strategy, path, options, tried, problems, cancellation, progress))
         {
             findings = [.. problems];
             return null;
@@ -146,7 +147,7 @@ public static class Optimizer
             var from = Math.Max(range.From, best.Number - range.Step);
             var to = Math.Min(range.To, best.Number + range.Step);
             var fine = new ParameterRange(from, to, step, range.Unit);
-            if (!Evaluate(fine.Numbers, fine, scenarioPath, baseOverrides, strategy, path, options, tried, problems, cancellation))
+            if (!Evaluate(fine.Numbers, fine, scenarioPath, baseOverrides, strategy, path, options, tried, problems, cancellation, progress))
             {
                 findings = [.. problems];
                 return null;
@@ -188,7 +189,7 @@ public static class Optimizer
         candidates.Where(c => Meets(c, target)).MinBy(c => sign * c[objective].Mean);
 
     private static bool Evaluate(ImmutableArray<double> numbers, ParameterRange range, string scenarioPath, ImmutableArray<ScenarioOverride> baseOverrides,
-        string strategy, string path, RunOptions options, SortedDictionary<double, Candidate> tried, List<ScenarioError> problems, CancellationToken cancellation)
+        string strategy, string path, RunOptions options, SortedDictionary<double, Candidate> tried, List<ScenarioError> problems, CancellationToken cancellation, IProgress<int>? progress)
     {
         foreach (var number in numbers.Where(n => !tried.ContainsKey(n)))
         {
@@ -208,6 +209,7 @@ public static class Optimizer
             }
 
             tried[number] = new Candidate(value, number, Experiment.Run(scenario with { Strategies = only }, options, null, cancellation));
+            progress?.Report(tried.Count);
         }
 
         return true;

@@ -7,11 +7,15 @@ internal static class CliRunner
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static Outcome Run(params string[] args)
+    public static Outcome Run(params string[] args) => RunWithStdin(null, args);
+
+    /// <summary>Runs the command line with <paramref name="stdin"/> as its standard input (what a scenario given as <c>-</c> reads).</summary>
+    public static Outcome RunWithStdin(byte[]? stdin, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = FlowSimCli.RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
+        using var input = stdin is null ? null : new MemoryStream(stdin);
+        var code = FlowSimCli.RunAsync(args, stdout, stderr, stdin: input).GetAwaiter().GetResult();
         return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -99,6 +99,22 @@ public sealed class PlanningTests : IDisposable
     }
 
     [Fact]
+    public void The_optimiser_reports_each_candidate_as_it_is_evaluated()
+    {
+        var range = ParameterRange.TryParse("10..14:1", 0, out _)!;
+        var counts = new List<int>();
+        var result = Optimizer.Run(BaseStock(20), [], "buffer", "order_up_to", range, Metric.TotalCost, null, new RunOptions(Threads: 1), refine: false, out _,
+            progress: new Recorder(counts));
+        Assert.Equal([1, 2, 3, 4, 5], counts);
+        Assert.Equal(5, result!.Candidates.Length);
+    }
+
+    private sealed class Recorder(List<int> counts) : IProgress<int>
+    {
+        public void Report(int value) => counts.Add(value);
+    }
+
+    [Fact]
     public void With_a_fill_rate_target_the_answer_is_the_cheapest_level_that_meets_it()
     {
         var target = OptimizationTarget.TryParse("fill_rate>=0.99", out _)!;
