@@ -143,7 +143,10 @@ internal static class ResultTable
         }
     }
 
-    /// <summary>Characters a simple-bordered table takes: each column its text, a space either side and a rule, plus the closing edge.</summary>
+    /// <summary>
+    /// Characters a simple-bordered table may take: each column its text, a space either side and a
+    /// rule, plus the closing edge. Spectre lays it out in up to two fewer; the spare keeps cells from wrapping.
+    /// </summary>
     internal static int TableWidth(int labelWidth, IEnumerable<int> columnWidths) =>
         labelWidth + 3 + columnWidths.Sum(w => w + 3) + 1;
 

@@ -7,11 +7,26 @@ internal static class CliRunner
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static Outcome Run(params string[] args)
+    public static Outcome Run(params string[] args) => Run(environment: null, args);
+
+    /// <summary>
+    /// Runs with <paramref name="environment"/> as the environment the layout reads (COLUMNS): set for
+    /// this call only, as the process environment is shared by tests running in parallel.
+    /// </summary>
+    public static Outcome Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = FlowSimCli.RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
-        return new Outcome(code, stdout.ToString(), stderr.ToString());
+        var before = TerminalWidth.Environment.Value;
+        TerminalWidth.Environment.Value = environment;
+        try
+        {
+            var code = FlowSimCli.RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
+            return new Outcome(code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            TerminalWidth.Environment.Value = before;
+        }
     }
 }
