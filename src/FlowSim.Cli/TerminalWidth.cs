@@ -63,6 +63,11 @@ internal static class TerminalWidth
         {
             var room = Math.Max(1, w - prefix.Length);
             var cut = rest.LastIndexOf(' ', Math.Min(room, rest.Length - 1));
+            while (cut > 0 && Glued(rest, cut))
+            {
+                cut = rest.LastIndexOf(' ', cut - 1);
+            }
+
             if (cut <= 0)
             {
                 // A word longer than the line: keep it whole rather than break a name or a number.
@@ -84,5 +89,14 @@ internal static class TerminalWidth
         }
 
         yield return prefix + rest;
+    }
+
+    /// <summary>A currency code and its amount (<c>EUR 28,558</c>) stay on one line.</summary>
+    private static bool Glued(string text, int space)
+    {
+        var start = text.LastIndexOf(' ', space - 1) + 1;
+        var word = text.AsSpan(start, space - start).TrimStart('[');
+        return word.Length == 3 && char.IsAsciiLetterUpper(word[0]) && char.IsAsciiLetterUpper(word[1]) && char.IsAsciiLetterUpper(word[2])
+            && space + 1 < text.Length && (char.IsAsciiDigit(text[space + 1]) || text[space + 1] == '-');
     }
 }

@@ -58,6 +58,10 @@ public sealed class PlannerNumbersTests
         Assert.Equal("buffer earns EUR 29,999 a year more than demand-responsive, 95% CI [EUR 28,558, EUR 31,440].",
             string.Join(" ", lines.Select(l => l.Trim())));
 
+        // A currency code stays with its amount.
+        Assert.Equal(["  costs", "    EUR 28,558", "    more"], TerminalWidth.Wrap("  costs EUR 28,558 more", 15));
+        Assert.Equal(["  CI", "    [EUR 28,558,", "    EUR 31,440]"], TerminalWidth.Wrap("  CI [EUR 28,558, EUR 31,440]", 16));
+
         // No width: the line as it is.
         Assert.Equal(["a b c"], TerminalWidth.Wrap("a b c", null));
     }
