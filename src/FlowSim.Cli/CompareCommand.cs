@@ -61,10 +61,12 @@ internal static class CompareCommand
     /// <summary>The pairwise table, then each verdict in words.</summary>
     public static void Write(ExperimentResult result, TextWriter output)
     {
-        var console = ResultTable.PlainConsole(output, 190);
+        // A terminal (or COLUMNS) sets the width and narrow cells wrap; a file or pipe keeps every row on one line.
+        var width = TerminalWidth.For(output);
+        var console = ResultTable.PlainConsole(output, width ?? 190);
         var currency = result.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"{ConsoleText.Plain(result.Scenario.Name)}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams; verdicts ranked by {result.Rank.Key()}");
+        WriteWrapped(output, width, $"{ConsoleText.Plain(result.Scenario.Name)}: {result.Trials:N0} trials, seed {result.Seed}; differences are A minus B, per trial on the same random streams; verdicts ranked by {result.Rank.Key()}");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("A");
         table.AddColumn("B");
@@ -89,7 +91,15 @@ internal static class CompareCommand
         console.Write(table);
         foreach (var p in result.Comparisons)
         {
-            output.WriteLine(ConsoleText.Plain(p.Describe(currency, result.Rank) + "."));
+            WriteWrapped(output, width, ConsoleText.Plain(p.Describe(currency, result.Rank) + "."));
+        }
+    }
+
+    private static void WriteWrapped(TextWriter output, int? width, string line)
+    {
+        foreach (var piece in TerminalWidth.Wrap(line, width))
+        {
+            output.WriteLine(piece);
         }
     }
 }

@@ -50,29 +50,28 @@ internal static class ResultTable
         return console;
     }
 
-    /// <summary>Writes the comparison.</summary>
+    /// <summary>Writes the comparison, laid out for the width of the terminal or <c>COLUMNS</c> (see <see cref="TerminalWidth"/>).</summary>
     /// <param name="result">The results.</param>
     /// <param name="output">Where to write.</param>
     /// <param name="highlight">Mark the best value of each row in bold green (for a terminal; plain text otherwise).</param>
-    public static void Write(ExperimentResult result, TextWriter output, bool highlight = false)
+    public static void Write(ExperimentResult result, TextWriter output, bool highlight = false) =>
+        Write(result, output, highlight, TerminalWidth.For(output));
+
+    /// <summary>Writes the comparison for a given width; null lays every strategy side by side and leaves sentences on one line.</summary>
+    internal static void Write(ExperimentResult result, TextWriter output, bool highlight, int? width)
     {
-        var console = PlainConsole(output, Math.Max(100, 36 + (24 * result.Strategies.Length)), highlight);
         var s = result.Scenario;
-        var currency = ConsoleText.Plain(s.Currency);
-        output.WriteLine($"{ConsoleText.Plain(s.Name)}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
+        var lines = new EscapingLines(output, width);
+        lines.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
             + (s.WarmupDays > 0 ? $" after {Scenarios.Units.FormatDays(s.WarmupDays)} warm-up" : "")
-            + "; money is the total over the measured period");
+            + $"; money in {s.Currency}, the total over the measured period");
         if (!s.Source.Overrides.IsDefaultOrEmpty)
         {
-            output.WriteLine(ConsoleText.Plain("with " + string.Join(" ", s.Source.Overrides.Select(o => $"{o.Origin} {o}"))));
-        }
-        var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn(new TableColumn("Metric (mean ± 95% CI)"));
-        foreach (var strategy in result.Strategies)
-        {
-            table.AddColumn(new TableColumn(ConsoleText.Cell(strategy.Name)).RightAligned());
+            lines.WriteLine("with " + string.Join(" ", s.Source.Overrides.Select(o => $"{o.Origin} {o}")));
         }
 
+        // Money cells leave out the currency: the line above names it once, and the columns stay narrow.
+        var rows = new List<Row>();
         foreach (var metric in Rows.Where(m => Core.Contains(m) || Shown(result, m)))
         {
             if (metric == Metric.TotalCost)
@@ -80,49 +79,149 @@ internal static class ResultTable
                 // The cost of flow in parts that add up to the total, then the total.
                 foreach (var c in CostComponents.All.Where(c => CoreCosts.Contains(c) || result.Strategies.Any(st => st[c].Mean != 0 || st[c].Std != 0)))
                 {
-                    AddRow(table, "  " + c.Label(), result, st => Cell(st[c], Metric.TotalCost, currency), highlight ? Best(result, st => st[c], -1) : null);
+                    rows.Add(NewRow("  " + c.Label(), result, st => Cell(st[c], Metric.TotalCost, ""), highlight ? Best(result, st => st[c], -1) : null));
                 }
             }
 
-            AddRow(table, metric.Label(), result, st => Cell(st[metric], metric, currency), highlight ? Best(result, metric) : null);
+            rows.Add(NewRow(metric.Label(), result, st => Cell(st[metric], metric, ""), highlight ? Best(result, metric) : null));
             if (metric == Metric.TotalCost)
             {
-                AddRow(table, "Total cost VaR95 (P95)", result, st => Money.Format(st[Metric.TotalCost].Var95, currency));
-                AddRow(table, "Total cost CVaR95 (worst 5%)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, currency));
+                rows.Add(NewRow("Total cost VaR95 (P95)", result, st => Money.Format(st[Metric.TotalCost].Var95, "")));
+                rows.Add(NewRow("Total cost CVaR95 (worst 5%)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, "")));
             }
         }
 
-        console.Write(table);
+        WriteSideBySide(output, result, width, highlight, "Metric (mean ± 95% CI)", rows, title: null);
         if (result.Scenario.StockPoints.Length > 1)
         {
-            WriteStockPoints(console, result);
+            WriteStockPoints(output, result, width);
         }
 
-        // Sentences go straight to the writer: the console would wrap them at its width.
-        WriteFinance(output, result);
-        foreach (var strategy in result.Strategies)
+        // Sentences go to the writer line by line, wrapped at the width between words.
+        WriteFinance(lines, result);
+        WritePolicies(lines, result);
+    }
+
+    /// <summary>One row of a table: its label, one cell per strategy, and the strategy to mark as best, if any.</summary>
+    private sealed record Row(string Label, string[] Cells, int Best);
+
+    private static Row NewRow(string label, ExperimentResult result, Func<StrategyResult, string> cell, StrategyResult? best = null) =>
+        new(label, result.Strategies.Select(cell).ToArray(), best is null ? -1 : result.Strategies.IndexOf(best));
+
+    /// <summary>
+    /// Writes a table with one column per strategy. When all columns do not fit the width, as many
+    /// strategies as fit go in each table, with the label column repeated, so cells never wrap.
+    /// </summary>
+    private static void WriteSideBySide(TextWriter output, ExperimentResult result, int? width, bool highlight, string labelHeader, List<Row> rows, string? title)
+    {
+        var names = result.Strategies.Select(st => st.Name).ToArray();
+        var labelWidth = rows.Select(r => ConsoleText.Plain(r.Label).Length).Append(labelHeader.Length).Max();
+        var columnWidths = names.Select((n, k) => rows.Select(r => ConsoleText.Plain(r.Cells[k]).Length).Append(ConsoleText.Plain(n).Length).Max()).ToArray();
+        foreach (var group in Groups(labelWidth, columnWidths, width))
         {
-            output.WriteLine(ConsoleText.Plain($"{strategy.Name}: {PolicyLine(strategy.Policies)}"));
+            var table = new Table().Border(TableBorder.Simple);
+            if (title is not null)
+            {
+                table.Title(ConsoleText.Cell(title));
+            }
+
+            table.AddColumn(new TableColumn(ConsoleText.Cell(labelHeader)));
+            foreach (var k in group)
+            {
+                table.AddColumn(new TableColumn(ConsoleText.Cell(names[k])).RightAligned());
+            }
+
+            foreach (var row in rows)
+            {
+                var cells = new List<string> { ConsoleText.Cell(row.Label) };
+                cells.AddRange(group.Select(k => row.Best == k ? $"[bold green]{ConsoleText.Cell(row.Cells[k])}[/]" : ConsoleText.Cell(row.Cells[k])));
+                table.AddRow(cells.ToArray());
+            }
+
+            var console = PlainConsole(output, width ?? TableWidth(labelWidth, group.Select(k => columnWidths[k])), highlight);
+            console.Write(table);
         }
+    }
+
+    /// <summary>
+    /// Characters a simple-bordered table may take: each column its text, a space either side and a
+    /// rule, plus the closing edge. Spectre lays it out in up to two fewer; the spare keeps cells from wrapping.
+    /// </summary>
+    internal static int TableWidth(int labelWidth, IEnumerable<int> columnWidths) =>
+        labelWidth + 3 + columnWidths.Sum(w => w + 3) + 1;
+
+    /// <summary>Strategies per table, in order: as many as fit the width, and at least one.</summary>
+    internal static List<List<int>> Groups(int labelWidth, IReadOnlyList<int> columnWidths, int? width)
+    {
+        var groups = new List<List<int>>();
+        var current = new List<int>();
+        for (var k = 0; k < columnWidths.Count; k++)
+        {
+            if (current.Count > 0 && width is { } w && TableWidth(labelWidth, current.Append(k).Select(i => columnWidths[i])) > w)
+            {
+                groups.Add(current);
+                current = [];
+            }
+
+            current.Add(k);
+        }
+
+        groups.Add(current);
+        return groups;
     }
 
     /// <summary>Policies shown per strategy under the table; a large network lists the rest in the JSON only.</summary>
     internal const int PoliciesShown = 12;
 
-    internal static string PolicyLine(IReadOnlyList<string> policies) =>
-        policies.Count <= PoliciesShown
-            ? string.Join("; ", policies)
-            : $"{string.Join("; ", policies.Take(PoliciesShown))}; and {policies.Count - PoliciesShown:N0} more item-locations (all in --json)";
+    /// <summary>Each strategy's policies, one item-location a line, stock levels in the item's units.</summary>
+    private static void WritePolicies(EscapingLines lines, ExperimentResult result)
+    {
+        var whole = result.Scenario.Items.ToDictionary(i => i.Id, i => WholeUnits(result.Scenario, i.Id));
+        foreach (var strategy in result.Strategies)
+        {
+            lines.WriteLine($"{strategy.Name} policies:");
+            foreach (var line in PolicyLines(strategy.Policies, whole))
+            {
+                lines.WriteLine("  " + line);
+            }
+        }
+    }
+
+    /// <summary>The policies listed, the first <see cref="PoliciesShown"/> in full and the rest counted.</summary>
+    internal static List<string> PolicyLines(IReadOnlyList<string> policies, IReadOnlyDictionary<string, bool> wholeUnitItems)
+    {
+        var lines = policies.Take(PoliciesShown).Select(p => PolicyText(p, wholeUnitItems)).ToList();
+        if (policies.Count > PoliciesShown)
+        {
+            lines.Add($"and {policies.Count - PoliciesShown:N0} more item-locations (all in --json)");
+        }
+
+        return lines;
+    }
+
+    /// <summary>One policy, <c>item@location: summary</c>, with its quantities as a planner writes them.</summary>
+    private static string PolicyText(string policy, IReadOnlyDictionary<string, bool> wholeUnitItems)
+    {
+        var colon = policy.IndexOf(": ", StringComparison.Ordinal);
+        var at = colon < 0 ? -1 : policy.LastIndexOf('@', colon);
+        if (colon < 0 || at < 0)
+        {
+            return policy;
+        }
+
+        var whole = wholeUnitItems.TryGetValue(policy[..at], out var w) && w;
+        return policy[..(colon + 2)] + PlannerNumbers.PolicySummary(policy[(colon + 2)..], whole);
+    }
+
+    /// <summary>An item is counted in whole units when every customer demand for it draws whole units.</summary>
+    private static bool WholeUnits(Scenarios.Scenario scenario, string itemId)
+    {
+        var streams = scenario.Demand.Where(d => d.ItemId == itemId).ToList();
+        return streams.Count > 0 && streams.All(d => d.Daily.DrawsWholeUnits);
+    }
 
     private static bool Shown(ExperimentResult result, Metric m) =>
         result.Strategies.Any(st => st[m].N > 0 && (st[m].Mean != 0 || st[m].Std != 0));
-
-    private static void AddRow(Table table, string label, ExperimentResult result, Func<StrategyResult, string> cell, StrategyResult? best = null)
-    {
-        var row = new List<string> { ConsoleText.Cell(label) };
-        row.AddRange(result.Strategies.Select(st => ReferenceEquals(st, best) ? $"[bold green]{ConsoleText.Cell(cell(st))}[/]" : ConsoleText.Cell(cell(st))));
-        table.AddRow(row.ToArray());
-    }
 
     /// <summary>Metrics where less is better though they are not money: shortfalls and waste.</summary>
     private static readonly HashSet<Metric> FewerIsBetter =
@@ -150,9 +249,8 @@ internal static class ResultTable
     /// Verdicts against the best strategy on the ranking measure, the yearly cost of disruption and the return on buffers, in words;
     /// every line has its control characters escaped, as names and the currency come from the scenario.
     /// </summary>
-    private static void WriteFinance(TextWriter output, ExperimentResult result)
+    private static void WriteFinance(EscapingLines console, ExperimentResult result)
     {
-        var console = new EscapingLines(output);
         var currency = result.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
         if (result.Strategies.Length > 1)
@@ -204,43 +302,58 @@ internal static class ResultTable
         }
     }
 
-    /// <summary>Writes whole lines with their control characters escaped.</summary>
-    private sealed class EscapingLines(TextWriter output)
+    /// <summary>Writes lines with their control characters escaped, broken between words to fit the width.</summary>
+    private sealed class EscapingLines(TextWriter output, int? width)
     {
-        public void WriteLine(string line) => output.WriteLine(ConsoleText.Plain(line));
+        public void WriteLine(string line)
+        {
+            foreach (var piece in TerminalWidth.Wrap(ConsoleText.Plain(line), width))
+            {
+                output.WriteLine(piece);
+            }
+        }
     }
 
-    private static void WriteStockPoints(IAnsiConsole console, ExperimentResult result)
+    private static void WriteStockPoints(TextWriter output, ExperimentResult result, int? width)
     {
-        var table = new Table().Border(TableBorder.Simple).Title("Per stock point: fill rate | avg on hand | bullwhip ratio");
-        table.AddColumn("Stock point");
-        foreach (var strategy in result.Strategies)
-        {
-            table.AddColumn(new TableColumn(ConsoleText.Cell(strategy.Name)).RightAligned());
-        }
-
+        var rows = new List<Row>();
         for (var k = 0; k < result.Scenario.StockPoints.Length; k++)
         {
             var sp = result.Scenario.StockPoints[k];
-            var row = new List<string> { ConsoleText.Cell(sp.Kind.Length > 0 ? $"{sp.Id} ({sp.Kind})" : sp.Id) };
-            row.AddRange(result.Strategies.Select(st =>
+            var at = k;
+            rows.Add(NewRow(sp.Kind.Length > 0 ? $"{sp.Id} ({sp.Kind})" : sp.Id, result, st =>
             {
-                var r = st.StockPoints[k];
+                var r = st.StockPoints[at];
                 var bullwhip = r[StockPointMetric.BullwhipRatio];
-                return ConsoleText.Cell($"{Format(r[StockPointMetric.FillRate].Mean, MetricUnit.Share, "")} | "
+                return $"{Format(r[StockPointMetric.FillRate].Mean, MetricUnit.Share, "")} | "
                     + $"{Format(r[StockPointMetric.AvgOnHandUnits].Mean, MetricUnit.Units, "")} | "
-                    + (bullwhip.N > 0 ? bullwhip.Mean.ToString("0.00", CultureInfo.InvariantCulture) : "-"));
+                    + (bullwhip.N > 0 ? bullwhip.Mean.ToString("0.00", CultureInfo.InvariantCulture) : "-");
             }));
-            table.AddRow(row.ToArray());
         }
 
-        console.Write(table);
+        WriteSideBySide(output, result, width, highlight: false, "Stock point", rows, "Per stock point: fill rate | avg on hand | bullwhip ratio");
     }
 
-    internal static string Cell(Statistics m, Metric metric, string currency) =>
-        m.N == 0 ? "-"
-        : double.IsNaN(m.HalfWidth) ? Format(m.Mean, metric.Unit(), currency)
-        : $"{Format(m.Mean, metric.Unit(), currency)} ± {Format(m.HalfWidth, metric.Unit(), "")}";
+    /// <summary>A mean and its 95% CI half-width; a percentage shows the decimals its interval supports.</summary>
+    internal static string Cell(Statistics m, Metric metric, string currency)
+    {
+        if (m.N == 0)
+        {
+            return "-";
+        }
+
+        if (metric.Unit() == MetricUnit.Share)
+        {
+            var decimals = PlannerNumbers.ShareDecimals(m.HalfWidth);
+            return double.IsNaN(m.HalfWidth)
+                ? PlannerNumbers.Percent(m.Mean, decimals)
+                : $"{PlannerNumbers.Percent(m.Mean, decimals)} ± {PlannerNumbers.Percent(m.HalfWidth, decimals)}";
+        }
+
+        return double.IsNaN(m.HalfWidth)
+            ? Format(m.Mean, metric.Unit(), currency)
+            : $"{Format(m.Mean, metric.Unit(), currency)} ± {Format(m.HalfWidth, metric.Unit(), "")}";
+    }
 
     internal static string Format(double v, MetricUnit unit, string currency)
     {

@@ -112,9 +112,14 @@ internal static class SweepCommand
         var first = sweep.Points[0].Result;
         var currency = first.Scenario.Currency;
         var disruptions = first.Scenario.Disruptions.Length > 0;
-        var console = ResultTable.PlainConsole(output, 90 + (24 * sweep.Axes.Length) + (disruptions ? 60 : 40));
+        // A terminal (or COLUMNS) sets the width and narrow cells wrap; a file or pipe keeps every row on one line.
+        var width = TerminalWidth.For(output);
+        var console = ResultTable.PlainConsole(output, width ?? 90 + (24 * sweep.Axes.Length) + (disruptions ? 60 : 40));
         var byProfit = first.Rank == RankMeasure.Profit;
-        output.WriteLine($"{ConsoleText.Plain(first.Scenario.Name)}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point; ranked by {first.Rank.Key()}");
+        foreach (var line in TerminalWidth.Wrap($"{ConsoleText.Plain(first.Scenario.Name)}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point; ranked by {first.Rank.Key()}", width))
+        {
+            output.WriteLine(line);
+        }
         var table = new Table().Border(TableBorder.Simple);
         foreach (var axis in sweep.Axes)
         {

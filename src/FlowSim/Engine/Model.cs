@@ -406,13 +406,7 @@ internal sealed class Model
             return uses.Count > 0 && uses.All(c => c.QuantityPerUnit == Math.Floor(c.QuantityPerUnit));
         }
 
-        return streams.All(d => d.Daily.Kind switch
-        {
-            DistributionKind.Poisson or DistributionKind.NegativeBinomial => true,
-            DistributionKind.Empirical => d.Daily.Values.All(v => v == Math.Floor(v)),
-            DistributionKind.Constant => d.Daily.Mean == Math.Floor(d.Daily.Mean),
-            _ => false,
-        });
+        return streams.All(d => d.Daily.DrawsWholeUnits);
     }
 
     private static DisruptionModel[] CompileDisruptions(

@@ -218,6 +218,15 @@ public sealed record Distribution
     /// <summary>The observed values of an <see cref="DistributionKind.Empirical"/> distribution, in the order given; empty for other kinds.</summary>
     public ImmutableArray<double> Values { get; }
 
+    /// <summary>True when every draw is a whole number of units (counts, or whole-numbered values).</summary>
+    public bool DrawsWholeUnits => Kind switch
+    {
+        DistributionKind.Poisson or DistributionKind.NegativeBinomial => true,
+        DistributionKind.Empirical => Values.All(v => v == Math.Floor(v)),
+        DistributionKind.Constant => Mean == Math.Floor(Mean),
+        _ => false,
+    };
+
     /// <summary>The expected value of a sample.</summary>
     public double Mean { get; }
 

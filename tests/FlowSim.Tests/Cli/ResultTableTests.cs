@@ -46,15 +46,62 @@ public sealed partial class ResultTableTests
     [Fact]
     public void A_large_network_lists_the_first_policies_and_counts_the_rest()
     {
-        var policies = Enumerable.Range(0, 1600).Select(i => $"sku-{i}@store: base-stock S={i}").ToList();
-        var line = FlowSim.Cli.ResultTable.PolicyLine(policies);
-        Assert.StartsWith("sku-0@store: base-stock S=0; sku-1@store", line, StringComparison.Ordinal);
-        Assert.Contains($"sku-{FlowSim.Cli.ResultTable.PoliciesShown - 1}@store", line, StringComparison.Ordinal);
-        Assert.DoesNotContain($"sku-{FlowSim.Cli.ResultTable.PoliciesShown}@store", line, StringComparison.Ordinal);
-        Assert.EndsWith($"and {1600 - FlowSim.Cli.ResultTable.PoliciesShown:N0} more item-locations (all in --json)", line, StringComparison.Ordinal);
+        var policies = Enumerable.Range(0, 1600).Select(i => $"sku-{i}@store: base-stock S={i * 1000}").ToList();
+        var whole = new Dictionary<string, bool>();
+        var lines = FlowSim.Cli.ResultTable.PolicyLines(policies, whole);
+        Assert.Equal(FlowSim.Cli.ResultTable.PoliciesShown + 1, lines.Count);
+        Assert.Equal("sku-0@store: base-stock S=0", lines[0]);
+        Assert.Equal("sku-2@store: base-stock S=2,000", lines[2]);
+        Assert.DoesNotContain(lines, l => l.StartsWith($"sku-{FlowSim.Cli.ResultTable.PoliciesShown}@store", StringComparison.Ordinal));
+        Assert.Equal($"and {1600 - FlowSim.Cli.ResultTable.PoliciesShown:N0} more item-locations (all in --json)", lines[^1]);
 
-        // A few are listed in full.
-        Assert.Equal(string.Join("; ", policies.Take(3)), FlowSim.Cli.ResultTable.PolicyLine(policies.Take(3).ToList()));
+        // A few are listed in full, one item-location a line.
+        Assert.Equal(3, FlowSim.Cli.ResultTable.PolicyLines(policies.Take(3).ToList(), whole).Count);
+    }
+
+    [Fact]
+    public void Under_COLUMNS_80_every_line_of_the_quickstart_fits_and_strategies_split_into_tables()
+    {
+        var outcome = CliRunner.Run(new Dictionary<string, string> { ["COLUMNS"] = "80" }, "run", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "12");
+        Assert.Equal(0, outcome.ExitCode);
+        var lines = outcome.Stdout.ReplaceLineEndings("\n").Split('\n');
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length} characters: {l}"));
+
+        // Four strategies do not fit side by side in 80 columns: two tables, the label column in each.
+        Assert.Equal(2, lines.Count(l => l.Contains("Metric (mean ± 95% CI)", StringComparison.Ordinal)));
+        Assert.Equal(2, lines.Count(l => l.Contains("Fill rate (type 2)", StringComparison.Ordinal)));
+
+        // Policies: one item-location a line, in whole units for a whole-unit item.
+        Assert.Contains("  mug@studio: (s,S) s=519 S=914 (safety stock 63)", lines);
+        Assert.Contains(lines, l => l.StartsWith("  mug@studio: 1,119 at 0d, 1,119 at 26w", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Under_COLUMNS_80_every_line_of_compare_fits()
+    {
+        var outcome = CliRunner.Run(new Dictionary<string, string> { ["COLUMNS"] = "80" }, "compare", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "12");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.All(outcome.Stdout.ReplaceLineEndings("\n").Split('\n'), l => Assert.True(l.Length <= 80, $"{l.Length} characters: {l}"));
+    }
+
+    [Fact]
+    public void Output_to_a_file_or_pipe_without_COLUMNS_keeps_every_strategy_side_by_side()
+    {
+        var outcome = CliRunner.Run(new Dictionary<string, string>(), "run", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "12");
+        var header = outcome.Stdout.Split('\n').Single(l => l.Contains("Metric (mean ± 95% CI)", StringComparison.Ordinal));
+        Assert.Matches("buffer +demand-responsive +speculative +hybrid", header);
+    }
+
+    [Fact]
+    public void A_table_takes_as_many_strategies_as_fit_and_at_least_one()
+    {
+        // Label 30 wide, strategies 20 wide: two take at most 34 + 23 + 23 = 80 columns, three 103.
+        Assert.Equal([[0], [1], [2]], FlowSim.Cli.ResultTable.Groups(30, [20, 20, 20], 79));
+        Assert.Equal([[0, 1], [2]], FlowSim.Cli.ResultTable.Groups(30, [20, 20, 20], 80));
+        Assert.Equal([[0, 1], [2]], FlowSim.Cli.ResultTable.Groups(30, [20, 20, 20], 102));
+        Assert.Equal([[0, 1, 2]], FlowSim.Cli.ResultTable.Groups(30, [20, 20, 20], 103));
+        Assert.Equal([[0, 1, 2]], FlowSim.Cli.ResultTable.Groups(30, [20, 20, 20], null));
+        Assert.Equal([[0], [1]], FlowSim.Cli.ResultTable.Groups(70, [20, 20], 80));
     }
 
     [GeneratedRegex("\u001b\\[[0-9;]*m")]
