@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Diagnostics;
 using System.Globalization;
 using FlowSim.Experiments;
@@ -94,11 +95,15 @@ public static class FlowSimCli
     private static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, string[] args, bool colorStdout)
     {
         // A root named "flowsim" (a RootCommand takes the executable's name, FlowSim.Cli under dotnet run), with the options a root has.
+        var help = new System.CommandLine.Help.HelpOption();
         var root = new Command("flowsim", "FlowSim: Monte Carlo supply chain simulation comparing buffer, demand-responsive and speculative flow strategies.")
         {
-            new System.CommandLine.Help.HelpOption(),
+            help,
             new VersionOption(),
         };
+
+        // `flowsim` alone is someone finding their way: show the commands on stdout and succeed, as --help does.
+        root.SetAction(parse => ((SynchronousCommandLineAction)help.Action!).Invoke(parse));
         root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args), colorStdout));
         root.Add(ValidateCommand(stdout, stderr));
         root.Add(SweepCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FlowSim.Cli;
 using FlowSim.Scenarios;
 using NJsonSchema;
 using YamlDotNet.RepresentationModel;
@@ -40,6 +41,74 @@ public class InitAndSchemaTests : IDisposable
         Assert.Equal(2, init.ExitCode);
         Assert.Contains("already exists", init.Stderr);
         Assert.Equal("my own work", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Init_with_schema_writes_the_schema_its_first_line_points_at()
+    {
+        var path = Path.Combine(_dir, "shop");
+        var init = CliRunner.Run("init", path, "--with-schema");
+        Assert.True(init.ExitCode == 0, init.Stderr);
+
+        var first = File.ReadLines(path + ".yaml").First();
+        const string Prefix = "# yaml-language-server: $schema=";
+        Assert.StartsWith(Prefix, first);
+        var schema = Path.GetFullPath(Path.Combine(_dir, first[Prefix.Length..]));
+        Assert.Equal(Path.Combine(_dir, "flowsim.schema.json"), schema);
+        Assert.Equal(CliRunner.Run("schema").Stdout, File.ReadAllText(schema));
+
+        // The header is a comment: the starter still runs as written.
+        var run = CliRunner.Run("validate", path + ".yaml");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+    }
+
+    [Fact]
+    public void Init_without_schema_has_no_header_pointing_at_a_missing_file_and_says_how_to_get_one()
+    {
+        var path = Path.Combine(_dir, "shop");
+        Assert.Equal(0, CliRunner.Run("init", path).ExitCode);
+        var text = File.ReadAllText(path + ".yaml");
+        Assert.DoesNotContain("$schema=", text.Split('\n')[0]);
+        Assert.False(File.Exists(Path.Combine(_dir, "flowsim.schema.json")));
+        Assert.Contains("flowsim schema > flowsim.schema.json", text);
+        Assert.Contains("--with-schema", text);
+    }
+
+    [Fact]
+    public void Init_beside_a_current_schema_keeps_it_and_points_at_it()
+    {
+        Assert.Equal(0, CliRunner.Run("init", Path.Combine(_dir, "one"), "--with-schema").ExitCode);
+        var schema = Path.Combine(_dir, "flowsim.schema.json");
+        var written = File.GetLastWriteTimeUtc(schema);
+
+        var again = CliRunner.Run("init", Path.Combine(_dir, "two"), "--with-schema");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(schema));
+        Assert.Equal(InitCommand.SchemaHeader, File.ReadLines(Path.Combine(_dir, "two.yaml")).First());
+
+        // Without the option too: the schema is there, so the header works.
+        Assert.Equal(0, CliRunner.Run("init", Path.Combine(_dir, "three")).ExitCode);
+        Assert.Equal(InitCommand.SchemaHeader, File.ReadLines(Path.Combine(_dir, "three.yaml")).First());
+    }
+
+    [Theory]
+    [InlineData("scenario")]
+    [InlineData("schema")]
+    public void Init_with_schema_writes_neither_file_when_either_exists(string existing)
+    {
+        var scenario = Path.Combine(_dir, "shop.yaml");
+        var schema = Path.Combine(_dir, "flowsim.schema.json");
+        var taken = existing == "scenario" ? scenario : schema;
+        var other = existing == "scenario" ? schema : scenario;
+        File.WriteAllText(taken, "my own work");
+
+        var init = CliRunner.Run("init", scenario, "--with-schema");
+        Assert.Equal(2, init.ExitCode);
+        Assert.Contains(Path.GetFileName(taken), init.Stderr);
+        Assert.Contains("nothing was written", init.Stderr);
+        Assert.Equal("my own work", File.ReadAllText(taken));
+        Assert.False(File.Exists(other), $"{other} was written");
+        Assert.Single(Directory.GetFileSystemEntries(_dir));
     }
 
     [Fact]
