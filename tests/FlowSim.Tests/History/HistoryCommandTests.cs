@@ -118,6 +118,20 @@ public sealed class HistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Segment_out_writes_the_file_and_still_prints_the_table()
+    {
+        var outPath = Path.Combine(_dir, "segmented.yaml");
+        var scenarioPath = RepoFiles.Path("scenarios/quickstart.yaml");
+        var result = CliRunner.Run("segment", Demand, "--scenario", scenarioPath, "--out", outPath);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+        Assert.Contains("cum. share", result.Stdout);
+        Assert.Contains("#   mug ", result.Stdout);
+        Assert.DoesNotContain("strategies:", result.Stdout);
+        Assert.Contains("strategies:", File.ReadAllText(outPath));
+    }
+
+    [Fact]
     public void Segment_without_unit_costs_says_where_to_get_them()
     {
         var result = CliRunner.Run("segment", Demand);
