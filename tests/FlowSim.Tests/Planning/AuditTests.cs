@@ -85,7 +85,10 @@ public sealed class AuditTests
         Assert.True(a.FellShortShare > 0.5, "closing both lanes for four weeks empties the fragile part's shelf");
     }
 
-    /// <summary>One item on one supplier, three strategies that differ only in how much safety stock the shop holds.</summary>
+    /// <summary>
+    /// One lumpy item on one supplier, three strategies that differ only in how much safety stock the
+    /// shop holds (and an idle supplier whose lane carries nothing anyone needs).
+    /// </summary>
     private const string ThreeBuffers = """
         name: three buffers
         horizon: 300d
@@ -104,16 +107,19 @@ public sealed class AuditTests
           - { from: vendor, to: shop, items: [part] }
           - { from: idle, to: shop, items: [spare] }
         demand:
-          - { item: part, at: shop, daily: { dist: negative_binomial, mean: 10/day, sd: 6/day }, patience: 0d }
+          - { item: part, at: shop, daily: { dist: negative_binomial, mean: 10/day, sd: 30/day }, patience: 0d }
         strategies:
-          - { name: lean, policy: buffer, rule: base-stock, safety_stock: 3d }
-          - { name: middle, policy: buffer, rule: base-stock, safety_stock: 10d }
-          - { name: deep, policy: buffer, rule: base-stock, safety_stock: 20d }
+          - { name: lean, policy: buffer, rule: base-stock, safety_stock: 5d }
+          - { name: middle, policy: buffer, rule: base-stock, safety_stock: 20d }
+          - { name: deep, policy: buffer, rule: base-stock, safety_stock: 30d }
         """;
 
     [Fact]
     public void More_safety_stock_never_gives_a_shorter_time_to_survive()
     {
+        // An average over only the trials that fell short gives 32.0 days with 20 days of safety stock
+        // and 31.4 with 30 for the two-week outage: the deeper buffer falls short in fewer trials,
+        // the unluckiest ones, which fall short early. The median over all trials cannot go down.
         var audit = Audit.Run(TestScenarios.Load(ThreeBuffers), [14, 42], new RunOptions(Threads: 2));
         var vendor = audit.Nodes.Single(n => n.Node.Id == "vendor");
         foreach (var outage in vendor.Outages)
