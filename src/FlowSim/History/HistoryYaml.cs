@@ -167,7 +167,8 @@ public static class HistoryYaml
         DistributionKind.Poisson => $"mean {Num(d.SpecifiedMean)}{unit}",
         DistributionKind.Uniform => $"min {Num(d.Minimum)}{unit}, max {Num(d.Maximum)}{unit}",
         // The engine cuts a normal at 0: its parent's mean (0 for a slow item) is not what is simulated.
-        DistributionKind.Normal => $"mean {Num(d.Mean)}{unit}, sd {Num(d.StandardDeviation)}{unit}, cut at 0",
+        // Within 3 sd of 0 the cut shows; further away it changes nothing worth saying.
+        DistributionKind.Normal => $"mean {Num(d.Mean)}{unit}, sd {Num(d.StandardDeviation)}{unit}{(d.SpecifiedMean < 3 * d.SpecifiedStandardDeviation ? ", cut at 0" : "")}",
         _ => $"mean {Num(d.Mean)}{unit}, sd {Num(d.StandardDeviation)}{unit}",
     };
 
