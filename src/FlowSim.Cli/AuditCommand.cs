@@ -114,8 +114,8 @@ internal static class AuditCommand
         }
 
         console.Write(ranking);
-        output.WriteLine("! = exposed: the longest outage loses sales, and customers fall short before the node is back (time to survive shorter than the outage) in most trials.");
-        var detail = new Table().Border(TableBorder.Simple).Title("Per outage, compared trial by trial with the scenario as it is (mean ± 95% CI)");
+        output.WriteLine("! = exposed: the longest outage loses significantly more units (95% CI above 0), and customers fall short before the node is back (median time to survive shorter than the outage).");
+        var detail = new Table().Border(TableBorder.Simple).Title("Per outage, compared trial by trial with the scenario as it is (median time to survive; others mean ± 95% CI)");
         foreach (var header in new[] { "Node", "Out for", "Strategy", "Time to survive", "Time to recover", "Extra lost units", "Lost revenue", "Extra cost" })
         {
             detail.AddColumn(header is "Node" or "Strategy" ? new TableColumn(header) : new TableColumn(header).RightAligned());
@@ -128,15 +128,37 @@ internal static class AuditCommand
                 foreach (var f in outage.Strategies)
                 {
                     detail.AddRow(ConsoleText.Cell($"{node.Node.Id} ({node.Node.Kind.Label()})"), Units.FormatDays(outage.DurationDays), ConsoleText.Cell(f.Strategy),
-                        ConsoleText.Cell(f.TimeToSurviveDays.N == 0 ? "never short" : ResultTable.Cell(f.TimeToSurviveDays, Metric.TimeToSurviveDays, currency) + (f.FellShortShare < 1 ? string.Create(c, $" ({f.FellShortShare:0%})") : "")),
-                        ConsoleText.Cell(ResultTable.Cell(f.TimeToRecoverDays, Metric.TimeToRecoverDays, currency)),
-                        ConsoleText.Cell(ResultTable.Cell(f.ExtraLostUnits, Metric.LostUnits, currency)),
-                        ConsoleText.Cell(ResultTable.Cell(f.LostRevenue, Metric.Revenue, currency)),
-                        ConsoleText.Cell(ResultTable.Cell(f.ExtraCost, Metric.TotalCost, currency)));
+                        ConsoleText.Cell(SurviveCell(f)),
+                        ConsoleText.Cell(f.UsesNode ? ResultTable.Cell(f.TimeToRecoverDays, Metric.TimeToRecoverDays, currency) : "-"),
+                        ConsoleText.Cell(Difference(f.ExtraLostUnits, Metric.LostUnits, currency)),
+                        ConsoleText.Cell(Difference(f.LostRevenue, Metric.Revenue, currency)),
+                        ConsoleText.Cell(Difference(f.ExtraCost, Metric.TotalCost, currency)));
                 }
             }
         }
 
         console.Write(detail);
+        output.WriteLine("Time to survive: median over all trials of the days from the outage's start until customers' service visibly drops (their 7-day fill rate below 99% of its level before, with a unit short);");
+        output.WriteLine("  (N% short) = the share of trials in which it dropped at all; \"not short\" = it did not in most trials; \"not used\" = the outage changes nothing for this strategy.");
+        output.WriteLine("Lost units, lost revenue and extra cost whose 95% CI includes 0 show as 0: the trials cannot tell them from noise.");
     }
+
+    /// <summary>The median time to survive, with the share of trials in which customers fell short when not all did.</summary>
+    private static string SurviveCell(AuditFigures f)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (!f.UsesNode)
+        {
+            return "not used";
+        }
+
+        var share = f.FellShortShare < 1 ? string.Create(c, $" ({f.FellShortShare:0%} short)") : "";
+        return double.IsPositiveInfinity(f.MedianTimeToSurviveDays) || double.IsNaN(f.MedianTimeToSurviveDays)
+            ? (f.FellShortShare > 0 ? "not short" + share : "never short")
+            : string.Create(c, $"{f.MedianTimeToSurviveDays:0.#} d{share}");
+    }
+
+    /// <summary>A difference against the scenario as it is: 0 when its 95% CI includes 0 (noise, never a negative loss).</summary>
+    private static string Difference(Statistics s, Metric metric, string currency) =>
+        s.N == 0 || (s.Ci95Low <= 0 && s.Ci95High >= 0) ? "0" : ResultTable.Cell(s, metric, currency);
 }

@@ -78,6 +78,8 @@ internal static class SegmentCommand
                     using var writer = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
                     Segmentation.Write(segments, source, writer);
                 }));
+                // The table is what a planner reads; the file holds it too, with the strategies block.
+                Segmentation.WriteTable(segments, source, stdout);
                 stdout.WriteLine($"# wrote {outPath}");
             }
 

@@ -55,6 +55,10 @@ public static class AuditJson
                 {
                     w.WriteStartObject();
                     w.WriteString("name", f.Strategy);
+                    w.WriteBoolean("uses_node", f.UsesNode);
+
+                    // Null when customers fell short in at most half the trials (or the node is not used).
+                    ResultsJson.Number(w, "time_to_survive_median_days", f.MedianTimeToSurviveDays);
                     ResultsJson.Stats(w, "time_to_survive_days", f.TimeToSurviveDays, trials, tail: false);
                     ResultsJson.Stats(w, "time_to_recover_days", f.TimeToRecoverDays, trials, tail: false);
                     ResultsJson.Stats(w, "extra_lost_units", f.ExtraLostUnits, trials, tail: false);

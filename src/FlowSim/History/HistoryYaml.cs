@@ -18,7 +18,9 @@ public static class HistoryYaml
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"# Fitted from {string.Join(", ", report.Sources)} by maximum likelihood; chosen = lowest AIC.");
+        output.WriteLine($"# Fitted from {string.Join(", ", report.Sources)} by maximum likelihood; mean and sd are those simulated.");
+        output.WriteLine($"# chosen = lowest AIC among the candidates whose mean is within {DistributionFitter.MeanToleranceStandardErrors:0} standard errors of the history's");
+        output.WriteLine("# (mean off: it is not), counting families (poisson, negative_binomial) first for demand in whole units.");
         if (!report.Demand.IsEmpty)
         {
             var s = report.Demand[0].Series;
@@ -138,7 +140,7 @@ public static class HistoryYaml
 
     private static void WriteRows(TextWriter output, IEnumerable<(string Name, DistributionFit Fit, string Unit)> rows)
     {
-        var lines = new List<string[]> { new[] { "stream", "n", "candidate", "parameters", "AIC", "KS", "" } };
+        var lines = new List<string[]> { new[] { "stream", "n", "candidate", "simulated", "AIC", "KS", "" } };
         foreach (var (name, fit, unit) in rows)
         {
             for (var i = 0; i < fit.Candidates.Length; i++)
@@ -146,7 +148,7 @@ public static class HistoryYaml
                 var c = fit.Candidates[i];
                 lines.Add([
                     i == 0 ? name : "", i == 0 ? fit.Observations.ToString(CultureInfo.InvariantCulture) : "", Name(c.Distribution.Kind), Parameters(c.Distribution, unit),
-                    c.Aic.ToString("0.0", CultureInfo.InvariantCulture), c.KsDistance.ToString("0.000", CultureInfo.InvariantCulture), i == 0 ? "chosen" : "",
+                    c.Aic.ToString("0.0", CultureInfo.InvariantCulture), c.KsDistance.ToString("0.000", CultureInfo.InvariantCulture), (i == 0 ? "chosen" : "") + (c.ReproducesMean ? "" : i == 0 ? ", mean off" : "mean off"),
                 ]);
             }
         }
@@ -164,7 +166,10 @@ public static class HistoryYaml
         DistributionKind.Constant => $"value {Num(d.Value)}{unit}",
         DistributionKind.Poisson => $"mean {Num(d.SpecifiedMean)}{unit}",
         DistributionKind.Uniform => $"min {Num(d.Minimum)}{unit}, max {Num(d.Maximum)}{unit}",
-        _ => $"mean {Num(d.SpecifiedMean)}{unit}, sd {Num(d.SpecifiedStandardDeviation)}{unit}",
+        // The engine cuts a normal at 0: its parent's mean (0 for a slow item) is not what is simulated.
+        // Within 3 sd of 0 the cut shows; further away it changes nothing worth saying.
+        DistributionKind.Normal => $"mean {Num(d.Mean)}{unit}, sd {Num(d.StandardDeviation)}{unit}{(d.SpecifiedMean < 3 * d.SpecifiedStandardDeviation ? ", cut at 0" : "")}",
+        _ => $"mean {Num(d.Mean)}{unit}, sd {Num(d.StandardDeviation)}{unit}",
     };
 
     private static string Describe(SeasonalPattern p)

@@ -23,16 +23,17 @@ public sealed record ItemSegment(string Item, double AnnualValue, double Cumulat
 }
 
 /// <summary>
-/// ABC x XYZ segmentation of items from a demand history: ABC by annual value (A: the items
-/// making up the first 80% of value, B: the next 15%, C: the last 5%), XYZ by the coefficient of
-/// variation of weekly demand (X below 0.5, Y below 1.0, Z from 1.0), with a policy per segment.
+/// ABC x XYZ segmentation of items from a demand history: items ranked by annual value are A while
+/// their cumulative share (the item and every item worth more) is at most 80% (the most valuable item
+/// is always A), B while it is at most 95%, C otherwise; XYZ by the coefficient of variation of
+/// weekly demand (X below 0.5, Y below 1.0, Z from 1.0), with a policy per segment.
 /// </summary>
 public static class Segmentation
 {
-    /// <summary>Cumulative value share up to which items are A.</summary>
+    /// <summary>Cumulative value share up to which (inclusive) items are A.</summary>
     public const double AShare = 0.80;
 
-    /// <summary>Cumulative value share up to which items are B (A + 15%).</summary>
+    /// <summary>Cumulative value share up to which (inclusive) items are B (A + 15%).</summary>
     public const double BShare = 0.95;
 
     /// <summary>Weekly coefficient of variation below which an item is X.</summary>
@@ -41,19 +42,47 @@ public static class Segmentation
     /// <summary>Weekly coefficient of variation below which an item is Y (Z otherwise).</summary>
     public const double YBelow = 1.0;
 
-    /// <summary>The policy suggested for each segment.</summary>
+    /// <summary>Service level of a lean buffer: costly stock, so a lower target.</summary>
+    public const double Lean = 0.90;
+
+    /// <summary>Service level of a standard buffer.</summary>
+    public const double Standard = 0.95;
+
+    /// <summary>Service level of a high-target buffer: key revenue, or steady demand that is cheap to protect.</summary>
+    public const double High = 0.97;
+
+    /// <summary>Service level of a generous buffer: cheap stock, so stockouts are the dearer mistake.</summary>
+    public const double Generous = 0.99;
+
+    /// <summary>
+    /// The policy suggested for each segment. Every buffer's reason starts with the name of its
+    /// target (lean 90%, standard 95%, high 97%, generous 99%), and its service level is that target's.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, SegmentPolicy> Policies = new Dictionary<string, SegmentPolicy>
     {
-        ["AX"] = new("{ policy: buffer, rule: s-S, service_level: 95% }", "lean buffer: steady demand needs little safety stock, and each unit held is costly"),
-        ["AY"] = new("{ policy: buffer, rule: s-S, service_level: 97% }", "buffer with a higher target: key revenue with some variability"),
+        ["AX"] = Buffer("rule: s-S", Lean, "lean buffer: steady demand needs little safety stock, and each unit held is costly"),
+        ["AY"] = Buffer("rule: s-S", High, "high-target buffer: key revenue with some variability"),
         ["AZ"] = new("{ policy: demand-responsive }", "make to order: erratic demand would need much costly stock"),
-        ["BX"] = new("{ policy: buffer, rule: s-S, service_level: 97% }", "buffer: steady, mid value, cheap to protect"),
-        ["BY"] = new("{ policy: buffer, rule: s-S, service_level: 95% }", "standard buffer"),
-        ["BZ"] = new("{ policy: buffer, rule: R-S, review: 7d, service_level: 90% }", "weekly review, modest target: erratic, mid value"),
-        ["CX"] = new("{ policy: buffer, rule: s-Q, service_level: 99% }", "generous buffer in economic lots: stock is cheap, stockouts are not"),
-        ["CY"] = new("{ policy: buffer, rule: s-Q, service_level: 98% }", "generous buffer in economic lots"),
-        ["CZ"] = new("{ policy: buffer, rule: R-S, review: 14d, service_level: 95% }", "fortnightly review, generous target: cheap to hold, not worth watching daily"),
+        ["BX"] = Buffer("rule: s-S", High, "high-target buffer: steady, mid value, cheap to protect"),
+        ["BY"] = Buffer("rule: s-S", Standard, "standard buffer"),
+        ["BZ"] = Buffer("rule: R-S, review: 7d", Lean, "lean buffer, weekly review: erratic, mid value"),
+        ["CX"] = Buffer("rule: s-Q", Generous, "generous buffer in economic lots: stock is cheap, stockouts are not"),
+        ["CY"] = Buffer("rule: s-Q", Generous, "generous buffer in economic lots: stock is cheap, stockouts are not"),
+        ["CZ"] = Buffer("rule: R-S, review: 14d", Generous, "generous buffer, fortnightly review: cheap to hold, not worth watching daily"),
     };
+
+    /// <summary>The ABC class of an item whose cumulative value share, with every item worth more, is <paramref name="cumulativeShare"/>.</summary>
+    /// <param name="cumulativeShare">Share of the total value of this item and every item ranked above it.</param>
+    /// <param name="isFirst">Whether it is the most valuable item (always A, so there is an A even when one item holds over 80%).</param>
+    public static char Abc(double cumulativeShare, bool isFirst)
+    {
+        // A small tolerance, so an item that ends exactly on 80% is A despite rounding in the sum.
+        const double tolerance = 1e-9;
+        return isFirst || cumulativeShare <= AShare + tolerance ? 'A' : cumulativeShare <= BShare + tolerance ? 'B' : 'C';
+    }
+
+    private static SegmentPolicy Buffer(string rule, double serviceLevel, string why) =>
+        new($"{{ policy: buffer, {rule}, service_level: {serviceLevel.ToString("0%", CultureInfo.InvariantCulture)} }}", why);
 
     /// <summary>Segments the items in the demand rows.</summary>
     /// <param name="rows">Demand rows (all locations are pooled per item).</param>
@@ -88,14 +117,14 @@ public static class Segmentation
 
         var total = items.Sum(i => i.Value);
         var result = ImmutableArray.CreateBuilder<ItemSegment>();
-        double before = 0;
+        double upTo = 0;
         foreach (var (item, value, cv) in items)
         {
-            // An item is A while the items above it have not reached 80%, so the one crossing the line is A.
-            var abc = total <= 0 ? 'C' : before < AShare * total ? 'A' : before < BShare * total ? 'B' : 'C';
-            before += value;
+            upTo += value;
+            var share = total > 0 ? upTo / total : 1;
+            var abc = total <= 0 ? 'C' : Abc(share, result.Count == 0);
             var xyz = cv < XBelow ? 'X' : cv < YBelow ? 'Y' : 'Z';
-            result.Add(new ItemSegment(item, value, total > 0 ? before / total : 1, abc, cv, xyz, Policies[$"{abc}{xyz}"]));
+            result.Add(new ItemSegment(item, value, share, abc, cv, xyz, Policies[$"{abc}{xyz}"]));
         }
 
         return result.ToImmutable();
@@ -113,16 +142,14 @@ public static class Segmentation
         return Math.Sqrt(variance) / mean;
     }
 
-    /// <summary>
-    /// Writes the segment table as YAML comments and a <c>strategies</c> block with a
-    /// <c>segmented</c> strategy (one override per item) and a <c>uniform-buffer</c> to compare it with.
-    /// </summary>
-    public static void Write(IReadOnlyList<ItemSegment> segments, string source, TextWriter output)
+    /// <summary>Writes the segment table as YAML comments (the rules, then a line per item).</summary>
+    public static void WriteTable(IReadOnlyList<ItemSegment> segments, string source, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(output);
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine($"# ABC x XYZ segments from {source}: A = first {AShare:0%} of annual value, B = next {BShare - AShare:0%}, C = the rest;");
+        output.WriteLine($"# ABC x XYZ segments from {source}, items ranked by annual value:");
+        output.WriteLine($"# A: cum. share at most {AShare.ToString("0%", inv)} (and the top item), B: at most {BShare.ToString("0%", inv)}, C: the rest;");
         output.WriteLine($"# X: weekly demand cv < {XBelow.ToString(inv)}, Y: < {YBelow.ToString(inv)}, Z: from {YBelow.ToString(inv)}.");
         var lines = new List<string[]> { new[] { "item", "annual value", "cum. share", "weekly cv", "segment", "policy" } };
         lines.AddRange(segments.Select(s => new[]
@@ -135,7 +162,15 @@ public static class Segmentation
         {
             output.WriteLine(("#   " + string.Join("  ", l.Select((c, k) => k is 1 or 2 or 3 ? c.PadLeft(widths[k]) : c.PadRight(widths[k])))).TrimEnd());
         }
+    }
 
+    /// <summary>
+    /// Writes the segment table as YAML comments and a <c>strategies</c> block with a
+    /// <c>segmented</c> strategy (one override per item) and a <c>uniform-buffer</c> to compare it with.
+    /// </summary>
+    public static void Write(IReadOnlyList<ItemSegment> segments, string source, TextWriter output)
+    {
+        WriteTable(segments, source, output);
         output.WriteLine("strategies:");
         output.WriteLine("  - name: segmented");
         output.WriteLine("    description: policy per ABC x XYZ segment (flowsim segment)");

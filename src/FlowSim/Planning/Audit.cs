@@ -51,7 +51,22 @@ public sealed record AuditNode(string Id, AuditNodeKind Kind);
 /// <param name="ExtraCost">Total cost with the outage minus without.</param>
 /// <param name="FellShortShare">Share of trials in which the outage made customers fall short.</param>
 public sealed record AuditFigures(string Strategy, Statistics TimeToSurviveDays, Statistics TimeToRecoverDays, Statistics ExtraLostUnits,
-    Statistics LostRevenue, Statistics ExtraCost, double FellShortShare);
+    Statistics LostRevenue, Statistics ExtraCost, double FellShortShare)
+{
+    /// <summary>
+    /// The time to survive as the audit reports it: the median over all trials of the days from the
+    /// outage's start until customers fell short, a trial in which they never did counting as
+    /// surviving for ever (so more stock can only lengthen it). Positive infinity when customers fell
+    /// short in at most half the trials; NaN when the strategy does not use the node.
+    /// </summary>
+    public double MedianTimeToSurviveDays { get; init; } = double.NaN;
+
+    /// <summary>
+    /// False when the outage changes nothing the strategy sells or pays in any trial: it does not
+    /// use the node, and survive and recover times mean nothing.
+    /// </summary>
+    public bool UsesNode { get; init; } = true;
+}
 
 /// <summary>One outage of one node, for one duration.</summary>
 /// <param name="DurationDays">How long the node is out.</param>
@@ -69,14 +84,14 @@ public sealed record AuditNodeResult(AuditNode Node, ImmutableArray<AuditOutage>
 {
     /// <summary>
     /// True for a strategy when the longest outage costs customers units (significantly more lost
-    /// units than without it) and they fall short before the node is back in most trials: its
-    /// time to survive is shorter than the time the node takes to recover.
+    /// units than without it: the 95% confidence interval is above 0) and they fall short before the
+    /// node is back in most trials: its median time to survive is shorter than the outage.
     /// </summary>
     public bool Exposed(int strategy)
     {
         var longest = Outages[^1];
         var f = longest.Strategies[strategy];
-        return f.ExtraLostUnits.Ci95Low > 0 && f.FellShortShare > 0.5 && f.TimeToSurviveDays.Mean < longest.DurationDays;
+        return f.UsesNode && f.ExtraLostUnits.Ci95Low > 0 && f.MedianTimeToSurviveDays < longest.DurationDays;
     }
 }
 
@@ -216,6 +231,7 @@ public static class Audit
         var survive = new double[n];
         var recover = new double[n];
         var fellShort = 0;
+        var changed = false;
         for (var k = 0; k < n; k++)
         {
             lost[k] = hit.Outcome(k, Metric.LostUnits) - baseline.Outcome(k, Metric.LostUnits);
@@ -232,8 +248,35 @@ public static class Audit
             }
 
             fellShort += double.IsNaN(survive[k]) ? 0 : 1;
+
+            // Common random numbers: a strategy that never touches the node runs exactly as without the outage.
+            changed |= lost[k] != 0 || revenue[k] != 0 || cost[k] != 0;
         }
 
-        return new AuditFigures(hit.Name, Statistics.Of(survive), Statistics.Of(recover), Statistics.Of(lost), Statistics.Of(revenue), Statistics.Of(cost), (double)fellShort / n);
+        if (!changed)
+        {
+            return new AuditFigures(hit.Name, Statistics.Of([]), Statistics.Of([]), Statistics.Of(lost), Statistics.Of(revenue), Statistics.Of(cost), 0)
+            {
+                UsesNode = false,
+            };
+        }
+
+        return new AuditFigures(hit.Name, Statistics.Of(survive), Statistics.Of(recover), Statistics.Of(lost), Statistics.Of(revenue), Statistics.Of(cost), (double)fellShort / n)
+        {
+            MedianTimeToSurviveDays = MedianSurvival(survive),
+        };
+    }
+
+    /// <summary>The median of the survive times, a trial that never fell short (NaN) counting as infinitely long.</summary>
+    private static double MedianSurvival(double[] survive)
+    {
+        if (survive.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = survive.Select(v => double.IsNaN(v) ? double.PositiveInfinity : v).Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : double.IsPositiveInfinity(sorted[mid]) ? double.PositiveInfinity : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

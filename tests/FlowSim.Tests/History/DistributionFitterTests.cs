@@ -140,4 +140,43 @@ public class DistributionFitterTests
             Assert.True(Candidate(fit, DistributionKind.Poisson).KsDistance > SampleStatistics.KolmogorovSmirnovCritical / Math.Sqrt(xs.Length));
         }
     }
+
+    public class Whole_unit_demand
+    {
+        [Theory]
+        [InlineData(0.3, 0.6)]
+        [InlineData(1.4, 1.3)]
+        [InlineData(0.8, 2.0)]
+        public void Slow_and_lumpy_items_get_a_counting_family_that_reproduces_the_mean(double mean, double sd)
+        {
+            // Three years of daily sales, twenty histories each: a continuous family that edges
+            // ahead on AIC in any of them would simulate fractions at a mean of its own.
+            for (ulong seed = 1; seed <= 20; seed++)
+            {
+                var xs = Draw(mean * mean < sd * sd - mean ? Distribution.NegativeBinomial(mean, sd) : Distribution.Poisson(mean), 1096, seed);
+                var fit = DistributionFitter.Fit(xs, FitTarget.DailyDemand);
+
+                Assert.True(fit.Best.Distribution.IsDiscrete, $"seed {seed}: {fit.Best}");
+                Assert.True(fit.Best.ReproducesMean, $"seed {seed}: {fit.Best}");
+                var tolerance = DistributionFitter.MeanToleranceStandardErrors * Math.Sqrt(SampleStatistics.MomentsOf(xs).Variance / xs.Length);
+                Assert.InRange(fit.Best.Distribution.Mean, xs.Average() - tolerance, xs.Average() + tolerance);
+            }
+        }
+
+        [Fact]
+        public void A_continuous_family_whose_mean_misses_the_history_is_marked_and_not_chosen()
+        {
+            // Poisson sales of 0.3 a day: a lognormal through the intervals [0, 0.5] and [0.5, 1.5]
+            // puts its mean well above 0.3, more than three standard errors (0.05) away.
+            var xs = Draw(Distribution.Poisson(0.3), 1096, seed: 1212);
+            var fit = DistributionFitter.Fit(xs, FitTarget.DailyDemand);
+
+            var lognormal = Candidate(fit, DistributionKind.LogNormal);
+            Assert.False(lognormal.ReproducesMean, lognormal.ToString());
+            Assert.NotEqual(DistributionKind.LogNormal, fit.Best.Distribution.Kind);
+            Assert.All(fit.Candidates.TakeWhile(c => c.ReproducesMean), c => Assert.True(c.ReproducesMean));
+            Assert.True(fit.Candidates.SkipWhile(c => c.ReproducesMean).All(c => !c.ReproducesMean), "candidates that reproduce the mean come first");
+        }
+    }
 }
+

@@ -118,6 +118,35 @@ public sealed class HistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Fit_chooses_counting_families_for_whole_unit_sales_and_prints_what_is_simulated()
+    {
+        var result = CliRunner.Run("fit", Demand);
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+
+        // The bundled sales are whole units: every chosen demand family counts; a normal cut at 0
+        // shows the mean it simulates, not its parent's 0.
+        var chosen = result.Stdout.Split('\n').Where(l => l.Contains("/day") && l.Contains("chosen", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, chosen.Count);
+        Assert.All(chosen, l => Assert.Matches(" (poisson|negative_binomial) ", l));
+        Assert.DoesNotContain("mean 0/day", result.Stdout);
+        Assert.DoesNotMatch("dist: (gamma|lognormal|normal), mean: [0-9.]+/day", result.Stdout);
+    }
+
+    [Fact]
+    public void Segment_out_writes_the_file_and_still_prints_the_table()
+    {
+        var outPath = Path.Combine(_dir, "segmented.yaml");
+        var scenarioPath = RepoFiles.Path("scenarios/quickstart.yaml");
+        var result = CliRunner.Run("segment", Demand, "--scenario", scenarioPath, "--out", outPath);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Stderr);
+        Assert.Contains("cum. share", result.Stdout);
+        Assert.Contains("#   mug ", result.Stdout);
+        Assert.DoesNotContain("strategies:", result.Stdout);
+        Assert.Contains("strategies:", File.ReadAllText(outPath));
+    }
+
+    [Fact]
     public void Segment_without_unit_costs_says_where_to_get_them()
     {
         var result = CliRunner.Run("segment", Demand);
