@@ -144,19 +144,7 @@ internal static class AuditCommand
     }
 
     /// <summary>The median time to survive, with the share of trials in which customers fell short when not all did.</summary>
-    private static string SurviveCell(AuditFigures f)
-    {
-        var c = CultureInfo.InvariantCulture;
-        if (!f.UsesNode)
-        {
-            return "not used";
-        }
-
-        var share = f.FellShortShare < 1 ? string.Create(c, $" ({f.FellShortShare:0%} short)") : "";
-        return double.IsPositiveInfinity(f.MedianTimeToSurviveDays) || double.IsNaN(f.MedianTimeToSurviveDays)
-            ? (f.FellShortShare > 0 ? "not short" + share : "never short")
-            : string.Create(c, $"{f.MedianTimeToSurviveDays:0.#} d{share}");
-    }
+    private static string SurviveCell(AuditFigures f) => f.DescribeTimeToSurvive();
 
     /// <summary>A difference against the scenario as it is: 0 when its 95% CI includes 0 (noise, never a negative loss).</summary>
     private static string Difference(Statistics s, Metric metric, string currency) =>

@@ -126,7 +126,7 @@ public static class PlanningReport
         h.Append(Plotly.Render(bars, Math.Max(360, 60 + (28 * audit.Nodes.Length * Math.Min(b.Strategies.Length, 2))), ("barmode", "group"),
             ("xaxis", Plotly.Obj(("title", Plotly.Obj(("text", Plotly.Label($"Extra total cost of a {Days(longest)} outage ({currency})")))))),
             ("margin", Plotly.Obj(("l", 260), ("r", 30), ("t", 30), ("b", 60)))));
-        h.Append("\n</section>\n<section id=\"nodes\"><h2>Every node and outage</h2>\n<table><thead><tr><th>Node</th><th>Out for</th><th>Strategy</th><th>Time to survive</th>"
+        h.Append("\n</section>\n<section id=\"nodes\"><h2>Every node and outage</h2>\n<table><thead><tr><th>Node</th><th>Out for</th><th>Strategy</th><th>Time to survive (median)</th>"
             + "<th>Time to recover</th><th>Extra lost units</th><th>Lost revenue</th><th>Extra cost</th><th>Index</th></tr></thead><tbody>\n");
         foreach (var node in audit.Nodes)
         {
@@ -137,15 +137,15 @@ public static class PlanningReport
                     var f = outage.Strategies[k];
                     var exposed = outage == node.Outages[^1] && node.Exposed(k);
                     h.Append($"<tr><td class=\"text\">{E(node.Node.Id)}</td><td>{E(Days(outage.DurationDays))}</td><td class=\"text\">{E(f.Strategy)}</td>")
-                        .Append($"<td>{(f.TimeToSurviveDays.N == 0 ? "never short" : MeanCi(f.TimeToSurviveDays, MetricUnit.Days, currency))}</td>")
-                        .Append($"<td>{MeanCi(f.TimeToRecoverDays, MetricUnit.Days, currency)}</td><td>{MeanCi(f.ExtraLostUnits, MetricUnit.Units, currency)}</td>")
+                        .Append($"<td>{E(f.DescribeTimeToSurvive())}</td>")
+                        .Append($"<td>{(f.UsesNode ? MeanCi(f.TimeToRecoverDays, MetricUnit.Days, currency) : "-")}</td><td>{MeanCi(f.ExtraLostUnits, MetricUnit.Units, currency)}</td>")
                         .Append($"<td>{MeanCi(f.LostRevenue, MetricUnit.Money, currency)}</td><td{(exposed ? " class=\"best\"" : "")}>{MeanCi(f.ExtraCost, MetricUnit.Money, currency)}</td>")
                         .Append($"<td>{(outage == node.Outages[^1] ? Number(Math.Round(node.RiskExposureIndex[k])) + (exposed ? " exposed" : "") : "")}</td></tr>\n");
                 }
             }
         }
 
-        h.Append("</tbody></table>\n<p class=\"note\">Exposed: the longest outage loses significantly more units, and customers fall short before the node is back in most trials.</p>\n</section>\n");
+        h.Append("</tbody></table>\n<p class=\"note\">Time to survive: the median over trials of the days from the outage's start until customers fall short, a trial in which they never do counting as surviving; (N% short) is the share of trials in which they did; \"not used\": the outage changes nothing for this strategy. Exposed: the longest outage loses significantly more units, and customers fall short before the node is back in most trials.</p>\n</section>\n");
         Finish(h, b, command, stream);
     }
 

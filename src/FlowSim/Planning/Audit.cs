@@ -66,6 +66,25 @@ public sealed record AuditFigures(string Strategy, Statistics TimeToSurviveDays,
     /// use the node, and survive and recover times mean nothing.
     /// </summary>
     public bool UsesNode { get; init; } = true;
+
+    /// <summary>
+    /// The time to survive in words, as the audit's table and page show it: the median in days, with
+    /// the share of trials in which customers fell short when not all did; "not short" when they did
+    /// in at most half, "never short" when in none, "not used" when the strategy does not use the node.
+    /// </summary>
+    public string DescribeTimeToSurvive()
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        if (!UsesNode)
+        {
+            return "not used";
+        }
+
+        var share = FellShortShare < 1 ? string.Create(c, $" ({FellShortShare:0%} short)") : "";
+        return double.IsPositiveInfinity(MedianTimeToSurviveDays) || double.IsNaN(MedianTimeToSurviveDays)
+            ? (FellShortShare > 0 ? "not short" + share : "never short")
+            : string.Create(c, $"{MedianTimeToSurviveDays:0.#} d{share}");
+    }
 }
 
 /// <summary>One outage of one node, for one duration.</summary>

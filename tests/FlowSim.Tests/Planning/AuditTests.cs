@@ -212,7 +212,14 @@ public sealed class PlanningReportTests
             var sweep = new MemoryStream();
             FlowSim.Reports.Html.PlanningReport.WriteSweep(Sweep.Run(plan, new RunOptions(Threads: 1)), sweep);
             var audit = new MemoryStream();
-            FlowSim.Reports.Html.PlanningReport.WriteAudit(Audit.Run(plan.Points[0].Scenario, [7], new RunOptions(Threads: 1)), audit);
+            var audited = Audit.Run(plan.Points[0].Scenario, [7], new RunOptions(Threads: 1));
+            FlowSim.Reports.Html.PlanningReport.WriteAudit(audited, audit);
+
+            // The page shows the time to survive as the console does: the median, in words.
+            var auditHtml = System.Text.Encoding.UTF8.GetString(audit.ToArray());
+            Assert.Contains("<th>Time to survive (median)</th>", auditHtml);
+            Assert.All(audited.Nodes.SelectMany(n => n.Outages).SelectMany(o => o.Strategies),
+                f => Assert.Contains($"<td>{System.Net.WebUtility.HtmlEncode(f.DescribeTimeToSurvive())}</td>", auditHtml));
             foreach (var (page, sections) in new[] { (sweep, new[] { "frontier", "curve-0", "points", "provenance" }), (audit, new[] { "ranking", "nodes", "provenance" }) })
             {
                 var html = System.Text.Encoding.UTF8.GetString(page.ToArray());
