@@ -46,17 +46,24 @@ internal static class RerunCommand
             return ExitCodes.InvalidInput;
         }
 
-        if (jsonOut is not null && AtomicFile.ProblemWith(jsonOut) is { } outputProblem)
-        {
-            stderr.WriteLine($"flowsim: --json: {outputProblem}");
-            return ExitCodes.InvalidInput;
-        }
-
         if (recorded.ScenarioPath == FlowSimCli.Stdin)
         {
             stderr.WriteLine($"flowsim: {resultsPath} was made from a scenario read from standard input ('flowsim run -'), which a rerun cannot read again; "
                 + "save that scenario to a file and run it with 'flowsim run FILE --json ...' to get a results file that can be rerun; nothing was run.");
             return ExitCodes.InvalidInput;
+        }
+
+        // The scenario the results record is an input too: the new result must not replace it.
+        var outputs = jsonOut is null ? null : CommandOutputs.For(stdout);
+        if (outputs is not null)
+        {
+            outputs.AddInput("the results file being rerun", resultsPath);
+            outputs.AddInput("the scenario file", recorded.ScenarioPath);
+            outputs.Add("--json", jsonOut!);
+            if (outputs.Problems() is [_, ..] clashes)
+            {
+                return FlowSimCli.ArgumentErrors([.. clashes], stderr);
+            }
         }
 
         var scenarioBytes = InputFile.TryRead(recorded.ScenarioPath, ScenarioLoader.MaxFileBytes, "scenario", out problem);
@@ -83,10 +90,20 @@ internal static class RerunCommand
         }
 
         // An option the command leaves out took its value from the scenario: it must be the recorded one.
-        if (ScenarioLoader.Load(recorded.ScenarioPath, recorded.Overrides).Scenario is { } scenario && recorded.ContradictionWith(scenario) is { } contradiction)
+        // A scenario that does not load is reported by the run below, with every finding.
+        if (ScenarioLoader.Load(recorded.ScenarioPath, recorded.Overrides).Scenario is { } scenario)
         {
-            stderr.WriteLine($"flowsim: {resultsPath}: records a command that does not match its own fields: {contradiction}; the file has been edited, nothing was run");
-            return ExitCodes.InvalidInput;
+            if (recorded.ContradictionWith(scenario) is { } contradiction)
+            {
+                stderr.WriteLine($"flowsim: {resultsPath}: records a command that does not match its own fields: {contradiction}; the file has been edited, nothing was run");
+                return ExitCodes.InvalidInput;
+            }
+
+            // The history files it reads are inputs too.
+            if (!CommandOutputs.CheckHistories(outputs, scenario, stderr))
+            {
+                return ExitCodes.InvalidInput;
+            }
         }
 
         var result = FlowSimCli.Simulate(recorded.ScenarioPath, recorded.Overrides, recorded.Options, stderr, interactive, ct, out _);

@@ -33,6 +33,18 @@ public class RerunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Rerun_with_json_over_the_scenario_it_reruns_is_refused_and_the_scenario_is_untouched()
+    {
+        var before = File.ReadAllBytes(_scenario);
+
+        var outcome = CliRunner.Run("rerun", _results, "--json", _scenario);
+
+        Assert.Equal(ExitCodes.InvalidInput, outcome.ExitCode);
+        Assert.Contains("is the scenario file", outcome.Stderr);
+        Assert.Equal(before, File.ReadAllBytes(_scenario));
+    }
+
+    [Fact]
     public void A_run_ranked_by_total_cost_reruns_ranked_by_total_cost()
     {
         var ranked = Path.Combine(_dir, "ranked.json");
