@@ -77,19 +77,7 @@ public static class Provenance
     public static ImmutableArray<ScenarioOverride> OverridesIn(IReadOnlyList<string> command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var overrides = ImmutableArray.CreateBuilder<ScenarioOverride>();
-        for (var i = 0; i < command.Count; i++)
-        {
-            var text = command[i] == "--set" && i + 1 < command.Count ? command[++i]
-                : command[i].StartsWith("--set=", StringComparison.Ordinal) || command[i].StartsWith("--set:", StringComparison.Ordinal) ? command[i][6..]
-                : null;
-            if (text is not null && ScenarioOverride.TryParse(text) is { } o)
-            {
-                overrides.Add(o);
-            }
-        }
-
-        return overrides.ToImmutable();
+        return [.. ValuesOf(command, "--set").Select(ScenarioOverride.TryParse).OfType<ScenarioOverride>()];
     }
 
     /// <summary>
@@ -100,18 +88,28 @@ public static class Provenance
     {
         ArgumentNullException.ThrowIfNull(command);
         RankMeasure? rank = null;
-        for (var i = 0; i < command.Count; i++)
+        foreach (var text in ValuesOf(command, "--rank"))
         {
-            var text = command[i] == "--rank" && i + 1 < command.Count ? command[++i]
-                : command[i].StartsWith("--rank=", StringComparison.Ordinal) || command[i].StartsWith("--rank:", StringComparison.Ordinal) ? command[i][7..]
-                : null;
-            if (text is not null && RankMeasures.TryParse(text, out var r))
-            {
-                rank = r;
-            }
+            rank = RankMeasures.TryParse(text, out var r) ? r : rank;
         }
 
         return rank;
+    }
+
+    // The values an option takes in a recorded command: "--name VALUE", "--name=VALUE" or "--name:VALUE".
+    private static IEnumerable<string> ValuesOf(IReadOnlyList<string> command, string option)
+    {
+        for (var i = 0; i < command.Count; i++)
+        {
+            if (command[i] == option && i + 1 < command.Count)
+            {
+                yield return command[++i];
+            }
+            else if (command[i].Length > option.Length && command[i].StartsWith(option, StringComparison.Ordinal) && command[i][option.Length] is '=' or ':')
+            {
+                yield return command[i][(option.Length + 1)..];
+            }
+        }
     }
 
     private static string ReadVersion()

@@ -19,8 +19,6 @@ internal sealed class ReportSections(ReportInput input)
 
     private double PerYear => 365 / MeasuredDays;
 
-    /// <summary>The strategy with the lowest mean total cost (first on ties).</summary>
-    private StrategyResult Cheapest => _r.Strategies.MinBy(st => st[Metric.TotalCost].Mean)!;
 
     private static void Open(StringBuilder h, string id) =>
         h.Append($"<section id=\"{id}\">\n<h2>{HtmlReport.Titles[id]}</h2>\n");
@@ -34,7 +32,7 @@ internal sealed class ReportSections(ReportInput input)
         Open(h, "summary");
         h.Append("<ul class=\"headline\">\n");
         var strategies = _r.Strategies;
-        var cheapest = Cheapest;
+        var cheapest = _r.Cheapest;
         var cost = cheapest[Metric.TotalCost];
         if (_r.Rank == RankMeasure.Profit)
         {
@@ -459,7 +457,7 @@ internal sealed class ReportSections(ReportInput input)
     public void PairedComparison(StringBuilder h)
     {
         Open(h, "paired-comparison");
-        var baseline = Cheapest;
+        var baseline = _r.Cheapest;
         var others = _r.Strategies.Where(st => st != baseline).ToArray();
         if (others.Length == 0)
         {

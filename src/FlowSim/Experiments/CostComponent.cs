@@ -118,18 +118,19 @@ public static class CostComponents
         return sum;
     }
 
-    private static readonly (Metric Metric, double Sign)[] GoodsUsed =
-        [(Metric.PurchaseCost, 1), (Metric.ProductionCost, 1), (Metric.InventoryChange, 1), (Metric.WrittenOffValue, -1)];
+    // The metrics each component adds up, with their signs: the one place that says what each part
+    // is. Goods used has several terms; every other component is one metric.
+    private static readonly (Metric Metric, double Sign)[][] TermsByComponent =
+    [
+        .. All.Select(c => c == CostComponent.Purchase
+            ? new[] { (Metric.PurchaseCost, 1.0), (Metric.ProductionCost, 1.0), (Metric.InventoryChange, 1.0), (Metric.WrittenOffValue, -1.0) }
+            : [(MetricOf(c), 1.0)]),
+    ];
 
-    private static readonly (Metric Metric, double Sign)[][] Single =
-        [.. All.Select(c => new[] { (SingleMetric(c), 1.0) })];
+    private static ReadOnlySpan<(Metric Metric, double Sign)> Terms(CostComponent c) => TermsByComponent[(int)c];
 
-    // The metrics a component adds up, with their signs: the one place that says what each part is.
-    private static ReadOnlySpan<(Metric Metric, double Sign)> Terms(CostComponent c) => c == CostComponent.Purchase ? GoodsUsed : Single[(int)c];
-
-    private static Metric SingleMetric(CostComponent c) => c switch
+    private static Metric MetricOf(CostComponent c) => c switch
     {
-        CostComponent.Purchase => Metric.PurchaseCost, // not used: goods used has several terms
         CostComponent.Capital => Metric.CapitalCost,
         CostComponent.Storage => Metric.StorageCost,
         CostComponent.Ordering => Metric.OrderingCost,

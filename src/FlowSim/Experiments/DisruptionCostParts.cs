@@ -25,24 +25,26 @@ public static class DisruptionCostParts
             return null;
         }
 
+        // Each part with the component it is (null for the change in demand), largest first.
         var parts = CostComponents.All
-            .Select(c => (Phrase: Phrase(c), PerYear: strategy.DisruptionCostParts[(int)c].Mean * perYear))
-            .Append((Phrase: strategy.DisruptionDemandPart.Mean > 0 ? "demand they take away (at price)" : "demand they bring (at price)",
-                PerYear: strategy.DisruptionDemandPart.Mean * perYear))
+            .Select(c => (Component: (CostComponent?)c, PerYear: strategy.DisruptionCostParts[(int)c].Mean * perYear))
+            .Append((Component: null, PerYear: strategy.DisruptionDemandPart.Mean * perYear))
             .Where(p => double.IsFinite(p.PerYear) && Math.Abs(p.PerYear) >= 0.005 * Math.Max(1, Math.Abs(total)))
             .OrderByDescending(p => Math.Abs(p.PerYear))
             .ToList();
 
-        // At most five parts, largest first; "and smaller parts" says when some were left out.
-        var shown = string.Join(", ", parts.Take(5).Select(p => $"{p.Phrase} {(p.PerYear > 0 ? "+" : "-")}{Money.Format(Math.Abs(p.PerYear), currency)}"))
+        // At most five parts; "and smaller parts" says when some were left out.
+        var shown = string.Join(", ", parts.Take(5).Select(p =>
+                $"{(p.Component is { } k ? Phrase(k) : p.PerYear > 0 ? "demand they take away (at price)" : "demand they bring (at price)")} "
+                + $"{(p.PerYear > 0 ? "+" : "-")}{Money.Format(Math.Abs(p.PerYear), currency)}"))
             + (parts.Count > 5 ? " and smaller parts" : "");
         var c = CultureInfo.InvariantCulture;
         if (total < 0)
         {
             // Why a disruption can pay: a shock that brings demand, or stock that costs less while drawn down.
-            var why = parts.Count > 0 && parts[0].PerYear < 0 && parts[0].Phrase.StartsWith("demand", StringComparison.Ordinal)
+            var why = parts.Count > 0 && parts[0] is { Component: null, PerYear: < 0 }
                 ? " (the shock brings more orders than the chain loses: the margin on its extra sales outweighs its shortfalls)"
-                : parts.Any(p => p.PerYear < 0 && (p.Phrase == Phrase(CostComponent.Capital) || p.Phrase == Phrase(CostComponent.Storage) || p.Phrase == Phrase(CostComponent.Purchase)))
+                : parts.Any(p => p is { PerYear: < 0, Component: CostComponent.Capital or CostComponent.Storage or CostComponent.Purchase })
                     ? " (stock drawn down during a disruption costs less to carry, and goods not replaced by the period's end are not bought in it)"
                     : "";
             return string.Create(c, $"Disruptions lower the total cost of {strategy.Name} by {Money.Format(-total, currency)} a year: {shown}") + why + ".";
