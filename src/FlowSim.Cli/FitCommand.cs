@@ -74,11 +74,12 @@ internal static class FitCommand
             }
             else
             {
-                CommandOutputs.Commit(outputs, stderr, CancellationToken.None, (outputs.Named("--out"), s =>
+                Action<Stream> write = s =>
                 {
                     using var writer = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
                     HistoryYaml.Write(report, writer);
-                }));
+                };
+                CommandOutputs.Commit(outputs, stderr, CancellationToken.None, (outputs.Named("--out"), write));
                 HistoryYaml.WriteTable(report, stdout);
                 stdout.WriteLine($"# wrote {outPath}");
             }

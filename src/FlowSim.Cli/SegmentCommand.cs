@@ -73,11 +73,12 @@ internal static class SegmentCommand
             }
             else
             {
-                CommandOutputs.Commit(outputs, stderr, CancellationToken.None, (outputs.Named("--out"), s =>
+                Action<Stream> write = s =>
                 {
                     using var writer = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
                     Segmentation.Write(segments, source, writer);
-                }));
+                };
+                CommandOutputs.Commit(outputs, stderr, CancellationToken.None, (outputs.Named("--out"), write));
                 // The table is what a planner reads; the file holds it too, with the strategies block.
                 Segmentation.WriteTable(segments, source, stdout);
                 stdout.WriteLine($"# wrote {outPath}");

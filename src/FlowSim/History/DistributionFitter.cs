@@ -261,10 +261,10 @@ public static class DistributionFitter
             case Family.Poisson:
                 return MN.Poisson.PMFLn(t[0] * s, (int)x);
             case Family.NegativeBinomial:
-                {
-                    var (m, k) = (Math.Exp(t[0]) * s, Math.Exp(t[1]));
-                    return MN.NegativeBinomial.PMFLn(k, k / (k + m), (int)x);
-                }
+            {
+                var (m, k) = (Math.Exp(t[0]) * s, Math.Exp(t[1]));
+                return MN.NegativeBinomial.PMFLn(k, k / (k + m), (int)x);
+            }
 
             default:
                 if (whole)

@@ -46,10 +46,23 @@ public sealed class CraftedShardTests : IDisposable
             var o = f.Outcomes;
             return new Fields
             {
-                Version = f.FlowSimVersion, ScenarioPath = f.ScenarioPath, Sha256 = f.ScenarioSha256, Seed = o.Seed, Total = o.TotalTrials,
-                Index = o.Shard.Index, Count = o.Shard.Count, First = o.FirstTrial, End = o.EndTrial, Attribute = o.Attribute,
-                StockPoints = o.StockPoints, Disruptions = o.Disruptions, Width = o.OutcomeWidth, Command = [.. f.Command], Events = o.Events,
-                Strategies = [.. o.Strategies], Outcomes = [.. o.Outcomes.Select(x => x.ToArray())],
+                Version = f.FlowSimVersion,
+                ScenarioPath = f.ScenarioPath,
+                Sha256 = f.ScenarioSha256,
+                Seed = o.Seed,
+                Total = o.TotalTrials,
+                Index = o.Shard.Index,
+                Count = o.Shard.Count,
+                First = o.FirstTrial,
+                End = o.EndTrial,
+                Attribute = o.Attribute,
+                StockPoints = o.StockPoints,
+                Disruptions = o.Disruptions,
+                Width = o.OutcomeWidth,
+                Command = [.. f.Command],
+                Events = o.Events,
+                Strategies = [.. o.Strategies],
+                Outcomes = [.. o.Outcomes.Select(x => x.ToArray())],
             };
         }
 

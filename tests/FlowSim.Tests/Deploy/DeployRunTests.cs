@@ -245,6 +245,12 @@ public sealed partial class DeployRunTests : IDisposable
     {
         var path = Path.Combine(Bin, name);
         File.WriteAllText(path, text);
+        // The deploy scripts are shell scripts: these tests run where a shell does, never on Windows.
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the deploy scripts need a Unix shell");
+        }
+
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
