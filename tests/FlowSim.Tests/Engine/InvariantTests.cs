@@ -1,6 +1,6 @@
 using System.Reflection;
 using FlowSim.Engine;
-using FlowSim.Supply;
+using FlowSim.Engine.Supply;
 
 namespace FlowSim.Tests.Engine;
 
