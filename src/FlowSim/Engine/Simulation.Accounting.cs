@@ -187,7 +187,7 @@ internal sealed partial class Simulation
     private void EndOfDay(double day)
     {
         // Disruption impact reads today's flows first; the loop below then closes the day.
-        if (_occCount > 0)
+        if (_occurrences.Count > 0)
         {
             TrackImpact(day);
         }
@@ -218,7 +218,7 @@ internal sealed partial class Simulation
 
         if (setup.KeepsPositions)
         {
-            _positionHistory[i][(int)day % 366] = _state[i].InventoryPosition;
+            _positionHistory[i][(int)day % PositionHistoryDays] = _state[i].InventoryPosition;
         }
 
         if (today.Sold > 0 && setup.Returns && _slots[i].Returns is { } r)
@@ -401,22 +401,24 @@ internal sealed partial class Simulation
         {
             double dSurvive = 0, dRecover = 0;
             int occurrences = 0, dSurviveN = 0, dRecoverN = 0;
-            for (var o = _occFirst[d]; o < _occFirst[d] + (_disruptionsOn ? _occN[d] : 0); o++)
+            var first = _occurrences.FirstOf(d);
+            for (var k = first; k < first + (_disruptionsOn ? _occurrences.CountOf(d) : 0); k++)
             {
-                if (_occStart[o] < _model.WarmupDays || _occStart[o] >= t || _model.Disruptions[d].AffectedCustomerSlots.Length == 0)
+                ref readonly var o = ref _occurrences[k];
+                if (o.Start < _model.WarmupDays || o.Start >= t || _model.Disruptions[d].AffectedCustomerSlots.Length == 0)
                 {
                     continue;
                 }
 
                 occurrences++;
-                if (!double.IsNaN(_occSurvive[o]))
+                if (!double.IsNaN(o.Survive))
                 {
-                    dSurvive += _occSurvive[o];
+                    dSurvive += o.Survive;
                     dSurviveN++;
                 }
 
                 // Not recovered by the horizon: the time so far is a lower bound, and counts as such.
-                var recover = !double.IsNaN(_occRecover[o]) ? _occRecover[o] : _occEnd[o] < t ? t - _occEnd[o] : double.NaN;
+                var recover = !double.IsNaN(o.Recover) ? o.Recover : o.End < t ? t - o.End : double.NaN;
                 if (!double.IsNaN(recover))
                 {
                     dRecover += recover;

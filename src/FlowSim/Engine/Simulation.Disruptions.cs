@@ -1,4 +1,5 @@
 using FlowSim.Engine.Disruptions;
+using FlowSim.Policies;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
 
@@ -36,23 +37,11 @@ internal sealed partial class Simulation
     private bool[] _largest = [];
 
     // This trial's occurrences, grouped by disruption in time order.
-    private double[] _occStart = new double[8];
-    private double[] _occEnd = new double[8];
-    private int[] _occDisruption = new int[8];
-    private int _occCount;
-    private int[] _occFirst = [];
-    private int[] _occN = [];
+    private Occurrences _occurrences = new(0);
 
-    // Survival and recovery per occurrence.
-    private double[] _occSurvive = new double[8];
-    private double[] _occRecover = new double[8];
-    private double[] _occBaseDemand = new double[8];
-    private double[] _occBaseFilled = new double[8];
-    private double[] _occWindowDemand = new double[8 * RecoveryWindowDays];
-    private double[] _occWindowFilled = new double[8 * RecoveryWindowDays];
-    private bool[] _occTracking = new bool[8];
-
-    // Stock positions of past days, for information delays.
+    // Stock positions of past days, for information delays: a ring long enough for the longest
+    // delay a scenario may give, read that many days back.
+    private const int PositionHistoryDays = Disruption.MaxInformationDelayDays + 1;
     private double[][] _positionHistory = [];
 
     private void InitDisruptions()
@@ -86,12 +75,11 @@ internal sealed partial class Simulation
             }
         }
 
-        _occFirst = new int[_model.Disruptions.Length];
-        _occN = new int[_model.Disruptions.Length];
+        _occurrences = new Occurrences(_model.Disruptions.Length);
         _positionHistory = new double[_slots.Length][];
         for (var i = 0; i < _slots.Length; i++)
         {
-            _positionHistory[i] = _slots[i].InformationDelays.Length > 0 ? new double[366] : [];
+            _positionHistory[i] = _slots[i].InformationDelays.Length > 0 ? new double[PositionHistoryDays] : [];
         }
     }
 
@@ -102,10 +90,9 @@ internal sealed partial class Simulation
             t.Clear();
         }
 
-        _occCount = 0;
+        _occurrences.Clear(keepGroups: _disruptionsOn);
         if (!_disruptionsOn)
         {
-            Array.Clear(_occN);
             return;
         }
 
@@ -114,20 +101,20 @@ internal sealed partial class Simulation
         for (var d = 0; d < disruptions.Length; d++)
         {
             var model = disruptions[d];
-            _occFirst[d] = _occCount;
+            _occurrences.Begin(d);
             if (model.Leader == _switchedOff)
             {
-                _occN[d] = 0;
+                _occurrences.End(d);
                 continue;
             }
 
             if (model.Leader != d)
             {
                 // A shared event: the same occurrences as the disruption that leads it.
-                for (var k = 0; k < _occN[model.Leader]; k++)
+                for (var k = 0; k < _occurrences.CountOf(model.Leader); k++)
                 {
-                    var o = _occFirst[model.Leader] + k;
-                    AddOccurrence(d, _occStart[o], _occEnd[o]);
+                    ref readonly var o = ref _occurrences[_occurrences.FirstOf(model.Leader) + k];
+                    _occurrences.Add(d, o.Start, o.End);
                 }
             }
             else
@@ -136,10 +123,10 @@ internal sealed partial class Simulation
                 SampleOccurrences(d, model.Spec, ref rng, horizon);
             }
 
-            _occN[d] = _occCount - _occFirst[d];
-            for (var k = _occFirst[d]; k < _occCount; k++)
+            _occurrences.End(d);
+            for (var k = _occurrences.FirstOf(d); k < _occurrences.Count; k++)
             {
-                Apply(model, _occStart[k], _occEnd[k]);
+                Apply(model, _occurrences[k].Start, _occurrences[k].End);
             }
         }
 
@@ -155,16 +142,17 @@ internal sealed partial class Simulation
             }
         }
 
-        for (var o = 0; o < _occCount; o++)
+        for (var k = 0; k < _occurrences.Count; k++)
         {
-            _occSurvive[o] = double.NaN;
-            _occRecover[o] = double.NaN;
-            _occBaseDemand[o] = 0;
-            _occBaseFilled[o] = 0;
-            Array.Clear(_occWindowDemand, o * RecoveryWindowDays, RecoveryWindowDays);
-            Array.Clear(_occWindowFilled, o * RecoveryWindowDays, RecoveryWindowDays);
-            _occTracking[o] = _occStart[o] >= _model.WarmupDays && _occStart[o] < horizon
-                && _model.Disruptions[_occDisruption[o]].AffectedCustomerSlots.Length > 0;
+            ref var o = ref _occurrences[k];
+            o.Survive = double.NaN;
+            o.Recover = double.NaN;
+            o.BaseDemand = 0;
+            o.BaseFilled = 0;
+            o.WindowDemand = default;
+            o.WindowFilled = default;
+            o.Tracking = o.Start >= _model.WarmupDays && o.Start < horizon
+                && _model.Disruptions[o.Disruption].AffectedCustomerSlots.Length > 0;
         }
     }
 
@@ -177,7 +165,7 @@ internal sealed partial class Simulation
             var end = permanent ? double.PositiveInfinity : at + spec.Duration.Sample(ref rng);
             if (at < horizon)
             {
-                AddOccurrence(d, at, end);
+                _occurrences.Add(d, at, end);
             }
 
             return;
@@ -188,7 +176,7 @@ internal sealed partial class Simulation
         while (t < horizon)
         {
             var end = permanent ? double.PositiveInfinity : t + spec.Duration.Sample(ref rng);
-            AddOccurrence(d, t, end);
+            _occurrences.Add(d, t, end);
             if (permanent)
             {
                 return;
@@ -196,29 +184,6 @@ internal sealed partial class Simulation
 
             t = end + every.Sample(ref rng);
         }
-    }
-
-    private void AddOccurrence(int d, double start, double end)
-    {
-        if (_occCount == _occStart.Length)
-        {
-            var n = _occCount * 2;
-            Array.Resize(ref _occStart, n);
-            Array.Resize(ref _occEnd, n);
-            Array.Resize(ref _occDisruption, n);
-            Array.Resize(ref _occSurvive, n);
-            Array.Resize(ref _occRecover, n);
-            Array.Resize(ref _occBaseDemand, n);
-            Array.Resize(ref _occBaseFilled, n);
-            Array.Resize(ref _occWindowDemand, n * RecoveryWindowDays);
-            Array.Resize(ref _occWindowFilled, n * RecoveryWindowDays);
-            Array.Resize(ref _occTracking, n);
-        }
-
-        _occStart[_occCount] = start;
-        _occEnd[_occCount] = end;
-        _occDisruption[_occCount] = d;
-        _occCount++;
     }
 
     private void Apply(DisruptionModel d, double start, double end)
@@ -263,9 +228,9 @@ internal sealed partial class Simulation
     {
         foreach (var d in _slots[i].QualityHolds)
         {
-            for (var o = _occFirst[d]; o < _occFirst[d] + _occN[d]; o++)
+            for (var o = _occurrences.FirstOf(d); o < _occurrences.FirstOf(d) + _occurrences.CountOf(d); o++)
             {
-                if (_occStart[o] <= t && t < _occEnd[o])
+                if (_occurrences[o].Start <= t && t < _occurrences[o].End)
                 {
                     var spec = _model.Disruptions[d].Spec;
                     (holdDays, scrap) = (spec.HoldDays, spec.ScrapShare);
@@ -283,13 +248,13 @@ internal sealed partial class Simulation
     {
         foreach (var d in _slots[i].InformationDelays)
         {
-            for (var o = _occFirst[d]; o < _occFirst[d] + _occN[d]; o++)
+            for (var o = _occurrences.FirstOf(d); o < _occurrences.FirstOf(d) + _occurrences.CountOf(d); o++)
             {
-                if (_occStart[o] <= t && t < _occEnd[o])
+                if (_occurrences[o].Start <= t && t < _occurrences[o].End)
                 {
                     var delay = (int)_model.Disruptions[d].Spec.DelayDays;
                     var day = (int)t;
-                    return day >= delay ? _positionHistory[i][(day - delay) % 366] : _state[i].InventoryPosition;
+                    return day >= delay ? _positionHistory[i][(day - delay) % PositionHistoryDays] : _state[i].InventoryPosition;
                 }
             }
         }
@@ -309,11 +274,11 @@ internal sealed partial class Simulation
                 continue;
             }
 
-            for (var o = _occFirst[d]; o < _occFirst[d] + _occN[d]; o++)
+            for (var o = _occurrences.FirstOf(d); o < _occurrences.FirstOf(d) + _occurrences.CountOf(d); o++)
             {
-                if (_occStart[o] > from && _occStart[o] < to)
+                if (_occurrences[o].Start > from && _occurrences[o].Start < to)
                 {
-                    first = Math.Min(first, _occStart[o]);
+                    first = Math.Min(first, _occurrences[o].Start);
                 }
             }
         }
@@ -330,62 +295,63 @@ internal sealed partial class Simulation
     /// </summary>
     private void TrackImpact(double day)
     {
-        for (var o = 0; o < _occCount; o++)
+        for (var k = 0; k < _occurrences.Count; k++)
         {
-            if (!_occTracking[o] || day < _occStart[o] - BaselineDays)
+            ref var o = ref _occurrences[k];
+            if (!o.Tracking || day < o.Start - BaselineDays)
             {
                 continue;
             }
 
             double demand = 0, filled = 0;
-            foreach (var k in _model.Disruptions[_occDisruption[o]].AffectedCustomerSlots)
+            foreach (var c in _model.Disruptions[o.Disruption].AffectedCustomerSlots)
             {
-                demand += _today[k].CustomerDemand;
-                filled += _today[k].CustomerFilled;
+                demand += _today[c].CustomerDemand;
+                filled += _today[c].CustomerFilled;
             }
 
-            if (day + 1 <= _occStart[o])
+            if (day + 1 <= o.Start)
             {
-                _occBaseDemand[o] += demand;
-                _occBaseFilled[o] += filled;
+                o.BaseDemand += demand;
+                o.BaseFilled += filled;
             }
 
             // The trailing window runs through the baseline days too, so it is full from the start.
 
-            var w = (o * RecoveryWindowDays) + ((int)day % RecoveryWindowDays);
-            _occWindowDemand[w] = demand;
-            _occWindowFilled[w] = filled;
+            var w = (int)day % RecoveryWindowDays;
+            o.WindowDemand[w] = demand;
+            o.WindowFilled[w] = filled;
             double windowDemand = 0, windowFilled = 0;
-            for (var k = 0; k < RecoveryWindowDays; k++)
+            for (var j = 0; j < RecoveryWindowDays; j++)
             {
-                windowDemand += _occWindowDemand[(o * RecoveryWindowDays) + k];
-                windowFilled += _occWindowFilled[(o * RecoveryWindowDays) + k];
+                windowDemand += o.WindowDemand[j];
+                windowFilled += o.WindowFilled[j];
             }
 
-            var baseline = _occBaseDemand[o] > 0 ? _occBaseFilled[o] / _occBaseDemand[o] : 1;
+            var baseline = o.BaseDemand > 0 ? o.BaseFilled / o.BaseDemand : 1;
             var rolling = windowDemand > 0 ? windowFilled / windowDemand : 1;
             var normal = rolling >= RecoveredShare * baseline;
 
             // Survival ends when service visibly drops below its usual level (for a chain that
             // never falls short, at the first shortfall), not at the routine stockouts it always has.
-            if (day + 1 > _occStart[o] && double.IsNaN(_occSurvive[o]) && !normal && demand - filled > 1e-9)
+            if (day + 1 > o.Start && double.IsNaN(o.Survive) && !normal && demand - filled > Tolerances.Quantity)
             {
-                _occSurvive[o] = Math.Max(0, day - _occStart[o]);
+                o.Survive = Math.Max(0, day - o.Start);
             }
 
-            if (day + 1 < _occEnd[o])
+            if (day + 1 < o.End)
             {
                 continue;
             }
 
             // The damage often lands after the end (goods held at a port arrive late), so keep
             // watching for it; with no dip within AfterEffectDays there was nothing to recover from.
-            if (double.IsNaN(_occSurvive[o]))
+            if (double.IsNaN(o.Survive))
             {
-                if (day >= _occEnd[o] + AfterEffectDays)
+                if (day >= o.End + AfterEffectDays)
                 {
-                    _occRecover[o] = 0;
-                    _occTracking[o] = false;
+                    o.Recover = 0;
+                    o.Tracking = false;
                 }
 
                 continue;
@@ -393,8 +359,8 @@ internal sealed partial class Simulation
 
             if (normal)
             {
-                _occRecover[o] = Math.Max(0, day - _occEnd[o]);
-                _occTracking[o] = false;
+                o.Recover = Math.Max(0, day - o.End);
+                o.Tracking = false;
             }
         }
     }

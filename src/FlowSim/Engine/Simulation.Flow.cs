@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FlowSim.Engine.Disruptions;
+using FlowSim.Engine.Supply;
 using FlowSim.Policies;
 using FlowSim.Stochastic;
 
@@ -24,13 +25,8 @@ internal sealed partial class Simulation
         public bool Disrupted;
     }
 
-    // Production orders waiting for components: slot, quantity, component units still to come.
-    private int[] _orderSlot = new int[16];
-    private double[] _orderQty = new double[16];
-    private double[] _orderPending = new double[16];
-    private int[] _freeOrders = new int[16];
-    private int _freeCount;
-    private int _orderCount;
+    // Production orders waiting for components.
+    private readonly ProductionOrders _productionOrders = new();
 
     /// <summary>A lane's figures over the measured period: the time integral of units in transit, and units shipped.</summary>
     private struct LaneFlow
@@ -49,8 +45,7 @@ internal sealed partial class Simulation
     private void ResetFlow()
     {
         Array.Clear(_laneFlow);
-        _freeCount = 0;
-        _orderCount = 0;
+        _productionOrders.Clear();
     }
 
     /// <summary>Today's customer demand at slot <paramref name="i"/>: drawn once for the trial, or drawn now.</summary>
@@ -233,13 +228,14 @@ internal sealed partial class Simulation
             var order = -lane - 1;
             // A component needed in a tiny quantity can arrive after the tolerance below started the
             // order; the order is then marked started (NaN) and must not start twice.
-            if (double.IsNaN(_orderPending[order]))
+            ref var pending = ref _productionOrders.Pending(order);
+            if (double.IsNaN(pending))
             {
                 return;
             }
 
-            _orderPending[order] -= q;
-            if (_orderPending[order] <= 1e-9)
+            pending -= q;
+            if (pending <= Tolerances.Quantity)
             {
                 StartProduction(order, t);
             }

@@ -67,9 +67,9 @@ internal sealed partial class Simulation
             _checkpointing = true;
             _changed = false;
             _firstOccurrenceDay = Math.Floor(_horizonDays);
-            for (var o = 0; o < _occCount; o++)
+            for (var o = 0; o < _occurrences.Count; o++)
             {
-                _firstOccurrenceDay = Math.Min(_firstOccurrenceDay, Math.Floor(_occStart[o]));
+                _firstOccurrenceDay = Math.Min(_firstOccurrenceDay, Math.Floor(_occurrences[o].Start));
             }
 
             _nextCheckpoint = NextCheckpoint(0);
@@ -169,18 +169,7 @@ internal sealed partial class Simulation
             _lineQueue[k].CopyFrom(from._lineQueue[k]);
         }
 
-        // Production orders waiting for components.
-        if (_orderSlot.Length < from._orderSlot.Length)
-        {
-            var n = from._orderSlot.Length;
-            (_orderSlot, _orderQty, _orderPending, _freeOrders) = (new int[n], new double[n], new double[n], new int[n]);
-        }
-
-        Array.Copy(from._orderSlot, _orderSlot, from._orderCount);
-        Array.Copy(from._orderQty, _orderQty, from._orderCount);
-        Array.Copy(from._orderPending, _orderPending, from._orderCount);
-        Array.Copy(from._freeOrders, _freeOrders, from._freeCount);
-        (_orderCount, _freeCount) = (from._orderCount, from._freeCount);
+        _productionOrders.CopyFrom(from._productionOrders);
 
         if (from._ledger is not null)
         {

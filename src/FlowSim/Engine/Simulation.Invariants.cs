@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FlowSim.Experiments;
+using FlowSim.Policies;
 
 namespace FlowSim.Engine;
 
@@ -101,7 +102,7 @@ internal sealed partial class Simulation
     }
 
     // Sums of many doubles drift by a few units in the last place; a real leak is far larger.
-    private static double Tolerance(double scale) => 1e-9 * scale;
+    private static double Tolerance(double scale) => Tolerances.Quantity * scale;
 
     private static bool Near(double a, double b, double scale) => Math.Abs(a - b) <= Tolerance(scale);
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using FlowSim.Engine.Disruptions;
+using FlowSim.Engine.Supply;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
-using FlowSim.Engine.Supply;
 
 namespace FlowSim.Engine;
 
@@ -97,7 +97,7 @@ internal sealed partial class Simulation
         {
             // The most common review, from the slot's setup alone: up to the fixed level.
             q = setup.OrderUpTo - position;
-            if (q > 1e-9)
+            if (q > Tolerances.Quantity)
             {
                 PlaceOrder(i, t, q, position);
             }
@@ -154,7 +154,7 @@ internal sealed partial class Simulation
             }
         }
 
-        if (q > 1e-9)
+        if (q > Tolerances.Quantity)
         {
             PlaceOrder(i, t, q, position);
         }
@@ -440,7 +440,7 @@ internal sealed partial class Simulation
         q = Math.Max(q, p.MinBatch);
         if (p.BatchMultiple > 0)
         {
-            q = Math.Ceiling((q / p.BatchMultiple) - 1e-9) * p.BatchMultiple;
+            q = Math.Ceiling((q / p.BatchMultiple) - Tolerances.Quantity) * p.BatchMultiple;
         }
 
         ref var s = ref _state[p.Slot];
@@ -448,11 +448,11 @@ internal sealed partial class Simulation
         s.OrderedUnits += q;
         s.Orders++;
         s.ProductionCost += q * p.CostPerUnit;
-        var order = NewProductionOrder(p.Slot, q);
-        _orderPending[order] = 0;
+        var order = _productionOrders.Open(p.Slot, q);
+        ref var pending = ref _productionOrders.Pending(order);
         for (var c = 0; c < p.ComponentSlots.Length; c++)
         {
-            _orderPending[order] += q * p.ComponentQuantities[c];
+            pending += q * p.ComponentQuantities[c];
         }
 
         if (p.ComponentSlots.Length == 0)
@@ -468,40 +468,13 @@ internal sealed partial class Simulation
         }
     }
 
-    private int NewProductionOrder(int slot, double q)
-    {
-        int order;
-        if (_freeCount > 0)
-        {
-            order = _freeOrders[--_freeCount];
-        }
-        else
-        {
-            order = _orderCount++;
-            if (order == _orderSlot.Length)
-            {
-                Array.Resize(ref _orderSlot, order * 2);
-                Array.Resize(ref _orderQty, order * 2);
-                Array.Resize(ref _orderPending, order * 2);
-                Array.Resize(ref _freeOrders, order * 2);
-            }
-        }
-
-        _orderSlot[order] = slot;
-        _orderQty[order] = q;
-        return order;
-    }
-
     /// <summary>
     /// All components are in: the order starts on the first day the line has capacity for it
     /// (less while capacity is lost, none while the plant is down), then takes the production lead time.
     /// </summary>
     private void StartProduction(int order, double t)
     {
-        var slot = _orderSlot[order];
-        var q = _orderQty[order];
-        _orderPending[order] = double.NaN;
-        _freeOrders[_freeCount++] = order;
+        var (slot, q) = _productionOrders.Start(order);
         var lineIndex = _slots[slot].Production;
         var line = _model.ProductionLines[lineIndex];
         var rate = _disruptionsOn && !_lineCapacity[lineIndex].IsEmpty ? _lineCapacity[lineIndex] : null;

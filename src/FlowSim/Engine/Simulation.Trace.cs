@@ -28,10 +28,10 @@ internal sealed partial class Simulation
     }
 
     /// <summary>Occurrences of disruptions in the last trial run: disruption index, start and end in days.</summary>
-    public int OccurrenceCount => _occCount;
+    public int OccurrenceCount => _occurrences.Count;
 
     /// <summary>The k-th occurrence of the last trial run.</summary>
-    public (int Disruption, double StartDays, double EndDays) Occurrence(int k) => (_occDisruption[k], _occStart[k], _occEnd[k]);
+    public (int Disruption, double StartDays, double EndDays) Occurrence(int k) => (_occurrences[k].Disruption, _occurrences[k].Start, _occurrences[k].End);
 
     /// <summary>Books the day's closing stock; called after the day's last event.</summary>
     private void TraceDay(double day)

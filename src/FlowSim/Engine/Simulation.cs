@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using FlowSim.Engine.Disruptions;
+using FlowSim.Engine.Supply;
 using FlowSim.Experiments;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
-using FlowSim.Engine.Supply;
 
 namespace FlowSim.Engine;
 
@@ -357,7 +357,7 @@ internal sealed partial class Simulation
             // The most common review, inline: nothing to catch up, order up to the level.
             var position = _state[i].InventoryPosition;
             var q = setup.OrderUpTo - position;
-            if (q > 1e-9)
+            if (q > Tolerances.Quantity)
             {
                 PlaceOrder(i, day, q, position);
             }

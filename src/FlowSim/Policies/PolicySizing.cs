@@ -117,7 +117,7 @@ internal static class PolicySizing
     {
         var whole = slot.WholeUnits;
         // Adding +0 turns the -0 that Ceiling gives for zero demand into 0, so summaries never print "-0".
-        double Level(double x) => whole ? Math.Ceiling(x - 1e-9) + 0.0 : x;
+        double Level(double x) => whole ? Math.Ceiling(x - Tolerances.Quantity) + 0.0 : x;
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
         switch (spec)
         {

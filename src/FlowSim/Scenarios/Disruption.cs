@@ -81,6 +81,9 @@ public sealed record Disruption(
     string? SharedEvent,
     SourceLocation Location)
 {
+    /// <summary>The longest information delay a scenario may give, in whole days.</summary>
+    public const int MaxInformationDelayDays = 365;
+
     /// <summary>What <see cref="Target"/> names.</summary>
     public DisruptionTarget TargetKind { get; init; }
 }

@@ -217,7 +217,7 @@ public static partial class ScenarioLoader
                 : 0;
             var scrap = kind == DisruptionKind.QualityHold ? m.Value("scrap", Units.TryParseFraction, check: v => v >= 0 && v <= 1 ? null : "must be from 0 to 100%") ?? 0 : 0;
             var delay = kind == DisruptionKind.InformationDelay
-                ? m.Value("delay", Units.TryParseDuration, required: true, why: "how many days old the stock picture is, e.g. 5d", check: v => v >= 1 && v == Math.Floor(v) && v <= 365 ? null : "must be a whole number of days from 1d to 365d")
+                ? m.Value("delay", Units.TryParseDuration, required: true, why: "how many days old the stock picture is, e.g. 5d", check: v => v >= 1 && v == Math.Floor(v) && v <= Disruption.MaxInformationDelayDays ? null : $"must be a whole number of days from 1d to {Disruption.MaxInformationDelayDays}d")
                 : 0;
             var cancel = false;
             if (m.Get("cancel_open_orders") is { } cf)

@@ -1,4 +1,5 @@
 using FlowSim.Engine.Disruptions;
+using FlowSim.Policies;
 
 namespace FlowSim.Engine.Supply;
 
@@ -51,7 +52,7 @@ internal sealed class CapacityQueue
 
             var dayCapacity = perDay * factor;
             var room = dayCapacity - _used;
-            if (left <= room + 1e-9)
+            if (left <= room + Tolerances.Quantity)
             {
                 _used += left;
                 return _day;
@@ -62,7 +63,7 @@ internal sealed class CapacityQueue
 
             // An order many days' capacity long (a tiny capacity) skips the days it fills completely at
             // once, up to the next change of rate; short spills step day by day, as always.
-            var fullDays = Math.Ceiling((left - dayCapacity - 1e-9) / dayCapacity);
+            var fullDays = Math.Ceiling((left - dayCapacity - Tolerances.Quantity) / dayCapacity);
             var change = double.PositiveInfinity;
             if (fullDays > 64 && (rate is null || rate.RateAt(_day, out change) == factor))
             {
