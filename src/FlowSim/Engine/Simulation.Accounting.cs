@@ -104,7 +104,7 @@ internal sealed partial class Simulation
         _daily = new DailyFlow[sps];
         _perSlotDayEnd = _slots.Any(s => s.Returns is not null || s.InformationDelays.Length > 0)
             || _model.Disruptions.Length > 0
-            || _model.Strategies.Any(st => st.Policies.Any(p => p.ForecastWindowDays > 0));
+            || _model.Strategies.Any(st => st.Policies.Any(p => p.Buffer.ForecastWindowDays > 0));
         _today = _perSlotDayEnd ? new DayFlows[_slots.Length] : [];
         Layout = new OutcomeLayout(sps, _model.Disruptions.Length);
     }
@@ -279,7 +279,7 @@ internal sealed partial class Simulation
             cogs += slot.HasCustomers ? (s.ShippedOnTime + s.ShippedLate) * slot.UnitCost : 0;
             writtenOff += (s.ExpiredUnits + s.ScrappedUnits + s.SalvagedUnits) * slot.UnitCost;
             expired += s.ExpiredUnits;
-            deposits += s.CustomerBacklogArea * slot.Price * p.DepositShare;
+            deposits += s.CustomerBacklogArea * slot.Price * p.Release.DepositShare;
             salvage += s.SalvageIncome;
             expedited += s.ExpeditedUnits;
             expediteCost += s.ExpeditePremium;

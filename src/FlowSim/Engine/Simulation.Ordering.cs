@@ -42,7 +42,7 @@ internal sealed partial class Simulation
 
         _supplierQueue = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
         _lineQueue = [.. _model.ProductionLines.Select(_ => new CapacityQueue())];
-        var longest = _model.Strategies.SelectMany(s => s.Policies).Select(p => (int)p.ForecastWindowDays).DefaultIfEmpty(0).Max();
+        var longest = _model.Strategies.SelectMany(s => s.Policies).Select(p => (int)p.Buffer.ForecastWindowDays).DefaultIfEmpty(0).Max();
         _forecasts = longest > 0;
         _forecastHistory = new double[n][];
         for (var i = 0; i < n; i++)
@@ -74,7 +74,7 @@ internal sealed partial class Simulation
         for (var i = 0; i < _slots.Length; i++)
         {
             // A forecast starts from the planning mean, as if the window had seen average days.
-            var w = (int)_policy[i].ForecastWindowDays;
+            var w = (int)_policy[i].Buffer.ForecastWindowDays;
             Array.Fill(_forecastHistory[i], _slots[i].DemandMean, 0, Math.Min(w, _forecastHistory[i].Length));
             _forecastSum[i] = w * _slots[i].DemandMean;
         }
@@ -96,7 +96,7 @@ internal sealed partial class Simulation
         if (setup.FixedOrderUpTo)
         {
             // The most common review, from the slot's setup alone: up to the fixed level.
-            q = setup.OrderUpTo - position;
+            q = OrderRules.OrderUpTo(position, setup.OrderUpTo);
             if (q > Tolerances.Quantity)
             {
                 PlaceOrder(i, t, q, position);
@@ -108,70 +108,34 @@ internal sealed partial class Simulation
         var p = _policy[i];
         if (p.Kind == PolicyKind.Speculative)
         {
-            if (position <= p.ReorderPoint && CanStillArrive(p, t))
-            {
-                q = (Math.Floor((p.ReorderPoint - position) / p.OrderQuantity) + 1) * p.OrderQuantity;
-            }
+            q = OrderRules.InSeason(p.Season, position, t);
         }
         else if (p.Kind == PolicyKind.DemandResponsive)
         {
-            var need = s.Backlog - s.OnHand - s.OnOrder;
-            if (need > 0)
-            {
-                q = Math.Max(need, p.MinBatch);
-            }
+            q = OrderRules.DemandResponsive(s.Backlog, s.OnHand, s.OnOrder, p.Release.MinBatch);
         }
         else
         {
-            var upTo = p.OrderUpTo;
-            var reorder = p.ReorderPoint;
-            if (p.ForecastWindowDays > 0)
+            var b = p.Buffer;
+            var upTo = b.OrderUpTo;
+            var reorder = b.ReorderPoint;
+            if (b.ForecastWindowDays > 0)
             {
                 // Levels move with the moving average of the last days' demand received, today's
                 // included (the review comes after the day's demand): the textbook bullwhip source.
-                var w = (int)p.ForecastWindowDays;
+                var w = (int)b.ForecastWindowDays;
                 var forecast = (_forecastSum[i] - _forecastHistory[i][_forecastCursor % w] + _today[i].Received) / w;
-                reorder = (forecast * p.ProtectionDays) + p.SafetyStock;
-                upTo = p.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview ? reorder : reorder + p.OrderQuantity;
+                reorder = OrderRules.ForecastLevel(forecast, b.ProtectionDays, b.SafetyStock);
+                upTo = b.OrdersUpToLevel ? reorder : reorder + b.OrderQuantity;
             }
 
-            switch (p.Rule)
-            {
-                case BufferRule.BaseStock:
-                case BufferRule.PeriodicReview:
-                    q = upTo - position;
-                    break;
-                case BufferRule.MinMax:
-                    q = position <= reorder ? upTo - position : 0;
-                    break;
-                case BufferRule.ReorderPoint:
-                    if (position <= reorder)
-                    {
-                        q = (Math.Floor((reorder - position) / p.OrderQuantity) + 1) * p.OrderQuantity;
-                    }
-
-                    break;
-            }
+            q = OrderRules.Buffer(b.Rule, position, reorder, upTo, b.OrderQuantity);
         }
 
         if (q > Tolerances.Quantity)
         {
             PlaceOrder(i, t, q, position);
         }
-    }
-
-    /// <summary>True when an order placed now is expected before the open selling window closes.</summary>
-    private static bool CanStillArrive(SlotPolicy p, double t)
-    {
-        foreach (var b in p.Batches)
-        {
-            if (b.AtDays <= t && t < b.SellUntilDays)
-            {
-                return PolicySizing.FirstSellingDay(t, p.LeadTimeMeanDays) < b.SellUntilDays;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Orders <paramref name="q"/> units for slot <paramref name="i"/> from its sources.</summary>

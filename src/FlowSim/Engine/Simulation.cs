@@ -356,7 +356,7 @@ internal sealed partial class Simulation
         {
             // The most common review, inline: nothing to catch up, order up to the level.
             var position = _state[i].InventoryPosition;
-            var q = setup.OrderUpTo - position;
+            var q = OrderRules.OrderUpTo(position, setup.OrderUpTo);
             if (q > Tolerances.Quantity)
             {
                 PlaceOrder(i, day, q, position);
@@ -395,7 +395,7 @@ internal sealed partial class Simulation
                 OnRefurbished(e.Slot, e.Time, e.Quantity);
                 break;
             case EventKind.BatchCommit:
-                PlaceOrder(e.Slot, e.Time, _policy[e.Slot].Batches[e.Aux].Quantity, _state[e.Slot].InventoryPosition);
+                PlaceOrder(e.Slot, e.Time, _policy[e.Slot].Season.Batches[e.Aux].Quantity, _state[e.Slot].InventoryPosition);
                 break;
             case EventKind.SeasonClose:
                 OnSeasonClose(e.Slot, e.Time);
@@ -465,31 +465,32 @@ internal sealed partial class Simulation
             ref var setup = ref _setup[i];
             setup.QueueCustomers = slot.HasCustomers && (finitePatience || _hasOthers[i]);
             setup.NextDue = double.PositiveInfinity;
-            setup.OrderUpTo = p.OrderUpTo;
-            setup.ForecastWindow = (int)p.ForecastWindowDays;
+            setup.OrderUpTo = p.Buffer.OrderUpTo;
+            setup.ForecastWindow = (int)p.Buffer.ForecastWindowDays;
             setup.PlainDemand = slot.DemandShocks.Length == 0 || !_disruptionsOn ? slot.DemandTable : null;
             setup.DemandColumn = DemandColumn(i);
             setup.CheckReceipts = _lateWatch[i] || (slot.QualityHolds.Length > 0 && _disruptionsOn);
             setup.DelayedInformation = slot.InformationDelays.Length > 0 && _disruptionsOn;
             setup.ReviewDays = p.ReviewDays;
             setup.FixedOrderUpTo = p.Kind == PolicyKind.Buffer && setup.ForecastWindow == 0 && !setup.DelayedInformation
-                && p.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview;
+                && p.Buffer.OrdersUpToLevel;
             if (p.InitialStock > 0)
             {
                 Stock(i, 0, p.InitialStock);
             }
 
-            _nextReview[i] = p.Kind == PolicyKind.Speculative && !p.ReplenishesInSeason ? double.PositiveInfinity : 0;
-            for (var b = 0; b < p.Batches.Length; b++)
+            var season = p.Season;
+            _nextReview[i] = p.Kind == PolicyKind.Speculative && !season.ReplenishesInSeason ? double.PositiveInfinity : 0;
+            for (var b = 0; b < season.Batches.Length; b++)
             {
-                if (p.Batches[b].AtDays < horizon)
+                if (season.Batches[b].AtDays < horizon)
                 {
-                    _queue.Schedule(p.Batches[b].AtDays, EventKind.BatchCommit, i, aux: b);
+                    _queue.Schedule(season.Batches[b].AtDays, EventKind.BatchCommit, i, aux: b);
                 }
 
-                if (!p.CarryLeftovers || b == p.Batches.Length - 1)
+                if (!season.CarryLeftovers || b == season.Batches.Length - 1)
                 {
-                    _queue.Schedule(p.Batches[b].SellUntilDays, EventKind.SeasonClose, i);
+                    _queue.Schedule(season.Batches[b].SellUntilDays, EventKind.SeasonClose, i);
                 }
             }
         }

@@ -159,17 +159,20 @@ internal static class PolicySizing
 
                 return new SlotPolicy
                 {
-                    ForecastWindowDays = b.ForecastWindowDays ?? 0,
-                    ProtectionDays = protection,
                     Kind = PolicyKind.Buffer,
-                    Rule = b.Rule,
                     ReviewDays = b.ReviewDays,
-                    OrderUpTo = upTo,
-                    ReorderPoint = reorder,
-                    OrderQuantity = q,
-                    SafetyStock = b.SafetyStockUnits is null && b.SafetyStockDays is null && (b.OrderUpTo ?? b.ReorderPoint) is { } given
-                        ? given - cycleStock
-                        : safety,
+                    Buffer = new BufferLevels
+                    {
+                        Rule = b.Rule,
+                        OrderUpTo = upTo,
+                        ReorderPoint = reorder,
+                        OrderQuantity = q,
+                        ForecastWindowDays = b.ForecastWindowDays ?? 0,
+                        ProtectionDays = protection,
+                        SafetyStock = b.SafetyStockUnits is null && b.SafetyStockDays is null && (b.OrderUpTo ?? b.ReorderPoint) is { } given
+                            ? given - cycleStock
+                            : safety,
+                    },
                     PatienceDays = slot.PatienceDays,
                     InitialStock = initial,
                     Summary = summary + $" (safety stock {N(safety)})",
@@ -181,8 +184,7 @@ internal static class PolicySizing
                 {
                     Kind = PolicyKind.DemandResponsive,
                     ReviewDays = d.ReviewDays,
-                    MinBatch = d.MinBatch,
-                    DepositShare = d.DepositShare,
+                    Release = new ReleaseTerms(d.MinBatch, d.DepositShare),
                     PatienceDays = d.PatienceDays ?? slot.PatienceDays,
                     Summary = $"make-to-order{(d.MinBatch > 0 ? $" min batch {N(d.MinBatch)}" : "")}, patience {Units.FormatDays(d.PatienceDays ?? slot.PatienceDays)}"
                         + (d.DepositShare > 0 ? $", deposit {N(d.DepositShare * 100)}%" : ""),
@@ -211,12 +213,15 @@ internal static class PolicySizing
                 {
                     Kind = PolicyKind.Speculative,
                     ReviewDays = 1,
-                    Batches = plans,
-                    CarryLeftovers = s.CarryLeftovers,
-                    ReplenishesInSeason = s.Replenish is not null,
-                    ReorderPoint = s.Replenish?.ReorderPoint ?? 0,
-                    OrderQuantity = s.Replenish?.OrderQuantity ?? 0,
-                    LeadTimeMeanDays = leadMean,
+                    Season = new SeasonPlan
+                    {
+                        Batches = plans,
+                        CarryLeftovers = s.CarryLeftovers,
+                        ReplenishesInSeason = s.Replenish is not null,
+                        ReorderPoint = s.Replenish?.ReorderPoint ?? 0,
+                        OrderQuantity = s.Replenish?.OrderQuantity ?? 0,
+                        LeadTimeMeanDays = leadMean,
+                    },
                     PatienceDays = slot.PatienceDays,
                     Summary = string.Join(", ", plans.Select(p => $"{N(p.Quantity)} at {Units.FormatDays(p.AtDays)}"))
                         + $" (critical fractile {fractile:0.###})"

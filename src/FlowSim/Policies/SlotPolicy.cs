@@ -15,16 +15,57 @@ internal readonly record struct BatchPlan(double AtDays, double Quantity, double
 
 /// <summary>
 /// One item's policy at one stock point, compiled to plain numbers: every level derived, every
-/// default applied. Read-only in the event loop.
+/// default applied. What every family shares sits here; each family's own numbers sit in its
+/// part (<see cref="Buffer"/>, <see cref="Release"/>, <see cref="Season"/>), left empty by the
+/// others. Read-only in the event loop.
 /// </summary>
 internal sealed class SlotPolicy
 {
     public required PolicyKind Kind { get; init; }
 
-    public BufferRule Rule { get; init; }
-
     /// <summary>Days between reviews; also the length of a cycle for the cycle service level.</summary>
     public required double ReviewDays { get; init; }
+
+    /// <summary>Days a customer waits for a backorder before the sale is lost.</summary>
+    public required double PatienceDays { get; init; }
+
+    /// <summary>Stock on hand at the start of a trial.</summary>
+    public double InitialStock { get; init; }
+
+    /// <summary>A buffer policy's rule and levels; all zero for the other families.</summary>
+    public BufferLevels Buffer { get; init; }
+
+    /// <summary>A demand-responsive policy's release terms; all zero for the other families.</summary>
+    public ReleaseTerms Release { get; init; }
+
+    /// <summary>A speculative policy's batches and in-season replenishment; none for the other families.</summary>
+    public SeasonPlan Season { get; init; } = SeasonPlan.None;
+
+    /// <summary>One line a planner can read: the rule and its numbers.</summary>
+    public required string Summary { get; init; }
+
+    // Shorthands for the buffer levels, read by the scenario checks on sized levels.
+
+    /// <summary>The buffer rule (<see cref="BufferLevels.Rule"/>).</summary>
+    public BufferRule Rule => Buffer.Rule;
+
+    /// <summary>The buffer's S (<see cref="BufferLevels.OrderUpTo"/>).</summary>
+    public double OrderUpTo => Buffer.OrderUpTo;
+
+    /// <summary>The buffer's s (<see cref="BufferLevels.ReorderPoint"/>).</summary>
+    public double ReorderPoint => Buffer.ReorderPoint;
+
+    /// <summary>The buffer's Q (<see cref="BufferLevels.OrderQuantity"/>).</summary>
+    public double OrderQuantity => Buffer.OrderQuantity;
+
+    /// <summary>The buffer's safety stock (<see cref="BufferLevels.SafetyStock"/>).</summary>
+    public double SafetyStock => Buffer.SafetyStock;
+}
+
+/// <summary>A buffer policy: its rule and the levels it orders by.</summary>
+internal readonly record struct BufferLevels
+{
+    public BufferRule Rule { get; init; }
 
     /// <summary>S: order-up-to level (base-stock, (R,S), (s,S)).</summary>
     public double OrderUpTo { get; init; }
@@ -32,7 +73,7 @@ internal sealed class SlotPolicy
     /// <summary>s: reorder point ((s,S), (s,Q)).</summary>
     public double ReorderPoint { get; init; }
 
-    /// <summary>Q: fixed order quantity ((s,Q)).</summary>
+    /// <summary>Q: fixed order quantity ((s,Q)); also how far S sits above s for (s,S) levels that follow a forecast.</summary>
     public double OrderQuantity { get; init; }
 
     /// <summary>Days of demand a moving-average forecast spans; 0 for fixed levels.</summary>
@@ -41,29 +82,35 @@ internal sealed class SlotPolicy
     /// <summary>Days of demand an order covers (lead time plus review period, less a day): levels follow forecast x this.</summary>
     public double ProtectionDays { get; init; }
 
-    /// <summary>Safety stock in units, as sized (for reporting).</summary>
+    /// <summary>Safety stock in units, as sized (for reporting, and added to a forecast level).</summary>
     public double SafetyStock { get; init; }
 
-    public double MinBatch { get; init; }
+    /// <summary>True for the rules that order up to one level at every review (base-stock, (R,S)).</summary>
+    public bool OrdersUpToLevel => Rule is BufferRule.BaseStock or BufferRule.PeriodicReview;
+}
 
-    public double DepositShare { get; init; }
+/// <summary>A demand-responsive (make-to-order) policy's terms.</summary>
+/// <param name="MinBatch">Smallest quantity released at once.</param>
+/// <param name="DepositShare">Share of the price customers pay when they order.</param>
+internal readonly record struct ReleaseTerms(double MinBatch, double DepositShare);
 
-    /// <summary>Days a customer waits for a backorder before the sale is lost.</summary>
-    public required double PatienceDays { get; init; }
+/// <summary>A speculative policy: batches committed ahead of a season, and optional (s,Q) replenishment in it.</summary>
+internal sealed class SeasonPlan
+{
+    /// <summary>No batches and no replenishment: the plan of every other family.</summary>
+    public static readonly SeasonPlan None = new();
 
     public BatchPlan[] Batches { get; init; } = [];
 
     public bool CarryLeftovers { get; init; }
 
-    /// <summary>True when a speculative item is replenished in season by (s,Q) with <see cref="ReorderPoint"/> and <see cref="OrderQuantity"/>.</summary>
+    /// <summary>True when the item is replenished in season by (s,Q) with <see cref="ReorderPoint"/> and <see cref="OrderQuantity"/>.</summary>
     public bool ReplenishesInSeason { get; init; }
+
+    public double ReorderPoint { get; init; }
+
+    public double OrderQuantity { get; init; }
 
     /// <summary>Mean lead time: an in-season order is placed only if it can arrive before its window closes.</summary>
     public double LeadTimeMeanDays { get; init; }
-
-    /// <summary>Stock on hand at the start of a trial.</summary>
-    public double InitialStock { get; init; }
-
-    /// <summary>One line a planner can read: the rule and its numbers.</summary>
-    public required string Summary { get; init; }
 }

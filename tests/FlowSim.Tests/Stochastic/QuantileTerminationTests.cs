@@ -55,7 +55,7 @@ public class QuantileTerminationTests
 
         var model = await Task.Run(() => Model.Compile(TestScenarios.Load(yaml))).WaitAsync(Limit);
 
-        var batch = model.Strategies[0].Policies[0].Batches[0];
+        var batch = model.Strategies[0].Policies[0].Season.Batches[0];
         Assert.True(batch.Quantity > 9007199254740992, $"batch of {batch.Quantity}");
     }
 }
