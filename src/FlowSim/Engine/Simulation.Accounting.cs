@@ -68,9 +68,9 @@ internal sealed partial class Simulation
     private double OpenOrdersValue()
     {
         double value = 0;
-        for (var i = 0; i < _state.Length; i++)
+        for (var i = 0; i < _stock.Slots.Length; i++)
         {
-            value += _slots[i].Price * _state[i].CustomerBacklog;
+            value += _slots[i].Price * _stock.Slots[i].CustomerBacklog;
         }
 
         return value;
@@ -86,9 +86,9 @@ internal sealed partial class Simulation
     private double OwnedValue()
     {
         double value = 0;
-        for (var i = 0; i < _state.Length; i++)
+        for (var i = 0; i < _stock.Slots.Length; i++)
         {
-            ref var s = ref _state[i];
+            ref var s = ref _stock.Slots[i];
             value += _slots[i].UnitCost * (s.OnHand + s.OnOrder - (s.Backlog - s.CustomerBacklog));
         }
 
@@ -169,7 +169,7 @@ internal sealed partial class Simulation
     /// <summary>Keeps the largest day-end on-hand value (as of each slot's last event).</summary>
     private void TrackPeakValue()
     {
-        var state = _state;
+        var state = _stock.Slots;
         var setup = _setup;
         double value = 0;
         for (var i = 0; i < state.Length; i++)
@@ -218,7 +218,7 @@ internal sealed partial class Simulation
 
         if (setup.KeepsPositions)
         {
-            _positionHistory[i][(int)day % PositionHistoryDays] = _state[i].InventoryPosition;
+            _positionHistory[i][(int)day % PositionHistoryDays] = _stock.Slots[i].InventoryPosition;
         }
 
         if (today.Sold > 0 && setup.Returns && _slots[i].Returns is { } r)
@@ -244,10 +244,10 @@ internal sealed partial class Simulation
         Span<double> spOnHand = stackalloc double[sps];
         Span<double> spShort = stackalloc double[sps];
         Span<double> spTransit = stackalloc double[sps];
-        for (var i = 0; i < _state.Length; i++)
+        for (var i = 0; i < _stock.Slots.Length; i++)
         {
             CatchUp(i, t);
-            ref var s = ref _state[i];
+            ref var s = ref _stock.Slots[i];
             s.Advance(t);
             var slot = _slots[i];
             var p = _policy[i];

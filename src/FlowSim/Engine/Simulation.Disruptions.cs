@@ -254,12 +254,12 @@ internal sealed partial class Simulation
                 {
                     var delay = (int)_model.Disruptions[d].Spec.DelayDays;
                     var day = (int)t;
-                    return day >= delay ? _positionHistory[i][(day - delay) % PositionHistoryDays] : _state[i].InventoryPosition;
+                    return day >= delay ? _positionHistory[i][(day - delay) % PositionHistoryDays] : _stock.Slots[i].InventoryPosition;
                 }
             }
         }
 
-        return _state[i].InventoryPosition;
+        return _stock.Slots[i].InventoryPosition;
     }
 
     /// <summary>The start of the first outage that cancels open orders of a supplier between two times; infinity if none.</summary>

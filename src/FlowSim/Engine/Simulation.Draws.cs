@@ -29,10 +29,9 @@ internal sealed partial class Simulation
     private int _demandRow;
 
     // Lead times drawn so far on each lane in the current trial, in the order the lane's stream
-    // gives them; null for a lane whose stream also serves expediting (see ResetDraws). Per lane,
-    // the next one the run now going takes.
+    // gives them; null for a lane whose stream also serves expediting (see ResetDraws). Each run
+    // reads them from its own cursor (TrialStreams.LeadCursor).
     private LeadTimes?[] _leadTimes = [];
-    private int[] _leadCursor = [];
 
     // The trial the shared draws belong to.
     private bool _drawsValid;
@@ -77,8 +76,6 @@ internal sealed partial class Simulation
 
     private void InitDraws()
     {
-        // Kept by every instance: a copy of a run's state (see CopyFlowFrom) carries the cursors.
-        _leadCursor = new int[_lanes.Length];
         if (!ShareDraws)
         {
             return;
@@ -133,7 +130,6 @@ internal sealed partial class Simulation
             (_drawsTrial, _drawsSeed, _drawsValid) = (trial, seed, true);
         }
 
-        Array.Clear(_leadCursor);
     }
 
     private void DrawTrialDemand(long trial, ulong seed)
@@ -179,6 +175,6 @@ internal sealed partial class Simulation
             return fixedDays;
         }
 
-        return _leadTimes.Length > 0 && _leadTimes[j] is { } shared ? shared.Next(ref _leadCursor[j]) : _lanes[j].LeadTime.Sample(ref _laneRng[j]);
+        return _leadTimes.Length > 0 && _leadTimes[j] is { } shared ? shared.Next(ref _streams.LeadCursor[j]) : _lanes[j].LeadTime.Sample(ref _streams.Lane[j]);
     }
 }

@@ -58,7 +58,7 @@ internal sealed partial class Simulation
             return _demand[_demandRow + setup.DemandColumn];
         }
 
-        return setup.PlainDemand is { } table ? table.Sample(ref _demandRng[i]) : DrawScaledDemand(i, day);
+        return setup.PlainDemand is { } table ? table.Sample(ref _streams.Demand[i]) : DrawScaledDemand(i, day);
     }
 
     /// <summary>Demand that a shock or the season may scale, or that no table can draw.</summary>
@@ -71,7 +71,7 @@ internal sealed partial class Simulation
             Changed();
         }
 
-        return DrawDemand(slot, day, shock, ref _demandRng[i]);
+        return DrawDemand(slot, day, shock, ref _streams.Demand[i]);
     }
 
     /// <summary>One day's demand of a slot, scaled by <paramref name="shock"/> and its season.</summary>
@@ -108,7 +108,7 @@ internal sealed partial class Simulation
         BookAsked(_setup[i].StockPoint, t, d);
 
         CatchUp(i, t);
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         s.Advance(t);
         s.Demanded += d;
         s.Received += d;
@@ -148,7 +148,7 @@ internal sealed partial class Simulation
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnShortfall(int i, double t, double shortfall)
     {
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         s.StockoutDays++;
         MarkShort(ref s, t);
         var p = _policy[i];
@@ -170,7 +170,7 @@ internal sealed partial class Simulation
         s.BackorderedUnits += shortfall;
         if (_setup[i].QueueCustomers)
         {
-            _customers[i].Enqueue(t, shortfall);
+            _stock.Customers[i].Enqueue(t, shortfall);
             DueBy(i, t + p.PatienceDays);
         }
     }
@@ -194,7 +194,7 @@ internal sealed partial class Simulation
     private void Request(int u, double t, double q, int requester, int lane)
     {
         CatchUp(u, t);
-        ref var s = ref _state[u];
+        ref var s = ref _stock.Slots[u];
         s.Advance(t);
         s.Received += q;
         if (_perSlotDayEnd)
@@ -216,7 +216,7 @@ internal sealed partial class Simulation
         {
             s.Backlog += rest;
             MarkShort(ref s, t);
-            _others[u].Enqueue(t, rest, requester, lane);
+            _stock.Others[u].Enqueue(t, rest, requester, lane);
         }
     }
 
@@ -305,7 +305,7 @@ internal sealed partial class Simulation
     private void OnReceipt(int i, double t, double q, int lane)
     {
         CatchUp(i, t);
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         s.Advance(t);
         if (_setup[i].CheckReceipts && Quarantined(i, t, q, lane))
         {
@@ -324,7 +324,7 @@ internal sealed partial class Simulation
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool Quarantined(int i, double t, double q, int lane)
     {
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         if (_lateWatch[i] && lane == _slots[i].Lanes[0] && _primaryOpen[i].Count > 0)
         {
             _primaryOpen[i].DropHead();
@@ -350,8 +350,8 @@ internal sealed partial class Simulation
     private void OnHoldRelease(int i, double t, double q)
     {
         CatchUp(i, t);
-        _state[i].Advance(t);
-        _state[i].OnOrder -= q;
+        _stock.Slots[i].Advance(t);
+        _stock.Slots[i].OnOrder -= q;
         Stock(i, t, q);
         Allocate(i, t);
     }
@@ -361,7 +361,7 @@ internal sealed partial class Simulation
     private void Allocate(int i, double t)
     {
         // Usually nothing is owed: only that test is inlined.
-        ref readonly var s = ref _state[i];
+        ref readonly var s = ref _stock.Slots[i];
         if (s.Backlog > 0 && s.OnHand > 0)
         {
             Serve(i, t);
@@ -371,9 +371,9 @@ internal sealed partial class Simulation
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Serve(int i, double t)
     {
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         var queueCustomers = _setup[i].QueueCustomers;
-        if (!queueCustomers && _others[i].Count == 0)
+        if (!queueCustomers && _stock.Others[i].Count == 0)
         {
             // Only customers wait, and with unlimited patience: no queue to keep.
             var fill = Math.Min(s.OnHand, s.CustomerBacklog);
@@ -389,8 +389,8 @@ internal sealed partial class Simulation
             return;
         }
 
-        var customers = _customers[i];
-        var others = _others[i];
+        var customers = _stock.Customers[i];
+        var others = _stock.Others[i];
         while (s.OnHand > 1e-12 && (customers.Count > 0 || others.Count > 0 || (!queueCustomers && s.CustomerBacklog > 0)))
         {
             var customerFirst = queueCustomers
@@ -445,7 +445,7 @@ internal sealed partial class Simulation
     private void OnSeasonClose(int i, double t)
     {
         CatchUp(i, t);
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         s.Advance(t);
         if (s.OnHand > 0)
         {
@@ -453,7 +453,7 @@ internal sealed partial class Simulation
             s.SalvagedUnits += s.OnHand;
             s.SalvageIncome += s.OnHand * _slots[i].SalvageValue;
             s.OnHand = 0;
-            _lots[i].Clear();
+            _stock.Lots[i].Clear();
         }
 
         // The season is over: customers still waiting for this item are lost.
@@ -462,13 +462,13 @@ internal sealed partial class Simulation
             s.LostUnits += s.CustomerBacklog;
             s.Backlog -= s.CustomerBacklog;
             s.CustomerBacklog = 0;
-            _customers[i].Clear();
+            _stock.Customers[i].Clear();
         }
     }
 
     private void OnReturn(int i, double t, double q)
     {
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         var r = _slots[i].Returns!;
         s.ReturnedUnits += q;
         var refurbished = q * r.RefurbishShare;
@@ -484,7 +484,7 @@ internal sealed partial class Simulation
     private void OnRefurbished(int i, double t, double q)
     {
         CatchUp(i, t);
-        _state[i].Advance(t);
+        _stock.Slots[i].Advance(t);
         Stock(i, t, q);
         Allocate(i, t);
     }
@@ -492,11 +492,11 @@ internal sealed partial class Simulation
     private void Stock(int i, double t, double q)
     {
         LedgerIn(i, q);
-        _state[i].OnHand += q;
+        _stock.Slots[i].OnHand += q;
         if (_setup[i].Perishable)
         {
             var expiry = t + _slots[i].ShelfLifeDays;
-            _lots[i].Enqueue(expiry, q);
+            _stock.Lots[i].Enqueue(expiry, q);
             DueBy(i, expiry);
         }
     }
@@ -504,10 +504,10 @@ internal sealed partial class Simulation
     private void Unstock(int i, double q)
     {
         LedgerOut(i, q);
-        _state[i].OnHand -= q;
-        if (_setup[i].Perishable && _lots[i].Count > 0)
+        _stock.Slots[i].OnHand -= q;
+        if (_setup[i].Perishable && _stock.Lots[i].Count > 0)
         {
-            _lots[i].Take(q);
+            _stock.Lots[i].Take(q);
         }
     }
 
@@ -537,10 +537,10 @@ internal sealed partial class Simulation
     /// </summary>
     private void CatchUpTimed(int i, double t)
     {
-        var lots = _lots[i];
-        var waiting = _customers[i];
+        var lots = _stock.Lots[i];
+        var waiting = _stock.Customers[i];
         var patience = _policy[i].PatienceDays;
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         while (true)
         {
             var lotDue = lots.Count > 0 ? lots.HeadTime : double.PositiveInfinity;

@@ -124,14 +124,10 @@ internal sealed partial class Simulation
     /// </summary>
     private void CopyFlowFrom(Simulation from)
     {
-        Array.Copy(from._state, _state, _state.Length);
-        Array.Copy(from._nextReview, _nextReview, _nextReview.Length);
+        _stock.CopyFrom(from._stock);
         for (var i = 0; i < _setup.Length; i++)
         {
             _setup[i].NextDue = from._setup[i].NextDue;
-            _customers[i].CopyFrom(from._customers[i]);
-            _others[i].CopyFrom(from._others[i]);
-            _lots[i].CopyFrom(from._lots[i]);
             _primaryOpen[i].CopyFrom(from._primaryOpen[i]);
             if (_forecasts)
             {
@@ -145,11 +141,7 @@ internal sealed partial class Simulation
         }
 
         _queue.CopyFrom(from._queue);
-        Array.Copy(from._demandRng, _demandRng, _demandRng.Length);
-        Array.Copy(from._laneRng, _laneRng, _laneRng.Length);
-        Array.Copy(from._productionRng, _productionRng, _productionRng.Length);
-        Array.Copy(from._leadCursor, _leadCursor, _leadCursor.Length);
-
+        _streams.CopyFrom(from._streams);
         Array.Copy(from._daily, _daily, _daily.Length);
         Array.Copy(from._laneFlow, _laneFlow, _laneFlow.Length);
         Array.Copy(from._today, _today, _today.Length);
@@ -173,7 +165,7 @@ internal sealed partial class Simulation
 
         if (from._ledger is not null)
         {
-            _ledger ??= new Ledger[_state.Length];
+            _ledger ??= new Ledger[_stock.Slots.Length];
             Array.Copy(from._ledger, _ledger, _ledger.Length);
         }
     }

@@ -21,10 +21,10 @@ internal sealed partial class Simulation
     [Conditional("DEBUG")]
     private void LedgerStart()
     {
-        _ledger ??= new Ledger[_state.Length];
-        for (var i = 0; i < _state.Length; i++)
+        _ledger ??= new Ledger[_stock.Slots.Length];
+        for (var i = 0; i < _stock.Slots.Length; i++)
         {
-            _ledger[i] = new Ledger { Opening = _state[i].OnHand, OpeningCustomerBacklog = _state[i].CustomerBacklog };
+            _ledger[i] = new Ledger { Opening = _stock.Slots[i].OnHand, OpeningCustomerBacklog = _stock.Slots[i].CustomerBacklog };
         }
     }
 
@@ -73,9 +73,9 @@ internal sealed partial class Simulation
             throw new InvalidOperationException("invariant: the books were never opened for this trial");
         }
 
-        for (var i = 0; i < _state.Length; i++)
+        for (var i = 0; i < _stock.Slots.Length; i++)
         {
-            ref readonly var s = ref _state[i];
+            ref readonly var s = ref _stock.Slots[i];
             var l = _ledger[i];
             var scale = 1 + Math.Abs(l.Opening) + l.In + l.Out + s.Demanded + l.OpeningCustomerBacklog;
             var where = i;

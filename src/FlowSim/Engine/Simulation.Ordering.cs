@@ -83,7 +83,7 @@ internal sealed partial class Simulation
     private void OnReview(int i, double t)
     {
         CatchUp(i, t);
-        ref readonly var s = ref _state[i];
+        ref readonly var s = ref _stock.Slots[i];
         ref readonly var setup = ref _setup[i];
         var position = s.InventoryPosition;
         if (setup.DelayedInformation && SeenPosition(i, t) is var seen && seen != position)
@@ -157,7 +157,7 @@ internal sealed partial class Simulation
         else if (setup.UpstreamSlot >= 0)
         {
             // One stock point upstream: what OrderOnLane does for it, without the sourcing rules.
-            ref var s = ref _state[i];
+            ref var s = ref _stock.Slots[i];
             s.OnOrder += q;
             s.OrderedUnits += q;
             s.Orders++;
@@ -251,7 +251,7 @@ internal sealed partial class Simulation
 
         var slot = _slots[i];
         var j = slot.Lanes[k];
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         s.OnOrder += q;
         s.OrderedUnits += q;
         s.Orders++;
@@ -299,7 +299,7 @@ internal sealed partial class Simulation
     private void OrderDirect(int i, in SlotSetup setup, double t, double q)
     {
         var j = setup.DirectLane;
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         s.OnOrder += q;
         s.OrderedUnits += q;
         s.Orders++;
@@ -328,7 +328,7 @@ internal sealed partial class Simulation
         // which a reorder rule keeps near its reorder point whatever is on the shelf.
         if (spec.Expedite is { } x && s.OnHand - s.Backlog < (x.BelowUnits ?? (x.BelowDays!.Value * slot.DemandMean)))
         {
-            leadTime = x.LeadTime.Sample(ref _laneRng[j]);
+            leadTime = x.LeadTime.Sample(ref _streams.Lane[j]);
             s.ExpeditedUnits += q;
             s.ExpeditePremium += q * x.PremiumPerUnit;
         }
@@ -386,7 +386,7 @@ internal sealed partial class Simulation
 
     private void OnCancel(int i, double t, double q, int lane)
     {
-        ref var s = ref _state[i];
+        ref var s = ref _stock.Slots[i];
         var slot = _slots[i];
         s.OnOrder -= q;
         s.CancelledUnits += q;
@@ -407,7 +407,7 @@ internal sealed partial class Simulation
             q = Math.Ceiling((q / p.BatchMultiple) - Tolerances.Quantity) * p.BatchMultiple;
         }
 
-        ref var s = ref _state[p.Slot];
+        ref var s = ref _stock.Slots[p.Slot];
         s.OnOrder += q;
         s.OrderedUnits += q;
         s.Orders++;
@@ -456,7 +456,7 @@ internal sealed partial class Simulation
             start = t + (day - Math.Floor(t));
         }
 
-        var done = start + line.LeadTime.Sample(ref _productionRng[lineIndex]);
+        var done = start + line.LeadTime.Sample(ref _streams.Production[lineIndex]);
         if (double.IsFinite(done))
         {
             _queue.Schedule(done, EventKind.Receipt, slot, q, -1);

@@ -40,9 +40,9 @@ internal sealed partial class Simulation
         var stockPoints = _model.StockPointIds.Length;
         var row = (int)day * stockPoints;
         Array.Clear(buffer, row, stockPoints);
-        for (var i = 0; i < _state.Length; i++)
+        for (var i = 0; i < _stock.Slots.Length; i++)
         {
-            buffer[row + _setup[i].StockPoint] += (float)_state[i].OnHand;
+            buffer[row + _setup[i].StockPoint] += (float)_stock.Slots[i].OnHand;
         }
     }
 }

@@ -35,17 +35,9 @@ internal sealed partial class Simulation
     private readonly SlotModel[] _slots;
     private readonly LaneModel[] _lanes;
     private readonly EventQueue _queue = new();
-    private readonly SlotState[] _state;
-    private readonly RandomStream[] _demandRng;
-    private readonly RandomStream[] _laneRng;
-    private readonly RandomStream[] _productionRng;
-
-    // Who is waiting, oldest first: customers (time ordered, quantity) and others (time, quantity,
-    // requesting slot, lane or production order).
-    private readonly TimedQueue[] _customers;
-    private readonly TimedQueue[] _others;
-    private readonly TimedQueue[] _lots;
-    private readonly double[] _nextReview;
+    // Stock, lots and who waits, per slot; the random streams the run draws from.
+    private readonly StockState _stock;
+    private readonly TrialStreams _streams;
 
     // Per slot: what its events check every day, in one place.
     private readonly SlotSetup[] _setup;
@@ -74,21 +66,8 @@ internal sealed partial class Simulation
         _slots = model.Slots;
         _lanes = model.Lanes;
         var n = _slots.Length;
-        _state = new SlotState[n];
-        _demandRng = new RandomStream[n];
-        _laneRng = new RandomStream[model.LaneCount];
-        _productionRng = new RandomStream[model.ProductionLines.Length];
-        _customers = new TimedQueue[n];
-        _others = new TimedQueue[n];
-        _lots = new TimedQueue[n];
-        for (var i = 0; i < n; i++)
-        {
-            _customers[i] = new TimedQueue();
-            _others[i] = new TimedQueue();
-            _lots[i] = new TimedQueue();
-        }
-
-        _nextReview = new double[n];
+        _stock = new StockState(n);
+        _streams = new TrialStreams(n, model.LaneCount, model.ProductionLines.Length);
         _customerSlots = [.. Enumerable.Range(0, n).Where(i => _slots[i].HasCustomers)];
         _setup = new SlotSetup[n];
         _hasOthers = new bool[n];
@@ -249,8 +228,8 @@ internal sealed partial class Simulation
         StartDay = ForkDay(strategy, trial, seed, disruptions, switchedOff);
         var queue = _queue;
         var horizon = _model.HorizonDays;
-        var slots = _state.Length;
-        var nextReview = _nextReview;
+        var slots = _stock.Slots.Length;
+        var nextReview = _stock.NextReview;
         var customerSlots = _customerSlots;
         var perSlotDayEnd = _perSlotDayEnd;
         var warmup = _warmupDays;
@@ -355,7 +334,7 @@ internal sealed partial class Simulation
         if (setup.FixedOrderUpTo && day < setup.NextDue)
         {
             // The most common review, inline: nothing to catch up, order up to the level.
-            var position = _state[i].InventoryPosition;
+            var position = _stock.Slots[i].InventoryPosition;
             var q = OrderRules.OrderUpTo(position, setup.OrderUpTo);
             if (q > Tolerances.Quantity)
             {
@@ -367,7 +346,7 @@ internal sealed partial class Simulation
             OnReview(i, day);
         }
 
-        _nextReview[i] = day + setup.ReviewDays;
+        _stock.NextReview[i] = day + setup.ReviewDays;
     }
 
     private static SimEvent Tick(double day, EventKind kind, int slot) =>
@@ -395,16 +374,16 @@ internal sealed partial class Simulation
                 OnRefurbished(e.Slot, e.Time, e.Quantity);
                 break;
             case EventKind.BatchCommit:
-                PlaceOrder(e.Slot, e.Time, _policy[e.Slot].Season.Batches[e.Aux].Quantity, _state[e.Slot].InventoryPosition);
+                PlaceOrder(e.Slot, e.Time, _policy[e.Slot].Season.Batches[e.Aux].Quantity, _stock.Slots[e.Slot].InventoryPosition);
                 break;
             case EventKind.SeasonClose:
                 OnSeasonClose(e.Slot, e.Time);
                 break;
             case EventKind.EndOfWarmup:
-                for (var i = 0; i < _state.Length; i++)
+                for (var i = 0; i < _stock.Slots.Length; i++)
                 {
                     CatchUp(i, e.Time);
-                    _state[i].ResetTotals(e.Time);
+                    _stock.Slots[i].ResetTotals(e.Time);
                 }
 
                 ResetAccounting(e.Time);
@@ -431,16 +410,7 @@ internal sealed partial class Simulation
         _usesBackups = _model.Strategies[strategy].UsesBackups;
         _queue.Clear();
         var horizon = _model.HorizonDays;
-        for (var j = 0; j < _laneRng.Length; j++)
-        {
-            _laneRng[j] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, LaneSource + j));
-        }
-
-        for (var p = 0; p < _productionRng.Length; p++)
-        {
-            _productionRng[p] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, ProductionSource + p));
-        }
-
+        _streams.Reset(seed, trial);
         ResetDraws(trial, seed);
         ResetFlow();
         ResetOrdering();
@@ -452,15 +422,11 @@ internal sealed partial class Simulation
 
         ResetAccounting(0);
         Array.Clear(_today);
-        for (var i = 0; i < _state.Length; i++)
+        for (var i = 0; i < _stock.Slots.Length; i++)
         {
             var p = _policy[i];
             var slot = _slots[i];
-            _demandRng[i] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, DemandSource + i));
-            _customers[i].Clear();
-            _others[i].Clear();
-            _lots[i].Clear();
-            _state[i] = new SlotState { LastStockoutCycle = -1, LastShortDay = -1 };
+            _stock.Reset(i);
             var finitePatience = p.PatienceDays > 0 && !double.IsPositiveInfinity(p.PatienceDays);
             ref var setup = ref _setup[i];
             setup.QueueCustomers = slot.HasCustomers && (finitePatience || _hasOthers[i]);
@@ -480,7 +446,7 @@ internal sealed partial class Simulation
             }
 
             var season = p.Season;
-            _nextReview[i] = p.Kind == PolicyKind.Speculative && !season.ReplenishesInSeason ? double.PositiveInfinity : 0;
+            _stock.NextReview[i] = p.Kind == PolicyKind.Speculative && !season.ReplenishesInSeason ? double.PositiveInfinity : 0;
             for (var b = 0; b < season.Batches.Length; b++)
             {
                 if (season.Batches[b].AtDays < horizon)

@@ -16,7 +16,7 @@ public class InvariantTests
         var sim = new Simulation(model);
         var outcome = new double[sim.Layout.Length];
         sim.Run(0, 1, 5, outcome);
-        var state = (SlotState[])typeof(Simulation).GetField("_state", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(sim)!;
+        var state = ((StockState)typeof(Simulation).GetField("_stock", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(sim)!).Slots;
         return (sim, outcome, state);
     }
 

@@ -1,0 +1,62 @@
+using FlowSim.Stochastic;
+
+namespace FlowSim.Engine;
+
+/// <summary>
+/// The random streams a run draws from as it goes: one per demand stream, lane and production
+/// line, each seeded from (seed, trial, source) so every run of a trial sees the same numbers;
+/// and, per lane, how far this run has read the lead times the trial shares.
+/// </summary>
+/// <remarks>Held by the simulation as a readonly field, so drawing through it costs nothing extra.</remarks>
+internal readonly struct TrialStreams
+{
+    /// <summary>Per slot: its customers' demand.</summary>
+    public readonly RandomStream[] Demand;
+
+    /// <summary>Per lane: its lead times.</summary>
+    public readonly RandomStream[] Lane;
+
+    /// <summary>Per production line: its lead times.</summary>
+    public readonly RandomStream[] Production;
+
+    /// <summary>Per lane: the next of the trial's shared lead times this run takes.</summary>
+    public readonly int[] LeadCursor;
+
+    public TrialStreams(int slots, int lanes, int productionLines)
+    {
+        Demand = new RandomStream[slots];
+        Lane = new RandomStream[lanes];
+        Production = new RandomStream[productionLines];
+        LeadCursor = new int[lanes];
+    }
+
+    /// <summary>Starts every stream of <paramref name="trial"/> from its beginning.</summary>
+    public void Reset(ulong seed, long trial)
+    {
+        for (var j = 0; j < Lane.Length; j++)
+        {
+            Lane[j] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, Simulation.LaneSource + j));
+        }
+
+        for (var p = 0; p < Production.Length; p++)
+        {
+            Production[p] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, Simulation.ProductionSource + p));
+        }
+
+        for (var i = 0; i < Demand.Length; i++)
+        {
+            Demand[i] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, Simulation.DemandSource + i));
+        }
+
+        Array.Clear(LeadCursor);
+    }
+
+    /// <summary>Makes every stream and cursor where <paramref name="from"/>'s are.</summary>
+    public void CopyFrom(in TrialStreams from)
+    {
+        Array.Copy(from.Demand, Demand, Demand.Length);
+        Array.Copy(from.Lane, Lane, Lane.Length);
+        Array.Copy(from.Production, Production, Production.Length);
+        Array.Copy(from.LeadCursor, LeadCursor, LeadCursor.Length);
+    }
+}
