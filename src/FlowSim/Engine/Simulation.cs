@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using FlowSim.Disruptions;
-using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Planning;
