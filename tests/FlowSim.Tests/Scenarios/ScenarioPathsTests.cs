@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FlowSim.Scenarios;
+using FlowSim.Stochastic;
 
 namespace FlowSim.Tests.Scenarios;
 
@@ -33,5 +34,19 @@ public sealed class ScenarioPathsTests
         Assert.Equal(schemaKinds, kinds.Select(k => k.YamlName()));
         Assert.Equal("supplier_outage", DisruptionKind.SupplierOutage.YamlName());
         Assert.Equal("information_delay", DisruptionKind.InformationDelay.YamlName());
+    }
+
+    [Fact]
+    public void Every_distribution_kind_has_one_name_that_reads_back_as_that_kind()
+    {
+        Assert.Equal(Enum.GetValues<DistributionKind>().Order(), DistributionNames.Kinds.Order());
+        foreach (var kind in DistributionNames.Kinds)
+        {
+            Assert.True(DistributionNames.TryParse(kind.YamlName(), out var back));
+            Assert.Equal(kind, back);
+        }
+
+        Assert.Equal("negative_binomial", DistributionKind.NegativeBinomial.YamlName());
+        Assert.False(DistributionNames.TryParse("Normal", out _));
     }
 }
