@@ -151,6 +151,7 @@ public class EventOrderTests
         }
     }
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public class ATrial
     {
         [Theory]

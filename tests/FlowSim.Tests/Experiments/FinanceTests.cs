@@ -327,6 +327,7 @@ public sealed class FinanceTests
         }
     }
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public sealed class Precision
     {
         [Fact]
