@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using FlowSim.Engine.Disruptions;
 using FlowSim.Engine.Supply;
-using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;

@@ -1,5 +1,6 @@
 using FlowSim.Engine;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Tests.Engine;
@@ -151,6 +152,7 @@ public class EventOrderTests
         }
     }
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public class ATrial
     {
         [Theory]

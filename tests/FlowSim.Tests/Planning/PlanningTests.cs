@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Planning;
 using FlowSim.Scenarios;
 using MathNet.Numerics.Distributions;
@@ -7,6 +8,7 @@ using MathNet.Numerics.Distributions;
 namespace FlowSim.Tests.Planning;
 
 /// <summary>Sweeps and the optimiser: what-if over a grid, and the cheapest setting.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class PlanningTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-planning-").FullName;
