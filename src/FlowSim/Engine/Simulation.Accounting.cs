@@ -7,11 +7,56 @@ namespace FlowSim.Engine;
 /// <summary>Day-end bookkeeping and closing the books at the end of the horizon.</summary>
 internal sealed partial class Simulation
 {
-    // Per stock point, for the bullwhip ratio: the day being added up and its units asked for and
-    // ordered, then the count, sums and sums of squares of the measured days' totals. A day is
-    // closed when the stock point is next busy (or at the end), and the quiet days in between
-    // count as days of zero, so nothing needs doing at the end of every day.
-    private DailyFlow[] _daily = [];
+    // The books of the run: what it has measured so far (see Books).
+    private Books _books;
+
+    /// <summary>
+    /// What a run has measured so far: per stock point its daily totals, per lane its flow, per
+    /// slot today's flows, and the figures of the whole measured period. Held by the simulation as
+    /// a field of its own, so the event loop reaches each part as directly as before.
+    /// </summary>
+    private struct Books
+    {
+        // Per stock point, for the bullwhip ratio: the day being added up and its units asked for
+        // and ordered, then the count, sums and sums of squares of the measured days' totals. A
+        // day is closed when the stock point is next busy (or at the end), and the quiet days in
+        // between count as days of zero, so nothing needs doing at the end of every day.
+        public DailyFlow[] Daily;
+
+        // Per lane, over the measured period.
+        public LaneFlow[] LaneFlow;
+
+        // Per slot, today's flows, kept only when day-end work reads them; cleared at the end of
+        // each day. Apart from the slot states, so closing a day clears one small array instead of
+        // visiting every slot.
+        public DayFlows[] Today;
+
+        // Largest day-end on-hand value in the measured period.
+        public double PeakValue;
+
+        // Value of the goods owned when measuring starts (see OwnedValue).
+        public double OpeningOwned;
+
+        // Price of the units owed to customers when measuring starts (see OpenOrdersValue).
+        public double OpeningOpenOrders;
+
+        // Per slot, in debug builds: the ledger the invariants check (null until first kept).
+        public Ledger[]? Ledger;
+
+        /// <summary>Makes these books those of <paramref name="from"/> (the arrays are sized by the model, so equal).</summary>
+        public void CopyFrom(in Books from)
+        {
+            Array.Copy(from.Daily, Daily, Daily.Length);
+            Array.Copy(from.LaneFlow, LaneFlow, LaneFlow.Length);
+            Array.Copy(from.Today, Today, Today.Length);
+            (PeakValue, OpeningOwned, OpeningOpenOrders) = (from.PeakValue, from.OpeningOwned, from.OpeningOpenOrders);
+            if (from.Ledger is not null)
+            {
+                Ledger ??= new Ledger[from.Ledger.Length];
+                Array.Copy(from.Ledger, Ledger, Ledger.Length);
+            }
+        }
+    }
 
     /// <summary>One stock point's daily totals and their running sums, in one place for the hot path.</summary>
     private struct DailyFlow
@@ -29,12 +74,8 @@ internal sealed partial class Simulation
     // True when forecasts, information delays, returns or disruptions need day-end work per slot.
     private bool _perSlotDayEnd;
 
-    // Per slot, today's flows, kept only when day-end work reads them; cleared at the end of each day.
-    // Apart from the slot states, so closing a day clears one small array instead of visiting every slot.
-    private DayFlows[] _today = [];
-
     /// <summary>Units slot <paramref name="i"/> has sold today so far (tests).</summary>
-    internal double SoldToday(int i) => _today.Length > 0 ? _today[i].Sold : 0;
+    internal double SoldToday(int i) => _books.Today.Length > 0 ? _books.Today[i].Sold : 0;
 
     /// <summary>A slot's flows today: asked for (by anyone), customers' asked and filled from stock, sold (on time or late).</summary>
     private struct DayFlows
@@ -50,15 +91,6 @@ internal sealed partial class Simulation
 
     // The leader of the disruption event switched off alone in this run; -1 for none.
     private int _switchedOff = -1;
-
-    // Largest day-end on-hand value in the measured period.
-    private double _peakValue;
-
-    // Value of the goods owned when measuring starts (see OwnedValue).
-    private double _openingOwned;
-
-    // Price of the units owed to customers when measuring starts (see OpenOrdersValue).
-    private double _openingOpenOrders;
 
     /// <summary>
     /// Units owed to customers at their price: orders taken and not yet shipped. The change over
@@ -101,11 +133,11 @@ internal sealed partial class Simulation
     private void InitAccounting()
     {
         var sps = _model.StockPointIds.Length;
-        _daily = new DailyFlow[sps];
+        _books.Daily = new DailyFlow[sps];
         _perSlotDayEnd = _slots.Any(s => s.Returns is not null || s.InformationDelays.Length > 0)
             || _model.Disruptions.Length > 0
             || _model.Strategies.Any(st => st.Policies.Any(p => p.Buffer.ForecastWindowDays > 0));
-        _today = _perSlotDayEnd ? new DayFlows[_slots.Length] : [];
+        _books.Today = _perSlotDayEnd ? new DayFlows[_slots.Length] : [];
         Layout = new OutcomeLayout(sps, _model.Disruptions.Length);
     }
 
@@ -113,10 +145,10 @@ internal sealed partial class Simulation
     /// <remarks>Lane figures need no reset: they are booked clipped to the measured period.</remarks>
     private void ResetAccounting(double time)
     {
-        _peakValue = 0;
-        for (var k = 0; k < _daily.Length; k++)
+        _books.PeakValue = 0;
+        for (var k = 0; k < _books.Daily.Length; k++)
         {
-            ref var f = ref _daily[k];
+            ref var f = ref _books.Daily[k];
             f = time == 0 ? default : new DailyFlow { Day = f.Day, Asked = f.Asked, Ordered = f.Ordered };
         }
     }
@@ -133,7 +165,7 @@ internal sealed partial class Simulation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref DailyFlow OpenDay(int sp, double t)
     {
-        ref var f = ref _daily[sp];
+        ref var f = ref _books.Daily[sp];
         var day = Math.Floor(t);
         if (day != f.Day)
         {
@@ -177,9 +209,9 @@ internal sealed partial class Simulation
             value += state[i].OnHand * setup[i].UnitCost;
         }
 
-        if (value > _peakValue)
+        if (value > _books.PeakValue)
         {
-            _peakValue = value;
+            _books.PeakValue = value;
         }
     }
 
@@ -197,12 +229,12 @@ internal sealed partial class Simulation
             var setup = _setup;
             for (var i = 0; i < setup.Length; i++)
             {
-                SlotDayEnd(i, day, in _today[i], in setup[i]);
+                SlotDayEnd(i, day, in _books.Today[i], in setup[i]);
             }
         }
 
-        Array.Clear(_today);
-        _forecastCursor++;
+        Array.Clear(_books.Today);
+        _ordering.ForecastCursor++;
     }
 
     /// <summary>A slot's own day-end work: its forecast window, its position history, and returns of what it sold.</summary>
@@ -211,9 +243,9 @@ internal sealed partial class Simulation
         var w = setup.ForecastWindow;
         if (w > 0)
         {
-            var cell = _forecastCursor % w;
-            _forecastSum[i] += today.Received - _forecastHistory[i][cell];
-            _forecastHistory[i][cell] = today.Received;
+            var cell = _ordering.ForecastCursor % w;
+            _ordering.ForecastSum[i] += today.Received - _ordering.ForecastHistory[i][cell];
+            _ordering.ForecastHistory[i][cell] = today.Received;
         }
 
         if (setup.KeepsPositions)
@@ -299,7 +331,7 @@ internal sealed partial class Simulation
         for (var j = 0; j < _lanes.Length; j++)
         {
             var spec = _lanes[j].Spec;
-            var flow = _laneFlow[j];
+            var flow = _books.LaneFlow[j];
             transport += flow.Shipped * spec.TransportCostPerUnit;
             carbon += flow.Shipped * spec.CarbonKgPerUnit;
             transit += flow.Area;
@@ -307,8 +339,8 @@ internal sealed partial class Simulation
         }
 
         carbon += storageCarbon;
-        var inventoryChange = _openingOwned - OwnedValue();
-        var openOrdersChange = OpenOrdersValue() - _openingOpenOrders;
+        var inventoryChange = _books.OpeningOwned - OwnedValue();
+        var openOrdersChange = OpenOrdersValue() - _books.OpeningOpenOrders;
         holding = capital + storage;
         shortage = penalties + lostSales;
         var carbonCost = carbon * costs.CarbonPricePerKg;
@@ -350,7 +382,7 @@ internal sealed partial class Simulation
         outcome[(int)Metric.ObsolescenceCost] = writtenOff - salvage;
         outcome[(int)Metric.CostOfGoodsSold] = cogs;
         outcome[(int)Metric.GrossMargin] = revenue - cogs;
-        outcome[(int)Metric.PeakInventoryValue] = _peakValue;
+        outcome[(int)Metric.PeakInventoryValue] = _books.PeakValue;
         // Ratios to stock are undefined without stock: below a cent on average it is rounding, not stock.
         var stocked = avgValue >= 0.01;
         outcome[(int)Metric.InventoryTurns] = stocked ? cogs / yearsMeasured / avgValue : double.NaN;
@@ -379,7 +411,7 @@ internal sealed partial class Simulation
     /// <summary>Variance of daily orders over variance of daily demand received; undefined without demand variance.</summary>
     private double Ratio(int sp)
     {
-        ref var f = ref _daily[sp];
+        ref var f = ref _books.Daily[sp];
         CloseDays(ref f, Math.Ceiling(_model.HorizonDays), _model.WarmupDays);
         var n = f.Days;
         if (n < 2)

@@ -306,8 +306,8 @@ internal sealed partial class Simulation
             double demand = 0, filled = 0;
             foreach (var c in _model.Disruptions[o.Disruption].AffectedCustomerSlots)
             {
-                demand += _today[c].CustomerDemand;
-                filled += _today[c].CustomerFilled;
+                demand += _books.Today[c].CustomerDemand;
+                filled += _books.Today[c].CustomerFilled;
             }
 
             if (day + 1 <= o.Start)

@@ -12,9 +12,6 @@ internal sealed partial class Simulation
     // Per slot: true when other stock points or production draw on it.
     private readonly bool[] _hasOthers;
 
-    // Per lane, over the measured period.
-    private LaneFlow[] _laneFlow = [];
-
     // Per lane, what a shipment needs, in one place for the hot path.
     private LaneSetup[] _laneSetup = [];
 
@@ -38,13 +35,13 @@ internal sealed partial class Simulation
     private void InitFlow()
     {
         var lanes = _model.LaneCount;
-        _laneFlow = new LaneFlow[lanes];
+        _books.LaneFlow = new LaneFlow[lanes];
         _laneSetup = [.. _lanes.Select(l => new LaneSetup { FixedLeadTimeDays = l.FixedLeadTimeDays })];
     }
 
     private void ResetFlow()
     {
-        Array.Clear(_laneFlow);
+        Array.Clear(_books.LaneFlow);
         _productionOrders.Clear();
     }
 
@@ -117,7 +114,7 @@ internal sealed partial class Simulation
         var today = _perSlotDayEnd;
         if (today)
         {
-            ref var f = ref _today[i];
+            ref var f = ref _books.Today[i];
             f.Received += d;
             f.CustomerDemand += d;
         }
@@ -131,7 +128,7 @@ internal sealed partial class Simulation
             s.ReceivedFilled += shipped;
             if (today)
             {
-                ref var f = ref _today[i];
+                ref var f = ref _books.Today[i];
                 f.Sold += shipped;
                 f.CustomerFilled += shipped;
             }
@@ -199,7 +196,7 @@ internal sealed partial class Simulation
         s.Received += q;
         if (_perSlotDayEnd)
         {
-            _today[u].Received += q;
+            _books.Today[u].Received += q;
         }
 
         BookAsked(_setup[u].StockPoint, t, q);
@@ -290,7 +287,7 @@ internal sealed partial class Simulation
     {
         // Math.Min and Math.Max as they work here (a NaN time stays NaN), without their cost.
         var days = (_horizonDays < until ? _horizonDays : until) - (from < _warmupDays ? _warmupDays : from);
-        ref var flow = ref _laneFlow[j];
+        ref var flow = ref _books.LaneFlow[j];
         if (days > 0)
         {
             flow.Area += q * days;
@@ -325,9 +322,9 @@ internal sealed partial class Simulation
     private bool Quarantined(int i, double t, double q, int lane)
     {
         ref var s = ref _stock.Slots[i];
-        if (_lateWatch[i] && lane == _slots[i].Lanes[0] && _primaryOpen[i].Count > 0)
+        if (_lateWatch[i] && lane == _slots[i].Lanes[0] && _ordering.PrimaryOpen[i].Count > 0)
         {
-            _primaryOpen[i].DropHead();
+            _ordering.PrimaryOpen[i].DropHead();
         }
 
         if (_slots[i].QualityHolds.Length > 0 && _disruptionsOn && HeldAt(i, t, out var holdDays, out var scrap))
@@ -383,7 +380,7 @@ internal sealed partial class Simulation
             s.ShippedLate += fill;
             if (_perSlotDayEnd)
             {
-                _today[i].Sold += fill;
+                _books.Today[i].Sold += fill;
             }
 
             return;
@@ -406,7 +403,7 @@ internal sealed partial class Simulation
                 s.ShippedLate += x;
                 if (_perSlotDayEnd)
                 {
-                    _today[i].Sold += x;
+                    _books.Today[i].Sold += x;
                 }
 
                 if (queueCustomers)

@@ -125,48 +125,20 @@ internal sealed partial class Simulation
     private void CopyFlowFrom(Simulation from)
     {
         _stock.CopyFrom(from._stock);
+        _ordering.CopyFrom(from._ordering, _forecasts);
+        _productionOrders.CopyFrom(from._productionOrders);
+        _queue.CopyFrom(from._queue);
+        _streams.CopyFrom(from._streams);
+        _books.CopyFrom(from._books);
+
+        // The parts kept with the setup and the disruptions that still flow from day to day.
         for (var i = 0; i < _setup.Length; i++)
         {
             _setup[i].NextDue = from._setup[i].NextDue;
-            _primaryOpen[i].CopyFrom(from._primaryOpen[i]);
-            if (_forecasts)
-            {
-                Array.Copy(from._forecastHistory[i], _forecastHistory[i], _forecastHistory[i].Length);
-            }
-
             if (from._positionHistory[i].Length > 0)
             {
                 Array.Copy(from._positionHistory[i], _positionHistory[i], _positionHistory[i].Length);
             }
-        }
-
-        _queue.CopyFrom(from._queue);
-        _streams.CopyFrom(from._streams);
-        Array.Copy(from._daily, _daily, _daily.Length);
-        Array.Copy(from._laneFlow, _laneFlow, _laneFlow.Length);
-        Array.Copy(from._today, _today, _today.Length);
-        Array.Copy(from._triggerSince, _triggerSince, _triggerSince.Length);
-        Array.Copy(from._forecastSum, _forecastSum, _forecastSum.Length);
-        _forecastCursor = from._forecastCursor;
-        _peakValue = from._peakValue;
-        _openingOwned = from._openingOwned;
-        _openingOpenOrders = from._openingOpenOrders;
-        for (var k = 0; k < _supplierQueue.Length; k++)
-        {
-            _supplierQueue[k].CopyFrom(from._supplierQueue[k]);
-        }
-
-        for (var k = 0; k < _lineQueue.Length; k++)
-        {
-            _lineQueue[k].CopyFrom(from._lineQueue[k]);
-        }
-
-        _productionOrders.CopyFrom(from._productionOrders);
-
-        if (from._ledger is not null)
-        {
-            _ledger ??= new Ledger[_stock.Slots.Length];
-            Array.Copy(from._ledger, _ledger, _ledger.Length);
         }
     }
 }

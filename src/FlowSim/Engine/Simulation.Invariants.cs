@@ -14,53 +14,50 @@ namespace FlowSim.Engine;
 /// </summary>
 internal sealed partial class Simulation
 {
-    // Per slot, since the trial started or the warm-up ended: what the shelf held then, and every change since.
-    private Ledger[]? _ledger;
-
     /// <summary>Opens the books: at the start of a trial (after its opening stock) and at the end of the warm-up.</summary>
     [Conditional("DEBUG")]
     private void LedgerStart()
     {
-        _ledger ??= new Ledger[_stock.Slots.Length];
+        _books.Ledger ??= new Ledger[_stock.Slots.Length];
         for (var i = 0; i < _stock.Slots.Length; i++)
         {
-            _ledger[i] = new Ledger { Opening = _stock.Slots[i].OnHand, OpeningCustomerBacklog = _stock.Slots[i].CustomerBacklog };
+            _books.Ledger[i] = new Ledger { Opening = _stock.Slots[i].OnHand, OpeningCustomerBacklog = _stock.Slots[i].CustomerBacklog };
         }
     }
 
     [Conditional("DEBUG")]
     private void LedgerIn(int i, double q)
     {
-        if (_ledger is not null)
+        if (_books.Ledger is not null)
         {
-            _ledger[i].In += q;
+            _books.Ledger[i].In += q;
         }
     }
 
     [Conditional("DEBUG")]
     private void LedgerOut(int i, double q)
     {
-        if (_ledger is not null)
+        if (_books.Ledger is not null)
         {
-            _ledger[i].Out += q;
+            _books.Ledger[i].Out += q;
         }
     }
 
     [Conditional("DEBUG")]
     private void LedgerExpired(int i, double q)
     {
-        if (_ledger is not null)
+        if (_books.Ledger is not null)
         {
-            _ledger[i].Expired += q;
+            _books.Ledger[i].Expired += q;
         }
     }
 
     [Conditional("DEBUG")]
     private void LedgerSalvaged(int i, double q)
     {
-        if (_ledger is not null)
+        if (_books.Ledger is not null)
         {
-            _ledger[i].Salvaged += q;
+            _books.Ledger[i].Salvaged += q;
         }
     }
 
@@ -68,7 +65,7 @@ internal sealed partial class Simulation
     [Conditional("DEBUG")]
     internal void CheckInvariants(ReadOnlySpan<double> outcome)
     {
-        if (_ledger is null)
+        if (_books.Ledger is null)
         {
             throw new InvalidOperationException("invariant: the books were never opened for this trial");
         }
@@ -76,7 +73,7 @@ internal sealed partial class Simulation
         for (var i = 0; i < _stock.Slots.Length; i++)
         {
             ref readonly var s = ref _stock.Slots[i];
-            var l = _ledger[i];
+            var l = _books.Ledger[i];
             var scale = 1 + Math.Abs(l.Opening) + l.In + l.Out + s.Demanded + l.OpeningCustomerBacklog;
             var where = i;
             Require(s.OnHand >= -Tolerance(scale), where, "on hand is negative", s.OnHand, 0);

@@ -9,20 +9,62 @@ namespace FlowSim.Engine;
 /// <summary>Ordering: reviews, sourcing rules, backups, expediting, supplier capacity and production.</summary>
 internal sealed partial class Simulation
 {
-    // Backups: when the current trigger was first seen (NaN when none), and for the "late" rule,
-    // the expected arrivals of open orders on the primary lane, oldest first.
-    private double[] _triggerSince = [];
+    // For the "late" backup rule: per slot, whether it watches its primary lane's open orders.
     private bool[] _lateWatch = [];
-    private TimedQueue[] _primaryOpen = [];
 
-    // Capacity per day of each supplier and production line.
-    private CapacityQueue[] _supplierQueue = [];
-    private CapacityQueue[] _lineQueue = [];
+    // What ordering remembers between reviews (see Ordering).
+    private Ordering _ordering;
 
-    // Moving-average forecasts: the last days' demand received per slot, and their sum.
-    private double[][] _forecastHistory = [];
-    private double[] _forecastSum = [];
-    private int _forecastCursor;
+    /// <summary>
+    /// What ordering remembers from one review to the next: backup triggers, open orders on
+    /// primary lanes, the capacity suppliers and lines have taken up, and moving-average
+    /// forecasts. Held by the simulation as a field of its own, so reviews reach each part as
+    /// directly as before.
+    /// </summary>
+    private struct Ordering
+    {
+        // Backups: when the current trigger was first seen (NaN when none), and for the "late"
+        // rule, the expected arrivals of open orders on the primary lane, oldest first.
+        public double[] TriggerSince;
+        public TimedQueue[] PrimaryOpen;
+
+        // Capacity per day of each supplier and production line.
+        public CapacityQueue[] SupplierQueues;
+        public CapacityQueue[] LineQueues;
+
+        // Moving-average forecasts: the last days' demand received per slot, their sum, and the
+        // day's place in the window.
+        public double[][] ForecastHistory;
+        public double[] ForecastSum;
+        public int ForecastCursor;
+
+        /// <summary>Makes this ordering state that of <paramref name="from"/>; forecast windows only when <paramref name="forecasts"/>.</summary>
+        public void CopyFrom(in Ordering from, bool forecasts)
+        {
+            Array.Copy(from.TriggerSince, TriggerSince, TriggerSince.Length);
+            for (var i = 0; i < PrimaryOpen.Length; i++)
+            {
+                PrimaryOpen[i].CopyFrom(from.PrimaryOpen[i]);
+                if (forecasts)
+                {
+                    Array.Copy(from.ForecastHistory[i], ForecastHistory[i], ForecastHistory[i].Length);
+                }
+            }
+
+            for (var k = 0; k < SupplierQueues.Length; k++)
+            {
+                SupplierQueues[k].CopyFrom(from.SupplierQueues[k]);
+            }
+
+            for (var k = 0; k < LineQueues.Length; k++)
+            {
+                LineQueues[k].CopyFrom(from.LineQueues[k]);
+            }
+
+            Array.Copy(from.ForecastSum, ForecastSum, ForecastSum.Length);
+            ForecastCursor = from.ForecastCursor;
+        }
+    }
 
     // Some policy forecasts from a moving window.
     private bool _forecasts;
@@ -30,53 +72,53 @@ internal sealed partial class Simulation
     private void InitOrdering()
     {
         var n = _slots.Length;
-        _triggerSince = new double[n];
+        _ordering.TriggerSince = new double[n];
         _lateWatch = new bool[n];
-        _primaryOpen = new TimedQueue[n];
+        _ordering.PrimaryOpen = new TimedQueue[n];
         for (var i = 0; i < n; i++)
         {
-            _primaryOpen[i] = new TimedQueue();
+            _ordering.PrimaryOpen[i] = new TimedQueue();
             var slot = _slots[i];
             _lateWatch[i] = slot.Rule == SourcingRule.PrimaryBackup && _lanes[slot.Lanes[1]].Spec.Backup!.When == BackupTrigger.PrimaryLate;
         }
 
-        _supplierQueue = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
-        _lineQueue = [.. _model.ProductionLines.Select(_ => new CapacityQueue())];
+        _ordering.SupplierQueues = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
+        _ordering.LineQueues = [.. _model.ProductionLines.Select(_ => new CapacityQueue())];
         var longest = _model.Strategies.SelectMany(s => s.Policies).Select(p => (int)p.Buffer.ForecastWindowDays).DefaultIfEmpty(0).Max();
         _forecasts = longest > 0;
-        _forecastHistory = new double[n][];
+        _ordering.ForecastHistory = new double[n][];
         for (var i = 0; i < n; i++)
         {
-            _forecastHistory[i] = new double[Math.Max(1, longest)];
+            _ordering.ForecastHistory[i] = new double[Math.Max(1, longest)];
         }
 
-        _forecastSum = new double[n];
+        _ordering.ForecastSum = new double[n];
     }
 
     private void ResetOrdering()
     {
-        Array.Fill(_triggerSince, double.NaN);
-        foreach (var q in _primaryOpen)
+        Array.Fill(_ordering.TriggerSince, double.NaN);
+        foreach (var q in _ordering.PrimaryOpen)
         {
             q.Clear();
         }
 
-        foreach (var q in _supplierQueue)
+        foreach (var q in _ordering.SupplierQueues)
         {
             q.Clear();
         }
 
-        foreach (var q in _lineQueue)
+        foreach (var q in _ordering.LineQueues)
         {
             q.Clear();
         }
-        _forecastCursor = 0;
+        _ordering.ForecastCursor = 0;
         for (var i = 0; i < _slots.Length; i++)
         {
             // A forecast starts from the planning mean, as if the window had seen average days.
             var w = (int)_policy[i].Buffer.ForecastWindowDays;
-            Array.Fill(_forecastHistory[i], _slots[i].DemandMean, 0, Math.Min(w, _forecastHistory[i].Length));
-            _forecastSum[i] = w * _slots[i].DemandMean;
+            Array.Fill(_ordering.ForecastHistory[i], _slots[i].DemandMean, 0, Math.Min(w, _ordering.ForecastHistory[i].Length));
+            _ordering.ForecastSum[i] = w * _slots[i].DemandMean;
         }
     }
 
@@ -124,7 +166,7 @@ internal sealed partial class Simulation
                 // Levels move with the moving average of the last days' demand received, today's
                 // included (the review comes after the day's demand): the textbook bullwhip source.
                 var w = (int)b.ForecastWindowDays;
-                var forecast = (_forecastSum[i] - _forecastHistory[i][_forecastCursor % w] + _today[i].Received) / w;
+                var forecast = (_ordering.ForecastSum[i] - _ordering.ForecastHistory[i][_ordering.ForecastCursor % w] + _books.Today[i].Received) / w;
                 reorder = OrderRules.ForecastLevel(forecast, b.ProtectionDays, b.SafetyStock);
                 upTo = b.OrdersUpToLevel ? reorder : reorder + b.OrderQuantity;
             }
@@ -224,21 +266,21 @@ internal sealed partial class Simulation
         }
         else
         {
-            triggered = _primaryOpen[i].Count > 0 && t - _primaryOpen[i].HeadTime > rule.LateByDays;
+            triggered = _ordering.PrimaryOpen[i].Count > 0 && t - _ordering.PrimaryOpen[i].HeadTime > rule.LateByDays;
         }
 
         if (!triggered)
         {
-            _triggerSince[i] = double.NaN;
+            _ordering.TriggerSince[i] = double.NaN;
             return false;
         }
 
-        if (double.IsNaN(_triggerSince[i]))
+        if (double.IsNaN(_ordering.TriggerSince[i]))
         {
-            _triggerSince[i] = t;
+            _ordering.TriggerSince[i] = t;
         }
 
-        return t >= _triggerSince[i] + rule.SwitchDelayDays;
+        return t >= _ordering.TriggerSince[i] + rule.SwitchDelayDays;
     }
 
     /// <summary>Places an order for slot <paramref name="i"/> on its <paramref name="k"/>-th lane.</summary>
@@ -283,7 +325,7 @@ internal sealed partial class Simulation
         InTransit(j, t, arrival, q);
         if (_lateWatch[i] && k == 0)
         {
-            _primaryOpen[i].Enqueue(t + slot.LeadTimeMean, q);
+            _ordering.PrimaryOpen[i].Enqueue(t + slot.LeadTimeMean, q);
         }
 
         if (double.IsFinite(arrival))
@@ -349,7 +391,7 @@ internal sealed partial class Simulation
         if (!double.IsPositiveInfinity(capacity))
         {
             // The supplier works through its orders in turn at its (possibly reduced) capacity.
-            var day = _supplierQueue[supplier].Admit(t, q, capacity, _disruptionsOn ? _supplierCapacity[supplier] : null);
+            var day = _ordering.SupplierQueues[supplier].Admit(t, q, capacity, _disruptionsOn ? _supplierCapacity[supplier] : null);
             if (_disruptionsOn && CapacityLostBy(_supplierCapacity[supplier], day))
             {
                 Changed();
@@ -391,9 +433,9 @@ internal sealed partial class Simulation
         s.OnOrder -= q;
         s.CancelledUnits += q;
         s.PurchaseValue -= q * slot.UnitCost * _lanes[lane].Spec.PriceFactor(q);
-        if (_lateWatch[i] && lane == slot.Lanes[0] && _primaryOpen[i].Count > 0)
+        if (_lateWatch[i] && lane == slot.Lanes[0] && _ordering.PrimaryOpen[i].Count > 0)
         {
-            _primaryOpen[i].DropHead();
+            _ordering.PrimaryOpen[i].DropHead();
         }
     }
 
@@ -446,7 +488,7 @@ internal sealed partial class Simulation
         if (!double.IsPositiveInfinity(line.CapacityPerDay) || rate is not null)
         {
             var perDay = double.IsPositiveInfinity(line.CapacityPerDay) ? double.MaxValue : line.CapacityPerDay;
-            var day = _lineQueue[lineIndex].Admit(t, q, perDay, rate);
+            var day = _ordering.LineQueues[lineIndex].Admit(t, q, perDay, rate);
             if (rate is not null && CapacityLostBy(rate, day))
             {
                 Changed();

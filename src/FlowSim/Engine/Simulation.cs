@@ -390,9 +390,9 @@ internal sealed partial class Simulation
 
                 // Today's flows restart with the totals: sales of the warm-up (late fills at
                 // fractions of its last day) bring no returns and feed no forecast after it.
-                Array.Clear(_today);
-                _openingOwned = OwnedValue();
-                _openingOpenOrders = OpenOrdersValue();
+                Array.Clear(_books.Today);
+                _books.OpeningOwned = OwnedValue();
+                _books.OpeningOpenOrders = OpenOrdersValue();
                 LedgerStart();
                 break;
             case EventKind.EndOfHorizon:
@@ -421,7 +421,7 @@ internal sealed partial class Simulation
         }
 
         ResetAccounting(0);
-        Array.Clear(_today);
+        Array.Clear(_books.Today);
         for (var i = 0; i < _stock.Slots.Length; i++)
         {
             var p = _policy[i];
@@ -467,8 +467,8 @@ internal sealed partial class Simulation
             _slotDayEnd |= x.ForecastWindow > 0 || x.KeepsPositions || x.Returns;
         }
 
-        _openingOwned = OwnedValue();
-        _openingOpenOrders = OpenOrdersValue();
+        _books.OpeningOwned = OwnedValue();
+        _books.OpeningOpenOrders = OpenOrdersValue();
         if (_model.WarmupDays > 0)
         {
             _queue.Schedule(_model.WarmupDays, EventKind.EndOfWarmup, -1);
