@@ -299,60 +299,6 @@ internal sealed partial class Simulation
         }
     }
 
-    private void OnReceipt(int i, double t, double q, int lane)
-    {
-        CatchUp(i, t);
-        ref var s = ref _stock.Slots[i];
-        s.Advance(t);
-        if (_setup[i].CheckReceipts && Quarantined(i, t, q, lane))
-        {
-            return;
-        }
-
-        s.OnOrder -= q;
-        Stock(i, t, q);
-        Allocate(i, t);
-    }
-
-    /// <summary>
-    /// Checks a receipt at a slot that watches its primary lane for lateness or has quality holds:
-    /// true when the units go into quarantine (or are scrapped) instead of onto the shelf.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool Quarantined(int i, double t, double q, int lane)
-    {
-        ref var s = ref _stock.Slots[i];
-        if (_lateWatch[i] && lane == _slots[i].Lanes[0] && _ordering.PrimaryOpen[i].Count > 0)
-        {
-            _ordering.PrimaryOpen[i].DropHead();
-        }
-
-        if (_slots[i].QualityHolds.Length > 0 && _disruptionsOn && HeldAt(i, t, out var holdDays, out var scrap))
-        {
-            Changed();
-            var scrapped = q * scrap;
-            s.ScrappedUnits += scrapped;
-            s.OnOrder -= scrapped;
-            if (q - scrapped > 0)
-            {
-                _queue.Schedule(t + holdDays, EventKind.HoldRelease, i, q - scrapped);
-            }
-
-            return true;
-        }
-
-        return false;
-    }
-
-    private void OnHoldRelease(int i, double t, double q)
-    {
-        CatchUp(i, t);
-        _stock.Slots[i].Advance(t);
-        _stock.Slots[i].OnOrder -= q;
-        Stock(i, t, q);
-        Allocate(i, t);
-    }
-
     /// <summary>Serves what is owed from stock on hand, first come first served: customers and others by the time they asked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Allocate(int i, double t)
@@ -437,53 +383,6 @@ internal sealed partial class Simulation
                 Deliver(i, t, x, requester, lane);
             }
         }
-    }
-
-    private void OnSeasonClose(int i, double t)
-    {
-        CatchUp(i, t);
-        ref var s = ref _stock.Slots[i];
-        s.Advance(t);
-        if (s.OnHand > 0)
-        {
-            LedgerSalvaged(i, s.OnHand);
-            s.SalvagedUnits += s.OnHand;
-            s.SalvageIncome += s.OnHand * _slots[i].SalvageValue;
-            s.OnHand = 0;
-            _stock.Lots[i].Clear();
-        }
-
-        // The season is over: customers still waiting for this item are lost.
-        if (s.CustomerBacklog > 0)
-        {
-            s.LostUnits += s.CustomerBacklog;
-            s.Backlog -= s.CustomerBacklog;
-            s.CustomerBacklog = 0;
-            _stock.Customers[i].Clear();
-        }
-    }
-
-    private void OnReturn(int i, double t, double q)
-    {
-        ref var s = ref _stock.Slots[i];
-        var r = _slots[i].Returns!;
-        s.ReturnedUnits += q;
-        var refurbished = q * r.RefurbishShare;
-        var renewed = _slots[i].RenewedSlot;
-        if (refurbished > 0 && renewed >= 0)
-        {
-            s.RefurbishedUnits += refurbished;
-            s.RefurbishCost += refurbished * r.RefurbishCostPerUnit;
-            _queue.Schedule(t + r.RefurbishDays, EventKind.Refurbished, renewed, refurbished);
-        }
-    }
-
-    private void OnRefurbished(int i, double t, double q)
-    {
-        CatchUp(i, t);
-        _stock.Slots[i].Advance(t);
-        Stock(i, t, q);
-        Allocate(i, t);
     }
 
     private void Stock(int i, double t, double q)
