@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 using static FlowSim.Reports.Html.HtmlText;
 using Trace = Plotly.NET.Trace;
@@ -164,7 +165,7 @@ internal sealed class ReportSections(ReportInput input)
             + "obsolescence is the goods written off less salvage income. Components that are zero in every strategy are left out.</p>\n");
         var names = _r.Strategies.Select(st => Plotly.Label(st.Name)).ToArray();
         var traces = new List<Trace>();
-        var shown = FlowSim.Experiments.CostComponents.All.Where(c => _r.Strategies.Any(st => st[c].Mean != 0)).ToArray();
+        var shown = FlowSim.Outcomes.CostComponents.All.Where(c => _r.Strategies.Any(st => st[c].Mean != 0)).ToArray();
         for (var c = 0; c < shown.Length; c++)
         {
             var component = shown[c];
@@ -693,34 +694,6 @@ internal sealed class ReportSections(ReportInput input)
 
         Close(h);
     }
-
-    public void Provenance(StringBuilder h)
-    {
-        Open(h, "provenance");
-        List<string[]> rows =
-        [
-            ["FlowSim version", E(Reports.Provenance.Version)],
-            ["Scenario", E(_s.Source.Path.Replace('\\', '/'))],
-            ["Scenario SHA-256", $"<code>{E(_s.Source.Sha256)}</code>"],
-            ["Seed", _r.Seed.ToString(CultureInfo.InvariantCulture)],
-            ["Trials", _r.Trials.ToString("N0", CultureInfo.InvariantCulture)],
-            ["Strategies", E(string.Join(", ", _r.Strategies.Select(st => st.Name)))],
-        ];
-        if (input.Command is { } command)
-        {
-            rows.Add(["Command", $"<code>flowsim {E(string.Join(' ', command.Select(Quote)))}</code>"]);
-        }
-
-        if (input.Inventory is { } trace)
-        {
-            rows.Add(["Inventory traced", $"the first {trace.SampledTrials:N0} trials"]);
-        }
-
-        Table(h, ["", ""], rows);
-        Close(h);
-    }
-
-    private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=:".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
 
     /// <summary>A table of already-escaped cells; a header of empty cells is left out, and its table reads as label: value.</summary>
     private static void Table(StringBuilder h, string[] header, IEnumerable<string[]> rows)

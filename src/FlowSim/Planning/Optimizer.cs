@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Planning;
@@ -169,14 +170,7 @@ public static class Optimizer
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var n = Math.Min(a.Result.Trials, b.Result.Trials);
-        var d = new double[n];
-        for (var k = 0; k < n; k++)
-        {
-            d[k] = a.Result.Strategies[0].Outcome(k, metric) - b.Result.Strategies[0].Outcome(k, metric);
-        }
-
-        return Statistics.Of(d);
+        return PairedTrials.Difference(a.Result.Strategies[0], b.Result.Strategies[0], metric);
     }
 
     // Whole-number ranges refine down to 1; others to a tenth of the step.

@@ -1,5 +1,6 @@
 using FlowSim.Engine;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Tests.Experiments;
@@ -279,7 +280,7 @@ public sealed class FinanceTests
 
             // Welch's unpaired interval from the same outcomes, with the same t quantile.
             var n = result.Trials;
-            var t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, n - 1, 0.975);
+            var t = Statistics.StudentTQuantile(0.975, n - 1);
             var unpaired = t * Math.Sqrt((a.Std * a.Std / n) + (b.Std * b.Std / n));
             Assert.True(pair.TotalCostDifference.HalfWidth < unpaired / 2,
                 $"paired half-width {pair.TotalCostDifference.HalfWidth} should be well under unpaired {unpaired}");
