@@ -113,125 +113,129 @@ internal static class PolicySizing
     }
 
     /// <summary>Compiles one item's policy at one stock point.</summary>
-    public static SlotPolicy Compile(PolicySpec spec, SizingInput slot, double horizonDays)
+    public static SlotPolicy Compile(PolicySpec spec, SizingInput slot, double horizonDays) => spec switch
     {
-        var whole = slot.WholeUnits;
-        // Adding +0 turns the -0 that Ceiling gives for zero demand into 0, so summaries never print "-0".
-        double Level(double x) => whole ? Math.Ceiling(x - Tolerances.Quantity) + 0.0 : x;
+        BufferPolicy b => CompileBuffer(b, slot),
+        DemandResponsivePolicy d => CompileDemandResponsive(d, slot),
+        SpeculativePolicy s => CompileSpeculative(s, slot, horizonDays),
+        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec, "unknown policy"),
+    };
+
+    /// <summary>
+    /// A derived level in the slot's units: rounded up to a whole unit when demand comes in whole
+    /// units (less the tolerance, so a level that is whole up to rounding noise stays as it is).
+    /// Adding +0 turns the -0 that Ceiling gives for zero demand into 0, so summaries never print "-0".
+    /// </summary>
+    private static double Level(SizingInput slot, double x) => slot.WholeUnits ? Math.Ceiling(x - Tolerances.Quantity) + 0.0 : x;
+
+    private static SlotPolicy CompileBuffer(BufferPolicy b, SizingInput slot)
+    {
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
-        switch (spec)
+        var protection = ProtectionDays(leadMean, b.ReviewDays);
+        var safety = b.SafetyStockUnits
+            ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
+                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance, leadVariance));
+        var cycleStock = slot.DemandMean * protection;
+        var q = b.OrderQuantity ?? Level(slot, EconomicOrderQuantity(slot.OrderingCost, slot.DemandMean, slot.UnitCost * slot.HoldingRatePerYear, b.ReviewDays));
+        double upTo = 0, reorder = 0;
+        string summary;
+        switch (b.Rule)
         {
-            case BufferPolicy b:
-            {
-                var protection = ProtectionDays(leadMean, b.ReviewDays);
-                var safety = b.SafetyStockUnits
-                    ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
-                        : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance, leadVariance));
-                var cycleStock = slot.DemandMean * protection;
-                var q = b.OrderQuantity ?? Level(EconomicOrderQuantity(slot.OrderingCost, slot.DemandMean, slot.UnitCost * slot.HoldingRatePerYear, b.ReviewDays));
-                double upTo = 0, reorder = 0;
-                string summary;
-                switch (b.Rule)
-                {
-                    case BufferRule.BaseStock:
-                    case BufferRule.PeriodicReview:
-                        upTo = b.OrderUpTo ?? Level(cycleStock + safety);
-                        summary = b.Rule == BufferRule.BaseStock && b.ReviewDays == 1
-                            ? $"base-stock S={N(upTo)}"
-                            : $"(R,S) R={Units.FormatDays(b.ReviewDays)} S={N(upTo)}";
-                        break;
-                    case BufferRule.MinMax:
-                        reorder = b.ReorderPoint ?? Level(cycleStock + safety);
-                        upTo = b.OrderUpTo ?? reorder + q;
-                        summary = $"(s,S) s={N(reorder)} S={N(upTo)}";
-                        break;
-                    default:
-                        reorder = b.ReorderPoint ?? Level(cycleStock + safety);
-                        summary = $"(s,Q) s={N(reorder)} Q={N(q)}";
-                        break;
-                }
-
-                var initial = b.Rule == BufferRule.ReorderPoint ? reorder + q : upTo;
-                if (b.ForecastWindowDays is { } window)
-                {
-                    summary += $", levels follow a {Units.FormatDays(window)} moving average";
-                }
-
-                return new SlotPolicy
-                {
-                    Kind = PolicyKind.Buffer,
-                    ReviewDays = b.ReviewDays,
-                    Buffer = new BufferLevels
-                    {
-                        Rule = b.Rule,
-                        OrderUpTo = upTo,
-                        ReorderPoint = reorder,
-                        OrderQuantity = q,
-                        ForecastWindowDays = b.ForecastWindowDays ?? 0,
-                        ProtectionDays = protection,
-                        SafetyStock = b.SafetyStockUnits is null && b.SafetyStockDays is null && (b.OrderUpTo ?? b.ReorderPoint) is { } given
-                            ? given - cycleStock
-                            : safety,
-                    },
-                    PatienceDays = slot.PatienceDays,
-                    InitialStock = initial,
-                    Summary = summary + $" (safety stock {N(safety)})",
-                };
-            }
-
-            case DemandResponsivePolicy d:
-                return new SlotPolicy
-                {
-                    Kind = PolicyKind.DemandResponsive,
-                    ReviewDays = d.ReviewDays,
-                    Release = new ReleaseTerms(d.MinBatch, d.DepositShare),
-                    PatienceDays = d.PatienceDays ?? slot.PatienceDays,
-                    Summary = $"make-to-order{(d.MinBatch > 0 ? $" min batch {N(d.MinBatch)}" : "")}, patience {Units.FormatDays(d.PatienceDays ?? slot.PatienceDays)}"
-                        + (d.DepositShare > 0 ? $", deposit {N(d.DepositShare * 100)}%" : ""),
-                };
-
-            case SpeculativePolicy s:
-            {
-                var plans = new BatchPlan[s.Batches.Length];
-                var fractile = CriticalFractile(slot.LostSaleCost, slot.UnitCost, slot.SalvageValue);
-                for (var i = 0; i < plans.Length; i++)
-                {
-                    var batch = s.Batches[i];
-                    var sellUntil = batch.SellUntilDays
-                        ?? (i + 1 < plans.Length ? s.Batches[i + 1].AtDays + leadMean : horizonDays);
-                    sellUntil = Math.Min(sellUntil, horizonDays);
-                    var firstDay = FirstSellingDay(batch.AtDays, leadMean);
-                    var endDay = (int)Math.Ceiling(sellUntil);
-                    // A stock point with no customers of its own forecasts what flows through it.
-                    var daily = slot.Demand ?? (slot.DemandVariance > 0 ? Distribution.Normal(slot.DemandMean, Math.Sqrt(slot.DemandVariance)) : Distribution.Constant(slot.DemandMean));
-                    var qty = batch.Quantity
-                        ?? Level(NewsvendorQuantile(WindowDemand(daily, slot.Seasonality, firstDay, endDay), fractile));
-                    plans[i] = new BatchPlan(batch.AtDays, qty, sellUntil);
-                }
-
-                return new SlotPolicy
-                {
-                    Kind = PolicyKind.Speculative,
-                    ReviewDays = 1,
-                    Season = new SeasonPlan
-                    {
-                        Batches = plans,
-                        CarryLeftovers = s.CarryLeftovers,
-                        ReplenishesInSeason = s.Replenish is not null,
-                        ReorderPoint = s.Replenish?.ReorderPoint ?? 0,
-                        OrderQuantity = s.Replenish?.OrderQuantity ?? 0,
-                        LeadTimeMeanDays = leadMean,
-                    },
-                    PatienceDays = slot.PatienceDays,
-                    Summary = string.Join(", ", plans.Select(p => $"{N(p.Quantity)} at {Units.FormatDays(p.AtDays)}"))
-                        + $" (critical fractile {fractile:0.###})"
-                        + (s.Replenish is { } r ? $"; in season (s,Q) s={N(r.ReorderPoint)} Q={N(r.OrderQuantity)}" : ""),
-                };
-            }
-
+            case BufferRule.BaseStock:
+            case BufferRule.PeriodicReview:
+                upTo = b.OrderUpTo ?? Level(slot, cycleStock + safety);
+                summary = b.Rule == BufferRule.BaseStock && b.ReviewDays == 1
+                    ? $"base-stock S={N(upTo)}"
+                    : $"(R,S) R={Units.FormatDays(b.ReviewDays)} S={N(upTo)}";
+                break;
+            case BufferRule.MinMax:
+                reorder = b.ReorderPoint ?? Level(slot, cycleStock + safety);
+                upTo = b.OrderUpTo ?? reorder + q;
+                summary = $"(s,S) s={N(reorder)} S={N(upTo)}";
+                break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(spec), spec, "unknown policy");
+                reorder = b.ReorderPoint ?? Level(slot, cycleStock + safety);
+                summary = $"(s,Q) s={N(reorder)} Q={N(q)}";
+                break;
         }
+
+        var initial = b.Rule == BufferRule.ReorderPoint ? reorder + q : upTo;
+        if (b.ForecastWindowDays is { } window)
+        {
+            summary += $", levels follow a {Units.FormatDays(window)} moving average";
+        }
+
+        return new SlotPolicy
+        {
+            Kind = PolicyKind.Buffer,
+            ReviewDays = b.ReviewDays,
+            Buffer = new BufferLevels
+            {
+                Rule = b.Rule,
+                OrderUpTo = upTo,
+                ReorderPoint = reorder,
+                OrderQuantity = q,
+                ForecastWindowDays = b.ForecastWindowDays ?? 0,
+                ProtectionDays = protection,
+                SafetyStock = b.SafetyStockUnits is null && b.SafetyStockDays is null && (b.OrderUpTo ?? b.ReorderPoint) is { } given
+                    ? given - cycleStock
+                    : safety,
+            },
+            PatienceDays = slot.PatienceDays,
+            InitialStock = initial,
+            Summary = summary + $" (safety stock {N(safety)})",
+        };
+    }
+
+    private static SlotPolicy CompileDemandResponsive(DemandResponsivePolicy d, SizingInput slot) =>
+        new SlotPolicy
+        {
+            Kind = PolicyKind.DemandResponsive,
+            ReviewDays = d.ReviewDays,
+            Release = new ReleaseTerms(d.MinBatch, d.DepositShare),
+            PatienceDays = d.PatienceDays ?? slot.PatienceDays,
+            Summary = $"make-to-order{(d.MinBatch > 0 ? $" min batch {N(d.MinBatch)}" : "")}, patience {Units.FormatDays(d.PatienceDays ?? slot.PatienceDays)}"
+                + (d.DepositShare > 0 ? $", deposit {N(d.DepositShare * 100)}%" : ""),
+        };
+
+    private static SlotPolicy CompileSpeculative(SpeculativePolicy s, SizingInput slot, double horizonDays)
+    {
+        var leadMean = slot.LeadTimeMean;
+        var plans = new BatchPlan[s.Batches.Length];
+        var fractile = CriticalFractile(slot.LostSaleCost, slot.UnitCost, slot.SalvageValue);
+        for (var i = 0; i < plans.Length; i++)
+        {
+            var batch = s.Batches[i];
+            var sellUntil = batch.SellUntilDays
+                ?? (i + 1 < plans.Length ? s.Batches[i + 1].AtDays + leadMean : horizonDays);
+            sellUntil = Math.Min(sellUntil, horizonDays);
+            var firstDay = FirstSellingDay(batch.AtDays, leadMean);
+            var endDay = (int)Math.Ceiling(sellUntil);
+            // A stock point with no customers of its own forecasts what flows through it.
+            var daily = slot.Demand ?? (slot.DemandVariance > 0 ? Distribution.Normal(slot.DemandMean, Math.Sqrt(slot.DemandVariance)) : Distribution.Constant(slot.DemandMean));
+            var qty = batch.Quantity
+                ?? Level(slot, NewsvendorQuantile(WindowDemand(daily, slot.Seasonality, firstDay, endDay), fractile));
+            plans[i] = new BatchPlan(batch.AtDays, qty, sellUntil);
+        }
+
+        return new SlotPolicy
+        {
+            Kind = PolicyKind.Speculative,
+            ReviewDays = 1,
+            Season = new SeasonPlan
+            {
+                Batches = plans,
+                CarryLeftovers = s.CarryLeftovers,
+                ReplenishesInSeason = s.Replenish is not null,
+                ReorderPoint = s.Replenish?.ReorderPoint ?? 0,
+                OrderQuantity = s.Replenish?.OrderQuantity ?? 0,
+                LeadTimeMeanDays = leadMean,
+            },
+            PatienceDays = slot.PatienceDays,
+            Summary = string.Join(", ", plans.Select(p => $"{N(p.Quantity)} at {Units.FormatDays(p.AtDays)}"))
+                + $" (critical fractile {fractile:0.###})"
+                + (s.Replenish is { } r ? $"; in season (s,Q) s={N(r.ReorderPoint)} Q={N(r.OrderQuantity)}" : ""),
+        };
     }
 
     private static string N(double x) => x.ToString(x == Math.Floor(x) ? "0" : "0.#", CultureInfo.InvariantCulture);
