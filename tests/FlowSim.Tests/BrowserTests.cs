@@ -1,6 +1,7 @@
 namespace FlowSim.Tests;
 
 /// <summary>Without a browser, a browser test is skipped and says why; it never passes without having run.</summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class BrowserTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-browser-").FullName;

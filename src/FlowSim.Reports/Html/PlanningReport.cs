@@ -20,7 +20,7 @@ public static class PlanningReport
         ArgumentNullException.ThrowIfNull(sweep);
         var first = sweep.Points[0].Result;
         var currency = first.Scenario.Currency;
-        var h = Start(first, "Sweep", $"{sweep.Points.Length:N0} settings x {first.Trials:N0} trials, the same trials at every point; seed {first.Seed}.");
+        var h = HtmlPage.Start("sweep", first, $"{sweep.Points.Length:N0} settings x {first.Trials:N0} trials, the same trials at every point; seed {first.Seed}.", Plotly.ScriptSource());
         var strategies = first.Strategies.Select(s => s.Name).ToList();
 
         // The frontier and curves use the measure strategies are ranked by: points of a sweep can
@@ -109,8 +109,8 @@ public static class PlanningReport
         ArgumentNullException.ThrowIfNull(audit);
         var b = audit.Baseline;
         var currency = b.Scenario.Currency;
-        var h = Start(b, "Resilience audit",
-            $"{audit.Nodes.Length} nodes x {audit.Durations.Length} outage durations x {b.Trials:N0} trials, on top of the scenario's own randomness; outages start on day {audit.OutageStartDays:0}; seed {b.Seed}.");
+        var h = HtmlPage.Start("resilience audit", b,
+            $"{audit.Nodes.Length} nodes x {audit.Durations.Length} outage durations x {b.Trials:N0} trials, on top of the scenario's own randomness; outages start on day {audit.OutageStartDays:0}; seed {b.Seed}.", Plotly.ScriptSource());
         h.Append("<section id=\"ranking\"><h2>Risk exposure ranking</h2>\n<p>Each node's mean extra total cost when it is out for the longest duration, "
             + "compared trial by trial with the scenario as it is; whiskers the 95% confidence interval. The index is that cost as a share of the costliest node's (100).</p>\n");
         var longest = audit.Durations[^1];
@@ -152,32 +152,9 @@ public static class PlanningReport
 
     private static string Settings(SweepPoint point) => string.Join(", ", point.Settings.Select(s => s.ToString()));
 
-    private static StringBuilder Start(ExperimentResult r, string kind, string meta)
-    {
-        var s = r.Scenario;
-        var h = new StringBuilder(1 << 20);
-        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append($"<title>FlowSim {E(kind.ToLowerInvariant())}: {E(s.Name)}</title>\n<style>\n{HtmlReport.Css}</style>\n")
-            .Append("<script type=\"text/javascript\">\n").Append(Plotly.ScriptSource()).Append("\n</script>\n</head>\n<body>\n<main>\n")
-            .Append($"<header>\n<p class=\"kicker\">FlowSim {E(kind.ToLowerInvariant())}</p>\n<h1>{E(s.Name)}</h1>\n<p class=\"meta\">{E(meta)}</p>\n</header>\n");
-        return h;
-    }
-
     private static void Finish(StringBuilder h, ExperimentResult r, IReadOnlyList<string>? command, Stream stream)
     {
-        var s = r.Scenario;
-        h.Append("<section id=\"provenance\"><h2>Provenance</h2>\n<table class=\"settings\"><tbody>\n")
-            .Append($"<tr><td>FlowSim</td><td>{E(Provenance.Version)}</td></tr>\n")
-            .Append($"<tr><td>Scenario</td><td>{E(s.Source.Path)}</td></tr>\n<tr><td>SHA-256</td><td><code>{E(s.Source.Sha256)}</code></td></tr>\n")
-            .Append($"<tr><td>Seed</td><td>{r.Seed}</td></tr>\n<tr><td>Trials</td><td>{r.Trials:N0}</td></tr>\n");
-        if (command is not null)
-        {
-            h.Append($"<tr><td>Command</td><td><code>flowsim {E(string.Join(' ', command))}</code></td></tr>\n");
-        }
-
-        h.Append("</tbody></table>\n</section>\n</main>\n</body>\n</html>\n");
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        writer.Write(h.ToString());
+        HtmlPage.Provenance(h, r, command);
+        HtmlPage.Write(h.Append(HtmlPage.Footer).ToString(), stream);
     }
 }

@@ -695,34 +695,6 @@ internal sealed class ReportSections(ReportInput input)
         Close(h);
     }
 
-    public void Provenance(StringBuilder h)
-    {
-        Open(h, "provenance");
-        List<string[]> rows =
-        [
-            ["FlowSim version", E(Reports.Provenance.Version)],
-            ["Scenario", E(_s.Source.Path.Replace('\\', '/'))],
-            ["Scenario SHA-256", $"<code>{E(_s.Source.Sha256)}</code>"],
-            ["Seed", _r.Seed.ToString(CultureInfo.InvariantCulture)],
-            ["Trials", _r.Trials.ToString("N0", CultureInfo.InvariantCulture)],
-            ["Strategies", E(string.Join(", ", _r.Strategies.Select(st => st.Name)))],
-        ];
-        if (input.Command is { } command)
-        {
-            rows.Add(["Command", $"<code>flowsim {E(string.Join(' ', command.Select(Quote)))}</code>"]);
-        }
-
-        if (input.Inventory is { } trace)
-        {
-            rows.Add(["Inventory traced", $"the first {trace.SampledTrials:N0} trials"]);
-        }
-
-        Table(h, ["", ""], rows);
-        Close(h);
-    }
-
-    private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=:".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
-
     /// <summary>A table of already-escaped cells; a header of empty cells is left out, and its table reads as label: value.</summary>
     private static void Table(StringBuilder h, string[] header, IEnumerable<string[]> rows)
     {

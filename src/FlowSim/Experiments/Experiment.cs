@@ -86,7 +86,7 @@ public sealed class StrategyResult
             ];
             Disruptions =
             [
-                .. scenario.Disruptions.Select((d, k) => new DisruptionResult(d.Id, ScenarioLoader.DisruptionKinds[(int)d.Kind],
+                .. scenario.Disruptions.Select((d, k) => new DisruptionResult(d.Id, d.Kind.YamlName(),
                     [.. Enum.GetValues<DisruptionMetric>().Select(m => Summary(layout.Of(k, m)))])),
             ];
         }

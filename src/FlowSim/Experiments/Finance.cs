@@ -22,20 +22,15 @@ internal static class Finance
 
     public static PairedComparison Pair(ExperimentResult result, StrategyResult a, StrategyResult b)
     {
-        var n = result.Trials;
-        var cost = new double[n];
-        var fill = new double[n];
-        var profit = new double[n];
+        var cost = PairedTrials.Differences(a, b, Metric.TotalCost);
         var aCheaper = 0;
-        for (var k = 0; k < n; k++)
+        foreach (var c in cost)
         {
-            cost[k] = a.Outcome(k, Metric.TotalCost) - b.Outcome(k, Metric.TotalCost);
-            fill[k] = a.Outcome(k, Metric.FillRate) - b.Outcome(k, Metric.FillRate);
-            profit[k] = a.Outcome(k, Metric.Profit) - b.Outcome(k, Metric.Profit);
-            aCheaper += cost[k] < 0 ? 1 : 0;
+            aCheaper += c < 0 ? 1 : 0;
         }
 
-        return new PairedComparison(a.Name, b.Name, Statistics.Of(cost), Statistics.Of(fill), (double)aCheaper / n, result.PerYear, Statistics.Of(profit));
+        return new PairedComparison(a.Name, b.Name, Statistics.Of(cost), PairedTrials.Difference(a, b, Metric.FillRate), (double)aCheaper / result.Trials, result.PerYear,
+            PairedTrials.Difference(a, b, Metric.Profit));
     }
 
     public static ImmutableArray<ResilienceReturn> ResilienceReturns(ExperimentResult result)
@@ -46,7 +41,6 @@ internal static class Finance
         }
 
         var leanest = result.Strategies.MinBy(s => s[Metric.AvgInventoryValue].Mean)!;
-        var n = result.Trials;
         var perYear = result.PerYear;
         var returns = ImmutableArray.CreateBuilder<ResilienceReturn>();
         foreach (var s in result.Strategies)
@@ -56,47 +50,58 @@ internal static class Finance
                 continue;
             }
 
-            var carrying = new double[n];
-            var avoided = new double[n];
-            var service = new double[n];
-            var other = new double[n];
-            var net = new double[n];
-            var extraValue = new double[n];
-            for (var k = 0; k < n; k++)
-            {
-                // Every component of the paired difference, split into the run without disruptions
-                // (an ordinary year) and what disruptions add: the parts add up to the verdict.
-                double carry = 0, serve = 0, rest = 0;
-                foreach (var c in CostComponents.All)
-                {
-                    var saved = Everyday(leanest, k, c) - Everyday(s, k, c);
-                    switch (c)
-                    {
-                        case CostComponent.Capital or CostComponent.Storage or CostComponent.Obsolescence:
-                            carry -= saved;
-                            break;
-                        case CostComponent.LostSales or CostComponent.BackorderPenalty or CostComponent.OpenOrders:
-                            serve += saved;
-                            break;
-                        default:
-                            rest += saved;
-                            break;
-                    }
-                }
-
-                carrying[k] = carry * perYear;
-                service[k] = serve * perYear;
-                other[k] = rest * perYear;
-                avoided[k] = (leanest.Outcome(k, Metric.DisruptionCost) - s.Outcome(k, Metric.DisruptionCost)) * perYear;
-                net[k] = (leanest.Outcome(k, Metric.TotalCost) - s.Outcome(k, Metric.TotalCost)) * perYear;
-                extraValue[k] = s.Outcome(k, Metric.AvgInventoryValue) - leanest.Outcome(k, Metric.AvgInventoryValue);
-            }
-
-            returns.Add(new ResilienceReturn(s.Name, leanest.Name, Statistics.Of(carrying), Statistics.Of(avoided), Statistics.Of(net), Statistics.Of(extraValue),
-                Statistics.Of(service), Statistics.Of(other)));
+            // Every component of the paired difference, split into the run without disruptions
+            // (an ordinary year) and what disruptions add: the parts add up to the verdict.
+            var carrying = PairedTrials.Difference(leanest, s, k => Saved(leanest, s, k, CostGroup.Carrying), perYear);
+            var service = PairedTrials.Difference(leanest, s, k => Saved(leanest, s, k, CostGroup.Service), perYear);
+            var other = PairedTrials.Difference(leanest, s, k => Saved(leanest, s, k, CostGroup.Other), perYear);
+            var avoided = PairedTrials.Difference(leanest, s, Metric.DisruptionCost, perYear);
+            var net = PairedTrials.Difference(leanest, s, Metric.TotalCost, perYear);
+            var extraValue = PairedTrials.Difference(s, leanest, Metric.AvgInventoryValue);
+            returns.Add(new ResilienceReturn(s.Name, leanest.Name, carrying, avoided, net, extraValue, service, other));
         }
 
         return returns.ToImmutable();
+    }
+
+    private enum CostGroup
+    {
+        Carrying,
+        Service,
+        Other,
+    }
+
+    private static CostGroup GroupOf(CostComponent c) => c switch
+    {
+        CostComponent.Capital or CostComponent.Storage or CostComponent.Obsolescence => CostGroup.Carrying,
+        CostComponent.LostSales or CostComponent.BackorderPenalty or CostComponent.OpenOrders => CostGroup.Service,
+        _ => CostGroup.Other,
+    };
+
+    // What the stronger strategy saves on one group of components in an ordinary year's run of one
+    // trial (carrying costs it pays: negative), summed in component order.
+    private static double Saved(StrategyResult leanest, StrategyResult s, int trial, CostGroup group)
+    {
+        double sum = 0;
+        foreach (var c in CostComponents.All)
+        {
+            if (GroupOf(c) != group)
+            {
+                continue;
+            }
+
+            var saved = Everyday(leanest, trial, c) - Everyday(s, trial, c);
+            if (group == CostGroup.Carrying)
+            {
+                sum -= saved;
+            }
+            else
+            {
+                sum += saved;
+            }
+        }
+
+        return sum;
     }
 
     // A component in the same trial run without disruptions.
@@ -130,8 +135,8 @@ internal static class Finance
 
             // The interval narrows with the square root of n, and its t quantile falls towards the
             // normal one as n grows: plan with the normal quantile so a small first batch does not overshoot.
-            var t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, stats.N - 1, 0.975);
-            factor = Math.Max(factor, Math.Pow(stats.HalfWidth / allowed * 1.959963984540054 / t, 2));
+            var t = Statistics.StudentTQuantile(0.975, stats.N - 1);
+            factor = Math.Max(factor, Math.Pow(stats.HalfWidth / allowed * Statistics.NormalQuantile975 / t, 2));
         }
 
         return met;

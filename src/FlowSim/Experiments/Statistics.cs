@@ -91,7 +91,7 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
 
         // One trial says nothing about spread: no standard deviation and no interval, rather than a certain-looking zero.
         var std = n > 1 ? Math.Sqrt(squares / (n - 1)) : double.NaN;
-        var half = n > 1 ? StudentT.InvCDF(0, 1, n - 1, 0.975) * std / Math.Sqrt(n) : double.NaN;
+        var half = n > 1 ? StudentTQuantile(0.975, n - 1) * std / Math.Sqrt(n) : double.NaN;
         var sorted = defined;
         sorted.Sort();
         return new Statistics(mean, std, mean - half, mean + half,
@@ -100,6 +100,15 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
             Cvar95 = UpperTailMean(sorted, 0.05),
         };
     }
+
+    /// <summary>The standard normal's 0.975 quantile, the z of a two-sided 95% interval.</summary>
+    public const double NormalQuantile975 = 1.959963984540054;
+
+    /// <summary>The standard normal's <paramref name="p"/>-quantile (z such that P(Z &lt;= z) = p).</summary>
+    public static double NormalQuantile(double p) => Normal.InvCDF(0, 1, p);
+
+    /// <summary>Student's t distribution's <paramref name="p"/>-quantile with <paramref name="degreesOfFreedom"/> degrees of freedom.</summary>
+    public static double StudentTQuantile(double p, double degreesOfFreedom) => StudentT.InvCDF(0, 1, degreesOfFreedom, p);
 
     /// <summary>The mean of the highest <paramref name="share"/> of sorted values, the boundary value weighted by its fraction.</summary>
     public static double UpperTailMean(ReadOnlySpan<double> sorted, double share)

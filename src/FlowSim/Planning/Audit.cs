@@ -245,18 +245,15 @@ public static class Audit
     private static AuditFigures Figures(StrategyResult baseline, StrategyResult hit, int first, int count)
     {
         var n = hit.Trials;
-        var lost = new double[n];
-        var revenue = new double[n];
-        var cost = new double[n];
+        var lost = PairedTrials.Differences(hit, baseline, Metric.LostUnits);
+        var revenue = PairedTrials.Differences(baseline, hit, Metric.Revenue);
+        var cost = PairedTrials.Differences(hit, baseline, Metric.TotalCost);
         var survive = new double[n];
         var recover = new double[n];
         var fellShort = 0;
         var changed = false;
         for (var k = 0; k < n; k++)
         {
-            lost[k] = hit.Outcome(k, Metric.LostUnits) - baseline.Outcome(k, Metric.LostUnits);
-            revenue[k] = baseline.Outcome(k, Metric.Revenue) - hit.Outcome(k, Metric.Revenue);
-            cost[k] = hit.Outcome(k, Metric.TotalCost) - baseline.Outcome(k, Metric.TotalCost);
             survive[k] = double.NaN;
             recover[k] = double.NaN;
             for (var d = first; d < first + count; d++)

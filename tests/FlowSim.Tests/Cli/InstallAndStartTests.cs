@@ -3,6 +3,7 @@ using System.Xml.Linq;
 namespace FlowSim.Tests.Cli;
 
 /// <summary>What someone meets first: the tool package's metadata and <c>flowsim</c> typed alone.</summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public class InstallAndStartTests
 {
     [Fact]

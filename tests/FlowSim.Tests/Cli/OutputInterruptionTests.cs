@@ -4,6 +4,7 @@ using FlowSim.Cli;
 namespace FlowSim.Tests.Cli;
 
 /// <summary>Ctrl+C while a run writes its files: the whole set is written, or every old file stays and no temporary file is left, and stderr says which.</summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public class OutputInterruptionTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-interrupt-").FullName;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 namespace FlowSim.Tests.Cli;
 
 /// <summary>No command writes over a file it reads, over another output, or over anything but a regular file; '-' is stdout.</summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public class OutputPathTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-paths-").FullName;

@@ -7,6 +7,7 @@ namespace FlowSim.Tests.Cli;
 /// What only a real process shows: Ctrl+C (SIGINT) stops a long run promptly with exit code 130,
 /// a report of how far it got and no output file; and two processes give byte-identical results.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public class ProcessTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-process-").FullName;

@@ -5,6 +5,7 @@ using FlowSim.Cli;
 namespace FlowSim.Tests.Cli;
 
 /// <summary><c>flowsim rerun</c> repeats a recorded run byte for byte, and refuses when the scenario changed.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public class RerunCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-rerun-").FullName;

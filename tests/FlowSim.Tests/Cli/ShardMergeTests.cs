@@ -31,6 +31,7 @@ public sealed class ShardMergeTests : IDisposable
         return parts;
     }
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public sealed class Merged_results : IDisposable
     {
         private readonly ShardMergeTests _t = new();
@@ -114,6 +115,7 @@ public sealed class ShardMergeTests : IDisposable
         }
     }
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public sealed class Merged_report : IDisposable
     {
         private readonly ShardMergeTests _t = new();

@@ -13,6 +13,7 @@ namespace FlowSim.Tests.Deploy;
 /// study starts from a fresh folder that holds only the scenario, as a new volume would, and is cut
 /// smaller than the files' million trials so that it runs in seconds.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed partial class DeployRunTests : IDisposable
 {
     private const int Trials = 24;

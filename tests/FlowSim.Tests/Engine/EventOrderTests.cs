@@ -152,6 +152,7 @@ public class EventOrderTests
         }
     }
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public class ATrial
     {
         [Theory]

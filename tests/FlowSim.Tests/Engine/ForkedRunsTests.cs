@@ -7,6 +7,7 @@ namespace FlowSim.Tests.Engine;
 /// A run without disruptions may start from a copy of the run with them, made before any
 /// disruption changed anything: its outcome is exactly that of a run from day 0.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public class ForkedRunsTests
 {
     public static TheoryData<string> ScenariosWithDisruptions() =>

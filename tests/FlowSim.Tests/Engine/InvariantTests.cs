@@ -1,7 +1,7 @@
 using System.Reflection;
 using FlowSim.Engine;
+using FlowSim.Engine.Supply;
 using FlowSim.Outcomes;
-using FlowSim.Supply;
 
 namespace FlowSim.Tests.Engine;
 

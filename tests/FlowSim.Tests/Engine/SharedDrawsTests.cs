@@ -7,6 +7,7 @@ namespace FlowSim.Tests.Engine;
 /// The runs of one trial may share its demand and lead-time draws: every run sees exactly the
 /// numbers it would have drawn itself, so sharing changes no outcome.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public class SharedDrawsTests
 {
     public static TheoryData<string> BundledScenarios() => [.. RepoFiles.Scenarios()];

@@ -280,7 +280,7 @@ public sealed class FinanceTests
 
             // Welch's unpaired interval from the same outcomes, with the same t quantile.
             var n = result.Trials;
-            var t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, n - 1, 0.975);
+            var t = Statistics.StudentTQuantile(0.975, n - 1);
             var unpaired = t * Math.Sqrt((a.Std * a.Std / n) + (b.Std * b.Std / n));
             Assert.True(pair.TotalCostDifference.HalfWidth < unpaired / 2,
                 $"paired half-width {pair.TotalCostDifference.HalfWidth} should be well under unpaired {unpaired}");
@@ -328,6 +328,7 @@ public sealed class FinanceTests
         }
     }
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public sealed class Precision
     {
         [Fact]

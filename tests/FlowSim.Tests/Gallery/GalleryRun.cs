@@ -32,10 +32,8 @@ internal sealed class GalleryRun
     /// <summary>Mean and standard error of (a - b) over trials.</summary>
     public static (double Mean, double StandardError) Paired(double[] a, double[] b)
     {
-        var d = a.Zip(b, (x, y) => x - y).ToArray();
-        var mean = d.Average();
-        var sd = Math.Sqrt(d.Sum(x => (x - mean) * (x - mean)) / (d.Length - 1));
-        return (mean, sd / Math.Sqrt(d.Length));
+        var d = PairedTrials.Difference(a, b);
+        return (d.Mean, d.Std / Math.Sqrt(d.N));
     }
 
     /// <summary>Asserts that <paramref name="higher"/> beats <paramref name="lower"/> on the metric by more than <see cref="Margin"/> standard errors of the paired difference.</summary>

@@ -8,6 +8,7 @@ namespace FlowSim.Tests.Gallery;
 /// scenarios/README.md states for it, with a margin from the standard error of the paired
 /// difference. A change in the engine or a scenario that turns a headline around fails here.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public class GalleryTests
 {
     private static double[] Map(double[] a, double[] b, Func<double, double, double> f) => a.Zip(b, f).ToArray();

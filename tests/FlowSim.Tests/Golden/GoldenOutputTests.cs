@@ -8,6 +8,7 @@ namespace FlowSim.Tests.Golden;
 /// change a single result; a change that means to change results updates these files
 /// (FLOWSIM_UPDATE_EXPECTED=1) and says why in its commit.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public class GoldenOutputTests
 {
     public static TheoryData<string> ScenarioFiles() => new(RepoFiles.Scenarios());

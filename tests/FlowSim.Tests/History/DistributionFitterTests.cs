@@ -28,6 +28,7 @@ public class DistributionFitterTests
 
     private static FitCandidate Candidate(DistributionFit fit, DistributionKind kind) => fit.Candidates.Single(c => c.Distribution.Kind == kind);
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public class Recovers_parameters
     {
         [Fact]
@@ -88,6 +89,7 @@ public class DistributionFitterTests
         }
     }
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public class Picks_the_family
     {
         [Fact]
@@ -141,6 +143,7 @@ public class DistributionFitterTests
         }
     }
 
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public class Whole_unit_demand
     {
         [Theory]

@@ -56,6 +56,7 @@ public sealed class FitEdgeTests : IDisposable
 }
 
 /// <summary><c>flowsim fit</c> never prints what its own loader refuses: such a stream is listed as not fitted instead.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class FitLoaderRoundTripTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-fit-trip-").FullName;

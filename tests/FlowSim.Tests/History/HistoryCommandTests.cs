@@ -4,6 +4,7 @@ using FlowSim.Tests.Cli;
 
 namespace FlowSim.Tests.History;
 
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class HistoryCommandTests : IDisposable
 {
     private static readonly string Demand = RepoFiles.Path("scenarios/data/kiln-clay-demand.csv");

@@ -198,6 +198,7 @@ public sealed class AuditTests
 }
 
 /// <summary>The HTML pages of sweep and audit.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class PlanningReportTests
 {
     [Fact]

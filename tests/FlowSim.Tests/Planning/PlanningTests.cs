@@ -8,6 +8,7 @@ using MathNet.Numerics.Distributions;
 namespace FlowSim.Tests.Planning;
 
 /// <summary>Sweeps and the optimiser: what-if over a grid, and the cheapest setting.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class PlanningTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-planning-").FullName;

@@ -10,6 +10,7 @@ namespace FlowSim.Tests.Reports;
 /// payload added an element; each payload shows as text. Chromium is found as in
 /// <see cref="ReportRenderingTests"/>.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class HostileTextRenderingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-hostile-render-").FullName;

@@ -6,6 +6,7 @@ using FlowSim.Tests.Cli;
 namespace FlowSim.Tests.Reports;
 
 /// <summary>The HTML report: one offline file, every section, names escaped, stable output.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public partial class HtmlReportTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-report-").FullName;

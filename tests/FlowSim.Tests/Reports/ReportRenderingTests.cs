@@ -7,6 +7,7 @@ namespace FlowSim.Tests.Reports;
 /// <c>.ci/run</c>) and checks that every chart drew. Without Chromium the test is skipped, and
 /// reported as skipped with the reason (see <see cref="Browser"/>).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public class ReportRenderingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-render-").FullName;

@@ -13,6 +13,7 @@ namespace FlowSim.Tests.Scenarios;
 /// another exception, never a hang. Valid mutants are simulated too, with the engine's debug
 /// books check on, and their outputs must be finite shares and amounts.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public class LoaderPropertyTests
 {
     // Each file loads in milliseconds; two seconds means something went quadratic or looped.

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using FlowSim.Experiments;
+using static FlowSim.Reports.Html.HtmlText;
+
+namespace FlowSim.Reports.Html;
+
+/// <summary>
+/// The shell every FlowSim page shares: the head (title, style, plotly.js inlined once, so the
+/// file opens offline), the header with the scenario's name, the provenance section and the
+/// footer. The run report, the sweep page and the audit page differ only in what goes between.
+/// </summary>
+internal static class HtmlPage
+{
+    /// <summary>
+    /// Starts a page: <c>FlowSim {kind}: {scenario}</c> as its title, the scenario's name and
+    /// description as its header and <paramref name="meta"/> (plain text, escaped here) under them.
+    /// </summary>
+    public static StringBuilder Start(string kind, ExperimentResult result, string meta, string plotlyJs)
+    {
+        var s = result.Scenario;
+        var h = new StringBuilder(1 << 20);
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append($"<title>FlowSim {E(kind)}: {E(s.Name)}</title>\n<style>\n{Css}</style>\n")
+            .Append("<script type=\"text/javascript\">\n").Append(plotlyJs).Append("\n</script>\n</head>\n<body>\n<main>\n")
+            .Append($"<header>\n<p class=\"kicker\">FlowSim {E(kind)}</p>\n<h1>{E(s.Name)}</h1>\n");
+        if (!string.IsNullOrWhiteSpace(s.Description))
+        {
+            h.Append($"<p class=\"description\">{E(s.Description.Trim())}</p>\n");
+        }
+
+        h.Append($"<p class=\"meta\">{E(meta)}</p>\n</header>\n");
+        return h;
+    }
+
+    /// <summary>
+    /// The provenance section: version, scenario file and its SHA-256, seed, trials, strategies and,
+    /// when known, the command that reproduces the page; <paramref name="extra"/> rows (label, HTML) follow.
+    /// </summary>
+    public static void Provenance(StringBuilder h, ExperimentResult result, IReadOnlyList<string>? command, params (string Label, string Html)[] extra)
+    {
+        var s = result.Scenario;
+        List<(string Label, string Html)> rows =
+        [
+            ("FlowSim version", E(Reports.Provenance.Version)),
+            ("Scenario", E(s.Source.Path.Replace('\\', '/'))),
+            ("Scenario SHA-256", $"<code>{E(s.Source.Sha256)}</code>"),
+            ("Seed", result.Seed.ToString(CultureInfo.InvariantCulture)),
+            ("Trials", result.Trials.ToString("N0", CultureInfo.InvariantCulture)),
+            ("Strategies", E(string.Join(", ", result.Strategies.Select(st => st.Name)))),
+        ];
+        if (command is not null)
+        {
+            rows.Add(("Command", $"<code>flowsim {E(string.Join(' ', command.Select(Quote)))}</code>"));
+        }
+
+        rows.AddRange(extra);
+        h.Append("<section id=\"provenance\">\n<h2>Provenance</h2>\n<table class=\"settings\">\n<tbody>\n");
+        foreach (var (label, html) in rows)
+        {
+            // As every label: value table of the pages: a long value wraps instead of widening the page.
+            h.Append("<tr><td class=\"text\">").Append(label).Append("</td>")
+                .Append(html.Length > 60 ? $"<td class=\"text\">{html}</td>" : $"<td>{html}</td>").Append("</tr>\n");
+        }
+
+        h.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /// <summary>What closes every page.</summary>
+    public const string Footer = "</main>\n</body>\n</html>\n";
+
+    /// <summary>Writes a page as UTF-8 HTML.</summary>
+    public static void Write(string html, Stream stream)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        writer.Write(html);
+    }
+
+    /// <summary>An argument as a POSIX shell reads it back: quoted only when it needs to be.</summary>
+    private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=:".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
+
+    /// <summary>The style sheet of every page.</summary>
+    public const string Css = """
+        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2a37; background: #f5f7fa; margin: 0; }
+        main { max-width: 1080px; margin: 0 auto; padding: 24px 20px 60px; background: #fff; }
+        header h1 { margin: 0 0 8px; font-size: 28px; }
+        .kicker { text-transform: uppercase; letter-spacing: .08em; color: #6b7280; font-size: 12px; margin: 0; }
+        .description { font-size: 16px; color: #374151; max-width: 70ch; }
+        .meta, .note { color: #6b7280; font-size: 13px; }
+        nav { margin: 12px 0 8px; font-size: 13px; line-height: 1.8; }
+        nav a { color: #2563eb; text-decoration: none; }
+        section { border-top: 1px solid #e5e7eb; padding-top: 8px; margin-top: 24px; }
+        h2 { font-size: 20px; margin: 12px 0; }
+        h3 { font-size: 16px; margin: 16px 0 8px; }
+        .headline { font-size: 16px; line-height: 1.6; }
+        .headline li { margin-bottom: 6px; }
+        table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
+        th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: right; white-space: nowrap; }
+        th:first-child, td:first-child { text-align: left; }
+        thead th { background: #f3f4f6; }
+        td.best { background: #dcfce7; font-weight: 600; }
+        td.text { text-align: left; white-space: normal; }
+        table.settings td { text-align: left; white-space: normal; }
+        table.settings td:first-child { color: #6b7280; padding-right: 24px; }
+        .sub { display: block; color: #6b7280; font-size: 11px; }
+        .missing { color: #92400e; background: #fffbeb; padding: 8px 12px; border-left: 3px solid #f59e0b; }
+        code { font-size: 12px; }
+        """;
+}
