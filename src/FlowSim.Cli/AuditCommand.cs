@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Planning;
 using FlowSim.Reports;
 using FlowSim.Scenarios;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using FlowSim.History;
 using FlowSim.Reports;
+using FlowSim.Scenarios;
 
 namespace FlowSim.Cli;
 

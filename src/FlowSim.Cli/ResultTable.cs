@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using Spectre.Console;
 
 namespace FlowSim.Cli;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Planning;
 using FlowSim.Scenarios;
 

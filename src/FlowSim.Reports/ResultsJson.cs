@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Reports;
 

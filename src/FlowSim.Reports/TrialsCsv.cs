@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Reports;
 

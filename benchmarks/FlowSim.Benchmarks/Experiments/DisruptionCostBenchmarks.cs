@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using FlowSim.Engine;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Benchmarks.Experiments;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Reports.Html;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Planning;
 using Plotly.NET;
 using static FlowSim.Reports.Html.HtmlText;

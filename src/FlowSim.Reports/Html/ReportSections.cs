@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 using static FlowSim.Reports.Html.HtmlText;
 using Trace = Plotly.NET.Trace;
@@ -164,7 +165,7 @@ internal sealed class ReportSections(ReportInput input)
             + "obsolescence is the goods written off less salvage income. Components that are zero in every strategy are left out.</p>\n");
         var names = _r.Strategies.Select(st => Plotly.Label(st.Name)).ToArray();
         var traces = new List<Trace>();
-        var shown = FlowSim.Experiments.CostComponents.All.Where(c => _r.Strategies.Any(st => st[c].Mean != 0)).ToArray();
+        var shown = FlowSim.Outcomes.CostComponents.All.Where(c => _r.Strategies.Any(st => st[c].Mean != 0)).ToArray();
         for (var c = 0; c < shown.Length; c++)
         {
             var component = shown[c];

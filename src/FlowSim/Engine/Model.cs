@@ -88,6 +88,24 @@ internal sealed class SlotModel
     /// <summary>The slot refurbished returns are stocked in, or -1.</summary>
     public int RenewedSlot { get; init; } = -1;
 
+    /// <summary>What policy sizing reads about this slot.</summary>
+    public SizingInput Sizing => new()
+    {
+        Demand = Demand,
+        Seasonality = Seasonality,
+        DemandMean = DemandMean,
+        DemandVariance = DemandVariance,
+        WholeUnits = WholeUnits,
+        LeadTimeMean = LeadTimeMean,
+        LeadTimeVariance = LeadTimeVariance,
+        UnitCost = UnitCost,
+        HoldingRatePerYear = HoldingRatePerYear,
+        SalvageValue = SalvageValue,
+        OrderingCost = OrderingCost,
+        LostSaleCost = LostSaleCost,
+        PatienceDays = PatienceDays,
+    };
+
     /// <summary>Disruptions that quarantine receipts here (quality holds).</summary>
     public int[] QualityHolds { get; init; } = [];
 
@@ -360,7 +378,7 @@ internal sealed class Model
 
         var disruptions = CompileDisruptions(scenario, slots, lanes, productionLines, supplierIndex, stockPointIndex);
         var strategies = scenario.Strategies
-            .Select(st => new StrategyModel(st.Name, slots.Select(slot => PolicySizing.Compile(st.PolicyFor(slot.ItemId, slot.StockPointId), slot, scenario.HorizonDays)).ToArray(), st.UsesBackups))
+            .Select(st => new StrategyModel(st.Name, slots.Select(slot => PolicySizing.Compile(st.PolicyFor(slot.ItemId, slot.StockPointId), slot.Sizing, scenario.HorizonDays)).ToArray(), st.UsesBackups))
             .ToArray();
 
         return new Model(scenario)

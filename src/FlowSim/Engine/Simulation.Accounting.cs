@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Engine;

@@ -1,4 +1,4 @@
-using FlowSim.Disruptions;
+using FlowSim.Engine.Disruptions;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using FlowSim.Disruptions;
+using FlowSim.Engine.Disruptions;
 using FlowSim.Policies;
 using FlowSim.Stochastic;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using FlowSim.Experiments;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Engine;
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using FlowSim.Disruptions;
+using FlowSim.Engine.Disruptions;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
-using FlowSim.Supply;
+using FlowSim.Engine.Supply;
 
 namespace FlowSim.Engine;
 

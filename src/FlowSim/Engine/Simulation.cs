@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
-using FlowSim.Disruptions;
-using FlowSim.Experiments;
+using FlowSim.Engine.Disruptions;
+using FlowSim.Outcomes;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
-using FlowSim.Supply;
+using FlowSim.Engine.Supply;
 
 namespace FlowSim.Engine;
 

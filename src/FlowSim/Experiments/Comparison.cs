@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Experiments;
 
@@ -50,7 +51,7 @@ public static class RankMeasures
     public static string Key(this RankMeasure r) => r == RankMeasure.Profit ? "profit" : "total_cost";
 
     /// <summary>The metric the measure reads.</summary>
-    public static Metric Metric(this RankMeasure r) => r == RankMeasure.Profit ? Experiments.Metric.Profit : Experiments.Metric.TotalCost;
+    public static Metric Metric(this RankMeasure r) => r == RankMeasure.Profit ? Outcomes.Metric.Profit : Outcomes.Metric.TotalCost;
 
     /// <summary>Reads <c>profit</c> or <c>total_cost</c> (also <c>total-cost</c>).</summary>
     public static bool TryParse(string? text, out RankMeasure rank)

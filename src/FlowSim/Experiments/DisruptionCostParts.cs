@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Experiments;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowSim.Engine;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Experiments;
@@ -68,7 +69,7 @@ public sealed class StrategyResult
                 return Statistics.Of(column.AsSpan(0, trials), scratch);
             }
 
-            Metrics = [.. FlowSim.Experiments.Metrics.All.Select(m => Summary(OutcomeLayout.Of(m)))];
+            Metrics = [.. FlowSim.Outcomes.Metrics.All.Select(m => Summary(OutcomeLayout.Of(m)))];
             Statistics ComponentSummary(CostComponent c)
             {
                 ComponentInto(c, column);
@@ -85,7 +86,7 @@ public sealed class StrategyResult
             ];
             Disruptions =
             [
-                .. scenario.Disruptions.Select((d, k) => new DisruptionResult(d.Id, ScenarioLoader.DisruptionKinds[(int)d.Kind],
+                .. scenario.Disruptions.Select((d, k) => new DisruptionResult(d.Id, d.Kind.YamlName(),
                     [.. Enum.GetValues<DisruptionMetric>().Select(m => Summary(layout.Of(k, m)))])),
             ];
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Experiments;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowSim.Engine;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Experiments;

@@ -1,4 +1,5 @@
 using FlowSim.Engine;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Experiments;
 

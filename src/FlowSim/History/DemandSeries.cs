@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FlowSim.Scenarios;
 
 namespace FlowSim.History;
 

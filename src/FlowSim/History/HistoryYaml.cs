@@ -123,8 +123,8 @@ public static class HistoryYaml
         return distribution.Kind switch
         {
             DistributionKind.Constant => $"{Num(distribution.Value)}{unit}",
-            DistributionKind.Poisson => $"{{ dist: poisson, mean: {Num(distribution.SpecifiedMean)}{unit} }}",
-            DistributionKind.Uniform => $"{{ dist: uniform, min: {Num(distribution.Minimum)}{unit}, max: {Num(distribution.Maximum)}{unit} }}",
+            DistributionKind.Poisson => $"{{ dist: {Name(distribution.Kind)}, mean: {Num(distribution.SpecifiedMean)}{unit} }}",
+            DistributionKind.Uniform => $"{{ dist: {Name(distribution.Kind)}, min: {Num(distribution.Minimum)}{unit}, max: {Num(distribution.Maximum)}{unit} }}",
             DistributionKind.Normal or DistributionKind.LogNormal or DistributionKind.Gamma or DistributionKind.NegativeBinomial =>
                 $"{{ dist: {Name(distribution.Kind)}, mean: {Num(distribution.SpecifiedMean)}{unit}, sd: {Num(distribution.SpecifiedStandardDeviation)}{unit} }}",
             _ => throw new ArgumentException($"{distribution.Kind} is not fitted from history", nameof(distribution)),
@@ -132,11 +132,7 @@ public static class HistoryYaml
     }
 
     /// <summary>The scenario format's name of a distribution kind.</summary>
-    public static string Name(DistributionKind kind) => kind switch
-    {
-        DistributionKind.NegativeBinomial => "negative_binomial",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
+    public static string Name(DistributionKind kind) => kind.YamlName();
 
     private static void WriteRows(TextWriter output, IEnumerable<(string Name, DistributionFit Fit, string Unit)> rows)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using FlowSim.Scenarios;
 
 namespace FlowSim.History;
 

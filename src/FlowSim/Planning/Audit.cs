@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Planning;
@@ -33,7 +34,7 @@ public sealed record OptimizationTarget(Metric Metric, bool AtLeast, double Thre
         var metric = Metrics.All.Where(m => m.Key() == parts[0]).Select(m => (Metric?)m).FirstOrDefault();
         if (metric is null)
         {
-            var near = YamlFields.Nearest(parts[0], Metrics.All.Select(m => m.Key()));
+            var near = Suggestions.Nearest(parts[0], Metrics.All.Select(m => m.Key()));
             error = $"unknown metric '{parts[0]}'" + (near is null ? "" : $"; did you mean '{near}'?") + " (the metric keys of the results JSON)";
             return null;
         }
@@ -94,7 +95,7 @@ public static class Optimizer
     public const int GridSteps = 20;
 
     /// <summary>Top-level scenario sections: a parameter path starting with one is used as given.</summary>
-    private static readonly HashSet<string> Sections = [.. ScenarioLoader.TopKeys];
+    private static readonly HashSet<string> Sections = [.. ScenarioPaths.Sections];
 
     /// <summary>
     /// The full path of a parameter: <c>order_up_to</c> for strategy <c>buffer</c> is
@@ -107,7 +108,7 @@ public static class Optimizer
         ArgumentNullException.ThrowIfNull(parameter);
         var segments = parameter.Split('.');
         var first = segments[0].Split('[')[0];
-        var policySetting = first is "items" or "stock_points" && ScenarioLoader.PolicyKeys.Contains(segments[^1]);
+        var policySetting = first is "items" or "stock_points" && ScenarioPaths.IsPolicySetting(segments[^1]);
         return Sections.Contains(first) && !policySetting ? parameter : $"strategies.{strategy}.{parameter}";
     }
 

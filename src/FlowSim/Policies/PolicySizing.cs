@@ -1,5 +1,4 @@
 using System.Globalization;
-using FlowSim.Engine;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
 using MathNet.Numerics.Distributions;
@@ -114,7 +113,7 @@ internal static class PolicySizing
     }
 
     /// <summary>Compiles one item's policy at one stock point.</summary>
-    public static SlotPolicy Compile(PolicySpec spec, SlotModel slot, double horizonDays)
+    public static SlotPolicy Compile(PolicySpec spec, SizingInput slot, double horizonDays)
     {
         var whole = slot.WholeUnits;
         // Adding +0 turns the -0 that Ceiling gives for zero demand into 0, so summaries never print "-0".

@@ -30,6 +30,17 @@ public enum DisruptionKind
     SupplierLoss,
 }
 
+/// <summary>The names of <see cref="DisruptionKind"/>s as a scenario writes them after <c>kind:</c> and results report them.</summary>
+public static class DisruptionKindNames
+{
+    /// <summary>Every name, in the order of <see cref="DisruptionKind"/>.</summary>
+    internal static readonly string[] All =
+        ["supplier_outage", "lane_closure", "capacity_loss", "lead_time_surge", "quality_hold", "demand_shock", "information_delay", "supplier_loss"];
+
+    /// <summary>The name of <paramref name="kind"/> in a scenario file and in results, e.g. <c>supplier_outage</c>.</summary>
+    public static string YamlName(this DisruptionKind kind) => All[(int)kind];
+}
+
 /// <summary>What a disruption's <see cref="Disruption.Target"/> names.</summary>
 public enum DisruptionTarget
 {

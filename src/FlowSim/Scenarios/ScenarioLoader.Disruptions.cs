@@ -6,8 +6,7 @@ namespace FlowSim.Scenarios;
 
 public static partial class ScenarioLoader
 {
-    internal static readonly string[] DisruptionKinds =
-        ["supplier_outage", "lane_closure", "capacity_loss", "lead_time_surge", "quality_hold", "demand_shock", "information_delay", "supplier_loss"];
+    private static readonly string[] DisruptionKinds = DisruptionKindNames.All;
 
     /// <summary>Reading disruptions: what is hit, when, for how long, and how hard.</summary>
     private sealed partial class Reader

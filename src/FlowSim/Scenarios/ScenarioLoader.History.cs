@@ -1,4 +1,3 @@
-using FlowSim.History;
 using FlowSim.Stochastic;
 
 namespace FlowSim.Scenarios;

@@ -13,7 +13,10 @@ public static partial class ScenarioLoader
     /// loader's own key lists. Values written with units (<c>8w</c>, <c>20/day</c>, <c>25%</c>) are
     /// strings to the schema; the loader checks them.
     /// </summary>
-    public static string JsonSchema { get; } = BuildSchema();
+    public static string JsonSchema => Schema.Value;
+
+    // Built on first use, after every key list it reads is set, whatever order the partial files initialise in.
+    private static readonly Lazy<string> Schema = new(BuildSchema);
 
     private static string BuildSchema()
     {

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace FlowSim.Stochastic;
 
 /// <summary>The family a <see cref="Distribution"/> belongs to.</summary>
@@ -35,4 +37,51 @@ public enum DistributionKind
 
     /// <summary>An exponential distribution, given by its mean.</summary>
     Exponential,
+}
+
+/// <summary>
+/// The names of <see cref="DistributionKind"/>s as a scenario writes them after <c>dist:</c>: the
+/// loader reads them, and <c>fit</c> and <c>segment</c> write them, from this one table.
+/// </summary>
+public static class DistributionNames
+{
+    // In the order the scenario format lists them; messages that list every name keep this order.
+    private static readonly (DistributionKind Kind, string Name)[] Table =
+    [
+        (DistributionKind.Constant, "constant"),
+        (DistributionKind.Uniform, "uniform"),
+        (DistributionKind.Triangular, "triangular"),
+        (DistributionKind.Pert, "pert"),
+        (DistributionKind.Normal, "normal"),
+        (DistributionKind.LogNormal, "lognormal"),
+        (DistributionKind.Gamma, "gamma"),
+        (DistributionKind.NegativeBinomial, "negative_binomial"),
+        (DistributionKind.Poisson, "poisson"),
+        (DistributionKind.Exponential, "exponential"),
+        (DistributionKind.Empirical, "empirical"),
+    ];
+
+    private static readonly string[] ByKind = Table.OrderBy(t => t.Kind).Select(t => t.Name).ToArray();
+
+    /// <summary>Every kind, in the order the scenario format lists them.</summary>
+    public static ImmutableArray<DistributionKind> Kinds { get; } = [.. Table.Select(t => t.Kind)];
+
+    /// <summary>The name of <paramref name="kind"/> in a scenario, e.g. <c>negative_binomial</c>.</summary>
+    public static string YamlName(this DistributionKind kind) => ByKind[(int)kind];
+
+    /// <summary>The kind spelt exactly <paramref name="name"/>; false for any other text.</summary>
+    public static bool TryParse(string name, out DistributionKind kind)
+    {
+        foreach (var (k, n) in Table)
+        {
+            if (n == name)
+            {
+                kind = k;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
 }

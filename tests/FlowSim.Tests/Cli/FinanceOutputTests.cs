@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Tests.Cli;
 

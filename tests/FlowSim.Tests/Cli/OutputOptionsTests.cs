@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Tests.Cli;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Tests.Cli;

@@ -1,5 +1,6 @@
 using FlowSim.Engine;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Tests.Engine;

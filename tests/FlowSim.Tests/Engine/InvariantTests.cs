@@ -1,6 +1,7 @@
 using System.Reflection;
 using FlowSim.Engine;
-using FlowSim.Supply;
+using FlowSim.Engine.Supply;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Tests.Engine;
 
@@ -62,7 +63,7 @@ public class InvariantTests
     public void A_fill_rate_outside_0_1_is_caught()
     {
         var (sim, outcome, _) = ClosedTrial(Perishable);
-        outcome[(int)FlowSim.Experiments.Metric.FillRate] = 1.01;
+        outcome[(int)FlowSim.Outcomes.Metric.FillRate] = 1.01;
 
         var e = Assert.Throws<InvalidOperationException>(() => sim.CheckInvariants(outcome));
         Assert.Contains("the fill rate is not a share in [0, 1]", e.Message);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Reports;
 using FlowSim.Scenarios;
 

@@ -2,6 +2,7 @@ using System.Text;
 using CsCheck;
 using FlowSim.Experiments;
 using FlowSim.Fuzz;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 using FlowSim.Tests.Scenarios;
 

@@ -1,4 +1,5 @@
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Reports;
 
 namespace FlowSim.Tests.Experiments;

@@ -1,5 +1,6 @@
 using FlowSim.Engine;
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Tests.Experiments;
 

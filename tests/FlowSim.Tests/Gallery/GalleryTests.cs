@@ -1,4 +1,5 @@
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 
 namespace FlowSim.Tests.Gallery;
 

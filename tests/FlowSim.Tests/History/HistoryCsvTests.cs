@@ -1,4 +1,5 @@
 using FlowSim.History;
+using FlowSim.Scenarios;
 
 namespace FlowSim.Tests.History;
 

@@ -1,4 +1,5 @@
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using MathNet.Numerics.Distributions;
 
 namespace FlowSim.Tests.Policies;

@@ -1,4 +1,5 @@
 using FlowSim.Experiments;
+using FlowSim.Outcomes;
 using FlowSim.Policies;
 using MathNet.Numerics.Distributions;
 

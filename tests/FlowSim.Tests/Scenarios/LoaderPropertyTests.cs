@@ -3,6 +3,7 @@ using System.Text;
 using CsCheck;
 using FlowSim.Experiments;
 using FlowSim.Fuzz;
+using FlowSim.Outcomes;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Tests.Scenarios;

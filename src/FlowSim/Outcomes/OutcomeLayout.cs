@@ -1,4 +1,4 @@
-namespace FlowSim.Experiments;
+namespace FlowSim.Outcomes;
 
 /// <summary>
 /// Where each number sits in one trial's outcome vector: the <see cref="Metric"/>s, then the

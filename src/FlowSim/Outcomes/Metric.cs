@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace FlowSim.Experiments;
+namespace FlowSim.Outcomes;
 
 /// <summary>A measured outcome of a trial. The order is the order of tables and files.</summary>
 public enum Metric

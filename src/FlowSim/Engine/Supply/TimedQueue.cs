@@ -1,4 +1,4 @@
-namespace FlowSim.Supply;
+namespace FlowSim.Engine.Supply;
 
 /// <summary>
 /// A first-in-first-out queue of quantities with a time and two tags: lots on the shelf (time =

@@ -1,4 +1,4 @@
-namespace FlowSim.Disruptions;
+namespace FlowSim.Engine.Disruptions;
 
 /// <summary>
 /// A piecewise-constant rate over one trial: 1 outside disruptions, 0 while a supplier is down or

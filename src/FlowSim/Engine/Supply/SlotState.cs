@@ -1,4 +1,4 @@
-namespace FlowSim.Supply;
+namespace FlowSim.Engine.Supply;
 
 /// <summary>
 /// The mutable state of one item at one stock point during a trial, and its running totals.

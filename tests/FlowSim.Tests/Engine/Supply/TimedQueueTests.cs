@@ -1,6 +1,6 @@
-using FlowSim.Supply;
+using FlowSim.Engine.Supply;
 
-namespace FlowSim.Tests.Supply;
+namespace FlowSim.Tests.Engine.Supply;
 
 /// <summary>The waiting queue is first in, first out, however its ring wraps and grows.</summary>
 public class TimedQueueTests

@@ -1,6 +1,6 @@
-using FlowSim.Disruptions;
+using FlowSim.Engine.Disruptions;
 
-namespace FlowSim.Supply;
+namespace FlowSim.Engine.Supply;
 
 /// <summary>
 /// Capacity per day of a production line or a supplier, used in whole days: an order starts on

@@ -1,6 +1,6 @@
-using FlowSim.Disruptions;
+using FlowSim.Engine.Disruptions;
 
-namespace FlowSim.Tests.Disruptions;
+namespace FlowSim.Tests.Engine.Disruptions;
 
 /// <summary>A lead-time clock that stops while a supplier is down or a lane is closed, and slows while capacity is lost.</summary>
 public class RateTimelineTests

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using FlowSim.Scenarios;
 
-namespace FlowSim.History;
+namespace FlowSim.Scenarios;
 
 /// <summary>What a history file records, told by its header.</summary>
 public enum HistoryKind

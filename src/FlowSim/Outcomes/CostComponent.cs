@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace FlowSim.Experiments;
+namespace FlowSim.Outcomes;
 
 /// <summary>
 /// The parts of the total cost of flow. They partition <see cref="Metric.TotalCost"/>: in every

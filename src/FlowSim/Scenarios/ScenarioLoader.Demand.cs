@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using FlowSim.Stochastic;
+using YamlDotNet.RepresentationModel;
+
+namespace FlowSim.Scenarios;
+
+public static partial class ScenarioLoader
+{
+    /// <summary>Reading demand streams: what is asked for where, seasonality and patience.</summary>
+    private sealed partial class Reader
+    {
+        private DemandStream? ReadDemand(YamlNode node, string path, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints)
+        {
+            var m = YamlFields.Of(node, path, _f, DemandKeys, "a demand stream");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var item = m.Text("item", required: true, why: "the item demanded");
+            var at = m.Text("at", required: true, why: "the stock point where customers buy it");
+            var itemOk = item is not null && Reference(m.Get("item")!, item, items.Keys, "item", "");
+            var atOk = at is not null && Reference(m.Get("at")!, at, stockPoints.Keys, "stock point", "");
+            Distribution? daily = null;
+            if (m.Get("daily") is { } d)
+            {
+                daily = ReadDistribution(d.Value, d.Path, Measure.DailyQuantity);
+            }
+            else
+            {
+                m.Missing("daily", "the distribution of units demanded per day, e.g. { dist: poisson, mean: 20/day }");
+            }
+
+            var seasonality = m.Get("seasonality") is { } s ? ReadSeasonality(s) : Seasonality.None;
+            var patience = ReadPatience(m) ?? double.PositiveInfinity;
+            return itemOk && atOk && daily is not null && seasonality is not null
+                ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node))
+                : null;
+        }
+
+        private double? ReadPatience(YamlFields m)
+        {
+            var f = m.Get("patience");
+            if (f is null)
+            {
+                return null;
+            }
+
+            if (f.Value is YamlScalarNode { Value: "unlimited" })
+            {
+                return double.PositiveInfinity;
+            }
+
+            return m.Read(f.Value, f.Path, (string t, out double v, out string e) =>
+            {
+                if (Units.TryParseDuration(t, out v, out e))
+                {
+                    return true;
+                }
+
+                e += " (or 'unlimited')";
+                return false;
+            }, Check.NonNegative);
+        }
+
+        private Seasonality? ReadSeasonality(Field field)
+        {
+            var m = YamlFields.Of(field.Value, field.Path, _f, SeasonalityKeys, "seasonality");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var weekly = ReadFactors(m.Get("weekly"), 7, "one factor per day of the week");
+            var annual = ReadFactors(m.Get("annual"), 12, "one factor per month");
+            var trend = m.Value("trend", Units.TryParseYearlyRate, check: v => v > -1 ? null : "must be above -100%/year") ?? 0;
+            return weekly is null || annual is null ? null : new Seasonality(weekly.Value, annual.Value, trend);
+        }
+
+        private ImmutableArray<double>? ReadFactors(Field? field, int count, string why)
+        {
+            if (field is null)
+            {
+                return [];
+            }
+
+            if (field.Value is not YamlSequenceNode seq || seq.Children.Count != count)
+            {
+                _f.Error(field.Value, field.Path, $"expected a list of {count} factors ({why}), got {(field.Value is YamlSequenceNode s ? $"{s.Children.Count}" : YamlFields.Describe(field.Value))}");
+                return null;
+            }
+
+            var values = new double[count];
+            var ok = true;
+            for (var i = 0; i < count; i++)
+            {
+                var v = ReadScalar(seq.Children[i], $"{field.Path}[{i}]", Units.TryParseNumber, Check.NonNegative);
+                ok &= v is not null;
+                values[i] = v ?? 0;
+            }
+
+            var mean = values.Average();
+            if (ok && mean <= 0)
+            {
+                _f.Error(field.Value, field.Path, "factors must not all be zero");
+                return null;
+            }
+
+            return ok ? [.. values.Select(v => v / mean)] : null;
+        }
+    }
+}
