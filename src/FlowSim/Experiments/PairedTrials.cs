@@ -1,3 +1,5 @@
+using FlowSim.Outcomes;
+
 namespace FlowSim.Experiments;
 
 /// <summary>
