@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using FlowSim.Engine.Disruptions;
+using FlowSim.Engine.Supply;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
-using FlowSim.Engine.Supply;
 
 namespace FlowSim.Engine;
 

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using FlowSim.Engine.Disruptions;
+using FlowSim.Engine.Supply;
 using FlowSim.Outcomes;
 using FlowSim.Policies;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
-using FlowSim.Engine.Supply;
 
 namespace FlowSim.Engine;
 
