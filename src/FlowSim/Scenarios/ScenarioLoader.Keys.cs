@@ -3,8 +3,32 @@ namespace FlowSim.Scenarios;
 // The keys each mapping of a scenario accepts: the loader reads with them; the schema and what-if paths are built from them.
 public static partial class ScenarioLoader
 {
-    internal static readonly string[] TopKeys =
-        ["name", "description", "horizon", "warmup", "trials", "seed", "currency", "items", "suppliers", "stock_points", "lanes", "production", "demand", "costs", "strategies", "disruptions"];
+    /// <summary>
+    /// The top-level sections, declared once: whether each is required and what it means. The
+    /// schema's <c>required</c> list and descriptions are made from this, and a test holds the
+    /// top-level table of docs/scenario-format.md to it word for word.
+    /// </summary>
+    internal static readonly (string Key, bool Required, string Meaning)[] TopLevel =
+    [
+        ("name", true, "scenario name, shown in reports"),
+        ("description", false, "free text, shown in reports"),
+        ("horizon", true, "simulated time per trial, warm-up included (1d to 200y), e.g. `2y`"),
+        ("warmup", false, "time simulated but not measured, to let pipelines and backlogs settle; shorter than the horizon, e.g. `16w`"),
+        ("trials", false, "Monte Carlo trials (1 to 10,000,000); `--trials` overrides"),
+        ("seed", false, "master seed, a whole number; `--seed` overrides"),
+        ("currency", false, "shown before money, e.g. `EUR`"),
+        ("items", true, "list of items: the goods that flow"),
+        ("suppliers", true, "list of suppliers: external sources of supply"),
+        ("stock_points", true, "list of stock points: plants, warehouses, DCs, stores"),
+        ("lanes", true, "list of lanes: supplier to stock point, or stock point to stock point"),
+        ("production", false, "list of production lines (bills of materials)"),
+        ("demand", true, "list of customer demand streams"),
+        ("costs", false, "scenario-wide costs"),
+        ("strategies", true, "list of strategies to compare"),
+        ("disruptions", false, "list of disruptions: outages, closures, surges, shocks"),
+    ];
+
+    internal static readonly string[] TopKeys = [.. TopLevel.Select(t => t.Key)];
 
     internal static readonly string[] ItemKeys =
         ["id", "unit_cost", "price", "holding_rate", "salvage_value", "shelf_life", "ordering_cost", "backorder_penalty", "lost_sale_cost", "returns"];

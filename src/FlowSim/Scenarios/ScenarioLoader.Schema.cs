@@ -20,25 +20,8 @@ public static partial class ScenarioLoader
 
     private static string BuildSchema()
     {
-        var keyDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["name"] = "Scenario name, shown in reports.",
-            ["description"] = "Free text shown in reports.",
-            ["horizon"] = "Simulated time per trial, warm-up included (1d to 200y), e.g. 2y.",
-            ["warmup"] = "Time simulated but not measured, e.g. 16w.",
-            ["trials"] = "Monte Carlo trials (1 to 10,000,000).",
-            ["seed"] = "Master seed, a whole number.",
-            ["currency"] = "Shown before money, e.g. EUR.",
-            ["items"] = "The items that flow.",
-            ["suppliers"] = "External sources of supply.",
-            ["stock_points"] = "Places that hold stock: plants, warehouses, DCs, stores.",
-            ["lanes"] = "Supplier to stock point, or stock point to stock point.",
-            ["production"] = "Production lines with bills of materials.",
-            ["demand"] = "Customer demand streams.",
-            ["costs"] = "Scenario-wide costs.",
-            ["strategies"] = "The strategies to compare.",
-            ["disruptions"] = "What can go wrong: outages, closures, surges, shocks.",
-        };
+        // The description an editor shows: the meaning docs/scenario-format.md gives, as a sentence.
+        var keyDescriptions = TopLevel.ToDictionary(t => t.Key, t => char.ToUpperInvariant(t.Meaning[0]) + t.Meaning[1..].Replace("`", "", StringComparison.Ordinal) + ".", StringComparer.Ordinal);
 
         var quantity = new JsonObject { ["type"] = new JsonArray("number", "string"), ["description"] = "A number, or a number with its unit (8w, 20/day, 25%, 25%/year)." };
         var dist = new JsonObject
@@ -86,7 +69,7 @@ public static partial class ScenarioLoader
             ["title"] = "FlowSim scenario",
             ["description"] = "A FlowSim scenario: items, the network, demand, costs, strategies and disruptions. See docs/scenario-format.md.",
             ["type"] = "object",
-            ["required"] = new JsonArray("name", "horizon", "items", "suppliers", "stock_points", "lanes", "demand", "strategies"),
+            ["required"] = Strings(TopLevel.Where(t => t.Required).Select(t => t.Key)),
             ["additionalProperties"] = false,
             ["properties"] = Props(TopKeys, key => Described(key switch
             {

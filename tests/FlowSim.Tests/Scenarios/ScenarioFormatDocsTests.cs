@@ -12,8 +12,8 @@ public sealed partial class ScenarioFormatDocsTests
 {
     private static readonly Lazy<List<Section>> Doc = new(() => Parse(File.ReadAllLines(RepoFiles.Path("docs/scenario-format.md"))));
 
-    /// <summary>A heading of the reference, its text, and the first-column entries of each of its tables.</summary>
-    private sealed record Section(string Heading, string Text, List<List<string>> Tables);
+    /// <summary>A heading of the reference, its text, and the rows (trimmed cells) of each of its tables.</summary>
+    private sealed record Section(string Heading, string Text, List<List<string[]>> Tables);
 
     public static TheoryData<string, int, string, string[]> KeyTables() => new()
     {
@@ -48,7 +48,7 @@ public sealed partial class ScenarioFormatDocsTests
         Assert.True(section is not null, $"docs/scenario-format.md has no heading {heading}");
         Assert.True(section.Tables.Count > table, $"{heading} has {section.Tables.Count} tables, expected a table number {table + 1}");
         var documented = section.Tables[table]
-            .SelectMany(Keys)
+            .SelectMany(r => Keys(r[0]))
             .Where(k => prefix.Length == 0 ? !k.Contains('.') : k.StartsWith(prefix, StringComparison.Ordinal))
             .Select(k => k[prefix.Length..])
             .ToHashSet();
@@ -56,10 +56,23 @@ public sealed partial class ScenarioFormatDocsTests
     }
 
     [Fact]
+    public void The_top_level_table_gives_each_section_the_requirement_and_meaning_the_schema_is_made_from()
+    {
+        var rows = Doc.Value.Single(s => s.Heading == "Top level").Tables[0];
+        Assert.Equal(
+            ScenarioLoader.TopLevel.Select(t => $"`{t.Key}` | {(t.Required ? "yes" : "no")} | {t.Meaning}"),
+            rows.Select(r => $"{r[0]} | {r[1]} | {r[3]}"));
+
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(ScenarioLoader.JsonSchema)!;
+        Assert.Equal(ScenarioLoader.TopLevel.Where(t => t.Required).Select(t => t.Key), schema["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("Monte Carlo trials (1 to 10,000,000); --trials overrides.", schema["properties"]!["trials"]!["description"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void The_distribution_table_lists_the_names_in_the_loaders_order_as_the_schema_does()
     {
         var rows = Doc.Value.Single(s => s.Heading == "Distributions").Tables[0];
-        Assert.Equal(DistributionNames.Kinds.Select(k => k.YamlName()), rows.Select(r => Keys(r).Single()));
+        Assert.Equal(DistributionNames.Kinds.Select(k => k.YamlName()), rows.Select(r => Keys(r[0]).Single()));
         var schema = System.Text.Json.Nodes.JsonNode.Parse(ScenarioLoader.JsonSchema)!;
         var names = schema["definitions"]!["distribution_object"]!["properties"]!["dist"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
         Assert.Equal(DistributionNames.Kinds.Select(k => k.YamlName()), names);
@@ -95,8 +108,8 @@ public sealed partial class ScenarioFormatDocsTests
         var sections = new List<Section>();
         string? heading = null;
         var text = new List<string>();
-        var tables = new List<List<string>>();
-        List<string>? table = null;
+        var tables = new List<List<string[]>>();
+        List<string[]>? table = null;
         foreach (var line in lines.Append("## end"))
         {
             if (line.StartsWith("## ", StringComparison.Ordinal) || line.StartsWith("### ", StringComparison.Ordinal))
@@ -120,7 +133,7 @@ public sealed partial class ScenarioFormatDocsTests
                 continue;
             }
 
-            var first = line.Split('|')[1].Trim();
+            var cells = line.Split('|')[1..^1].Select(c => c.Trim()).ToArray();
             if (table is null)
             {
                 table = [];
@@ -128,9 +141,9 @@ public sealed partial class ScenarioFormatDocsTests
                 continue; // the header row
             }
 
-            if (!first.StartsWith("---", StringComparison.Ordinal))
+            if (!cells[0].StartsWith("---", StringComparison.Ordinal))
             {
-                table.Add(first);
+                table.Add(cells);
             }
         }
 
