@@ -13,8 +13,9 @@ namespace FlowSim.Cli;
 /// <summary><c>flowsim audit</c>: every node taken out in turn, ranked by what it costs.</summary>
 internal static class AuditCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
+    public static Command Create(CliContext cli)
     {
+        var (stdout, stderr, interactive, recordedCommand) = (cli.Stdout, cli.Stderr, cli.Interactive, cli.RecordedCommand);
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var durations = new Option<string>("--durations")
@@ -23,17 +24,16 @@ internal static class AuditCommand
             HelpName = "D1,D2,...",
             DefaultValueFactory = _ => "2w,4w,8w",
         };
-        var json = new Option<string?>("--json") { Description = "Also write the audit as JSON to this file (- for stdout).", HelpName = "PATH" };
-        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the nodes ranked by risk exposure (- for stdout).", HelpName = "PATH" };
-        var print = new PrintOptions("What goes to stdout: table or json (the --json document).", csv: false);
+        var print = new OutputOptions("audit",
+            json: "Also write the audit as JSON to this file (- for stdout).",
+            report: "Also write a self-contained HTML page with the nodes ranked by risk exposure (- for stdout).",
+            format: "What goes to stdout: table or json (the --json document).", csvFormat: false);
         var command = new Command("audit", "Take each supplier, plant, stock point and lane out in turn for each duration, under every strategy, and rank them by what the outage costs.\n"
             + "Example: flowsim audit scenarios/quickstart.yaml --durations 2w,6w --trials 200")
         {
             scenario, durations,
         };
         experiment.AddTo(command);
-        command.Add(json);
-        command.Add(report);
         print.AddTo(command);
         command.SetAction((parse, ct) =>
         {
@@ -62,12 +62,11 @@ internal static class AuditCommand
                 errors.Add("--precision and --attribute do not apply to audit: every outage is compared with the scenario on the same trials");
             }
 
-            var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)), ("--report", parse.GetValue(report)));
-            print.Check(parse, outputs, "audit", errors);
+            var outputs = print.CheckWithScenario(parse, stdout, parse.GetValue(scenario)!, errors);
             var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
-                return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
+                return Task.FromResult(cli.ArgumentErrors(errors));
             }
 
             var loaded = FlowSimCli.Load(parse.GetValue(scenario)!, stderr, errorsOnly: quiet, overrides: experiment.Overrides);
@@ -78,10 +77,9 @@ internal static class AuditCommand
 
             var runs = 1 + (Audit.Nodes(loaded).Length * days.Count);
             var result = TrialProgress.Run(stderr, interactive && !quiet, "outages", runs, progress => Audit.Run(loaded, days.ToImmutable(), options, progress, ct));
-            CommandOutputs.Commit(outputs, stderr, ct,
-                (outputs.Named("--json"), s => AuditJson.Write(result, s, recordedCommand)),
-                (outputs.Named("--report"), s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand)));
-            PrintOptions.Print(parse.GetValue(print.Format), outputs, stdout, o => Write(result, o), s => AuditJson.Write(result, s, recordedCommand));
+            Action<Stream> json = s => AuditJson.Write(result, s, recordedCommand);
+            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, Report: s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand)),
+                o => Write(result, o), json);
 
             return Task.FromResult(ExitCodes.Ok);
         });

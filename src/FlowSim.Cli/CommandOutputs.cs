@@ -10,19 +10,6 @@ internal static class CommandOutputs
     public static OutputSet For(TextWriter stdout) => new(() => OpenStdout(stdout));
 
     /// <summary>
-    /// Adds the problems with <paramref name="set"/>'s paths to <paramref name="errors"/>, and one
-    /// when <c>--format</c> asks for something on stdout that a <c>-</c> output already fills.
-    /// </summary>
-    public static void Check(OutputSet set, List<string> errors, OutputFormat format = OutputFormat.Table)
-    {
-        errors.AddRange(set.Problems());
-        if (set.WritesStdout && format != OutputFormat.Table)
-        {
-            errors.Add($"--format {format.ToString().ToLowerInvariant()} prints to stdout, which an output given as '-' already fills; drop one of them");
-        }
-    }
-
-    /// <summary>
     /// After the scenario has loaded: refuses outputs that are history files it reads (printing
     /// why); true when the run may go on.
     /// </summary>

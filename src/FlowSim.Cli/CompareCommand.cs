@@ -9,29 +9,29 @@ namespace FlowSim.Cli;
 /// <summary><c>flowsim compare</c>: every pair of strategies compared trial by trial.</summary>
 internal static class CompareCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
+    public static Command Create(CliContext cli)
     {
+        var (stdout, stderr, interactive, recordedCommand) = (cli.Stdout, cli.Stderr, cli.Interactive, cli.RecordedCommand);
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
-        var json = new Option<string?>("--json") { Description = "Also write the full results (comparisons included) as JSON to this file (- for stdout).", HelpName = "PATH" };
-        var print = new PrintOptions("What goes to stdout: table, json (the --json document, comparisons included) or csv (one row per strategy and metric).");
+        var print = new OutputOptions("compare",
+            json: "Also write the full results (comparisons included) as JSON to this file (- for stdout).",
+            format: "What goes to stdout: table, json (the --json document, comparisons included) or csv (one row per strategy and metric).");
         var command = new Command("compare", "Compare every pair of strategies trial by trial: paired differences in profit, total cost and fill rate, with 95% CIs and a verdict on the --rank measure.\n"
             + "Example: flowsim compare scenarios/quickstart.yaml --trials 1000 --rank total_cost") { scenario };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
-        command.Add(json);
         print.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
             var options = experiment.Read(parse, errors);
-            var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)));
-            print.Check(parse, outputs, "compare", errors);
+            var outputs = print.CheckWithScenario(parse, stdout, parse.GetValue(scenario)!, errors);
             var quiet = print.IsQuiet(parse);
 
             if (options is null || errors.Count > 0)
             {
-                return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
+                return Task.FromResult(cli.ArgumentErrors(errors));
             }
 
             var result = FlowSimCli.Simulate(parse.GetValue(scenario)!, experiment.Overrides, options, stderr, interactive && !quiet, ct, out var seconds, errorsOnly: quiet, outputs: outputs);
@@ -40,9 +40,8 @@ internal static class CompareCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--json"), s => ResultsJson.Write(result, s, recordedCommand)));
-            PrintOptions.Print(parse.GetValue(print.Format), outputs, stdout, o => Write(result, o),
-                s => ResultsJson.Write(result, s, recordedCommand), s => WriteCsv(result, s));
+            Action<Stream> json = s => ResultsJson.Write(result, s, recordedCommand);
+            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json), o => Write(result, o), json, s => WriteCsv(result, s));
             if (!quiet)
             {
                 FlowSimCli.WriteTiming(result, seconds, stderr);

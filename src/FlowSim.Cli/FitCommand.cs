@@ -10,18 +10,20 @@ namespace FlowSim.Cli;
 /// <summary><c>flowsim fit</c>: demand and lead-time distributions and seasonality learnt from history files.</summary>
 internal static class FitCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
+        var (stdout, stderr) = (cli.Stdout, cli.Stderr);
         var files = HistoryArgument();
         files.Arity = ArgumentArity.OneOrMore;
         var start = new Option<string?>("--start") { Description = "Day the simulated horizon starts (YYYY-MM-DD): seasonal factors begin there and trends are projected to it. Default: the first of the month after the history.", HelpName = "DATE" };
-        var output = new Option<string?>("--out") { Description = "Write the YAML to this file (atomically) instead of stdout; the table still goes to stdout. - is stdout, as without --out.", HelpName = "PATH" };
-        var command = new Command("fit", "Fit demand and lead-time distributions, and detect seasonality, from history CSV files; print them as scenario YAML.") { files, start, output };
+        var print = new OutputOptions("fit", output: "Write the YAML to this file (atomically) instead of stdout; the table still goes to stdout. - is stdout, as without --out.");
+        var command = new Command("fit", "Fit demand and lead-time distributions, and detect seasonality, from history CSV files; print them as scenario YAML.") { files, start };
+        print.AddTo(command);
         command.SetAction(parse =>
         {
             var errors = new List<string>();
-            var outPath = parse.GetValue(output);
-            var outputs = HistoryOutputs(stdout, parse.GetValue(files)!, outPath, errors);
+            var outPath = print.PathOf(parse, print.Out);
+            var outputs = HistoryOutputs(print, parse, stdout, parse.GetValue(files)!, errors);
             outPath = outPath == OutputSet.Stdout ? null : outPath;
 
             DateOnly? begin = null;
@@ -39,7 +41,7 @@ internal static class FitCommand
 
             if (errors.Count > 0)
             {
-                return FlowSimCli.ArgumentErrors(errors, stderr);
+                return cli.ArgumentErrors(errors);
             }
 
             var histories = ReadAll(parse.GetValue(files)!, stderr);
@@ -91,18 +93,8 @@ internal static class FitCommand
     }
 
     /// <summary>The <c>--out</c> file of <c>fit</c> or <c>segment</c>, checked against the history files they read.</summary>
-    internal static OutputSet HistoryOutputs(TextWriter stdout, IEnumerable<string> histories, string? outPath, List<string> errors)
-    {
-        var outputs = CommandOutputs.For(stdout);
-        foreach (var history in histories)
-        {
-            outputs.AddInput("one of the history files given", history);
-        }
-
-        outputs.Add("--out", outPath);
-        errors.AddRange(outputs.Problems());
-        return outputs;
-    }
+    internal static OutputSet HistoryOutputs(OutputOptions print, ParseResult parse, TextWriter stdout, IEnumerable<string> histories, List<string> errors) =>
+        print.Check(parse, stdout, errors, [.. histories.Select(h => ("one of the history files given", h))]);
 
     internal static Argument<string[]> HistoryArgument() => new("history") { Description = "History CSV file: demand (date,item,location,quantity) or receipts (order_date,receipt_date,supplier,item)." };
 

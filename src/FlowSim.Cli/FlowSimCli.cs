@@ -104,17 +104,18 @@ public static class FlowSimCli
 
         // `flowsim` alone is someone finding their way: show the commands on stdout and succeed, as --help does.
         root.SetAction(parse => ((SynchronousCommandLineAction)help.Action!).Invoke(parse));
-        root.Add(RunCommand(stdout, stderr, interactive, Provenance.ReproducibleCommand(args), colorStdout));
-        root.Add(ValidateCommand(stdout, stderr));
-        root.Add(SweepCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
-        root.Add(OptimizeCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
-        root.Add(AuditCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
-        root.Add(CompareCommand.Build(stdout, stderr, interactive, Provenance.ReproducibleCommand(args)));
-        root.Add(InitCommand.Create(stdout, stderr));
-        root.Add(SchemaCommand.Create(stdout));
-        root.Add(RerunCommand.Create(stdout, stderr, interactive));
-        HistoryCommands.AddTo(root, stdout, stderr);
-        root.Add(MergeCommand.Build(stdout, stderr));
+        // Every command is made the same way, from the same context, in the order help lists them.
+        var cli = new CliContext(stdout, stderr, interactive, Provenance.ReproducibleCommand(args), colorStdout);
+        Func<CliContext, Command>[] commands =
+        [
+            RunCommand.Create, ValidateCommand.Create, SweepCommand.Create, OptimizeCommand.Create, AuditCommand.Create, CompareCommand.Create,
+            InitCommand.Create, SchemaCommand.Create, RerunCommand.Create, FitCommand.Create, SegmentCommand.Create, MergeCommand.Create,
+        ];
+        foreach (var create in commands)
+        {
+            root.Add(create(cli));
+        }
+
         return root;
     }
 
@@ -196,79 +197,6 @@ public static class FlowSimCli
         return loaded.Scenario is { } scenario ? loaded with { Scenario = scenario with { Source = scenario.Source with { Path = Stdin } } } : loaded;
     }
 
-    private static Command RunCommand(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand, bool colorStdout)
-    {
-        var scenario = ScenarioArgument();
-        var experiment = new ExperimentOptions();
-        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file (- for stdout).", HelpName = "PATH" };
-        var csv = new Option<string?>("--csv") { Description = "Also write one row per trial and strategy with every metric to this CSV file (- for stdout).", HelpName = "PATH" };
-        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report to this file (- for stdout).", HelpName = "PATH" };
-        var print = new PrintOptions("What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).");
-        var command = new Command("run", "Simulate every strategy of a scenario and compare them.\nExample: flowsim run scenarios/quickstart.yaml --trials 500 --format json -q | jq .strategies[0].name") { scenario };
-        experiment.AddTo(command);
-        experiment.AddRankTo(command);
-        command.Add(json);
-        command.Add(csv);
-        command.Add(report);
-        print.AddTo(command);
-        var shard = new ShardRun();
-        shard.AddTo(command);
-        command.SetAction((parse, ct) =>
-        {
-            var errors = new List<string>();
-            var options = experiment.Read(parse, errors);
-            if (shard.Requested(parse))
-            {
-                RefuseStdin(parse.GetValue(scenario)!, "merge reads a sharded run's scenario again from its file", errors);
-                return Task.FromResult(shard.Run(parse, parse.GetValue(scenario)!, options, errors, recordedCommand, stdout, stderr, ct));
-            }
-
-            var files = Outputs.Of(stdout, parse.GetValue(scenario)!, parse.GetValue(json), parse.GetValue(csv), parse.GetValue(report));
-            print.Check(parse, files.Set, "run", errors);
-            var outputs = new RunOutputs(parse.GetValue(report), print.IsQuiet(parse), parse.GetValue(print.Format)) { Highlight = colorStdout, StdoutTaken = files.Set.WritesStdout };
-            return Task.FromResult(options is null || errors.Count > 0
-                ? ArgumentErrors(errors, stderr)
-                : Run(parse.GetValue(scenario)!, experiment.Overrides, options, files, outputs, recordedCommand, stdout, stderr, interactive, ct));
-        });
-        return command;
-    }
-
-    /// <summary>Files a run writes besides the console, as one set that is written all or none.</summary>
-    private sealed record Outputs(OutputSet Set, OutputFile? Json, OutputFile? Csv, OutputFile? Report)
-    {
-        public static Outputs Of(TextWriter stdout, string scenario, string? json, string? csv, string? report)
-        {
-            var set = CommandOutputs.For(stdout);
-            if (scenario != Stdin)
-            {
-                set.AddInput("the scenario file", scenario);
-            }
-
-            return new Outputs(set, set.Add("--json", json), set.Add("--csv", csv), set.Add("--report", report));
-        }
-    }
-
-    /// <summary>
-    /// The output set of a command that reads <paramref name="scenario"/>, with a problem added to
-    /// <paramref name="errors"/> for each output that cannot be written (see <see cref="OutputSet.Problems"/>).
-    /// </summary>
-    internal static OutputSet CheckOutputs(TextWriter stdout, string scenario, List<string> errors, params (string Option, string? Path)[] outputs)
-    {
-        var set = CommandOutputs.For(stdout);
-        if (scenario != Stdin)
-        {
-            set.AddInput("the scenario file", scenario);
-        }
-
-        foreach (var (option, path) in outputs)
-        {
-            set.Add(option, path);
-        }
-
-        CommandOutputs.Check(set, errors);
-        return set;
-    }
-
     internal static int ArgumentErrors(List<string> errors, TextWriter stderr)
     {
         foreach (var e in errors)
@@ -277,51 +205,6 @@ public static class FlowSimCli
         }
 
         return ExitCodes.InvalidInput;
-    }
-
-    private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
-    {
-        var scenario = ScenarioArgument();
-        var command = new Command("validate", "Check a scenario and report every problem, without simulating.\nExample: flowsim validate scenarios/quickstart.yaml") { scenario };
-        command.SetAction(parse =>
-        {
-            var path = parse.GetValue(scenario)!;
-            var loaded = Load(path, stderr);
-            if (loaded is null)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            stdout.WriteLine(ConsoleText.Plain($"{(path == Stdin ? StdinName : path)}: valid. {Plural(loaded.Items.Length, "item")}, {Plural(loaded.Suppliers.Length, "supplier")}, "
-                + $"{Plural(loaded.StockPoints.Length, "stock point")}, {Plural(loaded.Demand.Length, "demand stream")}, "
-                + $"{Plural(loaded.Strategies.Length, "strategy", "strategies")}: {string.Join(", ", loaded.Strategies.Select(s => s.Name))}."));
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
-
-    private static int Run(string path, ImmutableArray<ScenarioOverride> overrides, RunOptions options, Outputs files, RunOutputs outputs, IReadOnlyList<string> command, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken ct)
-    {
-        var result = Simulate(path, overrides, options, stderr, interactive && !outputs.Quiet, ct, out var seconds, outputs.Quiet, files.Set);
-        if (result is null)
-        {
-            return ExitCodes.InvalidInput;
-        }
-
-        // The report traces trials first: a Ctrl+C then still leaves no file written.
-        var report = outputs.ReportWriter(result.Scenario, options, result, command, ct);
-        CommandOutputs.Commit(files.Set, stderr, ct,
-            (files.Json, s => ResultsJson.Write(result, s, command)),
-            (files.Csv, s => TrialsCsv.Write(result, s)),
-            (files.Report, report));
-
-        outputs.Print(result, command, stdout);
-        if (!outputs.Quiet)
-        {
-            WriteTiming(result, seconds, stderr);
-        }
-
-        return ExitCodes.Ok;
     }
 
     /// <summary>Loads and runs a scenario; null (after printing its findings) when it is invalid.</summary>
@@ -384,7 +267,7 @@ public static class FlowSimCli
         return result.Scenario;
     }
 
-    private static string Plural(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
+    internal static string Plural(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
 }
 
 /// <summary>A run stopped by Ctrl+C after reporting how many trials it completed.</summary>

@@ -14,8 +14,9 @@ internal static class InitCommand
     /// <summary>The line that points YAML editors (the YAML language server) at the schema beside the scenario.</summary>
     internal const string SchemaHeader = "# yaml-language-server: $schema=./" + SchemaFile;
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
+        var (stdout, stderr) = (cli.Stdout, cli.Stderr);
         var name = new Argument<string>("name") { Description = "Scenario name; the file is NAME.yaml (or NAME itself when it ends in .yaml or .yml)." };
         var withSchema = new Option<bool>("--with-schema")
         {

@@ -11,16 +11,17 @@ namespace FlowSim.Cli;
 /// </summary>
 internal static class MergeCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
+        var (stdout, stderr) = (cli.Stdout, cli.Stderr);
         var parts = new Argument<string[]>("shards") { Description = "The shard files written by 'flowsim run ... --shard I/N --out FILE', in any order.", Arity = ArgumentArity.OneOrMore };
-        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file (the same bytes a single run writes; - for stdout).", HelpName = "PATH" };
-        var csv = new Option<string?>("--csv") { Description = "Write one row per trial and strategy with every metric to this CSV file (- for stdout).", HelpName = "PATH" };
-        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file (- for stdout).", HelpName = "PATH" };
-        var print = new PrintOptions("What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).");
+        var print = RunOutputs.Declare("merge",
+            json: "Write the results as JSON to this file (the same bytes a single run writes; - for stdout).",
+            csv: "Write one row per trial and strategy with every metric to this CSV file (- for stdout).",
+            report: "Write a self-contained HTML report to this file (- for stdout).");
         var command = new Command("merge", "Combine the shard files of one experiment into the results a single run gives. "
             + "The trials, seed, --set settings and rank are those the shards ran with.\n"
-            + "Example: flowsim merge part-*.flowsim --json results.json") { parts, json, csv, report };
+            + "Example: flowsim merge part-*.flowsim --json results.json") { parts };
         print.AddTo(command);
 
         // Not offered, but named when given: a merge cannot change what the shards ran.
@@ -39,19 +40,10 @@ internal static class MergeCommand
                 errors.Add($"{option.Name} does not apply to merge: the results are made of the trials the shards ran, with their seed and settings; give {option.Name} to each 'flowsim run ... --shard I/N'");
             }
 
-            var files = CommandOutputs.For(stdout);
-            foreach (var part in parse.GetValue(parts)!)
-            {
-                files.AddInput("a shard file being merged", part);
-            }
-
-            files.Add("--json", parse.GetValue(json));
-            files.Add("--csv", parse.GetValue(csv));
-            files.Add("--report", parse.GetValue(report));
-            print.Check(parse, files, "merge", errors);
-            var outputs = new RunOutputs(parse.GetValue(report), print.IsQuiet(parse), parse.GetValue(print.Format)) { StdoutTaken = files.WritesStdout };
+            var files = print.Check(parse, stdout, errors, [.. parse.GetValue(parts)!.Select(part => ("a shard file being merged", part))]);
+            var outputs = new RunOutputs(print, parse);
             return Task.FromResult(errors.Count > 0
-                ? FlowSimCli.ArgumentErrors(errors, stderr)
+                ? cli.ArgumentErrors(errors)
                 : Merge(parse.GetValue(parts)!, files, outputs, stdout, stderr, ct));
         });
         return command;
@@ -135,12 +127,7 @@ internal static class MergeCommand
 
         var command = first.Header.Command;
         var options = new RunOptions(result.Trials, result.Seed, Attribute: first.Header.Attribute, Rank: result.Rank);
-        var report = outputs.ReportWriter(scenario, options, result, command, ct);
-        CommandOutputs.Commit(files, stderr, ct,
-            (files.Named("--json"), s => ResultsJson.Write(result, s, command)),
-            (files.Named("--csv"), s => TrialsCsv.Write(result, s)),
-            (files.Named("--report"), report));
-        outputs.Print(result, command, stdout);
+        outputs.Write(result, options, command, files, stdout, stderr, ct);
         if (!outputs.Quiet)
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,

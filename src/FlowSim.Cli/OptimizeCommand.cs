@@ -13,8 +13,9 @@ namespace FlowSim.Cli;
 /// <summary><c>flowsim optimize</c>: the best value of one setting that meets a target (the most profitable, or the cheapest).</summary>
 internal static class OptimizeCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
+    public static Command Create(CliContext cli)
     {
+        var (stdout, stderr, interactive, recordedCommand) = (cli.Stdout, cli.Stderr, cli.Interactive, cli.RecordedCommand);
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var strategy = new Option<string>("--strategy") { Description = "The strategy to optimise.", HelpName = "NAME", Required = true };
@@ -32,8 +33,9 @@ internal static class OptimizeCommand
         };
         var target = new Option<string?>("--target") { Description = "A target the answer must meet on average, as METRIC>=VALUE or METRIC<=VALUE: fill_rate>=0.95, lost_units<=100.", HelpName = "CONDITION" };
         var minimize = new Option<string?>("--minimize") { Description = "A metric to minimise instead of the --rank measure (the default: profit is maximised, or total_cost minimised).", HelpName = "METRIC" };
-        var json = new Option<string?>("--json") { Description = "Also write the answer and every candidate as JSON to this file (- for stdout).", HelpName = "PATH" };
-        var print = new PrintOptions("What goes to stdout: table or json (the --json document).", csv: false);
+        var print = new OutputOptions("optimize",
+            json: "Also write the answer and every candidate as JSON to this file (- for stdout).",
+            format: "What goes to stdout: table or json (the --json document).", csvFormat: false);
         var command = new Command("optimize", "Find the best value of one setting of a strategy that meets a target (the most profitable, or by --rank total_cost the cheapest), on common random numbers, with the range of values that are not significantly worse.\n"
             + "Example: flowsim optimize scenarios/quickstart.yaml --strategy buffer --param service_level --range 0.80..0.99 --target fill_rate>=0.95")
         {
@@ -41,7 +43,6 @@ internal static class OptimizeCommand
         };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
-        command.Add(json);
         print.AddTo(command);
         command.SetAction((parse, ct) =>
         {
@@ -72,13 +73,12 @@ internal static class OptimizeCommand
                 errors.Add($"--minimize: unknown metric '{objectiveKey}'; use a metric key of the results JSON such as total_cost");
             }
 
-            var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)));
-            print.Check(parse, outputs, "optimize", errors);
+            var outputs = print.CheckWithScenario(parse, stdout, parse.GetValue(scenario)!, errors);
             FlowSimCli.RefuseStdin(parse.GetValue(scenario)!, "the optimiser reads the scenario file again for every candidate", errors);
             var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
-                return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
+                return Task.FromResult(cli.ArgumentErrors(errors));
             }
 
             // The optimiser loads the scenario itself: load it once here to learn the history files
@@ -114,8 +114,8 @@ internal static class OptimizeCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--json"), s => PlanningFiles.WriteOptimizationJson(optimised, s, recordedCommand)));
-            PrintOptions.Print(parse.GetValue(print.Format), outputs, stdout, o => Write(optimised, o), s => PlanningFiles.WriteOptimizationJson(optimised, s, recordedCommand));
+            Action<Stream> json = s => PlanningFiles.WriteOptimizationJson(optimised, s, recordedCommand);
+            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json), o => Write(optimised, o), json);
 
             return Task.FromResult(ExitCodes.Ok);
         });

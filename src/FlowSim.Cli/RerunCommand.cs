@@ -22,8 +22,9 @@ internal static class RerunCommand
     /// <summary>Results files larger than this are refused: a run's results are a few hundred kilobytes.</summary>
     internal const long MaxResultsBytes = 64L * 1024 * 1024;
 
-    public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
+    public static Command Create(CliContext cli)
     {
+        var (stdout, stderr, interactive) = (cli.Stdout, cli.Stderr, cli.Interactive);
         var results = new Argument<string>("results") { Description = "A results file written by 'flowsim run --json'." };
         var json = new Option<string?>("--json") { Description = "Write the new result here (default: nothing is kept).", HelpName = "PATH" };
         var command = new Command("rerun", "Repeat the run a results file records and check the new result is byte-identical.") { results, json };

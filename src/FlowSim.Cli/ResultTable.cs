@@ -1,6 +1,7 @@
 using System.Globalization;
 using FlowSim.Experiments;
 using FlowSim.Outcomes;
+using FlowSim.Reports;
 using Spectre.Console;
 
 namespace FlowSim.Cli;
@@ -12,26 +13,6 @@ namespace FlowSim.Cli;
 /// </summary>
 internal static class ResultTable
 {
-    /// <summary>Rows in the order a planner reads them: service, stock and cash, cost, income, flows.</summary>
-    private static readonly Metric[] Rows =
-    [
-        Metric.FillRate, Metric.CycleServiceLevel, Metric.StockoutDays, Metric.BackorderedUnits, Metric.LostUnits,
-        Metric.TimeToSurviveDays, Metric.TimeToRecoverDays,
-        Metric.AvgOnHandUnits, Metric.AvgInTransitUnits, Metric.AvgInventoryValue, Metric.PeakInventoryValue, Metric.AvgDepositsHeld,
-        Metric.AvgCashTiedUp, Metric.InventoryTurns, Metric.DaysOfSupply, Metric.Gmroi,
-        Metric.TotalCost,
-        Metric.DisruptionCost,
-        Metric.Revenue, Metric.SalvageIncome, Metric.GrossMargin, Metric.Profit,
-        Metric.ExpiredUnits, Metric.ScrappedUnits, Metric.ExpeditedUnits, Metric.ReturnedUnits, Metric.RefurbishedUnits, Metric.CarbonKg,
-    ];
-
-    /// <summary>Rows shown even when zero everywhere: the core comparison.</summary>
-    private static readonly HashSet<Metric> Core =
-    [
-        Metric.FillRate, Metric.CycleServiceLevel, Metric.AvgOnHandUnits, Metric.AvgInventoryValue, Metric.StockoutDays,
-        Metric.BackorderedUnits, Metric.LostUnits, Metric.TotalCost,
-    ];
-
     /// <summary>Cost components shown even when zero everywhere.</summary>
     private static readonly HashSet<CostComponent> CoreCosts =
     [
@@ -73,7 +54,7 @@ internal static class ResultTable
 
         // Money cells leave out the currency: the line above names it once, and the columns stay narrow.
         var rows = new List<Row>();
-        foreach (var metric in Rows.Where(m => Core.Contains(m) || Shown(result, m)))
+        foreach (var metric in Metrics.TableRows.Where(m => m.Info().AlwaysShown || Shown(result, m)))
         {
             if (metric == Metric.TotalCost)
             {
@@ -224,15 +205,9 @@ internal static class ResultTable
     private static bool Shown(ExperimentResult result, Metric m) =>
         result.Strategies.Any(st => st[m].N > 0 && (st[m].Mean != 0 || st[m].Std != 0));
 
-    /// <summary>Metrics where less is better though they are not money: shortfalls and waste.</summary>
-    private static readonly HashSet<Metric> FewerIsBetter =
-    [
-        Metric.StockoutDays, Metric.BackorderedUnits, Metric.LostUnits, Metric.TimeToRecoverDays, Metric.ExpiredUnits, Metric.ScrappedUnits, Metric.CarbonKg,
-    ];
-
     /// <summary>The strategy with the best mean of a metric that has a better direction; null when neutral, tied or undefined.</summary>
     private static StrategyResult? Best(ExperimentResult result, Metric metric) =>
-        Best(result, st => st[metric], metric.HigherIsBetter() ? 1 : metric.IsCostLike() || FewerIsBetter.Contains(metric) ? -1 : 0);
+        Best(result, st => st[metric], metric.Info().Better switch { Better.Higher => 1, Better.Lower => -1, _ => 0 });
 
     private static StrategyResult? Best(ExperimentResult result, Func<StrategyResult, Statistics> of, int sign)
     {
@@ -325,46 +300,17 @@ internal static class ResultTable
             rows.Add(NewRow(sp.Kind.Length > 0 ? $"{sp.Id} ({sp.Kind})" : sp.Id, result, st =>
             {
                 var r = st.StockPoints[at];
-                var bullwhip = r[StockPointMetric.BullwhipRatio];
-                return $"{Format(r[StockPointMetric.FillRate].Mean, MetricUnit.Share, "")} | "
-                    + $"{Format(r[StockPointMetric.AvgOnHandUnits].Mean, MetricUnit.Units, "")} | "
-                    + (bullwhip.N > 0 ? bullwhip.Mean.ToString("0.00", CultureInfo.InvariantCulture) : "-");
+                return string.Join(" | ", StockPointColumns.Select(m => MetricText.Format(r[m].N > 0 ? r[m].Mean : double.NaN, m.Info().Unit, "")));
             }));
         }
 
-        WriteSideBySide(output, result, width, highlight: false, "Stock point", rows, "Per stock point: fill rate | avg on hand | bullwhip ratio");
+        WriteSideBySide(output, result, width, highlight: false, "Stock point", rows,
+            "Per stock point: " + string.Join(" | ", StockPointColumns.Select(m => m.Info().Label.ToLowerInvariant())));
     }
 
-    /// <summary>A mean and its 95% CI half-width; a percentage shows the decimals its interval supports.</summary>
-    internal static string Cell(Statistics m, Metric metric, string currency)
-    {
-        if (m.N == 0)
-        {
-            return "-";
-        }
+    /// <summary>The stock point metrics in the per stock point table, in its column order.</summary>
+    private static readonly StockPointMetric[] StockPointColumns = [StockPointMetric.FillRate, StockPointMetric.AvgOnHandUnits, StockPointMetric.BullwhipRatio];
 
-        if (metric.Unit() == MetricUnit.Share)
-        {
-            var decimals = PlannerNumbers.ShareDecimals(m.HalfWidth);
-            return double.IsNaN(m.HalfWidth)
-                ? PlannerNumbers.Percent(m.Mean, decimals)
-                : $"{PlannerNumbers.Percent(m.Mean, decimals)} ± {PlannerNumbers.Percent(m.HalfWidth, decimals)}";
-        }
-
-        return double.IsNaN(m.HalfWidth)
-            ? Format(m.Mean, metric.Unit(), currency)
-            : $"{Format(m.Mean, metric.Unit(), currency)} ± {Format(m.HalfWidth, metric.Unit(), "")}";
-    }
-
-    internal static string Format(double v, MetricUnit unit, string currency)
-    {
-        var c = CultureInfo.InvariantCulture;
-        return unit switch
-        {
-            MetricUnit.Share => (v * 100).ToString("0.0", c) + "%",
-            MetricUnit.Money => Money.Format(v, currency),
-            MetricUnit.Ratio => v.ToString("0.00", c),
-            _ => v.ToString(Math.Abs(v) >= 100 ? "N0" : "0.0", c),
-        };
-    }
+    /// <summary>A mean and its 95% CI half-width, as the HTML report writes it (<see cref="MetricText.MeanCi"/>).</summary>
+    internal static string Cell(Statistics m, Metric metric, string currency) => MetricText.MeanCi(m, metric.Unit(), currency);
 }

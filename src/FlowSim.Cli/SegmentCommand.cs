@@ -8,18 +8,20 @@ namespace FlowSim.Cli;
 /// <summary><c>flowsim segment</c>: ABC x XYZ segmentation of a demand history, written as a strategies block.</summary>
 internal static class SegmentCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
+        var (stdout, stderr) = (cli.Stdout, cli.Stderr);
         var files = FitCommand.HistoryArgument();
         files.Arity = ArgumentArity.OneOrMore;
         var scenario = new Option<string?>("--scenario") { Description = "Take unit costs from this scenario's items (for rows without a unit_cost column).", HelpName = "PATH" };
-        var output = new Option<string?>("--out") { Description = "Write the YAML to this file (atomically) instead of stdout. - is stdout, as without --out.", HelpName = "PATH" };
-        var command = new Command("segment", "ABC (annual value) x XYZ (weekly demand variability) segmentation with a policy per segment, as a ready strategies block.") { files, scenario, output };
+        var print = new OutputOptions("segment", output: "Write the YAML to this file (atomically) instead of stdout. - is stdout, as without --out.");
+        var command = new Command("segment", "ABC (annual value) x XYZ (weekly demand variability) segmentation with a policy per segment, as a ready strategies block.") { files, scenario };
+        print.AddTo(command);
         command.SetAction(parse =>
         {
-            var outPath = parse.GetValue(output);
+            var outPath = print.PathOf(parse, print.Out);
             var errors = new List<string>();
-            var outputs = FitCommand.HistoryOutputs(stdout, parse.GetValue(files)!, outPath, errors);
+            var outputs = FitCommand.HistoryOutputs(print, parse, stdout, parse.GetValue(files)!, errors);
             if (parse.GetValue(scenario) is { } scenarioPath)
             {
                 errors.AddRange(outputs.ProblemsWithInputs("the scenario file", [scenarioPath]));
@@ -27,7 +29,7 @@ internal static class SegmentCommand
 
             if (errors.Count > 0)
             {
-                return FlowSimCli.ArgumentErrors(errors, stderr);
+                return cli.ArgumentErrors(errors);
             }
 
             outPath = outPath == OutputSet.Stdout ? null : outPath;

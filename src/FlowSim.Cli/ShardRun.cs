@@ -22,7 +22,9 @@ internal sealed class ShardRun
         HelpName = "I/N",
     };
 
-    public Option<string?> Out { get; } = new("--out") { Description = "With --shard, the shard file to write (e.g. part-0.flowsim; - for stdout).", HelpName = "PATH" };
+    private readonly OutputOptions _file = new("run", output: "With --shard, the shard file to write (e.g. part-0.flowsim; - for stdout).");
+
+    public Option<string?> Out => _file.Out!;
 
     public void AddTo(Command command)
     {
@@ -53,7 +55,7 @@ internal sealed class ShardRun
             errors.Add("--shard needs --out PATH: the shard file to write (e.g. part-0.flowsim)");
         }
 
-        var outputs = FlowSimCli.CheckOutputs(stdout, scenarioPath, errors, ("--out", path));
+        var outputs = _file.CheckWithScenario(parse, stdout, scenarioPath, errors);
 
         foreach (var given in Given(parse).Where(ResultOptions.Contains))
         {

@@ -12,8 +12,9 @@ namespace FlowSim.Cli;
 /// <summary><c>flowsim sweep</c>: a grid of settings, every point on the same trials.</summary>
 internal static class SweepCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, IReadOnlyList<string> recordedCommand)
+    public static Command Create(CliContext cli)
     {
+        var (stdout, stderr, interactive, recordedCommand) = (cli.Stdout, cli.Stderr, cli.Interactive, cli.RecordedCommand);
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var vary = new Option<string[]>("--vary")
@@ -23,17 +24,15 @@ internal static class SweepCommand
             Arity = ArgumentArity.OneOrMore,
             Required = true,
         };
-        var json = new Option<string?>("--json") { Description = "Also write every point's results as JSON to this file (- for stdout).", HelpName = "PATH" };
-        var csv = new Option<string?>("--csv") { Description = "Also write one row per point and strategy to this CSV file (- for stdout).", HelpName = "PATH" };
-        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML page with the cost/service frontier and the cost curve along each setting (- for stdout).", HelpName = "PATH" };
-        var print = new PrintOptions("What goes to stdout: table, json (the --json document) or csv (the --csv document).");
+        var print = new OutputOptions("sweep",
+            json: "Also write every point's results as JSON to this file (- for stdout).",
+            csv: "Also write one row per point and strategy to this CSV file (- for stdout).",
+            report: "Also write a self-contained HTML page with the cost/service frontier and the cost curve along each setting (- for stdout).",
+            format: "What goes to stdout: table, json (the --json document) or csv (the --csv document).");
         var command = new Command("sweep", "Run a scenario over a grid of settings, every point on the same trials, and tabulate cost and service per point.\n"
             + "Example: flowsim sweep scenarios/quickstart.yaml --vary strategies.buffer.service_level=0.90..0.98:0.02 --format csv > sweep.csv") { scenario, vary };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
-        command.Add(json);
-        command.Add(csv);
-        command.Add(report);
         print.AddTo(command);
         command.SetAction((parse, ct) =>
         {
@@ -57,13 +56,12 @@ internal static class SweepCommand
                 }
             }
 
-            var outputs = FlowSimCli.CheckOutputs(stdout, parse.GetValue(scenario)!, errors, ("--json", parse.GetValue(json)), ("--csv", parse.GetValue(csv)), ("--report", parse.GetValue(report)));
-            print.Check(parse, outputs, "sweep", errors);
+            var outputs = print.CheckWithScenario(parse, stdout, parse.GetValue(scenario)!, errors);
             FlowSimCli.RefuseStdin(parse.GetValue(scenario)!, "a sweep reads the scenario file again at every point", errors);
             var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
-                return Task.FromResult(FlowSimCli.ArgumentErrors(errors, stderr));
+                return Task.FromResult(cli.ArgumentErrors(errors));
             }
 
             var plan = Sweep.Plan(parse.GetValue(scenario)!, axes.ToImmutable(), experiment.Overrides);
@@ -84,12 +82,10 @@ internal static class SweepCommand
             }
 
             var result = TrialProgress.Run(stderr, interactive && !quiet, "points", plan.Points.Length, progress => Sweep.Run(plan, options, progress, ct));
-            CommandOutputs.Commit(outputs, stderr, ct,
-                (outputs.Named("--json"), s => PlanningFiles.WriteSweepJson(result, s, recordedCommand)),
-                (outputs.Named("--csv"), s => PlanningFiles.WriteSweepCsv(result, s)),
-                (outputs.Named("--report"), s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand)));
-            PrintOptions.Print(parse.GetValue(print.Format), outputs, stdout, o => Write(result, o),
-                s => PlanningFiles.WriteSweepJson(result, s, recordedCommand), s => PlanningFiles.WriteSweepCsv(result, s));
+            Action<Stream> json = s => PlanningFiles.WriteSweepJson(result, s, recordedCommand);
+            Action<Stream> csv = s => PlanningFiles.WriteSweepCsv(result, s);
+            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand)),
+                o => Write(result, o), json, csv);
 
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -17,24 +17,17 @@ internal static class HtmlText
     /// <summary>Text from a scenario or a result, escaped for HTML content and attribute values.</summary>
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    /// <summary>A number in a metric's unit (money with the currency, shares as percentages).</summary>
-    public static string Format(double v, MetricUnit unit, string currency) => unit switch
-    {
-        _ when double.IsNaN(v) => "n/a",
-        MetricUnit.Share => Percent(v),
-        MetricUnit.Money => Money(v, currency),
-        MetricUnit.Days => v.ToString("N1", Invariant),
-        _ => Math.Abs(v) >= 100 ? v.ToString("N0", Invariant) : v.ToString("N1", Invariant),
-    };
+    /// <summary>A number in a metric's unit, written as the console writes it (<see cref="MetricText.Format"/>), as HTML.</summary>
+    public static string Format(double v, MetricUnit unit, string currency) => E(MetricText.Format(v, unit, currency));
 
     /// <summary>Money with the currency in front, whole units above 100, as HTML.</summary>
-    public static string Money(double v, string currency) => double.IsNaN(v) ? "n/a" : E(FlowSim.Experiments.Money.Format(v, currency));
+    public static string Money(double v, string currency) => Format(v, MetricUnit.Money, currency);
 
     /// <summary>A share as a percentage with one decimal.</summary>
-    public static string Percent(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("0.0", Invariant) + "%";
+    public static string Percent(double v) => Format(v, MetricUnit.Share, "");
 
     /// <summary>A plain number with up to two decimals.</summary>
-    public static string Number(double v) => double.IsNaN(v) ? "n/a" : v.ToString("#,0.##", Invariant);
+    public static string Number(double v) => double.IsNaN(v) ? MetricText.Undefined : v.ToString("#,0.##", Invariant);
 
     /// <summary>Days, shown in weeks or years when whole.</summary>
     public static string Days(double days) => days switch
@@ -47,9 +40,12 @@ internal static class HtmlText
         _ => Number(days) + " days",
     };
 
-    /// <summary>Mean ± half the 95% confidence interval.</summary>
-    public static string MeanCi(Statistics s, MetricUnit unit, string currency) =>
-        double.IsNaN(s.Mean) ? "n/a" : $"{Format(s.Mean, unit, currency)} ± {Format(s.HalfWidth, unit, currency)}";
+    /// <summary>Mean ± half the 95% confidence interval, written as the console writes it (<see cref="MetricText.MeanCi"/>), as HTML.</summary>
+    public static string MeanCi(Statistics s, MetricUnit unit, string currency)
+    {
+        var (mean, halfWidth) = MetricText.MeanAndHalfWidth(s, unit, currency);
+        return halfWidth is null ? E(mean) : $"{E(mean)} ± {E(halfWidth)}";
+    }
 
     /// <summary>The 95% confidence interval as "from a to b".</summary>
     public static string Ci(Statistics s, MetricUnit unit, string currency) =>

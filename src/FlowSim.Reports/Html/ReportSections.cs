@@ -563,7 +563,8 @@ internal sealed class ReportSections(ReportInput input)
                 continue;
             }
 
-            var best = BestIndex(stats, m.HigherIsBetter(), m != Metric.DemandedUnits && _r.Strategies.Length > 1);
+            var better = m.Info().Better;
+            var best = BestIndex(stats, better == Better.Higher, better != Better.Neither && _r.Strategies.Length > 1);
             h.Append($"<tr><td>{E(m.Label())}</td>");
             for (var k = 0; k < stats.Length; k++)
             {
@@ -585,13 +586,11 @@ internal sealed class ReportSections(ReportInput input)
             {
                 foreach (var sp in st.StockPoints)
                 {
-                    rows.Add([E(st.Name), E(sp.Id), E(sp.Kind), MeanCi(sp[StockPointMetric.FillRate], MetricUnit.Share, Currency),
-                        MeanCi(sp[StockPointMetric.AvgOnHandUnits], MetricUnit.Units, Currency), MeanCi(sp[StockPointMetric.AvgInTransitUnits], MetricUnit.Units, Currency),
-                        MeanCi(sp[StockPointMetric.StockoutDays], MetricUnit.Days, Currency), MeanCi(sp[StockPointMetric.BullwhipRatio], MetricUnit.Units, Currency)]);
+                    rows.Add([E(st.Name), E(sp.Id), E(sp.Kind), .. Enum.GetValues<StockPointMetric>().Select(m => MeanCi(sp[m], m.Info().Unit, Currency))]);
                 }
             }
 
-            Table(h, ["Strategy", "Stock point", "Kind", "Fill rate", "Avg on hand", "Avg in transit", "Stockout days", "Bullwhip ratio"], rows);
+            Table(h, ["Strategy", "Stock point", "Kind", .. Enum.GetValues<StockPointMetric>().Select(m => E(m.Info().Label))], rows);
         }
 
         if (!_s.Disruptions.IsEmpty)
@@ -602,16 +601,18 @@ internal sealed class ReportSections(ReportInput input)
             {
                 foreach (var d in st.Disruptions)
                 {
-                    rows.Add([E(st.Name), E(d.Id), E(d.Kind), MeanCi(d[DisruptionMetric.Occurrences], MetricUnit.Units, Currency),
-                        MeanCi(d[DisruptionMetric.TimeToSurviveDays], MetricUnit.Days, Currency), MeanCi(d[DisruptionMetric.TimeToRecoverDays], MetricUnit.Days, Currency)]);
+                    rows.Add([E(st.Name), E(d.Id), E(d.Kind), .. DisruptionColumns.Select(m => MeanCi(d[m], m.Info().Unit, Currency))]);
                 }
             }
 
-            Table(h, ["Strategy", "Disruption", "Kind", "Occurrences", "Time to survive (days)", "Time to recover (days)"], rows);
+            Table(h, ["Strategy", "Disruption", "Kind", .. DisruptionColumns.Select(m => E(m.Info().Label))], rows);
         }
 
         Close(h);
     }
+
+    /// <summary>The disruption metrics of the per disruption table (attributed cost has its own section).</summary>
+    private static readonly DisruptionMetric[] DisruptionColumns = [DisruptionMetric.Occurrences, DisruptionMetric.TimeToSurviveDays, DisruptionMetric.TimeToRecoverDays];
 
     /// <summary>The index of the best mean, or -1 when there is no winner to show.</summary>
     private static int BestIndex(Statistics[] stats, bool higherIsBetter, bool compare)

@@ -2,29 +2,9 @@ using FlowSim.Cli;
 
 namespace FlowSim.Tests.Cli;
 
-/// <summary>Numbers on the console as a planner writes them.</summary>
+/// <summary>Quantities in policy lines on the console as a planner writes them.</summary>
 public sealed class PlannerNumbersTests
 {
-    [Theory]
-    [InlineData(0.063, 0)]    // ±6.3%: whole percents
-    [InlineData(0.021, 0)]
-    [InlineData(0.003, 1)]    // ±0.3%: one decimal
-    [InlineData(0.001, 1)]    // ±0.1%
-    [InlineData(0.0001, 2)]   // ±0.01%: two
-    [InlineData(0.0000001, 2)] // never more than two
-    [InlineData(0.0, 1)]      // every trial alike
-    [InlineData(double.NaN, 1)]
-    public void A_percentage_shows_the_decimals_its_confidence_interval_supports(double halfWidth, int decimals) =>
-        Assert.Equal(decimals, PlannerNumbers.ShareDecimals(halfWidth));
-
-    [Fact]
-    public void A_percentage_has_thousands_separators_and_the_decimals_asked_for()
-    {
-        Assert.Equal("60%", PlannerNumbers.Percent(0.596, 0));
-        Assert.Equal("98.9%", PlannerNumbers.Percent(0.9887, 1));
-        Assert.Equal("1,250.00%", PlannerNumbers.Percent(12.5, 2));
-    }
-
     [Theory]
     [InlineData(135.6, true, "136")]
     [InlineData(62.9, true, "63")]

@@ -143,6 +143,27 @@ public partial class SharedOptionsTests : IDisposable
 
     [GeneratedRegex(@"<[^<>\s]*>[^\s<]*>")]
     private static partial Regex BrokenMetavariable();
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void An_output_that_cannot_be_written_is_named_once_on_every_command(string[] command)
+    {
+        var nowhere = Path.Combine(_dir, "no-such-folder", "out.json");
+        var outcome = CliRunner.Run([.. command, "--trials", "3", "--json", nowhere]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Single(outcome.Stderr.Split('\n'), line => line.StartsWith("flowsim: --json:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Every_command_that_runs_an_experiment_offers_quiet_and_format(string[] command)
+    {
+        var outcome = CliRunner.Run(command[0], "--help");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("--quiet", outcome.Stdout);
+        Assert.Contains("--format <table|json|csv>", outcome.Stdout);
+        Assert.Contains("--json <PATH>", outcome.Stdout);
+    }
 }
 
 /// <summary>A scenario given as <c>-</c> is read from standard input.</summary>
