@@ -183,7 +183,7 @@ public static class FlowSimCli
     {
         if (path != Stdin)
         {
-            return ScenarioLoader.Load(path, overrides);
+            return ScenarioFile.Load(path, overrides);
         }
 
         var bytes = (StandardInput.Value ?? new ScenarioStdin(null)).Read(out var problem);
@@ -192,7 +192,7 @@ public static class FlowSimCli
             return new ScenarioLoadResult(null, [new ScenarioError(StdinName, 0, 0, "", problem!)]);
         }
 
-        var loaded = ScenarioLoader.Parse(bytes, StdinName, overrides);
+        var loaded = ScenarioFile.Parse(bytes, StdinName, overrides);
         // Results record the argument as given ('-'), so rerun can tell there is no file to read again.
         return loaded.Scenario is { } scenario ? loaded with { Scenario = scenario with { Source = scenario.Source with { Path = Stdin } } } : loaded;
     }

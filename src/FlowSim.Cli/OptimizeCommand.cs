@@ -84,7 +84,7 @@ internal static class OptimizeCommand
             // The optimiser loads the scenario itself: load it once here to learn the history files
             // it reads and whether its items have prices. One that does not load is reported by the
             // search itself, with every finding.
-            var loaded = ScenarioLoader.Load(parse.GetValue(scenario)!, experiment.Overrides).Scenario;
+            var loaded = ScenarioFile.Load(parse.GetValue(scenario)!, experiment.Overrides).Scenario;
             if (loaded is not null && !CommandOutputs.CheckHistories(outputs, loaded, stderr))
             {
                 return Task.FromResult(ExitCodes.InvalidInput);

@@ -92,7 +92,7 @@ internal static class RerunCommand
 
         // An option the command leaves out took its value from the scenario: it must be the recorded one.
         // A scenario that does not load is reported by the run below, with every finding.
-        if (ScenarioLoader.Load(recorded.ScenarioPath, recorded.Overrides).Scenario is { } scenario)
+        if (ScenarioFile.Load(recorded.ScenarioPath, recorded.Overrides).Scenario is { } scenario)
         {
             if (recorded.ContradictionWith(scenario) is { } contradiction)
             {

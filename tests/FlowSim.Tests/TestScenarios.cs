@@ -1,3 +1,4 @@
+using FlowSim.Experiments;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Tests;
@@ -8,14 +9,17 @@ internal static class TestScenarios
     /// <summary>Loads YAML that must be valid; fails the test with the findings otherwise.</summary>
     public static Scenario Load(string yaml, string file = "test.yaml")
     {
-        var result = ScenarioLoader.Parse(yaml, file);
+        var result = Parse(yaml, file);
         Assert.True(result.Scenario is not null, "scenario should be valid:\n" + string.Join("\n", result.Findings));
         return result.Scenario!;
     }
 
     /// <summary>The errors a YAML text gives, as printed.</summary>
     public static string[] Errors(string yaml, string file = "bad.yaml") =>
-        ScenarioLoader.Parse(yaml, file).Errors.Select(e => e.ToString()).ToArray();
+        Parse(yaml, file).Errors.Select(e => e.ToString()).ToArray();
+
+    /// <summary>Loads YAML as every command does: the loader's checks and the checks on sized policies.</summary>
+    public static ScenarioLoadResult Parse(string yaml, string file) => ScenarioFile.Parse(System.Text.Encoding.UTF8.GetBytes(yaml), file, []);
 
     /// <summary>
     /// One item at one stock point fed by one supplier; the pieces that vary between tests are

@@ -1,3 +1,4 @@
+using FlowSim.Stochastic;
 using MathNet.Numerics.Distributions;
 
 namespace FlowSim.Experiments;
@@ -105,7 +106,7 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
     public const double NormalQuantile975 = 1.959963984540054;
 
     /// <summary>The standard normal's <paramref name="p"/>-quantile (z such that P(Z &lt;= z) = p).</summary>
-    public static double NormalQuantile(double p) => Normal.InvCDF(0, 1, p);
+    public static double NormalQuantile(double p) => StandardNormal.Quantile(p);
 
     /// <summary>Student's t distribution's <paramref name="p"/>-quantile with <paramref name="degreesOfFreedom"/> degrees of freedom.</summary>
     public static double StudentTQuantile(double p, double degreesOfFreedom) => StudentT.InvCDF(0, 1, degreesOfFreedom, p);

@@ -188,7 +188,7 @@ public static class Optimizer
         foreach (var number in numbers.Where(n => !tried.ContainsKey(n)))
         {
             var value = range.Format(number);
-            var loaded = ScenarioLoader.Load(scenarioPath, [.. baseOverrides, new ScenarioOverride(path, value) { Origin = "--range" }]);
+            var loaded = ScenarioFile.Load(scenarioPath, [.. baseOverrides, new ScenarioOverride(path, value) { Origin = "--range" }]);
             if (loaded.Scenario is not { } scenario)
             {
                 problems.AddRange(loaded.Findings.Where(f => !problems.Contains(f)));

@@ -57,7 +57,7 @@ public static class Sweep
         var findings = new List<ScenarioError>();
         foreach (var settings in Grid(axes))
         {
-            var loaded = ScenarioLoader.Load(path, [.. baseOverrides, .. settings]);
+            var loaded = ScenarioFile.Load(path, [.. baseOverrides, .. settings]);
             foreach (var f in loaded.Findings.Where(f => !findings.Contains(f)))
             {
                 findings.Add(f);

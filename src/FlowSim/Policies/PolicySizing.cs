@@ -1,7 +1,6 @@
 using System.Globalization;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
-using MathNet.Numerics.Distributions;
 
 namespace FlowSim.Policies;
 
@@ -26,7 +25,7 @@ internal static class PolicySizing
     /// </summary>
     public static double SafetyStock(double serviceLevel, double protectionDays, double demandMean, double demandVariance, double leadTimeVariance)
     {
-        var z = Normal.InvCDF(0, 1, serviceLevel);
+        var z = StandardNormal.Quantile(serviceLevel);
         return z * Math.Sqrt(protectionDays * demandVariance + demandMean * demandMean * leadTimeVariance);
     }
 

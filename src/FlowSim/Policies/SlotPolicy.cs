@@ -43,23 +43,6 @@ internal sealed class SlotPolicy
 
     /// <summary>One line a planner can read: the rule and its numbers.</summary>
     public required string Summary { get; init; }
-
-    // Shorthands for the buffer levels, read by the scenario checks on sized levels.
-
-    /// <summary>The buffer rule (<see cref="BufferLevels.Rule"/>).</summary>
-    public BufferRule Rule => Buffer.Rule;
-
-    /// <summary>The buffer's S (<see cref="BufferLevels.OrderUpTo"/>).</summary>
-    public double OrderUpTo => Buffer.OrderUpTo;
-
-    /// <summary>The buffer's s (<see cref="BufferLevels.ReorderPoint"/>).</summary>
-    public double ReorderPoint => Buffer.ReorderPoint;
-
-    /// <summary>The buffer's Q (<see cref="BufferLevels.OrderQuantity"/>).</summary>
-    public double OrderQuantity => Buffer.OrderQuantity;
-
-    /// <summary>The buffer's safety stock (<see cref="BufferLevels.SafetyStock"/>).</summary>
-    public double SafetyStock => Buffer.SafetyStock;
 }
 
 /// <summary>A buffer policy: its rule and the levels it orders by.</summary>

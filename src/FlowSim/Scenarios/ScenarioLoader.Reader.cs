@@ -94,52 +94,7 @@ public static partial class ScenarioLoader
                 Disruptions = disruptions,
                 Stocked = layout.Stocked,
             };
-            CheckServiceLevelsGiveStock(scenario);
             return _f.HasErrors ? null : scenario;
-        }
-
-        /// <summary>
-        /// A service level below 50% gives a negative safety stock, which is sound; one so low that the
-        /// order-up-to level itself is negative (the policy would wait for backorders before it orders)
-        /// is not. Only levels below 50% can do that, so only then are the policies sized here.
-        /// </summary>
-        private void CheckServiceLevelsGiveStock(Scenario scenario)
-        {
-            if (!scenario.Strategies.Any(st => st.Policies.Any(p => p.Policy is BufferPolicy { ServiceLevel: < 0.5, SafetyStockUnits: null, SafetyStockDays: null })))
-            {
-                return;
-            }
-
-            var model = Engine.Model.Compile(scenario);
-            for (var i = 0; i < model.Strategies.Length; i++)
-            {
-                var strategy = scenario.Strategies[i];
-                for (var k = 0; k < model.Slots.Length; k++)
-                {
-                    var slot = model.Slots[k];
-                    var policy = model.Strategies[i].Policies[k];
-                    if (strategy.PolicyFor(slot.ItemId, slot.StockPointId) is not BufferPolicy { ServiceLevel: < 0.5, SafetyStockUnits: null, SafetyStockDays: null } spec
-                        || spec.OrderUpTo is not null || spec.ReorderPoint is not null)
-                    {
-                        continue;
-                    }
-
-                    var top = policy.Rule == BufferRule.ReorderPoint ? policy.ReorderPoint + policy.OrderQuantity : policy.OrderUpTo;
-                    if (top >= 0)
-                    {
-                        continue;
-                    }
-
-                    // Safety stock is z * sigma: the level is cycle stock + z * sigma, zero at z = -cycle / sigma.
-                    var z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, spec.ServiceLevel);
-                    var sigma = policy.SafetyStock / z;
-                    var cycle = top - policy.SafetyStock;
-                    var lowest = sigma > 0 ? MathNet.Numerics.Distributions.Normal.CDF(0, 1, -cycle / sigma) : 0.5;
-                    _f.Error(spec.Location, $"strategies[{i}].service_level",
-                        string.Create(CultureInfo.InvariantCulture,
-                            $"{spec.ServiceLevel} gives '{slot.ItemId}' at '{slot.StockPointId}' a negative order-up-to level ({top:0.##}); a stock level below zero means ordering only once customers wait. Use a service level of at least {Math.Ceiling(lowest * 10000) / 10000:0.####}"));
-                }
-            }
         }
 
         /// <summary>

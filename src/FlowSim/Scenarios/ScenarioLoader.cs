@@ -36,6 +36,9 @@ public static partial class ScenarioLoader
     /// <summary>Longest horizon a scenario may have, in days (200 years).</summary>
     public const double MaxHorizonDays = 200 * Units.DaysPerYear;
 
+    /// <summary>How the last finding ends when more problems were found than are listed.</summary>
+    public const string UnlistedNote = "more problems are not listed; fix the ones above and check again";
+
     /// <summary>Loads and checks a scenario file.</summary>
     /// <param name="path">Path to the YAML file; reported in messages exactly as given.</param>
     public static ScenarioLoadResult Load(string path) => Load(path, []);
@@ -149,7 +152,7 @@ public static partial class ScenarioLoader
         var ordered = f.Items.OrderBy(e => e.Line).ThenBy(e => e.Column);
         return f.Unlisted == 0
             ? new(s, [.. ordered])
-            : new(s, [.. ordered, new ScenarioError(f.File, 0, 0, "", $"{f.Unlisted:N0} more problems are not listed; fix the ones above and check again")]);
+            : new(s, [.. ordered, new ScenarioError(f.File, 0, 0, "", $"{f.Unlisted:N0} {UnlistedNote}")]);
     }
 
     /// <summary>Where to read a distribution's parameters: as durations (lead times) or daily quantities (demand).</summary>

@@ -32,7 +32,7 @@ internal static class LoadAssert
         return default;
     }
 
-    public static ScenarioLoadResult Parse(string yaml) => ScenarioLoader.Parse(yaml, FileName);
+    public static ScenarioLoadResult Parse(string yaml) => TestScenarios.Parse(yaml, FileName);
 
     public static List<ScenarioError> Errors(string yaml) => [.. Parse(yaml).Errors];
 

@@ -72,6 +72,30 @@ public class SensibleValueTests
     }
 
     [Fact]
+    public void Validate_refuses_a_service_level_whose_sized_order_up_to_level_is_negative_with_exit_2_and_the_field()
+    {
+        // The check needs the policies sized over the network, so it runs after the loader: every
+        // command that validates or runs a scenario must still make it.
+        var yaml = TestScenarios.SingleItem(
+            demand: "{ dist: normal, mean: 5/day, sd: 20/day }",
+            strategies: "  - name: lean\n    policy: buffer\n    service_level: 0.1%\n");
+        var path = Path.Combine(Path.GetTempPath(), $"flowsim-low-level-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        try
+        {
+            Assert.NotNull(FlowSim.Scenarios.ScenarioLoader.Load(path).Scenario);
+            var outcome = FlowSim.Tests.Cli.CliRunner.Run("validate", path);
+            Assert.Equal(2, outcome.ExitCode);
+            Assert.Contains("strategies[0].service_level: ", outcome.Stderr + outcome.Stdout);
+            Assert.Contains("a negative order-up-to level", outcome.Stderr + outcome.Stdout);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_service_level_below_half_that_still_leaves_stock_loads_with_a_negative_safety_stock()
     {
         var yaml = TestScenarios.SingleItem(
