@@ -223,14 +223,54 @@ internal sealed class Model
 
     public static Model Compile(Scenario scenario)
     {
-        var items = scenario.Items.ToDictionary(i => i.Id);
         var stockPointIndex = scenario.StockPoints.Select((sp, k) => (sp.Id, k)).ToDictionary(x => x.Id, x => x.k);
         var supplierIndex = scenario.Suppliers.Select((s, k) => (s.Id, k)).ToDictionary(x => x.Id, x => x.k);
         var stocked = scenario.Stocked;
-        var slotOf = stocked.Select((s, k) => (s, k)).ToDictionary(x => x.s, x => x.k);
-        var demandOf = scenario.Demand.ToDictionary(d => new StockedItem(d.ItemId, d.StockPointId));
+        var compiling = new Compilation(
+            scenario,
+            scenario.Items.ToDictionary(i => i.Id),
+            stockPointIndex,
+            stocked.Select((s, k) => (s, k)).ToDictionary(x => x.s, x => x.k),
+            scenario.Demand.ToDictionary(d => new StockedItem(d.ItemId, d.StockPointId)));
+        var lanes = CompileLanes(scenario, supplierIndex, stockPointIndex);
+        var (sourcing, mean, variance) = DemandToSupply(compiling);
 
-        var lanes = scenario.Lanes.Select(l => new LaneModel
+        var productionLines = new List<ProductionModel>();
+        var slots = new SlotModel[stocked.Length];
+        for (var k = 0; k < stocked.Length; k++)
+        {
+            slots[k] = CompileSlot(compiling, k, sourcing[k], mean[k], variance[k], productionLines);
+        }
+
+        var disruptions = CompileDisruptions(scenario, slots, lanes, productionLines, supplierIndex, stockPointIndex);
+        var strategies = scenario.Strategies
+            .Select(st => new StrategyModel(st.Name, slots.Select(slot => PolicySizing.Compile(st.PolicyFor(slot.ItemId, slot.StockPointId), slot.Sizing, scenario.HorizonDays)).ToArray(), st.UsesBackups))
+            .ToArray();
+
+        return new Model(scenario)
+        {
+            Slots = slots,
+            Lanes = lanes,
+            ProductionLines = [.. productionLines],
+            SupplierCapacityPerDay = [.. scenario.Suppliers.Select(s => s.CapacityPerDay ?? double.PositiveInfinity)],
+            Disruptions = disruptions,
+            Strategies = strategies,
+            StockPointIds = [.. scenario.StockPoints.Select(sp => sp.Id)],
+            IsNetwork = slots.Any(s => s.Production >= 0 || s.UpstreamSlots.Any(u => u >= 0)),
+        };
+    }
+
+    /// <summary>What compiling a scenario looks things up in.</summary>
+    private sealed record Compilation(
+        Scenario Scenario,
+        Dictionary<string, Item> Items,
+        Dictionary<string, int> StockPointIndex,
+        Dictionary<StockedItem, int> SlotOf,
+        Dictionary<StockedItem, DemandStream> DemandOf);
+
+    private static LaneModel[] CompileLanes(Scenario scenario, Dictionary<string, int> supplierIndex, Dictionary<string, int> stockPointIndex)
+    {
+        return scenario.Lanes.Select(l => new LaneModel
         {
             Spec = l,
             Supplier = l.FromSupplier ? supplierIndex[l.From] : -1,
@@ -242,11 +282,12 @@ internal sealed class Model
                 && !scenario.Disruptions.Any(d => (d.TargetKind == DisruptionTarget.Lane && d.Target == l.Name)
                     || (d.TargetKind == DisruptionTarget.Supplier && d.Target == l.From)),
         }).ToArray();
+    }
 
-        var production = scenario.Production
-            .Select(p => new StockedItem(p.ItemId, p.StockPointId))
-            .ToList();
-
+    /// <summary>How each slot is supplied, and the mean and variance of the daily demand it must supply (its customers' and every slot it supplies).</summary>
+    private static (Sourcing[] Sourcing, double[] Mean, double[] Variance) DemandToSupply(Compilation compiling)
+    {
+        var (scenario, stocked, slotOf, demandOf) = (compiling.Scenario, compiling.Scenario.Stocked, compiling.SlotOf, compiling.DemandOf);
         // Demand each slot must supply, from the customer towards the suppliers: every slot's
         // requesters come before it, so their totals are complete when it is reached.
         var mean = new double[stocked.Length];
@@ -293,104 +334,87 @@ internal sealed class Model
             }
         }
 
-        var productionLines = new List<ProductionModel>();
-        var slots = new SlotModel[stocked.Length];
-        for (var k = 0; k < stocked.Length; k++)
+        return (sourcing, mean, variance);
+    }
+
+    private static SlotModel CompileSlot(Compilation compiling, int k, Sourcing src, double demandMean, double demandVariance, List<ProductionModel> productionLines)
+    {
+        var (scenario, stocked, items, stockPointIndex, slotOf, demandOf) = (compiling.Scenario, compiling.Scenario.Stocked, compiling.Items, compiling.StockPointIndex, compiling.SlotOf, compiling.DemandOf);
+        var s = stocked[k];
+        var item = items[s.ItemId];
+        var sp = scenario.StockPoints[stockPointIndex[s.StockPointId]];
+        demandOf.TryGetValue(s, out var d);
+        Distribution leadTime;
+        var productionIndex = -1;
+        if (src.Rule == SourcingRule.Production)
         {
-            var s = stocked[k];
-            var item = items[s.ItemId];
-            var sp = scenario.StockPoints[stockPointIndex[s.StockPointId]];
-            demandOf.TryGetValue(s, out var d);
-            var src = sourcing[k];
-            Distribution leadTime;
-            var productionIndex = -1;
-            if (src.Rule == SourcingRule.Production)
+            var p = scenario.Production[src.Production];
+            leadTime = p.LeadTime;
+            productionIndex = productionLines.Count;
+            productionLines.Add(new ProductionModel
             {
-                var p = scenario.Production[src.Production];
-                leadTime = p.LeadTime;
-                productionIndex = productionLines.Count;
-                productionLines.Add(new ProductionModel
-                {
-                    Slot = k,
-                    ComponentSlots = [.. p.Components.Select(c => slotOf[new StockedItem(c.ItemId, s.StockPointId)])],
-                    ComponentQuantities = [.. p.Components.Select(c => c.QuantityPerUnit)],
-                    LeadTime = p.LeadTime,
-                    CapacityPerDay = p.CapacityPerDay ?? double.PositiveInfinity,
-                    MinBatch = p.MinBatch,
-                    BatchMultiple = p.BatchMultiple,
-                    CostPerUnit = p.CostPerUnit,
-                });
-            }
-            else
-            {
-                leadTime = scenario.Lanes[src.Lanes[0]].LeadTime;
-            }
-
-            var (ltMean, ltVariance) = src.Rule == SourcingRule.Split
-                ? Mixture(src.Lanes.Select(j => (scenario.Lanes[j].Share!.Value, scenario.Lanes[j].LeadTime)))
-                : (leadTime.Mean, leadTime.Variance);
-
-            var renewed = -1;
-            if (item.Returns?.RenewedItemId is { } renewedId && slotOf.TryGetValue(new StockedItem(renewedId, s.StockPointId), out var rk))
-            {
-                renewed = rk;
-            }
-
-            slots[k] = new SlotModel
-            {
-                ItemId = s.ItemId,
-                StockPointId = s.StockPointId,
-                StockPoint = stockPointIndex[s.StockPointId],
-                Demand = d?.Daily,
-                Seasonality = d?.Seasonality ?? Seasonality.None,
-                DemandTable = d is not null && d.Daily.Kind == DistributionKind.Poisson && d.Seasonality.IsFlat ? PoissonTable.TryCreate(d.Daily.Mean) : null,
-                DemandMean = mean[k],
-                DemandVariance = variance[k],
-                WholeUnits = WholeUnits(scenario, s, demandOf),
-                Rule = src.Rule,
-                Lanes = [.. src.Lanes],
-                UpstreamSlots = [.. src.Lanes.Select(j => scenario.Lanes[j].FromSupplier ? -1 : slotOf[new StockedItem(s.ItemId, scenario.Lanes[j].From)])],
-                Production = productionIndex,
-                LeadTime = leadTime,
-                LeadTimeMean = ltMean,
-                LeadTimeVariance = ltVariance,
-                UnitCost = item.UnitCost,
-                Price = item.Price,
-                HoldingRatePerYear = item.HoldingRatePerYear,
-                StorageCostPerUnitDay = sp.StorageCostPerUnitDay,
-                StorageCarbonKgPerUnitDay = sp.StorageCarbonKgPerUnitDay,
-                SalvageValue = item.SalvageValue,
-                ShelfLifeDays = item.ShelfLifeDays ?? double.PositiveInfinity,
-                OrderingCost = item.OrderingCost ?? scenario.Costs.OrderingCost,
-                BackorderPenaltyPerDay = item.BackorderPenaltyPerDay ?? scenario.Costs.BackorderPenaltyPerDay,
-                LostSaleCost = item.LostSaleCost ?? scenario.Costs.LostSaleCost ?? Math.Max(0, item.Margin),
-                // Only a cost beyond the lost revenue is goodwill: a cost given below the margin sizes
-                // batches, but never makes a lost sale earn anything.
-                LostSaleGoodwill = (item.LostSaleCost ?? scenario.Costs.LostSaleCost) is { } given ? Math.Max(0, given - Math.Max(0, item.Margin)) : 0,
-                PatienceDays = d?.PatienceDays ?? double.PositiveInfinity,
-                Returns = d is null ? null : item.Returns,
-                RenewedSlot = renewed,
-                QualityHolds = Hitting(scenario, DisruptionKind.QualityHold, s, d is not null),
-                InformationDelays = Hitting(scenario, DisruptionKind.InformationDelay, s, d is not null),
-                DemandShocks = Hitting(scenario, DisruptionKind.DemandShock, s, d is not null),
-            };
+                Slot = k,
+                ComponentSlots = [.. p.Components.Select(c => slotOf[new StockedItem(c.ItemId, s.StockPointId)])],
+                ComponentQuantities = [.. p.Components.Select(c => c.QuantityPerUnit)],
+                LeadTime = p.LeadTime,
+                CapacityPerDay = p.CapacityPerDay ?? double.PositiveInfinity,
+                MinBatch = p.MinBatch,
+                BatchMultiple = p.BatchMultiple,
+                CostPerUnit = p.CostPerUnit,
+            });
+        }
+        else
+        {
+            leadTime = scenario.Lanes[src.Lanes[0]].LeadTime;
         }
 
-        var disruptions = CompileDisruptions(scenario, slots, lanes, productionLines, supplierIndex, stockPointIndex);
-        var strategies = scenario.Strategies
-            .Select(st => new StrategyModel(st.Name, slots.Select(slot => PolicySizing.Compile(st.PolicyFor(slot.ItemId, slot.StockPointId), slot.Sizing, scenario.HorizonDays)).ToArray(), st.UsesBackups))
-            .ToArray();
+        var (ltMean, ltVariance) = src.Rule == SourcingRule.Split
+            ? Mixture(src.Lanes.Select(j => (scenario.Lanes[j].Share!.Value, scenario.Lanes[j].LeadTime)))
+            : (leadTime.Mean, leadTime.Variance);
 
-        return new Model(scenario)
+        var renewed = -1;
+        if (item.Returns?.RenewedItemId is { } renewedId && slotOf.TryGetValue(new StockedItem(renewedId, s.StockPointId), out var rk))
         {
-            Slots = slots,
-            Lanes = lanes,
-            ProductionLines = [.. productionLines],
-            SupplierCapacityPerDay = [.. scenario.Suppliers.Select(s => s.CapacityPerDay ?? double.PositiveInfinity)],
-            Disruptions = disruptions,
-            Strategies = strategies,
-            StockPointIds = [.. scenario.StockPoints.Select(sp => sp.Id)],
-            IsNetwork = slots.Any(s => s.Production >= 0 || s.UpstreamSlots.Any(u => u >= 0)),
+            renewed = rk;
+        }
+
+        return new SlotModel
+        {
+            ItemId = s.ItemId,
+            StockPointId = s.StockPointId,
+            StockPoint = stockPointIndex[s.StockPointId],
+            Demand = d?.Daily,
+            Seasonality = d?.Seasonality ?? Seasonality.None,
+            DemandTable = d is not null && d.Daily.Kind == DistributionKind.Poisson && d.Seasonality.IsFlat ? PoissonTable.TryCreate(d.Daily.Mean) : null,
+            DemandMean = demandMean,
+            DemandVariance = demandVariance,
+            WholeUnits = WholeUnits(scenario, s, demandOf),
+            Rule = src.Rule,
+            Lanes = [.. src.Lanes],
+            UpstreamSlots = [.. src.Lanes.Select(j => scenario.Lanes[j].FromSupplier ? -1 : slotOf[new StockedItem(s.ItemId, scenario.Lanes[j].From)])],
+            Production = productionIndex,
+            LeadTime = leadTime,
+            LeadTimeMean = ltMean,
+            LeadTimeVariance = ltVariance,
+            UnitCost = item.UnitCost,
+            Price = item.Price,
+            HoldingRatePerYear = item.HoldingRatePerYear,
+            StorageCostPerUnitDay = sp.StorageCostPerUnitDay,
+            StorageCarbonKgPerUnitDay = sp.StorageCarbonKgPerUnitDay,
+            SalvageValue = item.SalvageValue,
+            ShelfLifeDays = item.ShelfLifeDays ?? double.PositiveInfinity,
+            OrderingCost = item.OrderingCost ?? scenario.Costs.OrderingCost,
+            BackorderPenaltyPerDay = item.BackorderPenaltyPerDay ?? scenario.Costs.BackorderPenaltyPerDay,
+            LostSaleCost = item.LostSaleCost ?? scenario.Costs.LostSaleCost ?? Math.Max(0, item.Margin),
+            // Only a cost beyond the lost revenue is goodwill: a cost given below the margin sizes
+            // batches, but never makes a lost sale earn anything.
+            LostSaleGoodwill = (item.LostSaleCost ?? scenario.Costs.LostSaleCost) is { } given ? Math.Max(0, given - Math.Max(0, item.Margin)) : 0,
+            PatienceDays = d?.PatienceDays ?? double.PositiveInfinity,
+            Returns = d is null ? null : item.Returns,
+            RenewedSlot = renewed,
+            QualityHolds = Hitting(scenario, DisruptionKind.QualityHold, s, d is not null),
+            InformationDelays = Hitting(scenario, DisruptionKind.InformationDelay, s, d is not null),
+            DemandShocks = Hitting(scenario, DisruptionKind.DemandShock, s, d is not null),
         };
     }
 

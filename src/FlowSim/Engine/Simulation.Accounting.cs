@@ -259,23 +259,47 @@ internal sealed partial class Simulation
         }
     }
 
+    /// <summary>Closes the measured period: adds up every slot and lane, then writes the trial's outcomes.</summary>
     private void Close(double t, Span<double> outcome)
     {
-        var from = _model.WarmupDays;
-        var days = t - from;
-        var costs = _model.Scenario.Costs;
-        double demanded = 0, onTime = 0, cycles = 0, stockoutCycles = 0, onHandArea = 0, value = 0, stockoutDays = 0;
-        double backordered = 0, lost = 0, purchase = 0, holding = 0, ordering = 0, shortage = 0, penalties = 0;
-        double revenue = 0, expired = 0, deposits = 0, salvage = 0, expedited = 0, expediteCost = 0, scrapped = 0;
-        double returned = 0, refurbished = 0, production = 0;
-        double capital = 0, storage = 0, lostSales = 0, goodwill = 0, writtenOff = 0, cogs = 0, storageCarbon = 0, demandValue = 0;
-        var layout = Layout;
         var sps = _model.StockPointIds.Length;
-        Span<double> spReceived = stackalloc double[sps];
-        Span<double> spFilled = stackalloc double[sps];
-        Span<double> spOnHand = stackalloc double[sps];
-        Span<double> spShort = stackalloc double[sps];
-        Span<double> spTransit = stackalloc double[sps];
+        var perStockPoint = new StockPointTotals(stackalloc double[sps], stackalloc double[sps], stackalloc double[sps], stackalloc double[sps], stackalloc double[sps]);
+        var totals = default(PeriodTotals);
+        SumSlots(t, ref totals, perStockPoint);
+        SumLanes(ref totals, perStockPoint);
+        WriteChainOutcomes(t - _model.WarmupDays, ref totals, outcome);
+
+        // The experiment fills these in from further runs of the same trial.
+        outcome[(int)Metric.DisruptionCost] = double.NaN;
+
+        WriteStockPointOutcomes(t - _model.WarmupDays, perStockPoint, outcome);
+        CloseDisruptions(t, outcome);
+    }
+
+    /// <summary>What the measured period adds up to over every slot and lane, before it becomes outcomes.</summary>
+    private struct PeriodTotals
+    {
+        public double Demanded, OnTime, Cycles, StockoutCycles, OnHandArea, Value, StockoutDays;
+        public double Backordered, Lost, Purchase, Ordering, Penalties;
+        public double Revenue, Expired, Deposits, Salvage, Expedited, ExpediteCost, Scrapped;
+        public double Returned, Refurbished, Production;
+        public double Capital, Storage, LostSales, Goodwill, WrittenOff, Cogs, StorageCarbon, DemandValue;
+        public double Transport, Carbon, Transit;
+    }
+
+    /// <summary>Per stock point totals of the measured period (one entry per stock point each).</summary>
+    private readonly ref struct StockPointTotals(Span<double> received, Span<double> filled, Span<double> onHand, Span<double> shortDays, Span<double> transit)
+    {
+        public readonly Span<double> Received = received;
+        public readonly Span<double> Filled = filled;
+        public readonly Span<double> OnHand = onHand;
+        public readonly Span<double> ShortDays = shortDays;
+        public readonly Span<double> Transit = transit;
+    }
+
+    private void SumSlots(double t, ref PeriodTotals x, StockPointTotals perStockPoint)
+    {
+        var from = _model.WarmupDays;
         for (var i = 0; i < _stock.Slots.Length; i++)
         {
             CatchUp(i, t);
@@ -285,101 +309,108 @@ internal sealed partial class Simulation
             var p = _policy[i];
             if (slot.HasCustomers)
             {
-                demanded += s.Demanded;
-                demandValue += s.Demanded * slot.Price;
-                onTime += s.ShippedOnTime;
-                cycles += Math.Ceiling(t / p.ReviewDays) - Math.Floor(from / p.ReviewDays);
-                stockoutCycles += s.StockoutCycles;
-                stockoutDays += s.StockoutDays;
+                x.Demanded += s.Demanded;
+                x.DemandValue += s.Demanded * slot.Price;
+                x.OnTime += s.ShippedOnTime;
+                x.Cycles += Math.Ceiling(t / p.ReviewDays) - Math.Floor(from / p.ReviewDays);
+                x.StockoutCycles += s.StockoutCycles;
+                x.StockoutDays += s.StockoutDays;
             }
 
-            onHandArea += s.OnHandArea;
-            value += s.OnHandArea * slot.UnitCost;
-            backordered += s.BackorderedUnits;
-            lost += s.LostUnits;
-            purchase += s.PurchaseValue;
-            capital += s.OnHandArea * slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear;
-            storage += s.OnHandArea * slot.StorageCostPerUnitDay;
-            storageCarbon += s.OnHandArea * slot.StorageCarbonKgPerUnitDay;
-            ordering += s.Orders * slot.OrderingCost;
-            penalties += s.CustomerBacklogArea * slot.BackorderPenaltyPerDay;
+            x.OnHandArea += s.OnHandArea;
+            x.Value += s.OnHandArea * slot.UnitCost;
+            x.Backordered += s.BackorderedUnits;
+            x.Lost += s.LostUnits;
+            x.Purchase += s.PurchaseValue;
+            x.Capital += s.OnHandArea * slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear;
+            x.Storage += s.OnHandArea * slot.StorageCostPerUnitDay;
+            x.StorageCarbon += s.OnHandArea * slot.StorageCarbonKgPerUnitDay;
+            x.Ordering += s.Orders * slot.OrderingCost;
+            x.Penalties += s.CustomerBacklogArea * slot.BackorderPenaltyPerDay;
             // Total cost counts the goods used, so a lost unit, whose goods were never used, costs
             // its whole price (the margin not earned plus the unit cost not spent), not only its margin.
-            lostSales += s.LostUnits * (slot.Price + slot.LostSaleGoodwill);
-            goodwill += s.LostUnits * slot.LostSaleGoodwill;
-            revenue += (s.ShippedOnTime + s.ShippedLate) * slot.Price;
-            cogs += slot.HasCustomers ? (s.ShippedOnTime + s.ShippedLate) * slot.UnitCost : 0;
-            writtenOff += (s.ExpiredUnits + s.ScrappedUnits + s.SalvagedUnits) * slot.UnitCost;
-            expired += s.ExpiredUnits;
-            deposits += s.CustomerBacklogArea * slot.Price * p.Release.DepositShare;
-            salvage += s.SalvageIncome;
-            expedited += s.ExpeditedUnits;
-            expediteCost += s.ExpeditePremium;
-            scrapped += s.ScrappedUnits;
-            returned += s.ReturnedUnits;
-            refurbished += s.RefurbishedUnits;
-            production += s.ProductionCost + s.RefurbishCost;
+            x.LostSales += s.LostUnits * (slot.Price + slot.LostSaleGoodwill);
+            x.Goodwill += s.LostUnits * slot.LostSaleGoodwill;
+            x.Revenue += (s.ShippedOnTime + s.ShippedLate) * slot.Price;
+            x.Cogs += slot.HasCustomers ? (s.ShippedOnTime + s.ShippedLate) * slot.UnitCost : 0;
+            x.WrittenOff += (s.ExpiredUnits + s.ScrappedUnits + s.SalvagedUnits) * slot.UnitCost;
+            x.Expired += s.ExpiredUnits;
+            x.Deposits += s.CustomerBacklogArea * slot.Price * p.Release.DepositShare;
+            x.Salvage += s.SalvageIncome;
+            x.Expedited += s.ExpeditedUnits;
+            x.ExpediteCost += s.ExpeditePremium;
+            x.Scrapped += s.ScrappedUnits;
+            x.Returned += s.ReturnedUnits;
+            x.Refurbished += s.RefurbishedUnits;
+            x.Production += s.ProductionCost + s.RefurbishCost;
 
             var sp = slot.StockPoint;
-            spReceived[sp] += s.Received;
-            spFilled[sp] += s.ReceivedFilled;
-            spOnHand[sp] += s.OnHandArea;
-            spShort[sp] += s.ShortDays;
+            perStockPoint.Received[sp] += s.Received;
+            perStockPoint.Filled[sp] += s.ReceivedFilled;
+            perStockPoint.OnHand[sp] += s.OnHandArea;
+            perStockPoint.ShortDays[sp] += s.ShortDays;
         }
+    }
 
-        double transport = 0, carbon = 0, transit = 0;
+    private void SumLanes(ref PeriodTotals x, StockPointTotals perStockPoint)
+    {
         for (var j = 0; j < _lanes.Length; j++)
         {
             var spec = _lanes[j].Spec;
             var flow = _books.LaneFlow[j];
-            transport += flow.Shipped * spec.TransportCostPerUnit;
-            carbon += flow.Shipped * spec.CarbonKgPerUnit;
-            transit += flow.Area;
-            spTransit[_lanes[j].ToStockPoint] += flow.Area;
+            x.Transport += flow.Shipped * spec.TransportCostPerUnit;
+            x.Carbon += flow.Shipped * spec.CarbonKgPerUnit;
+            x.Transit += flow.Area;
+            perStockPoint.Transit[_lanes[j].ToStockPoint] += flow.Area;
         }
 
-        carbon += storageCarbon;
+        x.Carbon += x.StorageCarbon;
+    }
+
+    private void WriteChainOutcomes(double days, ref PeriodTotals x, Span<double> outcome)
+    {
         var inventoryChange = _books.OpeningOwned - OwnedValue();
         var openOrdersChange = OpenOrdersValue() - _books.OpeningOpenOrders;
-        holding = capital + storage;
-        shortage = penalties + lostSales;
-        var carbonCost = carbon * costs.CarbonPricePerKg;
-        var avgValue = value / days;
+        var holding = x.Capital + x.Storage;
+        var shortage = x.Penalties + x.LostSales;
+        var carbonCost = x.Carbon * _model.Scenario.Costs.CarbonPricePerKg;
+        var avgValue = x.Value / days;
         var yearsMeasured = days / Units.DaysPerYear;
-        outcome[(int)Metric.DemandedUnits] = demanded;
-        outcome[(int)Metric.FillRate] = demanded > 0 ? onTime / demanded : 1;
-        outcome[(int)Metric.CycleServiceLevel] = cycles > 0 ? 1 - (stockoutCycles / cycles) : 1;
-        outcome[(int)Metric.AvgOnHandUnits] = onHandArea / days;
+        var (purchase, revenue, salvage, cogs) = (x.Purchase, x.Revenue, x.Salvage, x.Cogs);
+        outcome[(int)Metric.DemandedUnits] = x.Demanded;
+        outcome[(int)Metric.FillRate] = x.Demanded > 0 ? x.OnTime / x.Demanded : 1;
+        outcome[(int)Metric.CycleServiceLevel] = x.Cycles > 0 ? 1 - (x.StockoutCycles / x.Cycles) : 1;
+        outcome[(int)Metric.AvgOnHandUnits] = x.OnHandArea / days;
         outcome[(int)Metric.AvgInventoryValue] = avgValue;
-        outcome[(int)Metric.StockoutDays] = stockoutDays;
-        outcome[(int)Metric.BackorderedUnits] = backordered;
-        outcome[(int)Metric.LostUnits] = lost;
+        outcome[(int)Metric.StockoutDays] = x.StockoutDays;
+        outcome[(int)Metric.BackorderedUnits] = x.Backordered;
+        outcome[(int)Metric.LostUnits] = x.Lost;
         outcome[(int)Metric.PurchaseCost] = purchase;
         outcome[(int)Metric.HoldingCost] = holding;
-        outcome[(int)Metric.OrderingCost] = ordering;
+        outcome[(int)Metric.OrderingCost] = x.Ordering;
         outcome[(int)Metric.ShortageCost] = shortage;
-        outcome[(int)Metric.TotalCost] = purchase + inventoryChange + holding + ordering + shortage + transport + expediteCost + production + carbonCost - salvage + openOrdersChange;
+        outcome[(int)Metric.TotalCost] = purchase + inventoryChange + holding + x.Ordering + shortage + x.Transport + x.ExpediteCost + x.Production + carbonCost - salvage + openOrdersChange;
         outcome[(int)Metric.Revenue] = revenue;
         outcome[(int)Metric.SalvageIncome] = salvage;
-        outcome[(int)Metric.Profit] = revenue + salvage - purchase - inventoryChange - holding - ordering - penalties - goodwill - transport - expediteCost - production - carbonCost;
-        outcome[(int)Metric.ExpiredUnits] = expired;
-        outcome[(int)Metric.AvgDepositsHeld] = deposits / days;
-        outcome[(int)Metric.AvgInTransitUnits] = transit / days;
-        outcome[(int)Metric.ExpeditedUnits] = expedited;
-        outcome[(int)Metric.ExpediteCost] = expediteCost;
-        outcome[(int)Metric.ScrappedUnits] = scrapped;
-        outcome[(int)Metric.ReturnedUnits] = returned;
-        outcome[(int)Metric.RefurbishedUnits] = refurbished;
-        outcome[(int)Metric.TransportCost] = transport;
-        outcome[(int)Metric.ProductionCost] = production;
-        outcome[(int)Metric.CarbonKg] = carbon;
+        outcome[(int)Metric.Profit] = revenue + salvage - purchase - inventoryChange - holding - x.Ordering - x.Penalties - x.Goodwill - x.Transport - x.ExpediteCost - x.Production - carbonCost;
+        outcome[(int)Metric.ExpiredUnits] = x.Expired;
+        outcome[(int)Metric.AvgDepositsHeld] = x.Deposits / days;
+        outcome[(int)Metric.AvgInTransitUnits] = x.Transit / days;
+        outcome[(int)Metric.ExpeditedUnits] = x.Expedited;
+        outcome[(int)Metric.ExpediteCost] = x.ExpediteCost;
+        outcome[(int)Metric.ScrappedUnits] = x.Scrapped;
+        outcome[(int)Metric.ReturnedUnits] = x.Returned;
+        outcome[(int)Metric.RefurbishedUnits] = x.Refurbished;
+        outcome[(int)Metric.TransportCost] = x.Transport;
+        outcome[(int)Metric.ProductionCost] = x.Production;
+        outcome[(int)Metric.CarbonKg] = x.Carbon;
         outcome[(int)Metric.CarbonCost] = carbonCost;
-        outcome[(int)Metric.CapitalCost] = capital;
-        outcome[(int)Metric.StorageCost] = storage;
-        outcome[(int)Metric.BackorderPenaltyCost] = penalties;
-        outcome[(int)Metric.LostSalesCost] = lostSales;
-        outcome[(int)Metric.WrittenOffValue] = writtenOff;
-        outcome[(int)Metric.ObsolescenceCost] = writtenOff - salvage;
+        outcome[(int)Metric.CapitalCost] = x.Capital;
+        outcome[(int)Metric.StorageCost] = x.Storage;
+        outcome[(int)Metric.BackorderPenaltyCost] = x.Penalties;
+        outcome[(int)Metric.LostSalesCost] = x.LostSales;
+        outcome[(int)Metric.WrittenOffValue] = x.WrittenOff;
+        outcome[(int)Metric.ObsolescenceCost] = x.WrittenOff - salvage;
         outcome[(int)Metric.CostOfGoodsSold] = cogs;
         outcome[(int)Metric.GrossMargin] = revenue - cogs;
         outcome[(int)Metric.PeakInventoryValue] = _books.PeakValue;
@@ -388,24 +419,23 @@ internal sealed partial class Simulation
         outcome[(int)Metric.InventoryTurns] = stocked ? cogs / yearsMeasured / avgValue : double.NaN;
         outcome[(int)Metric.DaysOfSupply] = cogs > 0 ? avgValue / (cogs / days) : double.NaN;
         outcome[(int)Metric.Gmroi] = stocked ? (revenue - cogs) / yearsMeasured / avgValue : double.NaN;
-        outcome[(int)Metric.AvgCashTiedUp] = avgValue - (deposits / days);
+        outcome[(int)Metric.AvgCashTiedUp] = avgValue - (x.Deposits / days);
         outcome[(int)Metric.InventoryChange] = inventoryChange;
         outcome[(int)Metric.OpenOrdersChange] = openOrdersChange;
-        outcome[(int)Metric.DemandValue] = demandValue;
+        outcome[(int)Metric.DemandValue] = x.DemandValue;
+    }
 
-        // The experiment fills these in from further runs of the same trial.
-        outcome[(int)Metric.DisruptionCost] = double.NaN;
-
-        for (var sp = 0; sp < sps; sp++)
+    private void WriteStockPointOutcomes(double days, StockPointTotals perStockPoint, Span<double> outcome)
+    {
+        var layout = Layout;
+        for (var sp = 0; sp < perStockPoint.Received.Length; sp++)
         {
-            outcome[layout.Of(sp, StockPointMetric.FillRate)] = spReceived[sp] > 0 ? spFilled[sp] / spReceived[sp] : 1;
-            outcome[layout.Of(sp, StockPointMetric.AvgOnHandUnits)] = spOnHand[sp] / days;
-            outcome[layout.Of(sp, StockPointMetric.AvgInTransitUnits)] = spTransit[sp] / days;
-            outcome[layout.Of(sp, StockPointMetric.StockoutDays)] = spShort[sp];
+            outcome[layout.Of(sp, StockPointMetric.FillRate)] = perStockPoint.Received[sp] > 0 ? perStockPoint.Filled[sp] / perStockPoint.Received[sp] : 1;
+            outcome[layout.Of(sp, StockPointMetric.AvgOnHandUnits)] = perStockPoint.OnHand[sp] / days;
+            outcome[layout.Of(sp, StockPointMetric.AvgInTransitUnits)] = perStockPoint.Transit[sp] / days;
+            outcome[layout.Of(sp, StockPointMetric.StockoutDays)] = perStockPoint.ShortDays[sp];
             outcome[layout.Of(sp, StockPointMetric.BullwhipRatio)] = Ratio(sp);
         }
-
-        CloseDisruptions(t, outcome);
     }
 
     /// <summary>Variance of daily orders over variance of daily demand received; undefined without demand variance.</summary>
