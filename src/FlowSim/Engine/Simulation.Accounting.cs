@@ -43,6 +43,18 @@ internal sealed partial class Simulation
         // Per slot, in debug builds: the ledger the invariants check (null until first kept).
         public Ledger[]? Ledger;
 
+        /// <summary>Starts measuring at <paramref name="time"/>: trial start, or the end of the warm-up.</summary>
+        /// <remarks>Lane figures need no reset: they are booked clipped to the measured period.</remarks>
+        public void StartMeasuring(double time)
+        {
+            PeakValue = 0;
+            for (var k = 0; k < Daily.Length; k++)
+            {
+                ref var f = ref Daily[k];
+                f = time == 0 ? default : new DailyFlow { Day = f.Day, Asked = f.Asked, Ordered = f.Ordered };
+            }
+        }
+
         /// <summary>Makes these books those of <paramref name="from"/> (the arrays are sized by the model, so equal).</summary>
         public void CopyFrom(in Books from)
         {
@@ -139,18 +151,6 @@ internal sealed partial class Simulation
             || _model.Strategies.Any(st => st.Policies.Any(p => p.Buffer.ForecastWindowDays > 0));
         _books.Today = _perSlotDayEnd ? new DayFlows[_slots.Length] : [];
         Layout = new OutcomeLayout(sps, _model.Disruptions.Length);
-    }
-
-    /// <summary>Starts measuring at <paramref name="time"/>: trial start, or the end of the warm-up.</summary>
-    /// <remarks>Lane figures need no reset: they are booked clipped to the measured period.</remarks>
-    private void ResetAccounting(double time)
-    {
-        _books.PeakValue = 0;
-        for (var k = 0; k < _books.Daily.Length; k++)
-        {
-            ref var f = ref _books.Daily[k];
-            f = time == 0 ? default : new DailyFlow { Day = f.Day, Asked = f.Asked, Ordered = f.Ordered };
-        }
     }
 
     /// <summary>Adds units asked of a stock point to the day of <paramref name="t"/>.</summary>

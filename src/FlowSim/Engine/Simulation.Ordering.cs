@@ -38,6 +38,35 @@ internal sealed partial class Simulation
         public double[] ForecastSum;
         public int ForecastCursor;
 
+        /// <summary>Clears the state for a new trial: no trigger seen, nothing open or taken, forecasts at the planning mean.</summary>
+        public void Reset(SlotModel[] slots, SlotPolicy[] policy)
+        {
+            Array.Fill(TriggerSince, double.NaN);
+            foreach (var q in PrimaryOpen)
+            {
+                q.Clear();
+            }
+
+            foreach (var q in SupplierQueues)
+            {
+                q.Clear();
+            }
+
+            foreach (var q in LineQueues)
+            {
+                q.Clear();
+            }
+
+            ForecastCursor = 0;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                // A forecast starts from the planning mean, as if the window had seen average days.
+                var w = (int)policy[i].Buffer.ForecastWindowDays;
+                Array.Fill(ForecastHistory[i], slots[i].DemandMean, 0, Math.Min(w, ForecastHistory[i].Length));
+                ForecastSum[i] = w * slots[i].DemandMean;
+            }
+        }
+
         /// <summary>Makes this ordering state that of <paramref name="from"/>; forecast windows only when <paramref name="forecasts"/>.</summary>
         public void CopyFrom(in Ordering from, bool forecasts)
         {
@@ -93,33 +122,6 @@ internal sealed partial class Simulation
         }
 
         _ordering.ForecastSum = new double[n];
-    }
-
-    private void ResetOrdering()
-    {
-        Array.Fill(_ordering.TriggerSince, double.NaN);
-        foreach (var q in _ordering.PrimaryOpen)
-        {
-            q.Clear();
-        }
-
-        foreach (var q in _ordering.SupplierQueues)
-        {
-            q.Clear();
-        }
-
-        foreach (var q in _ordering.LineQueues)
-        {
-            q.Clear();
-        }
-        _ordering.ForecastCursor = 0;
-        for (var i = 0; i < _slots.Length; i++)
-        {
-            // A forecast starts from the planning mean, as if the window had seen average days.
-            var w = (int)_policy[i].Buffer.ForecastWindowDays;
-            Array.Fill(_ordering.ForecastHistory[i], _slots[i].DemandMean, 0, Math.Min(w, _ordering.ForecastHistory[i].Length));
-            _ordering.ForecastSum[i] = w * _slots[i].DemandMean;
-        }
     }
 
     private void OnReview(int i, double t)

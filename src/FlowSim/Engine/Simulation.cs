@@ -386,7 +386,7 @@ internal sealed partial class Simulation
                     _stock.Slots[i].ResetTotals(e.Time);
                 }
 
-                ResetAccounting(e.Time);
+                _books.StartMeasuring(e.Time);
 
                 // Today's flows restart with the totals: sales of the warm-up (late fills at
                 // fractions of its last day) bring no returns and feed no forecast after it.
@@ -413,14 +413,14 @@ internal sealed partial class Simulation
         _streams.Reset(seed, trial);
         ResetDraws(trial, seed);
         ResetFlow();
-        ResetOrdering();
+        _ordering.Reset(_slots, _policy);
         ResetDisruptions(trial, seed);
         for (var j = 0; j < _laneSetup.Length; j++)
         {
             _laneSetup[j].Disrupted = _disruptionsOn && !(_surge[j].IsEmpty && _laneOpen[j].IsEmpty);
         }
 
-        ResetAccounting(0);
+        _books.StartMeasuring(0);
         Array.Clear(_books.Today);
         for (var i = 0; i < _stock.Slots.Length; i++)
         {

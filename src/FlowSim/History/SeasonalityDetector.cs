@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FlowSim.Scenarios;
 using MathNet.Numerics.LinearAlgebra;
 using MN = MathNet.Numerics.Distributions;
 
@@ -33,7 +34,7 @@ public sealed record SeasonalPattern(
     {
         var f = Weekly.IsEmpty ? 1 : Weekly[MondayFirst(date.DayOfWeek)];
         f *= Annual.IsEmpty ? 1 : Annual[date.Month - 1];
-        return TrendPerYear == 0 ? f : f * Math.Pow(1 + TrendPerYear, (date.DayNumber - levelDate.DayNumber) / 365.0);
+        return TrendPerYear == 0 ? f : f * Math.Pow(1 + TrendPerYear, (date.DayNumber - levelDate.DayNumber) / Units.DaysPerYear);
     }
 
     /// <summary>0 for Monday to 6 for Sunday.</summary>
@@ -176,7 +177,7 @@ public static class SeasonalityDetector
     }
 
     // The slope is per week on the log scale.
-    private static double TrendOf(Fit fit) => fit.SlopeP < SignificanceLevel ? Math.Exp(365.0 / 7 * fit.Beta[1]) - 1 : 0;
+    private static double TrendOf(Fit fit) => fit.SlopeP < SignificanceLevel ? Math.Exp(Units.DaysPerYear / 7 * fit.Beta[1]) - 1 : 0;
 
     private sealed record Fit(Vector<double> Beta, double Rss, double SlopeP);
 

@@ -102,7 +102,7 @@ public static class Segmentation
         var weeks = days / 7;
         var items = rows.GroupBy(r => r.Item).Select(g =>
         {
-            var value = g.Sum(r => r.Quantity * unitCost(r)) * 365.0 / days;
+            var value = g.Sum(r => r.Quantity * unitCost(r)) * Units.DaysPerYear / days;
             var weekly = new double[Math.Max(weeks, 1)];
             foreach (var r in g)
             {

@@ -178,7 +178,7 @@ public sealed partial record Distribution
             return 0;
         }
 
-        var z = MN.Normal.InvCDF(0, 1, p);
+        var z = StandardNormal.Quantile(p);
         if (Mean >= TwoToThe53)
         {
             // Beyond 2^53 doubles no longer hold every whole number, so there is no count to search
@@ -272,7 +272,7 @@ public sealed partial record Distribution
 
     private static double GammaQuantileWilsonHilferty(double shape, double scale, double p)
     {
-        var z = MN.Normal.InvCDF(0, 1, p);
+        var z = StandardNormal.Quantile(p);
         var v = 1 / (9 * shape);
         var cube = 1 - v + (z * Math.Sqrt(v));
         return shape * scale * cube * cube * cube;

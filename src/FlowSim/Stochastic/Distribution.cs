@@ -95,9 +95,9 @@ public sealed partial record Distribution
                 {
                     // Truncation at zero keeps the part above alpha = -m/sd of a standard normal.
                     var beta = m / sd;
-                    var keptMass = MN.Normal.CDF(0, 1, beta);
+                    var keptMass = StandardNormal.Probability(beta);
                     var hazard = MN.Normal.PDF(0, 1, beta) / keptMass;
-                    _c1 = MN.Normal.CDF(0, 1, -beta);
+                    _c1 = StandardNormal.Probability(-beta);
                     _c2 = keptMass;
                     Mean = m + (sd * hazard);
                     Variance = sd * sd * (1 - (beta * hazard) - (hazard * hazard));
