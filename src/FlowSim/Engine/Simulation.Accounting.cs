@@ -43,6 +43,14 @@ internal sealed partial class Simulation
         // Per slot, in debug builds: the ledger the invariants check (null until first kept).
         public Ledger[]? Ledger;
 
+        /// <summary>Clears the books for a new trial: nothing booked on any day, lane or slot, measuring from day 0.</summary>
+        public void Reset()
+        {
+            StartMeasuring(0);
+            Array.Clear(Today);
+            Array.Clear(LaneFlow);
+        }
+
         /// <summary>Starts measuring at <paramref name="time"/>: trial start, or the end of the warm-up.</summary>
         /// <remarks>Lane figures need no reset: they are booked clipped to the measured period.</remarks>
         public void StartMeasuring(double time)

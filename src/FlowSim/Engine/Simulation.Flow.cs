@@ -39,11 +39,6 @@ internal sealed partial class Simulation
         _laneSetup = [.. _lanes.Select(l => new LaneSetup { FixedLeadTimeDays = l.FixedLeadTimeDays })];
     }
 
-    private void ResetFlow()
-    {
-        Array.Clear(_books.LaneFlow);
-        _productionOrders.Clear();
-    }
 
     /// <summary>Today's customer demand at slot <paramref name="i"/>: drawn once for the trial, or drawn now.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -412,7 +412,7 @@ internal sealed partial class Simulation
         var horizon = _model.HorizonDays;
         _streams.Reset(seed, trial);
         ResetDraws(trial, seed);
-        ResetFlow();
+        _productionOrders.Clear();
         _ordering.Reset(_slots, _policy);
         ResetDisruptions(trial, seed);
         for (var j = 0; j < _laneSetup.Length; j++)
@@ -420,8 +420,7 @@ internal sealed partial class Simulation
             _laneSetup[j].Disrupted = _disruptionsOn && !(_surge[j].IsEmpty && _laneOpen[j].IsEmpty);
         }
 
-        _books.StartMeasuring(0);
-        Array.Clear(_books.Today);
+        _books.Reset();
         for (var i = 0; i < _stock.Slots.Length; i++)
         {
             var p = _policy[i];
