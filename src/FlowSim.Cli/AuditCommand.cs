@@ -27,7 +27,8 @@ internal static class AuditCommand
         var print = new OutputOptions("audit",
             json: "Also write the audit as JSON to this file (- for stdout).",
             report: "Also write a self-contained HTML page with the nodes ranked by risk exposure (- for stdout).",
-            format: "What goes to stdout: table or json (the --json document).", csvFormat: false);
+            csv: "Also write one row per node, outage duration and strategy to this CSV file (- for stdout).",
+            format: "What goes to stdout: table, json (the --json document) or csv (the --csv document).");
         var command = new Command("audit", "Take each supplier, plant, stock point and lane out in turn for each duration, under every strategy, and rank them by what the outage costs.\n"
             + "Example: flowsim audit scenarios/quickstart.yaml --durations 2w,6w --trials 200")
         {
@@ -78,8 +79,9 @@ internal static class AuditCommand
             var runs = 1 + (Audit.Nodes(loaded).Length * days.Count);
             var result = TrialProgress.Run(stderr, interactive && !quiet, "outages", runs, progress => Audit.Run(loaded, days.ToImmutable(), options, progress, ct));
             Action<Stream> json = s => AuditJson.Write(result, s, recordedCommand);
-            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, Report: s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand)),
-                o => Write(result, o), json);
+            Action<Stream> csv = s => PlanningFiles.WriteAuditCsv(result, s);
+            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand)),
+                o => Write(result, o), json, csv);
 
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -97,6 +97,44 @@ public static class PlanningFiles
         }
     }
 
+    /// <summary>
+    /// Writes a resilience audit as CSV: one row per node, outage duration and strategy, in the
+    /// audit's ranking order, with the same figures as the JSON (<c>FIGURE</c>, <c>FIGURE_ci95_low</c>,
+    /// <c>FIGURE_ci95_high</c> for each figure with a confidence interval).
+    /// </summary>
+    public static void WriteAuditCsv(AuditResult audit, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        string[] figures = ["time_to_survive_days", "time_to_recover_days", "extra_lost_units", "lost_revenue", "extra_cost"];
+        var header = new[] { "node", "kind", "duration_days", "strategy", "uses_node", "exposed", "risk_exposure_index", "time_to_survive_median_days" }
+            .Concat(figures.SelectMany(k => new[] { k, k + "_ci95_low", k + "_ci95_high" }))
+            .Append("fell_short_share");
+        w.WriteLine(Csv.Comment(Provenance.CsvComment(audit.Baseline) + $"; outage starts on day {audit.OutageStartDays.ToString(CultureInfo.InvariantCulture)}"));
+        w.WriteLine(string.Join(',', header));
+        var strategies = audit.Baseline.Strategies;
+        foreach (var node in audit.Nodes)
+        {
+            foreach (var outage in node.Outages)
+            {
+                foreach (var f in outage.Strategies)
+                {
+                    var k = strategies.Select(s => s.Name).ToList().IndexOf(f.Strategy);
+                    Statistics[] stats = [f.TimeToSurviveDays, f.TimeToRecoverDays, f.ExtraLostUnits, f.LostRevenue, f.ExtraCost];
+                    var cells = new[]
+                        {
+                            Csv.Field(node.Node.Id), node.Node.Kind.Key(), Csv.Number(outage.DurationDays), Csv.Field(f.Strategy),
+                            f.UsesNode ? "true" : "false", node.Exposed(k) ? "true" : "false",
+                            Csv.Number(node.RiskExposureIndex[k]), Csv.Number(f.MedianTimeToSurviveDays),
+                        }
+                        .Concat(stats.SelectMany(st => new[] { st.Mean, st.Ci95Low, st.Ci95High }.Select(Csv.Number)))
+                        .Append(Csv.Number(f.FellShortShare));
+                    w.WriteLine(string.Join(',', cells));
+                }
+            }
+        }
+    }
+
     /// <summary>Writes an optimisation as JSON: the question, the answer and its plausible range, and every candidate.</summary>
     public static void WriteOptimizationJson(OptimizationResult result, Stream stream, IReadOnlyList<string>? command = null)
     {

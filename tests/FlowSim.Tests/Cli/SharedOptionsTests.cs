@@ -79,7 +79,6 @@ public partial class SharedOptionsTests : IDisposable
 
     [Theory]
     [InlineData("optimize", "--strategy", "buffer", "--param", "service_level", "--range", "0.90..0.92:0.02")]
-    [InlineData("audit")]
     public void Commands_without_a_csv_document_refuse_format_csv(string command, params string[] rest)
     {
         var outcome = CliRunner.Run([command, Quickstart, .. rest, "--format", "csv"]);
