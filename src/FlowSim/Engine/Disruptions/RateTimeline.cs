@@ -10,14 +10,10 @@ namespace FlowSim.Engine.Disruptions;
 /// </summary>
 internal sealed class RateTimeline
 {
-    private double[] _addStart = new double[8];
-    private double[] _addEnd = new double[8];
-    private double[] _addRate = new double[8];
+    private Interval[] _adds = new Interval[8];
     private int _added;
 
-    private double[] _start = new double[8];
-    private double[] _end = new double[8];
-    private double[] _rate = new double[8];
+    private Interval[] _intervals = new Interval[8];
     private int _count;
 
     private double[] _bounds = new double[16];
@@ -27,11 +23,11 @@ internal sealed class RateTimeline
 
     public bool IsEmpty => _count == 0;
 
-    public double StartOf(int k) => _start[k];
+    public double StartOf(int k) => _intervals[k].Start;
 
-    public double EndOf(int k) => _end[k];
+    public double EndOf(int k) => _intervals[k].End;
 
-    public double RateOf(int k) => _rate[k];
+    public double RateOf(int k) => _intervals[k].Rate;
 
     public void Clear()
     {
@@ -47,17 +43,12 @@ internal sealed class RateTimeline
             return;
         }
 
-        if (_added == _addStart.Length)
+        if (_added == _adds.Length)
         {
-            Array.Resize(ref _addStart, _added * 2);
-            Array.Resize(ref _addEnd, _added * 2);
-            Array.Resize(ref _addRate, _added * 2);
+            Array.Resize(ref _adds, _added * 2);
         }
 
-        _addStart[_added] = start;
-        _addEnd[_added] = end;
-        _addRate[_added] = rate;
-        _added++;
+        _adds[_added++] = new Interval(start, end, rate);
     }
 
     /// <summary>Makes the segments; where intervals overlap, the smallest rate holds.</summary>
@@ -82,8 +73,8 @@ internal sealed class RateTimeline
 
         for (var i = 0; i < _added; i++)
         {
-            _bounds[2 * i] = _addStart[i];
-            _bounds[(2 * i) + 1] = _addEnd[i];
+            _bounds[2 * i] = _adds[i].Start;
+            _bounds[(2 * i) + 1] = _adds[i].End;
         }
 
         var bounds = _bounds.AsSpan(0, n);
@@ -100,10 +91,10 @@ internal sealed class RateTimeline
             var rate = largest ? double.NegativeInfinity : double.PositiveInfinity;
             for (var i = 0; i < _added; i++)
             {
-                if (_addStart[i] <= lo && _addEnd[i] >= hi)
+                if (_adds[i].Start <= lo && _adds[i].End >= hi)
                 {
                     covered = true;
-                    rate = largest ? Math.Max(rate, _addRate[i]) : Math.Min(rate, _addRate[i]);
+                    rate = largest ? Math.Max(rate, _adds[i].Rate) : Math.Min(rate, _adds[i].Rate);
                 }
             }
 
@@ -112,23 +103,18 @@ internal sealed class RateTimeline
                 continue;
             }
 
-            if (_count > 0 && _end[_count - 1] == lo && _rate[_count - 1] == rate)
+            if (_count > 0 && _intervals[_count - 1].End == lo && _intervals[_count - 1].Rate == rate)
             {
-                _end[_count - 1] = hi;
+                _intervals[_count - 1].End = hi;
                 continue;
             }
 
-            if (_count == _start.Length)
+            if (_count == _intervals.Length)
             {
-                Array.Resize(ref _start, _count * 2);
-                Array.Resize(ref _end, _count * 2);
-                Array.Resize(ref _rate, _count * 2);
+                Array.Resize(ref _intervals, _count * 2);
             }
 
-            _start[_count] = lo;
-            _end[_count] = hi;
-            _rate[_count] = rate;
-            _count++;
+            _intervals[_count++] = new Interval(lo, hi, rate);
         }
     }
 
@@ -138,16 +124,16 @@ internal sealed class RateTimeline
         // Segments are few; a linear scan beats a binary search until there are dozens.
         for (var k = 0; k < _count; k++)
         {
-            if (t < _start[k])
+            if (t < _intervals[k].Start)
             {
-                next = _start[k];
+                next = _intervals[k].Start;
                 return 1;
             }
 
-            if (t < _end[k])
+            if (t < _intervals[k].End)
             {
-                next = _end[k];
-                return _rate[k];
+                next = _intervals[k].End;
+                return _intervals[k].Rate;
             }
         }
 
@@ -198,4 +184,7 @@ internal sealed class RateTimeline
             t = next;
         }
     }
+
+    /// <summary>[Start, End) at a rate: an interval as added, or one of the timeline's.</summary>
+    private record struct Interval(double Start, double End, double Rate);
 }
