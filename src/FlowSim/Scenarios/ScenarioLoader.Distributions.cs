@@ -205,16 +205,8 @@ public static partial class ScenarioLoader
 
         private Distribution? ReadEmpirical(YamlFields m, string path, YamlFields.Parser location)
         {
-            var f = m.Get("values");
-            if (f is null)
+            if (NonEmptyList(m, "values", "list the observed values to draw from, or name a history file: history: data/demand.csv") is not ({ } f, { } seq))
             {
-                m.Missing("values", "list the observed values to draw from, or name a history file: history: data/demand.csv");
-                return null;
-            }
-
-            if (f.Value is not YamlSequenceNode seq || seq.Children.Count == 0)
-            {
-                _f.Error(f.Value, f.Path, $"expected a non-empty list of values, got {YamlFields.Describe(f.Value)}");
                 return null;
             }
 

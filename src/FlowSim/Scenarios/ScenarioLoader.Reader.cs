@@ -97,6 +97,25 @@ public static partial class ScenarioLoader
             return _f.HasErrors ? null : scenario;
         }
 
+        /// <summary>A key that must hold a non-empty list: the field and its list, or null once the problem is reported.</summary>
+        private (Field Field, YamlSequenceNode List)? NonEmptyList(YamlFields m, string key, string hint)
+        {
+            var f = m.Get(key);
+            if (f is null)
+            {
+                m.Missing(key, hint);
+                return null;
+            }
+
+            if (f.Value is not YamlSequenceNode seq || seq.Children.Count == 0)
+            {
+                _f.Error(f.Value, f.Path, $"expected a non-empty list of {key}, got {YamlFields.Describe(f.Value)}");
+                return null;
+            }
+
+            return (f, seq);
+        }
+
         /// <summary>
         /// Warns when an item's shelf life is shorter than the mean lead time of a source: it runs,
         /// but units may expire in transit or soon after arriving, which is rarely what is meant.

@@ -332,16 +332,8 @@ public static partial class ScenarioLoader
 
         private SpeculativePolicy? ReadSpeculative(YamlFields m, SourceLocation at)
         {
-            var f = m.Get("batches");
-            if (f is null)
+            if (NonEmptyList(m, "batches", "list the committed batches, e.g. [{ at: 0d, quantity: newsvendor }]") is not ({ } f, { } seq))
             {
-                m.Missing("batches", "list the committed batches, e.g. [{ at: 0d, quantity: newsvendor }]");
-                return null;
-            }
-
-            if (f.Value is not YamlSequenceNode seq || seq.Children.Count == 0)
-            {
-                _f.Error(f.Value, f.Path, $"expected a non-empty list of batches, got {YamlFields.Describe(f.Value)}");
                 return null;
             }
 
