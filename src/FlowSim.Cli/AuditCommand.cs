@@ -80,7 +80,8 @@ internal static class AuditCommand
             var result = TrialProgress.Run(stderr, interactive && !quiet, "outages", runs, progress => Audit.Run(loaded, days.ToImmutable(), options, progress, ct));
             Action<Stream> json = s => AuditJson.Write(result, s, recordedCommand);
             Action<Stream> csv = s => PlanningFiles.WriteAuditCsv(result, s);
-            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand)),
+            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand),
+                CsvProvenance: (path, s) => CsvProvenance.Write(result, path, s, recordedCommand)),
                 o => Write(result, o), json, csv);
 
             return Task.FromResult(ExitCodes.Ok);

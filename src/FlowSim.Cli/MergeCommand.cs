@@ -18,6 +18,7 @@ internal static class MergeCommand
         var print = RunOutputs.Declare("merge",
             json: "Write the results as JSON to this file (the same bytes a single run writes; - for stdout).",
             csv: "Write one row per trial and strategy with every metric to this CSV file (- for stdout).",
+            parquet: "Write one row per trial and strategy with every metric to this Parquet file (for pandas, polars or DuckDB; many trials).",
             report: "Write a self-contained HTML report to this file (- for stdout).");
         var command = new Command("merge", "Combine the shard files of one experiment into the results a single run gives. "
             + "The trials, seed, --set settings and rank are those the shards ran with.\n"

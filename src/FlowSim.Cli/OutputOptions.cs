@@ -6,24 +6,30 @@ namespace FlowSim.Cli;
 
 /// <summary>
 /// The output options of a command, declared in one place: the files it can write (<c>--json</c>,
-/// <c>--csv</c>, <c>--report</c>, <c>--out</c>), <c>--quiet</c> and <c>--format</c>. Each command
-/// names the ones it offers with their help text; checking them before the work and writing them
-/// after it is the same for all (see <see cref="Check"/>, <see cref="Write"/>).
+/// <c>--csv</c>, <c>--parquet</c>, <c>--report</c>, <c>--out</c>), <c>--quiet</c> and <c>--format</c>.
+/// Each command names the ones it offers with their help text; checking them before the work and
+/// writing them after it is the same for all (see <see cref="Check"/>, <see cref="Write"/>).
+/// A <c>--csv</c> file gets its provenance beside it (<see cref="CsvProvenance"/>), in the same
+/// all-or-nothing set.
 /// </summary>
 internal sealed class OutputOptions
 {
     /// <param name="command">The command's name, for messages.</param>
     /// <param name="json">Help for <c>--json</c>; null when the command has none. The same for the other files.</param>
     /// <param name="csv">Help for <c>--csv</c>.</param>
+    /// <param name="parquet">Help for <c>--parquet</c>; a command without it that prints results refuses it by name.</param>
     /// <param name="report">Help for <c>--report</c>.</param>
     /// <param name="output">Help for <c>--out</c>.</param>
     /// <param name="format">Help for <c>--format</c> (and <c>--quiet</c> with it); null when the command prints one thing.</param>
     /// <param name="csvFormat">False when the command has no CSV document for <c>--format csv</c>.</param>
-    public OutputOptions(string command, string? json = null, string? csv = null, string? report = null, string? output = null, string? format = null, bool csvFormat = true)
+    public OutputOptions(string command, string? json = null, string? csv = null, string? report = null, string? output = null, string? format = null, bool csvFormat = true, string? parquet = null)
     {
         Command = command;
         Json = File("--json", json);
         Csv = File("--csv", csv);
+        Parquet = File("--parquet", parquet);
+        // Named when given to a command that prints results but has no per-trial rows, rather than an unknown option.
+        NoParquet = parquet is null && format is not null ? new("--parquet") { Hidden = true } : null;
         Report = File("--report", report);
         Out = File("--out", output);
         Format = format is null ? null : Options.Format(format);
@@ -38,6 +44,8 @@ internal sealed class OutputOptions
 
     public Option<string?>? Csv { get; }
 
+    public Option<string?>? Parquet { get; }
+
     public Option<string?>? Report { get; }
 
     public Option<string?>? Out { get; }
@@ -49,7 +57,12 @@ internal sealed class OutputOptions
     /// <summary>The command has a CSV document; without one, <c>--format csv</c> is refused.</summary>
     public bool HasCsvFormat { get; }
 
-    private IEnumerable<Option<string?>> Files => new[] { Json, Csv, Report, Out }.OfType<Option<string?>>();
+    /// <summary>The option a <c>--csv</c> file's provenance sidecar is known by in the set, and in messages about it.</summary>
+    internal const string CsvProvenanceOption = "--csv (provenance)";
+
+    private Option<string?>? NoParquet { get; }
+
+    private IEnumerable<Option<string?>> Files => new[] { Json, Csv, Parquet, Report, Out }.OfType<Option<string?>>();
 
     /// <summary>Adds the options, files first, then <c>--quiet</c> and <c>--format</c>.</summary>
     public void AddTo(Command command)
@@ -73,6 +86,11 @@ internal sealed class OutputOptions
         if (Format is not null)
         {
             command.Add(Format);
+        }
+
+        if (NoParquet is not null)
+        {
+            command.Add(NoParquet);
         }
     }
 
@@ -99,7 +117,23 @@ internal sealed class OutputOptions
 
         foreach (var file in Files)
         {
-            set.Add(file.Name, parse.GetValue(file));
+            var path = parse.GetValue(file);
+            if (file == Parquet && path == OutputSet.Stdout)
+            {
+                errors.Add("--parquet: a Parquet file is binary and is read back by seeking in it; give a file path, not - (stdout)");
+                continue;
+            }
+
+            set.Add(file.Name, path);
+            if (file == Csv && path is not null && path != OutputSet.Stdout)
+            {
+                set.Add(CsvProvenanceOption, CsvProvenance.PathFor(path));
+            }
+        }
+
+        if (NoParquet is not null && parse.GetResult(NoParquet) is not null)
+        {
+            errors.Add($"--parquet does not apply to {Command}: it writes one row per trial and strategy, which 'flowsim run' (and 'flowsim merge') have; use --csv or --json here");
         }
 
         errors.AddRange(set.Problems());
@@ -135,6 +169,8 @@ internal sealed class OutputOptions
         CommandOutputs.Commit(set, stderr, ct,
             (set.Named("--json"), files.Json ?? Nothing),
             (set.Named("--csv"), files.Csv ?? Nothing),
+            (set.Named(CsvProvenanceOption), SidecarOf(set, files)),
+            (set.Named("--parquet"), files.Parquet ?? Nothing),
             (set.Named("--report"), files.Report ?? Nothing),
             (set.Named("--out"), files.Out ?? Nothing));
         Print(FormatOf(parse), set, stdout, table, json, csv);
@@ -170,6 +206,17 @@ internal sealed class OutputOptions
     {
     }
 
+    private static Action<Stream> SidecarOf(OutputSet set, OutputWriters files)
+    {
+        if (set.Named("--csv") is not { IsStdout: false } csv)
+        {
+            return Nothing;
+        }
+
+        var write = files.CsvProvenance ?? throw new InvalidOperationException("a command that writes --csv must say where its rows came from (OutputWriters.CsvProvenance)");
+        return s => write(csv.Path, s);
+    }
+
     private static Option<string?>? File(string name, string? description) =>
         description is null ? null : new(name) { Description = description, HelpName = "PATH" };
 }
@@ -179,7 +226,10 @@ internal sealed class OutputOptions
 /// <param name="Csv">Writes the <c>--csv</c> file.</param>
 /// <param name="Report">Writes the <c>--report</c> file.</param>
 /// <param name="Out">Writes the <c>--out</c> file.</param>
-internal sealed record OutputWriters(Action<Stream>? Json = null, Action<Stream>? Csv = null, Action<Stream>? Report = null, Action<Stream>? Out = null);
+/// <param name="CsvProvenance">Writes the <c>--csv</c> file's provenance sidecar, given the CSV's path.</param>
+/// <param name="Parquet">Writes the <c>--parquet</c> file.</param>
+internal sealed record OutputWriters(Action<Stream>? Json = null, Action<Stream>? Csv = null, Action<Stream>? Report = null, Action<Stream>? Out = null,
+    Action<string, Stream>? CsvProvenance = null, Action<Stream>? Parquet = null);
 
 /// <summary>What every command is made from: where it writes and how it was called.</summary>
 /// <param name="Stdout">Where results go.</param>

@@ -22,8 +22,9 @@ public enum OutputFormat
 
 /// <summary>
 /// The files and stdout of a run's result, shared by <c>flowsim run</c> and <c>flowsim merge</c>
-/// (which gives exactly what a single run gives): the results JSON, the per-trial CSV, the HTML
-/// report, and the table, JSON or summary CSV on stdout.
+/// (which gives exactly what a single run gives): the results JSON, the per-trial CSV with its
+/// provenance sidecar, the per-trial Parquet file, the HTML report, and the table, JSON or summary
+/// CSV on stdout.
 /// </summary>
 /// <param name="Print">The command's output options.</param>
 /// <param name="Parse">The command line as parsed.</param>
@@ -36,8 +37,8 @@ internal sealed record RunOutputs(OutputOptions Print, ParseResult Parse)
     public bool Quiet => Print.IsQuiet(Parse);
 
     /// <summary>The output options of a command that writes a run's result, with the files' help.</summary>
-    public static OutputOptions Declare(string command, string json, string csv, string report) =>
-        new(command, json: json, csv: csv, report: report, format: "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).");
+    public static OutputOptions Declare(string command, string json, string csv, string parquet, string report) =>
+        new(command, json: json, csv: csv, parquet: parquet, report: report, format: "What goes to stdout: table, json (the --json document) or csv (one row per strategy and metric).");
 
     /// <summary>
     /// Writes the files all or none, then prints the result; the HTML report, when asked for,
@@ -53,7 +54,10 @@ internal sealed record RunOutputs(OutputOptions Print, ParseResult Parse)
         }
 
         Action<Stream> json = s => ResultsJson.Write(result, s, command);
-        Print.Write(Parse, set, stdout, stderr, ct, new OutputWriters(json, s => TrialsCsv.Write(result, s), report),
+        var files = new OutputWriters(json, s => TrialsCsv.Write(result, s), report,
+            CsvProvenance: (path, s) => CsvProvenance.Write(result, path, s, command),
+            Parquet: s => TrialsParquet.Write(result, s, command));
+        Print.Write(Parse, set, stdout, stderr, ct, files,
             o => ResultTable.Write(result, o, Highlight), json, s => SummaryCsvTo(result, s));
     }
 

@@ -84,7 +84,8 @@ internal static class SweepCommand
             var result = TrialProgress.Run(stderr, interactive && !quiet, "points", plan.Points.Length, progress => Sweep.Run(plan, options, progress, ct));
             Action<Stream> json = s => PlanningFiles.WriteSweepJson(result, s, recordedCommand);
             Action<Stream> csv = s => PlanningFiles.WriteSweepCsv(result, s);
-            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand)),
+            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand),
+                CsvProvenance: (path, s) => CsvProvenance.Write(result, path, s, recordedCommand)),
                 o => Write(result, o), json, csv);
 
             return Task.FromResult(ExitCodes.Ok);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace FlowSim.Reports;
 
@@ -25,27 +24,6 @@ internal static class Csv
 
     /// <summary>A number that reads back exactly, with a dot; empty when undefined.</summary>
     public static string Number(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
-
-    /// <summary>
-    /// A comment line (<c># ...</c>) kept to one line and free of cells a spreadsheet would run:
-    /// control characters are escaped, and a comma followed by a formula character gets a single
-    /// quote after it, as a text cell would.
-    /// </summary>
-    public static string Comment(string text)
-    {
-        var line = Scenarios.TerminalText.Escape(text);
-        var b = new StringBuilder(line.Length);
-        for (var i = 0; i < line.Length; i++)
-        {
-            b.Append(line[i]);
-            if (line[i] == ',' && i + 1 < line.Length && FormulaStart(line[i + 1]))
-            {
-                b.Append('\'');
-            }
-        }
-
-        return b.ToString();
-    }
 
     /// <summary>True for text a spreadsheet would read as a formula: a formula character first, and not a plain number.</summary>
     internal static bool IsFormula(string text) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FlowSim.Experiments;
@@ -76,7 +75,8 @@ public static class PlanningFiles
 
     /// <summary>
     /// Writes a sweep as CSV: one row per point and strategy; the varied paths, <c>strategy</c>,
-    /// then <c>KEY</c>, <c>KEY_ci95_low</c>, <c>KEY_ci95_high</c> for every metric.
+    /// then <c>KEY</c>, <c>KEY_ci95_low</c>, <c>KEY_ci95_high</c> for every metric. The first line is
+    /// the header; the provenance goes beside the file (see <see cref="CsvProvenance"/>).
     /// </summary>
     public static void WriteSweepCsv(SweepResult sweep, Stream stream)
     {
@@ -84,7 +84,6 @@ public static class PlanningFiles
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         var header = sweep.Axes.Select(a => Csv.Field(a.Path)).Append("strategy")
             .Concat(Metrics.All.SelectMany(m => new[] { m.Key(), m.Key() + "_ci95_low", m.Key() + "_ci95_high" }));
-        w.WriteLine(Csv.Comment(Provenance.CsvComment(sweep.Points[0].Result, sweep.Axes.Length)));
         w.WriteLine(string.Join(',', header));
         foreach (var (point, result) in sweep.Points)
         {
@@ -100,7 +99,8 @@ public static class PlanningFiles
     /// <summary>
     /// Writes a resilience audit as CSV: one row per node, outage duration and strategy, in the
     /// audit's ranking order, with the same figures as the JSON (<c>FIGURE</c>, <c>FIGURE_ci95_low</c>,
-    /// <c>FIGURE_ci95_high</c> for each figure with a confidence interval).
+    /// <c>FIGURE_ci95_high</c> for each figure with a confidence interval). The first line is the
+    /// header; the provenance and the outage's start day go beside the file (see <see cref="CsvProvenance"/>).
     /// </summary>
     public static void WriteAuditCsv(AuditResult audit, Stream stream)
     {
@@ -110,7 +110,6 @@ public static class PlanningFiles
         var header = new[] { "node", "kind", "duration_days", "strategy", "uses_node", "exposed", "risk_exposure_index", "time_to_survive_median_days" }
             .Concat(figures.SelectMany(k => new[] { k, k + "_ci95_low", k + "_ci95_high" }))
             .Append("fell_short_share");
-        w.WriteLine(Csv.Comment(Provenance.CsvComment(audit.Baseline) + $"; outage starts on day {audit.OutageStartDays.ToString(CultureInfo.InvariantCulture)}"));
         w.WriteLine(string.Join(',', header));
         var strategies = audit.Baseline.Strategies;
         foreach (var node in audit.Nodes)

@@ -17,7 +17,7 @@ public static class Provenance
     /// <summary>Options that only say where output goes or how fast it is made: they never change a result.</summary>
     public static IReadOnlySet<string> OutputOptions { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "--json", "--csv", "--report", "--out", "--threads", "--format",
+        "--json", "--csv", "--parquet", "--report", "--out", "--threads", "--format",
     };
 
     /// <summary>Options among <see cref="OutputOptions"/> that take no value.</summary>
@@ -55,22 +55,6 @@ public static class Provenance
         }
 
         return kept;
-    }
-
-    /// <summary>
-    /// The provenance as the first line of a CSV file, a comment (<c>pandas.read_csv(path, comment="#")</c>,
-    /// or skip one line): version, scenario path and hash, the overrides every row shares, seed and trials.
-    /// </summary>
-    /// <param name="result">The results (for a sweep, its first point).</param>
-    /// <param name="varied">Overrides at the end of the scenario's list that differ between rows (a sweep's axes).</param>
-    public static string CsvComment(FlowSim.Experiments.ExperimentResult result, int varied = 0)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var s = result.Scenario.Source;
-        var shared = s.Overrides.Take(s.Overrides.Length - varied).Select(o => $"{o.Origin} {o}").ToList();
-        return $"# FlowSim {Version}; scenario {s.Path.Replace('\\', '/')}; sha256 {s.Sha256}; "
-            + (shared.Count > 0 ? $"{string.Join(" ", shared)}; " : "")
-            + $"seed {result.Seed}; trials {result.Trials}";
     }
 
     /// <summary>The <c>--set</c> overrides of a recorded command, in order.</summary>

@@ -8,7 +8,8 @@ namespace FlowSim.Reports;
 /// <summary>
 /// Writes the summary as CSV: one row per strategy and metric, columns
 /// <c>strategy,metric,mean,std,ci95_low,ci95_high,p5,p50,p95,n</c>. Metric names are the JSON
-/// keys; numbers use a dot and no thousands separator; undefined numbers are empty.
+/// keys; numbers use a dot and no thousands separator; undefined numbers are empty. The first line
+/// is the header (it goes to stdout, which has no room for provenance: the JSON carries it).
 /// </summary>
 public static class SummaryCsv
 {
@@ -20,7 +21,6 @@ public static class SummaryCsv
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Csv.Comment(Provenance.CsvComment(result)) + "\n");
         writer.Write(Header + "\n");
         foreach (var strategy in result.Strategies)
         {

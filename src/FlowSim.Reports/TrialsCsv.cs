@@ -14,6 +14,7 @@ namespace FlowSim.Reports;
 /// <c>STOCK_POINT.KEY</c> and <c>DISRUPTION.KEY</c>. Numbers use a dot and round-trip exactly;
 /// an undefined value is an empty cell. Names are quoted when they hold a comma, quote or newline;
 /// a name a spreadsheet would run as a formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c> first) begins with a single quote.
+/// The first line is the header; where the rows came from goes beside the file (see <see cref="CsvProvenance"/>).
 /// </remarks>
 public static class TrialsCsv
 {
@@ -38,7 +39,6 @@ public static class TrialsCsv
             header.AddRange(dMetrics.Select(m => $"{d.Id}.{m.Key()}"));
         }
 
-        w.WriteLine(Csv.Comment(Provenance.CsvComment(result)));
         w.WriteLine(string.Join(',', header.Select(Csv.Field)));
         var row = new StringBuilder();
         for (var k = 0; k < result.Trials; k++)

@@ -18,10 +18,9 @@ public sealed class AuditCsvTests
         Assert.True(json.ExitCode == 0, json.Stderr);
 
         var lines = csv.Stdout.TrimEnd('\n').Split('\n');
-        Assert.StartsWith("# FlowSim ", lines[0]);
-        Assert.Contains("seed 5; trials 6", lines[0]);
-        var header = lines[1].Split(',');
-        var rows = lines.Skip(2).Select(l => l.Split(',')).ToList();
+        var header = lines[0].Split(',');
+        Assert.Equal(["node", "kind", "duration_days", "strategy"], header[..4]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
 
         using var doc = JsonDocument.Parse(json.Stdout);
         var nodes = doc.RootElement.GetProperty("nodes").EnumerateArray().ToList();
@@ -50,11 +49,20 @@ public sealed class AuditCsvTests
             var outcome = CliRunner.Run("audit", Scenario, "--durations", "2w", "--trials", "4", "--seed", "5", "--csv", path, "--json", "-", "-q");
             Assert.True(outcome.ExitCode == 0, outcome.Stderr);
             using var doc = JsonDocument.Parse(outcome.Stdout);
-            Assert.StartsWith("# FlowSim ", File.ReadAllText(path));
+            Assert.StartsWith("node,kind,duration_days,strategy,", File.ReadAllText(path));
+
+            // The provenance the JSON begins with, and the outage's start day, are beside the CSV.
+            using var provenance = JsonDocument.Parse(File.ReadAllText(path + ".provenance.json"));
+            var p = provenance.RootElement;
+            Assert.Equal(Path.GetFileName(path), p.GetProperty("describes").GetString());
+            Assert.Equal(doc.RootElement.GetProperty("scenario").GetProperty("sha256").GetString(), p.GetProperty("scenario").GetProperty("sha256").GetString());
+            Assert.Equal((5, 4), (p.GetProperty("seed").GetInt32(), p.GetProperty("trials").GetInt32()));
+            Assert.Equal(doc.RootElement.GetProperty("outage_start_day").GetDouble(), p.GetProperty("outage_start_day").GetDouble());
         }
         finally
         {
             File.Delete(path);
+            File.Delete(path + ".provenance.json");
         }
     }
 }

@@ -53,9 +53,9 @@ public sealed class FinanceOutputTests : IDisposable
         var run = CliRunner.Run("run", PortClosure, "--trials", "5", "--csv", csv);
         Assert.True(run.ExitCode == 0, run.Stderr);
         var lines = File.ReadAllLines(csv);
-        Assert.StartsWith("# FlowSim ", lines[0]);
-        Assert.Contains("; seed 4242; trials 5", lines[0]);
-        lines = lines[1..];
+        using var provenance = JsonDocument.Parse(File.ReadAllText(csv + ".provenance.json"));
+        Assert.Equal(4242, provenance.RootElement.GetProperty("seed").GetInt32());
+        Assert.Equal(5, provenance.RootElement.GetProperty("trials").GetInt32());
         var header = lines[0].Split(',');
         Assert.Equal(["trial", "strategy"], header[..2]);
         Assert.Contains("total_cost", header);

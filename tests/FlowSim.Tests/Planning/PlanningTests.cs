@@ -202,8 +202,10 @@ public sealed class PlanningTests : IDisposable
         var csv = Path.Combine(_dir, "sweep.csv");
         var sweep = Cli.CliRunner.Run("sweep", scenario, "--vary", "strategies.buffer.order_up_to=15..20:5", "--json", json, "--csv", csv);
         Assert.True(sweep.ExitCode == 0, sweep.Stderr);
-        Assert.Equal(2 + (2 * 2), File.ReadAllLines(csv).Length);
-        Assert.StartsWith("# FlowSim ", File.ReadAllLines(csv)[0]);
+        Assert.Equal(1 + (2 * 2), File.ReadAllLines(csv).Length);
+        Assert.StartsWith("strategies.buffer.order_up_to,strategy,", File.ReadAllLines(csv)[0]);
+        var provenance = System.Text.Json.JsonDocument.Parse(File.ReadAllText(csv + ".provenance.json")).RootElement;
+        Assert.Empty(provenance.GetProperty("scenario").GetProperty("overrides").EnumerateArray());
         var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json)).RootElement;
         Assert.Equal(2, doc.GetProperty("points").GetArrayLength());
         Assert.Equal("20", doc.GetProperty("points")[1].GetProperty("settings").GetProperty("strategies.buffer.order_up_to").GetString());

@@ -39,21 +39,26 @@ public class HostileTextFileTests
             Assert.Equal("-12.5", FlowSim.Reports.Csv.Number(-12.5));
 
         [Fact]
-        public void Given_a_provenance_comment_with_hostile_paths_When_written_Then_it_is_one_line_and_starts_no_formula_cell()
+        public void Given_a_scenario_path_with_formula_characters_and_a_newline_When_a_csv_is_written_Then_the_path_is_only_in_the_sidecar_and_reads_back_exactly()
         {
-            var comment = FlowSim.Reports.Csv.Comment("# FlowSim 0.1.0; scenario a,=cmd|' /C calc'!A0\n=1+1,-2.yaml; seed 1");
+            var folder = Directory.CreateTempSubdirectory("flowsim-hostile-path-").FullName;
+            try
+            {
+                var scenario = Path.Combine(folder, "a,=cmd|' C calc'!A0\n=1+1,-2.yaml");
+                File.Copy(RepoFiles.Path("scenarios/quickstart.yaml"), scenario);
+                var csv = Path.Combine(folder, "t.csv");
+                var run = Cli.CliRunner.Run("run", scenario, "--trials", "2", "--csv", csv, "-q");
+                Assert.True(run.ExitCode == 0, run.Stderr);
 
-            Assert.DoesNotContain('\n', comment);
-            Assert.DoesNotMatch(",[=+\\-@\t\r]", comment);
-            Assert.Equal("# FlowSim 0.1.0; scenario a,'=cmd|' /C calc'!A0\\n=1+1,'-2.yaml; seed 1", comment);
-        }
-
-        [Fact]
-        public void An_ordinary_provenance_comment_is_unchanged()
-        {
-            const string Line = "# FlowSim 0.1.0; scenario scenarios/quickstart.yaml; sha256 ab12; --set strategies.buffer.service_level=0.98; seed 1; trials 400";
-
-            Assert.Equal(Line, FlowSim.Reports.Csv.Comment(Line));
+                Assert.StartsWith("trial,strategy,", File.ReadAllText(csv));
+                Assert.DoesNotContain("cmd", File.ReadAllText(csv));
+                using var sidecar = System.Text.Json.JsonDocument.Parse(File.ReadAllText(csv + ".provenance.json"));
+                Assert.Equal(scenario, sidecar.RootElement.GetProperty("scenario").GetProperty("path").GetString());
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
