@@ -42,19 +42,27 @@ public sealed class ShardMergeTests : IDisposable
         [InlineData(1)]
         [InlineData(3)]
         [InlineData(7)]
-        public void Given_N_shards_When_merged_Then_the_json_and_csv_are_byte_identical_to_a_single_run(int shards)
+        public void Given_N_shards_When_merged_Then_the_json_csv_and_parquet_are_byte_identical_to_a_single_run(int shards)
         {
             var single = _t.In("single.json");
             var singleCsv = _t.In("single.csv");
-            Succeeds(CliRunner.Run("run", PortClosure, "--trials", Trials, "--json", single, "--csv", singleCsv, "--threads", "2"));
+            var singleParquet = _t.In("single.parquet");
+            Succeeds(CliRunner.Run("run", PortClosure, "--trials", Trials, "--json", single, "--csv", singleCsv, "--parquet", singleParquet, "--threads", "2"));
             var parts = _t.RunShards(shards, PortClosure);
             var merged = _t.In("merged.json");
             var mergedCsv = _t.In("merged.csv");
+            var mergedParquet = _t.In("merged.parquet");
 
-            Succeeds(CliRunner.Run(["merge", .. parts, "--json", merged, "--csv", mergedCsv]));
+            Succeeds(CliRunner.Run(["merge", .. parts, "--json", merged, "--csv", mergedCsv, "--parquet", mergedParquet]));
 
             Assert.Equal(File.ReadAllBytes(single), File.ReadAllBytes(merged));
             Assert.Equal(File.ReadAllBytes(singleCsv), File.ReadAllBytes(mergedCsv));
+            Assert.Equal(File.ReadAllBytes(singleParquet), File.ReadAllBytes(mergedParquet));
+
+            // The sidecars differ only in the name of the CSV they describe.
+            Assert.Equal(
+                File.ReadAllText(singleCsv + ".provenance.json").Replace("single.csv", "merged.csv", StringComparison.Ordinal),
+                File.ReadAllText(mergedCsv + ".provenance.json"));
             Assert.Contains("\"disruption_cost\"", File.ReadAllText(merged));
         }
 
