@@ -10,16 +10,19 @@ namespace FlowSim.Reports;
 internal sealed record ParquetColumns(string Whole, IReadOnlyList<string> Text, IReadOnlyList<string> Numbers);
 
 /// <summary>
-/// A Parquet file written block by block: rows are buffered column-wise and each full block of
-/// <c>blockRows</c> rows becomes one row group, so the rows of a million trials never sit in memory
-/// at once. The file is complete only after <see cref="Complete"/> (the footer goes last); the
+/// A Parquet file written block by block: rows are buffered column-wise and each full block
+/// becomes one row group (at most 65,536 rows and about 32 MB of numbers), so the rows of a
+/// million trials never sit in memory at once. The file is complete only after <see cref="Complete"/> (the footer goes last); the
 /// stream is one of an <see cref="OutputSet"/>'s temporary files, so an unfinished file is never
 /// put in place. The same rows in the same order give the same bytes.
 /// </summary>
 internal sealed class ParquetTable : IDisposable
 {
-    /// <summary>Rows per row group: about 4 MB per number column at most, and few groups for typical runs.</summary>
-    public const int DefaultBlockRows = 1 << 16;
+    /// <summary>Rows per row group at most: few groups for typical runs, and about 0.5 MB per number column.</summary>
+    public const int MaxBlockRows = 1 << 16;
+
+    // Numbers buffered per block at most (8 bytes each): a wide table gets shorter row groups, never more memory.
+    private const int MaxBlockCells = 1 << 22;
 
     private readonly ParquetWriter _writer;
     private readonly DataField<int> _wholeField;
@@ -27,7 +30,10 @@ internal sealed class ParquetTable : IDisposable
     private readonly DataField<double?>[] _numberFields;
     private readonly int[] _whole;
     private readonly string?[][] _text;
-    private readonly double?[][] _numbers;
+    private readonly double[][] _numbers;
+
+    // One column's values with undefined ones as null, as the writer takes them; reused for every column.
+    private readonly double?[] _nullable;
     private int _rows;
     private bool _complete;
 
@@ -40,26 +46,35 @@ internal sealed class ParquetTable : IDisposable
         _numberFields = numbers;
         _whole = new int[blockRows];
         _text = [.. text.Select(_ => new string?[blockRows])];
-        _numbers = [.. numbers.Select(_ => new double?[blockRows])];
+        _numbers = [.. numbers.Select(_ => new double[blockRows])];
+        _nullable = new double?[blockRows];
     }
 
     /// <summary>The table's columns.</summary>
     public ParquetColumns Columns { get; }
 
+    /// <summary>The rows of one block for a table with <paramref name="numberColumns"/> number columns.</summary>
+    public static int BlockRowsFor(int numberColumns) => Math.Clamp(MaxBlockCells / Math.Max(1, numberColumns), 1024, MaxBlockRows);
+
     /// <summary>Starts a table on <paramref name="stream"/>, with key-value metadata in its footer.</summary>
-    public static ParquetTable Create(Stream stream, ParquetColumns columns, IReadOnlyDictionary<string, string> metadata, int blockRows = DefaultBlockRows)
+    /// <param name="stream">Where the file goes; written front to back, never sought.</param>
+    /// <param name="columns">The columns.</param>
+    /// <param name="metadata">Key-value pairs for the footer.</param>
+    /// <param name="blockRows">Rows per row group; by default <see cref="BlockRowsFor"/> the number columns.</param>
+    public static ParquetTable Create(Stream stream, ParquetColumns columns, IReadOnlyDictionary<string, string> metadata, int? blockRows = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(metadata);
-        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
+        var rows = blockRows ?? BlockRowsFor(columns.Numbers.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         var whole = new DataField<int>(columns.Whole, false);
         DataField<string>[] text = [.. columns.Text.Select(name => new DataField<string>(name, true))];
         DataField<double?>[] numbers = [.. columns.Numbers.Select(name => new DataField<double?>(name, true))];
         var schema = new ParquetSchema([whole, .. text, .. numbers]);
         var writer = ParquetWriter.CreateAsync(schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }).GetAwaiter().GetResult();
         writer.CustomMetadata = new Dictionary<string, string>(metadata, StringComparer.Ordinal);
-        return new ParquetTable(writer, columns, whole, text, numbers, blockRows);
+        return new ParquetTable(writer, columns, whole, text, numbers, rows);
     }
 
     /// <summary>Appends one row; a full block is written as a row group.</summary>
@@ -82,7 +97,7 @@ internal sealed class ParquetTable : IDisposable
 
         for (var c = 0; c < numbers.Length; c++)
         {
-            _numbers[c][_rows] = double.IsFinite(numbers[c]) ? numbers[c] : null;
+            _numbers[c][_rows] = numbers[c];
         }
 
         if (++_rows == _whole.Length)
@@ -126,7 +141,13 @@ internal sealed class ParquetTable : IDisposable
 
             for (var c = 0; c < _numberFields.Length; c++)
             {
-                group.WriteAsync(_numberFields[c], new ReadOnlyMemory<double?>(_numbers[c], 0, _rows)).GetAwaiter().GetResult();
+                var values = _numbers[c];
+                for (var r = 0; r < _rows; r++)
+                {
+                    _nullable[r] = double.IsFinite(values[r]) ? values[r] : null;
+                }
+
+                group.WriteAsync(_numberFields[c], new ReadOnlyMemory<double?>(_nullable, 0, _rows)).GetAwaiter().GetResult();
             }
         }
 

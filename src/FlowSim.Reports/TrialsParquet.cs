@@ -94,7 +94,7 @@ internal sealed class TrialRows : IDisposable
     public IReadOnlyList<string> MetricColumns => _table.Columns.Numbers;
 
     /// <summary>Starts a file whose rows have <paramref name="metricColumns"/>, with the run's provenance in its footer.</summary>
-    public static TrialRows Create(Stream stream, ExperimentResult result, IReadOnlyList<string>? command, IReadOnlyList<string> metricColumns, int blockRows = ParquetTable.DefaultBlockRows)
+    public static TrialRows Create(Stream stream, ExperimentResult result, IReadOnlyList<string>? command, IReadOnlyList<string> metricColumns, int? blockRows = null)
     {
         var columns = new ParquetColumns("trial", ["strategy", "item", "location"], metricColumns);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [TrialsParquet.ProvenanceKey] = TrialsParquet.ProvenanceJson(result, command) };
