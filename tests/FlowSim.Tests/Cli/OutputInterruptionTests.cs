@@ -17,13 +17,13 @@ public class OutputInterruptionTests : IDisposable
     public void Ctrl_C_while_writing_completes_the_set_or_keeps_every_old_file(int signals)
     {
         Assert.False(OperatingSystem.IsWindows(), "this test sends SIGINT and needs a Unix-like system");
-        foreach (var name in new[] { "r.json", "r.csv", "r.html" })
+        foreach (var name in new[] { "r.json", "r.csv", "r.csv.provenance.json", "r.parquet", "r.html" })
         {
             File.WriteAllText(Path.Combine(_dir, name), "old");
         }
 
         using var child = ChildProcess.Start(_dir, "run", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "3000", "--threads", "2",
-            "--json", "r.json", "--csv", "r.csv", "--report", "r.html", "-q");
+            "--json", "r.json", "--csv", "r.csv", "--parquet", "r.parquet", "--report", "r.html", "-q");
 
         // Interrupt as soon as a temporary file has content (the empty probe of the checks comes before the run): the run is in its writing phase.
         var waited = Stopwatch.StartNew();
@@ -42,7 +42,7 @@ public class OutputInterruptionTests : IDisposable
         Assert.True(exit is not null, "still running 30 s after Ctrl+C");
         var (code, _, stderr) = exit.Value;
         var entries = Directory.GetFileSystemEntries(_dir).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["r.csv", "r.html", "r.json"], entries);
+        Assert.Equal(["r.csv", "r.csv.provenance.json", "r.html", "r.json", "r.parquet"], entries);
         var contents = entries.Select(e => File.ReadAllText(Path.Combine(_dir, e))).ToArray();
         if (code == ExitCodes.Cancelled)
         {

@@ -42,6 +42,7 @@ public class OutputPathTests : IDisposable
     [Theory]
     [InlineData("--json")]
     [InlineData("--csv")]
+    [InlineData("--parquet")]
     [InlineData("--report")]
     public void Run_refuses_an_output_that_is_the_scenario(string option) =>
         Refused("s.yaml", $"{option}: '{Scenario}' is the scenario file, an input of this run", "run", Scenario, "--trials", "3", option, Scenario);
