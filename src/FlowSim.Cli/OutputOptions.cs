@@ -133,7 +133,8 @@ internal sealed class OutputOptions
 
         if (NoParquet is not null && parse.GetResult(NoParquet) is not null)
         {
-            errors.Add($"--parquet does not apply to {Command}: it writes one row per trial and strategy, which 'flowsim run' (and 'flowsim merge') have; use --csv or --json here");
+            var instead = Csv is null ? "--json" : "--csv or --json";
+            errors.Add($"--parquet does not apply to {Command}: it writes one row per trial and strategy, which 'flowsim run' (and 'flowsim merge') have; use {instead} here");
         }
 
         errors.AddRange(set.Problems());
