@@ -78,3 +78,71 @@ public class LevelTableTests : IDisposable
         Assert.Contains("item, location, item-location", outcome.Stderr);
     }
 }
+
+/// <summary>The console shows money and flows per year, labelled, as the verdicts under it do.</summary>
+public class PerYearTableTests
+{
+    [Fact]
+    public void Total_cost_in_the_table_is_the_json_total_per_year()
+    {
+        var dir = Directory.CreateTempSubdirectory("flowsim-peryear-").FullName;
+        try
+        {
+            var json = Path.Combine(dir, "r.json");
+            var outcome = CliRunner.Run(["run", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "6", "--json", json, "-q"]);
+            Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+            var strategy = doc.RootElement.GetProperty("strategies")[0];
+            var total = strategy.GetProperty("metrics").GetProperty("total_cost");
+            var perYear = total.GetProperty("per_year").GetProperty("mean").GetDouble();
+            var days = doc.RootElement.GetProperty("scenario").GetProperty("measured_days").GetDouble();
+            Assert.Equal(total.GetProperty("mean").GetDouble() * 365 / days, perYear, 6);
+
+            var row = outcome.Stdout.Split('\n').First(l => l.TrimStart().StartsWith("Total cost /yr", StringComparison.Ordinal));
+            // The first strategy's cell: its mean, rounded to what its interval supports.
+            var cell = System.Text.RegularExpressions.Regex.Match(row["Total cost /yr".Length..], @"-?[\d,]+(\.\d+)?").Value;
+            var shown = double.Parse(cell.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(shown, (perYear * 0.99) - 1, (perYear * 1.01) + 1);
+            Assert.Contains("money and flows per year", outcome.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
+
+/// <summary>The JSON gives each item-location's policy as numbers beside its summary line.</summary>
+public class ItemLocationJsonTests
+{
+    [Fact]
+    public void Item_locations_carry_their_policy_numbers_and_metrics()
+    {
+        var dir = Directory.CreateTempSubdirectory("flowsim-iljson-").FullName;
+        try
+        {
+            var json = Path.Combine(dir, "r.json");
+            var outcome = CliRunner.Run(["run", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "4", "--json", json, "-q"]);
+            Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+            var buffer = doc.RootElement.GetProperty("strategies").EnumerateArray().First(s => s.GetProperty("name").GetString() == "buffer");
+            var locations = buffer.GetProperty("item_locations").EnumerateArray().ToList();
+            Assert.NotEmpty(locations);
+            foreach (var il in locations)
+            {
+                var policy = il.GetProperty("policy");
+                Assert.Equal("buffer", policy.GetProperty("family").GetString());
+
+                // What the policy holds: its trigger level (s, or S without one) minus the demand it protects against.
+                var level = policy.TryGetProperty("reorder_point", out var s) ? s.GetDouble() : policy.GetProperty("order_up_to").GetDouble();
+                var expected = policy.GetProperty("expected_protection_demand").GetDouble();
+                Assert.InRange(policy.GetProperty("safety_stock").GetDouble(), level - expected - 1, level - expected + 1);
+                Assert.True(il.GetProperty("metrics").GetProperty("fill_rate").GetProperty("mean").GetDouble() is >= 0 and <= 1);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
