@@ -12,7 +12,7 @@ internal static class RunCommand
         var print = RunOutputs.Declare("run",
             json: "Also write the results as JSON to this file (- for stdout).",
             csv: "Also write one row per trial and strategy with every metric to this CSV file (- for stdout).",
-            parquet: "Also write one row per trial and strategy with every metric to this Parquet file (for pandas, polars or DuckDB; many trials).",
+            parquet: "Also write one row per trial and strategy with every metric, and one per trial, strategy and item-location, to this Parquet file (for pandas, polars or DuckDB; many trials).",
             report: "Also write a self-contained HTML report to this file (- for stdout).");
         var command = new Command("run", "Simulate every strategy of a scenario and compare them.\nExample: flowsim run scenarios/quickstart.yaml --trials 500 --format json -q | jq .strategies[0].name") { scenario };
         experiment.AddTo(command);
@@ -40,6 +40,12 @@ internal static class RunCommand
             }
 
             var outputs = new RunOutputs(print, parse) { Highlight = cli.ColorStdout, Level = level, SortBy = sort };
+            // A Parquet file has a row per trial and item-location: keep them as the trials run.
+            if (print.PathOf(parse, print.Parquet) is not null)
+            {
+                options = options with { KeepItemLocationOutcomes = true };
+            }
+
             var result = FlowSimCli.Simulate(path, experiment.Overrides, options, cli.Stderr, cli.Interactive && !outputs.Quiet, ct, out var seconds, outputs.Quiet, files);
             if (result is null)
             {

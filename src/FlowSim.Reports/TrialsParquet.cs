@@ -6,8 +6,9 @@ using FlowSim.Outcomes;
 namespace FlowSim.Reports;
 
 /// <summary>
-/// Writes the <c>--parquet</c> file: one row per trial and strategy with every chain metric, for
-/// pandas, polars or DuckDB when there are too many trials for a spreadsheet.
+/// Writes the <c>--parquet</c> file: one row per trial and strategy with every chain metric and,
+/// when the run kept them, one row per trial, strategy and item-location with its item-level
+/// metrics, for pandas, polars or DuckDB when there are too many rows for a spreadsheet.
 /// </summary>
 /// <remarks>
 /// Columns: <c>trial</c> (a 32-bit integer, from 0), <c>strategy</c>, <c>item</c>, <c>location</c>
@@ -26,6 +27,10 @@ public static class TrialsParquet
     public static ImmutableArray<string> ChainColumns { get; } =
         [.. Metrics.All.Select(m => m.Key()), .. CostComponents.All.Select(c => "cost." + c.Key())];
 
+    /// <summary>The file's metric columns when it has item-location rows: the chain's, then the item-level keys the chain has not.</summary>
+    public static ImmutableArray<string> AllColumns { get; } =
+        [.. ChainColumns, .. ItemLocationMetrics.Written.Select(m => m.Key()).Where(k => !ChainColumns.Contains(k))];
+
     /// <summary>Writes one row per trial and strategy with every chain metric.</summary>
     /// <param name="result">The results, with their per-trial outcomes.</param>
     /// <param name="stream">Where the file goes.</param>
@@ -33,12 +38,19 @@ public static class TrialsParquet
     public static void Write(ExperimentResult result, Stream stream, IReadOnlyList<string>? command = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var table = TrialRows.Create(stream, result, command, ChainColumns);
-        var values = new double[ChainColumns.Length];
+        var items = result.Strategies.All(st => st.HasItemLocationOutcomes && st.ItemLocations.Length > 0);
+        var columns = items ? AllColumns : ChainColumns;
+        using var table = TrialRows.Create(stream, result, command, columns);
+        var values = new double[columns.Length];
+
+        // Where each column of an item-location row comes from: its item-level metric, or none (null).
+        var fromItem = columns.Select(key => ItemLocationMetrics.Written.Where(m => m.Key() == key).Select(m => (int)m).DefaultIfEmpty(-1).First()).ToArray();
+        var rows = items ? result.Strategies[0].ItemLocations.Select(il => new ItemLocationRow(il.ItemId, il.Location, new double[columns.Length])).ToArray() : [];
         for (var k = 0; k < result.Trials; k++)
         {
             foreach (var strategy in result.Strategies)
             {
+                Array.Fill(values, double.NaN);
                 var i = 0;
                 foreach (var m in Metrics.All)
                 {
@@ -51,6 +63,16 @@ public static class TrialsParquet
                 }
 
                 table.AddChain(k, strategy.Name, values);
+                for (var r = 0; r < rows.Length; r++)
+                {
+                    var row = rows[r].Metrics;
+                    for (var c = 0; c < row.Length; c++)
+                    {
+                        row[c] = fromItem[c] >= 0 ? strategy.Outcome(k, r, (ItemLocationMetric)fromItem[c]) : double.NaN;
+                    }
+                }
+
+                table.AddItemLocations(k, strategy.Name, rows);
             }
         }
 

@@ -18,8 +18,12 @@ namespace FlowSim.Experiments;
 /// <param name="Attribute">Also run every trial with each disruption (or shared event) switched off alone, to attribute disruption cost.</param>
 /// <param name="MeasureDisruptionCost">Run every trial of a scenario with disruptions again with them off, for <see cref="Metric.DisruptionCost"/> (NaN when false).</param>
 /// <param name="Rank">The measure verdicts rank strategies by; null = <see cref="RankMeasures.DefaultFor"/>. Never changes the outcomes.</param>
+/// <param name="KeepItemLocationOutcomes">
+/// Keep every trial's item-location outcomes (for a per-trial file), in memory up to a budget and in
+/// a temporary file beyond it; otherwise they are only summed up. Never changes the outcomes.
+/// </param>
 public sealed record RunOptions(int? Trials = null, ulong? Seed = null, int? Threads = null, double? Precision = null, int? MaxTrials = null, bool Attribute = false,
-    bool MeasureDisruptionCost = true, RankMeasure? Rank = null);
+    bool MeasureDisruptionCost = true, RankMeasure? Rank = null, bool KeepItemLocationOutcomes = false);
 
 /// <summary>A stock point's results within a strategy.</summary>
 /// <param name="Id">Stock point id.</param>
@@ -69,10 +73,12 @@ public sealed class StrategyResult
     private readonly OutcomeStore _outcomes;
     private readonly int _strategy;
     private readonly OutcomeLayout _layout;
+    private readonly OutcomeStore? _itemRows;
 
     internal StrategyResult(string name, ImmutableArray<ItemLocationPolicy> policies, OutcomeStore outcomes, int strategy, int trials, OutcomeLayout layout, Scenario scenario,
-        ItemLevelBooks? books = null, IReadOnlyList<(string Item, string Location)>? slots = null)
+        ItemLevelBooks? books = null, IReadOnlyList<(string Item, string Location)>? slots = null, OutcomeStore? itemRows = null)
     {
+        _itemRows = itemRows;
         Name = name;
         Policies = [.. policies.Select(p => $"{p.Item}@{p.Location}: {p.Summary}")];
         PolicyDetails = policies;
@@ -219,6 +225,17 @@ public sealed class StrategyResult
     /// <summary>A disruption metric's value in one trial.</summary>
     public double Outcome(int trial, int disruption, DisruptionMetric metric) => _outcomes.Get(_strategy, trial, _layout.Of(disruption, metric));
 
+    /// <summary>True when every trial's item-location outcomes were kept (<see cref="RunOptions.KeepItemLocationOutcomes"/>, or a merge of shards).</summary>
+    public bool HasItemLocationOutcomes => _itemRows is not null;
+
+    /// <summary>An item-location metric's value in one trial (NaN where undefined); needs <see cref="HasItemLocationOutcomes"/>.</summary>
+    /// <param name="trial">The trial, from 0.</param>
+    /// <param name="itemLocation">The item-location's index in <see cref="ItemLocations"/>.</param>
+    /// <param name="metric">The metric.</param>
+    public double Outcome(int trial, int itemLocation, ItemLocationMetric metric) =>
+        (_itemRows ?? throw new InvalidOperationException("item-location outcomes were not kept for this run"))
+            .Get(_strategy, trial, (itemLocation * ItemLocationMetrics.Count) + (int)metric);
+
     /// <summary>A metric's values over all trials, in trial order.</summary>
     public double[] Values(Metric metric) => Values(OutcomeLayout.Of(metric));
 
@@ -356,7 +373,8 @@ public static class Experiment
         }
 
         var model = Model.Compile(scenario);
-        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads, storage: storage, disruptionCost: options.MeasureDisruptionCost);
+        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads, storage: storage, disruptionCost: options.MeasureDisruptionCost,
+            keepItemRows: options.KeepItemLocationOutcomes);
         runner.Run(trials, progress, cancellation);
         var met = true;
         if (options.Precision is { } precision)
@@ -376,7 +394,7 @@ public static class Experiment
             }
         }
 
-        return Assemble(scenario, model, seed, runner.Store, runner.Events, options, met, runner.Books);
+        return Assemble(scenario, model, seed, runner.Store, runner.Events, options, met, runner.Books, runner.ItemRows);
     }
 
     /// <summary>
@@ -384,7 +402,7 @@ public static class Experiment
     /// A whole run and a merge of shards both come through here, so equal outcomes give equal results.
     /// </summary>
     internal static ExperimentResult Assemble(Scenario scenario, Model model, ulong seed, OutcomeStore outcomes, long events, RunOptions options, bool precisionMet,
-        ItemLevelBooks[]? books = null)
+        ItemLevelBooks[]? books = null, OutcomeStore? itemRows = null)
     {
         var slots = model.Slots.Select(sl => (sl.ItemId, sl.StockPointId)).ToArray();
         var trials = outcomes.Trials;
@@ -396,7 +414,7 @@ public static class Experiment
                 .Select((slot, i) => (slot, policy: model.Strategies[s].Policies[i]))
                 .Select(x => new ItemLocationPolicy(x.slot.ItemId, x.slot.StockPointId, x.policy.Family, x.policy.Summary, x.policy.Numbers))
                 .ToImmutableArray();
-            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario, books?[s], slots));
+            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario, books?[s], slots, itemRows));
         }
 
         return new ExperimentResult(scenario, trials, seed, results.MoveToImmutable(), events, options, precisionMet);

@@ -248,6 +248,7 @@ public static class Sharding
         ShardOutcomes? first = null;
         OutcomeStore? outcomes = null;
         ItemLevelBooks[]? books = null;
+        OutcomeStore? itemRows = null;
         long events = 0;
         for (var i = 0; i < shards; i++)
         {
@@ -269,6 +270,7 @@ public static class Sharding
                 // Shard after shard, in trial order, into the same store and books a whole run fills.
                 outcomes = new OutcomeStore(s.Strategies.Length, s.OutcomeWidth, OutcomeStorage.Default);
                 books = TrialRunner.NewBooks(model);
+                itemRows = new OutcomeStore(s.Strategies.Length, s.ItemWidth, OutcomeStorage.Default);
             }
             else if (!SameExperiment(s, first))
             {
@@ -276,6 +278,7 @@ public static class Sharding
             }
 
             outcomes!.AppendRows([.. s.Outcomes.Select(o => o.AsMemory())], s.Trials);
+            itemRows!.AppendRows([.. s.ItemOutcomes.Select(o => o.AsMemory())], s.Trials);
             for (var st = 0; st < books!.Length; st++)
             {
                 var rows = s.ItemOutcomes[st].AsSpan();
@@ -289,7 +292,7 @@ public static class Sharding
         }
 
         var options = new RunOptions(first!.TotalTrials, first.Seed, Attribute: first.Attribute, Rank: rank);
-        return Experiment.Assemble(scenario, model, first.Seed, outcomes!, events, options, precisionMet: true, books);
+        return Experiment.Assemble(scenario, model, first.Seed, outcomes!, events, options, precisionMet: true, books, itemRows);
     }
 
     private static bool SameExperiment(ShardOutcomes a, ShardOutcomes b) =>

@@ -116,13 +116,18 @@ public sealed class AnalystFileTests : IDisposable
     }
 
     [Fact]
-    public void Parquet_is_written_with_the_other_files_one_row_per_trial_and_strategy()
+    public void Parquet_is_written_with_the_other_files_one_row_per_trial_and_strategy_and_one_per_item_location()
     {
         var outcome = CliRunner.Run("run", Quickstart, "--trials", "6", "--parquet", In("t.parquet"), "--csv", In("t.csv"), "-q");
         Assert.True(outcome.ExitCode == 0, outcome.Stderr);
 
-        var (columns, _, _) = FlowSim.Tests.Reports.TrialsParquetTests.Read(File.ReadAllBytes(In("t.parquet")));
+        var (all, _, _) = FlowSim.Tests.Reports.TrialsParquetTests.Read(File.ReadAllBytes(In("t.parquet")));
         var csv = File.ReadAllLines(In("t.csv"));
+
+        // The quickstart stocks four items at one stock point: a chain row and four item-location rows per trial and strategy.
+        Assert.Equal(6 * 4 * (1 + 4), all["trial"].Length);
+        var chain = Enumerable.Range(0, all["trial"].Length).Where(r => all["item"][r] is null).ToArray();
+        var columns = all.ToDictionary(c => c.Key, c => chain.Select(r => c.Value[r]).ToArray());
         Assert.Equal(6 * 4, columns["trial"].Length);
         Assert.Equal(csv.Length - 1, columns["trial"].Length);
 

@@ -160,4 +160,36 @@ public class TrialsParquetTests
             Assert.Equal([4.0, 3.0, null, 4.0, 3.0, null], columns["lost_units"].Select(v => (double?)v));
         }
     }
+
+    [Fact]
+    public void A_run_that_keeps_item_locations_adds_a_row_per_trial_strategy_and_item_location_that_adds_up_to_the_chain_row()
+    {
+        var result = Experiment.Run(PortClosure, new RunOptions(Trials: 3, Threads: 2, KeepItemLocationOutcomes: true));
+        var (columns, _, _) = Read(File(result));
+        var locations = result.Strategies[0].ItemLocations.Length;
+        Assert.True(locations > 1);
+        Assert.Equal(result.Trials * result.Strategies.Length * (1 + locations), columns["trial"].Length);
+        Assert.Contains("avg_on_order_units", columns.Keys);
+
+        var items = columns["item"];
+        var demanded = columns["demanded_units"];
+        var onOrder = columns["avg_on_order_units"];
+        for (var row = 0; row < items.Length; row += 1 + locations)
+        {
+            // A chain row, then its item-location rows: their demand adds up to the chain's.
+            Assert.Null(items[row]);
+            Assert.Null(onOrder[row]);
+            var parts = Enumerable.Range(row + 1, locations).Sum(r => (double)demanded[r]!);
+            Assert.Equal((double)demanded[row]!, parts, 6);
+        }
+
+        // Every item-location value is the trial's own.
+        var strategy = result.Strategies[1];
+        var first = (1 * (1 + locations)) + 1;
+        for (var r = 0; r < locations; r++)
+        {
+            Assert.Equal(strategy.ItemLocations[r].ItemId, items[first + r]);
+            Assert.Equal(strategy.Outcome(0, r, ItemLocationMetric.HoldingCost), (double)columns["holding_cost"][first + r]!);
+        }
+    }
 }
