@@ -40,14 +40,14 @@ public static class ResultsJson
             w.WriteStartObject("metrics");
             foreach (var m in Metrics.All)
             {
-                Stats(w, m.Key(), strategy[m], result.Trials, m.IsCostLike());
+                Stats(w, m.Key(), strategy[m], result.Trials, m.IsCostLike(), m.Info().PeriodTotal ? result.PerYear : null);
             }
 
             w.WriteEndObject();
             w.WriteStartObject("cost_breakdown");
             foreach (var c in CostComponents.All)
             {
-                Stats(w, c.Key(), strategy[c], result.Trials, tail: true);
+                Stats(w, c.Key(), strategy[c], result.Trials, tail: true, result.PerYear);
             }
 
             w.WriteEndObject();
@@ -246,8 +246,11 @@ public static class ResultsJson
     }
 
 
-    /// <summary>One quantity's statistics; <c>n</c> appears when it was undefined in some trials.</summary>
-    internal static void Stats(Utf8JsonWriter w, string key, Statistics m, int trials, bool tail)
+    /// <summary>
+    /// One quantity's statistics; <c>n</c> appears when it was undefined in some trials. A total over
+    /// the measured period also gets <c>per_year</c> (mean and interval times <paramref name="perYear"/>).
+    /// </summary>
+    internal static void Stats(Utf8JsonWriter w, string key, Statistics m, int trials, bool tail, double? perYear = null)
     {
         w.WriteStartObject(key);
         Number(w, "mean", m.Mean);
@@ -268,6 +271,17 @@ public static class ResultsJson
         if (m.N != trials)
         {
             w.WriteNumber("n", m.N);
+        }
+
+        if (perYear is { } factor)
+        {
+            w.WriteStartObject("per_year");
+            Number(w, "mean", m.Mean * factor);
+            w.WriteStartArray("ci95");
+            Value(w, m.Ci95Low * factor);
+            Value(w, m.Ci95High * factor);
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
 
         w.WriteEndObject();

@@ -56,6 +56,7 @@ public sealed class StrategyResult
         _strategy = strategy;
         _layout = layout;
         Trials = trials;
+        MeasuredDays = scenario.HorizonDays - scenario.WarmupDays;
 
         // Two buffers serve every summary: one column of trials at a time, and its sorted copy.
         // New arrays per metric would be large-object garbage that piles up over many trials.
@@ -69,7 +70,27 @@ public sealed class StrategyResult
                 return Statistics.Of(column.AsSpan(0, trials), scratch);
             }
 
-            Metrics = [.. FlowSim.Outcomes.Metrics.All.Select(m => Summary(OutcomeLayout.Of(m)))];
+            // A ratio's mean is the ratio of its totals over all trials; its spread stays the per-trial ratios'.
+            Statistics RatioSummary(Metric m, RatioOf r)
+            {
+                var numerators = System.Buffers.ArrayPool<double>.Shared.Rent(trials);
+                var denominators = System.Buffers.ArrayPool<double>.Shared.Rent(trials);
+                try
+                {
+                    outcomes.ColumnInto(strategy, OutcomeLayout.Of(r.Numerator), numerators);
+                    outcomes.ColumnInto(strategy, OutcomeLayout.Of(r.Denominator), denominators);
+                    outcomes.ColumnInto(strategy, OutcomeLayout.Of(m), column);
+                    var scale = r.PerMeasuredDay ? MeasuredDays : 1;
+                    return Statistics.OfRatio(numerators.AsSpan(0, trials), denominators.AsSpan(0, trials), column.AsSpan(0, trials), scale, r.Complement, scratch);
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<double>.Shared.Return(numerators);
+                    System.Buffers.ArrayPool<double>.Shared.Return(denominators);
+                }
+            }
+
+            Metrics = [.. FlowSim.Outcomes.Metrics.All.Select(m => m.Info().Ratio is { } r ? RatioSummary(m, r) : Summary(OutcomeLayout.Of(m)))];
             Statistics ComponentSummary(CostComponent c)
             {
                 ComponentInto(c, column);
@@ -105,6 +126,9 @@ public sealed class StrategyResult
 
     /// <summary>Number of trials.</summary>
     public int Trials { get; }
+
+    /// <summary>Days measured per trial (horizon minus warm-up).</summary>
+    public double MeasuredDays { get; }
 
     /// <summary>Statistics of every metric, in <see cref="Metric"/> order.</summary>
     public ImmutableArray<Statistics> Metrics { get; }
