@@ -77,9 +77,13 @@ public static class PlanningReport
 
         // Score: lower is better (total cost, or minus profit). The line has no legend entry: it is
         // often a point or two long and a legend item for it reads as a missing series.
-        // Each frontier point is labelled with its strategy and setting: they are the choices worth reading.
-        var all = sweep.Points.SelectMany(p => p.Result.Strategies.Select(s => (Value: s[measure].Mean, Score: sign * s[measure].Mean, Fill: s[Metric.FillRate].Mean, Label: $"{s.Name}: {Values(p.Point)}"))).ToList();
-        var frontier = all.Where(a => !all.Any(b => (b.Score < a.Score && b.Fill >= a.Fill) || (b.Score <= a.Score && b.Fill > a.Fill))).OrderBy(a => a.Value).ToList();
+        // Each frontier point is labelled with its strategy and setting: they are the choices worth
+        // reading. A strategy the settings do not touch lands on one spot at every point: one label.
+        var all = sweep.Points.SelectMany(p => p.Result.Strategies.Select(s => (Value: s[measure].Mean, Score: sign * s[measure].Mean, Fill: s[Metric.FillRate].Mean, s.Name, Setting: Values(p.Point)))).ToList();
+        var frontier = all.Where(a => !all.Any(b => (b.Score < a.Score && b.Fill >= a.Fill) || (b.Score <= a.Score && b.Fill > a.Fill)))
+            .GroupBy(a => (a.Value, a.Fill, a.Name))
+            .Select(g => (g.Key.Value, g.Key.Fill, Label: $"{g.Key.Name}: {(g.Count() == sweep.Points.Length && g.Count() > 1 ? "every setting" : string.Join(" / ", g.Select(a => a.Setting)))}"))
+            .OrderBy(a => a.Value).ToList();
         traces.Add(Plotly.Trace("scatter", ("x", frontier.Select(f => Plot(f.Value)).ToArray()), ("y", frontier.Select(f => Plot(f.Fill * 100)).ToArray()),
             ("mode", "lines+text"), ("name", "frontier"), ("showlegend", false), ("hoverinfo", "skip"), ("text", frontier.Select(f => Plotly.Label(f.Label)).ToArray()),
             ("textposition", "bottom left"), ("textfont", Plotly.Obj(("size", 11), ("color", "rgb(31,42,55)"))), ("cliponaxis", false),
@@ -165,8 +169,9 @@ public static class PlanningReport
     }
 
     /// <summary>
-    /// A y range at least <paramref name="span"/> tall around the values and whiskers, or null to let
-    /// plotly choose: a flat line would otherwise be scaled to its rounding noise.
+    /// A y range at least <paramref name="span"/> tall around the values and whiskers (of a share in
+    /// percent, so never below zero), or null to let plotly choose: a flat line would otherwise be
+    /// scaled to its rounding noise.
     /// </summary>
     private static double[]? AtLeast(IEnumerable<double> means, IEnumerable<double> halfWidths, double span)
     {
@@ -178,7 +183,8 @@ public static class PlanningReport
 
         var low = pairs.Min(p => p.First - p.Second);
         var high = pairs.Max(p => p.First + p.Second);
-        var middle = (low + high) / 2;
+        // A share is never below zero: a flat line at 0% sits on the axis, not mid-way.
+        var middle = Math.Max((low + high) / 2, span / 2);
         return high - low >= span ? null : [middle - (span / 2), middle + (span / 2)];
     }
 
