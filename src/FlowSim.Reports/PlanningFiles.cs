@@ -95,7 +95,9 @@ public static class PlanningFiles
         w.WriteStartObject("source");
         for (var a = 0; a < baseline.Settings.Length; a++)
         {
-            w.WriteString(baseline.Settings[a].Path, sweep.Baseline.Sources[a].Key());
+            // A result built without a plan's choice has no sources: its baseline is the first point.
+            var source = a < sweep.Baseline.Sources.Length ? sweep.Baseline.Sources[a] : SweepBaselineSource.FirstValue;
+            w.WriteString(baseline.Settings[a].Path, source.Key());
         }
 
         w.WriteEndObject();
