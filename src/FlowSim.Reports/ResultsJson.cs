@@ -63,10 +63,12 @@ public static class ResultsJson
                     Stats(w, m.Key(), sp[m], result.Trials, tail: false);
                 }
 
+                ItemMetrics(w, sp.ItemMetrics, result);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
+            ItemLevels(w, strategy, result);
             w.WriteStartArray("disruptions");
             foreach (var d in strategy.Disruptions)
             {
@@ -186,6 +188,80 @@ public static class ResultsJson
             }
 
             w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Per item and per item-location results: <c>items[]</c> and <c>item_locations[]</c>.</summary>
+    private static void ItemLevels(Utf8JsonWriter w, StrategyResult strategy, ExperimentResult result)
+    {
+        w.WriteStartArray("items");
+        foreach (var item in strategy.Items)
+        {
+            w.WriteStartObject();
+            w.WriteString("item", item.ItemId);
+            ItemMetrics(w, item.Metrics, result);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("item_locations");
+        for (var i = 0; i < strategy.ItemLocations.Length; i++)
+        {
+            var il = strategy.ItemLocations[i];
+            w.WriteStartObject();
+            w.WriteString("item", il.ItemId);
+            w.WriteString("location", il.Location);
+            w.WriteStartObject("policy");
+            w.WriteString("summary", PolicyText(strategy.Policies[i]));
+            w.WriteEndObject();
+            ItemMetrics(w, il.Metrics, result);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    // The policy line without its "item@location: " prefix, which the entry's own keys give.
+    private static string PolicyText(string line) => line.IndexOf(": ", StringComparison.Ordinal) is var at and >= 0 ? line[(at + 2)..] : line;
+
+    /// <summary>Item-level statistics under <c>metrics</c>: mean, std and interval (streamed: no percentiles), per year for totals.</summary>
+    private static void ItemMetrics(Utf8JsonWriter w, IReadOnlyList<Statistics> metrics, ExperimentResult result)
+    {
+        if (metrics.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartObject("metrics");
+        foreach (var m in ItemLocationMetrics.Written)
+        {
+            var stats = metrics[(int)m];
+            w.WriteStartObject(m.Key());
+            Number(w, "mean", stats.Mean);
+            Number(w, "std", stats.Std);
+            w.WriteStartArray("ci95");
+            Value(w, stats.Ci95Low);
+            Value(w, stats.Ci95High);
+            w.WriteEndArray();
+            if (stats.N != result.Trials)
+            {
+                w.WriteNumber("n", stats.N);
+            }
+
+            if (m.Info().PeriodTotal)
+            {
+                w.WriteStartObject("per_year");
+                Number(w, "mean", stats.Mean * result.PerYear);
+                w.WriteStartArray("ci95");
+                Value(w, stats.Ci95Low * result.PerYear);
+                Value(w, stats.Ci95High * result.PerYear);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
         }
 
         w.WriteEndObject();

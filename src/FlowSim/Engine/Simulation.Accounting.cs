@@ -361,6 +361,7 @@ internal sealed partial class Simulation
             x.Refurbished += s.RefurbishedUnits;
             x.Production += s.ProductionCost + s.RefurbishCost;
 
+            WriteItemLocation(i, t, in s);
             var sp = slot.StockPoint;
             perStockPoint.Received[sp] += s.Received;
             perStockPoint.Filled[sp] += s.ReceivedFilled;

@@ -29,6 +29,28 @@ public sealed record StockPointResult(string Id, string Kind, ImmutableArray<Sta
 {
     /// <summary>Statistics of one metric.</summary>
     public Statistics this[StockPointMetric metric] => Metrics[(int)metric];
+
+    /// <summary>Statistics of each <see cref="ItemLocationMetric"/> of the stock point's items together; empty when not measured (a merge of shards).</summary>
+    public ImmutableArray<Statistics> ItemMetrics { get; init; } = [];
+}
+
+/// <summary>An item at one stock point: its results within a strategy.</summary>
+/// <param name="ItemId">Item id.</param>
+/// <param name="Location">Stock point id.</param>
+/// <param name="Metrics">Statistics of each <see cref="ItemLocationMetric"/>, in enum order: mean, standard deviation and 95% interval (no percentiles; they would need every trial kept).</param>
+public sealed record ItemLocationResult(string ItemId, string Location, ImmutableArray<Statistics> Metrics)
+{
+    /// <summary>Statistics of one metric.</summary>
+    public Statistics this[ItemLocationMetric metric] => Metrics[(int)metric];
+}
+
+/// <summary>An item over all the stock points that hold it: its results within a strategy.</summary>
+/// <param name="ItemId">Item id.</param>
+/// <param name="Metrics">Statistics of each <see cref="ItemLocationMetric"/> of the item's locations together, in enum order.</param>
+public sealed record ItemResult(string ItemId, ImmutableArray<Statistics> Metrics)
+{
+    /// <summary>Statistics of one metric.</summary>
+    public Statistics this[ItemLocationMetric metric] => Metrics[(int)metric];
 }
 
 /// <summary>A disruption's results within a strategy.</summary>
@@ -48,7 +70,8 @@ public sealed class StrategyResult
     private readonly int _strategy;
     private readonly OutcomeLayout _layout;
 
-    internal StrategyResult(string name, ImmutableArray<string> policies, OutcomeStore outcomes, int strategy, int trials, OutcomeLayout layout, Scenario scenario)
+    internal StrategyResult(string name, ImmutableArray<string> policies, OutcomeStore outcomes, int strategy, int trials, OutcomeLayout layout, Scenario scenario,
+        ItemLevelBooks? books = null, IReadOnlyList<(string Item, string Location)>? slots = null)
     {
         Name = name;
         Policies = policies;
@@ -103,8 +126,17 @@ public sealed class StrategyResult
             StockPoints =
             [
                 .. scenario.StockPoints.Select((sp, k) => new StockPointResult(sp.Id, sp.Kind,
-                    [.. Enum.GetValues<StockPointMetric>().Select(m => Summary(layout.Of(k, m)))])),
+                    [.. Enum.GetValues<StockPointMetric>().Select(m => Summary(layout.Of(k, m)))])
+                {
+                    ItemMetrics = books?.StockPoint(k) ?? [],
+                }),
             ];
+            if (books is not null && slots is not null)
+            {
+                ItemLocations = [.. slots.Select((sl, i) => new ItemLocationResult(sl.Item, sl.Location, books.ItemLocation(i)))];
+                var held = slots.Select(sl => sl.Item).ToHashSet();
+                Items = [.. scenario.Items.Select((it, k) => (it, k)).Where(p => held.Contains(p.it.Id)).Select(p => new ItemResult(p.it.Id, books.Item(p.k)))];
+            }
             Disruptions =
             [
                 .. scenario.Disruptions.Select((d, k) => new DisruptionResult(d.Id, d.Kind.YamlName(),
@@ -135,6 +167,12 @@ public sealed class StrategyResult
 
     /// <summary>Per stock point, in scenario order.</summary>
     public ImmutableArray<StockPointResult> StockPoints { get; }
+
+    /// <summary>Per item-location (each item at each stock point that holds it), in model order; empty when not measured (a merge of shards).</summary>
+    public ImmutableArray<ItemLocationResult> ItemLocations { get; } = [];
+
+    /// <summary>Per item held anywhere, over its locations, in scenario order; empty when not measured.</summary>
+    public ImmutableArray<ItemResult> Items { get; } = [];
 
     /// <summary>Per disruption, in scenario order.</summary>
     public ImmutableArray<DisruptionResult> Disruptions { get; }
@@ -334,15 +372,17 @@ public static class Experiment
             }
         }
 
-        return Assemble(scenario, model, seed, runner.Store, runner.Events, options, met);
+        return Assemble(scenario, model, seed, runner.Store, runner.Events, options, met, runner.Books);
     }
 
     /// <summary>
     /// Builds the result from every trial's outcome vector, laid out by <see cref="OutcomeLayout"/>.
     /// A whole run and a merge of shards both come through here, so equal outcomes give equal results.
     /// </summary>
-    internal static ExperimentResult Assemble(Scenario scenario, Model model, ulong seed, OutcomeStore outcomes, long events, RunOptions options, bool precisionMet)
+    internal static ExperimentResult Assemble(Scenario scenario, Model model, ulong seed, OutcomeStore outcomes, long events, RunOptions options, bool precisionMet,
+        ItemLevelBooks[]? books = null)
     {
+        var slots = model.Slots.Select(sl => (sl.ItemId, sl.StockPointId)).ToArray();
         var trials = outcomes.Trials;
         var layout = new OutcomeLayout(model.StockPointIds.Length, model.Disruptions.Length);
         var results = ImmutableArray.CreateBuilder<StrategyResult>(model.Strategies.Length);
@@ -351,7 +391,7 @@ public static class Experiment
             var policies = model.Slots
                 .Select((slot, i) => $"{slot.ItemId}@{slot.StockPointId}: {model.Strategies[s].Policies[i].Summary}")
                 .ToImmutableArray();
-            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario));
+            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario, books?[s], slots));
         }
 
         return new ExperimentResult(scenario, trials, seed, results.MoveToImmutable(), events, options, precisionMet);

@@ -22,6 +22,7 @@ internal struct SlotState
     public double OnHandArea;
     public double CustomerBacklogArea;
     public double BacklogArea;
+    public double OnOrderArea;
 
     // Customers.
     public double Demanded;
@@ -79,6 +80,7 @@ internal struct SlotState
             OnHandArea += OnHand * dt;
             CustomerBacklogArea += CustomerBacklog * dt;
             BacklogArea += Backlog * dt;
+            OnOrderArea += OnOrder * dt;
             LastTime = time;
         }
     }
