@@ -29,19 +29,22 @@ public static class DifferenceText
 
         var c = CultureInfo.InvariantCulture;
         var sign = s.Mean < 0 ? "-" : "+";
+
+        // A difference that rounds to nothing shows no sign: "-0.00 pp" would read as a loss.
+        string Signed(string magnitude) => magnitude.Any(ch => ch is >= '1' and <= '9') ? sign + magnitude : magnitude;
         double? half = double.IsNaN(s.HalfWidth) ? null : s.HalfWidth;
         switch (unit)
         {
             case MetricUnit.Share:
                 var decimals = MetricText.ShareDecimals(s.HalfWidth);
                 var format = "N" + decimals.ToString(c);
-                var mean = sign + (Math.Abs(s.Mean) * 100).ToString(format, c) + " pp";
+                var mean = Signed((Math.Abs(s.Mean) * 100).ToString(format, c)) + " pp";
                 return half is { } h ? $"{mean} ± {(h * 100).ToString(format, c)}" : mean;
             case MetricUnit.Money:
-                var money = sign + Money.Format(Math.Abs(s.Mean), currency);
+                var money = Signed(Money.Format(Math.Abs(s.Mean), currency));
                 return half is { } hm ? $"{money} ± {Money.Format(hm, "")}" : money;
             default:
-                var value = sign + MetricText.Format(Math.Abs(s.Mean), unit, currency);
+                var value = Signed(MetricText.Format(Math.Abs(s.Mean), unit, currency));
                 return half is { } hv ? $"{value} ± {MetricText.Format(hv, unit, currency)}" : value;
         }
     }

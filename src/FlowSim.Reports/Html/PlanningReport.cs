@@ -19,7 +19,7 @@ public static class PlanningReport
     // Rules only these pages need: compact tables (the audit's has many columns), and a warning
     // colour for exposed nodes (green would read as good).
     private const string Style = "<style>\ntable.planning { font-size: 12px; }\ntable.planning th, table.planning td { padding: 3px 7px; }\n"
-        + "table.planning th { white-space: normal; overflow-wrap: anywhere; }\ndiv.wide { overflow-x: auto; }\ntd.exposed { background: #fee2e2; font-weight: 600; }\ntr.baseline td { background: #f3f4f6; }\n</style>\n";
+        + "table.planning th { white-space: normal; overflow-wrap: anywhere; }\ndiv.wide { overflow-x: auto; }\ntd.kind { text-align: left; }\ntd.exposed { background: #fee2e2; font-weight: 600; }\ntr.baseline td { background: #f3f4f6; }\n</style>\n";
 
     /// <summary>Writes the sweep page.</summary>
     public static void WriteSweep(SweepResult sweep, Stream stream, IReadOnlyList<string>? command = null)
@@ -317,7 +317,7 @@ public static class PlanningReport
                 {
                     var f = outage.Strategies[k];
                     var exposed = outage == node.Outages[^1] && node.Exposed(k);
-                    h.Append($"<tr><td>{E(node.Node.Id)}</td><td class=\"text\">{E(node.Node.Kind.Label())}</td><td>{E(Days(outage.DurationDays))}</td><td class=\"text\">{E(f.Strategy)}</td>")
+                    h.Append($"<tr><td>{E(node.Node.Id)}</td><td class=\"kind\">{E(node.Node.Kind.Label())}</td><td>{E(Days(outage.DurationDays))}</td><td class=\"text\">{E(f.Strategy)}</td>")
                         .Append($"<td>{E(f.DescribeTimeToSurvive())}</td>")
                         .Append($"<td>{(f.UsesNode ? MeanCi(f.TimeToRecoverDays, MetricUnit.Days, currency) : "-")}</td><td>{MeanCi(f.ExtraLostUnits, MetricUnit.Units, currency)}</td>")
                         .Append($"<td>{MeanCi(f.LostRevenue, MetricUnit.Money, currency)}</td><td{(exposed ? " class=\"exposed\"" : "")}>{MeanCi(f.ExtraCost, MetricUnit.Money, currency)}</td>")

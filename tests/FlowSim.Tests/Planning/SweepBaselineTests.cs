@@ -189,9 +189,9 @@ public sealed class SweepBaselineTests : IDisposable
         // The shop is both a stock point and its lane's end: the table says which row is which.
         var page = File.ReadAllText(html);
         Assert.Contains("<th>Kind</th>", page);
-        Assert.Contains("<tr><td>shop</td><td class=\"text\">stock point</td>", page);
-        Assert.Contains("<tr><td>vendor</td><td class=\"text\">supplier</td>", page);
-        Assert.Contains("<tr><td>vendor-&gt;shop</td><td class=\"text\">lane</td>", page);
+        Assert.Contains("<tr><td>shop</td><td class=\"kind\">stock point</td>", page);
+        Assert.Contains("<tr><td>vendor</td><td class=\"kind\">supplier</td>", page);
+        Assert.Contains("<tr><td>vendor-&gt;shop</td><td class=\"kind\">lane</td>", page);
 
         // Grouped horizontal bars draw a group's first trace lowest: the strategies go in last to first,
         // with the legend reversed, so bars and legend both read in scenario order from the top.
@@ -217,6 +217,17 @@ public sealed class SweepBaselineTests : IDisposable
         Assert.Contains("Fill rate (%)", page);
         Assert.Contains("\"name\":\"frontier\",\"showlegend\":false", page);
         Assert.Contains("<tr class=\"baseline\">", page);
+    }
+
+    [Fact]
+    public void A_difference_shows_its_sign_and_half_width_unless_it_rounds_to_nothing()
+    {
+        Assert.Equal("+1.2 pp ± 0.1", FlowSim.Reports.DifferenceText.Format(new Statistics(0.012, 0.01, 0.011, 0.013, 0, 0, 0, 10), MetricUnit.Share, "EUR"));
+        Assert.Equal("-EUR 1,234 ± 65.60", FlowSim.Reports.DifferenceText.Format(new Statistics(-1234.4, 100, -1300, -1168.8, 0, 0, 0, 10), MetricUnit.Money, "EUR"));
+        Assert.Equal("0", FlowSim.Reports.DifferenceText.Format(new Statistics(0, 0, 0, 0, 0, 0, 0, 10), MetricUnit.Money, "EUR"));
+        var noise = FlowSim.Reports.DifferenceText.Format(new Statistics(-1e-17, 1e-16, -1e-16, 1e-16, 0, 0, 0, 10), MetricUnit.Share, "EUR");
+        Assert.DoesNotContain("-", noise);
+        Assert.StartsWith("0.0", noise);
     }
 
     private static double Variance(double[] x)
