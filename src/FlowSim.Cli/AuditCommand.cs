@@ -96,9 +96,15 @@ internal static class AuditCommand
         var currency = baseline.Scenario.Currency;
         var c = CultureInfo.InvariantCulture;
         var strategies = baseline.Strategies;
-        var console = ResultTable.PlainConsole(output, Math.Max(180, 40 + (22 * strategies.Length)));
+        var console = ResultTable.PlainConsole(output, Math.Max(200, 40 + (22 * strategies.Length)));
         output.WriteLine(string.Create(c,
             $"{ConsoleText.Plain(baseline.Scenario.Name)}: resilience audit, {audit.Nodes.Length} nodes x {audit.Durations.Length} durations x {baseline.Trials:N0} trials; outages start on day {audit.OutageStartDays:0}, on top of the scenario's own randomness and disruptions"));
+        output.WriteLine("Baseline: the scenario as it is, no audited outage, on the same trials; every outage is compared with it trial by trial:");
+        foreach (var s in strategies)
+        {
+            output.WriteLine(ConsoleText.Plain($"  {s.Name}: total cost {ResultTable.Cell(s[Metric.TotalCost], Metric.TotalCost, currency)}, fill rate {ResultTable.Cell(s[Metric.FillRate], Metric.FillRate, currency)}"));
+        }
+
         var ranking = new Table().Border(TableBorder.Simple).Title("Risk exposure index (100 = the costliest node, longest outage)");
         ranking.AddColumn(new TableColumn("Rank").RightAligned());
         ranking.AddColumn("Node");
@@ -118,7 +124,7 @@ internal static class AuditCommand
         console.Write(ranking);
         output.WriteLine("! = exposed: the longest outage loses significantly more units (95% CI above 0), and customers fall short before the node is back (median time to survive shorter than the outage).");
         var detail = new Table().Border(TableBorder.Simple).Title("Per outage, compared trial by trial with the scenario as it is (median time to survive; others mean ± 95% CI)");
-        foreach (var header in new[] { "Node", "Out for", "Strategy", "Time to survive", "Time to recover", "Extra lost units", "Lost revenue", "Extra cost" })
+        foreach (var header in new[] { "Node", "Out for", "Strategy", "Time to survive", "Time to recover", "Extra lost units", "Lost revenue", "Extra cost", "Fill rate vs baseline" })
         {
             detail.AddColumn(header is "Node" or "Strategy" ? new TableColumn(header) : new TableColumn(header).RightAligned());
         }
@@ -134,7 +140,8 @@ internal static class AuditCommand
                         ConsoleText.Cell(f.UsesNode ? ResultTable.Cell(f.TimeToRecoverDays, Metric.TimeToRecoverDays, currency) : "-"),
                         ConsoleText.Cell(Difference(f.ExtraLostUnits, Metric.LostUnits, currency)),
                         ConsoleText.Cell(Difference(f.LostRevenue, Metric.Revenue, currency)),
-                        ConsoleText.Cell(Difference(f.ExtraCost, Metric.TotalCost, currency)));
+                        ConsoleText.Cell(Difference(f.ExtraCost, Metric.TotalCost, currency)),
+                        ConsoleText.Cell(FillRateDifference(f.FillRateDifference, currency)));
                 }
             }
         }
@@ -142,11 +149,15 @@ internal static class AuditCommand
         console.Write(detail);
         output.WriteLine("Time to survive: median over all trials of the days from the outage's start until customers' service visibly drops (their 7-day fill rate below 99% of its level before, with a unit short);");
         output.WriteLine("  (N% short) = the share of trials in which it dropped at all; \"not short\" = it did not in most trials; \"not used\" = the outage changes nothing for this strategy.");
-        output.WriteLine("Lost units, lost revenue and extra cost whose 95% CI includes 0 show as 0: the trials cannot tell them from noise.");
+        output.WriteLine("Lost units, lost revenue, extra cost and fill rate change whose 95% CI includes 0 show as 0: the trials cannot tell them from noise.");
     }
 
     /// <summary>The median time to survive, with the share of trials in which customers fell short when not all did.</summary>
     private static string SurviveCell(AuditFigures f) => f.DescribeTimeToSurvive();
+
+    /// <summary>The fill rate with the outage minus without, in percentage points: 0 when its 95% CI includes 0.</summary>
+    private static string FillRateDifference(Statistics s, string currency) =>
+        s.N == 0 || (s.Ci95Low <= 0 && s.Ci95High >= 0) ? "0" : DifferenceText.Format(s, MetricUnit.Share, currency);
 
     /// <summary>A difference against the scenario as it is: 0 when its 95% CI includes 0 (noise, never a negative loss).</summary>
     private static string Difference(Statistics s, Metric metric, string currency) =>

@@ -24,13 +24,18 @@ internal static class SweepCommand
             Arity = ArgumentArity.OneOrMore,
             Required = true,
         };
+        var baseline = new Option<string>("--baseline")
+        {
+            Description = "The point every point is compared with trial by trial: one value per --vary setting, comma-separated in --vary order (default: the scenario's own values where they are among the swept values, else the first).",
+            HelpName = "VALUE[,VALUE...]",
+        };
         var print = new OutputOptions("sweep",
             json: "Also write every point's results as JSON to this file (- for stdout).",
             csv: "Also write one row per point and strategy to this CSV file (- for stdout).",
             report: "Also write a self-contained HTML page with the cost/service frontier and the cost curve along each setting (- for stdout).",
             format: "What goes to stdout: table, json (the --json document) or csv (the --csv document).");
         var command = new Command("sweep", "Run a scenario over a grid of settings, every point on the same trials, and tabulate cost and service per point.\n"
-            + "Example: flowsim sweep scenarios/quickstart.yaml --vary strategies.buffer.service_level=0.90..0.98:0.02 --format csv > sweep.csv") { scenario, vary };
+            + "Example: flowsim sweep scenarios/quickstart.yaml --vary strategies.buffer.service_level=0.90..0.98:0.02 --format csv > sweep.csv") { scenario, vary, baseline };
         experiment.AddTo(command);
         experiment.AddRankTo(command);
         print.AddTo(command);
@@ -64,7 +69,8 @@ internal static class SweepCommand
                 return Task.FromResult(cli.ArgumentErrors(errors));
             }
 
-            var plan = Sweep.Plan(parse.GetValue(scenario)!, axes.ToImmutable(), experiment.Overrides);
+            var chosen = parse.GetValue(baseline) is { } named ? named.Split(',', StringSplitOptions.TrimEntries).ToImmutableArray() : [];
+            var plan = Sweep.Plan(parse.GetValue(scenario)!, axes.ToImmutable(), experiment.Overrides, chosen);
             foreach (var f in plan.Findings.Where(f => !quiet || f.Severity == Scenarios.Severity.Error))
             {
                 stderr.WriteLine(f.ToString());
@@ -104,7 +110,10 @@ internal static class SweepCommand
         return o;
     }
 
-    /// <summary>One row per point and strategy: the settings, then total cost, fill rate and disruption cost with CIs.</summary>
+    /// <summary>
+    /// One row per point and strategy: the settings, then total cost, fill rate and disruption cost
+    /// with CIs, then the ranked measure and fill rate as paired differences against the baseline point.
+    /// </summary>
     public static void Write(SweepResult sweep, TextWriter output)
     {
         var first = sweep.Points[0].Result;
@@ -112,12 +121,21 @@ internal static class SweepCommand
         var disruptions = first.Scenario.Disruptions.Length > 0;
         // A terminal (or COLUMNS) sets the width and narrow cells wrap; a file or pipe keeps every row on one line.
         var width = TerminalWidth.For(output);
-        var console = ResultTable.PlainConsole(output, width ?? 90 + (24 * sweep.Axes.Length) + (disruptions ? 60 : 40));
+        var console = ResultTable.PlainConsole(output, width ?? 150 + (24 * sweep.Axes.Length) + (disruptions ? 60 : 40));
         var byProfit = first.Rank == RankMeasure.Profit;
         foreach (var line in TerminalWidth.Wrap($"{ConsoleText.Plain(first.Scenario.Name)}: sweep of {sweep.Points.Length} points x {first.Trials:N0} trials, seed {first.Seed}, the same trials at every point; ranked by {first.Rank.Key()}", width))
         {
             output.WriteLine(line);
         }
+
+        var baseline = sweep.Points[sweep.Baseline.Point].Point;
+        var source = sweep.Baseline.Sources.All(s => s == SweepBaselineSource.Scenario) ? "the scenario's own setting"
+            : sweep.Baseline.Sources.All(s => s == SweepBaselineSource.Chosen) ? "--baseline" : "the first value where the scenario's own is not swept";
+        foreach (var line in TerminalWidth.Wrap($"Baseline: {ConsoleText.Plain(string.Join(", ", baseline.Settings))} ({source}); \"vs baseline\" is each point minus the baseline, trial by trial, ± the 95% CI of those differences", width))
+        {
+            output.WriteLine(line);
+        }
+
         var table = new Table().Border(TableBorder.Simple);
         foreach (var axis in sweep.Axes)
         {
@@ -137,10 +155,15 @@ internal static class SweepCommand
             table.AddColumn(new TableColumn("Disruption cost per year (95% CI)").RightAligned());
         }
 
-        foreach (var (point, result) in sweep.Points)
+        table.AddColumn(new TableColumn(byProfit ? "Profit vs baseline" : "Total cost vs baseline").RightAligned());
+        table.AddColumn(new TableColumn("Fill rate vs baseline").RightAligned());
+
+        for (var p = 0; p < sweep.Points.Length; p++)
         {
-            foreach (var strategy in result.Strategies)
+            var (point, result) = sweep.Points[p];
+            for (var k = 0; k < result.Strategies.Length; k++)
             {
+                var strategy = result.Strategies[k];
                 var cells = point.Settings.Select(s => s.Value).Append(strategy.Name).ToList();
                 if (byProfit)
                 {
@@ -153,6 +176,17 @@ internal static class SweepCommand
                 {
                     var d = strategy[Metric.DisruptionCost].Times(result.PerYear);
                     cells.Add(string.Create(CultureInfo.InvariantCulture, $"{Money.Format(d.Mean, currency)} ± {Money.Format(d.HalfWidth, "")}"));
+                }
+
+                if (p == sweep.Baseline.Point)
+                {
+                    cells.AddRange(["baseline", "baseline"]);
+                }
+                else
+                {
+                    var vs = sweep.VsBaseline(p, k);
+                    cells.Add(DifferenceText.Format(byProfit ? vs.Profit : vs.TotalCost, MetricUnit.Money, currency));
+                    cells.Add(DifferenceText.Format(vs.FillRate, MetricUnit.Share, currency));
                 }
 
                 table.AddRow(cells.Select(ConsoleText.Cell).ToArray());

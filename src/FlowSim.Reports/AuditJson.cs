@@ -1,3 +1,4 @@
+using FlowSim.Outcomes;
 using FlowSim.Planning;
 
 namespace FlowSim.Reports;
@@ -22,6 +23,27 @@ public static class AuditJson
         w.WriteEndArray();
         var trials = audit.Baseline.Trials;
         var strategies = audit.Baseline.Strategies;
+
+        // What every outage is compared with, trial by trial: the scenario as it is.
+        w.WriteStartObject("baseline");
+        w.WriteString("outage", "none");
+        w.WriteStartArray("strategies");
+        foreach (var s in strategies)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", s.Name);
+            w.WriteStartObject("metrics");
+            foreach (var m in new[] { Metric.TotalCost, Metric.Profit, Metric.FillRate })
+            {
+                ResultsJson.Stats(w, m.Key(), s[m], trials, m.IsCostLike());
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
         w.WriteStartArray("nodes");
         foreach (var node in audit.Nodes)
         {
@@ -65,6 +87,7 @@ public static class AuditJson
                     ResultsJson.Stats(w, "lost_revenue", f.LostRevenue, trials, tail: true);
                     ResultsJson.Stats(w, "extra_cost", f.ExtraCost, trials, tail: true);
                     ResultsJson.Number(w, "fell_short_share", f.FellShortShare);
+                    PlanningFiles.VsBaseline(w, new BaselineDifference(f.ExtraCost, f.ProfitDifference, f.FillRateDifference), trials);
                     w.WriteEndObject();
                 }
 

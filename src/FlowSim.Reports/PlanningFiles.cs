@@ -36,9 +36,11 @@ public static class PlanningFiles
         }
 
         w.WriteEndArray();
+        Baseline(w, sweep);
         w.WriteStartArray("points");
-        foreach (var (point, result) in sweep.Points)
+        for (var p = 0; p < sweep.Points.Length; p++)
         {
+            var (point, result) = sweep.Points[p];
             w.WriteStartObject();
             w.WriteStartObject("settings");
             foreach (var s in point.Settings)
@@ -47,10 +49,12 @@ public static class PlanningFiles
             }
 
             w.WriteEndObject();
+            w.WriteBoolean("is_baseline", p == sweep.Baseline.Point);
             w.WriteNumber("trials", result.Trials);
             w.WriteStartArray("strategies");
-            foreach (var strategy in result.Strategies)
+            for (var k = 0; k < result.Strategies.Length; k++)
             {
+                var strategy = result.Strategies[k];
                 w.WriteStartObject();
                 w.WriteString("name", strategy.Name);
                 w.WriteStartObject("metrics");
@@ -60,6 +64,7 @@ public static class PlanningFiles
                 }
 
                 w.WriteEndObject();
+                VsBaseline(w, sweep.VsBaseline(p, k), result.Trials);
                 w.WriteEndObject();
             }
 
@@ -73,24 +78,67 @@ public static class PlanningFiles
         stream.WriteByte((byte)'\n');
     }
 
+    /// <summary>The baseline point: its index in <c>points</c>, its settings, and where each value came from.</summary>
+    private static void Baseline(Utf8JsonWriter w, SweepResult sweep)
+    {
+        var baseline = sweep.Points[sweep.Baseline.Point].Point;
+        w.WriteStartObject("baseline");
+        w.WriteNumber("point", sweep.Baseline.Point);
+        w.WriteStartObject("settings");
+        foreach (var s in baseline.Settings)
+        {
+            w.WriteString(s.Path, s.Value);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("source");
+        for (var a = 0; a < baseline.Settings.Length; a++)
+        {
+            // A result built without a plan's choice has no sources: its baseline is the first point.
+            var source = a < sweep.Baseline.Sources.Length ? sweep.Baseline.Sources[a] : SweepBaselineSource.FirstValue;
+            w.WriteString(baseline.Settings[a].Path, source.Key());
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Paired differences against the baseline, in the form of a results file's <c>comparisons</c>.</summary>
+    internal static void VsBaseline(Utf8JsonWriter w, BaselineDifference d, int trials)
+    {
+        w.WriteStartObject("vs_baseline");
+        ResultsJson.Stats(w, "total_cost_difference", d.TotalCost, trials, tail: false);
+        ResultsJson.Stats(w, "profit_difference", d.Profit, trials, tail: false);
+        ResultsJson.Stats(w, "fill_rate_difference", d.FillRate, trials, tail: false);
+        w.WriteEndObject();
+    }
+
     /// <summary>
     /// Writes a sweep as CSV: one row per point and strategy; the varied paths, <c>strategy</c>,
-    /// then <c>KEY</c>, <c>KEY_ci95_low</c>, <c>KEY_ci95_high</c> for every metric. The first line is
-    /// the header; the provenance goes beside the file (see <see cref="CsvProvenance"/>).
+    /// <c>is_baseline</c>, then <c>KEY</c>, <c>KEY_ci95_low</c>, <c>KEY_ci95_high</c> for every metric,
+    /// then the same for the paired differences against the baseline point (<c>total_cost_difference</c>,
+    /// <c>profit_difference</c>, <c>fill_rate_difference</c>). The first line is the header; the
+    /// provenance goes beside the file (see <see cref="CsvProvenance"/>).
     /// </summary>
     public static void WriteSweepCsv(SweepResult sweep, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        var header = sweep.Axes.Select(a => Csv.Field(a.Path)).Append("strategy")
-            .Concat(Metrics.All.SelectMany(m => new[] { m.Key(), m.Key() + "_ci95_low", m.Key() + "_ci95_high" }));
+        string[] differences = ["total_cost_difference", "profit_difference", "fill_rate_difference"];
+        var header = sweep.Axes.Select(a => Csv.Field(a.Path)).Append("strategy").Append("is_baseline")
+            .Concat(Metrics.All.SelectMany(m => new[] { m.Key(), m.Key() + "_ci95_low", m.Key() + "_ci95_high" }))
+            .Concat(differences.SelectMany(k => new[] { k, k + "_ci95_low", k + "_ci95_high" }));
         w.WriteLine(string.Join(',', header));
-        foreach (var (point, result) in sweep.Points)
+        for (var p = 0; p < sweep.Points.Length; p++)
         {
-            foreach (var strategy in result.Strategies)
+            var (point, result) = sweep.Points[p];
+            for (var k = 0; k < result.Strategies.Length; k++)
             {
-                var cells = point.Settings.Select(s => Csv.Field(s.Value)).Append(Csv.Field(strategy.Name))
-                    .Concat(Metrics.All.SelectMany(m => new[] { strategy[m].Mean, strategy[m].Ci95Low, strategy[m].Ci95High }.Select(Csv.Number)));
+                var strategy = result.Strategies[k];
+                var d = sweep.VsBaseline(p, k);
+                var cells = point.Settings.Select(s => Csv.Field(s.Value)).Append(Csv.Field(strategy.Name)).Append(p == sweep.Baseline.Point ? "true" : "false")
+                    .Concat(Metrics.All.SelectMany(m => new[] { strategy[m].Mean, strategy[m].Ci95Low, strategy[m].Ci95High }.Select(Csv.Number)))
+                    .Concat(new[] { d.TotalCost, d.Profit, d.FillRate }.SelectMany(st => new[] { st.Mean, st.Ci95Low, st.Ci95High }.Select(Csv.Number)));
                 w.WriteLine(string.Join(',', cells));
             }
         }
@@ -106,7 +154,7 @@ public static class PlanningFiles
     {
         ArgumentNullException.ThrowIfNull(audit);
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        string[] figures = ["time_to_survive_days", "time_to_recover_days", "extra_lost_units", "lost_revenue", "extra_cost"];
+        string[] figures = ["time_to_survive_days", "time_to_recover_days", "extra_lost_units", "lost_revenue", "extra_cost", "profit_difference", "fill_rate_difference"];
         var header = new[] { "node", "kind", "duration_days", "strategy", "uses_node", "exposed", "risk_exposure_index", "time_to_survive_median_days" }
             .Concat(figures.SelectMany(k => new[] { k, k + "_ci95_low", k + "_ci95_high" }))
             .Append("fell_short_share");
@@ -119,7 +167,7 @@ public static class PlanningFiles
                 foreach (var f in outage.Strategies)
                 {
                     var k = strategies.Select(s => s.Name).ToList().IndexOf(f.Strategy);
-                    Statistics[] stats = [f.TimeToSurviveDays, f.TimeToRecoverDays, f.ExtraLostUnits, f.LostRevenue, f.ExtraCost];
+                    Statistics[] stats = [f.TimeToSurviveDays, f.TimeToRecoverDays, f.ExtraLostUnits, f.LostRevenue, f.ExtraCost, f.ProfitDifference, f.FillRateDifference];
                     var cells = new[]
                         {
                             Csv.Field(node.Node.Id), node.Node.Kind.Key(), Csv.Number(outage.DurationDays), Csv.Field(f.Strategy),

@@ -68,6 +68,12 @@ public sealed record AuditFigures(string Strategy, Statistics TimeToSurviveDays,
     /// </summary>
     public bool UsesNode { get; init; } = true;
 
+    /// <summary>Fill rate with the outage minus without, trial by trial (a share: -0.01 is one percentage point lower).</summary>
+    public Statistics FillRateDifference { get; init; } = Statistics.Undefined;
+
+    /// <summary>Profit with the outage minus without, trial by trial.</summary>
+    public Statistics ProfitDifference { get; init; } = Statistics.Undefined;
+
     /// <summary>
     /// The time to survive in words, as the audit's table and page show it: the median in days, with
     /// the share of trials in which customers fell short when not all did; "not short" when they did
@@ -270,17 +276,23 @@ public static class Audit
             changed |= lost[k] != 0 || revenue[k] != 0 || cost[k] != 0;
         }
 
+        var fillRate = PairedTrials.Difference(hit, baseline, Metric.FillRate);
+        var profit = PairedTrials.Difference(hit, baseline, Metric.Profit);
         if (!changed)
         {
             return new AuditFigures(hit.Name, Statistics.Of([]), Statistics.Of([]), Statistics.Of(lost), Statistics.Of(revenue), Statistics.Of(cost), 0)
             {
                 UsesNode = false,
+                FillRateDifference = fillRate,
+                ProfitDifference = profit,
             };
         }
 
         return new AuditFigures(hit.Name, Statistics.Of(survive), Statistics.Of(recover), Statistics.Of(lost), Statistics.Of(revenue), Statistics.Of(cost), (double)fellShort / n)
         {
             MedianTimeToSurviveDays = MedianSurvival(survive),
+            FillRateDifference = fillRate,
+            ProfitDifference = profit,
         };
     }
 

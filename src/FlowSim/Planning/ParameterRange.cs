@@ -99,6 +99,9 @@ public sealed partial record ParameterRange(double From, double To, double Step,
         return range;
     }
 
+    /// <summary>A number with an optional unit suffix: <c>8w</c>, <c>95%</c>, <c>0.95</c>.</summary>
+    internal static bool TryNumber(string text, out double value, out string unit) => Number(text, out value, out unit);
+
     private static bool Number(string text, out double value, out string unit)
     {
         var m = NumberPattern().Match(text.Trim());

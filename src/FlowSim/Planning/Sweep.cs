@@ -22,12 +22,26 @@ public sealed record SweepPlan(ImmutableArray<SweepAxis> Axes, ImmutableArray<Sw
 {
     /// <summary>True when every point loaded.</summary>
     public bool IsValid => !Findings.Any(f => f.Severity == Severity.Error) && Points.Length > 0;
+
+    /// <summary>The point every point is compared with, trial by trial.</summary>
+    public SweepBaseline Baseline { get; init; } = new(0, []);
 }
 
 /// <summary>A sweep's results: one experiment per grid point, all on the same trials.</summary>
 /// <param name="Axes">The varied settings.</param>
 /// <param name="Points">Each point's settings and results, in grid order.</param>
-public sealed record SweepResult(ImmutableArray<SweepAxis> Axes, ImmutableArray<(SweepPoint Point, ExperimentResult Result)> Points);
+public sealed record SweepResult(ImmutableArray<SweepAxis> Axes, ImmutableArray<(SweepPoint Point, ExperimentResult Result)> Points)
+{
+    /// <summary>The point every point is compared with, trial by trial.</summary>
+    public SweepBaseline Baseline { get; init; } = new(0, []);
+
+    /// <summary>
+    /// Strategy <paramref name="strategy"/> at point <paramref name="point"/> minus the same strategy
+    /// at the baseline point, trial by trial: exactly zero at the baseline itself.
+    /// </summary>
+    public BaselineDifference VsBaseline(int point, int strategy) =>
+        BaselineDifference.Of(Points[point].Result.Strategies[strategy], Points[Baseline.Point].Result.Strategies[strategy]);
+}
 
 /// <summary>
 /// Parameter sweeps: the same scenario run at every point of a grid of settings. Every point
@@ -43,7 +57,11 @@ public static class Sweep
     /// <param name="path">The scenario file.</param>
     /// <param name="axes">The settings to vary.</param>
     /// <param name="baseOverrides">Overrides applied at every point, before the axes' values.</param>
-    public static SweepPlan Plan(string path, ImmutableArray<SweepAxis> axes, ImmutableArray<ScenarioOverride> baseOverrides)
+    /// <param name="baseline">
+    /// The baseline point's values, one per axis in axis order; empty for each setting's value in
+    /// the scenario when it is one of the swept values, else its first value.
+    /// </param>
+    public static SweepPlan Plan(string path, ImmutableArray<SweepAxis> axes, ImmutableArray<ScenarioOverride> baseOverrides, ImmutableArray<string> baseline = default)
     {
         // Stop multiplying once past the limit: many axes would overflow a long.
         var size = axes.IsDefaultOrEmpty ? 0L : axes.Aggregate(1L, (n, a) => Math.Min(n * a.Range.Values.Length, MaxPoints + 1L));
@@ -69,7 +87,8 @@ public static class Sweep
             }
         }
 
-        return new SweepPlan(axes, points.ToImmutable(), [.. findings]);
+        var chosen = SweepBaselines.Choose(path, axes, baseOverrides, baseline, findings);
+        return new SweepPlan(axes, points.ToImmutable(), [.. findings]) { Baseline = chosen };
     }
 
     /// <summary>Runs every point of a valid plan with the same options and seed.</summary>
@@ -92,7 +111,7 @@ public static class Sweep
             progress?.Report(results.Count);
         }
 
-        return new SweepResult(plan.Axes, results.MoveToImmutable());
+        return new SweepResult(plan.Axes, results.MoveToImmutable()) { Baseline = plan.Baseline };
     }
 
     private static IEnumerable<ImmutableArray<ScenarioOverride>> Grid(ImmutableArray<SweepAxis> axes)

@@ -79,6 +79,30 @@ internal static class ScenarioOverrides
         return ok;
     }
 
+    /// <summary>
+    /// The value a scenario's YAML gives the single setting at <paramref name="path"/>, as written;
+    /// null when the file leaves it out or the path leads to a group or list.
+    /// </summary>
+    public static string? ValueAt(YamlNode root, string path)
+    {
+        YamlNode? node = root;
+        foreach (var seg in Segments(path))
+        {
+            node = node switch
+            {
+                YamlMappingNode map => map.Children.TryGetValue(new YamlScalarNode(seg), out var child) ? child : null,
+                YamlSequenceNode list => IndexOf(list, seg) is var k and >= 0 ? list.Children[k] : null,
+                _ => null,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node is YamlScalarNode { Value: { } value } ? value : null;
+    }
+
     private static bool TryParseValue(string text, out YamlNode value, out string problem)
     {
         value = new YamlScalarNode(text);
