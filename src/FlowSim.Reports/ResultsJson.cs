@@ -40,14 +40,14 @@ public static class ResultsJson
             w.WriteStartObject("metrics");
             foreach (var m in Metrics.All)
             {
-                Stats(w, m.Key(), strategy[m], result.Trials, m.IsCostLike());
+                Stats(w, m.Key(), strategy[m], result.Trials, m.IsCostLike(), m.Info().PeriodTotal ? result.PerYear : null);
             }
 
             w.WriteEndObject();
             w.WriteStartObject("cost_breakdown");
             foreach (var c in CostComponents.All)
             {
-                Stats(w, c.Key(), strategy[c], result.Trials, tail: true);
+                Stats(w, c.Key(), strategy[c], result.Trials, tail: true, result.PerYear);
             }
 
             w.WriteEndObject();
@@ -63,10 +63,12 @@ public static class ResultsJson
                     Stats(w, m.Key(), sp[m], result.Trials, tail: false);
                 }
 
+                ItemMetrics(w, sp.ItemMetrics, result);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
+            ItemLevels(w, strategy, result);
             w.WriteStartArray("disruptions");
             foreach (var d in strategy.Disruptions)
             {
@@ -191,6 +193,80 @@ public static class ResultsJson
         w.WriteEndObject();
     }
 
+    /// <summary>Per item and per item-location results: <c>items[]</c> and <c>item_locations[]</c>.</summary>
+    private static void ItemLevels(Utf8JsonWriter w, StrategyResult strategy, ExperimentResult result)
+    {
+        w.WriteStartArray("items");
+        foreach (var item in strategy.Items)
+        {
+            w.WriteStartObject();
+            w.WriteString("item", item.ItemId);
+            ItemMetrics(w, item.Metrics, result);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("item_locations");
+        for (var i = 0; i < strategy.ItemLocations.Length; i++)
+        {
+            var il = strategy.ItemLocations[i];
+            w.WriteStartObject();
+            w.WriteString("item", il.ItemId);
+            w.WriteString("location", il.Location);
+            w.WriteStartObject("policy");
+            w.WriteString("summary", PolicyText(strategy.Policies[i]));
+            w.WriteEndObject();
+            ItemMetrics(w, il.Metrics, result);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    // The policy line without its "item@location: " prefix, which the entry's own keys give.
+    private static string PolicyText(string line) => line.IndexOf(": ", StringComparison.Ordinal) is var at and >= 0 ? line[(at + 2)..] : line;
+
+    /// <summary>Item-level statistics under <c>metrics</c>: mean, std and interval (streamed: no percentiles), per year for totals.</summary>
+    private static void ItemMetrics(Utf8JsonWriter w, IReadOnlyList<Statistics> metrics, ExperimentResult result)
+    {
+        if (metrics.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartObject("metrics");
+        foreach (var m in ItemLocationMetrics.Written)
+        {
+            var stats = metrics[(int)m];
+            w.WriteStartObject(m.Key());
+            Number(w, "mean", stats.Mean);
+            Number(w, "std", stats.Std);
+            w.WriteStartArray("ci95");
+            Value(w, stats.Ci95Low);
+            Value(w, stats.Ci95High);
+            w.WriteEndArray();
+            if (stats.N != result.Trials)
+            {
+                w.WriteNumber("n", stats.N);
+            }
+
+            if (m.Info().PeriodTotal)
+            {
+                w.WriteStartObject("per_year");
+                Number(w, "mean", stats.Mean * result.PerYear);
+                w.WriteStartArray("ci95");
+                Value(w, stats.Ci95Low * result.PerYear);
+                Value(w, stats.Ci95High * result.PerYear);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
     private static void Comparisons(Utf8JsonWriter w, ExperimentResult result)
     {
         w.WriteStartArray("comparisons");
@@ -246,8 +322,11 @@ public static class ResultsJson
     }
 
 
-    /// <summary>One quantity's statistics; <c>n</c> appears when it was undefined in some trials.</summary>
-    internal static void Stats(Utf8JsonWriter w, string key, Statistics m, int trials, bool tail)
+    /// <summary>
+    /// One quantity's statistics; <c>n</c> appears when it was undefined in some trials. A total over
+    /// the measured period also gets <c>per_year</c> (mean and interval times <paramref name="perYear"/>).
+    /// </summary>
+    internal static void Stats(Utf8JsonWriter w, string key, Statistics m, int trials, bool tail, double? perYear = null)
     {
         w.WriteStartObject(key);
         Number(w, "mean", m.Mean);
@@ -268,6 +347,17 @@ public static class ResultsJson
         if (m.N != trials)
         {
             w.WriteNumber("n", m.N);
+        }
+
+        if (perYear is { } factor)
+        {
+            w.WriteStartObject("per_year");
+            Number(w, "mean", m.Mean * factor);
+            w.WriteStartArray("ci95");
+            Value(w, m.Ci95Low * factor);
+            Value(w, m.Ci95High * factor);
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
 
         w.WriteEndObject();

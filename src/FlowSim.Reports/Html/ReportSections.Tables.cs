@@ -22,7 +22,7 @@ internal sealed partial class ReportSections
         h.Append("<table>\n<thead><tr>").AppendJoin("", header.Select(c => $"<th>{c}</th>")).Append("</tr></thead>\n<tbody>\n");
         foreach (var m in Metrics.All)
         {
-            var yearly = IsPeriodTotal(m);
+            var yearly = m.Info().PeriodTotal;
             var stats = _r.Strategies.Select(st => yearly ? Yearly(st[m]) : st[m]).ToArray();
             if (stats.All(v => v.Mean == 0 && v.Std == 0) || stats.All(v => v.N == 0))
             {
@@ -79,14 +79,6 @@ internal sealed partial class ReportSections
 
     /// <summary>The disruption metrics of the per disruption table (attributed cost has its own section).</summary>
     private static readonly DisruptionMetric[] DisruptionColumns = [DisruptionMetric.Occurrences, DisruptionMetric.TimeToSurviveDays, DisruptionMetric.TimeToRecoverDays];
-
-    /// <summary>
-    /// True for a total over the measured period: money or units that add up over time, which the page shows per year.
-    /// Levels (averages and peaks of stock, deposits and cash) and ratios are not totals.
-    /// </summary>
-    internal static bool IsPeriodTotal(Metric m) =>
-        m.Unit() is MetricUnit.Money or MetricUnit.Units && m is not (Metric.AvgOnHandUnits or Metric.AvgInTransitUnits or Metric.AvgInventoryValue
-            or Metric.PeakInventoryValue or Metric.AvgDepositsHeld or Metric.AvgCashTiedUp);
 
     /// <summary>The index of the best mean, or -1 when there is no winner to show.</summary>
     private static int BestIndex(Statistics[] stats, bool higherIsBetter, bool compare)

@@ -293,6 +293,7 @@ internal sealed partial class Simulation
         public double Returned, Refurbished, Production;
         public double Capital, Storage, LostSales, Goodwill, WrittenOff, Cogs, StorageCarbon, DemandValue;
         public double Transport, Carbon, Transit;
+        public double CustomerShortDays, CustomerSlots, CustomerBacklogArea, BacklogArea, Orders, OrderedUnits;
     }
 
     /// <summary>Per stock point totals of the measured period (one entry per stock point each).</summary>
@@ -307,7 +308,6 @@ internal sealed partial class Simulation
 
     private void SumSlots(double t, ref PeriodTotals x, StockPointTotals perStockPoint)
     {
-        var from = _model.WarmupDays;
         for (var i = 0; i < _stock.Slots.Length; i++)
         {
             CatchUp(i, t);
@@ -320,10 +320,19 @@ internal sealed partial class Simulation
                 x.Demanded += s.Demanded;
                 x.DemandValue += s.Demanded * slot.Price;
                 x.OnTime += s.ShippedOnTime;
-                x.Cycles += Math.Ceiling(t / p.ReviewDays) - Math.Floor(from / p.ReviewDays);
-                x.StockoutCycles += s.StockoutCycles;
+                // The cycle still open at the horizon counts as one that ends there.
+                var open = t > s.CycleStart ? 1 : 0;
+                x.Cycles += s.ReplenishmentCycles + open;
+                x.StockoutCycles += s.StockoutCycles + (s.CycleShort ? open : 0);
                 x.StockoutDays += s.StockoutDays;
+                x.CustomerShortDays += s.CustomerShortDays;
+                x.CustomerSlots++;
+                x.CustomerBacklogArea += s.CustomerBacklogArea;
             }
+
+            x.BacklogArea += s.BacklogArea;
+            x.Orders += s.Orders;
+            x.OrderedUnits += s.OrderedUnits;
 
             x.OnHandArea += s.OnHandArea;
             x.Value += s.OnHandArea * slot.UnitCost;
@@ -352,6 +361,7 @@ internal sealed partial class Simulation
             x.Refurbished += s.RefurbishedUnits;
             x.Production += s.ProductionCost + s.RefurbishCost;
 
+            WriteItemLocation(i, t, in s);
             var sp = slot.StockPoint;
             perStockPoint.Received[sp] += s.Received;
             perStockPoint.Filled[sp] += s.ReceivedFilled;
@@ -431,6 +441,16 @@ internal sealed partial class Simulation
         outcome[(int)Metric.InventoryChange] = inventoryChange;
         outcome[(int)Metric.OpenOrdersChange] = openOrdersChange;
         outcome[(int)Metric.DemandValue] = x.DemandValue;
+        outcome[(int)Metric.FilledUnits] = x.OnTime;
+        outcome[(int)Metric.ReplenishmentCycles] = x.Cycles;
+        outcome[(int)Metric.StockoutCycles] = x.StockoutCycles;
+        outcome[(int)Metric.StockoutProbability] = x.CustomerSlots > 0 && days > 0 ? x.CustomerShortDays / (x.CustomerSlots * days) : double.NaN;
+        outcome[(int)Metric.OrdersPlaced] = x.Orders;
+        outcome[(int)Metric.OrderedUnits] = x.OrderedUnits;
+        outcome[(int)Metric.AvgOrderSize] = x.Orders > 0 ? x.OrderedUnits / x.Orders : double.NaN;
+        outcome[(int)Metric.AvgBackorders] = x.BacklogArea / days;
+        outcome[(int)Metric.AvgCustomerBackorders] = x.CustomerBacklogArea / days;
+        outcome[(int)Metric.AvgCustomerWaitDays] = x.Backordered > 0 ? x.CustomerBacklogArea / x.Backordered : double.NaN;
     }
 
     private void WriteStockPointOutcomes(double days, StockPointTotals perStockPoint, Span<double> outcome)

@@ -143,13 +143,15 @@ internal sealed partial class Simulation
         ref var s = ref _stock.Slots[i];
         s.StockoutDays++;
         MarkShort(ref s, t);
-        var p = _policy[i];
-        var cycle = (long)(t / p.ReviewDays);
-        if (cycle != s.LastStockoutCycle)
+        s.CycleShort = true;
+        var day = Math.Floor(t);
+        if (day != s.LastCustomerShortDay)
         {
-            s.StockoutCycles++;
-            s.LastStockoutCycle = cycle;
+            s.CustomerShortDays++;
+            s.LastCustomerShortDay = day;
         }
+
+        var p = _policy[i];
 
         if (p.PatienceDays <= 0)
         {

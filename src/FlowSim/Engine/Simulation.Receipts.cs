@@ -16,8 +16,26 @@ internal sealed partial class Simulation
         }
 
         s.OnOrder -= q;
+        EndCycle(ref s, t);
         Stock(i, t, q);
         Allocate(i, t);
+    }
+
+    /// <summary>
+    /// A replenishment arrives: the replenishment cycle that began at the last one ends, a stockout
+    /// cycle if customers fell short in it (the cycles cycle service level counts).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EndCycle(ref Supply.SlotState s, double t)
+    {
+        // Several receipts at one moment end one cycle, not several empty ones.
+        if (t > s.CycleStart)
+        {
+            s.ReplenishmentCycles++;
+            s.StockoutCycles += s.CycleShort ? 1 : 0;
+            s.CycleShort = false;
+            s.CycleStart = t;
+        }
     }
 
     /// <summary>
@@ -55,6 +73,7 @@ internal sealed partial class Simulation
         CatchUp(i, t);
         _stock.Slots[i].Advance(t);
         _stock.Slots[i].OnOrder -= q;
+        EndCycle(ref _stock.Slots[i], t);
         Stock(i, t, q);
         Allocate(i, t);
     }

@@ -29,6 +29,28 @@ public sealed record StockPointResult(string Id, string Kind, ImmutableArray<Sta
 {
     /// <summary>Statistics of one metric.</summary>
     public Statistics this[StockPointMetric metric] => Metrics[(int)metric];
+
+    /// <summary>Statistics of each <see cref="ItemLocationMetric"/> of the stock point's items together; empty when not measured (a merge of shards).</summary>
+    public ImmutableArray<Statistics> ItemMetrics { get; init; } = [];
+}
+
+/// <summary>An item at one stock point: its results within a strategy.</summary>
+/// <param name="ItemId">Item id.</param>
+/// <param name="Location">Stock point id.</param>
+/// <param name="Metrics">Statistics of each <see cref="ItemLocationMetric"/>, in enum order: mean, standard deviation and 95% interval (no percentiles; they would need every trial kept).</param>
+public sealed record ItemLocationResult(string ItemId, string Location, ImmutableArray<Statistics> Metrics)
+{
+    /// <summary>Statistics of one metric.</summary>
+    public Statistics this[ItemLocationMetric metric] => Metrics[(int)metric];
+}
+
+/// <summary>An item over all the stock points that hold it: its results within a strategy.</summary>
+/// <param name="ItemId">Item id.</param>
+/// <param name="Metrics">Statistics of each <see cref="ItemLocationMetric"/> of the item's locations together, in enum order.</param>
+public sealed record ItemResult(string ItemId, ImmutableArray<Statistics> Metrics)
+{
+    /// <summary>Statistics of one metric.</summary>
+    public Statistics this[ItemLocationMetric metric] => Metrics[(int)metric];
 }
 
 /// <summary>A disruption's results within a strategy.</summary>
@@ -48,7 +70,8 @@ public sealed class StrategyResult
     private readonly int _strategy;
     private readonly OutcomeLayout _layout;
 
-    internal StrategyResult(string name, ImmutableArray<string> policies, OutcomeStore outcomes, int strategy, int trials, OutcomeLayout layout, Scenario scenario)
+    internal StrategyResult(string name, ImmutableArray<string> policies, OutcomeStore outcomes, int strategy, int trials, OutcomeLayout layout, Scenario scenario,
+        ItemLevelBooks? books = null, IReadOnlyList<(string Item, string Location)>? slots = null)
     {
         Name = name;
         Policies = policies;
@@ -56,6 +79,7 @@ public sealed class StrategyResult
         _strategy = strategy;
         _layout = layout;
         Trials = trials;
+        MeasuredDays = scenario.HorizonDays - scenario.WarmupDays;
 
         // Two buffers serve every summary: one column of trials at a time, and its sorted copy.
         // New arrays per metric would be large-object garbage that piles up over many trials.
@@ -69,7 +93,27 @@ public sealed class StrategyResult
                 return Statistics.Of(column.AsSpan(0, trials), scratch);
             }
 
-            Metrics = [.. FlowSim.Outcomes.Metrics.All.Select(m => Summary(OutcomeLayout.Of(m)))];
+            // A ratio's mean is the ratio of its totals over all trials; its spread stays the per-trial ratios'.
+            Statistics RatioSummary(Metric m, RatioOf r)
+            {
+                var numerators = System.Buffers.ArrayPool<double>.Shared.Rent(trials);
+                var denominators = System.Buffers.ArrayPool<double>.Shared.Rent(trials);
+                try
+                {
+                    outcomes.ColumnInto(strategy, OutcomeLayout.Of(r.Numerator), numerators);
+                    outcomes.ColumnInto(strategy, OutcomeLayout.Of(r.Denominator), denominators);
+                    outcomes.ColumnInto(strategy, OutcomeLayout.Of(m), column);
+                    var scale = r.PerMeasuredDay ? MeasuredDays : 1;
+                    return Statistics.OfRatio(numerators.AsSpan(0, trials), denominators.AsSpan(0, trials), column.AsSpan(0, trials), scale, r.Complement, scratch);
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<double>.Shared.Return(numerators);
+                    System.Buffers.ArrayPool<double>.Shared.Return(denominators);
+                }
+            }
+
+            Metrics = [.. FlowSim.Outcomes.Metrics.All.Select(m => m.Info().Ratio is { } r ? RatioSummary(m, r) : Summary(OutcomeLayout.Of(m)))];
             Statistics ComponentSummary(CostComponent c)
             {
                 ComponentInto(c, column);
@@ -82,8 +126,17 @@ public sealed class StrategyResult
             StockPoints =
             [
                 .. scenario.StockPoints.Select((sp, k) => new StockPointResult(sp.Id, sp.Kind,
-                    [.. Enum.GetValues<StockPointMetric>().Select(m => Summary(layout.Of(k, m)))])),
+                    [.. Enum.GetValues<StockPointMetric>().Select(m => Summary(layout.Of(k, m)))])
+                {
+                    ItemMetrics = books?.StockPoint(k) ?? [],
+                }),
             ];
+            if (books is not null && slots is not null)
+            {
+                ItemLocations = [.. slots.Select((sl, i) => new ItemLocationResult(sl.Item, sl.Location, books.ItemLocation(i)))];
+                var held = slots.Select(sl => sl.Item).ToHashSet();
+                Items = [.. scenario.Items.Select((it, k) => (it, k)).Where(p => held.Contains(p.it.Id)).Select(p => new ItemResult(p.it.Id, books.Item(p.k)))];
+            }
             Disruptions =
             [
                 .. scenario.Disruptions.Select((d, k) => new DisruptionResult(d.Id, d.Kind.YamlName(),
@@ -106,11 +159,20 @@ public sealed class StrategyResult
     /// <summary>Number of trials.</summary>
     public int Trials { get; }
 
+    /// <summary>Days measured per trial (horizon minus warm-up).</summary>
+    public double MeasuredDays { get; }
+
     /// <summary>Statistics of every metric, in <see cref="Metric"/> order.</summary>
     public ImmutableArray<Statistics> Metrics { get; }
 
     /// <summary>Per stock point, in scenario order.</summary>
     public ImmutableArray<StockPointResult> StockPoints { get; }
+
+    /// <summary>Per item-location (each item at each stock point that holds it), in model order; empty when not measured (a merge of shards).</summary>
+    public ImmutableArray<ItemLocationResult> ItemLocations { get; } = [];
+
+    /// <summary>Per item held anywhere, over its locations, in scenario order; empty when not measured.</summary>
+    public ImmutableArray<ItemResult> Items { get; } = [];
 
     /// <summary>Per disruption, in scenario order.</summary>
     public ImmutableArray<DisruptionResult> Disruptions { get; }
@@ -310,15 +372,17 @@ public static class Experiment
             }
         }
 
-        return Assemble(scenario, model, seed, runner.Store, runner.Events, options, met);
+        return Assemble(scenario, model, seed, runner.Store, runner.Events, options, met, runner.Books);
     }
 
     /// <summary>
     /// Builds the result from every trial's outcome vector, laid out by <see cref="OutcomeLayout"/>.
     /// A whole run and a merge of shards both come through here, so equal outcomes give equal results.
     /// </summary>
-    internal static ExperimentResult Assemble(Scenario scenario, Model model, ulong seed, OutcomeStore outcomes, long events, RunOptions options, bool precisionMet)
+    internal static ExperimentResult Assemble(Scenario scenario, Model model, ulong seed, OutcomeStore outcomes, long events, RunOptions options, bool precisionMet,
+        ItemLevelBooks[]? books = null)
     {
+        var slots = model.Slots.Select(sl => (sl.ItemId, sl.StockPointId)).ToArray();
         var trials = outcomes.Trials;
         var layout = new OutcomeLayout(model.StockPointIds.Length, model.Disruptions.Length);
         var results = ImmutableArray.CreateBuilder<StrategyResult>(model.Strategies.Length);
@@ -327,7 +391,7 @@ public static class Experiment
             var policies = model.Slots
                 .Select((slot, i) => $"{slot.ItemId}@{slot.StockPointId}: {model.Strategies[s].Policies[i].Summary}")
                 .ToImmutableArray();
-            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario));
+            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario, books?[s], slots));
         }
 
         return new ExperimentResult(scenario, trials, seed, results.MoveToImmutable(), events, options, precisionMet);

@@ -102,6 +102,45 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
         };
     }
 
+    /// <summary>
+    /// A ratio metric (fill rate, cycle service level, average order size, ...) estimated as the ratio
+    /// of its totals over all trials: sum of numerators / sum of denominators, times
+    /// <paramref name="scale"/> (one minus that for a <paramref name="complement"/>). The mean of
+    /// per-trial ratios is biased when trials are short or demand sparse (a trial with little demand
+    /// weighs as much as one with much); the ratio of totals weighs every unit alike. Its 95%
+    /// interval comes from the delta method: the standard error of sum x / sum y is the standard
+    /// deviation of x - R y over trials, over the square root of n, over the mean of y. The
+    /// standard deviation, percentiles and CVaR stay those of the per-trial ratios in
+    /// <paramref name="perTrial"/> (given in trial order), which describe how one trial varies.
+    /// </summary>
+    internal static Statistics OfRatio(ReadOnlySpan<double> numerators, ReadOnlySpan<double> denominators, ReadOnlySpan<double> perTrial, double scale, bool complement, double[]? scratch)
+    {
+        var m = default(RatioMoments);
+        for (var k = 0; k < numerators.Length; k++)
+        {
+            m.Add(numerators[k], denominators[k], double.NaN);
+        }
+
+        return Ratio(m.N, m.MeanX, m.MeanY, m.Cxx, m.Cyy, m.Cxy, scale, complement, Of(perTrial, scratch));
+    }
+
+    /// <summary>The ratio of totals from running moments: see <see cref="OfRatio"/>.</summary>
+    internal static Statistics Ratio(long n, double meanX, double meanY, double cxx, double cyy, double cxy, double scale, bool complement, Statistics perTrial)
+    {
+        if (n == 0 || meanY == 0)
+        {
+            // No denominator in any trial (no demand, no orders): what each trial says on its own
+            // (a fill rate of 1 where nothing was asked for, an undefined order size).
+            return perTrial;
+        }
+
+        var r = meanX / meanY;
+        var spread = n > 1 ? Math.Max(0, cxx - (2 * r * cxy) + (r * r * cyy)) / (n - 1) : double.NaN;
+        var half = n > 1 ? StudentTQuantile(0.975, n - 1) * Math.Sqrt(spread / n) / Math.Abs(meanY) * scale : double.NaN;
+        var mean = complement ? 1 - (r * scale) : r * scale;
+        return perTrial with { Mean = mean, Ci95Low = mean - half, Ci95High = mean + half };
+    }
+
     /// <summary>The standard normal's 0.975 quantile, the z of a two-sided 95% interval.</summary>
     public const double NormalQuantile975 = 1.959963984540054;
 

@@ -21,6 +21,9 @@ internal sealed class TrialRunner
     private readonly bool _disruptionCost;
     private readonly double[][] _block;
 
+    /// <summary>The most bytes of item-location outcomes a block holds before they are added up.</summary>
+    private const long ItemBlockBytes = 32L << 20;
+
     public TrialRunner(Model model, ulong seed, bool attribute, int? threads, int firstTrial = 0, OutcomeStorage? storage = null, bool disruptionCost = true)
     {
         _disruptionCost = disruptionCost;
@@ -35,7 +38,18 @@ internal sealed class TrialRunner
         _attributed = attribute ? [.. Enumerable.Range(0, model.Disruptions.Length).Where(d => model.Disruptions[d].Leader == d)] : [];
         Store = new OutcomeStore(model.Strategies.Length, Layout.Length, storage ?? OutcomeStorage.Default);
         _block = [.. model.Strategies.Select(_ => Array.Empty<double>())];
+        _itemBlock = [.. model.Strategies.Select(_ => Array.Empty<double>())];
+        var items = model.Scenario.Items.Select((it, k) => (it.Id, k)).ToDictionary(p => p.Id, p => p.k);
+        var slots = model.Slots.Select(sl => (items[sl.ItemId], sl.StockPoint)).ToArray();
+        Books = [.. model.Strategies.Select(_ => new ItemLevelBooks(slots, items.Count, model.StockPointIds.Length, model.HorizonDays - model.WarmupDays))];
     }
+
+    private readonly double[][] _itemBlock;
+
+    /// <summary>Streaming statistics per item-location, item and stock point, per strategy.</summary>
+    public ItemLevelBooks[] Books { get; }
+
+    private int ItemWidth => _model.Slots.Length * ItemLocationMetrics.Count;
 
     public OutcomeLayout Layout { get; }
 
@@ -69,12 +83,21 @@ internal sealed class TrialRunner
         }
 
         var width = Layout.Length;
-        var blockTrials = Math.Min(Store.BlockTrials, upTo - Trials);
+
+        // Item-location outcomes of a block wait in memory until they are added in trial order:
+        // a large network holds fewer trials per block, so the buffer stays within ItemBlockBytes.
+        var itemTrials = (int)Math.Clamp(ItemBlockBytes / Math.Max(1L, (long)ItemWidth * sizeof(double) * _block.Length), 1, int.MaxValue);
+        var blockTrials = Math.Min(Math.Min(Store.BlockTrials, itemTrials), upTo - Trials);
         for (var s = 0; s < _block.Length; s++)
         {
             if (_block[s].Length < blockTrials * width)
             {
                 _block[s] = new double[blockTrials * width];
+            }
+
+            if (_itemBlock[s].Length < blockTrials * ItemWidth)
+            {
+                _itemBlock[s] = new double[blockTrials * ItemWidth];
             }
         }
 
@@ -89,6 +112,10 @@ internal sealed class TrialRunner
             for (var s = 0; s < _block.Length; s++)
             {
                 slices[s] = _block[s].AsMemory(0, count * width);
+                for (var k = 0; k < count; k++)
+                {
+                    Books[s].AddTrial(_itemBlock[s].AsSpan(k * ItemWidth, ItemWidth));
+                }
             }
 
             Store.Append(slices, count);
@@ -118,7 +145,7 @@ internal sealed class TrialRunner
                 cancellation.ThrowIfCancellationRequested();
                 for (var s = 0; s < _block.Length; s++)
                 {
-                    RunTrial(sim, s, _firstTrial + from + k, _block[s].AsSpan((int)k * width, width), scratch);
+                    RunTrial(sim, s, _firstTrial + from + k, _block[s].AsSpan((int)k * width, width), _itemBlock[s].AsSpan((int)k * ItemWidth, ItemWidth), scratch);
                 }
 
                 progress?.Report((int)Interlocked.Increment(ref done));
@@ -164,9 +191,10 @@ internal sealed class TrialRunner
         }
     }
 
-    private void RunTrial(Simulation sim, int strategy, long trial, Span<double> outcome, double[] scratch)
+    private void RunTrial(Simulation sim, int strategy, long trial, Span<double> outcome, Span<double> itemLocations, double[] scratch)
     {
         sim.Run(strategy, trial, _seed, outcome);
+        sim.ItemLocationOutcomes.CopyTo(itemLocations);
         var total = outcome[(int)Metric.TotalCost];
         if (!_hasDisruptions)
         {

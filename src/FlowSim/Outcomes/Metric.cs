@@ -174,6 +174,40 @@ public enum Metric
     /// only when demand does (a demand shock, or another setting).
     /// </summary>
     DemandValue,
+
+    /// <summary>Units shipped to customers from stock on the day they asked: the numerator of <see cref="FillRate"/>.</summary>
+    FilledUnits,
+
+    /// <summary>
+    /// Replenishment cycles of customer-facing item-locations: each runs from one replenishment's
+    /// receipt to the next; a cycle counts in the period it ends in, and the cycle still open at the
+    /// horizon counts too.
+    /// </summary>
+    ReplenishmentCycles,
+
+    /// <summary>Replenishment cycles in which some customer demand could not be met from stock.</summary>
+    StockoutCycles,
+
+    /// <summary>Share of customer-facing item-location-days with a shortfall to customers.</summary>
+    StockoutProbability,
+
+    /// <summary>Replenishment orders placed (with suppliers, other stock points or production).</summary>
+    OrdersPlaced,
+
+    /// <summary>Units ordered in replenishment orders.</summary>
+    OrderedUnits,
+
+    /// <summary>Units ordered / orders placed (undefined without orders).</summary>
+    AvgOrderSize,
+
+    /// <summary>Time-average units owed: to customers, to other stock points and to production orders.</summary>
+    AvgBackorders,
+
+    /// <summary>Time-average units owed to customers.</summary>
+    AvgCustomerBackorders,
+
+    /// <summary>Average days a backordered customer unit waits (Little's law: average customer backorders / units backordered per day; undefined without backorders).</summary>
+    AvgCustomerWaitDays,
 }
 
 /// <summary>A measured outcome of one stock point in a trial.</summary>

@@ -58,7 +58,31 @@ public sealed record MetricInfo(Metric Metric, string Key, string Label, MetricU
     /// </summary>
     public Better BestMarked => Metric is Metric.PurchaseCost or Metric.Revenue or Metric.SalvageIncome or Metric.DemandValue
         or Metric.DisruptionCost or Metric.OpenOrdersChange ? Better.Neither : Better;
+
+    /// <summary>For a ratio metric, the totals it is the ratio of: its mean is their ratio over all trials.</summary>
+    public RatioOf? Ratio { get; init; }
+
+    /// <summary>
+    /// A total over the measured period (money, units, orders, days counted), which reads per year
+    /// as the total times 365 / measured days; false for levels, averages and ratios.
+    /// </summary>
+    public bool PeriodTotal => Ratio is null && Unit is MetricUnit.Money or MetricUnit.Units or MetricUnit.Days && !NotTotals.Contains(Metric);
+
+    // Levels and averages written in money, units or days: not totals over the period.
+    private static readonly HashSet<Metric> NotTotals =
+    [
+        Metric.AvgOnHandUnits, Metric.AvgInventoryValue, Metric.AvgDepositsHeld, Metric.AvgInTransitUnits,
+        Metric.TimeToSurviveDays, Metric.TimeToRecoverDays, Metric.PeakInventoryValue, Metric.DaysOfSupply,
+        Metric.AvgCashTiedUp, Metric.AvgBackorders, Metric.AvgCustomerBackorders, Metric.StockoutProbability,
+    ];
 }
+
+/// <summary>What a ratio metric is the ratio of, trial by trial.</summary>
+/// <param name="Numerator">The metric summed over trials above the line.</param>
+/// <param name="Denominator">The metric summed over trials below the line.</param>
+/// <param name="Complement">The metric is one minus the ratio (cycle service level: one minus stockout cycles / cycles).</param>
+/// <param name="PerMeasuredDay">The numerator is a time average: times the measured days it is the total (average wait: average backorders x days / units backordered).</param>
+public sealed record RatioOf(Metric Numerator, Metric Denominator, bool Complement = false, bool PerMeasuredDay = false);
 
 /// <summary>A per stock point or per disruption metric described once.</summary>
 /// <param name="Key">The snake_case key in JSON and CSV (a contract: do not rename).</param>
@@ -78,8 +102,10 @@ public static class Metrics
     private static readonly MetricInfo[] Table =
     [
         new(Metric.DemandedUnits, "demanded_units", "Demanded units", MetricUnit.Units, Better.Neither, false, false, null, false),
-        new(Metric.FillRate, "fill_rate", "Fill rate (type 2)", MetricUnit.Share, Better.Higher, false, false, 0, Core),
-        new(Metric.CycleServiceLevel, "cycle_service_level", "Cycle service level (type 1)", MetricUnit.Share, Better.Higher, false, false, 1, Core),
+        new(Metric.FillRate, "fill_rate", "Fill rate (type 2)", MetricUnit.Share, Better.Higher, false, false, 0, Core)
+            { Ratio = new(Metric.FilledUnits, Metric.DemandedUnits) },
+        new(Metric.CycleServiceLevel, "cycle_service_level", "Cycle service level (type 1)", MetricUnit.Share, Better.Higher, false, false, 1, Core)
+            { Ratio = new(Metric.StockoutCycles, Metric.ReplenishmentCycles, Complement: true) },
         new(Metric.AvgOnHandUnits, "avg_on_hand_units", "Avg on hand (units)", MetricUnit.Units, Better.Neither, false, false, 7, Core),
         new(Metric.AvgInventoryValue, "avg_inventory_value", "Avg inventory value", MetricUnit.Money, Better.Lower, false, Cost, 9, Core),
         new(Metric.StockoutDays, "stockout_days", "Stockout days", MetricUnit.Days, Better.Lower, false, false, 2, Core),
@@ -124,6 +150,18 @@ public static class Metrics
         new(Metric.InventoryChange, "inventory_change", "Inventory change (opening - closing)", MetricUnit.Money, Better.Neither, false, false, null, false),
         new(Metric.OpenOrdersChange, "open_orders_change", "Open orders change (closing - opening)", MetricUnit.Money, Better.Lower, false, Cost, null, false),
         new(Metric.DemandValue, "demand_value", "Demand at price", MetricUnit.Money, Better.Lower, false, Cost, null, false),
+        new(Metric.FilledUnits, "filled_units", "Filled units (on the day)", MetricUnit.Units, Better.Higher, false, false, null, false),
+        new(Metric.ReplenishmentCycles, "replenishment_cycles", "Replenishment cycles", MetricUnit.Units, Better.Neither, false, false, null, false),
+        new(Metric.StockoutCycles, "stockout_cycles", "Stockout cycles", MetricUnit.Units, Better.Lower, false, false, null, false),
+        new(Metric.StockoutProbability, "stockout_probability", "Stockout probability (per day)", MetricUnit.Share, Better.Lower, Undefined, false, null, false),
+        new(Metric.OrdersPlaced, "orders_placed", "Orders placed", MetricUnit.Units, Better.Neither, false, false, null, false),
+        new(Metric.OrderedUnits, "ordered_units", "Ordered units", MetricUnit.Units, Better.Neither, false, false, null, false),
+        new(Metric.AvgOrderSize, "avg_order_size", "Avg order size", MetricUnit.Units, Better.Neither, Undefined, false, null, false)
+            { Ratio = new(Metric.OrderedUnits, Metric.OrdersPlaced) },
+        new(Metric.AvgBackorders, "avg_backorders", "Avg backorders (units)", MetricUnit.Units, Better.Lower, false, false, null, false),
+        new(Metric.AvgCustomerBackorders, "avg_customer_backorders", "Avg customer backorders (units)", MetricUnit.Units, Better.Lower, false, false, null, false),
+        new(Metric.AvgCustomerWaitDays, "avg_customer_wait_days", "Avg customer wait (days)", MetricUnit.Days, Better.Lower, Undefined, false, null, false)
+            { Ratio = new(Metric.AvgCustomerBackorders, Metric.BackorderedUnits, PerMeasuredDay: true) },
     ];
 
     private static readonly PartMetricInfo[] StockPointTable =

@@ -58,4 +58,32 @@ public class BaseStockPoissonTests
         Assert.InRange(fill.Mean, exact - (3 * se), exact + (3 * se));
         Assert.InRange(exact, 0.80, 0.999); // the case is informative: neither always nor never short
     }
+
+    [Fact]
+    public void Cycle_service_level_counts_replenishment_cycles_as_the_textbook_does()
+    {
+        // Order up to S every R days with a one-day lead time: the order placed after day t's demand
+        // is received before day t + 1's, and the cycle from that receipt to the next sees R days of
+        // demand against S. It has a stockout exactly when they exceed S: P(no stockout) = P(X <= S),
+        // X ~ Poisson(lambda R). Calendar review periods, counted before, are offset by the lead time.
+        const int review = 4, orderUpTo = 22;
+        var result = Experiment.Run(
+            TestScenarios.Load(TestScenarios.SingleItem(
+                demand: $"{{ dist: poisson, mean: {Lambda}/day }}",
+                leadTime: "1d",
+                horizon: "1000d",
+                warmup: "20d",
+                trials: Trials,
+                strategies: $"  - name: periodic\n    policy: buffer\n    rule: R-S\n    review: {review}d\n    order_up_to: {orderUpTo}\n")),
+            new RunOptions(Threads: 2));
+        var csl = result.Strategies[0][Metric.CycleServiceLevel];
+        var exact = Poisson.CDF(Lambda * review, orderUpTo);
+        var se = csl.HalfWidth / 1.96;
+        Assert.InRange(csl.Mean, exact - (3 * se), exact + (3 * se));
+        Assert.InRange(exact, 0.5, 0.95);
+
+        // Every cycle of 4 days: about a quarter as many cycles as days measured, a trial at a time.
+        var cycles = result.Strategies[0][Metric.ReplenishmentCycles].Mean;
+        Assert.InRange(cycles, (980 / review) - 1, (980 / review) + 1);
+    }
 }

@@ -79,7 +79,7 @@ public sealed partial class HtmlReportBoardPageTests
         var shown = 0;
         foreach (var m in neither)
         {
-            var label = m.Label() + (ReportSections.IsPeriodTotal(m) ? " per year" : "");
+            var label = m.Label() + (m.Info().PeriodTotal ? " per year" : "");
             if (rows.TryGetValue(label, out var row))
             {
                 shown++;

@@ -21,6 +21,8 @@ internal struct SlotState
     public double LastTime;
     public double OnHandArea;
     public double CustomerBacklogArea;
+    public double BacklogArea;
+    public double OnOrderArea;
 
     // Customers.
     public double Demanded;
@@ -41,7 +43,13 @@ internal struct SlotState
     public double LostUnits;
     public double StockoutDays;
     public double StockoutCycles;
-    public long LastStockoutCycle;
+    public double ReplenishmentCycles;
+
+    /// <summary>When the open replenishment cycle began (its last receipt), and whether customers fell short in it.</summary>
+    public double CycleStart;
+    public bool CycleShort;
+    public double CustomerShortDays;
+    public double LastCustomerShortDay;
     public double ShortDays;
     public double LastShortDay;
     public double ExpeditedUnits;
@@ -71,6 +79,8 @@ internal struct SlotState
         {
             OnHandArea += OnHand * dt;
             CustomerBacklogArea += CustomerBacklog * dt;
+            BacklogArea += Backlog * dt;
+            OnOrderArea += OnOrder * dt;
             LastTime = time;
         }
     }
@@ -85,8 +95,12 @@ internal struct SlotState
             Backlog = Backlog,
             CustomerBacklog = CustomerBacklog,
             LastTime = time,
-            LastStockoutCycle = -1,
+
+            // The open cycle goes on: it counts, shortfalls and all, in the period it ends in.
+            CycleStart = CycleStart,
+            CycleShort = CycleShort,
             LastShortDay = -1,
+            LastCustomerShortDay = -1,
         };
     }
 }

@@ -46,7 +46,7 @@ internal readonly struct StockState
         Customers[i].Clear();
         Others[i].Clear();
         Lots[i].Clear();
-        Slots[i] = new SlotState { LastStockoutCycle = -1, LastShortDay = -1 };
+        Slots[i] = new SlotState { LastShortDay = -1, LastCustomerShortDay = -1 };
     }
 
     /// <summary>Makes every slot's stock, queues and next review those of <paramref name="from"/>.</summary>
