@@ -17,6 +17,7 @@ internal static class RunCommand
         experiment.AddTo(command);
         experiment.AddRankTo(command);
         print.AddTo(command);
+        LevelTable.AddTo(command);
         var shard = new ShardRun();
         shard.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -30,13 +31,14 @@ internal static class RunCommand
                 return Task.FromResult(shard.Run(parse, path, options, errors, cli.RecordedCommand, cli.Stdout, cli.Stderr, ct));
             }
 
+            var (level, sort) = LevelTable.Read(parse, errors);
             var files = print.CheckWithScenario(parse, cli.Stdout, path, errors);
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(cli.ArgumentErrors(errors));
             }
 
-            var outputs = new RunOutputs(print, parse) { Highlight = cli.ColorStdout };
+            var outputs = new RunOutputs(print, parse) { Highlight = cli.ColorStdout, Level = level, SortBy = sort };
             var result = FlowSimCli.Simulate(path, experiment.Overrides, options, cli.Stderr, cli.Interactive && !outputs.Quiet, ct, out var seconds, outputs.Quiet, files);
             if (result is null)
             {

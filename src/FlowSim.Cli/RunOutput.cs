@@ -32,6 +32,12 @@ internal sealed record RunOutputs(OutputOptions Print, ParseResult Parse)
     /// <summary>Stdout is a terminal: the table may mark each row's best value in colour.</summary>
     public bool Highlight { get; init; }
 
+    /// <summary>With <c>run --by</c>: the level the table shows instead of the strategy comparison.</summary>
+    public string? Level { get; init; }
+
+    /// <summary>With <c>run --by</c>: the metric that orders its rows, worst first.</summary>
+    public Outcomes.ItemLocationMetric SortBy { get; init; } = Outcomes.ItemLocationMetric.FillRate;
+
     /// <summary>No warnings, progress or timing on stderr.</summary>
     public bool Quiet => Print.IsQuiet(Parse);
 
@@ -54,7 +60,20 @@ internal sealed record RunOutputs(OutputOptions Print, ParseResult Parse)
 
         Action<Stream> json = s => ResultsJson.Write(result, s, command);
         Print.Write(Parse, set, stdout, stderr, ct, new OutputWriters(json, s => TrialsCsv.Write(result, s), report),
-            o => ResultTable.Write(result, o, Highlight), json, s => SummaryCsvTo(result, s));
+            o => Table(result, o), json, s => SummaryCsvTo(result, s));
+    }
+
+    /// <summary>The strategy comparison and the worst item-locations, or with <c>--by</c> that level alone.</summary>
+    private void Table(ExperimentResult result, TextWriter output)
+    {
+        if (Level is { } level)
+        {
+            LevelTable.Write(result, level, SortBy, output, TerminalWidth.For(output));
+            return;
+        }
+
+        ResultTable.Write(result, output, Highlight);
+        LevelTable.WriteWorst(result, output, TerminalWidth.For(output));
     }
 
     private static void SummaryCsvTo(ExperimentResult result, Stream stream)

@@ -1,0 +1,80 @@
+namespace FlowSim.Tests.Cli;
+
+/// <summary><c>flowsim run --by</c>: results per item, location or item-location, worst first.</summary>
+public class LevelTableTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-by-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    // Three items from one supplier: "thin" is stocked far below its demand over the lead time.
+    private string Scenario()
+    {
+        var path = Path.Combine(_dir, "three-items.yaml");
+        File.WriteAllText(path, """
+            name: three items
+            horizon: 200d
+            trials: 6
+            seed: 4
+            items:
+              - { id: ample, unit_cost: 5, price: 9 }
+              - { id: thin, unit_cost: 5, price: 9 }
+              - { id: steady, unit_cost: 5, price: 9 }
+            suppliers:
+              - { id: vendor, lead_time: 5d }
+            stock_points:
+              - id: shop
+            lanes:
+              - { from: vendor, to: shop }
+            demand:
+              - { item: ample, at: shop, daily: { dist: poisson, mean: 4/day } }
+              - { item: thin, at: shop, daily: { dist: poisson, mean: 4/day } }
+              - { item: steady, at: shop, daily: { dist: poisson, mean: 4/day } }
+            strategies:
+              - name: buffer
+                policy: buffer
+                rule: base-stock
+                service_level: 99%
+                items:
+                  thin: { order_up_to: 12 }
+            """);
+        return path;
+    }
+
+    [Fact]
+    public void The_under_served_item_comes_first_by_item()
+    {
+        var outcome = CliRunner.Run(["run", Scenario(), "--by", "item", "-q"]);
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        var rows = outcome.Stdout.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("ample") || l.StartsWith("thin") || l.StartsWith("steady")).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.StartsWith("thin", rows[0]);
+    }
+
+    [Fact]
+    public void The_default_table_ends_with_the_item_locations_of_lowest_fill_rate()
+    {
+        var outcome = CliRunner.Run(["run", Scenario(), "-q"]);
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        var at = outcome.Stdout.IndexOf("item-locations with the lowest fill rate", StringComparison.Ordinal);
+        Assert.True(at > 0, outcome.Stdout);
+        var after = outcome.Stdout[at..].Split('\n').Select(l => l.Trim()).First(l => l.Contains("@shop"));
+        Assert.StartsWith("thin@shop", after);
+    }
+
+    [Fact]
+    public void Sort_by_an_unknown_metric_is_refused_with_the_nearest_key()
+    {
+        var outcome = CliRunner.Run(["run", Scenario(), "--by", "item", "--sort", "holding_cots"]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("holding_cost", outcome.Stderr);
+    }
+
+    [Fact]
+    public void An_unknown_level_is_refused()
+    {
+        var outcome = CliRunner.Run(["run", Scenario(), "--by", "region"]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("item, location, item-location", outcome.Stderr);
+    }
+}
