@@ -46,7 +46,7 @@ internal static class ResultTable
         var lines = new EscapingLines(output, width);
         lines.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
             + (s.WarmupDays > 0 ? $" after {Scenarios.Units.FormatDays(s.WarmupDays)} warm-up" : "")
-            + $"; money in {s.Currency}, the total over the measured period");
+            + $"; money in {s.Currency}; money and flows per year");
         if (!s.Source.Overrides.IsDefaultOrEmpty)
         {
             lines.WriteLine("with " + string.Join(" ", s.Source.Overrides.Select(o => $"{o.Origin} {o}")));
@@ -61,15 +61,15 @@ internal static class ResultTable
                 // The cost of flow in parts that add up to the total, then the total.
                 foreach (var c in CostComponents.All.Where(c => CoreCosts.Contains(c) || result.Strategies.Any(st => st[c].Mean != 0 || st[c].Std != 0)))
                 {
-                    rows.Add(NewRow("  " + c.Label(), result, st => Cell(st[c], Metric.TotalCost, ""), highlight ? Best(result, st => st[c], -1) : null));
+                    rows.Add(NewRow("  " + c.Label(), result, st => Cell(st[c].Times(result.PerYear), Metric.TotalCost, ""), highlight ? Best(result, st => st[c], -1) : null));
                 }
             }
 
-            rows.Add(NewRow(metric.Label(), result, st => Cell(st[metric], metric, ""), highlight ? Best(result, metric) : null));
+            rows.Add(NewRow(metric.Label() + (metric.Info().PeriodTotal ? " /yr" : ""), result, st => Cell(Shown(result, st, metric), metric, ""), highlight ? Best(result, metric) : null));
             if (metric == Metric.TotalCost)
             {
-                rows.Add(NewRow("Total cost VaR95 (P95)", result, st => Money.Format(st[Metric.TotalCost].Var95, "")));
-                rows.Add(NewRow("Total cost CVaR95 (worst 5%)", result, st => Money.Format(st[Metric.TotalCost].Cvar95, "")));
+                rows.Add(NewRow("Total cost VaR95 (P95) /yr", result, st => Money.Format(st[Metric.TotalCost].Var95 * result.PerYear, "")));
+                rows.Add(NewRow("Total cost CVaR95 (worst 5%) /yr", result, st => Money.Format(st[Metric.TotalCost].Cvar95 * result.PerYear, "")));
             }
         }
 
@@ -83,6 +83,10 @@ internal static class ResultTable
         WriteFinance(lines, result);
         WritePolicies(lines, result);
     }
+
+    /// <summary>A metric as a person reads it: totals over the measured period per year, everything else as measured.</summary>
+    private static Statistics Shown(ExperimentResult result, StrategyResult strategy, Metric metric) =>
+        metric.Info().PeriodTotal ? strategy[metric].Times(result.PerYear) : strategy[metric];
 
     /// <summary>One row of a table: its label, one cell per strategy, and the strategy to mark as best, if any.</summary>
     private sealed record Row(string Label, string[] Cells, int Best);

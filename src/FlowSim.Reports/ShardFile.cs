@@ -22,7 +22,7 @@ namespace FlowSim.Reports;
 public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, string ScenarioSha256, IReadOnlyList<string> Command, ShardOutcomes Outcomes)
 {
     /// <summary>The format version this FlowSim writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>The first eight bytes of every shard file.</summary>
     public static ReadOnlySpan<byte> Magic => "FLOWSHRD"u8;
@@ -65,6 +65,8 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         Int32(hashed, o.StockPoints);
         Int32(hashed, o.Disruptions);
         Int32(hashed, o.OutcomeWidth);
+        Int32(hashed, o.ItemLocations);
+        Int32(hashed, FlowSim.Outcomes.ItemLocationMetrics.Count);
         Int32(hashed, Command.Count);
         foreach (var arg in Command)
         {
@@ -80,6 +82,11 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         }
 
         foreach (var values in o.Outcomes)
+        {
+            WriteDoubles(hashed, values.AsSpan());
+        }
+
+        foreach (var values in o.ItemOutcomes)
         {
             WriteDoubles(hashed, values.AsSpan());
         }
@@ -168,6 +175,8 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         var stockPoints = Int32(hashed);
         var disruptions = Int32(hashed);
         var width = Int32(hashed);
+        var itemLocations = Count(hashed, name, "item_locations");
+        var itemMetrics = Int32(hashed);
         var args = Count(hashed, name, "command");
         var command = new string[args];
         for (var i = 0; i < args; i++)
@@ -212,6 +221,11 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
             throw new ShardFileException($"{name}: outcome_width: {width} numbers per trial, but this FlowSim lays out {layoutWidth} for {stockPoints} stock points and {disruptions} disruptions; merge with the FlowSim version that wrote the shards");
         }
 
+        if (itemMetrics != FlowSim.Outcomes.ItemLocationMetrics.Count)
+        {
+            throw new ShardFileException($"{name}: item_width: {itemMetrics} numbers per item-location, but this FlowSim lays out {FlowSim.Outcomes.ItemLocationMetrics.Count}; merge with the FlowSim version that wrote the shards");
+        }
+
         if (strategyCount == 0 || events < 0)
         {
             throw new ShardFileException($"{name}: {(strategyCount == 0 ? "strategies: none" : $"events: {events}")}; the file is damaged");
@@ -224,11 +238,17 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
             throw new ShardFileException($"{name}: outcome_width: {end - first} trials of {width} numbers each is more than one shard can hold; the file is damaged, or the study needs more shards");
         }
 
+        var itemNumbers = (long)(end - first) * itemLocations * itemMetrics;
+        if (itemNumbers > Array.MaxLength)
+        {
+            throw new ShardFileException($"{name}: item_locations: {end - first} trials of {itemLocations} item-locations each is more than one shard can hold; the file is damaged, or the study needs more shards");
+        }
+
         var outcomes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(strategyCount);
         var perStrategy = (int)numbers;
 
         // A damaged header must not make us allocate what the file cannot hold.
-        if (stream.CanSeek && stream.Length - stream.Position < ((long)perStrategy * strategyCount * sizeof(double)) + 32)
+        if (stream.CanSeek && stream.Length - stream.Position < ((perStrategy + itemNumbers) * strategyCount * sizeof(double)) + 32)
         {
             throw new EndOfStreamException();
         }
@@ -251,6 +271,23 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
             }
         }
 
+        var items = ImmutableArray.CreateBuilder<ImmutableArray<double>>(strategyCount);
+        for (var s = 0; s < strategyCount; s++)
+        {
+            if (keepOutcomes)
+            {
+                var values = new double[itemNumbers];
+                ReadDoubles(hashed, values);
+                items.Add(ImmutableCollectionsMarshal.AsImmutableArray(values));
+                continue;
+            }
+
+            for (var left = itemNumbers; left > 0; left -= skipped.Length)
+            {
+                ReadDoubles(hashed, skipped.AsSpan(0, (int)Math.Min(left, skipped.Length)));
+            }
+        }
+
         var expected = hashed.Hash();
         Span<byte> stored = stackalloc byte[32];
         stream.ReadExactly(stored);
@@ -267,7 +304,8 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         var header = new ShardHeader(version, path, sha, command, seed, total, shard, attribute, stockPoints, disruptions, [.. strategies], events);
         return keepOutcomes
             ? (header, new ShardFile(version, path, sha, command,
-                new ShardOutcomes(seed, total, shard, attribute, stockPoints, disruptions, [.. strategies], outcomes.MoveToImmutable(), events)))
+                new ShardOutcomes(seed, total, shard, attribute, stockPoints, disruptions, [.. strategies], outcomes.MoveToImmutable(), events,
+                    itemLocations, items.MoveToImmutable())))
             : (header, null);
     }
 

@@ -378,6 +378,7 @@ internal sealed partial class Simulation
             var flow = _books.LaneFlow[j];
             x.Transport += flow.Shipped * spec.TransportCostPerUnit;
             x.Carbon += flow.Shipped * spec.CarbonKgPerUnit;
+            // Unit-days from each order (or shipment) to its receipt, the order's own day included: see Metric.AvgInTransitUnits.
             x.Transit += flow.Area;
             perStockPoint.Transit[_lanes[j].ToStockPoint] += flow.Area;
         }

@@ -70,11 +70,12 @@ public sealed class StrategyResult
     private readonly int _strategy;
     private readonly OutcomeLayout _layout;
 
-    internal StrategyResult(string name, ImmutableArray<string> policies, OutcomeStore outcomes, int strategy, int trials, OutcomeLayout layout, Scenario scenario,
+    internal StrategyResult(string name, ImmutableArray<ItemLocationPolicy> policies, OutcomeStore outcomes, int strategy, int trials, OutcomeLayout layout, Scenario scenario,
         ItemLevelBooks? books = null, IReadOnlyList<(string Item, string Location)>? slots = null)
     {
         Name = name;
-        Policies = policies;
+        Policies = [.. policies.Select(p => $"{p.Item}@{p.Location}: {p.Summary}")];
+        PolicyDetails = policies;
         _outcomes = outcomes;
         _strategy = strategy;
         _layout = layout;
@@ -155,6 +156,9 @@ public sealed class StrategyResult
 
     /// <summary>Each stocked item-location's policy with its derived numbers, e.g. <c>mug@studio: base-stock S=130</c>.</summary>
     public ImmutableArray<string> Policies { get; }
+
+    /// <summary>Each stocked item-location's policy with its derived numbers as numbers, in the order of <see cref="Policies"/>.</summary>
+    public ImmutableArray<ItemLocationPolicy> PolicyDetails { get; }
 
     /// <summary>Number of trials.</summary>
     public int Trials { get; }
@@ -389,7 +393,8 @@ public static class Experiment
         for (var s = 0; s < model.Strategies.Length; s++)
         {
             var policies = model.Slots
-                .Select((slot, i) => $"{slot.ItemId}@{slot.StockPointId}: {model.Strategies[s].Policies[i].Summary}")
+                .Select((slot, i) => (slot, policy: model.Strategies[s].Policies[i]))
+                .Select(x => new ItemLocationPolicy(x.slot.ItemId, x.slot.StockPointId, x.policy.Family, x.policy.Summary, x.policy.Numbers))
                 .ToImmutableArray();
             results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario, books?[s], slots));
         }

@@ -41,8 +41,11 @@ public sealed class ShardOutcomes
     /// <param name="strategies">Strategy names, in scenario order.</param>
     /// <param name="outcomes">Per strategy, the slice's outcome vectors trial after trial (<see cref="OutcomeWidth"/> numbers each).</param>
     /// <param name="events">Events the engine processed for this shard.</param>
+    /// <param name="itemLocations">Item-locations in the scenario (the item-level layout).</param>
+    /// <param name="itemOutcomes">Per strategy, each trial's item-location outcomes (<see cref="ItemWidth"/> numbers a trial), trial after trial.</param>
     public ShardOutcomes(ulong seed, int totalTrials, Shard shard, bool attribute, int stockPoints, int disruptions,
-        ImmutableArray<string> strategies, ImmutableArray<ImmutableArray<double>> outcomes, long events)
+        ImmutableArray<string> strategies, ImmutableArray<ImmutableArray<double>> outcomes, long events,
+        int itemLocations, ImmutableArray<ImmutableArray<double>> itemOutcomes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(totalTrials, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(shard.Count, 1, nameof(shard));
@@ -68,6 +71,15 @@ public sealed class ShardOutcomes
         Strategies = strategies;
         Outcomes = outcomes;
         Events = events;
+        ArgumentOutOfRangeException.ThrowIfNegative(itemLocations);
+        ItemLocations = itemLocations;
+        ItemOutcomes = itemOutcomes;
+        var perTrial = (long)Trials * ItemWidth;
+        if (itemOutcomes.Length != strategies.Length || itemOutcomes.Any(o => o.Length != perTrial))
+        {
+            throw new ArgumentException($"shard {shard} holds {Trials} trials of {ItemWidth} item-location numbers per strategy; the item outcomes do not match", nameof(itemOutcomes));
+        }
+
         var expected = (long)Trials * OutcomeWidth;
         foreach (var o in outcomes)
         {
@@ -119,6 +131,15 @@ public sealed class ShardOutcomes
 
     /// <summary>Events the engine processed for this shard.</summary>
     public long Events { get; }
+
+    /// <summary>Item-locations in the item-level layout.</summary>
+    public int ItemLocations { get; }
+
+    /// <summary>Numbers of one trial's item-location outcomes: every item-location's <see cref="ItemLocationMetrics.Count"/>.</summary>
+    public int ItemWidth => ItemLocations * ItemLocationMetrics.Count;
+
+    /// <summary>Per strategy, every trial's item-location outcomes, trial after trial: a merge adds them up in trial order as a single run does.</summary>
+    public ImmutableArray<ImmutableArray<double>> ItemOutcomes { get; }
 }
 
 /// <summary>
@@ -153,16 +174,18 @@ public static class Sharding
 
         var model = Model.Compile(scenario);
         var first = shard.FirstTrial(trials);
-        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads, first);
+        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads, first, keepItemRows: true);
         runner.Run(shard.EndTrial(trials) - first, progress, cancellation);
         var outcomes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(model.Strategies.Length);
+        var items = ImmutableArray.CreateBuilder<ImmutableArray<double>>(model.Strategies.Length);
         for (var s = 0; s < model.Strategies.Length; s++)
         {
             outcomes.Add(ImmutableCollectionsMarshal.AsImmutableArray(runner.Store.Rows(s)));
+            items.Add(ImmutableCollectionsMarshal.AsImmutableArray(runner.ItemRows!.Rows(s)));
         }
 
         return new ShardOutcomes(seed, trials, shard, options.Attribute, model.StockPointIds.Length, model.Disruptions.Length,
-            [.. model.Strategies.Select(s => s.Name)], outcomes.MoveToImmutable(), runner.Events);
+            [.. model.Strategies.Select(s => s.Name)], outcomes.MoveToImmutable(), runner.Events, model.Slots.Length, items.MoveToImmutable());
     }
 
     /// <summary>
@@ -224,6 +247,7 @@ public static class Sharding
         var model = Model.Compile(scenario);
         ShardOutcomes? first = null;
         OutcomeStore? outcomes = null;
+        ItemLevelBooks[]? books = null;
         long events = 0;
         for (var i = 0; i < shards; i++)
         {
@@ -236,14 +260,15 @@ public static class Sharding
             if (first is null)
             {
                 first = s;
-                if (s.StockPoints != model.StockPointIds.Length || s.Disruptions != model.Disruptions.Length
+                if (s.StockPoints != model.StockPointIds.Length || s.Disruptions != model.Disruptions.Length || s.ItemLocations != model.Slots.Length
                     || !s.Strategies.SequenceEqual(model.Strategies.Select(x => x.Name)))
                 {
-                    throw new ArgumentException("the shards' stock points, disruptions or strategies differ from the scenario's", nameof(load));
+                    throw new ArgumentException("the shards' stock points, item-locations, disruptions or strategies differ from the scenario's", nameof(load));
                 }
 
-                // Shard after shard, in trial order, into the same store a whole run fills.
+                // Shard after shard, in trial order, into the same store and books a whole run fills.
                 outcomes = new OutcomeStore(s.Strategies.Length, s.OutcomeWidth, OutcomeStorage.Default);
+                books = TrialRunner.NewBooks(model);
             }
             else if (!SameExperiment(s, first))
             {
@@ -251,14 +276,23 @@ public static class Sharding
             }
 
             outcomes!.AppendRows([.. s.Outcomes.Select(o => o.AsMemory())], s.Trials);
+            for (var st = 0; st < books!.Length; st++)
+            {
+                var rows = s.ItemOutcomes[st].AsSpan();
+                for (var k = 0; k < s.Trials; k++)
+                {
+                    books[st].AddTrial(rows.Slice(k * s.ItemWidth, s.ItemWidth));
+                }
+            }
+
             events += s.Events;
         }
 
         var options = new RunOptions(first!.TotalTrials, first.Seed, Attribute: first.Attribute, Rank: rank);
-        return Experiment.Assemble(scenario, model, first.Seed, outcomes!, events, options, precisionMet: true);
+        return Experiment.Assemble(scenario, model, first.Seed, outcomes!, events, options, precisionMet: true, books);
     }
 
     private static bool SameExperiment(ShardOutcomes a, ShardOutcomes b) =>
         a.Seed == b.Seed && a.TotalTrials == b.TotalTrials && a.Shard.Count == b.Shard.Count && a.Attribute == b.Attribute
-        && a.StockPoints == b.StockPoints && a.Disruptions == b.Disruptions && a.Strategies.SequenceEqual(b.Strategies);
+        && a.StockPoints == b.StockPoints && a.ItemLocations == b.ItemLocations && a.Disruptions == b.Disruptions && a.Strategies.SequenceEqual(b.Strategies);
 }

@@ -24,7 +24,8 @@ internal sealed class TrialRunner
     /// <summary>The most bytes of item-location outcomes a block holds before they are added up.</summary>
     private const long ItemBlockBytes = 32L << 20;
 
-    public TrialRunner(Model model, ulong seed, bool attribute, int? threads, int firstTrial = 0, OutcomeStorage? storage = null, bool disruptionCost = true)
+    public TrialRunner(Model model, ulong seed, bool attribute, int? threads, int firstTrial = 0, OutcomeStorage? storage = null, bool disruptionCost = true,
+        bool keepItemRows = false)
     {
         _disruptionCost = disruptionCost;
         _model = model;
@@ -39,10 +40,20 @@ internal sealed class TrialRunner
         Store = new OutcomeStore(model.Strategies.Length, Layout.Length, storage ?? OutcomeStorage.Default);
         _block = [.. model.Strategies.Select(_ => Array.Empty<double>())];
         _itemBlock = [.. model.Strategies.Select(_ => Array.Empty<double>())];
+        Books = NewBooks(model);
+        ItemRows = keepItemRows ? new OutcomeStore(model.Strategies.Length, ItemWidth, storage ?? OutcomeStorage.Default) : null;
+    }
+
+    /// <summary>Empty item-level books for every strategy of a model.</summary>
+    public static ItemLevelBooks[] NewBooks(Model model)
+    {
         var items = model.Scenario.Items.Select((it, k) => (it.Id, k)).ToDictionary(p => p.Id, p => p.k);
         var slots = model.Slots.Select(sl => (items[sl.ItemId], sl.StockPoint)).ToArray();
-        Books = [.. model.Strategies.Select(_ => new ItemLevelBooks(slots, items.Count, model.StockPointIds.Length, model.HorizonDays - model.WarmupDays))];
+        return [.. model.Strategies.Select(_ => new ItemLevelBooks(slots, items.Count, model.StockPointIds.Length, model.HorizonDays - model.WarmupDays))];
     }
+
+    /// <summary>With <c>keepItemRows</c> (a shard): every trial's item-location outcomes, for the shard file.</summary>
+    public OutcomeStore? ItemRows { get; }
 
     private readonly double[][] _itemBlock;
 
@@ -119,6 +130,10 @@ internal sealed class TrialRunner
             }
 
             Store.Append(slices, count);
+            if (ItemRows is not null)
+            {
+                ItemRows.Append([.. _itemBlock.Select(b => (ReadOnlyMemory<double>)b.AsMemory(0, count * ItemWidth))], count);
+            }
         }
 
         foreach (var sim in simulations)

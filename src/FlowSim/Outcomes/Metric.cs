@@ -67,7 +67,14 @@ public enum Metric
     /// <summary>Time-average customer deposits held for open pre-orders.</summary>
     AvgDepositsHeld,
 
-    /// <summary>Time-average units in transit on all lanes (ordered from suppliers or shipped between stock points, not yet received).</summary>
+    /// <summary>
+    /// Time-average units in transit on all lanes (ordered from suppliers or shipped between stock
+    /// points, not yet received), counted from the moment of the order or shipment to the receipt.
+    /// An order placed at a day's review counts for that whole day, and a receipt is off the lane
+    /// from the start of its day, so an order with a fixed lead time of L days counts L days: the
+    /// same as the units in transit at each day's end, after that day's orders (Little's law:
+    /// units ordered per day x mean lead time).
+    /// </summary>
     AvgInTransitUnits,
 
     /// <summary>Days from a disruption's start to the first shortfall of a customer it affects (mean over occurrences; undefined when none fell short).</summary>
@@ -219,7 +226,7 @@ public enum StockPointMetric
     /// <summary>Time-average units on hand.</summary>
     AvgOnHandUnits,
 
-    /// <summary>Time-average units on their way in.</summary>
+    /// <summary>Time-average units on their way in, counted as <see cref="Metric.AvgInTransitUnits"/> is, on the lanes into the stock point.</summary>
     AvgInTransitUnits,
 
     /// <summary>Item-days on which something asked for could not be shipped in full.</summary>

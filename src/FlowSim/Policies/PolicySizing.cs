@@ -131,6 +131,7 @@ internal static class PolicySizing
     {
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
         var protection = ProtectionDays(leadMean, b.ReviewDays);
+        var sizedFromServiceLevel = b.SafetyStockUnits is null && b.SafetyStockDays is null;
         var safety = b.SafetyStockUnits
             ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
                 : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance, leadVariance));
@@ -158,11 +159,19 @@ internal static class PolicySizing
                 break;
         }
 
+        // The level that protects against a stockout: S where the rule orders up to it at every
+        // review, s where the rule waits for the position to fall to it. Given as a number, it
+        // holds what it holds, whatever safety stock or service level is written beside it.
+        var ordersUpTo = b.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview;
+        var givenLevel = ordersUpTo ? b.OrderUpTo : b.ReorderPoint;
+        var held = givenLevel is { } given ? given - cycleStock : safety;
         var initial = b.Rule == BufferRule.ReorderPoint ? reorder + q : upTo;
         if (b.ForecastWindowDays is { } window)
         {
             summary += $", levels follow a {Units.FormatDays(window)} moving average";
         }
+
+        summary += $" ({SafetyStockText(held, ordersUpTo ? "S" : "s", b.ReviewDays)})";
 
         return new SlotPolicy
         {
@@ -176,14 +185,41 @@ internal static class PolicySizing
                 OrderQuantity = q,
                 ForecastWindowDays = b.ForecastWindowDays ?? 0,
                 ProtectionDays = protection,
-                SafetyStock = b.SafetyStockUnits is null && b.SafetyStockDays is null && (b.OrderUpTo ?? b.ReorderPoint) is { } given
-                    ? given - cycleStock
-                    : safety,
+                SafetyStock = held,
             },
             PatienceDays = slot.PatienceDays,
             InitialStock = initial,
-            Summary = summary + $" (safety stock {N(safety)})",
+            Summary = summary,
+            Numbers = new PolicyNumbers
+            {
+                Rule = b.Rule,
+                ReviewDays = b.ReviewDays,
+                OrderUpTo = b.Rule == BufferRule.ReorderPoint ? null : upTo,
+                ReorderPoint = ordersUpTo ? null : reorder,
+                OrderQuantity = b.Rule == BufferRule.ReorderPoint ? q : null,
+                ProtectionDays = protection,
+                ExpectedProtectionDemand = cycleStock,
+                SafetyStock = held,
+                ServiceLevel = sizedFromServiceLevel && givenLevel is null ? b.ServiceLevel : null,
+                ForecastWindowDays = b.ForecastWindowDays,
+            },
         };
+    }
+
+    /// <summary>
+    /// The safety stock as a planner reads it. A negative one is printed as it is, with why: the
+    /// level sits below the demand expected before an order placed now can arrive.
+    /// </summary>
+    private static string SafetyStockText(double held, string level, double reviewDays)
+    {
+        // Rounding noise around zero is no safety stock, not a negative one.
+        if (held >= -Tolerances.Quantity)
+        {
+            return $"safety stock {N(Math.Max(held, 0))}";
+        }
+
+        var over = reviewDays > 1 ? "review period + lead time" : "lead time";
+        return $"safety stock {N(held)}: {level} is below the expected demand over {over}";
     }
 
     private static SlotPolicy CompileDemandResponsive(DemandResponsivePolicy d, SizingInput slot) =>
@@ -195,6 +231,7 @@ internal static class PolicySizing
             PatienceDays = d.PatienceDays ?? slot.PatienceDays,
             Summary = $"make-to-order{(d.MinBatch > 0 ? $" min batch {N(d.MinBatch)}" : "")}, patience {Units.FormatDays(d.PatienceDays ?? slot.PatienceDays)}"
                 + (d.DepositShare > 0 ? $", deposit {N(d.DepositShare * 100)}%" : ""),
+            Numbers = new PolicyNumbers { ReviewDays = d.ReviewDays, MinBatch = d.MinBatch },
         };
 
     private static SlotPolicy CompileSpeculative(SpeculativePolicy s, SizingInput slot, double horizonDays)
@@ -217,6 +254,10 @@ internal static class PolicySizing
             plans[i] = new BatchPlan(batch.AtDays, qty, sellUntil);
         }
 
+        double? newsvendorUnits = s.Batches.Any(b => b.Quantity is null)
+            ? plans.Where((_, i) => s.Batches[i].Quantity is null).Sum(p => p.Quantity)
+            : null;
+
         return new SlotPolicy
         {
             Kind = PolicyKind.Speculative,
@@ -234,6 +275,15 @@ internal static class PolicySizing
             Summary = string.Join(", ", plans.Select(p => $"{N(p.Quantity)} at {Units.FormatDays(p.AtDays)}"))
                 + $" (critical fractile {fractile:0.###})"
                 + (s.Replenish is { } r ? $"; in season (s,Q) s={N(r.ReorderPoint)} Q={N(r.OrderQuantity)}" : ""),
+            Numbers = new PolicyNumbers
+            {
+                ReviewDays = s.Replenish is null ? null : 1,
+                ReorderPoint = s.Replenish?.ReorderPoint,
+                OrderQuantity = s.Replenish?.OrderQuantity,
+                CriticalFractile = fractile,
+                NewsvendorQuantity = newsvendorUnits,
+                Batches = [.. plans.Select((p, i) => new BatchNumbers(p.AtDays, p.Quantity, p.SellUntilDays, s.Batches[i].Quantity is null))],
+            },
         };
     }
 

@@ -23,6 +23,14 @@ internal sealed class SlotPolicy
 {
     public required PolicyKind Kind { get; init; }
 
+    /// <summary>The family as written in a scenario: <c>buffer</c>, <c>demand-responsive</c> or <c>speculative</c>.</summary>
+    public string Family => Kind switch
+    {
+        PolicyKind.Buffer => "buffer",
+        PolicyKind.DemandResponsive => "demand-responsive",
+        _ => "speculative",
+    };
+
     /// <summary>Days between reviews; also the length of a cycle for the cycle service level.</summary>
     public required double ReviewDays { get; init; }
 
@@ -43,6 +51,9 @@ internal sealed class SlotPolicy
 
     /// <summary>One line a planner can read: the rule and its numbers.</summary>
     public required string Summary { get; init; }
+
+    /// <summary>The same numbers as numbers, for results and reports.</summary>
+    public required PolicyNumbers Numbers { get; init; }
 }
 
 /// <summary>A buffer policy: its rule and the levels it orders by.</summary>
@@ -65,7 +76,7 @@ internal readonly record struct BufferLevels
     /// <summary>Days of demand an order covers (lead time plus review period, less a day): levels follow forecast x this.</summary>
     public double ProtectionDays { get; init; }
 
-    /// <summary>Safety stock in units, as sized (for reporting, and added to a forecast level).</summary>
+    /// <summary>Safety stock in units the levels hold: as sized, or a given level less the expected demand over the protection period (added to a forecast level).</summary>
     public double SafetyStock { get; init; }
 
     /// <summary>True for the rules that order up to one level at every review (base-stock, (R,S)).</summary>

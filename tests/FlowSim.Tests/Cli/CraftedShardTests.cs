@@ -36,10 +36,13 @@ public sealed class CraftedShardTests : IDisposable
         public int StockPoints { get; set; }
         public int Disruptions { get; set; }
         public int Width { get; set; }
+        public int ItemLocations { get; set; }
+        public int ItemMetrics { get; set; }
         public required string[] Command { get; set; }
         public long Events { get; set; }
         public required string[] Strategies { get; set; }
         public required double[][] Outcomes { get; set; }
+        public required double[][] ItemOutcomes { get; set; }
 
         public static Fields Of(ShardFile f)
         {
@@ -59,10 +62,13 @@ public sealed class CraftedShardTests : IDisposable
                 StockPoints = o.StockPoints,
                 Disruptions = o.Disruptions,
                 Width = o.OutcomeWidth,
+                ItemLocations = o.ItemLocations,
+                ItemMetrics = FlowSim.Outcomes.ItemLocationMetrics.Count,
                 Command = [.. f.Command],
                 Events = o.Events,
                 Strategies = [.. o.Strategies],
                 Outcomes = [.. o.Outcomes.Select(x => x.ToArray())],
+                ItemOutcomes = [.. o.ItemOutcomes.Select(x => x.ToArray())],
             };
         }
 
@@ -93,6 +99,8 @@ public sealed class CraftedShardTests : IDisposable
             w.Write(StockPoints);
             w.Write(Disruptions);
             w.Write(Width);
+            w.Write(ItemLocations);
+            w.Write(ItemMetrics);
             w.Write(Command.Length);
             foreach (var a in Command)
             {
@@ -106,7 +114,7 @@ public sealed class CraftedShardTests : IDisposable
                 Text(s);
             }
 
-            foreach (var values in Outcomes)
+            foreach (var values in Outcomes.Concat(ItemOutcomes))
             {
                 foreach (var v in values)
                 {
@@ -210,7 +218,7 @@ public sealed class CraftedShardTests : IDisposable
             f.Outcomes = [.. f.Outcomes.Select(_ => new double[(f.End - f.First) * f.Width])];
         });
 
-        Assert.Contains($"{odd}: the shards' stock points, disruptions or strategies differ from the scenario's", MergeFails(odd).Stderr);
+        Assert.Contains($"{odd}: the shards' stock points, item-locations, disruptions or strategies differ from the scenario's", MergeFails(odd).Stderr);
     }
 
     [Theory]
@@ -228,8 +236,8 @@ public sealed class CraftedShardTests : IDisposable
             switch (field)
             {
                 case "stock points": f.StockPoints = -1; break;
-                case "strategies": f.Strategies = []; f.Outcomes = []; break;
-                case "no strategies": f.Strategies = []; f.Outcomes = []; break;
+                case "strategies": f.Strategies = []; f.Outcomes = []; f.ItemOutcomes = []; break;
+                case "no strategies": f.Strategies = []; f.Outcomes = []; f.ItemOutcomes = []; break;
                 case "events": f.Events = -5; break;
                 case "trials": f.Total = int.MaxValue; f.Count = int.MaxValue; f.End = 1; break;
                 case "index": f.Index = -1; break;
@@ -259,6 +267,7 @@ public sealed class CraftedShardTests : IDisposable
             f.First = 3;
             f.End = 4;
             f.Outcomes = [.. f.Outcomes.Select(o => o[..f.Width])];
+            f.ItemOutcomes = [.. f.ItemOutcomes.Select(o => o[..(f.ItemLocations * f.ItemMetrics)])];
         });
 
         var stderr = MergeFails(one).Stderr;

@@ -78,3 +78,36 @@ public class LevelTableTests : IDisposable
         Assert.Contains("item, location, item-location", outcome.Stderr);
     }
 }
+
+/// <summary>The console shows money and flows per year, labelled, as the verdicts under it do.</summary>
+public class PerYearTableTests
+{
+    [Fact]
+    public void Total_cost_in_the_table_is_the_json_total_per_year()
+    {
+        var dir = Directory.CreateTempSubdirectory("flowsim-peryear-").FullName;
+        try
+        {
+            var json = Path.Combine(dir, "r.json");
+            var outcome = CliRunner.Run(["run", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "6", "--json", json, "-q"]);
+            Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+            var strategy = doc.RootElement.GetProperty("strategies")[0];
+            var total = strategy.GetProperty("metrics").GetProperty("total_cost");
+            var perYear = total.GetProperty("per_year").GetProperty("mean").GetDouble();
+            var days = doc.RootElement.GetProperty("scenario").GetProperty("measured_days").GetDouble();
+            Assert.Equal(total.GetProperty("mean").GetDouble() * 365 / days, perYear, 6);
+
+            var row = outcome.Stdout.Split('\n').First(l => l.TrimStart().StartsWith("Total cost /yr", StringComparison.Ordinal));
+            // The first strategy's cell: its mean, rounded to what its interval supports.
+            var cell = System.Text.RegularExpressions.Regex.Match(row["Total cost /yr".Length..], @"-?[\d,]+(\.\d+)?").Value;
+            var shown = double.Parse(cell.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(shown, (perYear * 0.99) - 1, (perYear * 1.01) + 1);
+            Assert.Contains("money and flows per year", outcome.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
