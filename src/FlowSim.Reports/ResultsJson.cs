@@ -213,9 +213,7 @@ public static class ResultsJson
             w.WriteStartObject();
             w.WriteString("item", il.ItemId);
             w.WriteString("location", il.Location);
-            w.WriteStartObject("policy");
-            w.WriteString("summary", PolicyText(strategy.Policies[i]));
-            w.WriteEndObject();
+            Policy(w, strategy.PolicyDetails[i]);
             ItemMetrics(w, il.Metrics, result);
             w.WriteEndObject();
         }
@@ -223,8 +221,62 @@ public static class ResultsJson
         w.WriteEndArray();
     }
 
-    // The policy line without its "item@location: " prefix, which the entry's own keys give.
-    private static string PolicyText(string line) => line.IndexOf(": ", StringComparison.Ordinal) is var at and >= 0 ? line[(at + 2)..] : line;
+    /// <summary>An item-location's policy: its family, its summary line and its derived numbers (null where the rule has none).</summary>
+    private static void Policy(Utf8JsonWriter w, ItemLocationPolicy policy)
+    {
+        var n = policy.Numbers;
+        w.WriteStartObject("policy");
+        w.WriteString("family", policy.Family);
+        w.WriteString("summary", policy.Summary);
+        if (n.Rule is { } rule)
+        {
+            w.WriteString("rule", rule switch
+            {
+                Scenarios.BufferRule.MinMax => "s-S",
+                Scenarios.BufferRule.PeriodicReview => "R-S",
+                Scenarios.BufferRule.ReorderPoint => "s-Q",
+                _ => "base-stock",
+            });
+        }
+
+        Optional(w, "review_days", n.ReviewDays);
+        Optional(w, "order_up_to", n.OrderUpTo);
+        Optional(w, "reorder_point", n.ReorderPoint);
+        Optional(w, "order_quantity", n.OrderQuantity);
+        Optional(w, "protection_days", n.ProtectionDays);
+        Optional(w, "expected_protection_demand", n.ExpectedProtectionDemand);
+        Optional(w, "safety_stock", n.SafetyStock);
+        Optional(w, "service_level", n.ServiceLevel);
+        Optional(w, "forecast_window_days", n.ForecastWindowDays);
+        Optional(w, "min_batch", n.MinBatch);
+        Optional(w, "critical_fractile", n.CriticalFractile);
+        Optional(w, "newsvendor_quantity", n.NewsvendorQuantity);
+        if (!n.Batches.IsDefaultOrEmpty)
+        {
+            w.WriteStartArray("batches");
+            foreach (var b in n.Batches)
+            {
+                w.WriteStartObject();
+                Number(w, "at_days", b.AtDays);
+                Number(w, "quantity", b.Quantity);
+                Number(w, "sell_until_days", b.SellUntilDays);
+                w.WriteBoolean("newsvendor", b.Newsvendor);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Optional(Utf8JsonWriter w, string name, double? v)
+    {
+        if (v is { } value)
+        {
+            Number(w, name, value);
+        }
+    }
 
     /// <summary>Item-level statistics under <c>metrics</c>: mean, std and interval (streamed: no percentiles), per year for totals.</summary>
     private static void ItemMetrics(Utf8JsonWriter w, IReadOnlyList<Statistics> metrics, ExperimentResult result)

@@ -111,3 +111,38 @@ public class PerYearTableTests
         }
     }
 }
+
+/// <summary>The JSON gives each item-location's policy as numbers beside its summary line.</summary>
+public class ItemLocationJsonTests
+{
+    [Fact]
+    public void Item_locations_carry_their_policy_numbers_and_metrics()
+    {
+        var dir = Directory.CreateTempSubdirectory("flowsim-iljson-").FullName;
+        try
+        {
+            var json = Path.Combine(dir, "r.json");
+            var outcome = CliRunner.Run(["run", RepoFiles.Path("scenarios/quickstart.yaml"), "--trials", "4", "--json", json, "-q"]);
+            Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+            var buffer = doc.RootElement.GetProperty("strategies").EnumerateArray().First(s => s.GetProperty("name").GetString() == "buffer");
+            var locations = buffer.GetProperty("item_locations").EnumerateArray().ToList();
+            Assert.NotEmpty(locations);
+            foreach (var il in locations)
+            {
+                var policy = il.GetProperty("policy");
+                Assert.Equal("buffer", policy.GetProperty("family").GetString());
+
+                // What the policy holds: its trigger level (s, or S without one) minus the demand it protects against.
+                var level = policy.TryGetProperty("reorder_point", out var s) ? s.GetDouble() : policy.GetProperty("order_up_to").GetDouble();
+                var expected = policy.GetProperty("expected_protection_demand").GetDouble();
+                Assert.InRange(policy.GetProperty("safety_stock").GetDouble(), level - expected - 1, level - expected + 1);
+                Assert.True(il.GetProperty("metrics").GetProperty("fill_rate").GetProperty("mean").GetDouble() is >= 0 and <= 1);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
