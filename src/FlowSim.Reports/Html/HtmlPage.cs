@@ -106,5 +106,29 @@ internal static class HtmlPage
         .sub { display: block; color: #6b7280; font-size: 11px; }
         .missing { color: #92400e; background: #fffbeb; padding: 8px 12px; border-left: 3px solid #f59e0b; }
         code { font-size: 12px; }
+        .verdict { font-size: 22px; margin: 8px 0; }
+        dl.glossary { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 14px; max-width: 90ch; }
+        dl.glossary dt { font-weight: 600; }
+        dl.glossary dd { margin: 0; }
+        @page { size: A4; margin: 14mm 12mm; }
+        @media print {
+          body { background: #fff; font-size: 12px; }
+          main { max-width: none; padding: 0; }
+          nav, .modebar-container { display: none !important; }
+          section { border-top: none; margin-top: 0; break-before: page; }
+          /* The decision and its words share the first page; a section with nothing to show runs on. */
+          section#decision, section#glossary, section#provenance, section:not(:has(> :not(h2, p.brief, p.missing))) { break-before: auto; margin-top: 16px; }
+          h2, h3 { break-after: avoid; }
+          tr, .js-plotly-plot { break-inside: avoid; }
+          table { font-size: 10px; }
+          th, td { white-space: normal; padding: 3px 6px; }
+          /* Charts are drawn 1040 px wide; A4 within its margins holds about 700. */
+          .js-plotly-plot { zoom: 0.66; }
+          #decision .js-plotly-plot { zoom: 0.55; }
+          dl.glossary { font-size: 11px; gap: 2px 12px; max-width: none; }
+          .description, .headline { font-size: 13px; }
+          td.best { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          a { color: inherit; text-decoration: none; }
+        }
         """;
 }

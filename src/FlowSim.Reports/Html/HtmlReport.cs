@@ -6,15 +6,16 @@ namespace FlowSim.Reports.Html;
 
 /// <summary>
 /// Writes a self-contained HTML report: plotly.js is inlined once, so the file opens offline by
-/// double-click. Every name from the scenario is HTML-escaped. Sections, in order:
-/// <see cref="Sections"/>.
+/// double-click. Every name from the scenario is HTML-escaped. It opens with a page for the board
+/// (the decision in plain words, and the words the page uses), then the technical sections; money
+/// and flows are per year. Sections, in order: <see cref="Sections"/>.
 /// </summary>
 public static class HtmlReport
 {
     /// <summary>The id of every section, in page order: a stable anchor for links and tests.</summary>
     public static IReadOnlyList<string> Sections { get; } =
     [
-        "summary", "cost-distribution", "cost-breakdown", "service-vs-cost", "inventory", "disruption-cost",
+        "decision", "glossary", "summary", "cost-distribution", "cost-breakdown", "service-vs-cost", "inventory", "disruption-cost",
         "paired-comparison", "survive-recover", "kpi-tables", "scenario", "provenance",
     ];
 
@@ -32,8 +33,12 @@ public static class HtmlReport
         var r = input.Result;
         var s = r.Scenario;
         var h = HtmlPage.Start("report", r, $"{r.Trials:N0} trials of {Days(s.HorizonDays)}, the first {Days(s.WarmupDays)} not measured; seed {r.Seed}.", plotlyJs);
-        h.Append("<nav>").AppendJoin(" · ", Sections.Select(id => $"<a href=\"#{id}\">{Titles[id]}</a>")).Append("</nav>\n");
         var sections = new ReportSections(input);
+        sections.Decision(h);
+        sections.Glossary(h);
+
+        // The details follow the decision: their links come after it, not before.
+        h.Append("<nav>Details: ").AppendJoin(" · ", Sections.Skip(2).Select(id => $"<a href=\"#{id}\">{Titles[id]}</a>")).Append("</nav>\n");
         sections.Summary(h);
         sections.CostDistribution(h);
         sections.CostBreakdown(h);
@@ -51,7 +56,9 @@ public static class HtmlReport
     /// <summary>Section headings by id.</summary>
     internal static IReadOnlyDictionary<string, string> Titles { get; } = new Dictionary<string, string>
     {
-        ["summary"] = "Summary",
+        ["decision"] = "What to do",
+        ["glossary"] = "The words on this page",
+        ["summary"] = "Key results",
         ["cost-distribution"] = "Total cost distribution",
         ["cost-breakdown"] = "Cost breakdown",
         ["service-vs-cost"] = "Service versus cost",

@@ -18,20 +18,20 @@ internal sealed partial class ReportSections
         var others = _r.Strategies.Where(st => st != baseline).ToArray();
         if (others.Length == 0)
         {
-            h.Append("<p>The scenario has one strategy: nothing to compare.</p>\n");
+            h.Append("<p class=\"brief\">The scenario has one strategy: nothing to compare.</p>\n");
             Close(h);
             return;
         }
 
         h.Append($"<p>Each strategy against <strong>{E(baseline.Name)}</strong>, the cheapest by total cost and so, on the same demand, the most profitable: the mean trial-by-trial difference with its 95% confidence "
-            + "interval. An interval that does not cross zero is a difference this many trials can tell apart.</p>\n");
+            + "interval, in total cost per year and in fill rate. An interval that does not cross zero is a difference this many trials can tell apart.</p>\n");
         var names = others.Select(st => Plotly.Label(st.Name)).ToArray();
         var pairs = others.Select(st => _r.Compare(st.Name, baseline.Name)).ToArray();
-        var cost = pairs.Select(p => p.TotalCostDifference).ToArray();
+        var cost = pairs.Select(p => Yearly(p.TotalCostDifference)).ToArray();
         var fill = pairs.Select(p => p.FillRateDifference).ToArray();
         var traces = new List<Trace>
         {
-            Forest(names, cost, 1, "Total cost", "x", "y"),
+            Forest(names, cost, 1, "Total cost per year", "x", "y"),
             Forest(names, fill, 100, "Fill rate (points)", "x2", "y2"),
         };
         var zero = new object[]
@@ -40,13 +40,13 @@ internal sealed partial class ReportSections
             Plotly.Obj(("type", "line"), ("xref", "x2"), ("yref", "paper"), ("x0", 0), ("x1", 0), ("y0", 0), ("y1", 1), ("line", Plotly.Obj(("color", "#9ca3af"), ("dash", "dot")))),
         };
         h.Append(Plotly.Render(traces, 120 + (50 * others.Length),
-            ("xaxis", Plotly.Obj(("domain", new[] { 0.12, 0.52 }), ("title", Plotly.Obj(("text", MoneyTitle($"Total cost minus {Plotly.Label(baseline.Name)}")))))),
+            ("xaxis", Plotly.Obj(("domain", new[] { 0.12, 0.52 }), ("title", Plotly.Obj(("text", MoneyTitle($"Total cost per year minus {Plotly.Label(baseline.Name)}'s")))))),
             ("xaxis2", Plotly.Obj(("domain", new[] { 0.6, 1 }), ("anchor", "y2"), ("title", Plotly.Obj(("text", $"Fill rate minus {Plotly.Label(baseline.Name)} (points)"))))),
             ("yaxis", Plotly.Obj(("type", "category"), ("automargin", true))),
             ("yaxis2", Plotly.Obj(("type", "category"), ("anchor", "x2"), ("matches", "y"), ("showticklabels", false))),
             ("shapes", zero), ("showlegend", false)));
         h.Append('\n');
-        Table(h, ["Strategy", $"Total cost − {E(baseline.Name)}", "95% CI", $"Fill rate − {E(baseline.Name)}", "95% CI"],
+        Table(h, ["Strategy", $"Total cost per year − {E(baseline.Name)}", "95% CI", $"Fill rate − {E(baseline.Name)}", "95% CI"],
             others.Select((st, k) => new[]
             {
                 E(st.Name), Money(cost[k].Mean, Currency), Ci(cost[k], MetricUnit.Money, Currency),
@@ -67,7 +67,7 @@ internal sealed partial class ReportSections
         Open(h, "survive-recover");
         if (_s.Disruptions.IsEmpty)
         {
-            h.Append("<p>The scenario has no disruptions.</p>\n");
+            h.Append("<p class=\"brief\">The scenario has no disruptions.</p>\n");
             Close(h);
             return;
         }

@@ -16,7 +16,7 @@ internal sealed partial class ReportSections
         Open(h, "disruption-cost");
         if (_s.Disruptions.IsEmpty)
         {
-            h.Append("<p>The scenario has no disruptions.</p>\n");
+            h.Append("<p class=\"brief\">The scenario has no disruptions.</p>\n");
             Close(h);
             return;
         }
@@ -29,7 +29,7 @@ internal sealed partial class ReportSections
         }
 
         h.Append("<p>Disruption cost is each trial's total cost minus the cost of the same trial, with the same random demand and lead times, "
-            + "with disruptions switched off. Annual figures scale the measured period to 365 days; the tail is the 95th percentile.</p>\n");
+            + "with disruptions switched off, per year (the measured period scaled to 365 days); the tail is the 95th percentile.</p>\n");
         var strategies = _r.Strategies.Where(st => cost.ContainsKey(st.Name)).ToArray();
         var names = strategies.Select(st => Plotly.Label(st.Name)).ToArray();
         var stats = strategies.Select(st => cost[st.Name]).ToArray();
@@ -60,11 +60,10 @@ internal sealed partial class ReportSections
 
         h.Append(Plotly.Render(traces, 420, [.. layout]));
         h.Append('\n');
-        Table(h, ["Strategy", "Mean per trial", "95% CI", "Per year", DisruptionCostParts.OneInTwenty(MeasuredDays) + ", per year"],
+        Table(h, ["Strategy", "Per year", "95% CI", DisruptionCostParts.OneInTwenty(MeasuredDays) + ", per year"],
             strategies.Select((st, k) => new[]
             {
-                E(st.Name), Money(stats[k].Mean, Currency), Ci(stats[k], MetricUnit.Money, Currency),
-                Money(stats[k].Mean * PerYear, Currency), Money(stats[k].P95 * PerYear, Currency),
+                E(st.Name), Money(stats[k].Mean * PerYear, Currency), Ci(Yearly(stats[k]), MetricUnit.Money, Currency), Money(stats[k].P95 * PerYear, Currency),
             }));
         DisruptionParts(h, strategies);
         if (input.DisruptionCostByDisruption is null)

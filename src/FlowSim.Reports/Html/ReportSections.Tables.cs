@@ -14,21 +14,24 @@ internal sealed partial class ReportSections
     public void KpiTables(StringBuilder h)
     {
         Open(h, "kpi-tables");
-        h.Append("<p>Mean ± half the 95% confidence interval per trial, with the 5th–95th percentile range below; the best value of each row is highlighted. "
+        h.Append("<p>Mean ± half the 95% confidence interval, with the 5th–95th percentile of trials below. Money and quantities that add up over time "
+            + "are per year; averages, peaks and ratios are as measured. The best value of a row is highlighted where one direction is better for the business: "
+            + "not for figures that follow the volume sold (demand, revenue, purchase cost, cost of goods sold) nor for differences such as disruption cost. "
             + "Metrics that are zero in every strategy are left out.</p>\n");
         var header = new[] { "Metric" }.Concat(_r.Strategies.Select(st => E(st.Name))).ToArray();
         h.Append("<table>\n<thead><tr>").AppendJoin("", header.Select(c => $"<th>{c}</th>")).Append("</tr></thead>\n<tbody>\n");
         foreach (var m in Metrics.All)
         {
-            var stats = _r.Strategies.Select(st => st[m]).ToArray();
+            var yearly = m.Info().PeriodTotal;
+            var stats = _r.Strategies.Select(st => yearly ? Yearly(st[m]) : st[m]).ToArray();
             if (stats.All(v => v.Mean == 0 && v.Std == 0) || stats.All(v => v.N == 0))
             {
                 continue;
             }
 
-            var better = m.Info().Better;
+            var better = m.Info().BestMarked;
             var best = BestIndex(stats, better == Better.Higher, better != Better.Neither && _r.Strategies.Length > 1);
-            h.Append($"<tr><td>{E(m.Label())}</td>");
+            h.Append($"<tr><td>{E(m.Label())}{(yearly ? " per year" : "")}</td>");
             for (var k = 0; k < stats.Length; k++)
             {
                 var unit = m.Unit();

@@ -18,8 +18,11 @@ internal sealed partial class ReportSections(ReportInput input)
     /// <summary>Days per trial that are measured; money totals are over these days.</summary>
     private double MeasuredDays => _s.HorizonDays - _s.WarmupDays;
 
-    private double PerYear => 365 / MeasuredDays;
+    /// <summary>Multiplies a total over the measured period into a figure per year.</summary>
+    private double PerYear => _r.PerYear;
 
+    /// <summary>A total over the measured period as a figure per year.</summary>
+    private Statistics Yearly(Statistics total) => total.Times(PerYear);
 
     private static void Open(StringBuilder h, string id) =>
         h.Append($"<section id=\"{id}\">\n<h2>{HtmlReport.Titles[id]}</h2>\n");
@@ -34,19 +37,19 @@ internal sealed partial class ReportSections(ReportInput input)
         h.Append("<ul class=\"headline\">\n");
         var strategies = _r.Strategies;
         var cheapest = _r.Cheapest;
-        var cost = cheapest[Metric.TotalCost];
+        var cost = Yearly(cheapest[Metric.TotalCost]);
         if (_r.Rank == RankMeasure.Profit)
         {
             // Ranked by profit: the same order as total cost for strategies facing the same demand.
             var top = _r.Best;
-            var profit = top[Metric.Profit];
-            h.Append($"<li><strong>{E(top.Name)}</strong> earns the most (ranked by profit): profit {Money(profit.Mean, Currency)} per trial "
-                + $"(95% CI {Ci(profit, MetricUnit.Money, Currency)}) over the measured {Days(MeasuredDays)}");
+            var profit = Yearly(top[Metric.Profit]);
+            h.Append($"<li><strong>{E(top.Name)}</strong> earns the most (ranked by profit): profit {Money(profit.Mean, Currency)} a year "
+                + $"(95% CI {Ci(profit, MetricUnit.Money, Currency)})");
             var next = strategies.Where(st => st != top).MaxBy(st => st[Metric.Profit].Mean);
             if (next is not null)
             {
-                var d = _r.Compare(top.Name, next.Name).ProfitDifference;
-                h.Append($", {Money(d.Mean, Currency)} more than <strong>{E(next.Name)}</strong>, the next best "
+                var d = Yearly(_r.Compare(top.Name, next.Name).ProfitDifference);
+                h.Append($", {Money(d.Mean, Currency)} a year more than <strong>{E(next.Name)}</strong>, the next best "
                     + $"(paired difference, 95% CI {Ci(d, MetricUnit.Money, Currency)}){Significance(d)}");
             }
 
@@ -54,13 +57,13 @@ internal sealed partial class ReportSections(ReportInput input)
         }
         else
         {
-            h.Append($"<li><strong>{E(cheapest.Name)}</strong> is the cheapest strategy (ranked by total cost): total cost {Money(cost.Mean, Currency)} per trial "
-                + $"(95% CI {Ci(cost, MetricUnit.Money, Currency)}) over the measured {Days(MeasuredDays)}");
+            h.Append($"<li><strong>{E(cheapest.Name)}</strong> is the cheapest strategy (ranked by total cost): total cost {Money(cost.Mean, Currency)} a year "
+                + $"(95% CI {Ci(cost, MetricUnit.Money, Currency)})");
             var runnerUp = strategies.Where(st => st != cheapest).MinBy(st => st[Metric.TotalCost].Mean);
             if (runnerUp is not null)
             {
-                var d = _r.Compare(runnerUp.Name, cheapest.Name).TotalCostDifference;
-                h.Append($", {Money(d.Mean, Currency)} less than <strong>{E(runnerUp.Name)}</strong>, the next cheapest "
+                var d = Yearly(_r.Compare(runnerUp.Name, cheapest.Name).TotalCostDifference);
+                h.Append($", {Money(d.Mean, Currency)} a year less than <strong>{E(runnerUp.Name)}</strong>, the next cheapest "
                     + $"(paired difference, 95% CI {Ci(d, MetricUnit.Money, Currency)}){Significance(d)}");
             }
 
@@ -79,8 +82,8 @@ internal sealed partial class ReportSections(ReportInput input)
         }
 
         h.Append(best == cheapest ? "; it is also the cheapest.</li>\n" : ".</li>\n");
-        var tail = cheapest[Metric.TotalCost].Cvar95;
-        h.Append($"<li>In the worst 1 in 20 trials ({Days(MeasuredDays)} each), <strong>{E(cheapest.Name)}</strong> costs {Money(tail, Currency)} on average (CVaR95), "
+        var tail = cost.Cvar95;
+        h.Append($"<li>In the worst 1 in 20 trials ({Days(MeasuredDays)} each), <strong>{E(cheapest.Name)}</strong> costs {Money(tail, Currency)} a year on average (CVaR95), "
             + $"{Percent((tail / cost.Mean) - 1)} above its mean.</li>\n");
         if (_s.Disruptions.IsEmpty)
         {
@@ -106,7 +109,8 @@ internal sealed partial class ReportSections(ReportInput input)
         }
 
         h.Append("</ul>\n<p class=\"note\">Differences are paired: every strategy meets the same demand, lead times and disruptions in the same trial, "
-            + "so trial-by-trial differences are compared. Confidence intervals are Student t intervals of the mean.</p>\n");
+            + "so trial-by-trial differences are compared. Confidence intervals are Student t intervals of the mean. "
+            + $"Money is per year: each trial's total over the measured {Days(MeasuredDays)} times 365 / {Number(MeasuredDays)}.</p>\n");
         Close(h);
     }
 

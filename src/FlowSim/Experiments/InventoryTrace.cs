@@ -5,17 +5,26 @@ using FlowSim.Scenarios;
 
 namespace FlowSim.Experiments;
 
-/// <summary>Daily on-hand units at one stock point across the sampled trials: the 5th, 50th and 95th percentile of each day.</summary>
-/// <param name="StockPoint">Stock point id.</param>
+/// <summary>
+/// A daily figure at one stock point (or the whole chain) across the sampled trials: the 5th, 50th
+/// and 95th percentile of each day's closing on-hand units, or of their value at unit cost.
+/// </summary>
+/// <param name="StockPoint">Stock point id, or <see cref="StrategyInventory.Chain"/> for all stock points together.</param>
 /// <param name="P5">5th percentile per day, day 0 first.</param>
 /// <param name="P50">Median per day.</param>
 /// <param name="P95">95th percentile per day.</param>
 public sealed record InventoryBand(string StockPoint, ImmutableArray<double> P5, ImmutableArray<double> P50, ImmutableArray<double> P95);
 
-/// <summary>One strategy's daily on-hand bands, one per stock point in scenario order.</summary>
+/// <summary>One strategy's daily on-hand bands, one per stock point in scenario order, in units and in value.</summary>
 /// <param name="Strategy">Strategy name.</param>
-/// <param name="StockPoints">Bands per stock point.</param>
-public sealed record StrategyInventory(string Strategy, ImmutableArray<InventoryBand> StockPoints);
+/// <param name="StockPoints">Bands of on-hand units per stock point (all items at it added up).</param>
+/// <param name="StockPointValues">Bands of on-hand value at unit cost per stock point: unlike items add up as money.</param>
+/// <param name="ChainValue">The band of on-hand value at unit cost of all stock points together, summed within each trial.</param>
+public sealed record StrategyInventory(string Strategy, ImmutableArray<InventoryBand> StockPoints, ImmutableArray<InventoryBand> StockPointValues, InventoryBand ChainValue)
+{
+    /// <summary>The <see cref="InventoryBand.StockPoint"/> of <see cref="ChainValue"/>.</summary>
+    public const string Chain = "all stock points";
+}
 
 /// <summary>
 /// A time window in which a disruption was active, and in how many of the sampled trials it was
@@ -29,8 +38,8 @@ public sealed record StrategyInventory(string Strategy, ImmutableArray<Inventory
 public sealed record DisruptionWindow(string Disruption, double StartDays, double EndDays, int Trials);
 
 /// <summary>
-/// Inventory over time for fan charts: each day's closing on-hand units per stock point and
-/// strategy, summarised over a bounded sample of trials (the first <see cref="SampledTrials"/>,
+/// Inventory over time for fan charts: each day's closing on-hand units and their value at unit
+/// cost per stock point and strategy, summarised over a bounded sample of trials (the first <see cref="SampledTrials"/>,
 /// the same trials the experiment runs first), so memory does not grow with the trial count.
 /// </summary>
 /// <param name="SampledTrials">Trials traced.</param>
@@ -66,9 +75,11 @@ public sealed record InventoryTrace(
         var strategies = model.Strategies.Length;
         var stockPoints = model.StockPointIds.Length;
         var days = (int)Math.Ceiling(model.HorizonDays);
-        var perTrial = (long)strategies * days * stockPoints;
+        // Units and value: two numbers per stock point and day.
+        var perTrial = 2L * strategies * days * stockPoints;
         var sample = (int)Math.Min(Math.Min(options.Trials ?? scenario.Trials, Math.Min(maxTrials, MaxSampledTrials)), Math.Max(10, BufferBudget / Math.Max(1, perTrial)));
         var onHand = new float[sample][][];
+        var value = new float[sample][][];
         var occurrences = new (int Disruption, double Start, double End)[sample][];
         var width = new OutcomeLayout(stockPoints, model.Disruptions.Length).Length;
         var threads = Math.Clamp(options.Threads ?? Environment.ProcessorCount, 1, sample);
@@ -78,10 +89,12 @@ public sealed record InventoryTrace(
             {
                 // Each trial writes only its own slots, so the summary is the same on any thread count.
                 var trial = new float[strategies][];
+                var trialValue = new float[strategies][];
                 for (var s = 0; s < strategies; s++)
                 {
                     trial[s] = new float[days * stockPoints];
-                    local.Sim.RunTraced(s, k, seed, local.Outcome, trial[s]);
+                    trialValue[s] = new float[days * stockPoints];
+                    local.Sim.RunTraced(s, k, seed, local.Outcome, trial[s], trialValue[s]);
                 }
 
                 // Disruptions do not depend on the strategy: read them from the last run.
@@ -92,6 +105,7 @@ public sealed record InventoryTrace(
                 }
 
                 onHand[k] = trial;
+                value[k] = trialValue;
                 occurrences[k] = seen;
                 return local;
             },
@@ -101,29 +115,26 @@ public sealed record InventoryTrace(
         var result = ImmutableArray.CreateBuilder<StrategyInventory>(strategies);
         for (var s = 0; s < strategies; s++)
         {
-            var bands = ImmutableArray.CreateBuilder<InventoryBand>(stockPoints);
+            var units = ImmutableArray.CreateBuilder<InventoryBand>(stockPoints);
+            var values = ImmutableArray.CreateBuilder<InventoryBand>(stockPoints);
             for (var p = 0; p < stockPoints; p++)
             {
-                var p5 = new double[days];
-                var p50 = new double[days];
-                var p95 = new double[days];
-                for (var d = 0; d < days; d++)
-                {
-                    for (var k = 0; k < sample; k++)
-                    {
-                        column[k] = onHand[k][s][(d * stockPoints) + p];
-                    }
-
-                    Array.Sort(column);
-                    p5[d] = Statistics.Percentile(column, 0.05);
-                    p50[d] = Statistics.Percentile(column, 0.50);
-                    p95[d] = Statistics.Percentile(column, 0.95);
-                }
-
-                bands.Add(new InventoryBand(model.StockPointIds[p], [.. p5], [.. p50], [.. p95]));
+                var point = p;
+                units.Add(Band(model.StockPointIds[p], onHand, s, days, column, (trial, d) => trial[(d * stockPoints) + point]));
+                values.Add(Band(model.StockPointIds[p], value, s, days, column, (trial, d) => trial[(d * stockPoints) + point]));
             }
 
-            result.Add(new StrategyInventory(model.Strategies[s].Name, bands.MoveToImmutable()));
+            var chain = Band(StrategyInventory.Chain, value, s, days, column, (trial, d) =>
+            {
+                var total = 0.0;
+                for (var p = 0; p < stockPoints; p++)
+                {
+                    total += trial[(d * stockPoints) + p];
+                }
+
+                return total;
+            });
+            result.Add(new StrategyInventory(model.Strategies[s].Name, units.MoveToImmutable(), values.MoveToImmutable(), chain));
         }
 
         var windows = occurrences
@@ -132,5 +143,27 @@ public sealed record InventoryTrace(
             .OrderBy(g => g.Key.Disruption).ThenBy(g => g.Key.Start).ThenBy(g => g.Key.End)
             .Select(g => new DisruptionWindow(model.Disruptions[g.Key.Disruption].Spec.Id, g.Key.Start, Math.Min(g.Key.End, model.HorizonDays), g.Count()));
         return new InventoryTrace(sample, days, model.WarmupDays, result.MoveToImmutable(), [.. windows]);
+    }
+
+    /// <summary>The 5th, 50th and 95th percentile over the sampled trials of one daily figure of strategy <paramref name="s"/>.</summary>
+    private static InventoryBand Band(string id, float[][][] traced, int s, int days, double[] column, Func<float[], int, double> figure)
+    {
+        var p5 = new double[days];
+        var p50 = new double[days];
+        var p95 = new double[days];
+        for (var d = 0; d < days; d++)
+        {
+            for (var k = 0; k < column.Length; k++)
+            {
+                column[k] = figure(traced[k][s], d);
+            }
+
+            Array.Sort(column);
+            p5[d] = Statistics.Percentile(column, 0.05);
+            p50[d] = Statistics.Percentile(column, 0.50);
+            p95[d] = Statistics.Percentile(column, 0.95);
+        }
+
+        return new InventoryBand(id, [.. p5], [.. p50], [.. p95]);
     }
 }

@@ -49,6 +49,16 @@ public enum Better
 /// <param name="AlwaysShown">The console table shows it even when it is zero in every strategy: the core comparison.</param>
 public sealed record MetricInfo(Metric Metric, string Key, string Label, MetricUnit Unit, Better Better, bool MayBeUndefined, bool CostLike, int? TableRow, bool AlwaysShown)
 {
+    /// <summary>
+    /// Which way a strategy is better in business terms, to mark the best one in a report:
+    /// <see cref="Better"/>, except for figures that follow the volume bought or sold (purchase cost,
+    /// revenue, salvage income, demand at price) and for differences (disruption cost, open orders
+    /// change), where the lowest or highest can favour a strategy for the wrong reason: a strategy
+    /// that loses sales buys less, and one that disruptions cost less than nothing is not the most resilient.
+    /// </summary>
+    public Better BestMarked => Metric is Metric.PurchaseCost or Metric.Revenue or Metric.SalvageIncome or Metric.DemandValue
+        or Metric.DisruptionCost or Metric.OpenOrdersChange ? Better.Neither : Better;
+
     /// <summary>For a ratio metric, the totals it is the ratio of: its mean is their ratio over all trials.</summary>
     public RatioOf? Ratio { get; init; }
 

@@ -44,6 +44,37 @@ public class InventoryTraceTests
     }
 
     [Fact]
+    public void Value_is_units_at_unit_cost_and_the_chain_adds_up_its_stock_points()
+    {
+        // Steady: every trial the same, 5 units of an item costing 4 at each day's end.
+        var trace = InventoryTrace.Collect(TestScenarios.Load(Steady), new RunOptions(Threads: 2));
+        var strategy = trace.Strategies[0];
+        var units = strategy.StockPoints[0].P50;
+        var value = strategy.StockPointValues[0].P50;
+        Assert.Equal(StrategyInventory.Chain, strategy.ChainValue.StockPoint);
+        for (var d = 0; d < trace.Days; d++)
+        {
+            Assert.Equal(units[d] * 4, value[d], 6);
+            Assert.Equal(value[d], strategy.ChainValue.P50[d], 6);
+        }
+
+        Assert.Equal(20, value[^1], 6);
+    }
+
+    [Fact]
+    public void Value_of_unlike_items_is_each_at_its_own_unit_cost()
+    {
+        // Four items at one stock point: the value is not the unit total times one price.
+        var scenario = FlowSim.Scenarios.ScenarioLoader.Load(RepoFiles.Path("scenarios/quickstart.yaml")).Scenario!;
+        var trace = InventoryTrace.Collect(scenario, new RunOptions(Trials: 3, Threads: 2));
+        var strategy = trace.Strategies[0];
+        var costs = scenario.Items.Select(i => i.UnitCost).ToArray();
+        var day = trace.Days - 1;
+        Assert.InRange(strategy.StockPointValues[0].P50[day], strategy.StockPoints[0].P50[day] * costs.Min(), strategy.StockPoints[0].P50[day] * costs.Max());
+        Assert.NotEqual(strategy.StockPoints[0].P50[day], strategy.StockPointValues[0].P50[day]);
+    }
+
+    [Fact]
     public void A_scheduled_disruption_has_one_window_seen_in_every_sampled_trial()
     {
         var trace = InventoryTrace.Collect(FlowSim.Tests.Reports.HtmlReportTests.ScenarioWithDisruption(), new RunOptions(Threads: 2));

@@ -35,6 +35,23 @@ public sealed partial class MetricDescriptorTests
     }
 
     [Fact]
+    public void The_best_is_marked_only_where_a_direction_is_better_for_the_business()
+    {
+        // Figures that follow the volume sold, and differences that can favour a strategy for the wrong reason, mark no best.
+        foreach (var m in new[] { Metric.DemandedUnits, Metric.CostOfGoodsSold, Metric.PurchaseCost, Metric.Revenue, Metric.SalvageIncome, Metric.DemandValue, Metric.DisruptionCost })
+        {
+            Assert.Equal(Better.Neither, m.Info().BestMarked);
+        }
+
+        Assert.Equal(Better.Higher, Metric.FillRate.Info().BestMarked);
+        Assert.Equal(Better.Higher, Metric.Profit.Info().BestMarked);
+        Assert.Equal(Better.Lower, Metric.TotalCost.Info().BestMarked);
+
+        // Only ever a direction taken away, never one turned round.
+        Assert.All(Metrics.Descriptors, d => Assert.True(d.BestMarked == d.Better || d.BestMarked == Better.Neither, d.Key));
+    }
+
+    [Fact]
     public void Cost_like_metrics_are_money_where_less_is_better()
     {
         Assert.All(Metrics.Descriptors.Where(d => d.CostLike), d => Assert.True(d.Unit == MetricUnit.Money && d.Better == Better.Lower, d.Key));

@@ -44,8 +44,8 @@ public partial class HtmlReportTests : IDisposable
             Assert.Contains($"<section id=\"{id}\">", html);
         }
 
-        // Cost distribution, breakdown, service versus cost, one fan chart (one stock point), paired comparison.
-        Assert.Equal(5, Charts(html));
+        // The decision, cost distribution, breakdown, service versus cost, one fan chart (one stock point), paired comparison.
+        Assert.Equal(6, Charts(html));
         Assert.Contains("\"type\":\"violin\"", html);
         Assert.Contains("\"fill\":\"tonexty\"", html);
 
