@@ -68,7 +68,26 @@ internal static class HtmlPage
     }
 
     /// <summary>What closes every page.</summary>
-    public const string Footer = "</main>\n</body>\n</html>\n";
+    public const string Footer = "</main>\n" + SortScript + "</body>\n</html>\n";
+
+    // Tables of class "sortable" sort by a column when its heading is clicked: numbers by their
+    // data-v value (undefined ones last), text as text; a second click reverses the order.
+    private const string SortScript = """
+        <script type="text/javascript">
+        document.querySelectorAll('table.sortable th').forEach(function (th, col) {
+          th.addEventListener('click', function () {
+            var body = th.closest('table').tBodies[0];
+            var up = th.dataset.up !== '1';
+            th.dataset.up = up ? '1' : '0';
+            var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+            var key = function (tr) { var td = tr.children[index]; return td.dataset.v !== undefined ? (td.dataset.v === '' ? Infinity : parseFloat(td.dataset.v)) : td.textContent; };
+            Array.from(body.rows).sort(function (a, b) { var x = key(a), y = key(b); return (x < y ? -1 : x > y ? 1 : 0) * (up ? 1 : -1); })
+              .forEach(function (tr) { body.appendChild(tr); });
+          });
+        });
+        </script>
+
+        """;
 
     /// <summary>Writes a page as UTF-8 HTML.</summary>
     public static void Write(string html, Stream stream)
@@ -100,6 +119,8 @@ internal static class HtmlPage
         th:first-child, td:first-child { text-align: left; }
         thead th { background: #f3f4f6; }
         td.best { background: #dcfce7; font-weight: 600; }
+        tr.worst td { background: #fee2e2; }
+        table.sortable th { cursor: pointer; }
         td.text { text-align: left; white-space: normal; }
         table.settings td { text-align: left; white-space: normal; }
         table.settings td:first-child { color: #6b7280; padding-right: 24px; }

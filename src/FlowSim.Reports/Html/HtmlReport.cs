@@ -15,7 +15,7 @@ public static class HtmlReport
     /// <summary>The id of every section, in page order: a stable anchor for links and tests.</summary>
     public static IReadOnlyList<string> Sections { get; } =
     [
-        "decision", "glossary", "summary", "cost-distribution", "cost-breakdown", "service-vs-cost", "inventory", "disruption-cost",
+        "decision", "glossary", "summary", "cost-distribution", "cost-breakdown", "service-vs-cost", "items", "inventory", "disruption-cost",
         "paired-comparison", "survive-recover", "kpi-tables", "scenario", "provenance",
     ];
 
@@ -43,6 +43,7 @@ public static class HtmlReport
         sections.CostDistribution(h);
         sections.CostBreakdown(h);
         sections.ServiceVersusCost(h);
+        sections.Items(h);
         sections.Inventory(h);
         sections.DisruptionCost(h);
         sections.PairedComparison(h);
@@ -62,6 +63,7 @@ public static class HtmlReport
         ["cost-distribution"] = "Total cost distribution",
         ["cost-breakdown"] = "Cost breakdown",
         ["service-vs-cost"] = "Service versus cost",
+        ["items"] = "Items and locations",
         ["inventory"] = "Inventory over time",
         ["disruption-cost"] = "Disruption cost",
         ["paired-comparison"] = "Paired comparison",

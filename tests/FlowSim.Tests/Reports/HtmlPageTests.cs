@@ -29,7 +29,8 @@ public sealed partial class HtmlPageTests
             foreach (var html in pages)
             {
                 Assert.StartsWith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", html);
-                Assert.EndsWith("</section>\n</main>\n</body>\n</html>\n", html);
+                Assert.Contains("</section>\n</main>\n", html);
+                Assert.EndsWith("</script>\n</body>\n</html>\n", html);
                 Assert.Equal(Style(pages[0]), Style(html));
                 var provenance = html[html.IndexOf("<section id=\"provenance\">", StringComparison.Ordinal)..];
                 Assert.Equal(labels, Label().Matches(provenance).Select(m => m.Groups[1].Value).ToArray());

@@ -44,8 +44,9 @@ public partial class HtmlReportTests : IDisposable
             Assert.Contains($"<section id=\"{id}\">", html);
         }
 
-        // The decision, cost distribution, breakdown, service versus cost, one fan chart (one stock point), paired comparison.
-        Assert.Equal(6, Charts(html));
+        // The decision, cost distribution, breakdown, service versus cost, a fill-rate heatmap of items by
+        // stock point per strategy (four) and the items' service versus cost, one fan chart (one stock point), paired comparison.
+        Assert.Equal(11, Charts(html));
         Assert.Contains("\"type\":\"violin\"", html);
         Assert.Contains("\"fill\":\"tonexty\"", html);
 
@@ -80,7 +81,8 @@ public partial class HtmlReportTests : IDisposable
 
         // The only script elements are plotly.js and one per chart: no name closed one early.
         Assert.Equal(Regex.Matches(html, "<script").Count, Regex.Matches(html, "</script>").Count);
-        Assert.Equal(1 + Charts(html), Regex.Matches(html, "<script").Count);
+        // plotly.js, one per chart, and the table sorter.
+        Assert.Equal(1 + Charts(html) + 1, Regex.Matches(html, "<script").Count);
     }
 
     [Fact]

@@ -25,8 +25,8 @@ public class ReportRenderingTests : IDisposable
         Browser.Headless(browser, $"--window-size=1200,6000 --screenshot={screenshot} {page}");
         var dom = Browser.Headless(browser, $"--dump-dom {page}");
 
-        // Six charts (the decision's and five details), each drawn by plotly.js into an SVG with its traces.
-        Assert.Equal(6, Regex.Matches(dom, "class=\"[^\"]*js-plotly-plot").Count);
+        // Eleven charts (the decision's, five details, four item heatmaps and the items' scatter), each drawn by plotly.js into an SVG with its traces.
+        Assert.Equal(11, Regex.Matches(dom, "class=\"[^\"]*js-plotly-plot").Count);
         var svgs = Regex.Matches(dom, "<svg class=\"main-svg\"").Count;
         Assert.True(svgs >= 10, $"expected the charts' SVG layers, found {svgs}");
 
