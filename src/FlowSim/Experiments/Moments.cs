@@ -33,7 +33,7 @@ internal struct Moments
         }
 
         var std = N > 1 ? Math.Sqrt(Squares / (N - 1)) : double.NaN;
-        var half = N > 1 ? Statistics.StudentTQuantile(0.975, N - 1) * std / Math.Sqrt(N) : double.NaN;
+        var half = N > 1 ? Statistics.T975(N - 1) * std / Math.Sqrt(N) : double.NaN;
         return new Statistics(Mean, std, Mean - half, Mean + half, double.NaN, double.NaN, double.NaN, (int)Math.Min(N, int.MaxValue));
     }
 }

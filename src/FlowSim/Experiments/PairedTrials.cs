@@ -107,7 +107,7 @@ public static class PairedTrials
 
         var sign = r.Complement ? -1 : 1;
         var mean = sign * (ra - rb) * days * scale;
-        var half = used > 1 ? Statistics.StudentTQuantile(0.975, used - 1) * Math.Sqrt(squares / (used - 1) / used) * days * Math.Abs(scale) : double.NaN;
+        var half = used > 1 ? Statistics.T975(used - 1) * Math.Sqrt(squares / (used - 1) / used) * days * Math.Abs(scale) : double.NaN;
         return perTrial with { Mean = mean, Ci95Low = mean - half, Ci95High = mean + half };
     }
 
