@@ -11,7 +11,7 @@ public enum Metric
     /// <summary>Type 2 service: units shipped from stock on the day demanded / units demanded.</summary>
     FillRate,
 
-    /// <summary>Type 1 service: share of review cycles with no stockout.</summary>
+    /// <summary>Type 1 service: share of replenishment cycles (receipt to receipt) with no stockout to customers.</summary>
     CycleServiceLevel,
 
     /// <summary>Time-average units on hand, all item-locations together.</summary>
