@@ -304,13 +304,7 @@ public static class ResultsJson
 
             if (m.Info().PeriodTotal)
             {
-                w.WriteStartObject("per_year");
-                Number(w, "mean", stats.Mean * result.PerYear);
-                w.WriteStartArray("ci95");
-                Value(w, stats.Ci95Low * result.PerYear);
-                Value(w, stats.Ci95High * result.PerYear);
-                w.WriteEndArray();
-                w.WriteEndObject();
+                PerYear(w, stats, result.PerYear);
             }
 
             w.WriteEndObject();
@@ -403,15 +397,21 @@ public static class ResultsJson
 
         if (perYear is { } factor)
         {
-            w.WriteStartObject("per_year");
-            Number(w, "mean", m.Mean * factor);
-            w.WriteStartArray("ci95");
-            Value(w, m.Ci95Low * factor);
-            Value(w, m.Ci95High * factor);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            PerYear(w, m, factor);
         }
 
+        w.WriteEndObject();
+    }
+
+    /// <summary>A total's <c>per_year</c>: its mean and interval times the factor that turns the measured period into a year.</summary>
+    private static void PerYear(Utf8JsonWriter w, Statistics m, double factor)
+    {
+        w.WriteStartObject("per_year");
+        Number(w, "mean", m.Mean * factor);
+        w.WriteStartArray("ci95");
+        Value(w, m.Ci95Low * factor);
+        Value(w, m.Ci95High * factor);
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -18,6 +18,9 @@ internal sealed class ItemLevelBooks
     private readonly double[] _sum;
     private readonly double _days;
 
+    // Each metric's ratio (null for totals and averages), looked up once rather than per trial and cell.
+    private static readonly ItemLocationRatio?[] Ratios = [.. ItemLocationMetrics.All.Select(m => m.Info().Ratio)];
+
     /// <param name="slots">Item-locations, each with its item and stock point index.</param>
     /// <param name="items">Number of items.</param>
     /// <param name="stockPoints">Number of stock points.</param>
@@ -77,7 +80,7 @@ internal sealed class ItemLevelBooks
             for (var m = 0; m < width; m++)
             {
                 var cell = (g * width) + m;
-                if (ItemLocationMetrics.All[m].Info().Ratio is { } r)
+                if (Ratios[m] is { } r)
                 {
                     _ratios[cell].Add(v[(int)r.Numerator], v[(int)r.Denominator], v[m]);
                 }
@@ -97,7 +100,7 @@ internal sealed class ItemLevelBooks
         for (var m = 0; m < width; m++)
         {
             var cell = (g * width) + m;
-            stats.Add(ItemLocationMetrics.All[m].Info().Ratio is { } r
+            stats.Add(Ratios[m] is { } r
                 ? _ratios[cell].ToStatistics(r.PerMeasuredDay ? _days : 1, r.Complement)
                 : _moments[cell].ToStatistics());
         }
