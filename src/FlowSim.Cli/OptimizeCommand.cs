@@ -35,7 +35,8 @@ internal static class OptimizeCommand
         var minimize = new Option<string?>("--minimize") { Description = "A metric to minimise instead of the --rank measure (the default: profit is maximised, or total_cost minimised).", HelpName = "METRIC" };
         var print = new OutputOptions("optimize",
             json: "Also write the answer and every candidate as JSON to this file (- for stdout).",
-            format: "What goes to stdout: table or json (the --json document).", csvFormat: false);
+            csv: "Also write one row per value tried, with the objective and the target's metric, to this CSV file (- for stdout).",
+            format: "What goes to stdout: table, json (the --json document) or csv (the --csv document).");
         var command = new Command("optimize", "Find the best value of one setting of a strategy that meets a target (the most profitable, or by --rank total_cost the cheapest), on common random numbers, with the range of values that are not significantly worse.\n"
             + "Example: flowsim optimize scenarios/quickstart.yaml --strategy buffer --param service_level --range 0.80..0.99 --target fill_rate>=0.95")
         {
@@ -115,7 +116,9 @@ internal static class OptimizeCommand
             }
 
             Action<Stream> json = s => PlanningFiles.WriteOptimizationJson(optimised, s, recordedCommand);
-            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json), o => Write(optimised, o), json);
+            Action<Stream> csv = s => PlanningFiles.WriteOptimizationCsv(optimised, s);
+            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, CsvProvenance: (path, s) => CsvProvenance.Write(optimised, path, s, recordedCommand)),
+                o => Write(optimised, o), json, csv);
 
             return Task.FromResult(ExitCodes.Ok);
         });

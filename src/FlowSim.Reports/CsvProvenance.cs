@@ -44,6 +44,13 @@ public static class CsvProvenance
         Write(audit.Baseline, csvPath, stream, command, 0, w => w.WriteNumber("outage_start_day", audit.OutageStartDays));
     }
 
+    /// <summary>The sidecar of an optimisation's CSV: the parameter it varies is a column, so only the other overrides are recorded.</summary>
+    public static void Write(OptimizationResult optimization, string csvPath, Stream stream, IReadOnlyList<string>? command = null)
+    {
+        ArgumentNullException.ThrowIfNull(optimization);
+        Write(optimization.Candidates[0].Result, csvPath, stream, command, 1, null);
+    }
+
     private static void Write(ExperimentResult result, string csvPath, Stream stream, IReadOnlyList<string>? command, int varied, Action<Utf8JsonWriter>? more)
     {
         ArgumentNullException.ThrowIfNull(result);

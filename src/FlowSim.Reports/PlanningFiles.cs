@@ -182,6 +182,41 @@ public static class PlanningFiles
         }
     }
 
+    /// <summary>
+    /// Writes an optimisation as CSV: one row per value tried, in increasing order; <c>strategy</c>,
+    /// the parameter's full path (its value as the scenario reads it), <c>is_best</c>,
+    /// <c>is_plausible</c> (not significantly worse than the best), <c>meets_target</c>, then
+    /// <c>KEY</c>, <c>KEY_ci95_low</c>, <c>KEY_ci95_high</c> for the objective and for the target's
+    /// metric when it is another one, as in the JSON's <c>candidates</c>. The first line is the
+    /// header; the provenance goes beside the file (see <see cref="CsvProvenance"/>).
+    /// </summary>
+    public static void WriteOptimizationCsv(OptimizationResult result, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        var metrics = new List<Metric> { result.Objective };
+        if (result.Target is { } t && t.Metric != result.Objective)
+        {
+            metrics.Add(t.Metric);
+        }
+
+        var header = new[] { "strategy", Csv.Field(result.Path), "is_best", "is_plausible", "meets_target" }
+            .Concat(metrics.SelectMany(m => new[] { m.Key(), m.Key() + "_ci95_low", m.Key() + "_ci95_high" }));
+        w.WriteLine(string.Join(',', header));
+        foreach (var c in result.Candidates)
+        {
+            var meets = result.Target is null || result.Target.IsMetBy(c[result.Target.Metric].Mean);
+            var cells = new[]
+                {
+                    Csv.Field(result.Strategy), Csv.Field(c.Value), Bool(ReferenceEquals(c, result.Best)), Bool(result.Plausible.Contains(c)), Bool(meets),
+                }
+                .Concat(metrics.SelectMany(m => new[] { c[m].Mean, c[m].Ci95Low, c[m].Ci95High }.Select(Csv.Number)));
+            w.WriteLine(string.Join(',', cells));
+        }
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
     /// <summary>Writes an optimisation as JSON: the question, the answer and its plausible range, and every candidate.</summary>
     public static void WriteOptimizationJson(OptimizationResult result, Stream stream, IReadOnlyList<string>? command = null)
     {
@@ -233,5 +268,4 @@ public static class PlanningFiles
         w.Flush();
         stream.WriteByte((byte)'\n');
     }
-
 }

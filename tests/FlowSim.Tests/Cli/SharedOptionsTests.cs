@@ -77,14 +77,15 @@ public partial class SharedOptionsTests : IDisposable
         Assert.Equal(File.ReadAllText(file), outcome.Stdout);
     }
 
-    [Theory]
-    [InlineData("optimize", "--strategy", "buffer", "--param", "service_level", "--range", "0.90..0.92:0.02")]
-    public void Commands_without_a_csv_document_refuse_format_csv(string command, params string[] rest)
+    [Fact]
+    public void Optimize_format_csv_prints_the_csv_document_its_csv_option_writes()
     {
-        var outcome = CliRunner.Run([command, Quickstart, .. rest, "--format", "csv"]);
-        Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains($"--format csv: {command} has no CSV document", outcome.Stderr);
-        Assert.Equal("", outcome.Stdout);
+        var file = Path.Combine(_dir, "optimize.csv");
+        var outcome = CliRunner.Run("optimize", Quickstart, "--strategy", "buffer", "--param", "service_level", "--range", "0.90..0.92:0.02", "--trials", "3",
+            "--format", "csv", "--csv", file);
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Equal(File.ReadAllText(file), outcome.Stdout);
+        Assert.True(File.Exists(file + ".provenance.json"));
     }
 
     [Fact]

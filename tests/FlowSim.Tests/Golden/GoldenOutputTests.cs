@@ -44,8 +44,9 @@ public class GoldenOutputTests
     [InlineData("port-closure", "lean", "service_level", "85%..95%:5%")]
     public void Optimize_results_are_unchanged(string name, string strategy, string param, string range)
     {
-        var json = RunJson(["optimize", Scenario(name), "--strategy", strategy, "--param", param, "--range", range, "--target", "fill_rate>=0.9", "--trials", "12", "--seed", "5", "--threads", "2"]);
+        var (json, csv) = RunWithFiles(["optimize", Scenario(name), "--strategy", strategy, "--param", param, "--range", range, "--target", "fill_rate>=0.9", "--trials", "12", "--seed", "5", "--threads", "2"]);
         ExpectedFile.Check($"Golden/Expected/optimize-{name}.json", json);
+        ExpectedFile.Check($"Golden/Expected/optimize-{name}.csv", csv);
     }
 
     [Theory]
