@@ -262,10 +262,10 @@ public sealed class ShardMergeTests : IDisposable
         {
             var parts = _t.RunShards(1, PortClosure);
             var bytes = File.ReadAllBytes(parts[0]);
-            bytes[8] = 3;
+            bytes[8] = 4;
             File.WriteAllBytes(parts[0], bytes);
 
-            Assert.Contains("format_version: 3, but this FlowSim reads shard format 2", MergeFails(parts).Stderr);
+            Assert.Contains("format_version: 4, but this FlowSim reads shard format 3", MergeFails(parts).Stderr);
         }
     }
 
