@@ -179,22 +179,43 @@ public static class FlowSimCli
     }
 
     /// <summary>Loads a scenario from its path, or from standard input when it is <c>-</c> (named <c>&lt;stdin&gt;</c> in messages, recorded as <c>-</c>).</summary>
-    internal static ScenarioLoadResult LoadScenario(string path, ImmutableArray<ScenarioOverride> overrides)
+    internal static ScenarioLoadResult LoadScenario(string path, ImmutableArray<ScenarioOverride> overrides) =>
+        SourceOf(path, out var problem) is { } source ? source.Load(overrides) : new ScenarioLoadResult(null, [problem!]);
+
+    /// <summary>
+    /// The scenario a command loads more than once (a sweep's points, an optimiser's candidates): its
+    /// file, or standard input read once and kept; null with the problem when standard input cannot be used.
+    /// </summary>
+    internal static ScenarioInput? SourceOf(string path, out ScenarioError? problem)
     {
+        problem = null;
         if (path != Stdin)
         {
-            return ScenarioFile.Load(path, overrides);
+            return ScenarioInput.FromFile(path);
         }
 
-        var bytes = (StandardInput.Value ?? new ScenarioStdin(null)).Read(out var problem);
+        // Results record the argument as given ('-'), so rerun can tell there is no file to read again.
+        var bytes = (StandardInput.Value ?? new ScenarioStdin(null)).Read(out var why);
         if (bytes is null)
         {
-            return new ScenarioLoadResult(null, [new ScenarioError(StdinName, 0, 0, "", problem!)]);
+            problem = new ScenarioError(StdinName, 0, 0, "", why!);
+            return null;
         }
 
-        var loaded = ScenarioFile.Parse(bytes, StdinName, overrides);
-        // Results record the argument as given ('-'), so rerun can tell there is no file to read again.
-        return loaded.Scenario is { } scenario ? loaded with { Scenario = scenario with { Source = scenario.Source with { Path = Stdin } } } : loaded;
+        return ScenarioInput.FromBytes(bytes, StdinName, Stdin);
+    }
+
+    /// <summary>The scenario a command loads more than once; null after printing why standard input cannot be used.</summary>
+    internal static ScenarioInput? SourceOf(string path, TextWriter stderr)
+    {
+        var source = SourceOf(path, out var problem);
+        if (problem is not null)
+        {
+            stderr.WriteLine(problem.ToString());
+            stderr.WriteLine(ConsoleText.Plain($"flowsim: {StdinName} has 1 error; nothing was simulated."));
+        }
+
+        return source;
     }
 
     internal static int ArgumentErrors(List<string> errors, TextWriter stderr)

@@ -75,7 +75,6 @@ internal static class OptimizeCommand
             }
 
             var outputs = print.CheckWithScenario(parse, stdout, parse.GetValue(scenario)!, errors);
-            FlowSimCli.RefuseStdin(parse.GetValue(scenario)!, "the optimiser reads the scenario file again for every candidate", errors);
             var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
@@ -85,7 +84,13 @@ internal static class OptimizeCommand
             // The optimiser loads the scenario itself: load it once here to learn the history files
             // it reads and whether its items have prices. One that does not load is reported by the
             // search itself, with every finding.
-            var loaded = ScenarioFile.Load(parse.GetValue(scenario)!, experiment.Overrides).Scenario;
+            // Standard input is read once here and every candidate loads from those bytes.
+            if (FlowSimCli.SourceOf(parse.GetValue(scenario)!, stderr) is not { } source)
+            {
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
+            var loaded = source.Load(experiment.Overrides).Scenario;
             if (loaded is not null && !CommandOutputs.CheckHistories(outputs, loaded, stderr))
             {
                 return Task.FromResult(ExitCodes.InvalidInput);
@@ -102,7 +107,7 @@ internal static class OptimizeCommand
 
             var candidates = parsedRange!.Numbers.Length;
             var findings = ImmutableArray<ScenarioError>.Empty;
-            var result = TrialProgress.Run(stderr, interactive && !quiet, "candidates", candidates, progress => Optimizer.Run(parse.GetValue(scenario)!, experiment.Overrides,
+            var result = TrialProgress.Run(stderr, interactive && !quiet, "candidates", candidates, progress => Optimizer.Run(source, experiment.Overrides,
                 parse.GetValue(strategy)!, parse.GetValue(param)!, parsedRange!, objective.Value, parsedTarget, options, refine, out findings, ct, maximize, progress));
             foreach (var f in findings.Where(f => !quiet || f.Severity == Severity.Error))
             {

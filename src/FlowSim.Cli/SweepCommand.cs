@@ -62,15 +62,20 @@ internal static class SweepCommand
             }
 
             var outputs = print.CheckWithScenario(parse, stdout, parse.GetValue(scenario)!, errors);
-            FlowSimCli.RefuseStdin(parse.GetValue(scenario)!, "a sweep reads the scenario file again at every point", errors);
             var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(cli.ArgumentErrors(errors));
             }
 
+            // Standard input is read once here and every point loads from those bytes.
+            if (FlowSimCli.SourceOf(parse.GetValue(scenario)!, stderr) is not { } source)
+            {
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
             var chosen = parse.GetValue(baseline) is { } named ? named.Split(',', StringSplitOptions.TrimEntries).ToImmutableArray() : [];
-            var plan = Sweep.Plan(parse.GetValue(scenario)!, axes.ToImmutable(), experiment.Overrides, chosen);
+            var plan = Sweep.Plan(source, axes.ToImmutable(), experiment.Overrides, chosen);
             foreach (var f in plan.Findings.Where(f => !quiet || f.Severity == Scenarios.Severity.Error))
             {
                 stderr.WriteLine(f.ToString());

@@ -128,14 +128,34 @@ public static class Optimizer
     /// <param name="progress">Told the candidates evaluated so far (the finer grid adds to the first grid's count).</param>
     public static OptimizationResult? Run(string scenarioPath, ImmutableArray<ScenarioOverride> baseOverrides, string strategy, string parameter,
         ParameterRange range, Metric objective, OptimizationTarget? target, RunOptions options, bool refine, out ImmutableArray<ScenarioError> findings,
+        CancellationToken cancellation = default, bool maximize = false, IProgress<int>? progress = null) =>
+        Run(ScenarioInput.FromFile(scenarioPath), baseOverrides, strategy, parameter, range, objective, target, options, refine, out findings, cancellation, maximize, progress);
+
+    /// <summary>Runs the search on a scenario read once (standard input) or from its file, as <see cref="Run(string, ImmutableArray{ScenarioOverride}, string, string, ParameterRange, Metric, OptimizationTarget?, RunOptions, bool, out ImmutableArray{ScenarioError}, CancellationToken, bool, IProgress{int}?)"/> does.</summary>
+    /// <param name="source">The scenario, loaded again for every candidate.</param>
+    /// <param name="baseOverrides">Overrides applied before the parameter.</param>
+    /// <param name="strategy">The strategy to optimise (the others are not run).</param>
+    /// <param name="parameter">The parameter's path, full or relative to the strategy.</param>
+    /// <param name="range">The values to search; with <paramref name="refine"/>, a finer grid follows around the best.</param>
+    /// <param name="objective">The metric to minimise (a cost), or to maximise with <paramref name="maximize"/> (profit).</param>
+    /// <param name="target">A target every answer must meet, or null.</param>
+    /// <param name="options">Trials, seed and threads, the same for every candidate.</param>
+    /// <param name="refine">Search a finer grid around the best value of the first.</param>
+    /// <param name="findings">Problems found while loading candidates.</param>
+    /// <param name="cancellation">Stops between trials.</param>
+    /// <param name="maximize">Maximise the objective instead of minimising it.</param>
+    /// <param name="progress">Told the candidates evaluated so far.</param>
+    public static OptimizationResult? Run(ScenarioInput source, ImmutableArray<ScenarioOverride> baseOverrides, string strategy, string parameter,
+        ParameterRange range, Metric objective, OptimizationTarget? target, RunOptions options, bool refine, out ImmutableArray<ScenarioError> findings,
         CancellationToken cancellation = default, bool maximize = false, IProgress<int>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(source);
         var sign = maximize ? -1.0 : 1.0;
         ArgumentNullException.ThrowIfNull(range);
         var path = FullPath(strategy, parameter);
         var tried = new SortedDictionary<double, Candidate>();
         var problems = new List<ScenarioError>();
-        if (!Evaluate(range.Numbers, range, scenarioPath, baseOverrides, strategy, path, options, tried, problems, cancellation, progress))
+        if (!Evaluate(range.Numbers, range, source, baseOverrides, strategy, path, options, tried, problems, cancellation, progress))
         {
             findings = [.. problems];
             return null;
@@ -148,7 +168,7 @@ public static class Optimizer
             var from = Math.Max(range.From, best.Number - range.Step);
             var to = Math.Min(range.To, best.Number + range.Step);
             var fine = new ParameterRange(from, to, step, range.Unit);
-            if (!Evaluate(fine.Numbers, fine, scenarioPath, baseOverrides, strategy, path, options, tried, problems, cancellation, progress))
+            if (!Evaluate(fine.Numbers, fine, source, baseOverrides, strategy, path, options, tried, problems, cancellation, progress))
             {
                 findings = [.. problems];
                 return null;
@@ -182,13 +202,13 @@ public static class Optimizer
     private static Candidate? Best(IEnumerable<Candidate> candidates, Metric objective, double sign, OptimizationTarget? target) =>
         candidates.Where(c => Meets(c, target)).MinBy(c => sign * c[objective].Mean);
 
-    private static bool Evaluate(ImmutableArray<double> numbers, ParameterRange range, string scenarioPath, ImmutableArray<ScenarioOverride> baseOverrides,
+    private static bool Evaluate(ImmutableArray<double> numbers, ParameterRange range, ScenarioInput source, ImmutableArray<ScenarioOverride> baseOverrides,
         string strategy, string path, RunOptions options, SortedDictionary<double, Candidate> tried, List<ScenarioError> problems, CancellationToken cancellation, IProgress<int>? progress)
     {
         foreach (var number in numbers.Where(n => !tried.ContainsKey(n)))
         {
             var value = range.Format(number);
-            var loaded = ScenarioFile.Load(scenarioPath, [.. baseOverrides, new ScenarioOverride(path, value) { Origin = "--range" }]);
+            var loaded = source.Load([.. baseOverrides, new ScenarioOverride(path, value) { Origin = "--range" }]);
             if (loaded.Scenario is not { } scenario)
             {
                 problems.AddRange(loaded.Findings.Where(f => !problems.Contains(f)));
@@ -198,7 +218,7 @@ public static class Optimizer
             var only = scenario.Strategies.Where(s => s.Name == strategy).ToImmutableArray();
             if (only.IsEmpty)
             {
-                problems.Add(new ScenarioError(scenarioPath, 0, 0, "strategies", $"no strategy named '{strategy}'; the scenario has {string.Join(", ", scenario.Strategies.Select(s => s.Name))}"));
+                problems.Add(new ScenarioError(source.Name, 0, 0, "strategies", $"no strategy named '{strategy}'; the scenario has {string.Join(", ", scenario.Strategies.Select(s => s.Name))}"));
                 return false;
             }
 

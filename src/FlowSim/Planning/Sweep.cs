@@ -61,8 +61,18 @@ public static class Sweep
     /// The baseline point's values, one per axis in axis order; empty for each setting's value in
     /// the scenario when it is one of the swept values, else its first value.
     /// </param>
-    public static SweepPlan Plan(string path, ImmutableArray<SweepAxis> axes, ImmutableArray<ScenarioOverride> baseOverrides, ImmutableArray<string> baseline = default)
+    public static SweepPlan Plan(string path, ImmutableArray<SweepAxis> axes, ImmutableArray<ScenarioOverride> baseOverrides, ImmutableArray<string> baseline = default) =>
+        Plan(ScenarioInput.FromFile(path), axes, baseOverrides, baseline);
+
+    /// <summary>Loads and checks every grid point from a scenario read once (standard input) or from its file.</summary>
+    /// <param name="source">The scenario.</param>
+    /// <param name="axes">The settings to vary.</param>
+    /// <param name="baseOverrides">Overrides applied at every point, before the axes' values.</param>
+    /// <param name="baseline">As for <see cref="Plan(string, ImmutableArray{SweepAxis}, ImmutableArray{ScenarioOverride}, ImmutableArray{string})"/>.</param>
+    public static SweepPlan Plan(ScenarioInput source, ImmutableArray<SweepAxis> axes, ImmutableArray<ScenarioOverride> baseOverrides, ImmutableArray<string> baseline = default)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        var path = source.Name;
         // Stop multiplying once past the limit: many axes would overflow a long.
         var size = axes.IsDefaultOrEmpty ? 0L : axes.Aggregate(1L, (n, a) => Math.Min(n * a.Range.Values.Length, MaxPoints + 1L));
         if (axes.IsDefaultOrEmpty || size > MaxPoints)
@@ -75,7 +85,7 @@ public static class Sweep
         var findings = new List<ScenarioError>();
         foreach (var settings in Grid(axes))
         {
-            var loaded = ScenarioFile.Load(path, [.. baseOverrides, .. settings]);
+            var loaded = source.Load([.. baseOverrides, .. settings]);
             foreach (var f in loaded.Findings.Where(f => !findings.Contains(f)))
             {
                 findings.Add(f);
@@ -87,7 +97,7 @@ public static class Sweep
             }
         }
 
-        var chosen = SweepBaselines.Choose(path, axes, baseOverrides, baseline, findings);
+        var chosen = SweepBaselines.Choose(source, axes, baseOverrides, baseline, findings);
         return new SweepPlan(axes, points.ToImmutable(), [.. findings]) { Baseline = chosen };
     }
 

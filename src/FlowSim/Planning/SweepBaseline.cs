@@ -61,8 +61,9 @@ internal static class SweepBaselines
     /// the scenario's own value when that is one of its swept values, else at its first value.
     /// Problems with <paramref name="chosen"/> go to <paramref name="findings"/>.
     /// </summary>
-    public static SweepBaseline Choose(string path, ImmutableArray<SweepAxis> axes, ImmutableArray<ScenarioOverride> baseOverrides, ImmutableArray<string> chosen, List<ScenarioError> findings)
+    public static SweepBaseline Choose(ScenarioInput source, ImmutableArray<SweepAxis> axes, ImmutableArray<ScenarioOverride> baseOverrides, ImmutableArray<string> chosen, List<ScenarioError> findings)
     {
+        var path = source.Name;
         var index = new int[axes.Length];
         var sources = new SweepBaselineSource[axes.Length];
         if (!chosen.IsDefaultOrEmpty)
@@ -88,7 +89,7 @@ internal static class SweepBaselines
             return new SweepBaseline(Position(axes, index), [.. sources]);
         }
 
-        var root = Root(path);
+        var root = Root(source);
         for (var a = 0; a < axes.Length; a++)
         {
             // A --set of the same setting wins over the file, as it does when the scenario loads.
@@ -133,7 +134,7 @@ internal static class SweepBaselines
 
     private static bool Close(double x, double y) => Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
 
-    /// <summary>The grid index of one value per axis, the last axis varying fastest (as <see cref="Sweep.Plan"/> lays the grid out).</summary>
+    /// <summary>The grid index of one value per axis, the last axis varying fastest (as <see cref="Sweep.Plan(ScenarioInput, ImmutableArray{SweepAxis}, ImmutableArray{ScenarioOverride}, ImmutableArray{string})"/> lays the grid out).</summary>
     private static int Position(ImmutableArray<SweepAxis> axes, int[] index)
     {
         var position = 0;
@@ -146,15 +147,20 @@ internal static class SweepBaselines
     }
 
     /// <summary>The scenario's YAML tree; null when it cannot be read (the points loaded it, so only a file changed since).</summary>
-    private static YamlNode? Root(string path)
+    private static YamlNode? Root(ScenarioInput source)
     {
+        if (source.ReadText() is not { } text)
+        {
+            return null;
+        }
+
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(path)));
+            stream.Load(new StringReader(text));
             return stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException)
+        catch (YamlDotNet.Core.YamlException)
         {
             return null;
         }

@@ -216,8 +216,6 @@ public class ScenarioFromStdinTests : IDisposable
     }
 
     [Theory]
-    [InlineData("sweep", "--vary", "strategies.buffer.service_level=0.90..0.92:0.02")]
-    [InlineData("optimize", "--strategy", "buffer", "--param", "service_level", "--range", "0.90..0.92:0.02")]
     [InlineData("run", "--shard", "0/2", "--out", "part-0")]
     public void Commands_that_read_the_scenario_file_again_refuse_stdin(string command, params string[] rest)
     {
@@ -225,6 +223,41 @@ public class ScenarioFromStdinTests : IDisposable
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("the scenario '-' (standard input) cannot be used here", outcome.Stderr);
         Assert.False(File.Exists("part-0"));
+    }
+
+    [Theory]
+    [InlineData("sweep", "--vary", "strategies.buffer.service_level=0.90..0.94:0.02")]
+    [InlineData("optimize", "--strategy", "buffer", "--param", "service_level", "--range", "0.90..0.94:0.02")]
+    public void Sweep_and_optimize_read_stdin_once_and_give_every_point_the_results_the_file_gives(string command, params string[] rest)
+    {
+        // Every point loads the scenario again: from stdin they must all see the bytes read once, not an empty stream.
+        string[] shared = ["--trials", "4", "--format", "csv", "-q", .. rest];
+        var fromFile = CliRunner.Run([command, Quickstart, .. shared]);
+        var fromStdin = CliRunner.RunWithStdin(File.ReadAllBytes(Quickstart), [command, "-", .. shared]);
+        Assert.True(fromStdin.ExitCode == 0, fromStdin.Stderr);
+        Assert.Equal(fromFile.Stdout, fromStdin.Stdout);
+        // A header and a row for each of the three values at least: every point ran, not only the first.
+        Assert.True(fromStdin.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 4, fromStdin.Stdout);
+    }
+
+    [Theory]
+    [InlineData("sweep", "--vary", "strategies.buffer.service_level=0.90..0.92:0.02")]
+    [InlineData("optimize", "--strategy", "buffer", "--param", "service_level", "--range", "0.90..0.92:0.02")]
+    public void Sweep_and_optimize_from_stdin_record_the_scenario_as_dash(string command, params string[] rest)
+    {
+        var outcome = CliRunner.RunWithStdin(File.ReadAllBytes(Quickstart), [command, "-", "--trials", "3", "--format", "json", "-q", .. rest]);
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Contains("\"path\": \"-\"", outcome.Stdout);
+    }
+
+    [Fact]
+    public void A_sweep_from_stdin_names_its_errors_stdin()
+    {
+        var outcome = CliRunner.RunWithStdin("name: [\n"u8.ToArray(), "sweep", "-", "--vary", "strategies.buffer.service_level=0.90..0.94:0.02", "--trials", "3");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith("<stdin>:", outcome.Stderr);
+        Assert.Contains("the sweep has errors; nothing was simulated", outcome.Stderr);
+        Assert.Equal("", outcome.Stdout);
     }
 
     [Fact]
