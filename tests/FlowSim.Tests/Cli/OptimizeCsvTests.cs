@@ -44,7 +44,7 @@ public sealed class OptimizeCsvTests
             Assert.Equal(c.GetProperty("value").GetString() == root.GetProperty("best").GetString() ? "true" : "false", rows[i][Col("is_best")]);
         }
 
-        var plausible = root.GetProperty("plausible").EnumerateArray().Select(p => p.GetString()).ToHashSet();
+        var plausible = root.GetProperty("plausible").EnumerateArray().Select(p => p.GetString()!).ToHashSet();
         Assert.Equal(plausible, rows.Where(r => r[Col("is_plausible")] == "true").Select(r => r[1]).ToHashSet());
         Assert.Single(rows, r => r[Col("is_best")] == "true");
     }
