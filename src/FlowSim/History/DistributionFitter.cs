@@ -9,7 +9,7 @@ namespace FlowSim.History;
 /// <summary>What a series of observations measures, which decides the candidate families.</summary>
 public enum FitTarget
 {
-    /// <summary>Units demanded per day: poisson, negative_binomial, normal, gamma, lognormal.</summary>
+    /// <summary>Units demanded per day: poisson, negative_binomial, normal, gamma, lognormal, and empirical for whole units without seasonality.</summary>
     DailyDemand,
 
     /// <summary>Lead times in days: normal, lognormal, gamma, uniform.</summary>
@@ -38,8 +38,9 @@ public sealed record FitCandidate(Distribution Distribution, int Parameters, dou
 /// <param name="Observations">Number of observations fitted.</param>
 /// <param name="Candidates">
 /// The fitted candidates in order of preference: those that reproduce the observed mean first;
-/// for whole-unit demand, the counting families (Poisson, negative binomial) before the continuous
-/// ones; then lowest AIC.
+/// for whole-unit demand, the whole-unit families (Poisson, negative binomial, empirical) before the
+/// continuous ones, the empirical first only when its BIC is below every counting family's (else
+/// after them); then lowest AIC.
 /// </param>
 public sealed record DistributionFit(int Observations, ImmutableArray<FitCandidate> Candidates)
 {
@@ -113,16 +114,69 @@ public static class DistributionFitter
         // Demand in whole units is counts: a continuous family that wins on AIC by a hair still
         // simulates fractions and, for slow and lumpy items, a mean far from the history's.
         var countsFirst = target == FitTarget.DailyDemand && data.Whole;
-        var candidates = families
-            .Select(f => Fitted(f, data))
-            .OfType<FitCandidate>()
+        var fitted = families.Select(f => Fitted(f, data)).OfType<FitCandidate>().ToList();
+        if (countsFirst && s.All(v => v == 1) && Empirical(data) is { } empirical)
+        {
+            fitted.Add(empirical);
+        }
+
+        // A counting family is preferred to the history itself unless the history is far more likely:
+        // the empirical has a parameter per distinct value, so it is charged log n / 2 for each (BIC),
+        // not 1 (AIC), and wins only on lumps no counting family follows (a case of 12 now and then).
+        var n = data.X.Length;
+        var counting = fitted.Where(c => c.Distribution.IsDiscrete && double.IsFinite(c.Aic)).Select(c => Bic(c, n)).DefaultIfEmpty(double.PositiveInfinity).Min();
+        var candidates = fitted
             .Where(c => double.IsFinite(c.Aic))
             .Select(c => c with { ReproducesMean = Math.Abs((c.Distribution.Mean * averageScale) - observedMean) <= Math.Max(tolerance, 1e-9 * observedMean) })
             .OrderBy(c => c.ReproducesMean ? 0 : 1)
-            .ThenBy(c => countsFirst && !c.Distribution.IsDiscrete ? 1 : 0)
+            .ThenBy(c => countsFirst && !c.Distribution.DrawsWholeUnits ? 1 : 0)
+            .ThenBy(c => c.Distribution.Kind != DistributionKind.Empirical ? 0 : Bic(c, n) < counting ? -1 : 1)
             .ThenBy(c => c.Aic)
             .ToImmutableArray();
         return new DistributionFit(x.Count, candidates);
+    }
+
+    private static double Bic(FitCandidate c, int n) => (c.Parameters * Math.Log(n)) - (2 * c.LogLikelihood);
+
+    /// <summary>
+    /// The observed days themselves, drawn each equally likely: a categorical distribution fitted by
+    /// maximum likelihood, one parameter per distinct value but one. Its mean is the history's.
+    /// </summary>
+    private static FitCandidate? Empirical(Sample d)
+    {
+        var counts = d.X.GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
+        if (counts.Count < 2)
+        {
+            return null;
+        }
+
+        var n = (double)d.X.Length;
+        var ll = d.X.Sum(x => Math.Log(counts[x] / n));
+        var k = counts.Count - 1;
+        var sorted = d.X.Order().ToArray();
+        var u = new double[sorted.Length];
+        for (var i = 0; i < u.Length; i++)
+        {
+            var x = d.X[i];
+            var below = LowerBound(sorted, x) / n;
+            var upTo = LowerBound(sorted, x + 0.5) / n;
+            u[i] = below + (Jitter(i) * (upTo - below));
+        }
+
+        return new FitCandidate(Distribution.Empirical(d.X), k, ll, (2 * k) - (2 * ll), Distance(u));
+    }
+
+    /// <summary>How many of the sorted values are below <paramref name="x"/>.</summary>
+    private static int LowerBound(double[] sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            (lo, hi) = sorted[mid] < x ? (mid + 1, hi) : (lo, mid);
+        }
+
+        return lo;
     }
 
     /// <summary>
@@ -316,6 +370,12 @@ public static class DistributionFitter
             u[i] = below + (Jitter(i) * (upTo - below));
         }
 
+        return Distance(u);
+    }
+
+    /// <summary>The KS distance of probability integral transforms from uniform.</summary>
+    private static double Distance(double[] u)
+    {
         Array.Sort(u);
         double distance = 0;
         for (var i = 0; i < u.Length; i++)

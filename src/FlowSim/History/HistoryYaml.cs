@@ -20,7 +20,8 @@ public static class HistoryYaml
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine($"# Fitted from {string.Join(", ", report.Sources)} by maximum likelihood; mean and sd are those simulated.");
         output.WriteLine($"# chosen = lowest AIC among the candidates whose mean is within {DistributionFitter.MeanToleranceStandardErrors:0} standard errors of the history's");
-        output.WriteLine("# (mean off: it is not), counting families (poisson, negative_binomial) first for demand in whole units.");
+        output.WriteLine("# (mean off: it is not); for demand in whole units, whole-unit families first: poisson or negative_binomial,");
+        output.WriteLine("# or empirical (the history's own days, for demand without seasonality) when its BIC is lower than theirs.");
         if (!report.Demand.IsEmpty)
         {
             var s = report.Demand[0].Series;
@@ -112,7 +113,11 @@ public static class HistoryYaml
     {
         output.WriteLine($"  - item: {item}");
         output.WriteLine($"    at: {location}");
-        output.WriteLine($"    daily: {Yaml(d.Fit.Best.Distribution, "/day")}");
+        // An empirical fit draws the history's own days: name its file when it holds exactly those days.
+        var best = d.Fit.Best.Distribution;
+        output.WriteLine(best.Kind == DistributionKind.Empirical && d.History is { } file
+            ? $"    daily: {{ dist: empirical, history: {YamlText(file)}, item: {YamlText(d.Series.Item)}, at: {YamlText(d.Series.Location)} }}"
+            : $"    daily: {Yaml(best, "/day")}");
         WriteSeasonality(output, d.Season, start);
     }
 
@@ -127,6 +132,7 @@ public static class HistoryYaml
             DistributionKind.Uniform => $"{{ dist: {Name(distribution.Kind)}, min: {Num(distribution.Minimum)}{unit}, max: {Num(distribution.Maximum)}{unit} }}",
             DistributionKind.Normal or DistributionKind.LogNormal or DistributionKind.Gamma or DistributionKind.NegativeBinomial =>
                 $"{{ dist: {Name(distribution.Kind)}, mean: {Num(distribution.SpecifiedMean)}{unit}, sd: {Num(distribution.SpecifiedStandardDeviation)}{unit} }}",
+            DistributionKind.Empirical => $"{{ dist: {Name(distribution.Kind)}, values: [{string.Join(", ", distribution.Values.Select(Num))}] }}",
             _ => throw new ArgumentException($"{distribution.Kind} is not fitted from history", nameof(distribution)),
         };
     }
@@ -211,6 +217,12 @@ public static class HistoryYaml
             output.WriteLine($"      trend: {Num(season.TrendPerYear * 100)}%/year");
         }
     }
+
+    // A path or id as a YAML flow scalar: quoted when plain text would be read otherwise.
+    private static string YamlText(string text) =>
+        text.Length > 0 && text.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-') && !char.IsDigit(text[0]) && text[0] != '-'
+            ? text
+            : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Factor2(double f) => f.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -180,6 +180,55 @@ public class DistributionFitterTests
             Assert.All(fit.Candidates.TakeWhile(c => c.ReproducesMean), c => Assert.True(c.ReproducesMean));
             Assert.True(fit.Candidates.SkipWhile(c => c.ReproducesMean).All(c => !c.ReproducesMean), "candidates that reproduce the mean come first");
         }
+
+        /// <summary>Mostly days without sales, now and then a case of 12 or two: the lumps of a slow item sold by the case.</summary>
+        private static double[] CaseSales(int days, ulong seed)
+        {
+            var rng = RandomStream.Create(seed);
+            var xs = new double[days];
+            for (var i = 0; i < days; i++)
+            {
+                var u = rng.NextDouble();
+                xs[i] = u < 0.01 ? 24 : u < 0.06 ? 12 : 0;
+            }
+
+            return xs;
+        }
+
+        [Fact]
+        public void Lumpy_case_sales_no_counting_family_follows_are_drawn_from_the_history_at_its_mean()
+        {
+            var xs = CaseSales(1096, seed: 1913);
+            var fit = DistributionFitter.Fit(xs, FitTarget.DailyDemand);
+
+            // A negative binomial spreads its mass over 1 to 11 units, which never sell: the history is
+            // more likely by far more than the empirical's two extra parameters cost at log n / 2 each.
+            var negativeBinomial = Candidate(fit, DistributionKind.NegativeBinomial);
+            Assert.True(fit.Best.LogLikelihood - negativeBinomial.LogLikelihood > Math.Log(xs.Length), negativeBinomial.ToString());
+            Assert.Equal(DistributionKind.Empirical, fit.Best.Distribution.Kind);
+            Assert.True(fit.Best.ReproducesMean);
+            var tolerance = DistributionFitter.MeanToleranceStandardErrors * Math.Sqrt(SampleStatistics.MomentsOf(xs).Variance / xs.Length);
+            Assert.InRange(fit.Best.Distribution.Mean, xs.Average() - tolerance, xs.Average() + tolerance);
+            Assert.True(fit.Best.Distribution.DrawsWholeUnits);
+        }
+
+        [Fact]
+        public void The_empirical_candidate_counts_one_parameter_per_distinct_value_but_one()
+        {
+            var fit = DistributionFitter.Fit(CaseSales(1096, seed: 1913), FitTarget.DailyDemand);
+            Assert.Equal(2, Candidate(fit, DistributionKind.Empirical).Parameters);
+        }
+
+        [Fact]
+        public void Seasonal_demand_and_lead_times_get_no_empirical_candidate()
+        {
+            // Drawing the history's days would repeat its season on top of the fitted factors.
+            var xs = Draw(Distribution.Poisson(2), 400, seed: 77);
+            var scales = xs.Select((_, i) => i % 7 == 5 ? 1.5 : 0.9).ToArray();
+            Assert.DoesNotContain(DistributionFitter.Fit(xs, FitTarget.DailyDemand, scales).Candidates, c => c.Distribution.Kind == DistributionKind.Empirical);
+            Assert.DoesNotContain(DistributionFitter.Fit(xs.Select(x => x + 20).ToArray(), FitTarget.LeadTime).Candidates, c => c.Distribution.Kind == DistributionKind.Empirical);
+            Assert.Contains(DistributionFitter.Fit(xs, FitTarget.DailyDemand).Candidates, c => c.Distribution.Kind == DistributionKind.Empirical);
+        }
     }
 }
 
