@@ -164,6 +164,20 @@ public sealed class HistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_kiln_clay_history_scenario_carries_the_blocks_fit_and_segment_print()
+    {
+        // Its header says its demand comes from fit and its strategies from segment: a change to
+        // either rule must show in the scenario (and its golden results), not leave it stale.
+        var scenario = File.ReadAllText(RepoFiles.Path("scenarios/kiln-clay-history.yaml")).ReplaceLineEndings("\n");
+        var fit = CliRunner.Run("fit", Demand).Stdout.ReplaceLineEndings("\n");
+        var segment = CliRunner.Run("segment", Demand, "--scenario", RepoFiles.Path("scenarios/quickstart.yaml")).Stdout.ReplaceLineEndings("\n");
+
+        var demandBlock = fit[fit.IndexOf("\ndemand:\n", StringComparison.Ordinal)..];
+        Assert.Contains(demandBlock, scenario[..scenario.IndexOf("\nstrategies:\n", StringComparison.Ordinal)] + "\n");
+        Assert.EndsWith(segment[segment.IndexOf("\nstrategies:\n", StringComparison.Ordinal)..], scenario);
+    }
+
+    [Fact]
     public void Segment_out_writes_the_file_and_still_prints_the_table()
     {
         var outPath = Path.Combine(_dir, "segmented.yaml");
