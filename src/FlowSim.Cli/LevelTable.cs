@@ -117,7 +117,7 @@ internal static class LevelTable
             ? "Up: share of measured days available; Delayed: share of shipments delayed by an outage; Avg delay: days late per delayed shipment"
             : "CSL: cycle service level; P(short): share of days short";
         output.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}; per {level}, worst first by {string.Join(", then ", order.Select(c => c.Key))}");
-        output.WriteLine($"Money in {s.Currency}; /yr: per year; {legend}");
+        output.WriteLine($"{(string.IsNullOrEmpty(s.Currency) ? "" : $"Money in {s.Currency}; ")}/yr: per year; {legend}");
         foreach (var strategy in result.Strategies)
         {
             var rows = Rows(strategy, level);
