@@ -265,7 +265,7 @@ internal static class ResultTable
                 foreach (var dr in st.Disruptions.Where(x => x[DisruptionMetric.AttributedCost].N > 0))
                 {
                     var a = dr[DisruptionMetric.AttributedCost].Times(result.PerYear);
-                    console.WriteLine(string.Create(c, $"    {dr.Id}: {Money.Format(a.Mean, currency)} ± {Money.Format(a.HalfWidth, "")}")
+                    console.WriteLine(string.Create(c, $"    {DisruptionCostParts.AttributedTo(result.Scenario, dr.Id)}: {Money.Format(a.Mean, currency)} ± {Money.Format(a.HalfWidth, "")}")
                         + (d.Mean != 0 ? string.Create(c, $" ({a.Mean / d.Mean:0%})") : ""));
                 }
             }

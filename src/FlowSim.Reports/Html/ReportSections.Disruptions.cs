@@ -43,9 +43,10 @@ internal sealed partial class ReportSections
         };
         if (input.DisruptionCostByDisruption is { } attributed)
         {
-            foreach (var d in _s.Disruptions)
+            // A shared event is one bar, named with its disruptions and targets: its later disruptions carry nothing of their own.
+            foreach (var d in _s.Disruptions.Where(d => DisruptionCostParts.CarriesAttribution(_s, d)))
             {
-                traces.Add(Plotly.Trace("bar", ("x", names), ("name", Plotly.Label(d.Id)), ("xaxis", "x2"), ("yaxis", "y2"),
+                traces.Add(Plotly.Trace("bar", ("x", names), ("name", Plotly.Label(DisruptionCostParts.AttributedTo(_s, d.Id))), ("xaxis", "x2"), ("yaxis", "y2"),
                     ("y", strategies.Select(st => attributed.TryGetValue(st.Name, out var byId) && byId.TryGetValue(d.Id, out var v) ? Plot(v.Mean * PerYear) : 0).ToArray())));
             }
         }

@@ -65,9 +65,19 @@ internal sealed partial class ReportSections
             var rows = new List<string[]>();
             foreach (var st in _r.Strategies)
             {
-                foreach (var d in st.Disruptions)
+                for (var k = 0; k < st.Disruptions.Length; k++)
                 {
-                    rows.Add([E(st.Name), E(d.Id), E(d.Kind), .. DisruptionColumns.Select(m => MeanCi(d[m], m.Info().Unit, Currency))]);
+                    var d = st.Disruptions[k];
+                    var members = SameEventFigures(st, k);
+                    if (members.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    // A shared event whose disruptions measure alike is one row naming them and their targets.
+                    var name = members.Count > 1 ? DisruptionCostParts.AttributedTo(_s, d.Id) : d.Id;
+                    var kinds = string.Join(", ", members.Select(j => st.Disruptions[j].Kind).Distinct());
+                    rows.Add([E(st.Name), E(name), E(kinds), .. DisruptionColumns.Select(m => MeanCi(d[m], m.Info().Unit, Currency))]);
                 }
             }
 
@@ -76,6 +86,27 @@ internal sealed partial class ReportSections
 
         Close(h);
     }
+
+    /// <summary>
+    /// The disruptions row <paramref name="k"/> of the per disruption table stands for: itself, or
+    /// for the first of a shared event whose disruptions all show the same figures, every one of
+    /// them; empty for a later disruption of such an event (its row is the first's).
+    /// </summary>
+    private List<int> SameEventFigures(StrategyResult st, int k)
+    {
+        var spec = _s.Disruptions[k];
+        if (spec.SharedEvent is not { } name)
+        {
+            return [k];
+        }
+
+        var members = Enumerable.Range(0, _s.Disruptions.Length).Where(j => _s.Disruptions[j].SharedEvent == name).ToList();
+        var alike = members.All(j => DisruptionColumns.All(m => SameFigure(st.Disruptions[j][m], st.Disruptions[members[0]][m])));
+        return !alike ? [k] : members[0] == k ? members : [];
+    }
+
+    private static bool SameFigure(Statistics a, Statistics b) =>
+        (a.N == 0 && b.N == 0) || (a.N == b.N && a.Mean.Equals(b.Mean) && a.HalfWidth.Equals(b.HalfWidth));
 
     /// <summary>The disruption metrics of the per disruption table (attributed cost has its own section).</summary>
     private static readonly DisruptionMetric[] DisruptionColumns = [DisruptionMetric.Occurrences, DisruptionMetric.TimeToSurviveDays, DisruptionMetric.TimeToRecoverDays];
@@ -140,7 +171,9 @@ internal sealed partial class ReportSections
                 _s.Disruptions.Select((d, k) => new[]
                 {
                     E(d.Id), E(kinds[k].Kind), E(string.IsNullOrEmpty(d.Target) ? "all demand" : d.Target),
-                    d.AtDays is { } at ? $"day {Number(at)}" : $"every {E(d.Every?.ToString())} days",
+                    // A shared event's later disruptions take the timing of its first.
+                    !DisruptionCostParts.CarriesAttribution(_s, d) ? $"with {E(_s.Disruptions.First(x => x.SharedEvent == d.SharedEvent).Id)} (event {E(d.SharedEvent)})"
+                        : (d.AtDays is { } at ? $"day {Number(at)}" : $"every {E(d.Every?.ToString())} days") + (d.SharedEvent is { } e ? $" (event {E(e)})" : ""),
                     E(d.Duration.ToString()),
                 }));
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlowSim.Outcomes;
+using FlowSim.Scenarios;
 
 namespace FlowSim.Experiments;
 
@@ -80,4 +81,36 @@ public static class DisruptionCostParts
     public static string OneInTwenty(double measuredDays) =>
         Math.Abs(measuredDays - Scenarios.Units.DaysPerYear) < 1 ? "1 year in 20"
         : string.Create(CultureInfo.InvariantCulture, $"1 trial in 20 ({measuredDays / Scenarios.Units.DaysPerYear:0.##}-year trials)");
+    /// <summary>
+    /// What a disruption's attributed cost is listed as: its id, or for a shared event (whose
+    /// disruptions are switched off together and attributed on the first) the event once with
+    /// every disruption it names and their targets: <c>event storm (storm-kiln: kiln, storm-road: kiln-&gt;studio)</c>.
+    /// </summary>
+    /// <param name="scenario">The scenario the results are of.</param>
+    /// <param name="disruptionId">The id the attribution is recorded on.</param>
+    public static string AttributedTo(Scenario scenario, string disruptionId)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var d = scenario.Disruptions.FirstOrDefault(x => x.Id == disruptionId);
+        if (d?.SharedEvent is not { } name)
+        {
+            return disruptionId;
+        }
+
+        var members = scenario.Disruptions.Where(x => x.SharedEvent == name).Select(x => $"{x.Id}: {(string.IsNullOrEmpty(x.Target) ? "all demand" : x.Target)}");
+        return $"event {name} ({string.Join(", ", members)})";
+    }
+
+    /// <summary>
+    /// True when a disruption's cost is attributed on itself: false for the second and later
+    /// disruptions of a shared event, which are counted with the first.
+    /// </summary>
+    /// <param name="scenario">The scenario the results are of.</param>
+    /// <param name="disruption">One of its disruptions.</param>
+    public static bool CarriesAttribution(Scenario scenario, Disruption disruption)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(disruption);
+        return disruption.SharedEvent is not { } name || scenario.Disruptions.First(x => x.SharedEvent == name) == disruption;
+    }
 }
