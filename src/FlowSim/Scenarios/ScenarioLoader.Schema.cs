@@ -33,6 +33,7 @@ public static partial class ScenarioLoader
             {
                 "dist" => new JsonObject { ["enum"] = Strings(Reader.DistKeys.Keys) },
                 "values" => new JsonObject { ["type"] = "array", ["items"] = Ref("quantity") },
+                "weights" => new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "number", ["minimum"] = 0 } },
                 _ => Ref("quantity"),
             }),
         };
