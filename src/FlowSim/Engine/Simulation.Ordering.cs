@@ -326,7 +326,7 @@ internal sealed partial class Simulation
             }
         }
 
-        InTransit(j, t, arrival, q, slot.UnitCost);
+        InTransit(j, t, arrival, q, in _setup[i]);
         if (_lateWatch[i] && k == 0)
         {
             _ordering.PrimaryOpen[i].Enqueue(t + slot.LeadTimeMean, q);
@@ -353,7 +353,7 @@ internal sealed partial class Simulation
         s.PurchaseValue += paid;
         _books.LaneFlow[j].Purchase += paid;
         var arrival = t + LeadTime(j);
-        InTransit(j, t, arrival, q, setup.UnitCost);
+        InTransit(j, t, arrival, q, in setup);
         if (double.IsFinite(arrival))
         {
             _queue.Schedule(arrival, EventKind.Receipt, i, q, j);

@@ -116,6 +116,7 @@ internal sealed partial class Simulation
                 Returns = slot.Returns is { Share: > 0 },
                 DirectPremiumFactor = lane is null ? 1 : 1 + lane.Spec.CostPremium,
                 UnitCost = slot.UnitCost,
+                CapitalPerUnitDay = slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear,
                 Perishable = !double.IsPositiveInfinity(slot.ShelfLifeDays),
             };
         }
@@ -169,6 +170,9 @@ internal sealed partial class Simulation
         public double DirectPremiumFactor;
 
         public double UnitCost;
+
+        /// <summary>The capital cost of one unit for one day (unit cost times the holding rate), for goods in transit.</summary>
+        public double CapitalPerUnitDay;
 
         /// <summary>The slot's column in the trial's shared demand draws; -1 when it draws as it goes.</summary>
         public int DemandColumn;

@@ -249,6 +249,9 @@ public sealed record CostSettings(double OrderingCost, double BackorderPenaltyPe
 {
     /// <summary>Money per kg CO2e, turning the carbon of lanes into cost; 0 for none.</summary>
     public double CarbonPricePerKg { get; init; }
+
+    /// <summary>Charge the holding rate on goods in transit too (<c>costs.hold_in_transit</c>), as multi-echelon theory and most finance teams do.</summary>
+    public bool HoldInTransit { get; init; }
 }
 
 /// <summary>A named strategy: the policy every item follows.</summary>

@@ -45,7 +45,7 @@ public static partial class ScenarioLoader
         ["id", "kind", "supplier", "lane", "stock_point", "plant", "item", "at", "every", "duration", "factor", "capacity", "hold", "scrap", "delay", "cancel_open_orders", "event"];
     internal static readonly string[] DemandKeys = ["item", "at", "daily", "seasonality", "patience"];
     internal static readonly string[] SeasonalityKeys = ["weekly", "annual", "trend"];
-    internal static readonly string[] CostKeys = ["ordering_cost", "backorder_penalty", "lost_sale_cost", "carbon_price"];
+    internal static readonly string[] CostKeys = ["ordering_cost", "backorder_penalty", "lost_sale_cost", "carbon_price", "hold_in_transit"];
 
     internal static readonly string[] PolicyKinds = ["buffer", "demand-responsive", "speculative"];
     internal static readonly string[] BufferKeys = ["policy", "rule", "review", "order_up_to", "reorder_point", "order_quantity", "safety_stock", "service_level", "forecast"];
