@@ -163,7 +163,9 @@ public static class DistributionFitter
             u[i] = below + (Jitter(i) * (upTo - below));
         }
 
-        return new FitCandidate(Distribution.Empirical(d.X), k, ll, (2 * k) - (2 * ll), Distance(u));
+        // Each distinct day's quantity weighted by how often it was seen: the same draws as the days themselves, written short.
+        var distinct = counts.Keys.Order().ToArray();
+        return new FitCandidate(Distribution.Empirical(distinct, [.. distinct.Select(v => (double)counts[v])]), k, ll, (2 * k) - (2 * ll), Distance(u));
     }
 
     /// <summary>How many of the sorted values are below <paramref name="x"/>.</summary>

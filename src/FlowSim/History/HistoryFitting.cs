@@ -7,15 +7,7 @@ namespace FlowSim.History;
 /// <param name="Series">The observed daily demand.</param>
 /// <param name="Season">Seasonality and trend found in it.</param>
 /// <param name="Fit">Candidate distributions of daily demand with the seasonality divided out, best first.</param>
-public sealed record DemandFit(DemandSeries Series, SeasonalPattern Season, DistributionFit Fit)
-{
-    /// <summary>
-    /// The history file that holds exactly this stream's days (every row of it, over the same first
-    /// and last day), as named: an empirical fit can then name the file instead of listing its days.
-    /// Null when the stream's rows come from several files or the file spans other days.
-    /// </summary>
-    public string? History { get; init; }
-}
+public sealed record DemandFit(DemandSeries Series, SeasonalPattern Season, DistributionFit Fit);
 
 /// <summary>The fit of one lane's (or supplier's) lead times.</summary>
 /// <param name="Supplier">Supplier id.</param>
@@ -72,7 +64,7 @@ public static class HistoryFitting
                 continue;
             }
 
-            var fitted = new DemandFit(s, season, DistributionFitter.Fit(s.Daily, FitTarget.DailyDemand, scales)) { History = OnlyFileOf(files, s) };
+            var fitted = new DemandFit(s, season, DistributionFitter.Fit(s.Daily, FitTarget.DailyDemand, scales));
             if (HistoryYaml.DemandProblem(fitted, begin) is { } demandProblem)
             {
                 // Never print what the scenario loader would refuse.
@@ -105,13 +97,6 @@ public static class HistoryFitting
         }
 
         return new HistoryFitReport([.. files.Select(f => f.File)], begin, demand.ToImmutable(), lanes.ToImmutable(), skipped.ToImmutable());
-    }
-
-    // The scenario loader reads a history's days from its first to its last row of any item, as the series here.
-    private static string? OnlyFileOf(IReadOnlyList<HistoryFile> files, DemandSeries s)
-    {
-        var holding = files.Where(f => f.Demand.Any(r => r.Item == s.Item && r.Location == s.Location)).ToList();
-        return holding.Count == 1 && holding[0].Demand.Min(r => r.Date) == s.Start && holding[0].Demand.Max(r => r.Date) == s.End ? holding[0].File : null;
     }
 
     private static DateOnly? FirstOfNextMonth(DateOnly d) =>

@@ -113,11 +113,7 @@ public static class HistoryYaml
     {
         output.WriteLine($"  - item: {item}");
         output.WriteLine($"    at: {location}");
-        // An empirical fit draws the history's own days: name its file when it holds exactly those days.
-        var best = d.Fit.Best.Distribution;
-        output.WriteLine(best.Kind == DistributionKind.Empirical && d.History is { } file
-            ? $"    daily: {{ dist: empirical, history: {YamlText(file)}, item: {YamlText(d.Series.Item)}, at: {YamlText(d.Series.Location)} }}"
-            : $"    daily: {Yaml(best, "/day")}");
+        output.WriteLine($"    daily: {Yaml(d.Fit.Best.Distribution, "/day")}");
         WriteSeasonality(output, d.Season, start);
     }
 
@@ -132,7 +128,8 @@ public static class HistoryYaml
             DistributionKind.Uniform => $"{{ dist: {Name(distribution.Kind)}, min: {Num(distribution.Minimum)}{unit}, max: {Num(distribution.Maximum)}{unit} }}",
             DistributionKind.Normal or DistributionKind.LogNormal or DistributionKind.Gamma or DistributionKind.NegativeBinomial =>
                 $"{{ dist: {Name(distribution.Kind)}, mean: {Num(distribution.SpecifiedMean)}{unit}, sd: {Num(distribution.SpecifiedStandardDeviation)}{unit} }}",
-            DistributionKind.Empirical => $"{{ dist: {Name(distribution.Kind)}, values: [{string.Join(", ", distribution.Values.Select(Num))}] }}",
+            DistributionKind.Empirical => $"{{ dist: {Name(distribution.Kind)}, values: [{string.Join(", ", distribution.Values.Select(Num))}]"
+                + (distribution.Weights.IsEmpty ? "" : $", weights: [{string.Join(", ", distribution.Weights.Select(w => w.ToString("R", CultureInfo.InvariantCulture)))}]") + " }",
             _ => throw new ArgumentException($"{distribution.Kind} is not fitted from history", nameof(distribution)),
         };
     }
@@ -217,12 +214,6 @@ public static class HistoryYaml
             output.WriteLine($"      trend: {Num(season.TrendPerYear * 100)}%/year");
         }
     }
-
-    // A path or id as a YAML flow scalar: quoted when plain text would be read otherwise.
-    private static string YamlText(string text) =>
-        text.Length > 0 && text.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-') && !char.IsDigit(text[0]) && text[0] != '-'
-            ? text
-            : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Factor2(double f) => f.ToString("0.00", CultureInfo.InvariantCulture);
 
