@@ -251,6 +251,17 @@ public class ScenarioFromStdinTests : IDisposable
     }
 
     [Fact]
+    public void Segment_takes_its_unit_costs_from_a_scenario_on_stdin()
+    {
+        var demand = RepoFiles.Path("scenarios/data/kiln-clay-demand.csv");
+        var fromFile = CliRunner.Run("segment", demand, "--scenario", Quickstart);
+        var fromStdin = CliRunner.RunWithStdin(File.ReadAllBytes(Quickstart), "segment", demand, "--scenario", "-");
+        Assert.True(fromStdin.ExitCode == 0, fromStdin.Stderr);
+        Assert.Equal(fromFile.Stdout, fromStdin.Stdout);
+        Assert.Contains("segmented", fromStdin.Stdout);
+    }
+
+    [Fact]
     public void A_sweep_from_stdin_names_its_errors_stdin()
     {
         var outcome = CliRunner.RunWithStdin("name: [\n"u8.ToArray(), "sweep", "-", "--vary", "strategies.buffer.service_level=0.90..0.94:0.02", "--trials", "3");
