@@ -273,6 +273,7 @@ public static class ResultsJson
         Optional(w, "min_batch", n.MinBatch);
         Optional(w, "critical_fractile", n.CriticalFractile);
         Optional(w, "newsvendor_quantity", n.NewsvendorQuantity);
+        Optional(w, "every_days", n.EveryDays);
         if (!n.Batches.IsDefaultOrEmpty)
         {
             w.WriteStartArray("batches");

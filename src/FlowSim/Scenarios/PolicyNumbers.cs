@@ -64,8 +64,11 @@ public sealed record PolicyNumbers
     /// <summary>Units of a speculative policy's batches sized by the newsvendor rule, all batches together; null when every batch's quantity is given.</summary>
     public double? NewsvendorQuantity { get; init; }
 
-    /// <summary>A speculative policy's batches in time order; empty for the other families.</summary>
+    /// <summary>A speculative policy's batches in time order, every period's when they repeat; empty for the other families.</summary>
     public ImmutableArray<BatchNumbers> Batches { get; init; } = [];
+
+    /// <summary>The period a speculative policy's batches repeat after (<c>every</c>); null when they happen once.</summary>
+    public double? EveryDays { get; init; }
 }
 
 /// <summary>A speculative batch as sized.</summary>

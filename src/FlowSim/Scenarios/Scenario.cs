@@ -364,6 +364,13 @@ public sealed record SpeculativePolicy(ImmutableArray<SpeculativeBatch> Batches,
 
     /// <summary>Reorders within a selling window; null for none (the default: no replenishment between batches).</summary>
     public InSeasonReplenishment? Replenish { get; init; }
+
+    /// <summary>
+    /// The period after which <see cref="Batches"/> repeat (<c>every: 1y</c>): the list describes one
+    /// period, and period k commits the same batches k periods later, with their selling windows
+    /// moved by as much, until the horizon. Null for batches that happen once.
+    /// </summary>
+    public double? EveryDays { get; init; }
 }
 
 /// <summary>

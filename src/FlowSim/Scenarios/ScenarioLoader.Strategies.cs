@@ -396,7 +396,23 @@ public static partial class ScenarioLoader
                 replenish = s is null || q is null ? null : new InSeasonReplenishment(s.Value, q.Value);
             }
 
-            return new SpeculativePolicy(batches.ToImmutable(), leftovers == "carry", at) { Replenish = replenish };
+            // At least a day: a daily newsvendor is the finest season, and it bounds the batches a horizon expands to.
+            var every = m.Value("every", Units.TryParseDuration, check: v => v >= 1 ? null : "must be at least 1d (a repeating batch list describes one period of a day or more)");
+            if (every is { } period)
+            {
+                // The list is one period's: a batch at or after its end would belong to the next.
+                for (var i = 0; i < batches.Count; i++)
+                {
+                    if (batches[i].AtDays >= period)
+                    {
+                        _f.Error(m.Get("every")!.Value, YamlFields.Join(m.Path, "every"),
+                            $"the batches repeat every {Units.FormatDays(period)}, so each must be committed within the first period; {f.Path}[{i}].at is {Units.FormatDays(batches[i].AtDays)}");
+                        break;
+                    }
+                }
+            }
+
+            return new SpeculativePolicy(batches.ToImmutable(), leftovers == "carry", at) { Replenish = replenish, EveryDays = every };
         }
     }
 }
