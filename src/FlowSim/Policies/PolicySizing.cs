@@ -171,6 +171,11 @@ internal static class PolicySizing
             summary += $", levels follow a {Units.FormatDays(window)} moving average";
         }
 
+        if (b.ForecastSmoothing is { } alpha)
+        {
+            summary += $", levels follow exponential smoothing (alpha {alpha.ToString("0.###", CultureInfo.InvariantCulture)})";
+        }
+
         summary += $" ({SafetyStockText(held, ordersUpTo ? "S" : "s", b.ReviewDays)})";
 
         return new SlotPolicy
@@ -184,6 +189,7 @@ internal static class PolicySizing
                 ReorderPoint = reorder,
                 OrderQuantity = q,
                 ForecastWindowDays = b.ForecastWindowDays ?? 0,
+                ForecastSmoothing = b.ForecastSmoothing ?? 0,
                 ProtectionDays = protection,
                 SafetyStock = held,
             },
@@ -202,6 +208,7 @@ internal static class PolicySizing
                 SafetyStock = held,
                 ServiceLevel = sizedFromServiceLevel && givenLevel is null ? b.ServiceLevel : null,
                 ForecastWindowDays = b.ForecastWindowDays,
+                ForecastSmoothing = b.ForecastSmoothing,
             },
         };
     }

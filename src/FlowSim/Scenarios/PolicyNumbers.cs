@@ -52,6 +52,9 @@ public sealed record PolicyNumbers
     /// <summary>Days of demand the moving-average forecast spans when levels follow it; null for fixed levels.</summary>
     public double? ForecastWindowDays { get; init; }
 
+    /// <summary>The smoothing constant when levels follow an exponentially smoothed forecast; null otherwise.</summary>
+    public double? ForecastSmoothing { get; init; }
+
     /// <summary>A demand-responsive policy's smallest release.</summary>
     public double? MinBatch { get; init; }
 

@@ -327,6 +327,12 @@ public sealed record BufferPolicy(
     /// many days (order-up-to and reorder points move with the forecast); null for fixed levels.
     /// </summary>
     public double? ForecastWindowDays { get; init; }
+
+    /// <summary>
+    /// When set, levels follow an exponentially smoothed forecast of the demand this stock point
+    /// received, with this smoothing constant alpha in (0, 1]; null for none.
+    /// </summary>
+    public double? ForecastSmoothing { get; init; }
 }
 
 /// <summary>

@@ -306,16 +306,30 @@ public static partial class ScenarioLoader
                 _ => BufferRule.ReorderPoint,
             };
             double? forecastWindow = null;
-            if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ForecastKeys, "a forecast such as { window: 4w }") is { } fm)
+            double? smoothing = null;
+            if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ForecastKeys, "a forecast such as { window: 4w } or { smoothing: 0.2 }") is { } fm)
             {
-                forecastWindow = fm.Value("window", Units.TryParseDuration, required: true, why: "days of demand the moving average spans, e.g. 4w", check: WholeDays);
+                // One forecast: a moving average over a window, or exponential smoothing.
+                if (fm.Has("smoothing") && fm.Has("window"))
+                {
+                    _f.Error(ff.Value, ff.Path, "give a moving-average window or a smoothing constant, not both");
+                }
+                else if (fm.Has("smoothing"))
+                {
+                    smoothing = fm.Value("smoothing", Units.TryParseFraction, required: true, check: v => v is > 0 and <= 1 ? null : "must be above 0 and at most 1 (the weight of the newest day's demand)");
+                }
+                else
+                {
+                    forecastWindow = fm.Value("window", Units.TryParseDuration, required: true, why: "days of demand the moving average spans, e.g. 4w; or smoothing: ALPHA for exponential smoothing", check: WholeDays);
+                }
+
                 if (upTo is not null || s is not null)
                 {
                     _f.Error(ff.KeyNode, ff.Path, "a forecast sets the levels from recent demand; remove order_up_to and reorder_point, or the forecast");
                 }
             }
 
-            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at) { ForecastWindowDays = forecastWindow };
+            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at) { ForecastWindowDays = forecastWindow, ForecastSmoothing = smoothing };
         }
 
         // Reviews happen on whole days, after that day's demand.
