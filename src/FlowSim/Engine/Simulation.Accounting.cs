@@ -165,7 +165,7 @@ internal sealed partial class Simulation
         _books.Daily = new DailyFlow[sps];
         _perSlotDayEnd = _slots.Any(s => s.Returns is not null || s.InformationDelays.Length > 0)
             || _model.Disruptions.Length > 0
-            || _model.Strategies.Any(st => st.Policies.Any(p => p.Buffer.ForecastWindowDays > 0));
+            || _model.Strategies.Any(st => st.Policies.Any(p => p.Buffer.Forecasts));
         _books.Today = _perSlotDayEnd ? new DayFlows[_slots.Length] : [];
         Layout = new OutcomeLayout(sps, _model.Disruptions.Length);
     }
@@ -263,6 +263,11 @@ internal sealed partial class Simulation
             var cell = _ordering.ForecastCursor % w;
             _ordering.ForecastSum[i] += today.Received - _ordering.ForecastHistory[i][cell];
             _ordering.ForecastHistory[i][cell] = today.Received;
+        }
+
+        if (setup.ForecastSmoothing > 0)
+        {
+            _ordering.Smoothed[i] += setup.ForecastSmoothing * (today.Received - _ordering.Smoothed[i]);
         }
 
         if (setup.KeepsPositions)

@@ -327,6 +327,12 @@ public sealed record BufferPolicy(
     /// many days (order-up-to and reorder points move with the forecast); null for fixed levels.
     /// </summary>
     public double? ForecastWindowDays { get; init; }
+
+    /// <summary>
+    /// When set, levels follow an exponentially smoothed forecast of the demand this stock point
+    /// received, with this smoothing constant alpha in (0, 1]; null for none.
+    /// </summary>
+    public double? ForecastSmoothing { get; init; }
 }
 
 /// <summary>
@@ -364,6 +370,13 @@ public sealed record SpeculativePolicy(ImmutableArray<SpeculativeBatch> Batches,
 
     /// <summary>Reorders within a selling window; null for none (the default: no replenishment between batches).</summary>
     public InSeasonReplenishment? Replenish { get; init; }
+
+    /// <summary>
+    /// The period after which <see cref="Batches"/> repeat (<c>every: 1y</c>): the list describes one
+    /// period, and period k commits the same batches k periods later, with their selling windows
+    /// moved by as much, until the horizon. Null for batches that happen once.
+    /// </summary>
+    public double? EveryDays { get; init; }
 }
 
 /// <summary>
