@@ -173,8 +173,9 @@ internal sealed partial class ReportSections
                     E(d.Id), E(kinds[k].Kind), E(string.IsNullOrEmpty(d.Target) ? "all demand" : d.Target),
                     // A shared event's later disruptions take the timing of its first.
                     !DisruptionCostParts.CarriesAttribution(_s, d) ? $"with {E(_s.Disruptions.First(x => x.SharedEvent == d.SharedEvent).Id)} (event {E(d.SharedEvent)})"
-                        : (d.AtDays is { } at ? $"day {Number(at)}" : $"every {E(d.Every?.ToString())} days") + (d.SharedEvent is { } e ? $" (event {E(e)})" : ""),
-                    E(d.Duration.ToString()),
+                        : (d.Markov is { } chain ? $"each day: fails with probability {Number(chain.Fail)} when up"
+                            : d.AtDays is { } at ? $"day {Number(at)}" : $"every {E(d.Every?.ToString())} days") + (d.SharedEvent is { } e ? $" (event {E(e)})" : ""),
+                    d.Markov is { } c ? $"recovers with probability {Number(c.Recover)} a day (up {Number(100 * c.Availability)}% of days in the long run)" : E(d.Duration.ToString()),
                 }));
         }
 

@@ -119,6 +119,7 @@ public static partial class ScenarioLoader
                     "kind" => new JsonObject { ["enum"] = Strings(DisruptionKinds) },
                     "at" => Ref("quantity"),
                     "cancel_open_orders" => new JsonObject { ["type"] = new JsonArray("boolean", "string") },
+                    "markov" => Object(["fail", "recover"], _ => Ref("quantity"), "fail", "recover"),
                     _ => Value(k),
                 }, "id", "kind")),
                 _ => Ref("quantity"),
