@@ -23,6 +23,9 @@ internal sealed class SlotModel
     /// <summary>Lag-1 autocorrelation of its customers' daily demand; 0 for independent days.</summary>
     public double Autocorrelation { get; init; }
 
+    /// <summary>Days per block of empirical demand resampled in blocks; 0 for independent days.</summary>
+    public int DemandBlockDays { get; init; }
+
     public Seasonality Seasonality { get; init; } = Seasonality.None;
 
     /// <summary>O(1) sampler when customer demand is Poisson with a flat mean; null otherwise.</summary>
@@ -96,6 +99,7 @@ internal sealed class SlotModel
     {
         Demand = Demand,
         Autocorrelation = Autocorrelation,
+        DemandBlockDays = DemandBlockDays,
         Seasonality = Seasonality,
         DemandMean = DemandMean,
         DemandVariance = DemandVariance,
@@ -327,6 +331,7 @@ internal sealed class Model
             StockPoint = stockPointIndex[s.StockPointId],
             Demand = d?.Daily,
             Autocorrelation = d?.Autocorrelation ?? 0,
+            DemandBlockDays = d?.BlockDays ?? 0,
             Seasonality = d?.Seasonality ?? Seasonality.None,
             DemandTable = d is not null && d.Daily.Kind == DistributionKind.Poisson && d.Seasonality.IsFlat ? PoissonTable.TryCreate(d.Daily.Mean) : null,
             DemandMean = demandMean,

@@ -96,6 +96,11 @@ internal sealed partial class Simulation
             return Correlated(slot, scale, ref rng, ref state);
         }
 
+        if (slot.DemandBlockDays > 0)
+        {
+            return FromBlock(slot, day, ref rng, ref state) * scale;
+        }
+
         return scale == 1 ? slot.Demand!.Sample(ref rng) : slot.Demand!.Sample(ref rng, scale);
     }
 
@@ -104,6 +109,22 @@ internal sealed partial class Simulation
     /// its stationary law, mapped through the daily distribution's quantile, so each day keeps the
     /// distribution and the season scales it as it scales an independent day.
     /// </summary>
+    /// <summary>
+    /// Block bootstrap: each block of the horizon starts at a random observed day and replays the
+    /// days after it in order, wrapping round; <paramref name="state"/> holds the block's first value's index.
+    /// </summary>
+    private static double FromBlock(SlotModel slot, double day, ref RandomStream rng, ref double state)
+    {
+        var values = slot.Demand!.Values;
+        var inBlock = (long)day % slot.DemandBlockDays;
+        if (inBlock == 0 || double.IsNaN(state))
+        {
+            state = rng.NextIndex(values.Length);
+        }
+
+        return values[(int)((state + inBlock) % values.Length)];
+    }
+
     private static double Correlated(SlotModel slot, double scale, ref RandomStream rng, ref double state)
     {
         NormalSampler.NextPair(ref rng, out var e, out _);

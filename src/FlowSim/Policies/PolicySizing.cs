@@ -127,6 +127,48 @@ internal static class PolicySizing
     /// </summary>
     private static double Level(SizingInput slot, double x) => slot.WholeUnits ? Math.Ceiling(x - Tolerances.Quantity) + 0.0 : x;
 
+    /// <summary>How much more (or less) the demand of a protection period varies than independent days would.</summary>
+    private static double WindowVarianceFactor(SizingInput slot, double protectionDays)
+    {
+        if (slot.DemandBlockDays > 0 && slot.Demand is { } d && d.Variance > 0)
+        {
+            return BlockWindowVariance(d.Values, slot.DemandBlockDays, protectionDays) / (Math.Max(1, Math.Round(protectionDays)) * d.Variance);
+        }
+
+        return DemandStream.WindowVarianceFactor(slot.Autocorrelation, protectionDays);
+    }
+
+    /// <summary>
+    /// The variance of <paramref name="days"/> days' demand drawn in blocks of <paramref name="block"/>
+    /// observed days: whole blocks as independent runs of the history, and the part of a block
+    /// left over as a shorter run (the sums of consecutive values, wrapping round).
+    /// </summary>
+    public static double BlockWindowVariance(IReadOnlyList<double> values, int block, double days)
+    {
+        var n = (int)Math.Max(1, Math.Round(days));
+        return (n / block * RunVariance(values, block)) + RunVariance(values, n % block);
+
+        static double RunVariance(IReadOnlyList<double> v, int length)
+        {
+            if (length == 0)
+            {
+                return 0;
+            }
+
+            var sums = new double[v.Count];
+            for (var i = 0; i < v.Count; i++)
+            {
+                for (var k = 0; k < length; k++)
+                {
+                    sums[i] += v[(i + k) % v.Count];
+                }
+            }
+
+            var mean = sums.Average();
+            return sums.Sum(x => (x - mean) * (x - mean)) / sums.Length;
+        }
+    }
+
     private static SlotPolicy CompileBuffer(BufferPolicy b, SizingInput slot)
     {
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
@@ -134,7 +176,7 @@ internal static class PolicySizing
         var sizedFromServiceLevel = b.SafetyStockUnits is null && b.SafetyStockDays is null;
         var safety = b.SafetyStockUnits
             ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
-                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * DemandStream.WindowVarianceFactor(slot.Autocorrelation, protection), leadVariance));
+                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * WindowVarianceFactor(slot, protection), leadVariance));
         var cycleStock = slot.DemandMean * protection;
         var q = b.OrderQuantity ?? Level(slot, EconomicOrderQuantity(slot.OrderingCost, slot.DemandMean, slot.UnitCost * slot.HoldingRatePerYear, b.ReviewDays));
         double upTo = 0, reorder = 0;

@@ -15,6 +15,9 @@ internal sealed record SizingInput
     /// <summary>Lag-1 autocorrelation of the customers' daily demand here; 0 for independent days.</summary>
     public double Autocorrelation { get; init; }
 
+    /// <summary>Days per block when empirical demand is resampled in blocks; 0 for independent days.</summary>
+    public int DemandBlockDays { get; init; }
+
     public Seasonality Seasonality { get; init; } = Seasonality.None;
 
     /// <summary>Mean daily demand to supply: customers' plus what flows through to others.</summary>

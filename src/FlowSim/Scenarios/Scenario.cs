@@ -208,6 +208,13 @@ public sealed record DemandStream(
     public double Autocorrelation { get; init; }
 
     /// <summary>
+    /// Days per block when empirical demand is resampled in blocks (<c>block: 7d</c>): each block
+    /// of the horizon replays that many consecutive days of the values from a random day (wrapping
+    /// round), keeping the history's weekly pattern and runs; 0 to draw each day alone.
+    /// </summary>
+    public int BlockDays { get; init; }
+
+    /// <summary>
     /// The variance of <paramref name="days"/> days' demand over that of independent days for an
     /// AR(1) with lag-1 correlation <paramref name="rho"/>: 1 + (2 / n) sum over k from 1 to n - 1 of (n - k) rho^k,
     /// in closed form so that it holds for a fractional number of days too.

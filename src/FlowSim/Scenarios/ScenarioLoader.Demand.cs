@@ -40,8 +40,15 @@ public static partial class ScenarioLoader
                 _f.Error(f.KeyNode, f.Path, $"autocorrelation applies to normal and gamma daily demand, not {daily.Kind.YamlName()}");
             }
 
+            var block = m.Value("block", Units.TryParseDuration, check: v => v >= 1 && v == Math.Floor(v) ? null : "must be a whole number of days, at least 1d");
+            if (block is not null && daily is not null && (daily.Kind != DistributionKind.Empirical || !daily.Weights.IsEmpty))
+            {
+                var f = m.Get("block")!;
+                _f.Error(f.KeyNode, f.Path, "block resamples runs of observed days: it applies to empirical daily demand given as values in day order or a history, without weights");
+            }
+
             return itemOk && atOk && daily is not null && seasonality is not null
-                ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node)) { Autocorrelation = rho }
+                ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node)) { Autocorrelation = rho, BlockDays = (int)(block ?? 0) }
                 : null;
         }
 
