@@ -24,6 +24,8 @@ internal static class MergeCommand
             + "The trials, seed, --set settings and rank are those the shards ran with.\n"
             + "Example: flowsim merge part-*.flowsim --json results.json") { parts };
         print.AddTo(command);
+        command.Options.Add(PercentileLevels.Option);
+        LevelTable.AddTo(command);
 
         // Not offered, but named when given: a merge cannot change what the shards ran.
         Option<string[]>[] fixedByShards = [.. new[] { "--trials", "--seed", "--set", "--threads", "--precision", "--max-trials", "--rank", "--attribute" }
@@ -42,15 +44,17 @@ internal static class MergeCommand
             }
 
             var files = print.Check(parse, stdout, errors, [.. parse.GetValue(parts)!.Select(part => ("a shard file being merged", part))]);
-            var outputs = new RunOutputs(print, parse);
+            var (level, sort) = LevelTable.Read(parse, errors);
+            var outputs = new RunOutputs(print, parse) { Level = level, SortBy = sort };
+            var percentiles = PercentileLevels.Read(parse, errors);
             return Task.FromResult(errors.Count > 0
                 ? cli.ArgumentErrors(errors)
-                : Merge(parse.GetValue(parts)!, files, outputs, stdout, stderr, ct));
+                : Merge(parse.GetValue(parts)!, files, outputs, percentiles, stdout, stderr, ct));
         });
         return command;
     }
 
-    private static int Merge(string[] paths, OutputSet files, RunOutputs outputs, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static int Merge(string[] paths, OutputSet files, RunOutputs outputs, bool itemLocationPercentiles, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var errors = new List<string>();
         var shards = new List<ShardSource>(paths.Length);
@@ -111,7 +115,8 @@ internal static class MergeCommand
         ExperimentResult result;
         try
         {
-            result = Sharding.Merge(scenario, byIndex.Length, i => Load(byIndex[i], shards[0].Header), Provenance.RankIn(first.Header.Command));
+            result = Sharding.Merge(scenario, byIndex.Length, i => Load(byIndex[i], shards[0].Header), Provenance.RankIn(first.Header.Command),
+                itemLocationPercentiles || Provenance.ItemLocationPercentilesIn(first.Header.Command));
         }
         catch (ShardFileException e)
         {

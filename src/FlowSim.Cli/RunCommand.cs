@@ -19,6 +19,7 @@ internal static class RunCommand
         experiment.AddRankTo(command);
         print.AddTo(command);
         LevelTable.AddTo(command);
+        command.Options.Add(PercentileLevels.Option);
         var shard = new ShardRun();
         shard.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -26,6 +27,9 @@ internal static class RunCommand
             var errors = new List<string>();
             var options = experiment.Read(parse, errors);
             var path = parse.GetValue(scenario)!;
+
+            // A shard keeps every trial's item-location results anyway; its recorded command tells merge to give percentiles.
+            var percentiles = PercentileLevels.Read(parse, errors);
             if (shard.Requested(parse))
             {
                 FlowSimCli.RefuseStdin(path, "merge reads a sharded run's scenario again from its file", errors);
@@ -37,6 +41,11 @@ internal static class RunCommand
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(cli.ArgumentErrors(errors));
+            }
+
+            if (percentiles)
+            {
+                options = options with { ItemLocationPercentiles = true };
             }
 
             var outputs = new RunOutputs(print, parse) { Highlight = cli.ColorStdout, Level = level, SortBy = sort };

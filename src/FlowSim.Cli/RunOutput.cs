@@ -37,7 +37,7 @@ internal sealed record RunOutputs(OutputOptions Print, ParseResult Parse)
     public string? Level { get; init; }
 
     /// <summary>With <c>run --by</c>: the metric that orders its rows, worst first.</summary>
-    public Outcomes.ItemLocationMetric SortBy { get; init; } = Outcomes.ItemLocationMetric.FillRate;
+    public LevelTable.Column? SortBy { get; init; }
 
     /// <summary>No warnings, progress or timing on stderr.</summary>
     public bool Quiet => Print.IsQuiet(Parse);

@@ -14,7 +14,7 @@ namespace FlowSim.Cli;
 internal sealed class ShardRun
 {
     /// <summary>Options of <c>run</c> that print or write results: a shard has none, its merge does.</summary>
-    private static readonly string[] ResultOptions = ["--json", "--csv", "--parquet", "--report", "--format"];
+    private static readonly string[] ResultOptions = ["--json", "--csv", "--parquet", "--report", "--format", "--by", "--sort"];
 
     public Option<string?> Shard { get; } = new("--shard")
     {

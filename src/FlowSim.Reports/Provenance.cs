@@ -80,6 +80,13 @@ public static class Provenance
         return rank;
     }
 
+    /// <summary>Whether a recorded command asked for item-location percentiles (<c>--percentiles item-locations</c>).</summary>
+    public static bool ItemLocationPercentilesIn(IReadOnlyList<string> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return ValuesOf(command, "--percentiles").Contains("item-locations");
+    }
+
     // The values an option takes in a recorded command: "--name VALUE", "--name=VALUE" or "--name:VALUE".
     private static IEnumerable<string> ValuesOf(IReadOnlyList<string> command, string option)
     {

@@ -193,7 +193,7 @@ public static class ResultsJson
         w.WriteEndObject();
     }
 
-    /// <summary>Per item and per item-location results: <c>items[]</c> and <c>item_locations[]</c>.</summary>
+    /// <summary>Per item, item-location, supplier and lane results: <c>items[]</c>, <c>item_locations[]</c>, <c>suppliers[]</c>, <c>lanes[]</c>.</summary>
     private static void ItemLevels(Utf8JsonWriter w, StrategyResult strategy, ExperimentResult result)
     {
         w.WriteStartArray("items");
@@ -215,6 +215,28 @@ public static class ResultsJson
             w.WriteString("location", il.Location);
             Policy(w, strategy.PolicyDetails[i]);
             ItemMetrics(w, il.Metrics, result);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("suppliers");
+        foreach (var supplier in strategy.Suppliers)
+        {
+            w.WriteStartObject();
+            w.WriteString("supplier", supplier.Id);
+            LevelMetrics(w, supplier.Metrics, result, SupplyKeys);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("lanes");
+        foreach (var lane in strategy.Lanes)
+        {
+            w.WriteStartObject();
+            w.WriteString("lane", lane.Name);
+            w.WriteString("from", lane.From);
+            w.WriteString("to", lane.To);
+            LevelMetrics(w, lane.Metrics, result, SupplyKeys);
             w.WriteEndObject();
         }
 
@@ -279,7 +301,20 @@ public static class ResultsJson
     }
 
     /// <summary>Item-level statistics under <c>metrics</c>: mean, std and interval (streamed: no percentiles), per year for totals.</summary>
-    private static void ItemMetrics(Utf8JsonWriter w, IReadOnlyList<Statistics> metrics, ExperimentResult result)
+    // The written metrics of each level below the chain: key, position and whether it is a period total.
+    private static readonly (string Key, int Index, bool PeriodTotal)[] ItemKeys =
+        [.. ItemLocationMetrics.Written.Select(m => (m.Key(), (int)m, m.Info().PeriodTotal))];
+
+    private static readonly (string Key, int Index, bool PeriodTotal)[] SupplyKeys =
+        [.. SupplyMetrics.Written.Select(m => (m.Key(), (int)m, m.Info().PeriodTotal))];
+
+    private static void ItemMetrics(Utf8JsonWriter w, IReadOnlyList<Statistics> metrics, ExperimentResult result) => LevelMetrics(w, metrics, result, ItemKeys);
+
+    /// <summary>
+    /// A level's <c>metrics</c>: mean, standard deviation and interval, percentiles only where they
+    /// were asked for (<c>--percentiles item-locations</c>), and <c>per_year</c> for period totals.
+    /// </summary>
+    private static void LevelMetrics(Utf8JsonWriter w, IReadOnlyList<Statistics> metrics, ExperimentResult result, (string Key, int Index, bool PeriodTotal)[] keys)
     {
         if (metrics.Count == 0)
         {
@@ -287,22 +322,29 @@ public static class ResultsJson
         }
 
         w.WriteStartObject("metrics");
-        foreach (var m in ItemLocationMetrics.Written)
+        foreach (var (key, index, periodTotal) in keys)
         {
-            var stats = metrics[(int)m];
-            w.WriteStartObject(m.Key());
+            var stats = metrics[index];
+            w.WriteStartObject(key);
             Number(w, "mean", stats.Mean);
             Number(w, "std", stats.Std);
             w.WriteStartArray("ci95");
             Value(w, stats.Ci95Low);
             Value(w, stats.Ci95High);
             w.WriteEndArray();
+            if (result.ItemLocationPercentiles && ReferenceEquals(keys, ItemKeys) && !double.IsNaN(stats.P50))
+            {
+                Number(w, "p5", stats.P5);
+                Number(w, "p50", stats.P50);
+                Number(w, "p95", stats.P95);
+            }
+
             if (stats.N != result.Trials)
             {
                 w.WriteNumber("n", stats.N);
             }
 
-            if (m.Info().PeriodTotal)
+            if (periodTotal)
             {
                 PerYear(w, stats, result.PerYear);
             }

@@ -10,7 +10,7 @@ namespace FlowSim.Reports;
 
 /// <summary>
 /// A <c>.flowsim</c> shard file: one slice of an experiment's trial outcomes with the provenance
-/// that decides whether shards belong together. The layout (format version 1, little-endian) is
+/// that decides whether shards belong together. The layout (<see cref="FormatVersion"/>, little-endian) is
 /// documented in docs/scaling.md; a SHA-256 of the content closes the file, so a damaged copy is
 /// refused rather than merged.
 /// </summary>
@@ -22,7 +22,7 @@ namespace FlowSim.Reports;
 public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, string ScenarioSha256, IReadOnlyList<string> Command, ShardOutcomes Outcomes)
 {
     /// <summary>The format version this FlowSim writes and reads.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>The first eight bytes of every shard file.</summary>
     public static ReadOnlySpan<byte> Magic => "FLOWSHRD"u8;
@@ -67,6 +67,8 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         Int32(hashed, o.OutcomeWidth);
         Int32(hashed, o.ItemLocations);
         Int32(hashed, FlowSim.Outcomes.ItemLocationMetrics.Count);
+        Int32(hashed, o.SupplyRows);
+        Int32(hashed, FlowSim.Outcomes.SupplyMetrics.Count);
         Int32(hashed, Command.Count);
         foreach (var arg in Command)
         {
@@ -177,6 +179,8 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         var width = Int32(hashed);
         var itemLocations = Count(hashed, name, "item_locations");
         var itemMetrics = Int32(hashed);
+        var supplyRows = Count(hashed, name, "supply_rows");
+        var supplyMetrics = Int32(hashed);
         var args = Count(hashed, name, "command");
         var command = new string[args];
         for (var i = 0; i < args; i++)
@@ -226,6 +230,11 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
             throw new ShardFileException($"{name}: item_width: {itemMetrics} numbers per item-location, but this FlowSim lays out {FlowSim.Outcomes.ItemLocationMetrics.Count}; merge with the FlowSim version that wrote the shards");
         }
 
+        if (supplyMetrics != FlowSim.Outcomes.SupplyMetrics.Count)
+        {
+            throw new ShardFileException($"{name}: supply_width: {supplyMetrics} numbers per supplier or lane, but this FlowSim lays out {FlowSim.Outcomes.SupplyMetrics.Count}; merge with the FlowSim version that wrote the shards");
+        }
+
         if (strategyCount == 0 || events < 0)
         {
             throw new ShardFileException($"{name}: {(strategyCount == 0 ? "strategies: none" : $"events: {events}")}; the file is damaged");
@@ -238,10 +247,10 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
             throw new ShardFileException($"{name}: outcome_width: {end - first} trials of {width} numbers each is more than one shard can hold; the file is damaged, or the study needs more shards");
         }
 
-        var itemNumbers = (long)(end - first) * itemLocations * itemMetrics;
+        var itemNumbers = (long)(end - first) * (((long)itemLocations * itemMetrics) + ((long)supplyRows * supplyMetrics));
         if (itemNumbers > Array.MaxLength)
         {
-            throw new ShardFileException($"{name}: item_locations: {end - first} trials of {itemLocations} item-locations each is more than one shard can hold; the file is damaged, or the study needs more shards");
+            throw new ShardFileException($"{name}: item_locations: {end - first} trials of {itemLocations} item-locations and {supplyRows} suppliers and lanes each is more than one shard can hold; the file is damaged, or the study needs more shards");
         }
 
         var outcomes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(strategyCount);
@@ -305,7 +314,7 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         return keepOutcomes
             ? (header, new ShardFile(version, path, sha, command,
                 new ShardOutcomes(seed, total, shard, attribute, stockPoints, disruptions, [.. strategies], outcomes.MoveToImmutable(), events,
-                    itemLocations, items.MoveToImmutable())))
+                    itemLocations, supplyRows, items.MoveToImmutable())))
             : (header, null);
     }
 

@@ -15,7 +15,7 @@ public static class HtmlReport
     /// <summary>The id of every section, in page order: a stable anchor for links and tests.</summary>
     public static IReadOnlyList<string> Sections { get; } =
     [
-        "decision", "glossary", "summary", "cost-distribution", "cost-breakdown", "service-vs-cost", "items", "inventory", "disruption-cost",
+        "decision", "glossary", "summary", "cost-distribution", "cost-breakdown", "service-vs-cost", "items", "inventory", "disruption-cost", "supply",
         "paired-comparison", "survive-recover", "kpi-tables", "scenario", "provenance",
     ];
 
@@ -46,6 +46,7 @@ public static class HtmlReport
         sections.Items(h);
         sections.Inventory(h);
         sections.DisruptionCost(h);
+        sections.Supply(h);
         sections.PairedComparison(h);
         sections.SurviveRecover(h);
         sections.KpiTables(h);
@@ -66,6 +67,7 @@ public static class HtmlReport
         ["items"] = "Items and locations",
         ["inventory"] = "Inventory over time",
         ["disruption-cost"] = "Disruption cost",
+        ["supply"] = "Suppliers and lanes",
         ["paired-comparison"] = "Paired comparison",
         ["survive-recover"] = "Time to survive and recover",
         ["kpi-tables"] = "All results",

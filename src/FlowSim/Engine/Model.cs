@@ -156,6 +156,9 @@ internal sealed class Model
 
     public int LaneCount => Lanes.Length;
 
+    /// <summary>Suppliers and lanes together: the rows of each trial's supply outcomes, suppliers first.</summary>
+    public int SupplyRows => SupplierCapacityPerDay.Length + Lanes.Length;
+
     public static Model Compile(Scenario scenario)
     {
         var stockPointIndex = scenario.StockPoints.Select((sp, k) => (sp.Id, k)).ToDictionary(x => x.Id, x => x.k);

@@ -52,10 +52,19 @@ internal sealed partial class Simulation
         }
 
         /// <summary>Starts measuring at <paramref name="time"/>: trial start, or the end of the warm-up.</summary>
-        /// <remarks>Lane figures need no reset: they are booked clipped to the measured period.</remarks>
+        /// <remarks>
+        /// Lane flows are booked clipped to the measured period; what was paid, delays and
+        /// cancellations are booked as they happen, so they restart here, as the slots' totals do.
+        /// </remarks>
         public void StartMeasuring(double time)
         {
             PeakValue = 0;
+            for (var j = 0; j < LaneFlow.Length; j++)
+            {
+                ref var l = ref LaneFlow[j];
+                (l.Purchase, l.Delayed, l.DelayDays, l.Cancelled) = (0, 0, 0, 0);
+            }
+
             for (var k = 0; k < Daily.Length; k++)
             {
                 ref var f = ref Daily[k];
@@ -275,6 +284,7 @@ internal sealed partial class Simulation
         var totals = default(PeriodTotals);
         SumSlots(t, ref totals, perStockPoint);
         SumLanes(ref totals, perStockPoint);
+        WriteSupply(t);
         WriteChainOutcomes(t - _model.WarmupDays, ref totals, outcome);
 
         // The experiment fills these in from further runs of the same trial.

@@ -25,11 +25,21 @@ internal sealed partial class Simulation
     // Production orders waiting for components.
     private readonly ProductionOrders _productionOrders = new();
 
-    /// <summary>A lane's figures over the measured period: the time integral of units in transit, and units shipped.</summary>
+    /// <summary>
+    /// A lane's figures over the measured period: the time integral of units in transit, and units
+    /// shipped, their value and their shipments, clipped to the period as they are booked; what
+    /// was paid, delays and cancellations, cleared when measuring starts.
+    /// </summary>
     private struct LaneFlow
     {
         public double Area;
         public double Shipped;
+        public double Value;
+        public double Shipments;
+        public double Purchase;
+        public double Delayed;
+        public double DelayDays;
+        public double Cancelled;
     }
 
     private void InitFlow()
@@ -250,7 +260,7 @@ internal sealed partial class Simulation
             arrival = DisruptedArrival(j, t, transit);
         }
 
-        InTransit(j, t, arrival, q);
+        InTransit(j, t, arrival, q, _setup[to].UnitCost);
         if (double.IsFinite(arrival))
         {
             _queue.Schedule(arrival, EventKind.Receipt, to, q, j);
@@ -270,6 +280,7 @@ internal sealed partial class Simulation
         if (arrival != undisrupted)
         {
             Changed();
+            BookDelay(j, t, undisrupted, arrival);
         }
 
         return arrival;
@@ -280,7 +291,7 @@ internal sealed partial class Simulation
     /// <paramref name="until"/>: their unit-days in transit within the measured period, all at once,
     /// so a receipt has nothing to update. Units count as shipped when they leave after the warm-up.
     /// </summary>
-    private void InTransit(int j, double from, double until, double q)
+    private void InTransit(int j, double from, double until, double q, double unitCost)
     {
         // Math.Min and Math.Max as they work here (a NaN time stays NaN), without their cost.
         var days = (_horizonDays < until ? _horizonDays : until) - (from < _warmupDays ? _warmupDays : from);
@@ -293,6 +304,19 @@ internal sealed partial class Simulation
         if (from >= _warmupDays)
         {
             flow.Shipped += q;
+            flow.Value += q * unitCost;
+            flow.Shipments++;
+        }
+    }
+
+    /// <summary>Books a shipment that left at <paramref name="t"/> and arrives later than <paramref name="undisrupted"/> because of a disruption.</summary>
+    private void BookDelay(int j, double t, double undisrupted, double arrival)
+    {
+        if (arrival > undisrupted && t >= _warmupDays)
+        {
+            ref var flow = ref _books.LaneFlow[j];
+            flow.Delayed++;
+            flow.DelayDays += Math.Max(0, Math.Min(arrival, _horizonDays) - undisrupted);
         }
     }
 

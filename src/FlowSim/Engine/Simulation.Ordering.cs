@@ -308,7 +308,9 @@ internal sealed partial class Simulation
 
         var lane = _lanes[j];
         var spec = lane.Spec;
-        s.PurchaseValue += q * slot.UnitCost * spec.PriceFactor(q);
+        var paid = q * slot.UnitCost * spec.PriceFactor(q);
+        s.PurchaseValue += paid;
+        _books.LaneFlow[j].Purchase += paid;
         double arrival;
         if (lane.Plain)
         {
@@ -324,7 +326,7 @@ internal sealed partial class Simulation
             }
         }
 
-        InTransit(j, t, arrival, q);
+        InTransit(j, t, arrival, q, slot.UnitCost);
         if (_lateWatch[i] && k == 0)
         {
             _ordering.PrimaryOpen[i].Enqueue(t + slot.LeadTimeMean, q);
@@ -347,9 +349,11 @@ internal sealed partial class Simulation
         s.OnOrder += q;
         s.OrderedUnits += q;
         s.Orders++;
-        s.PurchaseValue += q * setup.UnitCost * setup.DirectPremiumFactor;
+        var paid = q * setup.UnitCost * setup.DirectPremiumFactor;
+        s.PurchaseValue += paid;
+        _books.LaneFlow[j].Purchase += paid;
         var arrival = t + LeadTime(j);
-        InTransit(j, t, arrival, q);
+        InTransit(j, t, arrival, q, setup.UnitCost);
         if (double.IsFinite(arrival))
         {
             _queue.Schedule(arrival, EventKind.Receipt, i, q, j);
@@ -419,6 +423,7 @@ internal sealed partial class Simulation
             return double.NaN;
         }
 
+        BookDelay(j, t, start + undisruptedLeadTime, arrival);
         return arrival;
     }
 
@@ -434,7 +439,11 @@ internal sealed partial class Simulation
         var slot = _slots[i];
         s.OnOrder -= q;
         s.CancelledUnits += q;
-        s.PurchaseValue -= q * slot.UnitCost * _lanes[lane].Spec.PriceFactor(q);
+        var refund = q * slot.UnitCost * _lanes[lane].Spec.PriceFactor(q);
+        s.PurchaseValue -= refund;
+        ref var flow = ref _books.LaneFlow[lane];
+        flow.Purchase -= refund;
+        flow.Cancelled++;
         if (_lateWatch[i] && lane == slot.Lanes[0] && _ordering.PrimaryOpen[i].Count > 0)
         {
             _ordering.PrimaryOpen[i].DropHead();

@@ -22,8 +22,16 @@ namespace FlowSim.Experiments;
 /// Keep every trial's item-location outcomes (for a per-trial file), in memory up to a budget and in
 /// a temporary file beyond it; otherwise they are only summed up. Never changes the outcomes.
 /// </param>
+/// <param name="ItemLocationPercentiles">
+/// Also give every item-location metric its percentiles over trials (5th, median, 95th), which
+/// needs every trial's item-location outcomes kept as <paramref name="KeepItemLocationOutcomes"/> does.
+/// </param>
 public sealed record RunOptions(int? Trials = null, ulong? Seed = null, int? Threads = null, double? Precision = null, int? MaxTrials = null, bool Attribute = false,
-    bool MeasureDisruptionCost = true, RankMeasure? Rank = null, bool KeepItemLocationOutcomes = false);
+    bool MeasureDisruptionCost = true, RankMeasure? Rank = null, bool KeepItemLocationOutcomes = false, bool ItemLocationPercentiles = false)
+{
+    /// <summary>Every trial's item-level outcomes are kept, for a file or for percentiles.</summary>
+    internal bool KeepsItemRows => KeepItemLocationOutcomes || ItemLocationPercentiles;
+}
 
 /// <summary>A stock point's results within a strategy.</summary>
 /// <param name="Id">Stock point id.</param>
@@ -57,6 +65,26 @@ public sealed record ItemResult(string ItemId, ImmutableArray<Statistics> Metric
     public Statistics this[ItemLocationMetric metric] => Metrics[(int)metric];
 }
 
+/// <summary>A supplier's results within a strategy: its lanes' flows added up, and its own availability.</summary>
+/// <param name="Id">Supplier id.</param>
+/// <param name="Metrics">Statistics of each <see cref="SupplyMetric"/>, in enum order (no percentiles).</param>
+public sealed record SupplierResult(string Id, ImmutableArray<Statistics> Metrics)
+{
+    /// <summary>Statistics of one metric.</summary>
+    public Statistics this[SupplyMetric metric] => Metrics[(int)metric];
+}
+
+/// <summary>A lane's results within a strategy.</summary>
+/// <param name="Name">Lane name (from-to unless the scenario names it).</param>
+/// <param name="From">Supplier or stock point it starts at.</param>
+/// <param name="To">Stock point it ends at.</param>
+/// <param name="Metrics">Statistics of each <see cref="SupplyMetric"/>, in enum order (no percentiles).</param>
+public sealed record LaneResult(string Name, string From, string To, ImmutableArray<Statistics> Metrics)
+{
+    /// <summary>Statistics of one metric.</summary>
+    public Statistics this[SupplyMetric metric] => Metrics[(int)metric];
+}
+
 /// <summary>A disruption's results within a strategy.</summary>
 /// <param name="Id">Disruption id.</param>
 /// <param name="Kind">Its kind as written in YAML.</param>
@@ -76,7 +104,7 @@ public sealed class StrategyResult
     private readonly OutcomeStore? _itemRows;
 
     internal StrategyResult(string name, ImmutableArray<ItemLocationPolicy> policies, OutcomeStore outcomes, int strategy, int trials, OutcomeLayout layout, Scenario scenario,
-        ItemLevelBooks? books = null, IReadOnlyList<(string Item, string Location)>? slots = null, OutcomeStore? itemRows = null)
+        ItemLevelBooks? books = null, IReadOnlyList<(string Item, string Location)>? slots = null, OutcomeStore? itemRows = null, bool itemLocationPercentiles = false)
     {
         _itemRows = itemRows;
         Name = name;
@@ -140,9 +168,32 @@ public sealed class StrategyResult
             ];
             if (books is not null && slots is not null)
             {
-                ItemLocations = [.. slots.Select((sl, i) => new ItemLocationResult(sl.Item, sl.Location, books.ItemLocation(i)))];
+                ItemLocations = [.. slots.Select((sl, i) => new ItemLocationResult(sl.Item, sl.Location,
+                    itemLocationPercentiles && itemRows is not null ? WithPercentiles(books.ItemLocation(i), i) : books.ItemLocation(i)))];
                 var held = slots.Select(sl => sl.Item).ToHashSet();
                 Items = [.. scenario.Items.Select((it, k) => (it, k)).Where(p => held.Contains(p.it.Id)).Select(p => new ItemResult(p.it.Id, books.Item(p.k)))];
+                Suppliers = [.. scenario.Suppliers.Select((sup, k) => new SupplierResult(sup.Id, books.Supply(k)))];
+                Lanes = [.. scenario.Lanes.Select((l, j) => new LaneResult(l.Name, l.From, l.To, books.Supply(scenario.Suppliers.Length + j)))];
+            }
+
+            // Percentiles need every trial: the means and intervals stay the streamed ones, so a
+            // run gives the same figures with or without them.
+            ImmutableArray<Statistics> WithPercentiles(ImmutableArray<Statistics> streamed, int slot)
+            {
+                var b = streamed.ToBuilder();
+                for (var m = 0; m < b.Count; m++)
+                {
+                    var index = (slot * ItemLocationMetrics.Count) + m;
+                    for (var k = 0; k < trials; k++)
+                    {
+                        column[k] = itemRows!.Get(strategy, k, index);
+                    }
+
+                    var all = Statistics.Of(column.AsSpan(0, trials), scratch);
+                    b[m] = b[m] with { P5 = all.P5, P50 = all.P50, P95 = all.P95 };
+                }
+
+                return b.MoveToImmutable();
             }
             Disruptions =
             [
@@ -183,6 +234,12 @@ public sealed class StrategyResult
 
     /// <summary>Per item held anywhere, over its locations, in scenario order; empty when not measured.</summary>
     public ImmutableArray<ItemResult> Items { get; } = [];
+
+    /// <summary>Per supplier, in scenario order; empty when not measured.</summary>
+    public ImmutableArray<SupplierResult> Suppliers { get; } = [];
+
+    /// <summary>Per lane, in scenario order; empty when not measured.</summary>
+    public ImmutableArray<LaneResult> Lanes { get; } = [];
 
     /// <summary>Per disruption, in scenario order.</summary>
     public ImmutableArray<DisruptionResult> Disruptions { get; }
@@ -278,12 +335,16 @@ public sealed class ExperimentResult
         Attributed = options.Attribute && options.MeasureDisruptionCost && scenario.Disruptions.Length > 0;
         MeasuredDays = scenario.HorizonDays - scenario.WarmupDays;
         Rank = options.Rank ?? RankMeasures.DefaultFor(scenario);
+        ItemLocationPercentiles = options.ItemLocationPercentiles;
         Comparisons = Finance.Compare(this);
         ResilienceReturns = Finance.ResilienceReturns(this);
     }
 
     /// <summary>The scenario that was run.</summary>
     public Scenario Scenario { get; }
+
+    /// <summary>Item-location metrics carry percentiles over trials (<see cref="RunOptions.ItemLocationPercentiles"/>).</summary>
+    public bool ItemLocationPercentiles { get; }
 
     /// <summary>Trials run.</summary>
     public int Trials { get; }
@@ -374,7 +435,7 @@ public static class Experiment
 
         var model = Model.Compile(scenario);
         var runner = new TrialRunner(model, seed, options.Attribute, options.Threads, storage: storage, disruptionCost: options.MeasureDisruptionCost,
-            keepItemRows: options.KeepItemLocationOutcomes);
+            keepItemRows: options.KeepsItemRows);
         runner.Run(trials, progress, cancellation);
         var met = true;
         if (options.Precision is { } precision)
@@ -414,7 +475,7 @@ public static class Experiment
                 .Select((slot, i) => (slot, policy: model.Strategies[s].Policies[i]))
                 .Select(x => new ItemLocationPolicy(x.slot.ItemId, x.slot.StockPointId, x.policy.Family, x.policy.Summary, x.policy.Numbers))
                 .ToImmutableArray();
-            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario, books?[s], slots, itemRows));
+            results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario, books?[s], slots, itemRows, options.ItemLocationPercentiles));
         }
 
         return new ExperimentResult(scenario, trials, seed, results.MoveToImmutable(), events, options, precisionMet);

@@ -4,43 +4,46 @@ using FlowSim.Outcomes;
 namespace FlowSim.Experiments;
 
 /// <summary>
-/// Streaming statistics of every item-location, item and stock point of one strategy: each trial's
-/// item-location outcomes are added and dropped, so memory stays the same for a million trials as
-/// for ten. Trials are added in trial order (the runner hands over each block in order), which fixes
-/// every rounding: the results are the same whatever the thread count. An item's and a stock
-/// point's trial figures are sums over their item-locations, ratios taken from those sums.
+/// Streaming statistics of every item-location, item, stock point, supplier and lane of one
+/// strategy: each trial's item-level outcomes are added and dropped, so memory stays the same for a
+/// million trials as for ten. Trials are added in trial order (the runner hands over each block in
+/// order), which fixes every rounding: the results are the same whatever the thread count. An
+/// item's and a stock point's trial figures are sums over their item-locations, ratios taken from
+/// those sums; suppliers and lanes come as the engine wrote them.
 /// </summary>
 internal sealed class ItemLevelBooks
 {
     private readonly int[][] _members;
-    private readonly Moments[] _moments;
-    private readonly RatioMoments[] _ratios;
+    private readonly Cells _items;
+    private readonly Cells _supply;
     private readonly double[] _sum;
-    private readonly double _days;
-
-    // Each metric's ratio (null for totals and averages), looked up once rather than per trial and cell.
-    private static readonly ItemLocationRatio?[] Ratios = [.. ItemLocationMetrics.All.Select(m => m.Info().Ratio)];
+    private readonly int _supplyRows;
 
     /// <param name="slots">Item-locations, each with its item and stock point index.</param>
     /// <param name="items">Number of items.</param>
     /// <param name="stockPoints">Number of stock points.</param>
+    /// <param name="supplyRows">Suppliers and lanes together.</param>
     /// <param name="measuredDays">Days measured per trial.</param>
-    public ItemLevelBooks(IReadOnlyList<(int Item, int StockPoint)> slots, int items, int stockPoints, double measuredDays)
+    public ItemLevelBooks(IReadOnlyList<(int Item, int StockPoint)> slots, int items, int stockPoints, int supplyRows, double measuredDays)
     {
         Slots = slots.Count;
         Items = items;
         StockPoints = stockPoints;
-        _days = measuredDays;
+        _supplyRows = supplyRows;
         _members =
         [
             .. Enumerable.Range(0, Slots).Select(i => new[] { i }),
             .. Enumerable.Range(0, items).Select(it => Enumerable.Range(0, Slots).Where(i => slots[i].Item == it).ToArray()),
             .. Enumerable.Range(0, stockPoints).Select(sp => Enumerable.Range(0, Slots).Where(i => slots[i].StockPoint == sp).ToArray()),
         ];
-        var cells = _members.Length * ItemLocationMetrics.Count;
-        _moments = new Moments[cells];
-        _ratios = new RatioMoments[cells];
+        _items = new Cells(_members.Length, [.. ItemLocationMetrics.All.Select(m => m.Info().Ratio is { } r
+            ? new RatioCell((int)r.Numerator, (int)r.Denominator, r.Complement, r.PerMeasuredDay ? measuredDays : 1)
+            : (RatioCell?)null)]);
+        _supply = new Cells(supplyRows, [.. SupplyMetrics.All.Select(m => m.Info().Ratio is { } r
+            ? new RatioCell((int)r.Numerator, (int)r.Denominator, false, 1)
+            : (RatioCell?)null)]);
         _sum = new double[ItemLocationMetrics.Count];
+        MeasuredDays = measuredDays;
     }
 
     public int Slots { get; }
@@ -49,40 +52,68 @@ internal sealed class ItemLevelBooks
 
     public int StockPoints { get; }
 
-    /// <summary>Adds one trial: <see cref="ItemLocationMetrics.Count"/> numbers per item-location, in model order.</summary>
-    public void AddTrial(ReadOnlySpan<double> itemLocations)
+    private double MeasuredDays { get; }
+
+    /// <summary>Adds one trial: <see cref="ItemLocationMetrics.Count"/> numbers per item-location in model order, then <see cref="SupplyMetrics.Count"/> per supplier and lane.</summary>
+    public void AddTrial(ReadOnlySpan<double> trial)
     {
         var width = ItemLocationMetrics.Count;
         for (var g = 0; g < _members.Length; g++)
         {
-            var members = _members[g];
-            ReadOnlySpan<double> v;
             if (g < Slots)
             {
-                v = itemLocations.Slice(g * width, width);
+                _items.Add(g, trial.Slice(g * width, width));
+                continue;
             }
-            else
+
+            Array.Clear(_sum);
+            foreach (var i in _members[g])
             {
-                Array.Clear(_sum);
-                foreach (var i in members)
+                var one = trial.Slice(i * width, width);
+                for (var m = 0; m < width; m++)
                 {
-                    var one = itemLocations.Slice(i * width, width);
-                    for (var m = 0; m < width; m++)
-                    {
-                        _sum[m] += one[m];
-                    }
+                    _sum[m] += one[m];
                 }
-
-                ItemLocationMetrics.DeriveRatios(_sum, _days);
-                v = _sum;
             }
 
+            ItemLocationMetrics.DeriveRatios(_sum, MeasuredDays);
+            _items.Add(g, _sum);
+        }
+
+        var supply = trial[(Slots * width)..];
+        for (var r = 0; r < _supplyRows; r++)
+        {
+            _supply.Add(r, supply.Slice(r * SupplyMetrics.Count, SupplyMetrics.Count));
+        }
+    }
+
+    public ImmutableArray<Statistics> ItemLocation(int slot) => _items.Summary(slot);
+
+    public ImmutableArray<Statistics> Item(int item) => _items.Summary(Slots + item);
+
+    public ImmutableArray<Statistics> StockPoint(int stockPoint) => _items.Summary(Slots + Items + stockPoint);
+
+    /// <summary>Statistics of every <see cref="SupplyMetric"/> of supply row <paramref name="row"/> (suppliers, then lanes).</summary>
+    public ImmutableArray<Statistics> Supply(int row) => _supply.Summary(row);
+
+    /// <summary>How a ratio metric streams: the cells of its numerator and denominator, and its scale.</summary>
+    private readonly record struct RatioCell(int Numerator, int Denominator, bool Complement, double Scale);
+
+    /// <summary>Running moments of every metric of a number of rows: ratios as ratios of totals, the rest as plain means.</summary>
+    private sealed class Cells(int rows, RatioCell?[] ratios)
+    {
+        private readonly Moments[] _moments = new Moments[rows * ratios.Length];
+        private readonly RatioMoments[] _ratios = new RatioMoments[rows * ratios.Length];
+
+        public void Add(int row, ReadOnlySpan<double> v)
+        {
+            var width = ratios.Length;
             for (var m = 0; m < width; m++)
             {
-                var cell = (g * width) + m;
-                if (Ratios[m] is { } r)
+                var cell = (row * width) + m;
+                if (ratios[m] is { } r)
                 {
-                    _ratios[cell].Add(v[(int)r.Numerator], v[(int)r.Denominator], v[m]);
+                    _ratios[cell].Add(v[r.Numerator], v[r.Denominator], v[m]);
                 }
                 else
                 {
@@ -90,27 +121,19 @@ internal sealed class ItemLevelBooks
                 }
             }
         }
-    }
 
-    /// <summary>Statistics of every metric of group <paramref name="g"/> (item-locations, then items, then stock points), in enum order.</summary>
-    private ImmutableArray<Statistics> Summary(int g)
-    {
-        var width = ItemLocationMetrics.Count;
-        var stats = ImmutableArray.CreateBuilder<Statistics>(width);
-        for (var m = 0; m < width; m++)
+        /// <summary>Statistics of every metric of one row, in enum order.</summary>
+        public ImmutableArray<Statistics> Summary(int row)
         {
-            var cell = (g * width) + m;
-            stats.Add(Ratios[m] is { } r
-                ? _ratios[cell].ToStatistics(r.PerMeasuredDay ? _days : 1, r.Complement)
-                : _moments[cell].ToStatistics());
+            var width = ratios.Length;
+            var stats = ImmutableArray.CreateBuilder<Statistics>(width);
+            for (var m = 0; m < width; m++)
+            {
+                var cell = (row * width) + m;
+                stats.Add(ratios[m] is { } r ? _ratios[cell].ToStatistics(r.Scale, r.Complement) : _moments[cell].ToStatistics());
+            }
+
+            return stats.MoveToImmutable();
         }
-
-        return stats.MoveToImmutable();
     }
-
-    public ImmutableArray<Statistics> ItemLocation(int slot) => Summary(slot);
-
-    public ImmutableArray<Statistics> Item(int item) => Summary(Slots + item);
-
-    public ImmutableArray<Statistics> StockPoint(int stockPoint) => Summary(Slots + Items + stockPoint);
 }

@@ -42,10 +42,11 @@ public sealed class ShardOutcomes
     /// <param name="outcomes">Per strategy, the slice's outcome vectors trial after trial (<see cref="OutcomeWidth"/> numbers each).</param>
     /// <param name="events">Events the engine processed for this shard.</param>
     /// <param name="itemLocations">Item-locations in the scenario (the item-level layout).</param>
-    /// <param name="itemOutcomes">Per strategy, each trial's item-location outcomes (<see cref="ItemWidth"/> numbers a trial), trial after trial.</param>
+    /// <param name="supplyRows">Suppliers and lanes in the scenario, together (the supply layout).</param>
+    /// <param name="itemOutcomes">Per strategy, each trial's item-location outcomes, then its supplier and lane outcomes (<see cref="ItemWidth"/> numbers a trial), trial after trial.</param>
     public ShardOutcomes(ulong seed, int totalTrials, Shard shard, bool attribute, int stockPoints, int disruptions,
         ImmutableArray<string> strategies, ImmutableArray<ImmutableArray<double>> outcomes, long events,
-        int itemLocations, ImmutableArray<ImmutableArray<double>> itemOutcomes)
+        int itemLocations, int supplyRows, ImmutableArray<ImmutableArray<double>> itemOutcomes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(totalTrials, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(shard.Count, 1, nameof(shard));
@@ -72,12 +73,14 @@ public sealed class ShardOutcomes
         Outcomes = outcomes;
         Events = events;
         ArgumentOutOfRangeException.ThrowIfNegative(itemLocations);
+        ArgumentOutOfRangeException.ThrowIfNegative(supplyRows);
         ItemLocations = itemLocations;
+        SupplyRows = supplyRows;
         ItemOutcomes = itemOutcomes;
         var perTrial = (long)Trials * ItemWidth;
         if (itemOutcomes.Length != strategies.Length || itemOutcomes.Any(o => o.Length != perTrial))
         {
-            throw new ArgumentException($"shard {shard} holds {Trials} trials of {ItemWidth} item-location numbers per strategy; the item outcomes do not match", nameof(itemOutcomes));
+            throw new ArgumentException($"shard {shard} holds {Trials} trials of {ItemWidth} item-location, supplier and lane numbers per strategy; the item outcomes do not match", nameof(itemOutcomes));
         }
 
         var expected = (long)Trials * OutcomeWidth;
@@ -135,10 +138,19 @@ public sealed class ShardOutcomes
     /// <summary>Item-locations in the item-level layout.</summary>
     public int ItemLocations { get; }
 
-    /// <summary>Numbers of one trial's item-location outcomes: every item-location's <see cref="ItemLocationMetrics.Count"/>.</summary>
-    public int ItemWidth => ItemLocations * ItemLocationMetrics.Count;
+    /// <summary>Suppliers and lanes together in the supply layout.</summary>
+    public int SupplyRows { get; }
 
-    /// <summary>Per strategy, every trial's item-location outcomes, trial after trial: a merge adds them up in trial order as a single run does.</summary>
+    /// <summary>
+    /// Numbers of one trial's item-level outcomes: every item-location's <see cref="ItemLocationMetrics.Count"/>,
+    /// then every supplier's and lane's <see cref="SupplyMetrics.Count"/>.
+    /// </summary>
+    public int ItemWidth => ItemWidthOf(ItemLocations, SupplyRows);
+
+    /// <summary>Numbers of one trial's item-level outcomes for these item-locations and suppliers and lanes.</summary>
+    internal static int ItemWidthOf(int itemLocations, int supplyRows) => (itemLocations * ItemLocationMetrics.Count) + (supplyRows * SupplyMetrics.Count);
+
+    /// <summary>Per strategy, every trial's item-level outcomes, trial after trial: a merge adds them up in trial order as a single run does.</summary>
     public ImmutableArray<ImmutableArray<double>> ItemOutcomes { get; }
 }
 
@@ -185,7 +197,7 @@ public static class Sharding
         }
 
         return new ShardOutcomes(seed, trials, shard, options.Attribute, model.StockPointIds.Length, model.Disruptions.Length,
-            [.. model.Strategies.Select(s => s.Name)], outcomes.MoveToImmutable(), runner.Events, model.Slots.Length, items.MoveToImmutable());
+            [.. model.Strategies.Select(s => s.Name)], outcomes.MoveToImmutable(), runner.Events, model.Slots.Length, model.SupplyRows, items.MoveToImmutable());
     }
 
     /// <summary>
@@ -238,8 +250,9 @@ public static class Sharding
     /// <param name="shards">How many shards the experiment was cut into.</param>
     /// <param name="load">Loads shard i (0 to <paramref name="shards"/> - 1); called once for each, in order.</param>
     /// <param name="rank">The measure verdicts rank by, as the shards' command gave it; null = the default.</param>
+    /// <param name="itemLocationPercentiles">Give every item-location metric its percentiles over trials (see <see cref="RunOptions.ItemLocationPercentiles"/>).</param>
     /// <exception cref="ArgumentException">A shard loaded is not the one asked for, or not from the same experiment as shard 0.</exception>
-    public static ExperimentResult Merge(Scenario scenario, int shards, Func<int, ShardOutcomes> load, RankMeasure? rank = null)
+    public static ExperimentResult Merge(Scenario scenario, int shards, Func<int, ShardOutcomes> load, RankMeasure? rank = null, bool itemLocationPercentiles = false)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(load);
@@ -262,7 +275,7 @@ public static class Sharding
             {
                 first = s;
                 if (s.StockPoints != model.StockPointIds.Length || s.Disruptions != model.Disruptions.Length || s.ItemLocations != model.Slots.Length
-                    || !s.Strategies.SequenceEqual(model.Strategies.Select(x => x.Name)))
+                    || s.SupplyRows != model.SupplyRows || !s.Strategies.SequenceEqual(model.Strategies.Select(x => x.Name)))
                 {
                     throw new ArgumentException("the shards' stock points, item-locations, disruptions or strategies differ from the scenario's", nameof(load));
                 }
@@ -291,11 +304,11 @@ public static class Sharding
             events += s.Events;
         }
 
-        var options = new RunOptions(first!.TotalTrials, first.Seed, Attribute: first.Attribute, Rank: rank);
+        var options = new RunOptions(first!.TotalTrials, first.Seed, Attribute: first.Attribute, Rank: rank, ItemLocationPercentiles: itemLocationPercentiles);
         return Experiment.Assemble(scenario, model, first.Seed, outcomes!, events, options, precisionMet: true, books, itemRows);
     }
 
     private static bool SameExperiment(ShardOutcomes a, ShardOutcomes b) =>
         a.Seed == b.Seed && a.TotalTrials == b.TotalTrials && a.Shard.Count == b.Shard.Count && a.Attribute == b.Attribute
-        && a.StockPoints == b.StockPoints && a.ItemLocations == b.ItemLocations && a.Disruptions == b.Disruptions && a.Strategies.SequenceEqual(b.Strategies);
+        && a.StockPoints == b.StockPoints && a.ItemLocations == b.ItemLocations && a.SupplyRows == b.SupplyRows && a.Disruptions == b.Disruptions && a.Strategies.SequenceEqual(b.Strategies);
 }

@@ -49,7 +49,7 @@ internal sealed class TrialRunner
     {
         var items = model.Scenario.Items.Select((it, k) => (it.Id, k)).ToDictionary(p => p.Id, p => p.k);
         var slots = model.Slots.Select(sl => (items[sl.ItemId], sl.StockPoint)).ToArray();
-        return [.. model.Strategies.Select(_ => new ItemLevelBooks(slots, items.Count, model.StockPointIds.Length, model.HorizonDays - model.WarmupDays))];
+        return [.. model.Strategies.Select(_ => new ItemLevelBooks(slots, items.Count, model.StockPointIds.Length, model.SupplyRows, model.HorizonDays - model.WarmupDays))];
     }
 
     /// <summary>With <c>keepItemRows</c> (a shard): every trial's item-location outcomes, for the shard file.</summary>
@@ -60,7 +60,8 @@ internal sealed class TrialRunner
     /// <summary>Streaming statistics per item-location, item and stock point, per strategy.</summary>
     public ItemLevelBooks[] Books { get; }
 
-    private int ItemWidth => _model.Slots.Length * ItemLocationMetrics.Count;
+    // Item-location outcomes of a trial, then supplier and lane outcomes.
+    private int ItemWidth => ShardOutcomes.ItemWidthOf(_model.Slots.Length, _model.SupplyRows);
 
     public OutcomeLayout Layout { get; }
 
@@ -209,7 +210,9 @@ internal sealed class TrialRunner
     private void RunTrial(Simulation sim, int strategy, long trial, Span<double> outcome, Span<double> itemLocations, double[] scratch)
     {
         sim.Run(strategy, trial, _seed, outcome);
-        sim.ItemLocationOutcomes.CopyTo(itemLocations);
+        var items = sim.ItemLocationOutcomes;
+        items.CopyTo(itemLocations);
+        sim.SupplyOutcomes.CopyTo(itemLocations[items.Length..]);
         var total = outcome[(int)Metric.TotalCost];
         if (!_hasDisruptions)
         {

@@ -38,6 +38,8 @@ public sealed class CraftedShardTests : IDisposable
         public int Width { get; set; }
         public int ItemLocations { get; set; }
         public int ItemMetrics { get; set; }
+        public int SupplyRows { get; set; }
+        public int SupplyMetrics { get; set; }
         public required string[] Command { get; set; }
         public long Events { get; set; }
         public required string[] Strategies { get; set; }
@@ -64,6 +66,8 @@ public sealed class CraftedShardTests : IDisposable
                 Width = o.OutcomeWidth,
                 ItemLocations = o.ItemLocations,
                 ItemMetrics = FlowSim.Outcomes.ItemLocationMetrics.Count,
+                SupplyRows = o.SupplyRows,
+                SupplyMetrics = FlowSim.Outcomes.SupplyMetrics.Count,
                 Command = [.. f.Command],
                 Events = o.Events,
                 Strategies = [.. o.Strategies],
@@ -101,6 +105,8 @@ public sealed class CraftedShardTests : IDisposable
             w.Write(Width);
             w.Write(ItemLocations);
             w.Write(ItemMetrics);
+            w.Write(SupplyRows);
+            w.Write(SupplyMetrics);
             w.Write(Command.Length);
             foreach (var a in Command)
             {
@@ -228,6 +234,8 @@ public sealed class CraftedShardTests : IDisposable
     [InlineData("events", "events: -5")]
     [InlineData("trials", "trials: 2147483647 is more than FlowSim runs")]
     [InlineData("index", "shard: -1/1 of 6 trials is not a shard")]
+    [InlineData("supply rows", "supply_rows: count -1 is out of range")]
+    [InlineData("supply width", "supply_width: 3 numbers per supplier or lane, but this FlowSim lays out")]
     public void Given_a_shard_with_a_negative_or_impossible_count_When_merged_Then_exit_2_names_the_field(string field, string message)
     {
         var part = RealShards(1)[0];
@@ -241,6 +249,8 @@ public sealed class CraftedShardTests : IDisposable
                 case "events": f.Events = -5; break;
                 case "trials": f.Total = int.MaxValue; f.Count = int.MaxValue; f.End = 1; break;
                 case "index": f.Index = -1; break;
+                case "supply rows": f.SupplyRows = -1; break;
+                case "supply width": f.SupplyMetrics = 3; break;
             }
         });
         if (field == "strategies")
@@ -267,7 +277,7 @@ public sealed class CraftedShardTests : IDisposable
             f.First = 3;
             f.End = 4;
             f.Outcomes = [.. f.Outcomes.Select(o => o[..f.Width])];
-            f.ItemOutcomes = [.. f.ItemOutcomes.Select(o => o[..(f.ItemLocations * f.ItemMetrics)])];
+            f.ItemOutcomes = [.. f.ItemOutcomes.Select(o => o[..((f.ItemLocations * f.ItemMetrics) + (f.SupplyRows * f.SupplyMetrics))])];
         });
 
         var stderr = MergeFails(one).Stderr;

@@ -75,7 +75,70 @@ public class LevelTableTests : IDisposable
     {
         var outcome = CliRunner.Run(["run", Scenario(), "--by", "region"]);
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("item, location, item-location", outcome.Stderr);
+        Assert.Contains("item, location, item-location, supplier, lane", outcome.Stderr);
+    }
+
+    [Fact]
+    public void By_lane_puts_the_closed_lane_first_with_its_availability()
+    {
+        // Port closure: the overseas lane is shut 21 of 295 measured days; every other lane stays open.
+        var outcome = CliRunner.Run(new Dictionary<string, string> { ["COLUMNS"] = "120" }, "run", RepoFiles.Path("scenarios/port-closure.yaml"), "--trials", "4", "--by", "lane", "-q");
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        var rows = outcome.Stdout.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("->")).ToList();
+        Assert.Equal("overseas-motors->plant", rows[0].Split(' ')[0]);
+        Assert.Contains($"{100 * (1 - (21.0 / 295)):F1}%", rows[0]);
+        Assert.Contains("per lane, worst first by availability, then delayed_share", outcome.Stdout);
+    }
+
+    [Fact]
+    public void By_supplier_sorts_by_a_supply_metric_and_refuses_an_item_metric()
+    {
+        var ok = CliRunner.Run(["run", RepoFiles.Path("scenarios/port-closure.yaml"), "--trials", "4", "--by", "supplier", "--sort", "delayed_share", "-q"]);
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        var first = ok.Stdout.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("overseas-motors", StringComparison.Ordinal) || l.StartsWith("nearshore-motors", StringComparison.Ordinal));
+        Assert.StartsWith("overseas-motors", first);
+
+        var refused = CliRunner.Run(["run", RepoFiles.Path("scenarios/port-closure.yaml"), "--by", "supplier", "--sort", "fill_rate"]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--sort fill_rate: not a supplier and lane metric", refused.Stderr);
+    }
+}
+
+/// <summary><c>--percentiles item-locations</c>: percentiles per item-location, the means untouched.</summary>
+public class ItemLocationPercentileTests
+{
+    [Fact]
+    public void Percentiles_appear_per_item_location_only_when_asked_and_change_no_mean()
+    {
+        var dir = Directory.CreateTempSubdirectory("flowsim-pct-").FullName;
+        try
+        {
+            var plain = Path.Combine(dir, "plain.json");
+            var with = Path.Combine(dir, "with.json");
+            var scenario = RepoFiles.Path("scenarios/quickstart.yaml");
+            Assert.Equal(0, CliRunner.Run(["run", scenario, "--trials", "8", "--json", plain, "-q"]).ExitCode);
+            Assert.Equal(0, CliRunner.Run(["run", scenario, "--trials", "8", "--json", with, "-q", "--percentiles", "item-locations"]).ExitCode);
+            using var a = System.Text.Json.JsonDocument.Parse(File.ReadAllText(plain));
+            using var b = System.Text.Json.JsonDocument.Parse(File.ReadAllText(with));
+            var ilA = a.RootElement.GetProperty("strategies")[0].GetProperty("item_locations")[0].GetProperty("metrics");
+            var ilB = b.RootElement.GetProperty("strategies")[0].GetProperty("item_locations")[0].GetProperty("metrics");
+            Assert.False(ilA.GetProperty("avg_on_hand_units").TryGetProperty("p50", out _));
+            var onHand = ilB.GetProperty("avg_on_hand_units");
+            Assert.Equal(ilA.GetProperty("avg_on_hand_units").GetProperty("mean").GetDouble(), onHand.GetProperty("mean").GetDouble());
+            Assert.InRange(onHand.GetProperty("p50").GetDouble(), onHand.GetProperty("p5").GetDouble(), onHand.GetProperty("p95").GetDouble());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Another_level_is_refused_with_exit_2()
+    {
+        var outcome = CliRunner.Run(["run", RepoFiles.Path("scenarios/quickstart.yaml"), "--percentiles", "items"]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--percentiles items: expected item-locations", outcome.Stderr);
     }
 }
 

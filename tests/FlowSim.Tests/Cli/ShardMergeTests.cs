@@ -96,6 +96,22 @@ public sealed class ShardMergeTests : IDisposable
         }
 
         [Fact]
+        public void Given_shards_run_with_item_location_percentiles_When_merged_Then_the_json_equals_a_single_run_with_them()
+        {
+            var single = _t.In("single-pct.json");
+            Succeeds(CliRunner.Run(["run", PortClosure, "--trials", Trials, "--percentiles", "item-locations", "--json", single]));
+            var parts = _t.RunShards(3, PortClosure, "--percentiles", "item-locations");
+            var merged = _t.In("merged-pct.json");
+
+            Succeeds(CliRunner.Run(["merge", .. parts, "--json", merged]));
+
+            Assert.Equal(File.ReadAllText(single), File.ReadAllText(merged));
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(merged));
+            var fill = doc.RootElement.GetProperty("strategies")[0].GetProperty("item_locations")[0].GetProperty("metrics").GetProperty("avg_on_hand_units");
+            Assert.True(fill.TryGetProperty("p95", out _), "the shards' --percentiles carries over to the merge");
+        }
+
+        [Fact]
         public void Given_shards_ranked_by_total_cost_When_merged_Then_the_json_ranks_as_a_single_run_does()
         {
             string[] rank = ["--rank", "total_cost"];
@@ -262,10 +278,10 @@ public sealed class ShardMergeTests : IDisposable
         {
             var parts = _t.RunShards(1, PortClosure);
             var bytes = File.ReadAllBytes(parts[0]);
-            bytes[8] = 3;
+            bytes[8] = 4;
             File.WriteAllBytes(parts[0], bytes);
 
-            Assert.Contains("format_version: 3, but this FlowSim reads shard format 2", MergeFails(parts).Stderr);
+            Assert.Contains("format_version: 4, but this FlowSim reads shard format 3", MergeFails(parts).Stderr);
         }
     }
 
