@@ -17,7 +17,7 @@ internal static class ScenarioFiles
     /// <summary>The large generated network: 100 items x 1 plant x 3 DCs x 12 stores, one year, disruptions (generate-large.cs).</summary>
     public const string Large = "benchmarks/scenarios/large-network.yaml";
 
-    /// <summary>A moderate network (20 items x 1 plant x 2 DCs x 6 stores, two years) with 60 random disruptions (generate-disruptions.cs).</summary>
+    /// <summary>A moderate network (20 items x 1 plant x 2 DCs x 6 stores, two years) with 300 random disruptions (generate-disruptions.cs).</summary>
     public const string ManyDisruptions = "benchmarks/scenarios/many-disruptions.yaml";
 
     /// <summary>

@@ -6,7 +6,7 @@ using FlowSim.Scenarios;
 namespace FlowSim.Benchmarks.Experiments;
 
 /// <summary>
-/// A moderate network with 60 random disruptions of every kind (about 300 occurrences a trial
+/// A moderate network with 300 random disruptions of every kind (about 300 occurrences a trial
 /// over its two years), trial by trial, with its disruptions and with them switched off on the
 /// same random streams, at 1, 2 and 4 times its horizon (the longer horizons draw proportionally
 /// more occurrences). Targets: a trial with disruptions costs at most 2x the same trial without,

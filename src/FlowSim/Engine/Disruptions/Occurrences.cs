@@ -70,7 +70,7 @@ internal sealed class Occurrences
 
     /// <summary>
     /// The occurrence of disruption <paramref name="d"/> under way at <paramref name="t"/>
-    /// (start &lt;= t &lt; end), the first in time order if several are; -1 if none is.
+    /// (start &lt;= t &lt; end), any one of them if several are; -1 if none is.
     /// </summary>
     public int During(int d, double t)
     {
