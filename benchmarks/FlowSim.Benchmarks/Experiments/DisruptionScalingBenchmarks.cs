@@ -13,7 +13,8 @@ namespace FlowSim.Benchmarks.Experiments;
 /// and time grows linearly with the horizon.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 2, iterationCount: 8)]
+[MedianColumn]
+[SimpleJob(warmupCount: 2, iterationCount: 12)]
 public class DisruptionScalingBenchmarks
 {
     /// <summary>Trials per invocation.</summary>
