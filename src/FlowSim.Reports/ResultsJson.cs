@@ -270,9 +270,11 @@ public static class ResultsJson
         Optional(w, "safety_stock", n.SafetyStock);
         Optional(w, "service_level", n.ServiceLevel);
         Optional(w, "forecast_window_days", n.ForecastWindowDays);
+        Optional(w, "forecast_smoothing", n.ForecastSmoothing);
         Optional(w, "min_batch", n.MinBatch);
         Optional(w, "critical_fractile", n.CriticalFractile);
         Optional(w, "newsvendor_quantity", n.NewsvendorQuantity);
+        Optional(w, "every_days", n.EveryDays);
         if (!n.Batches.IsDefaultOrEmpty)
         {
             w.WriteStartArray("batches");

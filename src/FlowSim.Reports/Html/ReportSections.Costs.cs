@@ -81,7 +81,7 @@ internal sealed partial class ReportSections
 
     private static string ComponentColour(int c)
     {
-        string[] colours = ["#4c78a8", "#f58518", "#ffbf79", "#54a24b", "#72b7b2", "#eeca3b", "#b279a2", "#e45756", "#ff9d98", "#9d755d", "#bab0ac"];
+        string[] colours = ["#4c78a8", "#f58518", "#ffbf79", "#54a24b", "#72b7b2", "#eeca3b", "#b279a2", "#e45756", "#ff9d98", "#9d755d", "#bab0ac", "#1f3a5f"];
         return colours[c % colours.Length];
     }
 

@@ -140,8 +140,9 @@ internal sealed partial class ReportSections
                 _s.Disruptions.Select((d, k) => new[]
                 {
                     E(d.Id), E(kinds[k].Kind), E(string.IsNullOrEmpty(d.Target) ? "all demand" : d.Target),
-                    d.AtDays is { } at ? $"day {Number(at)}" : $"every {E(d.Every?.ToString())} days",
-                    E(d.Duration.ToString()),
+                    d.Markov is { } chain ? $"each day: fails with probability {Number(chain.Fail)} when up"
+                        : d.AtDays is { } at ? $"day {Number(at)}" : $"every {E(d.Every?.ToString())} days",
+                    d.Markov is { } c ? $"recovers with probability {Number(c.Recover)} a day (up {Number(100 * c.Availability)}% of days in the long run)" : E(d.Duration.ToString()),
                 }));
         }
 

@@ -165,7 +165,7 @@ internal sealed partial class Simulation
         _books.Daily = new DailyFlow[sps];
         _perSlotDayEnd = _slots.Any(s => s.Returns is not null || s.InformationDelays.Length > 0)
             || _model.Disruptions.Length > 0
-            || _model.Strategies.Any(st => st.Policies.Any(p => p.Buffer.ForecastWindowDays > 0));
+            || _model.Strategies.Any(st => st.Policies.Any(p => p.Buffer.Forecasts));
         _books.Today = _perSlotDayEnd ? new DayFlows[_slots.Length] : [];
         Layout = new OutcomeLayout(sps, _model.Disruptions.Length);
     }
@@ -265,6 +265,11 @@ internal sealed partial class Simulation
             _ordering.ForecastHistory[i][cell] = today.Received;
         }
 
+        if (setup.ForecastSmoothing > 0)
+        {
+            _ordering.Smoothed[i] += setup.ForecastSmoothing * (today.Received - _ordering.Smoothed[i]);
+        }
+
         if (setup.KeepsPositions)
         {
             _positionHistory[i][(int)day % PositionHistoryDays] = _stock.Slots[i].InventoryPosition;
@@ -302,7 +307,7 @@ internal sealed partial class Simulation
         public double Revenue, Expired, Deposits, Salvage, Expedited, ExpediteCost, Scrapped;
         public double Returned, Refurbished, Production;
         public double Capital, Storage, LostSales, Goodwill, WrittenOff, Cogs, StorageCarbon, DemandValue;
-        public double Transport, Carbon, Transit;
+        public double Transport, Carbon, Transit, TransitCapital;
         public double CustomerShortDays, CustomerSlots, CustomerBacklogArea, BacklogArea, Orders, OrderedUnits;
     }
 
@@ -390,6 +395,7 @@ internal sealed partial class Simulation
             x.Carbon += flow.Shipped * spec.CarbonKgPerUnit;
             // Unit-days from each order (or shipment) to its receipt, the order's own day included: see Metric.AvgInTransitUnits.
             x.Transit += flow.Area;
+            x.TransitCapital += flow.CapitalArea;
             perStockPoint.Transit[_lanes[j].ToStockPoint] += flow.Area;
         }
 
@@ -401,6 +407,7 @@ internal sealed partial class Simulation
         var inventoryChange = _books.OpeningOwned - OwnedValue();
         var openOrdersChange = OpenOrdersValue() - _books.OpeningOpenOrders;
         var holding = x.Capital + x.Storage;
+        var transitHolding = _model.Scenario.Costs.HoldInTransit ? x.TransitCapital : 0;
         var shortage = x.Penalties + x.LostSales;
         var carbonCost = x.Carbon * _model.Scenario.Costs.CarbonPricePerKg;
         var avgValue = x.Value / days;
@@ -418,10 +425,10 @@ internal sealed partial class Simulation
         outcome[(int)Metric.HoldingCost] = holding;
         outcome[(int)Metric.OrderingCost] = x.Ordering;
         outcome[(int)Metric.ShortageCost] = shortage;
-        outcome[(int)Metric.TotalCost] = purchase + inventoryChange + holding + x.Ordering + shortage + x.Transport + x.ExpediteCost + x.Production + carbonCost - salvage + openOrdersChange;
+        outcome[(int)Metric.TotalCost] = purchase + inventoryChange + holding + x.Ordering + shortage + x.Transport + x.ExpediteCost + x.Production + carbonCost - salvage + openOrdersChange + transitHolding;
         outcome[(int)Metric.Revenue] = revenue;
         outcome[(int)Metric.SalvageIncome] = salvage;
-        outcome[(int)Metric.Profit] = revenue + salvage - purchase - inventoryChange - holding - x.Ordering - x.Penalties - x.Goodwill - x.Transport - x.ExpediteCost - x.Production - carbonCost;
+        outcome[(int)Metric.Profit] = revenue + salvage - purchase - inventoryChange - holding - x.Ordering - x.Penalties - x.Goodwill - x.Transport - x.ExpediteCost - x.Production - carbonCost - transitHolding;
         outcome[(int)Metric.ExpiredUnits] = x.Expired;
         outcome[(int)Metric.AvgDepositsHeld] = x.Deposits / days;
         outcome[(int)Metric.AvgInTransitUnits] = x.Transit / days;
@@ -435,6 +442,7 @@ internal sealed partial class Simulation
         outcome[(int)Metric.CarbonKg] = x.Carbon;
         outcome[(int)Metric.CarbonCost] = carbonCost;
         outcome[(int)Metric.CapitalCost] = x.Capital;
+        outcome[(int)Metric.InTransitHoldingCost] = transitHolding;
         outcome[(int)Metric.StorageCost] = x.Storage;
         outcome[(int)Metric.BackorderPenaltyCost] = x.Penalties;
         outcome[(int)Metric.LostSalesCost] = x.LostSales;

@@ -186,6 +186,12 @@ internal sealed partial class Simulation
     private void SampleOccurrences(int d, Disruption spec, ref RandomStream rng, double horizon)
     {
         var permanent = spec.Kind == DisruptionKind.SupplierLoss;
+        if (spec.Markov is { } chain)
+        {
+            SampleMarkov(d, chain, ref rng, horizon);
+            return;
+        }
+
         if (spec.AtDays is { } at)
         {
             var end = permanent ? double.PositiveInfinity : at + spec.Duration.Sample(ref rng);
@@ -210,6 +216,27 @@ internal sealed partial class Simulation
 
             t = end + every.Sample(ref rng);
         }
+    }
+
+    /// <summary>
+    /// Draws a day-by-day availability chain's outages: up from the start, the target fails at the
+    /// start of a day with probability f (so the first failure comes after a geometric number of
+    /// days from 0, later ones a geometric number of days from 1 after recovering) and stays down
+    /// a geometric number of days from 1 with probability r of recovering each day.
+    /// </summary>
+    private void SampleMarkov(int d, MarkovAvailability chain, ref RandomStream rng, double horizon)
+    {
+        var t = (double)(Days(chain.Fail, ref rng) - 1);
+        while (t < horizon)
+        {
+            var end = t + Days(chain.Recover, ref rng);
+            _occurrences.Add(d, t, end);
+            t = end + Days(chain.Fail, ref rng);
+        }
+
+        // Days until an event of probability p a day happens, counting the day it happens: 1, 2, ...
+        static long Days(double p, ref RandomStream rng) =>
+            p >= 1 ? 1 : 1 + (long)Math.Floor(Math.Log(rng.NextOpenDouble()) / Math.Log(1 - p));
     }
 
     private void Apply(DisruptionModel d, double start, double end)

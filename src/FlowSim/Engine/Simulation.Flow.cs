@@ -33,6 +33,7 @@ internal sealed partial class Simulation
     private struct LaneFlow
     {
         public double Area;
+        public double CapitalArea;
         public double Shipped;
         public double Value;
         public double Shipments;
@@ -260,7 +261,7 @@ internal sealed partial class Simulation
             arrival = DisruptedArrival(j, t, transit);
         }
 
-        InTransit(j, t, arrival, q, _setup[to].UnitCost);
+        InTransit(j, t, arrival, q, in _setup[to]);
         if (double.IsFinite(arrival))
         {
             _queue.Schedule(arrival, EventKind.Receipt, to, q, j);
@@ -291,7 +292,7 @@ internal sealed partial class Simulation
     /// <paramref name="until"/>: their unit-days in transit within the measured period, all at once,
     /// so a receipt has nothing to update. Units count as shipped when they leave after the warm-up.
     /// </summary>
-    private void InTransit(int j, double from, double until, double q, double unitCost)
+    private void InTransit(int j, double from, double until, double q, in SlotSetup item)
     {
         // Math.Min and Math.Max as they work here (a NaN time stays NaN), without their cost.
         var days = (_horizonDays < until ? _horizonDays : until) - (from < _warmupDays ? _warmupDays : from);
@@ -299,12 +300,13 @@ internal sealed partial class Simulation
         if (days > 0)
         {
             flow.Area += q * days;
+            flow.CapitalArea += q * days * item.CapitalPerUnitDay;
         }
 
         if (from >= _warmupDays)
         {
             flow.Shipped += q;
-            flow.Value += q * unitCost;
+            flow.Value += q * item.UnitCost;
             flow.Shipments++;
         }
     }

@@ -38,6 +38,9 @@ internal sealed partial class Simulation
         public double[] ForecastSum;
         public int ForecastCursor;
 
+        // Exponentially smoothed forecasts: each slot's forecast as of yesterday.
+        public double[] Smoothed;
+
         /// <summary>Clears the state for a new trial: no trigger seen, nothing open or taken, forecasts at the planning mean.</summary>
         public void Reset(SlotModel[] slots, SlotPolicy[] policy)
         {
@@ -64,6 +67,7 @@ internal sealed partial class Simulation
                 var w = (int)policy[i].Buffer.ForecastWindowDays;
                 Array.Fill(ForecastHistory[i], slots[i].DemandMean, 0, Math.Min(w, ForecastHistory[i].Length));
                 ForecastSum[i] = w * slots[i].DemandMean;
+                Smoothed[i] = slots[i].DemandMean;
             }
         }
 
@@ -91,6 +95,7 @@ internal sealed partial class Simulation
             }
 
             Array.Copy(from.ForecastSum, ForecastSum, ForecastSum.Length);
+            Array.Copy(from.Smoothed, Smoothed, Smoothed.Length);
             ForecastCursor = from.ForecastCursor;
         }
     }
@@ -114,7 +119,7 @@ internal sealed partial class Simulation
         _ordering.SupplierQueues = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
         _ordering.LineQueues = [.. _model.ProductionLines.Select(_ => new CapacityQueue())];
         var longest = _model.Strategies.SelectMany(s => s.Policies).Select(p => (int)p.Buffer.ForecastWindowDays).DefaultIfEmpty(0).Max();
-        _forecasts = longest > 0;
+        _forecasts = longest > 0 || _model.Strategies.SelectMany(s => s.Policies).Any(p => p.Buffer.ForecastSmoothing > 0);
         _ordering.ForecastHistory = new double[n][];
         for (var i = 0; i < n; i++)
         {
@@ -122,6 +127,7 @@ internal sealed partial class Simulation
         }
 
         _ordering.ForecastSum = new double[n];
+        _ordering.Smoothed = new double[n];
     }
 
     private void OnReview(int i, double t)
@@ -169,6 +175,14 @@ internal sealed partial class Simulation
                 // included (the review comes after the day's demand): the textbook bullwhip source.
                 var w = (int)b.ForecastWindowDays;
                 var forecast = (_ordering.ForecastSum[i] - _ordering.ForecastHistory[i][_ordering.ForecastCursor % w] + _books.Today[i].Received) / w;
+                reorder = OrderRules.ForecastLevel(forecast, b.ProtectionDays, b.SafetyStock);
+                upTo = b.OrdersUpToLevel ? reorder : reorder + b.OrderQuantity;
+            }
+            else if (b.ForecastSmoothing > 0)
+            {
+                // Exponential smoothing, today's demand received included as in the moving average.
+                var alpha = b.ForecastSmoothing;
+                var forecast = (alpha * _books.Today[i].Received) + ((1 - alpha) * _ordering.Smoothed[i]);
                 reorder = OrderRules.ForecastLevel(forecast, b.ProtectionDays, b.SafetyStock);
                 upTo = b.OrdersUpToLevel ? reorder : reorder + b.OrderQuantity;
             }
@@ -326,7 +340,7 @@ internal sealed partial class Simulation
             }
         }
 
-        InTransit(j, t, arrival, q, slot.UnitCost);
+        InTransit(j, t, arrival, q, in _setup[i]);
         if (_lateWatch[i] && k == 0)
         {
             _ordering.PrimaryOpen[i].Enqueue(t + slot.LeadTimeMean, q);
@@ -353,7 +367,7 @@ internal sealed partial class Simulation
         s.PurchaseValue += paid;
         _books.LaneFlow[j].Purchase += paid;
         var arrival = t + LeadTime(j);
-        InTransit(j, t, arrival, q, setup.UnitCost);
+        InTransit(j, t, arrival, q, in setup);
         if (double.IsFinite(arrival))
         {
             _queue.Schedule(arrival, EventKind.Receipt, i, q, j);

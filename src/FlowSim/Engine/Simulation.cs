@@ -116,6 +116,7 @@ internal sealed partial class Simulation
                 Returns = slot.Returns is { Share: > 0 },
                 DirectPremiumFactor = lane is null ? 1 : 1 + lane.Spec.CostPremium,
                 UnitCost = slot.UnitCost,
+                CapitalPerUnitDay = slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear,
                 Perishable = !double.IsPositiveInfinity(slot.ShelfLifeDays),
             };
         }
@@ -159,6 +160,9 @@ internal sealed partial class Simulation
         /// <summary>Days in the moving-average forecast window; 0 for fixed levels.</summary>
         public int ForecastWindow;
 
+        /// <summary>The smoothing constant of an exponentially smoothed forecast; 0 for none.</summary>
+        public double ForecastSmoothing;
+
         /// <summary>Daily inventory positions are kept for an information delay.</summary>
         public bool KeepsPositions;
 
@@ -169,6 +173,9 @@ internal sealed partial class Simulation
         public double DirectPremiumFactor;
 
         public double UnitCost;
+
+        /// <summary>The capital cost of one unit for one day (unit cost times the holding rate), for goods in transit.</summary>
+        public double CapitalPerUnitDay;
 
         /// <summary>The slot's column in the trial's shared demand draws; -1 when it draws as it goes.</summary>
         public int DemandColumn;
@@ -432,12 +439,13 @@ internal sealed partial class Simulation
             setup.NextDue = double.PositiveInfinity;
             setup.OrderUpTo = p.Buffer.OrderUpTo;
             setup.ForecastWindow = (int)p.Buffer.ForecastWindowDays;
+            setup.ForecastSmoothing = p.Buffer.ForecastSmoothing;
             setup.PlainDemand = slot.DemandShocks.Length == 0 || !_disruptionsOn ? slot.DemandTable : null;
             setup.DemandColumn = DemandColumn(i);
             setup.CheckReceipts = _lateWatch[i] || (slot.QualityHolds.Length > 0 && _disruptionsOn);
             setup.DelayedInformation = slot.InformationDelays.Length > 0 && _disruptionsOn;
             setup.ReviewDays = p.ReviewDays;
-            setup.FixedOrderUpTo = p.Kind == PolicyKind.Buffer && setup.ForecastWindow == 0 && !setup.DelayedInformation
+            setup.FixedOrderUpTo = p.Kind == PolicyKind.Buffer && !p.Buffer.Forecasts && !setup.DelayedInformation
                 && p.Buffer.OrdersUpToLevel;
             if (p.InitialStock > 0)
             {
@@ -463,7 +471,7 @@ internal sealed partial class Simulation
         _slotDayEnd = false;
         foreach (ref readonly var x in _setup.AsSpan())
         {
-            _slotDayEnd |= x.ForecastWindow > 0 || x.KeepsPositions || x.Returns;
+            _slotDayEnd |= x.ForecastWindow > 0 || x.ForecastSmoothing > 0 || x.KeepsPositions || x.Returns;
         }
 
         _books.OpeningOwned = OwnedValue();

@@ -45,7 +45,7 @@ public static class DisruptionCostParts
             // Why a disruption can pay: a shock that brings demand, or stock that costs less while drawn down.
             var why = parts.Count > 0 && parts[0] is { Component: null, PerYear: < 0 }
                 ? " (the shock brings more orders than the chain loses: the margin on its extra sales outweighs its shortfalls)"
-                : parts.Any(p => p is { PerYear: < 0, Component: CostComponent.Capital or CostComponent.Storage or CostComponent.Purchase })
+                : parts.Any(p => p is { PerYear: < 0, Component: CostComponent.Capital or CostComponent.InTransitHolding or CostComponent.Storage or CostComponent.Purchase })
                     ? " (stock drawn down during a disruption costs less to carry, and goods not replaced by the period's end are not bought in it)"
                     : "";
             return string.Create(c, $"Disruptions lower the total cost of {strategy.Name} by {Money.Format(-total, currency)} a year: {shown}") + why + ".";
@@ -59,6 +59,7 @@ public static class DisruptionCostParts
     {
         CostComponent.Purchase => "goods used",
         CostComponent.Capital => "capital holding",
+        CostComponent.InTransitHolding => "capital in transit",
         CostComponent.Storage => "storage",
         CostComponent.Ordering => "ordering",
         CostComponent.Transport => "transport",

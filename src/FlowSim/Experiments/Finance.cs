@@ -73,7 +73,7 @@ internal static class Finance
 
     private static CostGroup GroupOf(CostComponent c) => c switch
     {
-        CostComponent.Capital or CostComponent.Storage or CostComponent.Obsolescence => CostGroup.Carrying,
+        CostComponent.Capital or CostComponent.InTransitHolding or CostComponent.Storage or CostComponent.Obsolescence => CostGroup.Carrying,
         CostComponent.LostSales or CostComponent.BackorderPenalty or CostComponent.OpenOrders => CostGroup.Service,
         _ => CostGroup.Other,
     };

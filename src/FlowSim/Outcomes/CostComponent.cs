@@ -20,6 +20,9 @@ public enum CostComponent
     /// <summary>Cost of capital tied up in stock on hand.</summary>
     Capital,
 
+    /// <summary>Cost of capital tied up in goods in transit (with <c>costs.hold_in_transit</c>; 0 otherwise).</summary>
+    InTransitHolding,
+
     /// <summary>Storage per unit per day at each stock point.</summary>
     Storage,
 
@@ -62,6 +65,7 @@ public static class CostComponents
     {
         CostComponent.Purchase => "purchase",
         CostComponent.Capital => "capital",
+        CostComponent.InTransitHolding => "in_transit_holding",
         CostComponent.Storage => "storage",
         CostComponent.Ordering => "ordering",
         CostComponent.Transport => "transport",
@@ -79,6 +83,7 @@ public static class CostComponents
     {
         CostComponent.Purchase => "Goods used (bought or made)",
         CostComponent.Capital => "Capital (holding)",
+        CostComponent.InTransitHolding => "Capital in transit",
         CostComponent.Storage => "Storage (holding)",
         CostComponent.Ordering => "Ordering / setup",
         CostComponent.Transport => "Transport",
@@ -132,6 +137,7 @@ public static class CostComponents
     private static Metric MetricOf(CostComponent c) => c switch
     {
         CostComponent.Capital => Metric.CapitalCost,
+        CostComponent.InTransitHolding => Metric.InTransitHoldingCost,
         CostComponent.Storage => Metric.StorageCost,
         CostComponent.Ordering => Metric.OrderingCost,
         CostComponent.Transport => Metric.TransportCost,

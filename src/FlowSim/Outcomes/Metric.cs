@@ -215,6 +215,13 @@ public enum Metric
 
     /// <summary>Average days a backordered customer unit waits (Little's law: average customer backorders / units backordered per day; undefined without backorders).</summary>
     AvgCustomerWaitDays,
+
+    /// <summary>
+    /// The capital cost of goods in transit, on lanes from suppliers and between stock points:
+    /// their value times the holding rate for the days they travel. Charged only with
+    /// <c>costs.hold_in_transit: true</c>; 0 otherwise.
+    /// </summary>
+    InTransitHoldingCost,
 }
 
 /// <summary>A measured outcome of one stock point in a trial.</summary>

@@ -162,6 +162,7 @@ public static class Metrics
         new(Metric.AvgCustomerBackorders, "avg_customer_backorders", "Avg customer backorders (units)", MetricUnit.Units, Better.Lower, false, false, null, false),
         new(Metric.AvgCustomerWaitDays, "avg_customer_wait_days", "Avg customer wait (days)", MetricUnit.Days, Better.Lower, Undefined, false, null, false)
             { Ratio = new(Metric.AvgCustomerBackorders, Metric.BackorderedUnits, PerMeasuredDay: true) },
+        new(Metric.InTransitHoldingCost, "in_transit_holding_cost", "  in-transit holding", MetricUnit.Money, Better.Lower, false, Cost, null, false),
     ];
 
     private static readonly PartMetricInfo[] StockPointTable =

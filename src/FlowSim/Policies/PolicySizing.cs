@@ -171,6 +171,11 @@ internal static class PolicySizing
             summary += $", levels follow a {Units.FormatDays(window)} moving average";
         }
 
+        if (b.ForecastSmoothing is { } alpha)
+        {
+            summary += $", levels follow exponential smoothing (alpha {alpha.ToString("0.###", CultureInfo.InvariantCulture)})";
+        }
+
         summary += $" ({SafetyStockText(held, ordersUpTo ? "S" : "s", b.ReviewDays)})";
 
         return new SlotPolicy
@@ -184,6 +189,7 @@ internal static class PolicySizing
                 ReorderPoint = reorder,
                 OrderQuantity = q,
                 ForecastWindowDays = b.ForecastWindowDays ?? 0,
+                ForecastSmoothing = b.ForecastSmoothing ?? 0,
                 ProtectionDays = protection,
                 SafetyStock = held,
             },
@@ -202,6 +208,7 @@ internal static class PolicySizing
                 SafetyStock = held,
                 ServiceLevel = sizedFromServiceLevel && givenLevel is null ? b.ServiceLevel : null,
                 ForecastWindowDays = b.ForecastWindowDays,
+                ForecastSmoothing = b.ForecastSmoothing,
             },
         };
     }
@@ -234,16 +241,35 @@ internal static class PolicySizing
             Numbers = new PolicyNumbers { ReviewDays = d.ReviewDays, MinBatch = d.MinBatch },
         };
 
-    private static SlotPolicy CompileSpeculative(SpeculativePolicy s, SizingInput slot, double horizonDays)
+    /// <summary>A speculative policy's batches over the horizon: its list once, or repeated every period.</summary>
+    private static SpeculativeBatch[] Expanded(SpeculativePolicy s, double horizonDays)
+    {
+        if (s.EveryDays is not { } period)
+        {
+            return [.. s.Batches];
+        }
+
+        var batches = new List<SpeculativeBatch>();
+        for (var k = 0; s.Batches[0].AtDays + (k * period) < horizonDays; k++)
+        {
+            var shift = k * period;
+            batches.AddRange(s.Batches.Select(b => new SpeculativeBatch(b.AtDays + shift, b.Quantity, b.SellUntilDays + shift)));
+        }
+
+        return [.. batches];
+    }
+
+    private static SlotPolicy CompileSpeculative(SpeculativePolicy policy, SizingInput slot, double horizonDays)
     {
         var leadMean = slot.LeadTimeMean;
-        var plans = new BatchPlan[s.Batches.Length];
+        var batches = Expanded(policy, horizonDays);
+        var plans = new BatchPlan[batches.Length];
         var fractile = CriticalFractile(slot.LostSaleCost, slot.UnitCost, slot.SalvageValue);
         for (var i = 0; i < plans.Length; i++)
         {
-            var batch = s.Batches[i];
+            var batch = batches[i];
             var sellUntil = batch.SellUntilDays
-                ?? (i + 1 < plans.Length ? s.Batches[i + 1].AtDays + leadMean : horizonDays);
+                ?? (i + 1 < plans.Length ? batches[i + 1].AtDays + leadMean : horizonDays);
             sellUntil = Math.Min(sellUntil, horizonDays);
             var firstDay = FirstSellingDay(batch.AtDays, leadMean);
             var endDay = (int)Math.Ceiling(sellUntil);
@@ -254,8 +280,8 @@ internal static class PolicySizing
             plans[i] = new BatchPlan(batch.AtDays, qty, sellUntil);
         }
 
-        double? newsvendorUnits = s.Batches.Any(b => b.Quantity is null)
-            ? plans.Where((_, i) => s.Batches[i].Quantity is null).Sum(p => p.Quantity)
+        double? newsvendorUnits = batches.Any(b => b.Quantity is null)
+            ? plans.Where((_, i) => batches[i].Quantity is null).Sum(p => p.Quantity)
             : null;
 
         return new SlotPolicy
@@ -265,24 +291,26 @@ internal static class PolicySizing
             Season = new SeasonPlan
             {
                 Batches = plans,
-                CarryLeftovers = s.CarryLeftovers,
-                ReplenishesInSeason = s.Replenish is not null,
-                ReorderPoint = s.Replenish?.ReorderPoint ?? 0,
-                OrderQuantity = s.Replenish?.OrderQuantity ?? 0,
+                CarryLeftovers = policy.CarryLeftovers,
+                ReplenishesInSeason = policy.Replenish is not null,
+                ReorderPoint = policy.Replenish?.ReorderPoint ?? 0,
+                OrderQuantity = policy.Replenish?.OrderQuantity ?? 0,
                 LeadTimeMeanDays = leadMean,
             },
             PatienceDays = slot.PatienceDays,
-            Summary = string.Join(", ", plans.Select(p => $"{N(p.Quantity)} at {Units.FormatDays(p.AtDays)}"))
+            Summary = string.Join(", ", plans.Take(policy.Batches.Length).Select(p => $"{N(p.Quantity)} at {Units.FormatDays(p.AtDays)}"))
+                + (policy.EveryDays is { } every ? $", repeated every {Units.FormatDays(every)} ({plans.Length / policy.Batches.Length} periods)" : "")
                 + $" (critical fractile {fractile:0.###})"
-                + (s.Replenish is { } r ? $"; in season (s,Q) s={N(r.ReorderPoint)} Q={N(r.OrderQuantity)}" : ""),
+                + (policy.Replenish is { } r ? $"; in season (s,Q) s={N(r.ReorderPoint)} Q={N(r.OrderQuantity)}" : ""),
             Numbers = new PolicyNumbers
             {
-                ReviewDays = s.Replenish is null ? null : 1,
-                ReorderPoint = s.Replenish?.ReorderPoint,
-                OrderQuantity = s.Replenish?.OrderQuantity,
+                ReviewDays = policy.Replenish is null ? null : 1,
+                ReorderPoint = policy.Replenish?.ReorderPoint,
+                OrderQuantity = policy.Replenish?.OrderQuantity,
                 CriticalFractile = fractile,
                 NewsvendorQuantity = newsvendorUnits,
-                Batches = [.. plans.Select((p, i) => new BatchNumbers(p.AtDays, p.Quantity, p.SellUntilDays, s.Batches[i].Quantity is null))],
+                Batches = [.. plans.Select((p, i) => new BatchNumbers(p.AtDays, p.Quantity, p.SellUntilDays, batches[i].Quantity is null))],
+                EveryDays = policy.EveryDays,
             },
         };
     }

@@ -73,6 +73,12 @@ internal readonly record struct BufferLevels
     /// <summary>Days of demand a moving-average forecast spans; 0 for fixed levels.</summary>
     public double ForecastWindowDays { get; init; }
 
+    /// <summary>The smoothing constant of an exponentially smoothed forecast; 0 for none.</summary>
+    public double ForecastSmoothing { get; init; }
+
+    /// <summary>The levels follow a forecast (moving average or exponential smoothing).</summary>
+    public bool Forecasts => ForecastWindowDays > 0 || ForecastSmoothing > 0;
+
     /// <summary>Days of demand an order covers (lead time plus review period, less a day): levels follow forecast x this.</summary>
     public double ProtectionDays { get; init; }
 

@@ -97,4 +97,23 @@ public sealed record Disruption(
 
     /// <summary>What <see cref="Target"/> names.</summary>
     public DisruptionTarget TargetKind { get; init; }
+
+    /// <summary>
+    /// An outage as a day-by-day availability chain (<c>markov: { fail, recover }</c>) instead of
+    /// <see cref="AtDays"/> or <see cref="Every"/> and <see cref="Duration"/>; null otherwise.
+    /// </summary>
+    public MarkovAvailability? Markov { get; init; }
+}
+
+/// <summary>
+/// A two-state chain evaluated at the start of each day: an up target fails with probability
+/// <paramref name="Fail"/>, a down one recovers with probability <paramref name="Recover"/>. The
+/// target starts the horizon up; in the long run it is up r / (f + r) of the days.
+/// </summary>
+/// <param name="Fail">Probability an up target fails at the start of a day, in (0, 1].</param>
+/// <param name="Recover">Probability a down target recovers at the start of a day, in (0, 1].</param>
+public sealed record MarkovAvailability(double Fail, double Recover)
+{
+    /// <summary>The long-run share of days up: Recover / (Fail + Recover).</summary>
+    public double Availability => Recover / (Fail + Recover);
 }

@@ -52,6 +52,9 @@ public sealed record PolicyNumbers
     /// <summary>Days of demand the moving-average forecast spans when levels follow it; null for fixed levels.</summary>
     public double? ForecastWindowDays { get; init; }
 
+    /// <summary>The smoothing constant when levels follow an exponentially smoothed forecast; null otherwise.</summary>
+    public double? ForecastSmoothing { get; init; }
+
     /// <summary>A demand-responsive policy's smallest release.</summary>
     public double? MinBatch { get; init; }
 
@@ -64,8 +67,11 @@ public sealed record PolicyNumbers
     /// <summary>Units of a speculative policy's batches sized by the newsvendor rule, all batches together; null when every batch's quantity is given.</summary>
     public double? NewsvendorQuantity { get; init; }
 
-    /// <summary>A speculative policy's batches in time order; empty for the other families.</summary>
+    /// <summary>A speculative policy's batches in time order, every period's when they repeat; empty for the other families.</summary>
     public ImmutableArray<BatchNumbers> Batches { get; init; } = [];
+
+    /// <summary>The period a speculative policy's batches repeat after (<c>every</c>); null when they happen once.</summary>
+    public double? EveryDays { get; init; }
 }
 
 /// <summary>A speculative batch as sized.</summary>

@@ -249,6 +249,9 @@ public sealed record CostSettings(double OrderingCost, double BackorderPenaltyPe
 {
     /// <summary>Money per kg CO2e, turning the carbon of lanes into cost; 0 for none.</summary>
     public double CarbonPricePerKg { get; init; }
+
+    /// <summary>Charge the holding rate on goods in transit too (<c>costs.hold_in_transit</c>), as multi-echelon theory and most finance teams do.</summary>
+    public bool HoldInTransit { get; init; }
 }
 
 /// <summary>A named strategy: the policy every item follows.</summary>
@@ -324,6 +327,12 @@ public sealed record BufferPolicy(
     /// many days (order-up-to and reorder points move with the forecast); null for fixed levels.
     /// </summary>
     public double? ForecastWindowDays { get; init; }
+
+    /// <summary>
+    /// When set, levels follow an exponentially smoothed forecast of the demand this stock point
+    /// received, with this smoothing constant alpha in (0, 1]; null for none.
+    /// </summary>
+    public double? ForecastSmoothing { get; init; }
 }
 
 /// <summary>
@@ -361,6 +370,13 @@ public sealed record SpeculativePolicy(ImmutableArray<SpeculativeBatch> Batches,
 
     /// <summary>Reorders within a selling window; null for none (the default: no replenishment between batches).</summary>
     public InSeasonReplenishment? Replenish { get; init; }
+
+    /// <summary>
+    /// The period after which <see cref="Batches"/> repeat (<c>every: 1y</c>): the list describes one
+    /// period, and period k commits the same batches k periods later, with their selling windows
+    /// moved by as much, until the horizon. Null for batches that happen once.
+    /// </summary>
+    public double? EveryDays { get; init; }
 }
 
 /// <summary>

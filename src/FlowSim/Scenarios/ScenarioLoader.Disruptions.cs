@@ -163,7 +163,8 @@ public static partial class ScenarioLoader
                 _f.Error(m.Get("every")!.Value, m.Get("every")!.Path, $"the time between occurrences must average at least 1d, got {Units.FormatDays(every.Mean)}");
             }
 
-            var timed = m.Has("at") || m.Has("every") || m.Has("duration");
+            var timed = m.Has("at") || m.Has("every") || m.Has("duration") || m.Has("markov");
+            var markov = ReadMarkov(m, kind, kindText);
             Disruption? leader = sharedEvent is not null ? events.GetValueOrDefault(sharedEvent) : null;
             if (leader is not null)
             {
@@ -172,7 +173,17 @@ public static partial class ScenarioLoader
                     _f.Error(node, path, $"event '{sharedEvent}' takes its timing from disruption '{leader.Id}'; remove at, every and duration here");
                 }
 
-                (at, every, duration) = (leader.AtDays, leader.Every, leader.Duration);
+                (at, every, duration, markov) = (leader.AtDays, leader.Every, leader.Duration, leader.Markov);
+            }
+            else if (m.Has("markov"))
+            {
+                // The chain says when the target fails and for how long.
+                foreach (var key in new[] { "at", "every", "duration" }.Where(m.Has))
+                {
+                    _f.Error(m.Get(key)!.KeyNode, m.Get(key)!.Path, "markov decides day by day when the target fails and recovers; remove at, every and duration");
+                }
+
+                duration = Distribution.Constant(0);
             }
             else
             {
@@ -182,7 +193,7 @@ public static partial class ScenarioLoader
                 }
                 else if (!m.Has("at") && !m.Has("every"))
                 {
-                    m.Missing("at", "when it starts: at (e.g. 120d) for a scheduled disruption, or every (e.g. { dist: exponential, mean: 2y }) for a random one");
+                    m.Missing("at", "when it starts: at (e.g. 120d) for a scheduled disruption, every (e.g. { dist: exponential, mean: 2y }) for a random one, or markov (e.g. { fail: 2%, recover: 20% }) for an outage decided day by day");
                 }
 
                 if (kind == DisruptionKind.SupplierLoss)
@@ -248,6 +259,7 @@ public static partial class ScenarioLoader
             var d = new Disruption(id, kind, target, itemId, at, every, duration, factor.Value, hold.Value, scrap, delay.Value, cancel, sharedEvent, _f.At(node))
             {
                 TargetKind = targetKind,
+                Markov = markov,
             };
             if (sharedEvent is not null)
             {
@@ -255,6 +267,31 @@ public static partial class ScenarioLoader
             }
 
             return d;
+        }
+
+        /// <summary><c>markov: { fail: SHARE, recover: SHARE }</c> on an outage; null when absent or wrong (reported).</summary>
+        private MarkovAvailability? ReadMarkov(YamlFields m, DisruptionKind kind, string kindText)
+        {
+            if (m.Get("markov") is not { } f)
+            {
+                return null;
+            }
+
+            if (kind is not (DisruptionKind.SupplierOutage or DisruptionKind.LaneClosure or DisruptionKind.CapacityLoss))
+            {
+                _f.Error(f.KeyNode, f.Path, $"markov applies to outages (supplier_outage, lane_closure, capacity_loss), not to a {kindText}");
+                return null;
+            }
+
+            if (YamlFields.Of(f.Value, f.Path, _f, ["fail", "recover"], "a day-by-day chain such as { fail: 2%, recover: 20% }") is not { } c)
+            {
+                return null;
+            }
+
+            static string? Share(double v) => v is > 0 and <= 1 ? null : "must be above 0 and at most 100% (a probability per day)";
+            var fail = c.Value("fail", Units.TryParseFraction, required: true, why: "the probability an up target fails at the start of a day, e.g. 2%", check: Share);
+            var recover = c.Value("recover", Units.TryParseFraction, required: true, why: "the probability a down target recovers at the start of a day, e.g. 20%", check: Share);
+            return fail is { } fv && recover is { } rv ? new MarkovAvailability(fv, rv) : null;
         }
 
         private static bool AppliesTo(DisruptionKind kind, string key) => key switch

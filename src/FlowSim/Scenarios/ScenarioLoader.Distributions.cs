@@ -16,7 +16,7 @@ public static partial class ScenarioLoader
             DistributionKind.Triangular or DistributionKind.Pert => ["dist", "min", "mode", "max"],
             DistributionKind.Normal or DistributionKind.LogNormal or DistributionKind.Gamma or DistributionKind.NegativeBinomial => ["dist", "mean", "sd", "cv"],
             DistributionKind.Poisson or DistributionKind.Exponential => ["dist", "mean"],
-            DistributionKind.Empirical => ["dist", "values", .. HistoryKeys],
+            DistributionKind.Empirical => ["dist", "values", "weights", .. HistoryKeys],
             _ => throw new InvalidOperationException($"no keys for {k}"),
         });
 
@@ -219,7 +219,50 @@ public static partial class ScenarioLoader
                 }
             }
 
-            return values.Count == seq.Children.Count ? Distribution.Empirical(values) : null;
+            if (values.Count != seq.Children.Count)
+            {
+                return null;
+            }
+
+            if (m.Get("weights") is not { } w)
+            {
+                return Distribution.Empirical(values);
+            }
+
+            // A probability mass function written directly: one weight per value, in proportion.
+            if (w.Value is not YamlSequenceNode weightList)
+            {
+                _f.Error(w.Value, w.Path, "expected a list of weights, one per value (e.g. weights: [0.5, 0.3, 0.2])");
+                return null;
+            }
+
+            if (weightList.Children.Count != values.Count)
+            {
+                _f.Error(w.Value, w.Path, $"expected one weight per value: {values.Count} values, {weightList.Children.Count} weights");
+                return null;
+            }
+
+            var weights = new List<double>(values.Count);
+            for (var i = 0; i < weightList.Children.Count; i++)
+            {
+                if (ReadScalar(weightList.Children[i], $"{w.Path}[{i}]", Units.TryParseNumber, Check.NonNegative) is { } x)
+                {
+                    weights.Add(x);
+                }
+            }
+
+            if (weights.Count != values.Count)
+            {
+                return null;
+            }
+
+            if (weights.Sum() <= 0)
+            {
+                _f.Error(w.Value, w.Path, "at least one weight must be above zero");
+                return null;
+            }
+
+            return Distribution.Empirical(values, weights);
         }
     }
 }

@@ -27,6 +27,12 @@ public static partial class ScenarioLoader
                 return null;
             }
 
+            if (m.Get("weights") is { } weights)
+            {
+                _f.Error(weights.KeyNode, weights.Path, "weights go with values; a history's days are equally likely");
+                return null;
+            }
+
             var name = m.Text("history");
             var item = m.Text("item");
             var at = m.Text("at");

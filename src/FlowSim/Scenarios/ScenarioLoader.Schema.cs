@@ -33,6 +33,7 @@ public static partial class ScenarioLoader
             {
                 "dist" => new JsonObject { ["enum"] = Strings(Reader.DistKeys.Keys) },
                 "values" => new JsonObject { ["type"] = "array", ["items"] = Ref("quantity") },
+                "weights" => new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "number", ["minimum"] = 0 } },
                 _ => Ref("quantity"),
             }),
         };
@@ -98,7 +99,7 @@ public static partial class ScenarioLoader
                     "seasonality" => Object(SeasonalityKeys, sk => sk == "trend" ? Ref("quantity") : new JsonObject { ["type"] = "array", ["items"] = Ref("quantity") }),
                     _ => Value(k),
                 }, "item", "at", "daily")),
-                "costs" => Object(CostKeys, _ => Ref("quantity")),
+                "costs" => Object(CostKeys, key => key == "hold_in_transit" ? new JsonObject { ["type"] = "boolean" } : Ref("quantity")),
                 "strategies" => Array(Object(StrategyKeys, k => k switch
                 {
                     "name" or "description" => Value(k),
@@ -118,6 +119,7 @@ public static partial class ScenarioLoader
                     "kind" => new JsonObject { ["enum"] = Strings(DisruptionKinds) },
                     "at" => Ref("quantity"),
                     "cancel_open_orders" => new JsonObject { ["type"] = new JsonArray("boolean", "string") },
+                    "markov" => Object(["fail", "recover"], _ => Ref("quantity"), "fail", "recover"),
                     _ => Value(k),
                 }, "id", "kind")),
                 _ => Ref("quantity"),

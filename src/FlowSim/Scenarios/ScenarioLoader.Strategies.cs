@@ -306,16 +306,30 @@ public static partial class ScenarioLoader
                 _ => BufferRule.ReorderPoint,
             };
             double? forecastWindow = null;
-            if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ForecastKeys, "a forecast such as { window: 4w }") is { } fm)
+            double? smoothing = null;
+            if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ForecastKeys, "a forecast such as { window: 4w } or { smoothing: 0.2 }") is { } fm)
             {
-                forecastWindow = fm.Value("window", Units.TryParseDuration, required: true, why: "days of demand the moving average spans, e.g. 4w", check: WholeDays);
+                // One forecast: a moving average over a window, or exponential smoothing.
+                if (fm.Has("smoothing") && fm.Has("window"))
+                {
+                    _f.Error(ff.Value, ff.Path, "give a moving-average window or a smoothing constant, not both");
+                }
+                else if (fm.Has("smoothing"))
+                {
+                    smoothing = fm.Value("smoothing", Units.TryParseFraction, required: true, check: v => v is > 0 and <= 1 ? null : "must be above 0 and at most 1 (the weight of the newest day's demand)");
+                }
+                else
+                {
+                    forecastWindow = fm.Value("window", Units.TryParseDuration, required: true, why: "days of demand the moving average spans, e.g. 4w; or smoothing: ALPHA for exponential smoothing", check: WholeDays);
+                }
+
                 if (upTo is not null || s is not null)
                 {
                     _f.Error(ff.KeyNode, ff.Path, "a forecast sets the levels from recent demand; remove order_up_to and reorder_point, or the forecast");
                 }
             }
 
-            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at) { ForecastWindowDays = forecastWindow };
+            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at) { ForecastWindowDays = forecastWindow, ForecastSmoothing = smoothing };
         }
 
         // Reviews happen on whole days, after that day's demand.
@@ -396,7 +410,23 @@ public static partial class ScenarioLoader
                 replenish = s is null || q is null ? null : new InSeasonReplenishment(s.Value, q.Value);
             }
 
-            return new SpeculativePolicy(batches.ToImmutable(), leftovers == "carry", at) { Replenish = replenish };
+            // At least a day: a daily newsvendor is the finest season, and it bounds the batches a horizon expands to.
+            var every = m.Value("every", Units.TryParseDuration, check: v => v >= 1 ? null : "must be at least 1d (a repeating batch list describes one period of a day or more)");
+            if (every is { } period)
+            {
+                // The list is one period's: a batch at or after its end would belong to the next.
+                for (var i = 0; i < batches.Count; i++)
+                {
+                    if (batches[i].AtDays >= period)
+                    {
+                        _f.Error(m.Get("every")!.Value, YamlFields.Join(m.Path, "every"),
+                            $"the batches repeat every {Units.FormatDays(period)}, so each must be committed within the first period; {f.Path}[{i}].at is {Units.FormatDays(batches[i].AtDays)}");
+                        break;
+                    }
+                }
+            }
+
+            return new SpeculativePolicy(batches.ToImmutable(), leftovers == "carry", at) { Replenish = replenish, EveryDays = every };
         }
     }
 }

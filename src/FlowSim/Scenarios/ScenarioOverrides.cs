@@ -41,7 +41,7 @@ internal static class ScenarioOverrides
         .. ScenarioLoader.LaneKeys, .. ScenarioLoader.BackupKeys, .. ScenarioLoader.ExpediteKeys, .. ScenarioLoader.QuantityDiscountKeys,
         .. ScenarioLoader.ProductionKeys, .. ScenarioLoader.ReturnsKeys, .. ScenarioLoader.DisruptionKeys, .. ScenarioLoader.DemandKeys,
         .. ScenarioLoader.SeasonalityKeys, .. ScenarioLoader.CostKeys, .. ScenarioLoader.PolicyKeys, .. ScenarioLoader.StrategyKeys,
-        .. ScenarioLoader.ReplenishKeys, .. ScenarioLoader.BatchKeys, "dist", "value", "min", "max", "mode", "mean", "sd", "cv", "values",
+        .. ScenarioLoader.ReplenishKeys, .. ScenarioLoader.BatchKeys, "dist", "value", "min", "max", "mode", "mean", "sd", "cv", "values", "weights",
     ];
 
     /// <summary>Applies each override in order; false after reporting every one that does not apply.</summary>

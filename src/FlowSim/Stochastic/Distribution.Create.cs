@@ -115,6 +115,40 @@ public sealed partial record Distribution
         return new Distribution(DistributionKind.Empirical, values: copy);
     }
 
+    /// <summary>Draws one of <paramref name="values"/> with probability proportional to its weight (a probability mass function written directly).</summary>
+    /// <param name="values">The values: at least one, each zero or more. They are copied.</param>
+    /// <param name="weights">One weight per value, each zero or more and finite, not all zero. They are copied.</param>
+    public static Distribution Empirical(IReadOnlyList<double> values, IReadOnlyList<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var plain = Empirical(values);
+        if (weights.Count != values.Count)
+        {
+            throw OutOfRange(nameof(weights), $"must give one weight per value: {values.Count} values, {weights.Count} weights");
+        }
+
+        var copy = new double[weights.Count];
+        var total = 0.0;
+        for (var i = 0; i < copy.Length; i++)
+        {
+            var w = weights[i];
+            if (!(w >= 0) || double.IsPositiveInfinity(w))
+            {
+                throw OutOfRange(nameof(weights), $"weight {i} must be a finite number, zero or more, got {Format(w)}");
+            }
+
+            copy[i] = w;
+            total += w;
+        }
+
+        if (!(total > 0) || double.IsPositiveInfinity(total))
+        {
+            throw OutOfRange(nameof(weights), "must have a positive, finite sum");
+        }
+
+        return new Distribution(DistributionKind.Empirical, values: [.. plain.Values], weights: copy);
+    }
+
     /// <summary>A Poisson distribution: whole-number counts with variance equal to the mean.</summary>
     /// <param name="mean">The mean, zero or more; a mean of 0 always gives 0.</param>
     public static Distribution Poisson(double mean)

@@ -41,6 +41,9 @@ public sealed partial record Distribution
                 return _c1 > 1e6 ? GammaQuantileWilsonHilferty(_c1, _c2, p) : MN.Gamma.InvCDF(_c1, 1 / _c2, p);
             case DistributionKind.Exponential:
                 return MN.Exponential.InvCDF(1 / SpecifiedMean, p);
+            case DistributionKind.Empirical when _sortedCumulative.Length > 0:
+                // The smallest value whose share of draws at or below it reaches p.
+                return _sortedValues[Math.Min(FirstAtLeast(_sortedCumulative, p), _sortedValues.Length - 1)];
             case DistributionKind.Empirical:
             {
                 var n = _sortedValues.Length;
@@ -83,6 +86,8 @@ public sealed partial record Distribution
                 return _gammaA.Sample(ref rng) * _c2;
             case DistributionKind.Exponential:
                 return -SpecifiedMean * Math.Log(rng.NextOpenDouble());
+            case DistributionKind.Empirical when _cumulative.Length > 0:
+                return _values[FirstAbove(_cumulative, rng.NextDouble())];
             case DistributionKind.Empirical:
                 return _values[rng.NextIndex(_values.Length)];
             case DistributionKind.Poisson:
@@ -276,5 +281,45 @@ public sealed partial record Distribution
         var v = 1 / (9 * shape);
         var cube = 1 - v + (z * Math.Sqrt(v));
         return shape * scale * cube * cube * cube;
+    }
+
+    // The first index whose running share is at least p (binary search; shares never fall).
+    private static int FirstAtLeast(double[] cumulative, double p)
+    {
+        int lo = 0, hi = cumulative.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (cumulative[mid] >= p)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
+    }
+
+    // The first index whose running share is above u in [0, 1): value i is drawn with its weight's share.
+    private static int FirstAbove(double[] cumulative, double u)
+    {
+        int lo = 0, hi = cumulative.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (cumulative[mid] > u)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
     }
 }

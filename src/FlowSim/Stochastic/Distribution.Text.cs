@@ -43,7 +43,19 @@ public sealed partial record Distribution
             text.Append(CultureInfo.InvariantCulture, $", ... ({_values.Length} values)");
         }
 
-        return text.Append("])").ToString();
+        text.Append(']');
+        if (_weights.Length > 0)
+        {
+            text.Append(", weights=[");
+            for (var i = 0; i < _weights.Length && i < Shown; i++)
+            {
+                text.Append(i > 0 ? ", " : "").Append(Format(_weights[i]));
+            }
+
+            text.Append(_weights.Length > Shown ? ", ...]" : "]");
+        }
+
+        return text.Append(')').ToString();
     }
 
     private static string Format(double x) => x.ToString(CultureInfo.InvariantCulture);

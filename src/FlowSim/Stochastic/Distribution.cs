@@ -21,6 +21,12 @@ public sealed partial record Distribution
     private readonly double[] _values;
     private readonly double[] _sortedValues;
 
+    // A weighted empirical distribution: the weights as given, the running share of each value in
+    // the order given (for draws) and in sorted order (for quantiles). Empty when values are equally likely.
+    private readonly double[] _weights;
+    private readonly double[] _cumulative;
+    private readonly double[] _sortedCumulative;
+
     // Kind-specific constants, derived from the parameters once.
     private readonly GammaSampler _gammaA;
     private readonly GammaSampler _gammaB;
@@ -36,7 +42,8 @@ public sealed partial record Distribution
         double maximum = 0,
         double specifiedMean = 0,
         double specifiedStandardDeviation = 0,
-        double[]? values = null)
+        double[]? values = null,
+        double[]? weights = null)
     {
         Kind = kind;
         Value = value;
@@ -47,7 +54,11 @@ public sealed partial record Distribution
         SpecifiedStandardDeviation = specifiedStandardDeviation;
         _values = values ?? [];
         _sortedValues = [];
+        _weights = weights ?? [];
+        _cumulative = [];
+        _sortedCumulative = [];
         Values = ImmutableCollectionsMarshal.AsImmutableArray(_values);
+        Weights = ImmutableCollectionsMarshal.AsImmutableArray(_weights);
 
         var m = specifiedMean;
         var sd = specifiedStandardDeviation;
@@ -132,6 +143,12 @@ public sealed partial record Distribution
 
             case DistributionKind.Empirical:
             {
+                if (_weights.Length > 0)
+                {
+                    (Mean, Variance, _cumulative, _sortedValues, _sortedCumulative) = WeightedMoments(_values, _weights);
+                    break;
+                }
+
                 _sortedValues = (double[])_values.Clone();
                 Array.Sort(_sortedValues);
                 var sum = 0.0;
@@ -216,11 +233,17 @@ public sealed partial record Distribution
     /// <summary>The observed values of an <see cref="DistributionKind.Empirical"/> distribution, in the order given; empty for other kinds.</summary>
     public ImmutableArray<double> Values { get; }
 
+    /// <summary>
+    /// The weight of each of <see cref="Values"/>, in the same order, as given (a probability
+    /// mass function up to a factor); empty when every value is equally likely.
+    /// </summary>
+    public ImmutableArray<double> Weights { get; }
+
     /// <summary>True when every draw is a whole number of units (counts, or whole-numbered values).</summary>
     public bool DrawsWholeUnits => Kind switch
     {
         DistributionKind.Poisson or DistributionKind.NegativeBinomial => true,
-        DistributionKind.Empirical => Values.All(v => v == Math.Floor(v)),
+        DistributionKind.Empirical => Values.Where((v, i) => Weights.IsEmpty || Weights[i] > 0).All(v => v == Math.Floor(v)),
         DistributionKind.Constant => Mean == Math.Floor(Mean),
         _ => false,
     };
@@ -248,7 +271,8 @@ public sealed partial record Distribution
         && Maximum.Equals(other.Maximum)
         && SpecifiedMean.Equals(other.SpecifiedMean)
         && SpecifiedStandardDeviation.Equals(other.SpecifiedStandardDeviation)
-        && _values.AsSpan().SequenceEqual(other._values);
+        && _values.AsSpan().SequenceEqual(other._values)
+        && _weights.AsSpan().SequenceEqual(other._weights);
 
     /// <summary>A hash code consistent with <see cref="Equals(Distribution)"/>.</summary>
     public override int GetHashCode()
@@ -266,6 +290,52 @@ public sealed partial record Distribution
             hash.Add(x);
         }
 
+        foreach (var w in _weights)
+        {
+            hash.Add(w);
+        }
+
         return hash.ToHashCode();
+    }
+
+    // Mean and variance of a probability mass function, and its running shares in the order given and sorted by value.
+    private static (double Mean, double Variance, double[] Cumulative, double[] Sorted, double[] SortedCumulative) WeightedMoments(double[] values, double[] weights)
+    {
+        var total = 0.0;
+        foreach (var w in weights)
+        {
+            total += w;
+        }
+
+        var mean = 0.0;
+        var cumulative = new double[values.Length];
+        var running = 0.0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            mean += weights[i] / total * values[i];
+            running += weights[i];
+            cumulative[i] = running / total;
+        }
+
+        var variance = 0.0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            variance += weights[i] / total * (values[i] - mean) * (values[i] - mean);
+        }
+
+        // The last share is exactly 1, so a draw below 1 always finds a value.
+        cumulative[^1] = 1;
+        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
+        var sorted = order.Select(i => values[i]).ToArray();
+        var sortedCumulative = new double[values.Length];
+        running = 0;
+        for (var k = 0; k < order.Length; k++)
+        {
+            running += weights[order[k]];
+            sortedCumulative[k] = running / total;
+        }
+
+        sortedCumulative[^1] = 1;
+        return (mean, variance, cumulative, sorted, sortedCumulative);
     }
 }

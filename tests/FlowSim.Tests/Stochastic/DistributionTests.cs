@@ -267,6 +267,58 @@ public class DistributionTests
         }
 
         [Fact]
+        public void Weighted_empirical_draws_each_value_in_proportion_to_its_weight()
+        {
+            // Weights 5, 3, 2 and a zero: shares 0.5, 0.3, 0.2 and never the 9.
+            var xs = Draw(Distribution.Empirical([0, 1, 2, 9], [5, 3, 2, 0]), 80_000, seed: 53);
+
+            var (statistic, critical) = SampleStatistics.ChiSquare(xs, k => k switch
+            {
+                0 => 0.5,
+                1 => 0.3,
+                2 => 0.2,
+                _ => 0,
+            });
+
+            Assert.True(statistic < critical, $"chi-square {statistic:F1} >= {critical:F1}");
+            Assert.DoesNotContain(9.0, xs);
+        }
+
+        [Fact]
+        public void Weighted_empirical_has_the_moments_and_quantiles_of_its_mass_function()
+        {
+            // Values 10, 0, 20 in that order with shares 0.3, 0.5, 0.2: mean 7, E[X^2] = 30 + 80 = 110, variance 61.
+            var d = Distribution.Empirical([10, 0, 20], [3, 5, 2]);
+            Assert.Equal(7, d.Mean, 12);
+            Assert.Equal(61, d.Variance, 12);
+
+            // Sorted: 0 (0.5), 10 (0.8), 20 (1.0).
+            Assert.Equal(0, d.Quantile(0.5));
+            Assert.Equal(10, d.Quantile(0.5000001));
+            Assert.Equal(10, d.Quantile(0.8));
+            Assert.Equal(20, d.Quantile(0.81));
+            Assert.True(d.DrawsWholeUnits);
+
+            // Equal weights are the plain bootstrap's moments, and another weighting is another distribution.
+            var equal = Distribution.Empirical([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]);
+            Assert.Equal(5, equal.Mean, 12);
+            Assert.Equal(4, equal.Variance, 12);
+            Assert.NotEqual(Distribution.Empirical([10, 0, 20]), d);
+            Assert.Equal(Distribution.Empirical([10, 0, 20], [3, 5, 2]), d);
+            Assert.Equal(Distribution.Empirical([10, 0, 20], [3, 5, 2]).GetHashCode(), d.GetHashCode());
+        }
+
+        [Theory]
+        [InlineData(new double[] { 1, 1 }, "one weight per value")]
+        [InlineData(new double[] { 1, -1, 1 }, "weight 1 must be a finite number, zero or more")]
+        [InlineData(new double[] { 0, 0, 0 }, "positive, finite sum")]
+        public void Weighted_empirical_refuses_weights_that_are_no_mass_function(double[] weights, string message)
+        {
+            var e = Assert.ThrowsAny<ArgumentException>(() => Distribution.Empirical([1, 2, 3], weights));
+            Assert.Contains(message, e.Message);
+        }
+
+        [Fact]
         public void Truncated_normal_redraws_negatives_rather_than_clamping_them_to_zero()
         {
             // Normal(0.5, 2) puts 40% of its mass below zero; clamping would turn that into zeros.

@@ -1,0 +1,85 @@
+using FlowSim.Engine;
+using FlowSim.Experiments;
+using FlowSim.Outcomes;
+
+namespace FlowSim.Tests.Disruptions;
+
+/// <summary><c>markov: { fail, recover }</c>: an outage as a two-state chain evaluated at the start of each day.</summary>
+public class MarkovAvailabilityTests
+{
+    private static string Scenario(string markov, string horizon = "3000d", string warmup = "365d", int trials = 40) => $$"""
+        name: markov supplier
+        horizon: {{horizon}}
+        warmup: {{warmup}}
+        trials: {{trials}}
+        seed: 11
+        items:
+          - { id: widget, unit_cost: 4, price: 10, holding_rate: 20%/year }
+        suppliers:
+          - { id: vendor, lead_time: 3d }
+        stock_points:
+          - id: shop
+        lanes:
+          - { from: vendor, to: shop }
+        demand:
+          - { item: widget, at: shop, daily: { dist: constant, value: 5 } }
+        disruptions:
+          - { id: flaky, kind: supplier_outage, supplier: vendor, markov: {{markov}} }
+        strategies:
+          - { name: buffer, policy: buffer, order_up_to: 40 }
+        """;
+
+    [Theory]
+    [InlineData(0.02, 0.2)]
+    [InlineData(0.1, 0.5)]
+    public void The_supplier_is_up_recover_over_fail_plus_recover_of_the_days(double fail, double recover)
+    {
+        var markov = FormattableString.Invariant($"{{ fail: {fail}, recover: {recover} }}");
+        var result = Experiment.Run(TestScenarios.Load(Scenario(markov)), new RunOptions(Threads: 2));
+        var availability = result.Strategies[0].Suppliers[0].Metrics[(int)SupplyMetric.Availability];
+        var standardError = availability.HalfWidth / 1.96;
+        var stationary = recover / (fail + recover);
+        Assert.True(standardError is > 0 and < 0.01, $"standard error {standardError}");
+        Assert.True(Math.Abs(availability.Mean - stationary) <= 3 * standardError,
+            $"availability {availability.Mean:F4}, stationary {stationary:F4} ± {3 * standardError:F4}");
+    }
+
+    [Fact]
+    public void Outages_start_and_end_at_the_start_of_a_day()
+    {
+        // Whole days down, so every trial's up days are a whole number.
+        var model = Model.Compile(TestScenarios.Load(Scenario("{ fail: 5%, recover: 30% }")));
+        var sim = new Simulation(model);
+        var chain = new double[sim.Layout.Length];
+        var downSomeTrial = false;
+        for (var trial = 0; trial < 12; trial++)
+        {
+            sim.Run(0, trial, 11, chain);
+            var up = sim.SupplyOutcomes[(int)SupplyMetric.UpDays];
+            Assert.Equal(Math.Round(up), up, 9);
+            downSomeTrial |= up < sim.SupplyOutcomes[(int)SupplyMetric.MeasuredDays];
+        }
+
+        Assert.True(downSomeTrial, "the chain takes the supplier down");
+    }
+
+    [Theory]
+    [InlineData("{ fail: 0, recover: 20% }", "disruptions[0].markov.fail", "must be above 0 and at most 100%")]
+    [InlineData("{ fail: 2% }", "disruptions[0].markov.recover", "")]
+    [InlineData("{ fail: 2%, recover: 20%, mttr: 5d }", "disruptions[0].markov.mttr", "unknown key")]
+    public void A_chain_without_two_probabilities_is_refused_at_its_place(string markov, string path, string message)
+    {
+        var errors = TestScenarios.Errors(Scenario(markov));
+        Assert.Contains(errors, e => e.Contains(path) && e.Contains(message));
+    }
+
+    [Fact]
+    public void A_chain_beside_a_schedule_or_on_a_demand_shock_is_refused()
+    {
+        var withAt = TestScenarios.Errors(Scenario("{ fail: 2%, recover: 20% }, at: 10d"));
+        Assert.Contains(withAt, e => e.Contains("disruptions[0].at") && e.Contains("remove at, every and duration"));
+
+        var shock = TestScenarios.Errors(Scenario("{ fail: 2%, recover: 20% }").Replace("kind: supplier_outage, supplier: vendor", "kind: demand_shock, factor: 2"));
+        Assert.Contains(shock, e => e.Contains("disruptions[0].markov") && e.Contains("applies to outages"));
+    }
+}
