@@ -20,6 +20,9 @@ internal sealed class SlotModel
     /// <summary>Customer demand here; null when the slot only supplies other stock points or production.</summary>
     public Distribution? Demand { get; init; }
 
+    /// <summary>Lag-1 autocorrelation of its customers' daily demand; 0 for independent days.</summary>
+    public double Autocorrelation { get; init; }
+
     public Seasonality Seasonality { get; init; } = Seasonality.None;
 
     /// <summary>O(1) sampler when customer demand is Poisson with a flat mean; null otherwise.</summary>
@@ -92,6 +95,7 @@ internal sealed class SlotModel
     public SizingInput Sizing => new()
     {
         Demand = Demand,
+        Autocorrelation = Autocorrelation,
         Seasonality = Seasonality,
         DemandMean = DemandMean,
         DemandVariance = DemandVariance,
@@ -322,6 +326,7 @@ internal sealed class Model
             StockPointId = s.StockPointId,
             StockPoint = stockPointIndex[s.StockPointId],
             Demand = d?.Daily,
+            Autocorrelation = d?.Autocorrelation ?? 0,
             Seasonality = d?.Seasonality ?? Seasonality.None,
             DemandTable = d is not null && d.Daily.Kind == DistributionKind.Poisson && d.Seasonality.IsFlat ? PoissonTable.TryCreate(d.Daily.Mean) : null,
             DemandMean = demandMean,

@@ -152,9 +152,10 @@ internal sealed partial class Simulation
             // The same stream, and the same draw per day, as DrawDemand makes in a run.
             var slot = _slots[i];
             var rng = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, DemandSource + i));
+            var state = double.NaN;
             for (var day = 0; day < _demandDays; day++)
             {
-                demand[day * width + c] = DrawDemand(slot, day, 1, ref rng);
+                demand[day * width + c] = DrawDemand(slot, day, 1, ref rng, ref state);
             }
         }
     }

@@ -74,11 +74,11 @@ internal sealed partial class Simulation
             Changed();
         }
 
-        return DrawDemand(slot, day, shock, ref _streams.Demand[i]);
+        return DrawDemand(slot, day, shock, ref _streams.Demand[i], ref _streams.DemandState[i]);
     }
 
     /// <summary>One day's demand of a slot, scaled by <paramref name="shock"/> and its season.</summary>
-    private static double DrawDemand(SlotModel slot, double day, double shock, ref RandomStream rng)
+    private static double DrawDemand(SlotModel slot, double day, double shock, ref RandomStream rng, ref double state)
     {
         if (slot.DemandTable is { } table && shock == 1)
         {
@@ -91,7 +91,28 @@ internal sealed partial class Simulation
             scale *= slot.Seasonality.FactorOn(day);
         }
 
+        if (slot.Autocorrelation != 0)
+        {
+            return Correlated(slot, scale, ref rng, ref state);
+        }
+
         return scale == 1 ? slot.Demand!.Sample(ref rng) : slot.Demand!.Sample(ref rng, scale);
+    }
+
+    /// <summary>
+    /// Autocorrelated demand: a standard normal AR(1), z = rho z' + sqrt(1 - rho^2) e, started in
+    /// its stationary law, mapped through the daily distribution's quantile, so each day keeps the
+    /// distribution and the season scales it as it scales an independent day.
+    /// </summary>
+    private static double Correlated(SlotModel slot, double scale, ref RandomStream rng, ref double state)
+    {
+        NormalSampler.NextPair(ref rng, out var e, out _);
+        var rho = slot.Autocorrelation;
+        state = double.IsNaN(state) ? e : (rho * state) + (Math.Sqrt(1 - (rho * rho)) * e);
+
+        // Keep the probability inside (0, 1): the quantile of 0 or 1 is no day's demand.
+        var p = Math.Clamp(StandardNormal.Probability(state), 1e-15, 1 - 1e-15);
+        return slot.Demand!.Quantile(p) * scale;
     }
 
     /// <summary>Today's customers at slot <paramref name="i"/>: on many days of a slow item there are none, which is decided here, inline.</summary>

@@ -13,6 +13,9 @@ internal readonly struct TrialStreams
     /// <summary>Per slot: its customers' demand.</summary>
     public readonly RandomStream[] Demand;
 
+    /// <summary>Per slot with autocorrelated demand: yesterday's standard normal AR(1) value; NaN before the first day.</summary>
+    public readonly double[] DemandState;
+
     /// <summary>Per lane: its lead times.</summary>
     public readonly RandomStream[] Lane;
 
@@ -25,6 +28,7 @@ internal readonly struct TrialStreams
     public TrialStreams(int slots, int lanes, int productionLines)
     {
         Demand = new RandomStream[slots];
+        DemandState = new double[slots];
         Lane = new RandomStream[lanes];
         Production = new RandomStream[productionLines];
         LeadCursor = new int[lanes];
@@ -48,6 +52,8 @@ internal readonly struct TrialStreams
             Demand[i] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, Simulation.DemandSource + i));
         }
 
+        Array.Fill(DemandState, double.NaN);
+
         Array.Clear(LeadCursor);
     }
 
@@ -55,6 +61,7 @@ internal readonly struct TrialStreams
     public void CopyFrom(in TrialStreams from)
     {
         Array.Copy(from.Demand, Demand, Demand.Length);
+        Array.Copy(from.DemandState, DemandState, DemandState.Length);
         Array.Copy(from.Lane, Lane, Lane.Length);
         Array.Copy(from.Production, Production, Production.Length);
         Array.Copy(from.LeadCursor, LeadCursor, LeadCursor.Length);

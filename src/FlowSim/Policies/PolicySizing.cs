@@ -134,7 +134,7 @@ internal static class PolicySizing
         var sizedFromServiceLevel = b.SafetyStockUnits is null && b.SafetyStockDays is null;
         var safety = b.SafetyStockUnits
             ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
-                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance, leadVariance));
+                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * DemandStream.WindowVarianceFactor(slot.Autocorrelation, protection), leadVariance));
         var cycleStock = slot.DemandMean * protection;
         var q = b.OrderQuantity ?? Level(slot, EconomicOrderQuantity(slot.OrderingCost, slot.DemandMean, slot.UnitCost * slot.HoldingRatePerYear, b.ReviewDays));
         double upTo = 0, reorder = 0;

@@ -12,6 +12,9 @@ internal sealed record SizingInput
     /// <summary>Customer demand here; null when the stock point only supplies others.</summary>
     public Distribution? Demand { get; init; }
 
+    /// <summary>Lag-1 autocorrelation of the customers' daily demand here; 0 for independent days.</summary>
+    public double Autocorrelation { get; init; }
+
     public Seasonality Seasonality { get; init; } = Seasonality.None;
 
     /// <summary>Mean daily demand to supply: customers' plus what flows through to others.</summary>

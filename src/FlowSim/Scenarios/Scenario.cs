@@ -198,7 +198,31 @@ public sealed record DemandStream(
     Distribution Daily,
     Seasonality Seasonality,
     double PatienceDays,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// Lag-1 autocorrelation of daily demand (<c>autocorrelation: RHO</c>, in (-1, 1)): today's
+    /// demand is its distribution's quantile at a standard normal AR(1) value, so days keep the
+    /// distribution and follow each other; 0 for independent days.
+    /// </summary>
+    public double Autocorrelation { get; init; }
+
+    /// <summary>
+    /// The variance of <paramref name="days"/> days' demand over that of independent days for an
+    /// AR(1) with lag-1 correlation <paramref name="rho"/>: 1 + (2 / n) sum over k from 1 to n - 1 of (n - k) rho^k,
+    /// in closed form so that it holds for a fractional number of days too.
+    /// </summary>
+    public static double WindowVarianceFactor(double rho, double days)
+    {
+        if (rho == 0 || days <= 0)
+        {
+            return 1;
+        }
+
+        var total = (days * (1 + rho) / (1 - rho)) - (2 * rho * (1 - Math.Pow(rho, days)) / ((1 - rho) * (1 - rho)));
+        return total / days;
+    }
+}
 
 /// <summary>
 /// Multiplicative demand pattern. Factors are normalised to average 1, so the daily

@@ -33,8 +33,15 @@ public static partial class ScenarioLoader
 
             var seasonality = m.Get("seasonality") is { } s ? ReadSeasonality(s) : Seasonality.None;
             var patience = ReadPatience(m) ?? double.PositiveInfinity;
+            var rho = m.Value("autocorrelation", Units.TryParseNumber, check: v => v is > -1 and < 1 ? null : "must be above -1 and below 1 (the correlation of one day's demand with the next)") ?? 0;
+            if (rho != 0 && daily is not null && daily.Kind is not (DistributionKind.Normal or DistributionKind.Gamma))
+            {
+                var f = m.Get("autocorrelation")!;
+                _f.Error(f.KeyNode, f.Path, $"autocorrelation applies to normal and gamma daily demand, not {daily.Kind.YamlName()}");
+            }
+
             return itemOk && atOk && daily is not null && seasonality is not null
-                ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node))
+                ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node)) { Autocorrelation = rho }
                 : null;
         }
 
