@@ -17,6 +17,9 @@ internal static class ScenarioFiles
     /// <summary>The large generated network: 100 items x 1 plant x 3 DCs x 12 stores, one year, disruptions (generate-large.cs).</summary>
     public const string Large = "benchmarks/scenarios/large-network.yaml";
 
+    /// <summary>A moderate network (20 items x 1 plant x 2 DCs x 6 stores, two years) with 300 random disruptions (generate-disruptions.cs).</summary>
+    public const string ManyDisruptions = "benchmarks/scenarios/many-disruptions.yaml";
+
     /// <summary>
     /// The folder holding FlowSim.sln. Benchmarks run in a child process built in a generated
     /// folder under bin/, so the search walks up from wherever the assembly is.

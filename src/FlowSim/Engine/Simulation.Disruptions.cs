@@ -39,6 +39,16 @@ internal sealed partial class Simulation
     // This trial's occurrences, grouped by disruption in time order.
     private Occurrences _occurrences = new(0);
 
+    // The occurrences whose customers are followed today, and per disruption the day its
+    // customers' demand and fills were last summed, with those sums (shared by its occurrences).
+    private readonly TrackedOccurrences _tracked = new();
+    private double[] _impactDay = [];
+    private double[] _impactDemand = [];
+    private double[] _impactFilled = [];
+
+    // Per supplier, its outages that cancel open orders.
+    private int[][] _cancellingOutages = [];
+
     // Stock positions of past days, for information delays: a ring long enough for the longest
     // delay a scenario may give, read that many days back.
     private const int PositionHistoryDays = Disruption.MaxInformationDelayDays + 1;
@@ -67,13 +77,21 @@ internal sealed partial class Simulation
         _timelines = [.. _supplierUp, .. _supplierCapacity, .. _laneOpen, .. _lineCapacity, .. _surge, .. _shock];
         _largest = [.. _timelines.Select(t => _surge.Contains(t) || _shock.Contains(t))];
         _cancelling = new bool[suppliers];
-        foreach (var d in _model.Disruptions)
+        var cancellingOutages = new List<int>[suppliers];
+        for (var d = 0; d < _model.Disruptions.Length; d++)
         {
-            if (d.Spec.Kind == DisruptionKind.SupplierOutage && d.Spec.CancelOpenOrders)
+            var m = _model.Disruptions[d];
+            if (m.Spec.Kind == DisruptionKind.SupplierOutage && m.Spec.CancelOpenOrders)
             {
-                _cancelling[d.Supplier] = true;
+                _cancelling[m.Supplier] = true;
+                (cancellingOutages[m.Supplier] ??= []).Add(d);
             }
         }
+
+        _cancellingOutages = [.. cancellingOutages.Select(l => l?.ToArray() ?? [])];
+        _impactDay = new double[_model.Disruptions.Length];
+        _impactDemand = new double[_model.Disruptions.Length];
+        _impactFilled = new double[_model.Disruptions.Length];
 
         _occurrences = new Occurrences(_model.Disruptions.Length);
         _positionHistory = new double[_slots.Length][];
@@ -91,6 +109,7 @@ internal sealed partial class Simulation
         }
 
         _occurrences.Clear(keepGroups: _disruptionsOn);
+        _tracked.Clear();
         if (!_disruptionsOn)
         {
             return;
@@ -153,7 +172,14 @@ internal sealed partial class Simulation
             o.WindowFilled = default;
             o.Tracking = o.Start >= _model.WarmupDays && o.Start < horizon
                 && _model.Disruptions[o.Disruption].AffectedCustomerSlots.Length > 0;
+            if (o.Tracking)
+            {
+                _tracked.Add(k, o.Start - BaselineDays);
+            }
         }
+
+        _tracked.Seal();
+        Array.Fill(_impactDay, double.NaN);
     }
 
     /// <summary>Draws a disruption's occurrences: once at a fixed time, or as a renewal process (gap, duration, gap, ...).</summary>
@@ -255,14 +281,11 @@ internal sealed partial class Simulation
     {
         foreach (var d in _slots[i].QualityHolds)
         {
-            for (var o = _occurrences.FirstOf(d); o < _occurrences.FirstOf(d) + _occurrences.CountOf(d); o++)
+            if (_occurrences.During(d, t) >= 0)
             {
-                if (_occurrences[o].Start <= t && t < _occurrences[o].End)
-                {
-                    var spec = _model.Disruptions[d].Spec;
-                    (holdDays, scrap) = (spec.HoldDays, spec.ScrapShare);
-                    return true;
-                }
+                var spec = _model.Disruptions[d].Spec;
+                (holdDays, scrap) = (spec.HoldDays, spec.ScrapShare);
+                return true;
             }
         }
 
@@ -275,14 +298,11 @@ internal sealed partial class Simulation
     {
         foreach (var d in _slots[i].InformationDelays)
         {
-            for (var o = _occurrences.FirstOf(d); o < _occurrences.FirstOf(d) + _occurrences.CountOf(d); o++)
+            if (_occurrences.During(d, t) >= 0)
             {
-                if (_occurrences[o].Start <= t && t < _occurrences[o].End)
-                {
-                    var delay = (int)_model.Disruptions[d].Spec.DelayDays;
-                    var day = (int)t;
-                    return day >= delay ? _positionHistory[i][(day - delay) % PositionHistoryDays] : _stock.Slots[i].InventoryPosition;
-                }
+                var delay = (int)_model.Disruptions[d].Spec.DelayDays;
+                var day = (int)t;
+                return day >= delay ? _positionHistory[i][(day - delay) % PositionHistoryDays] : _stock.Slots[i].InventoryPosition;
             }
         }
 
@@ -293,21 +313,9 @@ internal sealed partial class Simulation
     private double FirstCancellingOutage(int supplier, double from, double to)
     {
         var first = double.PositiveInfinity;
-        for (var d = 0; d < _model.Disruptions.Length; d++)
+        foreach (var d in _cancellingOutages[supplier])
         {
-            var m = _model.Disruptions[d];
-            if (m.Supplier != supplier || m.Spec.Kind != DisruptionKind.SupplierOutage || !m.Spec.CancelOpenOrders)
-            {
-                continue;
-            }
-
-            for (var o = _occurrences.FirstOf(d); o < _occurrences.FirstOf(d) + _occurrences.CountOf(d); o++)
-            {
-                if (_occurrences[o].Start > from && _occurrences[o].Start < to)
-                {
-                    first = Math.Min(first, _occurrences[o].Start);
-                }
-            }
+            first = Math.Min(first, _occurrences.FirstStartBetween(d, from, to));
         }
 
         return first;
@@ -322,73 +330,93 @@ internal sealed partial class Simulation
     /// </summary>
     private void TrackImpact(double day)
     {
-        for (var k = 0; k < _occurrences.Count; k++)
+        // Only occurrences whose baseline has begun and that are still followed: the rest would
+        // change nothing today. Each occurrence's figures depend on its own data alone.
+        _tracked.Admit(day);
+        for (var a = 0; a < _tracked.Count;)
         {
-            ref var o = ref _occurrences[k];
-            if (!o.Tracking || day < o.Start - BaselineDays)
+            ref var o = ref _occurrences[_tracked[a]];
+            TrackOccurrence(ref o, day);
+            if (o.Tracking)
             {
-                continue;
+                a++;
+            }
+            else
+            {
+                _tracked.RemoveAt(a);
+            }
+        }
+    }
+
+    /// <summary>One day of <see cref="TrackImpact"/> for one occurrence whose baseline has begun.</summary>
+    private void TrackOccurrence(ref Occurrence o, double day)
+    {
+        // Occurrences of one disruption hit the same customers: sum their day once.
+        var d = o.Disruption;
+        if (_impactDay[d] != day)
+        {
+            double dayDemand = 0, dayFilled = 0;
+            foreach (var c in _model.Disruptions[d].AffectedCustomerSlots)
+            {
+                dayDemand += _books.Today[c].CustomerDemand;
+                dayFilled += _books.Today[c].CustomerFilled;
             }
 
-            double demand = 0, filled = 0;
-            foreach (var c in _model.Disruptions[o.Disruption].AffectedCustomerSlots)
+            (_impactDay[d], _impactDemand[d], _impactFilled[d]) = (day, dayDemand, dayFilled);
+        }
+
+        var (demand, filled) = (_impactDemand[d], _impactFilled[d]);
+        if (day + 1 <= o.Start)
+        {
+            o.BaseDemand += demand;
+            o.BaseFilled += filled;
+        }
+
+        // The trailing window runs through the baseline days too, so it is full from the start.
+
+        var w = (int)day % RecoveryWindowDays;
+        o.WindowDemand[w] = demand;
+        o.WindowFilled[w] = filled;
+        double windowDemand = 0, windowFilled = 0;
+        for (var j = 0; j < RecoveryWindowDays; j++)
+        {
+            windowDemand += o.WindowDemand[j];
+            windowFilled += o.WindowFilled[j];
+        }
+
+        var baseline = o.BaseDemand > 0 ? o.BaseFilled / o.BaseDemand : 1;
+        var rolling = windowDemand > 0 ? windowFilled / windowDemand : 1;
+        var normal = rolling >= RecoveredShare * baseline;
+
+        // Survival ends when service visibly drops below its usual level (for a chain that
+        // never falls short, at the first shortfall), not at the routine stockouts it always has.
+        if (day + 1 > o.Start && double.IsNaN(o.Survive) && !normal && demand - filled > Tolerances.Quantity)
+        {
+            o.Survive = Math.Max(0, day - o.Start);
+        }
+
+        if (day + 1 < o.End)
+        {
+            return;
+        }
+
+        // The damage often lands after the end (goods held at a port arrive late), so keep
+        // watching for it; with no dip within AfterEffectDays there was nothing to recover from.
+        if (double.IsNaN(o.Survive))
+        {
+            if (day >= o.End + AfterEffectDays)
             {
-                demand += _books.Today[c].CustomerDemand;
-                filled += _books.Today[c].CustomerFilled;
-            }
-
-            if (day + 1 <= o.Start)
-            {
-                o.BaseDemand += demand;
-                o.BaseFilled += filled;
-            }
-
-            // The trailing window runs through the baseline days too, so it is full from the start.
-
-            var w = (int)day % RecoveryWindowDays;
-            o.WindowDemand[w] = demand;
-            o.WindowFilled[w] = filled;
-            double windowDemand = 0, windowFilled = 0;
-            for (var j = 0; j < RecoveryWindowDays; j++)
-            {
-                windowDemand += o.WindowDemand[j];
-                windowFilled += o.WindowFilled[j];
-            }
-
-            var baseline = o.BaseDemand > 0 ? o.BaseFilled / o.BaseDemand : 1;
-            var rolling = windowDemand > 0 ? windowFilled / windowDemand : 1;
-            var normal = rolling >= RecoveredShare * baseline;
-
-            // Survival ends when service visibly drops below its usual level (for a chain that
-            // never falls short, at the first shortfall), not at the routine stockouts it always has.
-            if (day + 1 > o.Start && double.IsNaN(o.Survive) && !normal && demand - filled > Tolerances.Quantity)
-            {
-                o.Survive = Math.Max(0, day - o.Start);
-            }
-
-            if (day + 1 < o.End)
-            {
-                continue;
-            }
-
-            // The damage often lands after the end (goods held at a port arrive late), so keep
-            // watching for it; with no dip within AfterEffectDays there was nothing to recover from.
-            if (double.IsNaN(o.Survive))
-            {
-                if (day >= o.End + AfterEffectDays)
-                {
-                    o.Recover = 0;
-                    o.Tracking = false;
-                }
-
-                continue;
-            }
-
-            if (normal)
-            {
-                o.Recover = Math.Max(0, day - o.End);
+                o.Recover = 0;
                 o.Tracking = false;
             }
+
+            return;
+        }
+
+        if (normal)
+        {
+            o.Recover = Math.Max(0, day - o.End);
+            o.Tracking = false;
         }
     }
 }

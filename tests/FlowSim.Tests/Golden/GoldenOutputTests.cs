@@ -19,8 +19,9 @@ public class GoldenOutputTests
     {
         var path = RepoFiles.Path(scenario);
         var name = Path.GetFileNameWithoutExtension(scenario);
-        // A few trials keep the large network quick; every other scenario runs enough to touch its rare paths.
-        var trials = name == "large-network" ? "3" : "24";
+        // A few trials keep the large network and the 300 attributed disruptions quick; every other
+        // scenario runs enough to touch its rare paths.
+        var trials = name is "large-network" or "many-disruptions" ? "3" : "24";
         var disrupted = File.ReadAllText(path).Contains("\ndisruptions:", StringComparison.Ordinal);
         string[] extra = disrupted ? ["--attribute"] : [];
         var (json, csv) = RunWithFiles(["run", path, "--trials", trials, "--seed", "11", "--threads", "2", .. extra]);

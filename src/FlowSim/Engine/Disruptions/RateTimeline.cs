@@ -18,6 +18,9 @@ internal sealed class RateTimeline
 
     private double[] _bounds = new double[16];
 
+    // The segment of the last lookup: where the next one most likely is.
+    private int _hint;
+
     /// <summary>Number of disjoint segments after sealing.</summary>
     public int Count => _count;
 
@@ -33,6 +36,7 @@ internal sealed class RateTimeline
     {
         _added = 0;
         _count = 0;
+        _hint = 0;
     }
 
     /// <summary>Adds [start, end) at a rate; empty intervals are ignored.</summary>
@@ -60,6 +64,7 @@ internal sealed class RateTimeline
     private void Build(bool largest)
     {
         _count = 0;
+        _hint = 0;
         if (_added == 0)
         {
             return;
@@ -121,24 +126,64 @@ internal sealed class RateTimeline
     /// <summary>The rate at time <paramref name="t"/>, and when it next changes (infinity if never).</summary>
     public double RateAt(double t, out double next)
     {
-        // Segments are few; a linear scan beats a binary search until there are dozens.
-        for (var k = 0; k < _count; k++)
+        var k = SegmentAt(t);
+        if (k == _count)
         {
-            if (t < _intervals[k].Start)
-            {
-                next = _intervals[k].Start;
-                return 1;
-            }
+            next = double.PositiveInfinity;
+            return 1;
+        }
 
-            if (t < _intervals[k].End)
+        if (t < _intervals[k].Start)
+        {
+            next = _intervals[k].Start;
+            return 1;
+        }
+
+        next = _intervals[k].End;
+        return _intervals[k].Rate;
+    }
+
+    /// <summary>
+    /// The first segment that ends after <paramref name="t"/> (<see cref="Count"/> if none): the
+    /// one holding <paramref name="t"/>, or the next to start. Asked mostly at times that move
+    /// forward, so the last answer or the one after it usually fits; otherwise a binary search.
+    /// The time of a trial spent here grows with the segments a time crosses, not with all of them.
+    /// </summary>
+    internal int SegmentAt(double t)
+    {
+        var k = _hint;
+        if (k < _count && t < _intervals[k].End && (k == 0 || !(t < _intervals[k - 1].End)))
+        {
+            return k;
+        }
+
+        if (k + 1 < _count && t < _intervals[k + 1].End && !(t < _intervals[k].End))
+        {
+            _hint = k + 1;
+            return k + 1;
+        }
+
+        // Segments are disjoint and in order, so their ends rise: find the first end after t.
+        int lo = 0, hi = _count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (t < _intervals[mid].End)
             {
-                next = _intervals[k].End;
-                return _intervals[k].Rate;
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
             }
         }
 
-        next = double.PositiveInfinity;
-        return 1;
+        if (lo < _count)
+        {
+            _hint = lo;
+        }
+
+        return lo;
     }
 
     /// <summary>The rate at time <paramref name="t"/>.</summary>
