@@ -159,7 +159,7 @@ internal static class RerunCommand
     internal sealed record RecordedRun(IReadOnlyList<string> Command, string ScenarioPath, string Sha256, string Version, ImmutableArray<ScenarioOverride> Overrides, RunOptions Options, bool OmitsSeed, bool OmitsTrials)
     {
         /// <summary>Options of <c>run</c> a rerun understands, each with a value.</summary>
-        private static readonly string[] ValueOptions = ["--set", "--trials", "--seed", "--precision", "--max-trials", "--rank"];
+        private static readonly string[] ValueOptions = ["--set", "--trials", "--seed", "--precision", "--max-trials", "--rank", "--percentiles"];
 
         /// <summary>Reads a results file; null with what is wrong in <paramref name="problem"/>.</summary>
         public static RecordedRun? Read(byte[] bytes, out string problem)
@@ -272,7 +272,8 @@ internal static class RerunCommand
                 Precision: precision?.Target,
                 MaxTrials: precision?.MaxTrials,
                 Attribute: given.Attribute,
-                Rank: given.Rank ?? rankBy);
+                Rank: given.Rank ?? rankBy,
+                ItemLocationPercentiles: given.ItemLocationPercentiles);
             return new RecordedRun(args!, recorded.Scenario, sha.GetString()!, version, [.. recorded.Overrides.Select(o => ScenarioOverride.TryParse(o)!)], options,
                 OmitsSeed: given.Seed is null, OmitsTrials: given.Trials is null);
         }
@@ -328,7 +329,11 @@ internal static class RerunCommand
             $"has no usable '{key}' (expected {expected}, as 'flowsim run --json' writes); a rerun rebuilds the run from it, so nothing was run";
 
         /// <summary>What a run was given: by its command, or by the results file's fields.</summary>
-        private sealed record Given(string Scenario, List<string> Overrides, ulong? Seed, int? Trials, double? Precision, int? MaxTrials, bool Attribute, RankMeasure? Rank = null);
+        private sealed record Given(string Scenario, List<string> Overrides, ulong? Seed, int? Trials, double? Precision, int? MaxTrials, bool Attribute, RankMeasure? Rank = null)
+        {
+            /// <summary>The command asked for item-location percentiles, which change what the results file holds.</summary>
+            public bool ItemLocationPercentiles { get; init; }
+        }
 
         /// <summary>
         /// Reads a recorded <c>run</c> command, token by token; null with the reason when it holds
@@ -342,6 +347,7 @@ internal static class RerunCommand
             int? trials = null, maxTrials = null;
             double? precision = null;
             RankMeasure? rank = null;
+            var percentiles = false;
             var attribute = false;
             for (var i = 1; i < args.Count; i++)
             {
@@ -413,6 +419,7 @@ internal static class RerunCommand
                     "--trials" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && Set(ref trials, t),
                     "--max-trials" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) && Set(ref maxTrials, m),
                     "--rank" => RankMeasures.TryParse(value, out var r) && Set(ref rank, r),
+                    "--percentiles" => value == "item-locations" && (percentiles = true),
                     _ => Units.TryParseFraction(value, out var p, out _) && Set(ref precision, p),
                 };
                 if (!ok)
@@ -429,7 +436,7 @@ internal static class RerunCommand
             }
 
             problem = "";
-            return new Given(scenario, overrides, seed, trials, precision, maxTrials, attribute, rank);
+            return new Given(scenario, overrides, seed, trials, precision, maxTrials, attribute, rank) { ItemLocationPercentiles = percentiles };
         }
 
         private static bool Add(List<string> list, string value)

@@ -17,7 +17,7 @@ public static class Provenance
     /// <summary>Options that only say where output goes or how fast it is made: they never change a result.</summary>
     public static IReadOnlySet<string> OutputOptions { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "--json", "--csv", "--parquet", "--report", "--out", "--threads", "--format",
+        "--json", "--csv", "--parquet", "--report", "--out", "--threads", "--format", "--by", "--sort",
     };
 
     /// <summary>Options among <see cref="OutputOptions"/> that take no value.</summary>

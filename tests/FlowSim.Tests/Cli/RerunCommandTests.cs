@@ -46,6 +46,22 @@ public class RerunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_run_printed_by_level_with_item_location_percentiles_reruns_byte_for_byte()
+    {
+        // --by only changes what is printed, so it is not recorded; --percentiles changes the file, so it is, and a rerun gives them too.
+        var json = Path.Combine(_dir, "levels.json");
+        var run = CliRunner.Run("run", _scenario, "--trials", "4", "--by", "supplier", "--sort", "shipments", "--percentiles", "item-locations", "--json", json);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var recorded = File.ReadAllText(json);
+        Assert.DoesNotContain("\"--by\"", recorded);
+        Assert.Contains("\"--percentiles\"", recorded);
+
+        var outcome = CliRunner.Run("rerun", json);
+        Assert.True(outcome.ExitCode == ExitCodes.Ok, outcome.Stderr);
+        Assert.EndsWith("byte-identical.\n", outcome.Stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void A_run_ranked_by_total_cost_reruns_ranked_by_total_cost()
     {
         var ranked = Path.Combine(_dir, "ranked.json");
