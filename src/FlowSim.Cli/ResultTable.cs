@@ -46,7 +46,7 @@ internal static class ResultTable
         var lines = new EscapingLines(output, width);
         lines.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}, {Scenarios.Units.FormatDays(result.MeasuredDays)} measured per trial"
             + (s.WarmupDays > 0 ? $" after {Scenarios.Units.FormatDays(s.WarmupDays)} warm-up" : "")
-            + $"; money in {s.Currency}; money and flows per year");
+            + (string.IsNullOrEmpty(s.Currency) ? "" : $"; money in {s.Currency}") + "; money and flows per year");
         if (!s.Source.Overrides.IsDefaultOrEmpty)
         {
             lines.WriteLine("with " + string.Join(" ", s.Source.Overrides.Select(o => $"{o.Origin} {o}")));

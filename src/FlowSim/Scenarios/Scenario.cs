@@ -216,8 +216,9 @@ public sealed record DemandStream(
 
     /// <summary>
     /// The variance of <paramref name="days"/> days' demand over that of independent days for an
-    /// AR(1) with lag-1 correlation <paramref name="rho"/>: 1 + (2 / n) sum over k from 1 to n - 1 of (n - k) rho^k,
-    /// in closed form so that it holds for a fractional number of days too.
+    /// AR(1) with lag-1 correlation <paramref name="rho"/>: 1 + (2 / n) sum over k below n of (n - k) rho^k,
+    /// summed term by term (the closed form cancels catastrophically as rho nears 1); a fractional
+    /// number of days takes the terms with n - k above 0.
     /// </summary>
     public static double WindowVarianceFactor(double rho, double days)
     {
@@ -226,7 +227,14 @@ public sealed record DemandStream(
             return 1;
         }
 
-        var total = (days * (1 + rho) / (1 - rho)) - (2 * rho * (1 - Math.Pow(rho, days)) / ((1 - rho) * (1 - rho)));
+        var total = days;
+        var power = 1.0;
+        for (var k = 1; k < days; k++)
+        {
+            power *= rho;
+            total += 2 * (days - k) * power;
+        }
+
         return total / days;
     }
 }

@@ -174,6 +174,10 @@ public static partial class ScenarioLoader
                 }
 
                 (at, every, duration, markov) = (leader.AtDays, leader.Every, leader.Duration, leader.Markov);
+                if (markov is not null && kind is not (DisruptionKind.SupplierOutage or DisruptionKind.LaneClosure or DisruptionKind.CapacityLoss))
+                {
+                    _f.Error(node, path, $"event '{sharedEvent}' follows the day-by-day chain of '{leader.Id}', which only outages (supplier_outage, lane_closure, capacity_loss) take; a {kindText} cannot join it");
+                }
             }
             else if (m.Has("markov"))
             {

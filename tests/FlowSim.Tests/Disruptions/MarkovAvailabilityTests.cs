@@ -81,5 +81,9 @@ public class MarkovAvailabilityTests
 
         var shock = TestScenarios.Errors(Scenario("{ fail: 2%, recover: 20% }").Replace("kind: supplier_outage, supplier: vendor", "kind: demand_shock, factor: 2"));
         Assert.Contains(shock, e => e.Contains("disruptions[0].markov") && e.Contains("applies to outages"));
+
+        // Nor can a demand shock take the chain's timing through a shared event.
+        var shared = TestScenarios.Errors(Scenario("{ fail: 2%, recover: 20% }, event: storm }\n  - { id: rush, kind: demand_shock, factor: 2, event: storm"));
+        Assert.Contains(shared, e => e.Contains("disruptions[1]") && e.Contains("follows the day-by-day chain of 'flaky'"));
     }
 }

@@ -54,6 +54,22 @@ public class AutocorrelatedDemandTests
         Assert.True(DemandStream.WindowVarianceFactor(0.6, protection) > 2, "correlation widens the window's spread");
     }
 
+    [Fact]
+    public void The_window_variance_rises_steadily_to_fully_correlated_days_as_rho_nears_one()
+    {
+        // Fully correlated days: n days vary as one day times n, a factor of n over independent days.
+        var previous = 1.0;
+        foreach (var rho in new[] { 0.5, 0.9, 0.99, 0.999, 0.999999, 0.9999999999, 0.9999999999999999 })
+        {
+            var factor = DemandStream.WindowVarianceFactor(rho, 5);
+            Assert.True(factor >= previous && factor <= 5, $"rho {rho}: factor {factor}, previous {previous}");
+            previous = factor;
+        }
+
+        Assert.Equal(5, previous, 6);
+        Assert.Equal(1 - 0.8, DemandStream.WindowVarianceFactor(-1 + 1e-12, 5), 6);
+    }
+
     [Theory]
     [InlineData("{ dist: normal, mean: 100/day, sd: 20/day }\n    autocorrelation: 1", "must be above -1 and below 1")]
     [InlineData("{ dist: poisson, mean: 5/day }\n    autocorrelation: 0.5", "applies to normal and gamma daily demand, not poisson")]
