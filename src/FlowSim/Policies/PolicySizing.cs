@@ -127,6 +127,30 @@ internal static class PolicySizing
     /// </summary>
     private static double Level(SizingInput slot, double x) => slot.WholeUnits ? Math.Ceiling(x - Tolerances.Quantity) + 0.0 : x;
 
+    /// <summary>
+    /// The variance of <paramref name="days"/> days' demand over that of independent days for an
+    /// AR(1) with lag-1 correlation <paramref name="rho"/>: 1 + (2 / n) sum over k below n of (n - k) rho^k,
+    /// summed term by term (the closed form cancels catastrophically as rho nears 1); a fractional
+    /// number of days takes the terms with n - k above 0.
+    /// </summary>
+    public static double Ar1WindowVarianceFactor(double rho, double days)
+    {
+        if (rho == 0 || days <= 0)
+        {
+            return 1;
+        }
+
+        var total = days;
+        var power = 1.0;
+        for (var k = 1; k < days; k++)
+        {
+            power *= rho;
+            total += 2 * (days - k) * power;
+        }
+
+        return total / days;
+    }
+
     /// <summary>How much more (or less) the demand of a protection period varies than independent days would.</summary>
     private static double WindowVarianceFactor(SizingInput slot, double protectionDays)
     {
@@ -135,7 +159,7 @@ internal static class PolicySizing
             return BlockWindowVariance(d.Values, slot.DemandBlockDays, protectionDays) / (Math.Max(1, Math.Round(protectionDays)) * d.Variance);
         }
 
-        return DemandStream.WindowVarianceFactor(slot.Autocorrelation, protectionDays);
+        return Ar1WindowVarianceFactor(slot.Autocorrelation, protectionDays);
     }
 
     /// <summary>

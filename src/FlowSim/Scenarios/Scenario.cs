@@ -213,30 +213,6 @@ public sealed record DemandStream(
     /// round), keeping the history's weekly pattern and runs; 0 to draw each day alone.
     /// </summary>
     public int BlockDays { get; init; }
-
-    /// <summary>
-    /// The variance of <paramref name="days"/> days' demand over that of independent days for an
-    /// AR(1) with lag-1 correlation <paramref name="rho"/>: 1 + (2 / n) sum over k below n of (n - k) rho^k,
-    /// summed term by term (the closed form cancels catastrophically as rho nears 1); a fractional
-    /// number of days takes the terms with n - k above 0.
-    /// </summary>
-    public static double WindowVarianceFactor(double rho, double days)
-    {
-        if (rho == 0 || days <= 0)
-        {
-            return 1;
-        }
-
-        var total = days;
-        var power = 1.0;
-        for (var k = 1; k < days; k++)
-        {
-            power *= rho;
-            total += 2 * (days - k) * power;
-        }
-
-        return total / days;
-    }
 }
 
 /// <summary>

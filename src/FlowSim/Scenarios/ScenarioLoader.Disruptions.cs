@@ -240,13 +240,9 @@ public static partial class ScenarioLoader
                 {
                     _f.Error(cf.KeyNode, cf.Path, "cancel_open_orders applies only to a supplier_outage");
                 }
-                else if (cf.Value is YamlScalarNode { Value: "true" or "false" } b)
-                {
-                    cancel = b.Value == "true";
-                }
                 else
                 {
-                    _f.Error(cf.Value, cf.Path, $"expected true or false, got {YamlFields.Describe(cf.Value)}");
+                    cancel = ReadSwitch(m, "cancel_open_orders");
                 }
             }
 

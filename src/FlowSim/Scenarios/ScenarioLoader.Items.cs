@@ -84,22 +84,5 @@ public static partial class ScenarioLoader
                 HoldInTransit = ReadSwitch(m, "hold_in_transit"),
             };
         }
-
-        // A true/false setting; anything else is an error at its place.
-        private bool ReadSwitch(YamlFields m, string key)
-        {
-            if (m.Get(key) is not { } f)
-            {
-                return false;
-            }
-
-            if (f.Value is YamlScalarNode { Value: "true" or "false" } b)
-            {
-                return b.Value == "true";
-            }
-
-            _f.Error(f.Value, f.Path, $"expected true or false, got {YamlFields.Describe(f.Value)}");
-            return false;
-        }
     }
 }

@@ -98,6 +98,23 @@ public static partial class ScenarioLoader
         }
 
         /// <summary>A key that must hold a non-empty list: the field and its list, or null once the problem is reported.</summary>
+        // A true/false setting; anything else is an error at its place.
+        private bool ReadSwitch(YamlFields m, string key)
+        {
+            if (m.Get(key) is not { } f)
+            {
+                return false;
+            }
+
+            if (f.Value is YamlScalarNode { Value: "true" or "false" } b)
+            {
+                return b.Value == "true";
+            }
+
+            _f.Error(f.Value, f.Path, $"expected true or false, got {YamlFields.Describe(f.Value)}");
+            return false;
+        }
+
         private (Field Field, YamlSequenceNode List)? NonEmptyList(YamlFields m, string key, string hint)
         {
             var f = m.Get(key);

@@ -1,5 +1,6 @@
 using FlowSim.Experiments;
 using FlowSim.Outcomes;
+using FlowSim.Policies;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
 
@@ -32,7 +33,7 @@ public class AutocorrelatedDemandTests
         }
 
         var expected = 400 * (days + (2 * sum));
-        Assert.Equal(expected, 400 * days * DemandStream.WindowVarianceFactor(rho, days), 6);
+        Assert.Equal(expected, 400 * days * PolicySizing.Ar1WindowVarianceFactor(rho, days), 6);
         var variance = demanded.Std * demanded.Std;
         var standardError = variance * Math.Sqrt(2.0 / (trials - 1));
         Assert.True(Math.Abs(variance - expected) <= 3 * standardError, $"variance {variance:F0}, AR(1) {expected:F0} ± {3 * standardError:F0}");
@@ -49,9 +50,9 @@ public class AutocorrelatedDemandTests
         var protection = numbers.ProtectionDays!.Value;
         // The daily variance is that of the normal truncated at zero, five sd below its mean.
         var daily = Distribution.Normal(100, 20).Variance;
-        var expected = StandardNormal.Quantile(0.95) * Math.Sqrt(daily * protection * DemandStream.WindowVarianceFactor(0.6, protection));
+        var expected = StandardNormal.Quantile(0.95) * Math.Sqrt(daily * protection * PolicySizing.Ar1WindowVarianceFactor(0.6, protection));
         Assert.InRange(numbers.SafetyStock!.Value, expected - 1e-9, expected + 1);
-        Assert.True(DemandStream.WindowVarianceFactor(0.6, protection) > 2, "correlation widens the window's spread");
+        Assert.True(PolicySizing.Ar1WindowVarianceFactor(0.6, protection) > 2, "correlation widens the window's spread");
     }
 
     [Fact]
@@ -61,13 +62,13 @@ public class AutocorrelatedDemandTests
         var previous = 1.0;
         foreach (var rho in new[] { 0.5, 0.9, 0.99, 0.999, 0.999999, 0.9999999999, 0.9999999999999999 })
         {
-            var factor = DemandStream.WindowVarianceFactor(rho, 5);
+            var factor = PolicySizing.Ar1WindowVarianceFactor(rho, 5);
             Assert.True(factor >= previous && factor <= 5, $"rho {rho}: factor {factor}, previous {previous}");
             previous = factor;
         }
 
         Assert.Equal(5, previous, 6);
-        Assert.Equal(1 - 0.8, DemandStream.WindowVarianceFactor(-1 + 1e-12, 5), 6);
+        Assert.Equal(1 - 0.8, PolicySizing.Ar1WindowVarianceFactor(-1 + 1e-12, 5), 6);
     }
 
     [Theory]
