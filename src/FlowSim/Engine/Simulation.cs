@@ -26,6 +26,7 @@ internal sealed partial class Simulation
     internal const int LaneSource = 2 << 20;
     internal const int ProductionSource = 3 << 20;
     internal const int DisruptionSource = 4 << 20;
+    internal const int StartSource = 5 << 20;
 
     private readonly Model _model;
 
@@ -447,13 +448,27 @@ internal sealed partial class Simulation
             setup.ReviewDays = p.ReviewDays;
             setup.FixedOrderUpTo = p.Kind == PolicyKind.Buffer && !p.Buffer.Forecasts && !setup.DelayedInformation
                 && p.Buffer.OrdersUpToLevel;
-            if (p.InitialStock > 0)
-            {
-                Stock(i, 0, p.InitialStock);
-            }
-
             var season = p.Season;
             _stock.NextReview[i] = p.Kind == PolicyKind.Speculative && !season.ReplenishesInSeason ? double.PositiveInfinity : 0;
+            var initial = p.InitialStock;
+            if (p.Start.Random)
+            {
+                // Its own stream per slot, so a random start moves no other draw, and every strategy
+                // of a trial that starts at random starts at the same point of its cycle.
+                var rng = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, StartSource + i));
+                initial -= p.Start.StockSpread * rng.NextDouble();
+                if (p.Start.WholeUnits)
+                {
+                    initial = Math.Ceiling(initial - Tolerances.Quantity);
+                }
+
+                _stock.NextReview[i] = rng.NextIndex((int)p.ReviewDays);
+            }
+
+            if (initial > 0)
+            {
+                Stock(i, 0, initial);
+            }
             for (var b = 0; b < season.Batches.Length; b++)
             {
                 if (season.Batches[b].AtDays < horizon)

@@ -244,6 +244,19 @@ internal static class PolicySizing
 
         summary += $" ({SafetyStockText(held, ordersUpTo ? "S" : "s", b.ReviewDays)})";
 
+        // A steady start spreads the stock over the cycle the rule keeps the position in: (s, S] for
+        // (s,S), (s, s + Q] for (s,Q); an order-up-to rule's cycle is its review period alone.
+        var spread = b.Rule switch
+        {
+            BufferRule.MinMax => upTo - reorder,
+            BufferRule.ReorderPoint => q,
+            _ => 0,
+        };
+        if (b.SteadyStart)
+        {
+            summary += ", random start";
+        }
+
         return new SlotPolicy
         {
             Kind = PolicyKind.Buffer,
@@ -261,6 +274,7 @@ internal static class PolicySizing
             },
             PatienceDays = slot.PatienceDays,
             InitialStock = initial,
+            Start = b.SteadyStart ? new StartPlan(true, spread, slot.WholeUnits) : default,
             Summary = summary,
             Numbers = new PolicyNumbers
             {

@@ -37,8 +37,11 @@ internal sealed class SlotPolicy
     /// <summary>Days a customer waits for a backorder before the sale is lost.</summary>
     public required double PatienceDays { get; init; }
 
-    /// <summary>Stock on hand at the start of a trial.</summary>
+    /// <summary>Stock on hand at the start of a trial; with a random start, the top of the range it is drawn from.</summary>
     public double InitialStock { get; init; }
+
+    /// <summary>Whether a trial starts at a random point of the policy's cycle, and how far.</summary>
+    public StartPlan Start { get; init; }
 
     /// <summary>A buffer policy's rule and levels; all zero for the other families.</summary>
     public BufferLevels Buffer { get; init; }
@@ -55,6 +58,14 @@ internal sealed class SlotPolicy
     /// <summary>The same numbers as numbers, for results and reports.</summary>
     public required PolicyNumbers Numbers { get; init; }
 }
+
+/// <summary>
+/// A random start (<c>start: steady</c>): the first review falls on a random day of the review
+/// period, and the stock on hand is drawn uniformly from (<see cref="SlotPolicy.InitialStock"/> -
+/// <see cref="StockSpread"/>, <see cref="SlotPolicy.InitialStock"/>], in whole units when demand
+/// comes in whole units. The default value is the fixed start: full stock, first review on day 0.
+/// </summary>
+internal readonly record struct StartPlan(bool Random, double StockSpread, bool WholeUnits);
 
 /// <summary>A buffer policy: its rule and the levels it orders by.</summary>
 internal readonly record struct BufferLevels

@@ -348,6 +348,14 @@ public sealed record BufferPolicy(
     /// received, with this smoothing constant alpha in (0, 1]; null for none.
     /// </summary>
     public double? ForecastSmoothing { get; init; }
+
+    /// <summary>
+    /// True (<c>start: steady</c>) to start each trial at a random point of the policy's cycle: the
+    /// first review on a random day of the review period, and for (s,S) and (s,Q) a stock on hand
+    /// drawn uniformly between the reorder point and the top of the cycle. False (<c>start: full</c>,
+    /// the default): every trial starts with the full level on hand and reviews on day 0.
+    /// </summary>
+    public bool SteadyStart { get; init; }
 }
 
 /// <summary>

@@ -46,6 +46,7 @@ public static partial class ScenarioLoader
             "batches" => new JsonObject { ["type"] = "array", ["items"] = Object(BatchKeys, _ => Ref("quantity")) },
             "replenish" => Object(ReplenishKeys, _ => Ref("quantity")),
             "leftovers" => new JsonObject { ["enum"] = new JsonArray("salvage", "carry") },
+            "start" => new JsonObject { ["enum"] = Strings(BufferStarts) },
             _ => Ref("quantity"),
         });
         var definitions = new JsonObject

@@ -329,7 +329,20 @@ public static partial class ScenarioLoader
                 }
             }
 
-            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at) { ForecastWindowDays = forecastWindow, ForecastSmoothing = smoothing };
+            var start = m.Text("start") ?? "full";
+            if (!BufferStarts.Contains(start))
+            {
+                var hint = YamlFields.Nearest(start, BufferStarts);
+                _f.Error(m.Get("start")!.Value, YamlFields.Join(m.Path, "start"),
+                    $"expected full (every trial starts with the full level, reviewing on day 0) or steady (at a random point of the cycle), got '{start}'{(hint is null ? "" : $"; did you mean '{hint}'?")}");
+            }
+
+            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at)
+            {
+                ForecastWindowDays = forecastWindow,
+                ForecastSmoothing = smoothing,
+                SteadyStart = start == "steady",
+            };
         }
 
         // Reviews happen on whole days, after that day's demand.

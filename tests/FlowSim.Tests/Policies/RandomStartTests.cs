@@ -1,0 +1,79 @@
+using FlowSim.Experiments;
+using FlowSim.Outcomes;
+
+namespace FlowSim.Tests.Policies;
+
+/// <summary>
+/// <c>start: steady</c>: a deterministic cycle (constant demand and lead time) starts at a random
+/// point of itself in each trial, so an average over a window shorter than the cycle is an
+/// unbiased estimate of the cycle average, where a fixed start measures the same phase every time.
+/// </summary>
+public class RandomStartTests
+{
+    private const int Trials = 400;
+
+    private static Statistics AvgOnHand(string policy, string warmup, string horizon, string start) => Experiment.Run(
+        TestScenarios.Load(TestScenarios.SingleItem(
+            demand: "10",
+            leadTime: "3d",
+            horizon: horizon,
+            warmup: warmup,
+            trials: Trials,
+            strategies: $"  - name: buffer\n    policy: buffer\n{policy}    start: {start}\n")),
+        new RunOptions(Threads: 2)).Strategies[0][Metric.AvgOnHandUnits];
+
+    [Fact]
+    public void A_periodic_review_cycle_measured_over_three_days_averages_to_the_cycle_mean()
+    {
+        // (R,S) with R = 7, S = 200, d = 10, L = 3: the order placed at a review arrives L days later,
+        // so on hand after day t's demand is S - d (t - last review at or before t - L), which runs
+        // over L .. L + R - 1 days: the cycle average is S - d (L + (R - 1) / 2) = 140.
+        const string policy = "    rule: R-S\n    review: 7d\n    order_up_to: 200\n";
+        var fixedStart = AvgOnHand(policy, "30d", "33d", "full");
+        var steady = AvgOnHand(policy, "30d", "33d", "steady");
+        var se = steady.Std / Math.Sqrt(Trials);
+
+        Assert.Equal(0, fixedStart.Std, 9);
+        Assert.Equal(440.0 / 3, fixedStart.Mean, 6);
+        Assert.True(steady.Std > 10, $"the phase differs between trials (sd {steady.Std})");
+        Assert.InRange(140.0, steady.Mean - (3 * se), steady.Mean + (3 * se));
+    }
+
+    [Fact]
+    public void A_reorder_point_cycle_measured_over_three_days_averages_to_the_uniform_position_mean()
+    {
+        // (s,Q) with s = 30, Q = 100, d = 10, L = 3: on hand after day t's demand is the position after
+        // the review of day t - L less d L. A steady start draws the stock uniformly from s + 1 .. s + Q,
+        // which is where the position then stays uniformly spread: E[on hand] = s + (Q + 1) / 2 - d L = 50.5.
+        const string policy = "    rule: s-Q\n    reorder_point: 30\n    order_quantity: 100\n";
+        var fixedStart = AvgOnHand(policy, "40d", "43d", "full");
+        var steady = AvgOnHand(policy, "40d", "43d", "steady");
+        var se = steady.Std / Math.Sqrt(Trials);
+
+        Assert.Equal(0, fixedStart.Std, 9);
+        Assert.True(steady.Std > 10, $"the phase differs between trials (sd {steady.Std})");
+        Assert.InRange(50.5, steady.Mean - (3 * se), steady.Mean + (3 * se));
+    }
+
+    [Fact]
+    public void The_random_start_does_not_depend_on_the_thread_count()
+    {
+        var yaml = TestScenarios.SingleItem(
+            demand: "{ dist: poisson, mean: 10/day }", horizon: "60d", warmup: "30d", trials: 50,
+            strategies: "  - name: buffer\n    policy: buffer\n    rule: s-S\n    reorder_point: 30\n    order_up_to: 120\n    start: steady\n");
+        var one = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 1)).Strategies[0][Metric.AvgOnHandUnits];
+        var three = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 3)).Strategies[0][Metric.AvgOnHandUnits];
+
+        Assert.Equal(one.Mean, three.Mean);
+        Assert.Equal(one.Std, three.Std);
+    }
+
+    [Fact]
+    public void An_unknown_start_is_refused_at_its_line_with_the_nearest_value()
+    {
+        var errors = TestScenarios.Errors(TestScenarios.SingleItem(
+            strategies: "  - name: buffer\n    policy: buffer\n    order_up_to: 20\n    start: stedy\n"));
+
+        Assert.Contains(errors, e => e.Contains("strategies[0].start") && e.Contains("did you mean 'steady'") && e.StartsWith("bad.yaml:", StringComparison.Ordinal));
+    }
+}
