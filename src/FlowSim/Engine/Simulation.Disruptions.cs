@@ -25,6 +25,11 @@ internal sealed partial class Simulation
     internal const int AfterEffectDays = 90;
 
     private RateTimeline[] _supplierUp = [];
+
+    // Per supplier, the outages that stop the lead-time clock of orders under way (and losses), and
+    // those that only hold orders placed while they last (affects: new_orders).
+    private RateTimeline[] _supplierClock = [];
+    private RateTimeline[] _supplierGate = [];
     private RateTimeline[] _supplierCapacity = [];
     private RateTimeline[] _laneOpen = [];
     private RateTimeline[] _surge = [];
@@ -69,12 +74,14 @@ internal sealed partial class Simulation
 
         var suppliers = _model.SupplierCapacityPerDay.Length;
         _supplierUp = Make(suppliers);
+        _supplierClock = Make(suppliers);
+        _supplierGate = Make(suppliers);
         _supplierCapacity = Make(suppliers);
         _laneOpen = Make(_model.LaneCount);
         _surge = Make(_model.LaneCount);
         _lineCapacity = Make(_model.ProductionLines.Length);
         _shock = Make(_slots.Length);
-        _timelines = [.. _supplierUp, .. _supplierCapacity, .. _laneOpen, .. _lineCapacity, .. _surge, .. _shock];
+        _timelines = [.. _supplierUp, .. _supplierClock, .. _supplierGate, .. _supplierCapacity, .. _laneOpen, .. _lineCapacity, .. _surge, .. _shock];
         _largest = [.. _timelines.Select(t => _surge.Contains(t) || _shock.Contains(t))];
         _cancelling = new bool[suppliers];
         var cancellingOutages = new List<int>[suppliers];
@@ -247,6 +254,7 @@ internal sealed partial class Simulation
             case DisruptionKind.SupplierOutage:
             case DisruptionKind.SupplierLoss:
                 _supplierUp[d.Supplier].Add(start, end, 0);
+                (spec.AffectsNewOrdersOnly ? _supplierGate : _supplierClock)[d.Supplier].Add(start, end, 0);
                 break;
             case DisruptionKind.LaneClosure:
                 _laneOpen[d.Lane].Add(start, end, 0);

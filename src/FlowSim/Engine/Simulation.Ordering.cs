@@ -376,8 +376,9 @@ internal sealed partial class Simulation
 
     /// <summary>
     /// When an order placed on a supplier lane arrives: expedited when stock is low, queued behind
-    /// the supplier's other orders when its capacity is limited, and on a lead-time clock that stops
-    /// while the supplier is down or the lane is closed. NaN when the order is cancelled instead
+    /// the supplier's other orders when its capacity is limited, held while the supplier is down from
+    /// an outage that affects new orders only, and on a lead-time clock that stops while the supplier
+    /// is down from any other outage or the lane is closed. NaN when the order is cancelled instead
     /// (its cancellation is scheduled); infinity when it never arrives.
     /// </summary>
     private double Arrival(int i, int j, double t, double q, ref Supply.SlotState s)
@@ -421,7 +422,14 @@ internal sealed partial class Simulation
             start = t + (day - Math.Floor(t));
         }
 
-        var arrival = _disruptionsOn ? RateTimeline.Advance(start, leadTime, _supplierUp[supplier], _laneOpen[j]) : start + leadTime;
+        var work = start;
+        if (_disruptionsOn && !_supplierGate[supplier].IsEmpty)
+        {
+            // An outage that affects new orders only: an order starting while it lasts waits for its end.
+            work = RateTimeline.Advance(start, 0, _supplierGate[supplier], null);
+        }
+
+        var arrival = _disruptionsOn ? RateTimeline.Advance(work, leadTime, _supplierClock[supplier], _laneOpen[j]) : start + leadTime;
         if (arrival != start + undisruptedLeadTime)
         {
             Changed();

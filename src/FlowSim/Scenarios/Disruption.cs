@@ -5,7 +5,7 @@ namespace FlowSim.Scenarios;
 /// <summary>The kinds of disruption FlowSim simulates.</summary>
 public enum DisruptionKind
 {
-    /// <summary>A supplier ships nothing; lead time on its open orders stops until it is back.</summary>
+    /// <summary>A supplier ships nothing; lead time on its open orders stops until it is back (or, with <see cref="Disruption.AffectsNewOrdersOnly"/>, only orders placed meanwhile wait).</summary>
     SupplierOutage,
 
     /// <summary>A lane (a port, a border) is closed: goods in transit stop until it reopens; new shipments wait.</summary>
@@ -103,6 +103,14 @@ public sealed record Disruption(
     /// <see cref="AtDays"/> or <see cref="Every"/> and <see cref="Duration"/>; null otherwise.
     /// </summary>
     public MarkovAvailability? Markov { get; init; }
+
+    /// <summary>
+    /// For supplier outages (<c>affects: new_orders</c>): orders that start while the supplier is
+    /// down wait until it is back and then take their whole lead time, and orders already under way
+    /// are not delayed. False (<c>affects: all_orders</c>, the default): the outage also stops the
+    /// lead-time clock of the orders under way.
+    /// </summary>
+    public bool AffectsNewOrdersOnly { get; init; }
 }
 
 /// <summary>

@@ -246,6 +246,7 @@ public static partial class ScenarioLoader
                 }
             }
 
+            var newOrdersOnly = ReadAffects(m, kind, cancel);
             foreach (var f in m.All.Where(f => !AppliesTo(kind, f.Key)))
             {
                 _f.Error(f.KeyNode, f.Path, $"'{f.Key}' does not apply to a {kindText}");
@@ -260,6 +261,7 @@ public static partial class ScenarioLoader
             {
                 TargetKind = targetKind,
                 Markov = markov,
+                AffectsNewOrdersOnly = newOrdersOnly,
             };
             if (sharedEvent is not null)
             {
@@ -267,6 +269,37 @@ public static partial class ScenarioLoader
             }
 
             return d;
+        }
+
+        /// <summary><c>affects: all_orders | new_orders</c> on a supplier outage; true for new_orders.</summary>
+        private bool ReadAffects(YamlFields m, DisruptionKind kind, bool cancel)
+        {
+            if (m.Get("affects") is not { } f)
+            {
+                return false;
+            }
+
+            if (kind != DisruptionKind.SupplierOutage)
+            {
+                _f.Error(f.KeyNode, f.Path, "affects applies only to a supplier_outage");
+                return false;
+            }
+
+            var text = m.Text("affects");
+            if (text is not null && !OutageEffects.Contains(text))
+            {
+                var hint = YamlFields.Nearest(text, OutageEffects);
+                _f.Error(f.Value, f.Path,
+                    $"expected all_orders (the outage stops the lead time of orders under way too) or new_orders (only orders placed while it is down wait), got '{text}'{(hint is null ? "" : $"; did you mean '{hint}'?")}");
+                return false;
+            }
+
+            if (text == "new_orders" && cancel)
+            {
+                _f.Error(f.KeyNode, f.Path, "cancel_open_orders cancels the orders under way, which affects: new_orders leaves alone; give one of them");
+            }
+
+            return text == "new_orders";
         }
 
         /// <summary><c>markov: { fail: SHARE, recover: SHARE }</c> on an outage; null when absent or wrong (reported).</summary>

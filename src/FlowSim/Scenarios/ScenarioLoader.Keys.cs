@@ -42,7 +42,7 @@ public static partial class ScenarioLoader
     internal static readonly string[] ProductionKeys = ["item", "at", "components", "lead_time", "capacity", "min_batch", "batch_multiple", "cost_per_unit"];
     internal static readonly string[] ReturnsKeys = ["share", "after", "refurbish_share", "refurbish_time", "refurbish_cost", "renewed_item"];
     internal static readonly string[] DisruptionKeys =
-        ["id", "kind", "supplier", "lane", "stock_point", "plant", "item", "at", "every", "duration", "factor", "capacity", "hold", "scrap", "delay", "cancel_open_orders", "event", "markov"];
+        ["id", "kind", "supplier", "lane", "stock_point", "plant", "item", "at", "every", "duration", "factor", "capacity", "hold", "scrap", "delay", "cancel_open_orders", "affects", "event", "markov"];
     internal static readonly string[] DemandKeys = ["item", "at", "daily", "seasonality", "patience", "autocorrelation", "block"];
     internal static readonly string[] SeasonalityKeys = ["weekly", "annual", "trend"];
     internal static readonly string[] CostKeys = ["ordering_cost", "backorder_penalty", "lost_sale_cost", "carbon_price", "hold_in_transit"];
@@ -59,4 +59,5 @@ public static partial class ScenarioLoader
 
     internal static readonly string[] BufferRules = ["base-stock", "s-S", "R-S", "s-Q"];
     internal static readonly string[] BufferStarts = ["full", "steady"];
+    internal static readonly string[] OutageEffects = ["all_orders", "new_orders"];
 }

@@ -120,6 +120,7 @@ public static partial class ScenarioLoader
                     "kind" => new JsonObject { ["enum"] = Strings(DisruptionKinds) },
                     "at" => Ref("quantity"),
                     "cancel_open_orders" => new JsonObject { ["type"] = new JsonArray("boolean", "string") },
+                    "affects" => new JsonObject { ["enum"] = Strings(OutageEffects) },
                     "markov" => Object(["fail", "recover"], _ => Ref("quantity"), "fail", "recover"),
                     _ => Value(k),
                 }, "id", "kind")),

@@ -38,7 +38,7 @@ public sealed partial class ScenarioFormatDocsTests
     };
 
     // Keys a disruption takes by kind: the kinds table lists them in its "extra keys" column.
-    private static readonly string[] DisruptionExtraKeys = ["factor", "capacity", "hold", "scrap", "delay", "cancel_open_orders"];
+    private static readonly string[] DisruptionExtraKeys = ["factor", "capacity", "hold", "scrap", "delay", "cancel_open_orders", "affects"];
 
     [Theory]
     [MemberData(nameof(KeyTables))]

@@ -1,0 +1,101 @@
+using FlowSim.Engine;
+using FlowSim.Experiments;
+using FlowSim.Outcomes;
+
+namespace FlowSim.Tests.Disruptions;
+
+/// <summary>
+/// <c>affects</c> on a supplier outage: <c>all_orders</c> (the default) stops the lead-time clock of
+/// orders under way; <c>new_orders</c> leaves them alone and holds only the orders placed while
+/// the supplier is down, which then take their whole lead time from its recovery.
+/// </summary>
+public class OutageAffectsTests
+{
+    /// <summary>A store ordering 10 a day (order-up-to 150) from a supplier 10 days away, down from day 100 to day 120.</summary>
+    private static string Store(string affects, string patience = "0d") => $$"""
+        name: affects
+        horizon: 200d
+        trials: 1
+        seed: 8
+        items:
+          - { id: widget, unit_cost: 10, price: 25 }
+        suppliers:
+          - { id: maker, lead_time: 10d }
+        stock_points:
+          - id: store
+        lanes:
+          - { from: maker, to: store }
+        demand:
+          - { item: widget, at: store, daily: 10/day, patience: {{patience}} }
+        strategies:
+          - { name: s, policy: buffer, rule: base-stock, order_up_to: 150 }
+        disruptions:
+          - { id: fire, kind: supplier_outage, supplier: maker, at: 100d, duration: 20d{{affects}} }
+        """;
+
+    private static List<double> Receipts(string yaml)
+    {
+        var model = Model.Compile(TestScenarios.Load(yaml));
+        var receipts = new List<double>();
+        var sim = new Simulation(model) { Trace = e => { if (e.Kind == EventKind.Receipt) { receipts.Add(e.Time); } } };
+        sim.Run(0, 0, 8, new double[sim.Layout.Length]);
+        return receipts;
+    }
+
+    [Fact]
+    public void With_new_orders_the_orders_under_way_arrive_on_time_and_those_placed_while_down_at_recovery_plus_the_lead_time()
+    {
+        // Backordered demand: the store orders 10 every day, whatever it has.
+        var receipts = Receipts(Store(", affects: new_orders", patience: "unlimited"));
+
+        // Orders of days 91-99 were under way when the supplier went down: they land on days 101-109.
+        for (var day = 101; day <= 109; day++)
+        {
+            Assert.Equal(1, receipts.Count(t => t == day));
+        }
+
+        // Orders of days 100-119 wait for day 120 and take ten days from there; day 120's order
+        // starts at once: 21 receipts on day 130, and nothing between.
+        Assert.DoesNotContain(receipts, t => t > 109 && t < 130);
+        Assert.Equal(21, receipts.Count(t => t == 130));
+        Assert.Equal(1, receipts.Count(t => t == 131));
+    }
+
+    [Fact]
+    public void All_orders_is_the_default_and_stops_the_clock_of_the_orders_under_way()
+    {
+        var byDefault = Receipts(Store("", patience: "unlimited"));
+
+        // Day 91's order had one day left when the clock stopped on day 100: it lands on day 121.
+        Assert.Equal(byDefault, Receipts(Store(", affects: all_orders", patience: "unlimited")));
+        Assert.DoesNotContain(byDefault, t => t > 100 && t < 121);
+        Assert.Contains(121.0, byDefault);
+    }
+
+    [Fact]
+    public void With_new_orders_a_store_selling_from_stock_runs_dry_when_the_orders_under_way_are_used_up()
+    {
+        static double Lost(string yaml) => Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 1)).Strategies[0][Metric.LostUnits].Mean;
+
+        // The store holds 50 after day 99's demand (150 less 100 on order). Days 100-109 receive the
+        // orders of days 90-99 on time, 10 a day against 10 a day of demand; the 50 last to day 114,
+        // days 115-129 are lost, and the orders of days 100-114 all land on day 130: 150 units lost.
+        Assert.Equal(150, Lost(Store(", affects: new_orders")), 9);
+    }
+
+    [Theory]
+    [InlineData(", affects: new_order", "did you mean 'new_orders'")]
+    [InlineData(", affects: new_orders, cancel_open_orders: true", "give one of them")]
+    public void A_wrong_affects_is_refused_at_its_place(string extra, string message)
+    {
+        var errors = TestScenarios.Errors(Store(extra));
+        Assert.Contains(errors, e => e.Contains("disruptions[0].affects") && e.Contains(message));
+    }
+
+    [Fact]
+    public void Affects_is_refused_on_anything_but_a_supplier_outage()
+    {
+        var errors = TestScenarios.Errors(Store(", affects: new_orders").Replace("kind: supplier_outage, supplier: maker", "kind: lane_closure, lane: maker->store"));
+        Assert.Contains(errors, e => e.Contains("disruptions[0].affects") && e.Contains("only to a supplier_outage"));
+    }
+}
