@@ -257,6 +257,11 @@ internal sealed partial class Simulation
     /// <summary>A slot's own day-end work: its forecast window, its position history, and returns of what it sold.</summary>
     private void SlotDayEnd(int i, double day, in DayFlows today, in SlotSetup setup)
     {
+        if (setup.EstimatesSd)
+        {
+            ForecastErrorDayEnd(i, today.Received, in setup);
+        }
+
         var w = setup.ForecastWindow;
         if (w > 0)
         {

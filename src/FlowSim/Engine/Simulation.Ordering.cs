@@ -21,7 +21,7 @@ internal sealed partial class Simulation
     /// forecasts. Held by the simulation as a field of its own, so reviews reach each part as
     /// directly as before.
     /// </summary>
-    private struct Ordering
+    private partial struct Ordering
     {
         // Backups: when the current trigger was first seen (NaN when none), and for the "late"
         // rule, the expected arrivals of open orders on the primary lane, oldest first.
@@ -40,6 +40,12 @@ internal sealed partial class Simulation
 
         // Exponentially smoothed forecasts: each slot's forecast as of yesterday.
         public double[] Smoothed;
+
+        // Estimated sd (see Simulation.Forecasts): the last days' squared one-step forecast errors
+        // and their sum for a moving average, their exponentially smoothed mean for smoothing.
+        public double[][] ErrorSquares;
+        public double[] ErrorSquareSum;
+        public double[] SmoothedSquare;
 
         /// <summary>Clears the state for a new trial: no trigger seen, nothing open or taken, forecasts at the planning mean.</summary>
         public void Reset(SlotModel[] slots, SlotPolicy[] policy)
@@ -68,6 +74,7 @@ internal sealed partial class Simulation
                 Array.Fill(ForecastHistory[i], slots[i].DemandMean, 0, Math.Min(w, ForecastHistory[i].Length));
                 ForecastSum[i] = w * slots[i].DemandMean;
                 Smoothed[i] = slots[i].DemandMean;
+                ResetForecastErrors(i, policy[i].Buffer);
             }
         }
 
@@ -81,6 +88,7 @@ internal sealed partial class Simulation
                 if (forecasts)
                 {
                     Array.Copy(from.ForecastHistory[i], ForecastHistory[i], ForecastHistory[i].Length);
+                    Array.Copy(from.ErrorSquares[i], ErrorSquares[i], ErrorSquares[i].Length);
                 }
             }
 
@@ -96,6 +104,8 @@ internal sealed partial class Simulation
 
             Array.Copy(from.ForecastSum, ForecastSum, ForecastSum.Length);
             Array.Copy(from.Smoothed, Smoothed, Smoothed.Length);
+            Array.Copy(from.ErrorSquareSum, ErrorSquareSum, ErrorSquareSum.Length);
+            Array.Copy(from.SmoothedSquare, SmoothedSquare, SmoothedSquare.Length);
             ForecastCursor = from.ForecastCursor;
         }
     }
@@ -128,6 +138,10 @@ internal sealed partial class Simulation
 
         _ordering.ForecastSum = new double[n];
         _ordering.Smoothed = new double[n];
+        var estimates = _model.Strategies.SelectMany(s => s.Policies).Any(p => p.Buffer.EstimatesSd);
+        _ordering.ErrorSquares = [.. Enumerable.Range(0, n).Select(_ => new double[estimates ? Math.Max(1, longest) : 0])];
+        _ordering.ErrorSquareSum = new double[n];
+        _ordering.SmoothedSquare = new double[n];
     }
 
     private void OnReview(int i, double t)
@@ -169,22 +183,9 @@ internal sealed partial class Simulation
             var b = p.Buffer;
             var upTo = b.OrderUpTo;
             var reorder = b.ReorderPoint;
-            if (b.ForecastWindowDays > 0)
+            if (b.Forecasts)
             {
-                // Levels move with the moving average of the last days' demand received, today's
-                // included (the review comes after the day's demand): the textbook bullwhip source.
-                var w = (int)b.ForecastWindowDays;
-                var forecast = (_ordering.ForecastSum[i] - _ordering.ForecastHistory[i][_ordering.ForecastCursor % w] + _books.Today[i].Received) / w;
-                reorder = OrderRules.ForecastLevel(forecast, b.ProtectionDays, b.SafetyStock);
-                upTo = b.OrdersUpToLevel ? reorder : reorder + b.OrderQuantity;
-            }
-            else if (b.ForecastSmoothing > 0)
-            {
-                // Exponential smoothing, today's demand received included as in the moving average.
-                var alpha = b.ForecastSmoothing;
-                var forecast = (alpha * _books.Today[i].Received) + ((1 - alpha) * _ordering.Smoothed[i]);
-                reorder = OrderRules.ForecastLevel(forecast, b.ProtectionDays, b.SafetyStock);
-                upTo = b.OrdersUpToLevel ? reorder : reorder + b.OrderQuantity;
+                ForecastLevels(i, in b, out reorder, out upTo);
             }
 
             q = OrderRules.Buffer(b.Rule, position, reorder, upTo, b.OrderQuantity);

@@ -164,6 +164,9 @@ internal sealed partial class Simulation
         /// <summary>The smoothing constant of an exponentially smoothed forecast; 0 for none.</summary>
         public double ForecastSmoothing;
 
+        /// <summary>The safety stock follows the sd of the forecast's errors.</summary>
+        public bool EstimatesSd;
+
         /// <summary>Daily inventory positions are kept for an information delay.</summary>
         public bool KeepsPositions;
 
@@ -441,6 +444,7 @@ internal sealed partial class Simulation
             setup.OrderUpTo = p.Buffer.OrderUpTo;
             setup.ForecastWindow = (int)p.Buffer.ForecastWindowDays;
             setup.ForecastSmoothing = p.Buffer.ForecastSmoothing;
+            setup.EstimatesSd = p.Buffer.EstimatesSd;
             setup.PlainDemand = slot.DemandShocks.Length == 0 || !_disruptionsOn ? slot.DemandTable : null;
             setup.DemandColumn = DemandColumn(i);
             setup.CheckReceipts = _lateWatch[i] || (slot.QualityHolds.Length > 0 && _disruptionsOn);

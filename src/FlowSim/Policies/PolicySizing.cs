@@ -257,6 +257,11 @@ internal static class PolicySizing
             summary += ", random start";
         }
 
+        if (b.EstimatedSd)
+        {
+            summary += ", safety stock on the sd of forecast errors";
+        }
+
         return new SlotPolicy
         {
             Kind = PolicyKind.Buffer,
@@ -271,6 +276,10 @@ internal static class PolicySizing
                 ForecastSmoothing = b.ForecastSmoothing ?? 0,
                 ProtectionDays = protection,
                 SafetyStock = held,
+                EstimatesSd = b.EstimatedSd,
+                SafetyFactor = b.EstimatedSd ? StandardNormal.Quantile(b.ServiceLevel) : 0,
+                LeadTimeVarianceTerm = slot.DemandMean * slot.DemandMean * leadVariance,
+                DemandVariance = slot.DemandVariance,
             },
             PatienceDays = slot.PatienceDays,
             InitialStock = initial,

@@ -96,6 +96,18 @@ internal readonly record struct BufferLevels
     /// <summary>Safety stock in units the levels hold: as sized, or a given level less the expected demand over the protection period (added to a forecast level).</summary>
     public double SafetyStock { get; init; }
 
+    /// <summary>The safety stock follows the demand sd estimated from the forecast's errors (<c>sd: estimated</c>).</summary>
+    public bool EstimatesSd { get; init; }
+
+    /// <summary>z, the standard normal quantile of the service level, for a safety stock sized at every review.</summary>
+    public double SafetyFactor { get; init; }
+
+    /// <summary>E[D]^2 Var(L): the lead-time part of the safety stock's variance, for a safety stock sized at every review.</summary>
+    public double LeadTimeVarianceTerm { get; init; }
+
+    /// <summary>The planning variance of a day's demand: where an estimated sd starts.</summary>
+    public double DemandVariance { get; init; }
+
     /// <summary>True for the rules that order up to one level at every review (base-stock, (R,S)).</summary>
     public bool OrdersUpToLevel => Rule is BufferRule.BaseStock or BufferRule.PeriodicReview;
 }

@@ -356,6 +356,12 @@ public sealed record BufferPolicy(
     /// the default): every trial starts with the full level on hand and reviews on day 0.
     /// </summary>
     public bool SteadyStart { get; init; }
+
+    /// <summary>
+    /// True (<c>forecast: { ..., sd: estimated }</c>) to size the safety stock, at every review, on
+    /// the demand sd estimated from the forecast's own one-step errors instead of the known one.
+    /// </summary>
+    public bool EstimatedSd { get; init; }
 }
 
 /// <summary>

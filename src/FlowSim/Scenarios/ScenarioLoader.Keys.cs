@@ -53,7 +53,8 @@ public static partial class ScenarioLoader
     internal static readonly string[] SpeculativeKeys = ["policy", "batches", "leftovers", "replenish", "every"];
     internal static readonly string[] ReplenishKeys = ["reorder_point", "order_quantity"];
     internal static readonly string[] BatchKeys = ["at", "quantity", "sell_until"];
-    internal static readonly string[] ForecastKeys = ["window", "smoothing"];
+    internal static readonly string[] ForecastKeys = ["window", "smoothing", "sd"];
+    internal static readonly string[] ForecastSds = ["known", "estimated"];
     internal static readonly string[] PolicyKeys = [.. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
     internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", "backups", .. PolicyKeys];
 

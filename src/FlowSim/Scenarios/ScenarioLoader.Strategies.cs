@@ -307,6 +307,7 @@ public static partial class ScenarioLoader
             };
             double? forecastWindow = null;
             double? smoothing = null;
+            var estimatedSd = false;
             if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ForecastKeys, "a forecast such as { window: 4w } or { smoothing: 0.2 }") is { } fm)
             {
                 // One forecast: a moving average over a window, or exponential smoothing.
@@ -327,6 +328,8 @@ public static partial class ScenarioLoader
                 {
                     _f.Error(ff.KeyNode, ff.Path, "a forecast sets the levels from recent demand; remove order_up_to and reorder_point, or the forecast");
                 }
+
+                estimatedSd = ReadForecastSd(fm, m);
             }
 
             var start = m.Text("start") ?? "full";
@@ -342,7 +345,32 @@ public static partial class ScenarioLoader
                 ForecastWindowDays = forecastWindow,
                 ForecastSmoothing = smoothing,
                 SteadyStart = start == "steady",
+                EstimatedSd = estimatedSd,
             };
+        }
+
+        /// <summary><c>sd: known | estimated</c> in a forecast; true for estimated.</summary>
+        private bool ReadForecastSd(YamlFields forecast, YamlFields policy)
+        {
+            if (forecast.Get("sd") is not { } f || forecast.Text("sd") is not { } text)
+            {
+                return false;
+            }
+
+            if (!ForecastSds.Contains(text))
+            {
+                var hint = YamlFields.Nearest(text, ForecastSds);
+                _f.Error(f.Value, f.Path,
+                    $"expected known (safety stock sized on the demand's own sd) or estimated (on the sd of the forecast's errors), got '{text}'{(hint is null ? "" : $"; did you mean '{hint}'?")}");
+                return false;
+            }
+
+            if (text == "estimated" && policy.Get("safety_stock") is { } ss)
+            {
+                _f.Error(ss.KeyNode, ss.Path, "an estimated sd sizes the safety stock from service_level at every review; remove safety_stock, or sd: estimated");
+            }
+
+            return text == "estimated";
         }
 
         // Reviews happen on whole days, after that day's demand.
