@@ -40,6 +40,9 @@ internal sealed partial class Simulation
         // Price of the units owed to customers when measuring starts (see OpenOrdersValue).
         public double OpeningOpenOrders;
 
+        // Unit-days in production within the measured period, booked when each order starts.
+        public double ProductionArea;
+
         // Per slot, in debug builds: the ledger the invariants check (null until first kept).
         public Ledger[]? Ledger;
 
@@ -49,6 +52,7 @@ internal sealed partial class Simulation
             StartMeasuring(0);
             Array.Clear(Today);
             Array.Clear(LaneFlow);
+            ProductionArea = 0;
         }
 
         /// <summary>Starts measuring at <paramref name="time"/>: trial start, or the end of the warm-up.</summary>
@@ -78,7 +82,7 @@ internal sealed partial class Simulation
             Array.Copy(from.Daily, Daily, Daily.Length);
             Array.Copy(from.LaneFlow, LaneFlow, LaneFlow.Length);
             Array.Copy(from.Today, Today, Today.Length);
-            (PeakValue, OpeningOwned, OpeningOpenOrders) = (from.PeakValue, from.OpeningOwned, from.OpeningOpenOrders);
+            (PeakValue, OpeningOwned, OpeningOpenOrders, ProductionArea) = (from.PeakValue, from.OpeningOwned, from.OpeningOpenOrders, from.ProductionArea);
             if (from.Ledger is not null)
             {
                 Ledger ??= new Ledger[from.Ledger.Length];
@@ -475,6 +479,7 @@ internal sealed partial class Simulation
         outcome[(int)Metric.AvgBackorders] = x.BacklogArea / days;
         outcome[(int)Metric.AvgCustomerBackorders] = x.CustomerBacklogArea / days;
         outcome[(int)Metric.AvgCustomerWaitDays] = x.Backordered > 0 ? x.CustomerBacklogArea / x.Backordered : double.NaN;
+        outcome[(int)Metric.AvgInProductionUnits] = _books.ProductionArea / days;
     }
 
     private void WriteStockPointOutcomes(double days, StockPointTotals perStockPoint, Span<double> outcome)

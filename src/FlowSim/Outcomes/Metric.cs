@@ -222,6 +222,14 @@ public enum Metric
     /// <c>costs.hold_in_transit: true</c>; 0 otherwise.
     /// </summary>
     InTransitHoldingCost,
+
+    /// <summary>
+    /// Time-average units in production (work in progress): each production order counts from the
+    /// moment its line starts it (components in, line capacity taken) until it is finished, so with a
+    /// production lead time of L days each unit counts L days (Little's law: units produced per day x
+    /// mean production lead time). Waiting for components or for the line is not counted.
+    /// </summary>
+    AvgInProductionUnits,
 }
 
 /// <summary>A measured outcome of one stock point in a trial.</summary>

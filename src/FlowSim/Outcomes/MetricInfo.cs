@@ -74,6 +74,7 @@ public sealed record MetricInfo(Metric Metric, string Key, string Label, MetricU
         Metric.AvgOnHandUnits, Metric.AvgInventoryValue, Metric.AvgDepositsHeld, Metric.AvgInTransitUnits,
         Metric.TimeToSurviveDays, Metric.TimeToRecoverDays, Metric.PeakInventoryValue, Metric.DaysOfSupply,
         Metric.AvgCashTiedUp, Metric.AvgBackorders, Metric.AvgCustomerBackorders, Metric.StockoutProbability,
+        Metric.AvgInProductionUnits,
     ];
 }
 
@@ -163,6 +164,7 @@ public static class Metrics
         new(Metric.AvgCustomerWaitDays, "avg_customer_wait_days", "Avg customer wait (days)", MetricUnit.Days, Better.Lower, Undefined, false, null, false)
             { Ratio = new(Metric.AvgCustomerBackorders, Metric.BackorderedUnits, PerMeasuredDay: true) },
         new(Metric.InTransitHoldingCost, "in_transit_holding_cost", "  in-transit holding", MetricUnit.Money, Better.Lower, false, Cost, null, false),
+        new(Metric.AvgInProductionUnits, "avg_in_production_units", "Avg in production (units)", MetricUnit.Units, Better.Neither, false, false, null, false),
     ];
 
     private static readonly PartMetricInfo[] StockPointTable =

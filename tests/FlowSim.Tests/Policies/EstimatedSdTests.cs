@@ -49,6 +49,28 @@ public class EstimatedSdTests
     }
 
     [Theory]
+    [InlineData("{ window: 26w }")]
+    [InlineData("{ smoothing: 0.01 }")]
+    public void With_independent_days_the_estimated_sd_safety_stock_converges_to_the_known_sd_one(string forecast)
+    {
+        // Over a long window: the square root of an unbiased variance estimate is low by about
+        // 1/(4 x the days it spans), a third of a unit on this safety stock for a 4-week window.
+        // Daily review on a 2-day lead time: S_t = 2 F_t + SS_t is reached at every review, so the
+        // net stock after day t's demand is S_(t-2) less two days' demand, and its mean is the mean
+        // safety stock (the forecast is unbiased). With the sd known that is z sigma sqrt(2) =
+        // 1.645 x 10 x 1.414; estimated, it must come to the same.
+        var r = Run(forecast);
+        var safety = System.Math.Sqrt(2) * 10 * FlowSim.Stochastic.StandardNormal.Quantile(0.95);
+        foreach (var st in r.Strategies)
+        {
+            var net = Enumerable.Range(0, Trials).Select(k => st.Outcome(k, Metric.AvgOnHandUnits) - st.Outcome(k, Metric.AvgBackorders)).ToArray();
+            var mean = net.Average();
+            var se = Math.Sqrt(net.Sum(x => (x - mean) * (x - mean)) / (Trials - 1) / Trials);
+            Assert.True(Math.Abs(mean - safety) <= 3 * se, $"{st.Name}: mean net stock {mean:F3}, safety stock {safety:F3} ± {3 * se:F3}");
+        }
+    }
+
+    [Theory]
     [InlineData("{ window: 4w, sd: guessed }", "strategies[0].forecast.sd", "expected known")]
     [InlineData("{ window: 4w, sd: estimatd }", "strategies[0].forecast.sd", "did you mean 'estimated'")]
     public void A_wrong_sd_is_refused_at_its_place(string forecast, string path, string message)
