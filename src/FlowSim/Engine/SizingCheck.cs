@@ -58,4 +58,60 @@ internal static class SizingCheck
 
         return errors;
     }
+
+    /// <summary>
+    /// Warnings for speculative selling windows that overlap: a batch whose <c>sell_until</c> is
+    /// after the next batch (or the next period's first) arrives, so the next batch sells in its
+    /// window (and its clearance clears both), or after the horizon, where the window is cut.
+    /// Arrivals are at the commit plus the mean lead time, as the newsvendor sizing takes them.
+    /// </summary>
+    public static List<ScenarioError> OverlappingWindows(Scenario scenario)
+    {
+        var warnings = new List<ScenarioError>();
+        if (!scenario.Strategies.Any(st => st.Policies.Any(p => p.Policy is SpeculativePolicy sp && sp.Batches.Any(b => b.SellUntilDays is not null))))
+        {
+            return warnings;
+        }
+
+        var model = Model.Compile(scenario);
+        var seen = new HashSet<(SourceLocation, int, bool)>();
+        for (var i = 0; i < model.Strategies.Length; i++)
+        {
+            for (var k = 0; k < model.Slots.Length; k++)
+            {
+                var slot = model.Slots[k];
+                if (scenario.Strategies[i].PolicyFor(slot.ItemId, slot.StockPointId) is not SpeculativePolicy spec)
+                {
+                    continue;
+                }
+
+                var season = model.Strategies[i].Policies[k].Season;
+                for (var b = 0; b < spec.Batches.Length && b < season.Batches.Length; b++)
+                {
+                    if (spec.Batches[b].SellUntilDays is not { } until)
+                    {
+                        continue;
+                    }
+
+                    var path = $"strategies[{i}].batches[{b}].sell_until";
+                    var at = spec.Location;
+                    if (until > scenario.HorizonDays && seen.Add((at, b, false)))
+                    {
+                        warnings.Add(new ScenarioError(at.File, at.Line, at.Column, path,
+                            $"{Units.FormatDays(until)} is after the horizon ({Units.FormatDays(scenario.HorizonDays)}): the selling window, and the newsvendor quantity sized for it, end at the horizon", Severity.Warning));
+                    }
+
+                    var nextArrival = b + 1 < season.Batches.Length ? season.Batches[b + 1].AtDays + season.LeadTimeMeanDays : double.PositiveInfinity;
+                    if (season.Batches[b].SellUntilDays > nextArrival + Tolerances.Quantity && seen.Add((at, b, true)))
+                    {
+                        var next = b + 1 < spec.Batches.Length ? $"batch {b + 1}" : "the next period's first batch";
+                        warnings.Add(new ScenarioError(at.File, at.Line, at.Column, path,
+                            $"{Units.FormatDays(until)} is after {next} arrives (day {nextArrival.ToString("0.##", CultureInfo.InvariantCulture)} for '{slot.ItemId}' at '{slot.StockPointId}'): the selling windows overlap, both batches are sized for the days they share, and the window's close clears the next batch's stock too unless leftovers carry", Severity.Warning));
+                    }
+                }
+            }
+        }
+
+        return warnings;
+    }
 }

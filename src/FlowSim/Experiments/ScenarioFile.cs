@@ -33,7 +33,8 @@ public static class ScenarioFile
         }
 
         var errors = SizingCheck.NegativeOrderUpTo(scenario);
-        if (errors.Count == 0)
+        var warnings = SizingCheck.OverlappingWindows(scenario);
+        if (errors.Count == 0 && warnings.Count == 0)
         {
             return loaded;
         }
@@ -43,6 +44,7 @@ public static class ScenarioFile
         var findings = loaded.Findings;
         var unlisted = findings.Length > 0 && findings[^1].Line == 0 && findings[^1].Message.EndsWith(ScenarioLoader.UnlistedNote, StringComparison.Ordinal);
         var listed = unlisted ? findings[..^1] : findings;
-        return new ScenarioLoadResult(null, [.. listed.Concat(errors).OrderBy(e => e.Line).ThenBy(e => e.Column), .. unlisted ? [findings[^1]] : Array.Empty<ScenarioError>()]);
+        return new ScenarioLoadResult(errors.Count > 0 ? null : scenario,
+            [.. listed.Concat(errors).Concat(warnings).OrderBy(e => e.Line).ThenBy(e => e.Column), .. unlisted ? [findings[^1]] : Array.Empty<ScenarioError>()]);
     }
 }

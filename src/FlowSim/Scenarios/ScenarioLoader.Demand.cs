@@ -64,6 +64,12 @@ public static partial class ScenarioLoader
                 var f = m.Get("block")!;
                 _f.Error(f.KeyNode, f.Path, "block resamples runs of observed days: it applies to empirical daily demand given as values in day order or a history, without weights");
             }
+            else if (block is { } days && daily is { Kind: DistributionKind.Empirical } observed && days > observed.Values.Length)
+            {
+                // A run longer than the history would replay it whole and wrap round into its start.
+                var f = m.Get("block")!;
+                _f.Error(f.Value, f.Path, $"a block of {Units.FormatDays(days)} is longer than the {observed.Values.Length} observed days it resamples; give a block of at most {Units.FormatDays(observed.Values.Length)}, or a longer history");
+            }
 
             return itemOk && atOk && daily is not null && seasonality is not null
                 ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node)) { Autocorrelation = rho, BlockDays = (int)(block ?? 0), Customers = customers }

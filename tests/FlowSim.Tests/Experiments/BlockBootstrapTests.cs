@@ -47,6 +47,7 @@ public class BlockBootstrapTests
     [InlineData("{ dist: poisson, mean: 5/day }\n    block: 7d", "applies to empirical daily demand")]
     [InlineData("{ dist: empirical, values: [1, 2], weights: [1, 3] }\n    block: 7d", "without weights")]
     [InlineData(History + "\n    block: 36h", "must be a whole number of days")]
+    [InlineData(History + "\n    block: 15d", "longer than the 14 observed days")]
     public void A_block_on_other_demand_or_of_part_days_is_refused(string demand, string message)
     {
         var errors = TestScenarios.Errors(TestScenarios.SingleItem(demand: demand));
