@@ -541,14 +541,7 @@ internal sealed partial class Simulation
         }
 
         var done = start + line.LeadTime.Sample(ref _streams.Production[lineIndex]);
-
-        // Booked whole, clipped to the measured period, as goods in transit are.
-        var days = (_horizonDays < done ? _horizonDays : done) - (start < _warmupDays ? _warmupDays : start);
-        if (days > 0)
-        {
-            _books.ProductionArea += q * days;
-        }
-
+        InProduction(start, done, q);
         if (double.IsFinite(done))
         {
             _queue.Schedule(done, EventKind.Receipt, slot, q, -1);

@@ -84,9 +84,24 @@ internal sealed partial class Simulation
         var finish = rate is null ? start + work : Worked(rate, start, work);
         free[server] = finish;
         var done = finish + line.LeadTime.Sample(ref rng);
+        InProduction(start, done, q);
         if (double.IsFinite(done))
         {
             _queue.Schedule(done, EventKind.Receipt, slot, q, -1);
+        }
+    }
+
+    /// <summary>
+    /// Books <paramref name="q"/> units in production from <paramref name="start"/> to
+    /// <paramref name="done"/> (see <see cref="Outcomes.Metric.AvgInProductionUnits"/>): whole, when the
+    /// order starts, clipped to the measured period, as goods in transit are.
+    /// </summary>
+    private void InProduction(double start, double done, double q)
+    {
+        var days = (_horizonDays < done ? _horizonDays : done) - (start < _warmupDays ? _warmupDays : start);
+        if (days > 0)
+        {
+            _books.ProductionArea += q * days;
         }
     }
 

@@ -225,9 +225,10 @@ public enum Metric
 
     /// <summary>
     /// Time-average units in production (work in progress): each production order counts from the
-    /// moment its line starts it (components in, line capacity taken) until it is finished, so with a
-    /// production lead time of L days each unit counts L days (Little's law: units produced per day x
-    /// mean production lead time). Waiting for components or for the line is not counted.
+    /// moment its line starts it (components in, line capacity or a server taken) until it is
+    /// finished, so with a production lead time of L days each unit counts L days (Little's law:
+    /// units produced per day x mean time in production). Waiting for components, for capacity or
+    /// for a free server is not counted.
     /// </summary>
     AvgInProductionUnits,
 }

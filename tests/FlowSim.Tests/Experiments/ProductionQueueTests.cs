@@ -49,6 +49,19 @@ public class ProductionQueueTests
         """;
 
     [Fact]
+    public void Units_in_production_on_one_server_are_its_utilisation()
+    {
+        // Little's law on the server alone: 0.5 units a day made in 1 day each keep rho = 0.5 units
+        // in production on average (waiting for the server is not production).
+        const int Trials = 40;
+        var yaml = Plant("    servers: 1\n    unit_time: { dist: exponential, mean: 1d }", "{ policy: buffer, order_up_to: 3, review: continuous }", "customers: { rate: 0.5/day }", trials: Trials);
+        var wip = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 2)).Strategies[0][Metric.AvgInProductionUnits];
+        var se = wip.Std / Math.Sqrt(Trials);
+
+        Assert.InRange(0.5, wip.Mean - (3 * se), wip.Mean + (3 * se));
+    }
+
+    [Fact]
     public void Make_to_stock_on_one_exponential_server_fills_one_minus_rho_to_the_S()
     {
         // Poisson demand 0.5 a day, one server making a unit in 1 day on average (rho = 0.5),
