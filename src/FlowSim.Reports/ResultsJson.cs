@@ -269,6 +269,7 @@ public static class ResultsJson
         Optional(w, "expected_protection_demand", n.ExpectedProtectionDemand);
         Optional(w, "safety_stock", n.SafetyStock);
         Optional(w, "service_level", n.ServiceLevel);
+        Optional(w, "fill_rate", n.FillRate);
         Optional(w, "forecast_window_days", n.ForecastWindowDays);
         Optional(w, "forecast_smoothing", n.ForecastSmoothing);
         Optional(w, "min_batch", n.MinBatch);

@@ -105,6 +105,7 @@ internal sealed class SlotModel
         DemandBlockDays = DemandBlockDays,
         Seasonality = Seasonality,
         ArrivalsWithinDay = Arrivals is not null,
+        OrderSizeMean = Arrivals?.OrderSize.Mean ?? 0,
         DemandMean = DemandMean,
         DemandVariance = DemandVariance,
         WholeUnits = WholeUnits,

@@ -9,7 +9,7 @@ namespace FlowSim.Policies;
 /// and the scenario's own demand and lead-time variability, economic order quantities, and
 /// newsvendor batch sizes.
 /// </summary>
-internal static class PolicySizing
+internal static partial class PolicySizing
 {
     /// <summary>
     /// Days of demand an order placed at a review must cover: the lead time plus the review period,
@@ -206,11 +206,12 @@ internal static class PolicySizing
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
         var protection = b.ContinuousReview ? ContinuousProtectionDays(leadMean, slot.ArrivalsWithinDay) : ProtectionDays(leadMean, b.ReviewDays);
         var sizedFromServiceLevel = b.SafetyStockUnits is null && b.SafetyStockDays is null;
+        var q = b.OrderQuantity ?? Level(slot, EconomicOrderQuantity(slot.OrderingCost, slot.DemandMean, slot.UnitCost * slot.HoldingRatePerYear, b.ReviewDays));
         var safety = b.SafetyStockUnits
             ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
+                : b.FillRate is { } fill ? FillRateSafetyStock(fill, b, slot, protection, q)
                 : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * WindowVarianceFactor(slot, protection), leadVariance));
         var cycleStock = slot.DemandMean * protection;
-        var q = b.OrderQuantity ?? Level(slot, EconomicOrderQuantity(slot.OrderingCost, slot.DemandMean, slot.UnitCost * slot.HoldingRatePerYear, b.ReviewDays));
         double upTo = 0, reorder = 0;
         string summary;
         switch (b.Rule)
@@ -236,6 +237,11 @@ internal static class PolicySizing
         if (b.ContinuousReview)
         {
             summary += ", continuous review";
+        }
+
+        if (b.FillRate is { } target && sizedFromServiceLevel && b.OrderUpTo is null && b.ReorderPoint is null)
+        {
+            summary += $", sized for a {N(target * 100)}% fill rate";
         }
 
         // The level that protects against a stockout: S where the rule orders up to it at every
@@ -309,7 +315,8 @@ internal static class PolicySizing
                 ProtectionDays = protection,
                 ExpectedProtectionDemand = cycleStock,
                 SafetyStock = held,
-                ServiceLevel = sizedFromServiceLevel && givenLevel is null ? b.ServiceLevel : null,
+                ServiceLevel = sizedFromServiceLevel && givenLevel is null && b.FillRate is null ? b.ServiceLevel : null,
+                FillRate = sizedFromServiceLevel && givenLevel is null ? b.FillRate : null,
                 ForecastWindowDays = b.ForecastWindowDays,
                 ForecastSmoothing = b.ForecastSmoothing,
             },

@@ -23,6 +23,9 @@ internal sealed record SizingInput
     /// <summary>Customers arrive one by one at exact times (<c>customers:</c>), not as a day's total.</summary>
     public bool ArrivalsWithinDay { get; init; }
 
+    /// <summary>Units in one customer order when customers arrive one by one; 0 for daily demand.</summary>
+    public double OrderSizeMean { get; init; }
+
     /// <summary>Mean daily demand to supply: customers' plus what flows through to others.</summary>
     public required double DemandMean { get; init; }
 

@@ -49,6 +49,9 @@ public sealed record PolicyNumbers
     /// <summary>The cycle service level the safety stock is sized to; null when the safety stock or the level is given.</summary>
     public double? ServiceLevel { get; init; }
 
+    /// <summary>The fill rate (type 2) the safety stock is sized to; null when sized otherwise.</summary>
+    public double? FillRate { get; init; }
+
     /// <summary>Days of demand the moving-average forecast spans when levels follow it; null for fixed levels.</summary>
     public double? ForecastWindowDays { get; init; }
 

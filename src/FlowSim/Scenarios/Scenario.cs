@@ -407,6 +407,12 @@ public sealed record BufferPolicy(
     /// order, each order from a stock point downstream, each cancellation) instead of once a day.
     /// </summary>
     public bool ContinuousReview { get; init; }
+
+    /// <summary>
+    /// When set, the safety stock is sized so that this share of demand is filled from stock on
+    /// the day it is asked (type 2 fill rate, <c>fill_rate: 95%</c>) instead of to <see cref="ServiceLevel"/>.
+    /// </summary>
+    public double? FillRate { get; init; }
 }
 
 /// <summary>

@@ -165,9 +165,9 @@ public static partial class ScenarioLoader
         {
             var kind = (fields.FirstOrDefault(f => f.Key == "policy")?.Value as YamlScalarNode)?.Value;
             var ownKind = (layer.FirstOrDefault(f => f.Key == "policy")?.Value as YamlScalarNode)?.Value;
-            bool Replaced(string key) => layer.Any(l => l.Key == key
-                || (key == "service_level" && l.Key == "safety_stock")
-                || (key == "safety_stock" && l.Key == "service_level"));
+            // The ways of sizing a buffer replace each other: the last layer's way holds.
+            string[] sizing = ["safety_stock", "service_level", "fill_rate"];
+            bool Replaced(string key) => layer.Any(l => l.Key == key || (sizing.Contains(key) && sizing.Contains(l.Key)));
             var merged = ownKind is null || ownKind == kind
                 ? fields.Where(f => !Replaced(f.Key)).ToList()
                 : [];
@@ -288,6 +288,12 @@ public static partial class ScenarioLoader
                 _f.Error(m.Get("service_level")!.KeyNode, m.Get("service_level")!.Path, "give either safety_stock or service_level, not both");
             }
 
+            var fillRate = m.Value("fill_rate", Units.TryParseFraction, check: Check.OpenUnit);
+            if (fillRate is not null && (m.Has("safety_stock") || m.Has("service_level")))
+            {
+                _f.Error(m.Get("fill_rate")!.KeyNode, m.Get("fill_rate")!.Path, "give one way of sizing the safety stock: fill_rate, service_level or safety_stock");
+            }
+
             if (rule == "s-S" && s is { } sv && upTo is { } uv && uv <= sv)
             {
                 _f.Error(m.Get("order_up_to")!.Value, m.Get("order_up_to")!.Path, $"must be above reorder_point ({sv}) in an (s,S) rule, got {uv}");
@@ -357,6 +363,7 @@ public static partial class ScenarioLoader
                 ContinuousReview = continuous,
                 SteadyStart = start == "steady",
                 EstimatedSd = estimatedSd,
+                FillRate = fillRate,
             };
         }
 
@@ -376,9 +383,12 @@ public static partial class ScenarioLoader
                 return false;
             }
 
-            if (text == "estimated" && policy.Get("safety_stock") is { } ss)
+            foreach (var key in new[] { "safety_stock", "fill_rate" })
             {
-                _f.Error(ss.KeyNode, ss.Path, "an estimated sd sizes the safety stock from service_level at every review; remove safety_stock, or sd: estimated");
+                if (text == "estimated" && policy.Get(key) is { } given)
+                {
+                    _f.Error(given.KeyNode, given.Path, $"an estimated sd sizes the safety stock from service_level at every review; remove {key}, or sd: estimated");
+                }
             }
 
             return text == "estimated";

@@ -80,11 +80,14 @@ public class EstimatedSdTests
         Assert.Contains(errors, e => e.Contains(path) && e.Contains(message));
     }
 
-    [Fact]
-    public void An_estimated_sd_beside_a_given_safety_stock_is_refused()
+    [Theory]
+    [InlineData("safety_stock: 40")]
+    [InlineData("fill_rate: 95%")]
+    public void An_estimated_sd_beside_a_given_safety_stock_or_fill_rate_is_refused(string sizing)
     {
+        var key = sizing[..sizing.IndexOf(':', StringComparison.Ordinal)];
         var errors = TestScenarios.Errors(TestScenarios.SingleItem(
-            strategies: "  - name: buffer\n    policy: buffer\n    safety_stock: 40\n    forecast: { window: 4w, sd: estimated }\n"));
-        Assert.Contains(errors, e => e.Contains("strategies[0].safety_stock") && e.Contains("remove safety_stock"));
+            strategies: $"  - name: buffer\n    policy: buffer\n    {sizing}\n    forecast: {{ window: 4w, sd: estimated }}\n"));
+        Assert.Contains(errors, e => e.Contains($"strategies[0].{key}") && e.Contains($"remove {key}"));
     }
 }
