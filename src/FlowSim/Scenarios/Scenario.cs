@@ -368,6 +368,13 @@ public sealed record DemandResponsivePolicy(
 {
     /// <inheritdoc />
     public override string Kind => "demand-responsive";
+
+    /// <summary>
+    /// Days from a customer's order to the delivery date quoted to them (<c>promise</c>); null
+    /// quotes the review period plus the lead time the supply route gives with about 95%
+    /// confidence. Delivered by then is on time; a penalty accrues only for days past it.
+    /// </summary>
+    public double? PromiseDays { get; init; }
 }
 
 /// <summary>

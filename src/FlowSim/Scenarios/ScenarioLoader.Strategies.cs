@@ -341,7 +341,8 @@ public static partial class ScenarioLoader
             var review = m.Value("review", Units.TryParseDuration, check: WholeDays) ?? 1;
             var deposit = m.Value("deposit", Units.TryParseFraction, check: Check.HalfOpenUnit) ?? 0;
             var patience = ReadPatience(m);
-            return new DemandResponsivePolicy(minBatch, review, deposit, patience, at);
+            var promise = m.Value("promise", Units.TryParseDuration, check: Check.NonNegative);
+            return new DemandResponsivePolicy(minBatch, review, deposit, patience, at) { PromiseDays = promise };
         }
 
         private SpeculativePolicy? ReadSpeculative(YamlFields m, SourceLocation at)
