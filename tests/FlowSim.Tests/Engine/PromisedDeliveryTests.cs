@@ -153,6 +153,12 @@ public class PromisedDeliveryTests
             var plain = CliRunner.Run("run", stocked, "--quiet");
             Assert.True(plain.ExitCode == 0, plain.Stderr);
             Assert.DoesNotContain("On-time delivery", plain.Stdout);
+
+            // Per item-location, an "On time" column beside the fill rate, likewise only where they differ.
+            var byLocation = CliRunner.Run("run", promised, "--quiet", "--by", "item-location");
+            Assert.Matches(@"Fill rate\s+On time", byLocation.Stdout);
+            Assert.Matches(@"widget@shop\s+0\.0%\s+100\.0%", byLocation.Stdout);
+            Assert.DoesNotContain("On time", CliRunner.Run("run", stocked, "--quiet", "--by", "item-location").Stdout);
         }
         finally
         {
