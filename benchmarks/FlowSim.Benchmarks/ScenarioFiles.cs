@@ -20,6 +20,9 @@ internal static class ScenarioFiles
     /// <summary>A moderate network (20 items x 1 plant x 2 DCs x 6 stores, two years) with 300 random disruptions (generate-disruptions.cs).</summary>
     public const string ManyDisruptions = "benchmarks/scenarios/many-disruptions.yaml";
 
+    /// <summary>A slow mover: 0.08 customer orders a day over 200 years, continuous review.</summary>
+    public const string SlowMover = "benchmarks/scenarios/slow-mover.yaml";
+
     /// <summary>
     /// The folder holding FlowSim.sln. Benchmarks run in a child process built in a generated
     /// folder under bin/, so the search walks up from wherever the assembly is.

@@ -161,7 +161,7 @@ internal sealed partial class ReportSections
         Table(h, ["Demand: item", "At", "Per day", "Patience"],
             _s.Demand.Select(d => new[]
             {
-                E(d.ItemId), E(d.StockPointId), E(d.Daily.ToString()),
+                E(d.ItemId), E(d.StockPointId), E(d.Customers?.ToString() ?? d.Daily.ToString()),
                 double.IsPositiveInfinity(d.PatienceDays) ? "unlimited" : d.PatienceDays == 0 ? "none (lost sales)" : Days(d.PatienceDays),
             }));
         if (!_s.Disruptions.IsEmpty)

@@ -28,6 +28,9 @@ internal sealed class SlotModel
 
     public Seasonality Seasonality { get; init; } = Seasonality.None;
 
+    /// <summary>Customer orders arriving one by one at exact times; null when demand is drawn per day.</summary>
+    public CustomerArrivals? Arrivals { get; init; }
+
     /// <summary>O(1) sampler when customer demand is Poisson with a flat mean; null otherwise.</summary>
     public PoissonTable? DemandTable { get; init; }
 
@@ -101,6 +104,7 @@ internal sealed class SlotModel
         Autocorrelation = Autocorrelation,
         DemandBlockDays = DemandBlockDays,
         Seasonality = Seasonality,
+        ArrivalsWithinDay = Arrivals is not null,
         DemandMean = DemandMean,
         DemandVariance = DemandVariance,
         WholeUnits = WholeUnits,
@@ -333,7 +337,8 @@ internal sealed class Model
             Autocorrelation = d?.Autocorrelation ?? 0,
             DemandBlockDays = d?.BlockDays ?? 0,
             Seasonality = d?.Seasonality ?? Seasonality.None,
-            DemandTable = d is not null && d.Daily.Kind == DistributionKind.Poisson && d.Seasonality.IsFlat ? PoissonTable.TryCreate(d.Daily.Mean) : null,
+            Arrivals = d?.Customers,
+            DemandTable = d is not null && d.Customers is null && d.Daily.Kind == DistributionKind.Poisson && d.Seasonality.IsFlat ? PoissonTable.TryCreate(d.Daily.Mean) : null,
             DemandMean = demandMean,
             DemandVariance = demandVariance,
             WholeUnits = WholeUnits(scenario, s, demandOf),

@@ -46,6 +46,9 @@ internal enum EventKind : byte
     Review,
     BatchCommit,
     EndOfHorizon,
+
+    /// <summary>A customer order arrives at an exact time (<c>customers:</c> demand).</summary>
+    CustomerOrder,
 }
 
 /// <summary>
@@ -98,7 +101,7 @@ internal struct SimEvent
     {
         EventKind.EndOfWarmup or EventKind.SeasonClose or EventKind.Cancel => EventClass.Calendar,
         EventKind.Receipt or EventKind.HoldRelease or EventKind.Return or EventKind.Refurbished => EventClass.Receipt,
-        EventKind.Demand => EventClass.Demand,
+        EventKind.Demand or EventKind.CustomerOrder => EventClass.Demand,
         EventKind.Review or EventKind.BatchCommit => EventClass.Review,
         _ => EventClass.Accounting,
     };

@@ -86,7 +86,8 @@ internal sealed partial class Simulation
         for (var i = 0; i < _slots.Length; i++)
         {
             // A shock scales demand only while disruptions are on: those slots draw as they go.
-            _demandColumn[i] = _slots[i].HasCustomers && _slots[i].DemandShocks.Length == 0 ? _demandWidth++ : -1;
+            // Customers arriving one by one draw as they arrive.
+            _demandColumn[i] = _slots[i].HasCustomers && _slots[i].Arrivals is null && _slots[i].DemandShocks.Length == 0 ? _demandWidth++ : -1;
         }
 
         _demandDays = (int)Math.Ceiling(_horizonDays);

@@ -275,6 +275,8 @@ internal sealed partial class Simulation
             MarkShort(ref s, t);
             _stock.Others[u].Enqueue(t, rest, requester, lane);
         }
+
+        ReviewAsPositionFalls(u, t);
     }
 
     /// <summary>Sends units taken from slot <paramref name="u"/> to whoever asked for them.</summary>

@@ -462,6 +462,8 @@ internal sealed partial class Simulation
         {
             _ordering.PrimaryOpen[i].DropHead();
         }
+
+        ReviewAsPositionFalls(i, t);
     }
 
     /// <summary>Releases a production order: it asks the component slots for its materials, and starts when all have come.</summary>

@@ -42,8 +42,10 @@ internal sealed partial class Simulation
     // Per slot: what its events check every day, in one place.
     private readonly SlotSetup[] _setup;
 
-    // Slots with customers of their own, in slot order: where demand is drawn every day.
+    // Slots with customers of their own, in slot order; and those where demand is drawn every day
+    // (the others' customers arrive one by one as events).
     private readonly int[] _customerSlots;
+    private readonly int[] _dailyCustomerSlots;
 
     // No stock point with customers is drawn on by another (customers only at the ends of the
     // network): demand and reviews can run in one pass over the slots (see Run).
@@ -69,6 +71,7 @@ internal sealed partial class Simulation
         _stock = new StockState(n);
         _streams = new TrialStreams(n, model.LaneCount, model.ProductionLines.Length);
         _customerSlots = [.. Enumerable.Range(0, n).Where(i => _slots[i].HasCustomers)];
+        _dailyCustomerSlots = [.. _customerSlots.Where(i => _slots[i].Arrivals is null)];
         _setup = new SlotSetup[n];
         _hasOthers = new bool[n];
         for (var i = 0; i < n; i++)
@@ -108,7 +111,8 @@ internal sealed partial class Simulation
             _setup[i] = new SlotSetup
             {
                 StockPoint = slot.StockPoint,
-                HasCustomers = slot.HasCustomers,
+                DailyCustomers = slot.HasCustomers && slot.Arrivals is null,
+                ArrivalBound = ArrivalBound(slot),
                 DirectLane = direct ? slot.Lanes[0] : -1,
                 UpstreamSlot = fromStockPoint ? slot.UpstreamSlots[0] : -1,
                 UpstreamLane = fromStockPoint ? slot.Lanes[0] : -1,
@@ -136,8 +140,18 @@ internal sealed partial class Simulation
     {
         public int StockPoint;
 
-        /// <summary>Customers buy here.</summary>
-        public bool HasCustomers;
+        /// <summary>Customers buy here, a day's demand at a time.</summary>
+        public bool DailyCustomers;
+
+        /// <summary>
+        /// Customer orders arrive here one by one: the most orders per day they can arrive at, at
+        /// the peak of the season and of any demand shock (arrivals are drawn at this rate and
+        /// kept at the day's own); 0 for none.
+        /// </summary>
+        public double ArrivalBound;
+
+        /// <summary>The position is reviewed whenever it falls (<c>review: continuous</c>).</summary>
+        public bool Continuous;
 
         /// <summary>The lane when the slot orders on one plain supplier lane and nothing else; -1 otherwise.</summary>
         public int DirectLane;
@@ -207,6 +221,9 @@ internal sealed partial class Simulation
     /// <summary>Demand and reviews run in one pass over the slots when no trace is watching (see <see cref="Run"/>).</summary>
     internal bool OnePass => _onePass;
 
+    /// <summary>Days the event loop has stepped through since this instance was made (days without anything to do can be skipped).</summary>
+    internal long DaysVisited { get; private set; }
+
     /// <summary>Events processed since this instance was made.</summary>
     public long EventsProcessed { get; private set; }
 
@@ -243,12 +260,17 @@ internal sealed partial class Simulation
         var horizon = _model.HorizonDays;
         var slots = _stock.Slots.Length;
         var nextReview = _stock.NextReview;
-        var customerSlots = _customerSlots;
+        var customerSlots = _dailyCustomerSlots;
         var perSlotDayEnd = _perSlotDayEnd;
         var warmup = _warmupDays;
+
+        // Days can be skipped only when no customers buy a day at a time and no work is done at
+        // each day's end (forecasts, returns, delayed information, traces).
+        var quietDaysSkip = customerSlots.Length == 0 && !perSlotDayEnd && Trace is null && _traceOnHand is null;
         long events = 0;
         for (var day = StartDay; ; day++)
         {
+            DaysVisited++;
             Cancellation.ThrowIfCancellationRequested();
             if (_checkpointing && day >= _nextCheckpoint)
             {
@@ -276,7 +298,7 @@ internal sealed partial class Simulation
                     // same results as the documented two (which a trace shows) and one sweep instead of two.
                     for (var i = 0; i < slots; i++)
                     {
-                        if (_setup[i].HasCustomers)
+                        if (_setup[i].DailyCustomers)
                         {
                             events++;
                             OnDemand(i, day);
@@ -336,7 +358,26 @@ internal sealed partial class Simulation
             {
                 TraceDay(day);
             }
+
+            if (quietDaysSkip)
+            {
+                // Nothing happens on a day without customers buying a day's demand, a review or an
+                // event: go straight to the next day with one.
+                day = NextBusyDay(day, nextReview) - 1;
+            }
         }
+    }
+
+    /// <summary>The first day after <paramref name="day"/> with a review due or an event queued.</summary>
+    private double NextBusyDay(double day, double[] nextReview)
+    {
+        var next = _queue.Count > 0 ? Math.Ceiling(_queue.Peek().Time) : _horizonDays;
+        foreach (var r in nextReview)
+        {
+            next = Math.Min(next, r);
+        }
+
+        return Math.Max(day + 1, next);
     }
 
     /// <summary>Slot <paramref name="i"/>'s review, due today, and the day of its next.</summary>
@@ -408,6 +449,9 @@ internal sealed partial class Simulation
                 _books.OpeningOpenOrders = OpenOrdersValue();
                 LedgerStart();
                 break;
+            case EventKind.CustomerOrder:
+                OnCustomerOrder(e.Slot, e.Time);
+                break;
             case EventKind.EndOfHorizon:
                 Close(e.Time, outcome);
                 CheckInvariants(outcome);
@@ -452,6 +496,7 @@ internal sealed partial class Simulation
             setup.CheckReceipts = _lateWatch[i] || (slot.QualityHolds.Length > 0 && _disruptionsOn);
             setup.DelayedInformation = slot.InformationDelays.Length > 0 && _disruptionsOn;
             setup.ReviewDays = p.ReviewDays;
+            setup.Continuous = p.ContinuousReview;
             setup.FixedOrderUpTo = p.Kind == PolicyKind.Buffer && !p.Buffer.Forecasts && !setup.DelayedInformation
                 && p.Buffer.OrdersUpToLevel;
             if (p.InitialStock > 0)
@@ -460,7 +505,15 @@ internal sealed partial class Simulation
             }
 
             var season = p.Season;
-            _stock.NextReview[i] = p.Kind == PolicyKind.Speculative && !season.ReplenishesInSeason ? double.PositiveInfinity : 0;
+            // A continuous review runs as the position falls; a slot whose customers come a day at a
+            // time still reviews after each day's demand, when its position falls.
+            var noReviewDays = (p.Kind == PolicyKind.Speculative && !season.ReplenishesInSeason) || (p.ContinuousReview && !setup.DailyCustomers);
+            _stock.NextReview[i] = noReviewDays ? double.PositiveInfinity : 0;
+            if (setup.ArrivalBound > 0)
+            {
+                ScheduleCustomerOrder(i, 0);
+            }
+
             for (var b = 0; b < season.Batches.Length; b++)
             {
                 if (season.Batches[b].AtDays < horizon)

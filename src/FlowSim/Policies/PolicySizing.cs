@@ -20,6 +20,14 @@ internal static class PolicySizing
         Math.Max(leadTimeMeanDays, 1) + reviewDays - 1;
 
     /// <summary>
+    /// The protection period of a continuous review: the lead time alone when customers arrive at
+    /// exact times (an order placed at an arrival covers the demand until it lands); with daily
+    /// demand, as a daily review, since an order placed after a day's demand serves from the next day at the earliest.
+    /// </summary>
+    public static double ContinuousProtectionDays(double leadTimeMeanDays, bool arrivalsWithinDay) =>
+        arrivalsWithinDay ? leadTimeMeanDays : ProtectionDays(leadTimeMeanDays, 1);
+
+    /// <summary>
     /// SS = z * sqrt(P * Var(D) + E[D]^2 * Var(L)), with P the protection period in days, D the
     /// daily demand and L the lead time.
     /// </summary>
@@ -196,7 +204,7 @@ internal static class PolicySizing
     private static SlotPolicy CompileBuffer(BufferPolicy b, SizingInput slot)
     {
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
-        var protection = ProtectionDays(leadMean, b.ReviewDays);
+        var protection = b.ContinuousReview ? ContinuousProtectionDays(leadMean, slot.ArrivalsWithinDay) : ProtectionDays(leadMean, b.ReviewDays);
         var sizedFromServiceLevel = b.SafetyStockUnits is null && b.SafetyStockDays is null;
         var safety = b.SafetyStockUnits
             ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
@@ -225,6 +233,11 @@ internal static class PolicySizing
                 break;
         }
 
+        if (b.ContinuousReview)
+        {
+            summary += ", continuous review";
+        }
+
         // The level that protects against a stockout: S where the rule orders up to it at every
         // review, s where the rule waits for the position to fall to it. Given as a number, it
         // holds what it holds, whatever safety stock or service level is written beside it.
@@ -248,6 +261,7 @@ internal static class PolicySizing
         {
             Kind = PolicyKind.Buffer,
             ReviewDays = b.ReviewDays,
+            ContinuousReview = b.ContinuousReview,
             Buffer = new BufferLevels
             {
                 Rule = b.Rule,
@@ -265,7 +279,7 @@ internal static class PolicySizing
             Numbers = new PolicyNumbers
             {
                 Rule = b.Rule,
-                ReviewDays = b.ReviewDays,
+                ReviewDays = b.ContinuousReview ? 0 : b.ReviewDays,
                 OrderUpTo = b.Rule == BufferRule.ReorderPoint ? null : upTo,
                 ReorderPoint = ordersUpTo ? null : reorder,
                 OrderQuantity = b.Rule == BufferRule.ReorderPoint ? q : null,
@@ -298,24 +312,26 @@ internal static class PolicySizing
     private static SlotPolicy CompileDemandResponsive(DemandResponsivePolicy d, SizingInput slot)
     {
         var patience = d.PatienceDays ?? slot.PatienceDays;
-        var promise = d.PromiseDays ?? QuotedDeliveryDays(d.ReviewDays, slot);
+        var promise = d.PromiseDays ?? QuotedDeliveryDays(d.ContinuousReview ? 0 : d.ReviewDays, slot);
         return new SlotPolicy
         {
             Kind = PolicyKind.DemandResponsive,
             ReviewDays = d.ReviewDays,
+            ContinuousReview = d.ContinuousReview,
             Release = new ReleaseTerms(d.MinBatch, d.DepositShare),
             PatienceDays = patience,
             PromiseDays = promise,
             Summary = $"make-to-order{(d.MinBatch > 0 ? $" min batch {N(d.MinBatch)}" : "")}, patience {Units.FormatDays(patience)}"
                 + (patience > 0 ? $", promise {Units.FormatDays(promise)}" : "")
-                + (d.DepositShare > 0 ? $", deposit {N(d.DepositShare * 100)}%" : ""),
-            Numbers = new PolicyNumbers { ReviewDays = d.ReviewDays, MinBatch = d.MinBatch },
+                + (d.DepositShare > 0 ? $", deposit {N(d.DepositShare * 100)}%" : "")
+                + (d.ContinuousReview ? ", released as orders come in" : ""),
+            Numbers = new PolicyNumbers { ReviewDays = d.ContinuousReview ? 0 : d.ReviewDays, MinBatch = d.MinBatch },
         };
     }
 
     /// <summary>
     /// The delivery date a make-to-order seller quotes by default, in days from the order: an
-    /// order waits up to a review period to be released, then the lead time, which it quotes at
+    /// order waits up to a review period to be released (none when released as orders come in), then the lead time, which it quotes at
     /// its mean plus 1.645 standard deviations (met about 95% of the time), in whole days.
     /// </summary>
     internal static double QuotedDeliveryDays(double reviewDays, SizingInput slot) =>

@@ -20,6 +20,9 @@ internal sealed record SizingInput
 
     public Seasonality Seasonality { get; init; } = Seasonality.None;
 
+    /// <summary>Customers arrive one by one at exact times (<c>customers:</c>), not as a day's total.</summary>
+    public bool ArrivalsWithinDay { get; init; }
+
     /// <summary>Mean daily demand to supply: customers' plus what flows through to others.</summary>
     public required double DemandMean { get; init; }
 

@@ -34,6 +34,9 @@ internal sealed class SlotPolicy
     /// <summary>Days between reviews; also the length of a cycle for the cycle service level.</summary>
     public required double ReviewDays { get; init; }
 
+    /// <summary>The position is reviewed whenever it falls, not on a review day (<see cref="ReviewDays"/> is then 1, for sizing's order cycle).</summary>
+    public bool ContinuousReview { get; init; }
+
     /// <summary>Days a customer waits for a backorder before the sale is lost.</summary>
     public required double PatienceDays { get; init; }
 

@@ -15,7 +15,7 @@ public sealed record PolicyNumbers
 
     /// <summary>
     /// Days between reviews: a buffer policy's R, a demand-responsive policy's batching window, and
-    /// 1 for a speculative policy replenished in season (reviewed daily).
+    /// 1 for a speculative policy replenished in season (reviewed daily); 0 for continuous review.
     /// </summary>
     public double? ReviewDays { get; init; }
 

@@ -213,6 +213,45 @@ public sealed record DemandStream(
     /// round), keeping the history's weekly pattern and runs; 0 to draw each day alone.
     /// </summary>
     public int BlockDays { get; init; }
+
+    /// <summary>
+    /// Customers who arrive one by one at exact times (<c>customers:</c>), or null for demand drawn
+    /// per day. When set, <see cref="Daily"/> is the day's total these arrivals make (its mean and
+    /// variance exact), which sizing reads.
+    /// </summary>
+    public CustomerArrivals? Customers { get; init; }
+}
+
+/// <summary>
+/// Customer orders arriving as a Poisson process: at exact times within the day, each of a random
+/// size, each served, backordered or lost on its own.
+/// </summary>
+/// <param name="RatePerDay">Customer orders per day on average, before seasonality and trend.</param>
+/// <param name="OrderSize">Units per customer order.</param>
+public sealed record CustomerArrivals(double RatePerDay, Distribution OrderSize)
+{
+    /// <summary>As a planner reads it: <c>customer orders 0.08/day of 1 unit</c>.</summary>
+    public override string ToString() =>
+        $"customer orders {RatePerDay.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}/day of "
+        + (OrderSize.Kind == DistributionKind.Constant && OrderSize.Mean == 1 ? "1 unit" : $"{OrderSize} units");
+
+    /// <summary>
+    /// The units a day of these arrivals brings, for sizing and reports: Poisson for single units;
+    /// otherwise a compound Poisson's mean (rate x mean size) and variance (rate x mean squared
+    /// size), carried by a negative binomial for whole units or a gamma.
+    /// </summary>
+    public Distribution DailyTotal()
+    {
+        var size = OrderSize;
+        if (size.Kind == DistributionKind.Constant && size.Mean == 1)
+        {
+            return Distribution.Poisson(RatePerDay);
+        }
+
+        var mean = RatePerDay * size.Mean;
+        var sd = Math.Sqrt(RatePerDay * (size.Variance + (size.Mean * size.Mean)));
+        return size.DrawsWholeUnits && sd * sd > mean ? Distribution.NegativeBinomial(mean, sd) : Distribution.Gamma(mean, sd);
+    }
 }
 
 /// <summary>
@@ -348,6 +387,12 @@ public sealed record BufferPolicy(
     /// received, with this smoothing constant alpha in (0, 1]; null for none.
     /// </summary>
     public double? ForecastSmoothing { get; init; }
+
+    /// <summary>
+    /// True for <c>review: continuous</c>: the position is reviewed whenever it falls (each customer
+    /// order, each order from a stock point downstream, each cancellation) instead of once a day.
+    /// </summary>
+    public bool ContinuousReview { get; init; }
 }
 
 /// <summary>
@@ -369,10 +414,14 @@ public sealed record DemandResponsivePolicy(
     /// <inheritdoc />
     public override string Kind => "demand-responsive";
 
+    /// <summary>True for <c>review: continuous</c>: orders are released as customer orders come in, not once a day.</summary>
+    public bool ContinuousReview { get; init; }
+
     /// <summary>
     /// Days from a customer's order to the delivery date quoted to them (<c>promise</c>); null
-    /// quotes the review period plus the lead time the supply route gives with about 95%
-    /// confidence. Delivered by then is on time; a penalty accrues only for days past it.
+    /// quotes the review period (none under continuous review) plus the lead time the supply route
+    /// gives with about 95% confidence. Delivered by then is on time; a penalty accrues only for
+    /// days past it.
     /// </summary>
     public double? PromiseDays { get; init; }
 }

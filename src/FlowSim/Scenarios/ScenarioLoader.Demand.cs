@@ -22,25 +22,43 @@ public static partial class ScenarioLoader
             var itemOk = item is not null && Reference(m.Get("item")!, item, items.Keys, "item", "");
             var atOk = at is not null && Reference(m.Get("at")!, at, stockPoints.Keys, "stock point", "");
             Distribution? daily = null;
+            CustomerArrivals? customers = null;
             if (m.Get("daily") is { } d)
             {
                 daily = ReadDistribution(d.Value, d.Path, Measure.DailyQuantity);
+                if (m.Get("customers") is { } both)
+                {
+                    _f.Error(both.KeyNode, both.Path, "give daily demand or customers arriving one by one, not both");
+                }
+            }
+            else if (m.Get("customers") is { } c)
+            {
+                customers = ReadCustomers(c);
+                daily = customers?.DailyTotal();
             }
             else
             {
-                m.Missing("daily", "the distribution of units demanded per day, e.g. { dist: poisson, mean: 20/day }");
+                m.Missing("daily", "the distribution of units demanded per day, e.g. { dist: poisson, mean: 20/day }; or customers: { rate: 0.5/day } for customer orders arriving one by one");
             }
 
             var seasonality = m.Get("seasonality") is { } s ? ReadSeasonality(s) : Seasonality.None;
             var patience = ReadPatience(m) ?? double.PositiveInfinity;
-            var rho = m.Value("autocorrelation", Units.TryParseNumber, check: v => v is > -1 and < 1 ? null : "must be above -1 and below 1 (the correlation of one day's demand with the next)") ?? 0;
+            foreach (var perDay in (string[])["autocorrelation", "block"])
+            {
+                if (customers is not null && m.Get(perDay) is { } f)
+                {
+                    _f.Error(f.KeyNode, f.Path, $"{perDay} shapes demand drawn per day; customers arriving one by one are a Poisson process (use daily demand for {perDay})");
+                }
+            }
+
+            var rho = customers is not null ? 0 : m.Value("autocorrelation", Units.TryParseNumber, check: v => v is > -1 and < 1 ? null : "must be above -1 and below 1 (the correlation of one day's demand with the next)") ?? 0;
             if (rho != 0 && daily is not null && daily.Kind is not (DistributionKind.Normal or DistributionKind.Gamma))
             {
                 var f = m.Get("autocorrelation")!;
                 _f.Error(f.KeyNode, f.Path, $"autocorrelation applies to normal and gamma daily demand, not {daily.Kind.YamlName()}");
             }
 
-            var block = m.Value("block", Units.TryParseDuration, check: v => v >= 1 && v == Math.Floor(v) ? null : "must be a whole number of days, at least 1d");
+            var block = customers is not null ? null : m.Value("block", Units.TryParseDuration, check: v => v >= 1 && v == Math.Floor(v) ? null : "must be a whole number of days, at least 1d");
             if (block is not null && daily is not null && (daily.Kind != DistributionKind.Empirical || !daily.Weights.IsEmpty))
             {
                 var f = m.Get("block")!;
@@ -48,8 +66,32 @@ public static partial class ScenarioLoader
             }
 
             return itemOk && atOk && daily is not null && seasonality is not null
-                ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node)) { Autocorrelation = rho, BlockDays = (int)(block ?? 0) }
+                ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node)) { Autocorrelation = rho, BlockDays = (int)(block ?? 0), Customers = customers }
                 : null;
+        }
+
+        /// <summary><c>customers: { rate: 0.5/day, order_size: ... }</c>: a Poisson process of customer orders.</summary>
+        private CustomerArrivals? ReadCustomers(Field field)
+        {
+            var m = YamlFields.Of(field.Value, field.Path, _f, CustomerKeys, "customer arrivals such as { rate: 0.5/day, order_size: 1 }");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var rate = m.Value("rate", Units.TryParseRatePerDay, required: true, why: "customer orders per day on average, e.g. 0.5/day or 3/week", check: Check.Positive);
+            var size = Distribution.Constant(1);
+            if (m.Get("order_size") is { } sf)
+            {
+                size = ReadDistribution(sf.Value, sf.Path, Measure.OrderQuantity)!;
+                if (size is not null && !(size.Mean > 0))
+                {
+                    _f.Error(sf.Value, sf.Path, "an order must be for more than 0 units on average");
+                    size = null!;
+                }
+            }
+
+            return rate is null || size is null ? null : new CustomerArrivals(rate.Value, size);
         }
 
         private double? ReadPatience(YamlFields m)

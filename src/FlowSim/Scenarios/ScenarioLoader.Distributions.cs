@@ -24,8 +24,18 @@ public static partial class ScenarioLoader
 
         private Distribution? ReadDistribution(YamlNode node, string path, Measure measure)
         {
-            YamlFields.Parser location = measure == Measure.Duration ? Units.TryParseDuration : Units.TryParseRatePerDay;
-            YamlFields.Parser spread = measure == Measure.Duration ? Units.TryParseDuration : ParseDailySd;
+            YamlFields.Parser location = measure switch
+            {
+                Measure.Duration => Units.TryParseDuration,
+                Measure.OrderQuantity => Units.TryParseNumber,
+                _ => Units.TryParseRatePerDay,
+            };
+            YamlFields.Parser spread = measure switch
+            {
+                Measure.Duration => Units.TryParseDuration,
+                Measure.OrderQuantity => Units.TryParseNumber,
+                _ => ParseDailySd,
+            };
             if (node is YamlScalarNode)
             {
                 var v = ReadScalar(node, path, location, Check.NonNegative);

@@ -21,6 +21,12 @@ public static partial class ScenarioLoader
         {
             var field = m.Get("history")!;
             var fieldPath = field.Path;
+            if (measure == Measure.OrderQuantity)
+            {
+                _f.Error(field.Value, fieldPath, "order sizes are given as values (with weights), not read from a history file, which holds days' totals or lead times");
+                return null;
+            }
+
             if (m.Get("values") is { } values)
             {
                 _f.Error(values.KeyNode, values.Path, "give either values or history, not both");

@@ -43,7 +43,8 @@ public static partial class ScenarioLoader
     internal static readonly string[] ReturnsKeys = ["share", "after", "refurbish_share", "refurbish_time", "refurbish_cost", "renewed_item"];
     internal static readonly string[] DisruptionKeys =
         ["id", "kind", "supplier", "lane", "stock_point", "plant", "item", "at", "every", "duration", "factor", "capacity", "hold", "scrap", "delay", "cancel_open_orders", "event", "markov"];
-    internal static readonly string[] DemandKeys = ["item", "at", "daily", "seasonality", "patience", "autocorrelation", "block"];
+    internal static readonly string[] DemandKeys = ["item", "at", "daily", "customers", "seasonality", "patience", "autocorrelation", "block"];
+    internal static readonly string[] CustomerKeys = ["rate", "order_size"];
     internal static readonly string[] SeasonalityKeys = ["weekly", "annual", "trend"];
     internal static readonly string[] CostKeys = ["ordering_cost", "backorder_penalty", "lost_sale_cost", "carbon_price", "hold_in_transit"];
 

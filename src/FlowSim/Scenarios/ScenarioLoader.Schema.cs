@@ -94,11 +94,12 @@ public static partial class ScenarioLoader
                 "production" => Array(Object(ProductionKeys, k => k == "components"
                     ? new JsonObject { ["type"] = "object", ["additionalProperties"] = Ref("quantity") }
                     : Value(k), "item", "at", "components", "lead_time")),
-                "demand" => Array(Object(DemandKeys, k => k switch
+                "demand" => Array(OneOf(Object(DemandKeys, k => k switch
                 {
                     "seasonality" => Object(SeasonalityKeys, sk => sk == "trend" ? Ref("quantity") : new JsonObject { ["type"] = "array", ["items"] = Ref("quantity") }),
+                    "customers" => Object(CustomerKeys, ck => ck == "order_size" ? Ref("distribution") : Ref("quantity"), "rate"),
                     _ => Value(k),
-                }, "item", "at", "daily")),
+                }, "item", "at"), "daily", "customers")),
                 "costs" => Object(CostKeys, key => key == "hold_in_transit" ? new JsonObject { ["type"] = "boolean" } : Ref("quantity")),
                 "strategies" => Array(Object(StrategyKeys, k => k switch
                 {
@@ -127,6 +128,13 @@ public static partial class ScenarioLoader
             ["definitions"] = definitions,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    /// <summary>Exactly one of <paramref name="keys"/> must be given in <paramref name="o"/>.</summary>
+    private static JsonObject OneOf(JsonObject o, params string[] keys)
+    {
+        o["oneOf"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject { ["required"] = new JsonArray(k) })]);
+        return o;
     }
 
     private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/definitions/{name}" };

@@ -239,10 +239,15 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            var review = m.Value("review", Units.TryParseDuration, check: WholeDays);
+            var (review, continuous) = ReadReview(m);
             if (rule == "R-S" && review is null && !m.Has("review"))
             {
                 m.Missing("review", "an (R,S) rule needs its review period R, e.g. 7d");
+            }
+
+            if (rule == "R-S" && continuous)
+            {
+                _f.Error(m.Get("review")!.Value, m.Get("review")!.Path, "an (R,S) rule reviews every R days; use base-stock for continuous review");
             }
 
             var s = m.Value("reorder_point", Units.TryParseNumber, check: Check.NonNegative);
@@ -327,9 +332,34 @@ public static partial class ScenarioLoader
                 {
                     _f.Error(ff.KeyNode, ff.Path, "a forecast sets the levels from recent demand; remove order_up_to and reorder_point, or the forecast");
                 }
+
+                if (continuous)
+                {
+                    _f.Error(ff.KeyNode, ff.Path, "a forecast is updated once a day from the day's demand; review daily (review: 1d) to follow it");
+                }
             }
 
-            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at) { ForecastWindowDays = forecastWindow, ForecastSmoothing = smoothing };
+            return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at) { ForecastWindowDays = forecastWindow, ForecastSmoothing = smoothing, ContinuousReview = continuous };
+        }
+
+        /// <summary><c>review</c>: whole days between reviews, or <c>continuous</c> (null days then).</summary>
+        private (double? Days, bool Continuous) ReadReview(YamlFields m)
+        {
+            if (m.Get("review") is { Value: YamlScalarNode { Value: "continuous" } })
+            {
+                return (null, true);
+            }
+
+            return (m.Value("review", (string t, out double v, out string e) =>
+            {
+                if (Units.TryParseDuration(t, out v, out e))
+                {
+                    return true;
+                }
+
+                e += " (or 'continuous')";
+                return false;
+            }, check: WholeDays), false);
         }
 
         // Reviews happen on whole days, after that day's demand.
@@ -338,11 +368,11 @@ public static partial class ScenarioLoader
         private DemandResponsivePolicy ReadDemandResponsive(YamlFields m, SourceLocation at)
         {
             var minBatch = m.Value("min_batch", Units.TryParseNumber, check: Check.NonNegative) ?? 0;
-            var review = m.Value("review", Units.TryParseDuration, check: WholeDays) ?? 1;
+            var (review, continuous) = ReadReview(m);
             var deposit = m.Value("deposit", Units.TryParseFraction, check: Check.HalfOpenUnit) ?? 0;
             var patience = ReadPatience(m);
             var promise = m.Value("promise", Units.TryParseDuration, check: Check.NonNegative);
-            return new DemandResponsivePolicy(minBatch, review, deposit, patience, at) { PromiseDays = promise };
+            return new DemandResponsivePolicy(minBatch, review ?? 1, deposit, patience, at) { ContinuousReview = continuous, PromiseDays = promise };
         }
 
         private SpeculativePolicy? ReadSpeculative(YamlFields m, SourceLocation at)

@@ -160,5 +160,8 @@ public static partial class ScenarioLoader
     {
         Duration,
         DailyQuantity,
+
+        /// <summary>Units per customer order: plain numbers, no rate.</summary>
+        OrderQuantity,
     }
 }
