@@ -112,6 +112,15 @@ public class PromisedDeliveryTests
     }
 
     [Fact]
+    public void Released_as_orders_come_in_the_default_promise_is_the_lead_time_alone_and_is_kept()
+    {
+        var r = Run(Scenario("  - { name: mto, policy: demand-responsive, review: continuous }")).Strategy("mto");
+        Assert.Contains("promise 5d", Assert.Single(r.PolicyDetails).Summary);
+        Assert.Equal(1.0, r[Metric.OnTimeDelivery].Mean);
+        Assert.Equal(0.0, r[Metric.BackorderPenaltyCost].Mean);
+    }
+
+    [Fact]
     public void The_results_json_has_on_time_delivery_for_the_chain_and_each_item_location()
     {
         var dir = Directory.CreateTempSubdirectory("flowsim-promise-");
