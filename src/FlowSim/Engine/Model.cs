@@ -311,6 +311,8 @@ internal sealed class Model
                 MinBatch = p.MinBatch,
                 BatchMultiple = p.BatchMultiple,
                 CostPerUnit = p.CostPerUnit,
+                Servers = p.Servers,
+                UnitTime = p.UnitTime,
             });
         }
         else
@@ -321,6 +323,11 @@ internal sealed class Model
         var (ltMean, ltVariance) = src.Rule == SourcingRule.Split
             ? Mixture(src.Lanes.Select(j => (scenario.Lanes[j].Share!.Value, scenario.Lanes[j].LeadTime)))
             : (leadTime.Mean, leadTime.Variance);
+        if (src.Rule == SourcingRule.Production && scenario.Production[src.Production].UnitTime is { } unit)
+        {
+            // Sizing sees one unit's making on top of the lead time; time spent queueing for a server is not in it.
+            (ltMean, ltVariance) = (ltMean + unit.Mean, ltVariance + unit.Variance);
+        }
 
         var renewed = -1;
         if (item.Returns?.RenewedItemId is { } renewedId && slotOf.TryGetValue(new StockedItem(renewedId, s.StockPointId), out var rk))

@@ -43,6 +43,12 @@ internal sealed class ProductionModel
     public required double BatchMultiple { get; init; }
 
     public required double CostPerUnit { get; init; }
+
+    /// <summary>Servers that make orders one unit after another, first come first served; 0 for a line without (orders take the lead time once started).</summary>
+    public int Servers { get; init; }
+
+    /// <summary>Time one server takes to make one unit; null without servers.</summary>
+    public Distribution? UnitTime { get; init; }
 }
 
 /// <summary>A disruption, compiled: what it hits as indices, and which disruption's timing it shares.</summary>

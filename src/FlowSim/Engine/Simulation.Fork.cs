@@ -127,6 +127,7 @@ internal sealed partial class Simulation
         _stock.CopyFrom(from._stock);
         _ordering.CopyFrom(from._ordering, _forecasts);
         _productionOrders.CopyFrom(from._productionOrders);
+        CopyServersFrom(from);
         _queue.CopyFrom(from._queue);
         _streams.CopyFrom(from._streams);
         _books.CopyFrom(from._books);

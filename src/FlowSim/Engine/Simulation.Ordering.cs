@@ -510,6 +510,12 @@ internal sealed partial class Simulation
         var (slot, q) = _productionOrders.Start(order);
         var lineIndex = _slots[slot].Production;
         var line = _model.ProductionLines[lineIndex];
+        if (line.Servers > 0)
+        {
+            StartOnServer(lineIndex, slot, t, q);
+            return;
+        }
+
         var rate = _disruptionsOn && !_lineCapacity[lineIndex].IsEmpty ? _lineCapacity[lineIndex] : null;
         var start = t;
         if (!double.IsPositiveInfinity(line.CapacityPerDay) || rate is not null)

@@ -470,6 +470,7 @@ internal sealed partial class Simulation
         _streams.Reset(seed, trial);
         ResetDraws(trial, seed);
         _productionOrders.Clear();
+        ResetServers();
         _ordering.Reset(_slots, _policy);
         ResetDisruptions(trial, seed);
         for (var j = 0; j < _laneSetup.Length; j++)

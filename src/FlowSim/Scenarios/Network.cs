@@ -58,7 +58,18 @@ public sealed record Production(
     double MinBatch,
     double BatchMultiple,
     double CostPerUnit,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// Servers of a production line run as a queue (<c>servers:</c> with <c>unit_time:</c>): orders
+    /// wait first come first served for one of this many servers, which makes the order's units one
+    /// after another; 0 for a line without servers (orders take the lead time once started).
+    /// </summary>
+    public int Servers { get; init; }
+
+    /// <summary>Time one server takes to make one unit; null without servers.</summary>
+    public Distribution? UnitTime { get; init; }
+}
 
 /// <summary>One line of a bill of materials.</summary>
 public sealed record Component(string ItemId, double QuantityPerUnit);

@@ -39,7 +39,7 @@ public static partial class ScenarioLoader
     internal static readonly string[] BackupKeys = ["when", "late_by", "delay"];
     internal static readonly string[] ExpediteKeys = ["lead_time", "premium", "below"];
     internal static readonly string[] QuantityDiscountKeys = ["min_order", "discount"];
-    internal static readonly string[] ProductionKeys = ["item", "at", "components", "lead_time", "capacity", "min_batch", "batch_multiple", "cost_per_unit"];
+    internal static readonly string[] ProductionKeys = ["item", "at", "components", "lead_time", "capacity", "min_batch", "batch_multiple", "cost_per_unit", "servers", "unit_time"];
     internal static readonly string[] ReturnsKeys = ["share", "after", "refurbish_share", "refurbish_time", "refurbish_cost", "renewed_item"];
     internal static readonly string[] DisruptionKeys =
         ["id", "kind", "supplier", "lane", "stock_point", "plant", "item", "at", "every", "duration", "factor", "capacity", "hold", "scrap", "delay", "cancel_open_orders", "event", "markov"];

@@ -283,22 +283,44 @@ public static partial class ScenarioLoader
                 m.Missing("components", "the bill of materials: component item to quantity per unit, e.g. { clay: 1.2 }");
             }
 
+            // A line of servers: orders queue for a server, which makes their units one by one.
+            var unitTime = m.Get("unit_time") is { } uf ? ReadDistribution(uf.Value, uf.Path, Measure.Duration) : null;
+            var servers = m.Value("servers", Units.TryParseNumber, check: v => v >= 1 && v == Math.Floor(v) ? null : "must be a whole number of servers, at least 1");
+            if (servers is not null && !m.Has("unit_time"))
+            {
+                m.Missing("unit_time", "the time a server takes to make one unit, e.g. { dist: exponential, mean: 2h }");
+            }
+
             Distribution? lt = null;
             if (m.Get("lead_time") is { } lf)
             {
                 lt = ReadDistribution(lf.Value, lf.Path, Measure.Duration);
             }
+            else if (m.Has("unit_time"))
+            {
+                // Servers make the units; a lead time after them (curing, inspection) is optional.
+                lt = Distribution.Constant(0);
+            }
             else
             {
-                m.Missing("lead_time", "the production lead time, e.g. 5d");
+                m.Missing("lead_time", "the production lead time, e.g. 5d; or servers and unit_time for a line that works as a queue");
             }
 
             var capacity = m.Value("capacity", Units.TryParseRatePerDay, check: Check.Positive);
+            if (capacity is not null && m.Has("unit_time"))
+            {
+                _f.Error(m.Get("capacity")!.KeyNode, m.Get("capacity")!.Path, "a line of servers has the capacity its servers and unit time give; remove capacity, or servers and unit_time");
+            }
+
             var minBatch = m.Value("min_batch", Units.TryParseNumber, check: Check.NonNegative) ?? 0;
             var multiple = m.Value("batch_multiple", Units.TryParseNumber, check: Check.NonNegative) ?? 0;
             var cost = m.Value("cost_per_unit", Units.TryParseNumber, check: Check.NonNegative) ?? 0;
             return itemOk && atOk && lt is not null && _f.ErrorCount == errorsBefore
                 ? new Production(item!, at!, components.ToImmutable(), lt, capacity, minBatch, multiple, cost, _f.At(node))
+                {
+                    Servers = unitTime is null ? 0 : (int)(servers ?? 1),
+                    UnitTime = unitTime,
+                }
                 : null;
         }
 

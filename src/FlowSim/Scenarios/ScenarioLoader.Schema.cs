@@ -60,7 +60,7 @@ public static partial class ScenarioLoader
         {
             "id" or "name" or "description" or "currency" or "kind" or "item" or "at" or "from" or "to" or "supplier" or "lane"
                 or "stock_point" or "plant" or "event" or "renewed_item" => new JsonObject { ["type"] = "string" },
-            "lead_time" or "daily" or "every" or "duration" => Ref("distribution"),
+            "lead_time" or "daily" or "every" or "duration" or "unit_time" => Ref("distribution"),
             _ => Ref("quantity"),
         };
 
@@ -91,15 +91,15 @@ public static partial class ScenarioLoader
                     "quantity_discount" => Object(QuantityDiscountKeys, _ => Ref("quantity")),
                     _ => Value(k),
                 }, "from", "to")),
-                "production" => Array(Object(ProductionKeys, k => k == "components"
+                "production" => Array(Needs(Object(ProductionKeys, k => k == "components"
                     ? new JsonObject { ["type"] = "object", ["additionalProperties"] = Ref("quantity") }
-                    : Value(k), "item", "at", "components", "lead_time")),
-                "demand" => Array(OneOf(Object(DemandKeys, k => k switch
+                    : Value(k), "item", "at", "components"), "anyOf", "lead_time", "unit_time")),
+                "demand" => Array(Needs(Object(DemandKeys, k => k switch
                 {
                     "seasonality" => Object(SeasonalityKeys, sk => sk == "trend" ? Ref("quantity") : new JsonObject { ["type"] = "array", ["items"] = Ref("quantity") }),
                     "customers" => Object(CustomerKeys, ck => ck == "order_size" ? Ref("distribution") : Ref("quantity"), "rate"),
                     _ => Value(k),
-                }, "item", "at"), "daily", "customers")),
+                }, "item", "at"), "oneOf", "daily", "customers")),
                 "costs" => Object(CostKeys, key => key == "hold_in_transit" ? new JsonObject { ["type"] = "boolean" } : Ref("quantity")),
                 "strategies" => Array(Object(StrategyKeys, k => k switch
                 {
@@ -130,10 +130,10 @@ public static partial class ScenarioLoader
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
-    /// <summary>Exactly one of <paramref name="keys"/> must be given in <paramref name="o"/>.</summary>
-    private static JsonObject OneOf(JsonObject o, params string[] keys)
+    /// <summary><paramref name="o"/> needs exactly one (<c>oneOf</c>) or at least one (<c>anyOf</c>) of <paramref name="keys"/>.</summary>
+    private static JsonObject Needs(JsonObject o, string rule, params string[] keys)
     {
-        o["oneOf"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject { ["required"] = new JsonArray(k) })]);
+        o[rule] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject { ["required"] = new JsonArray(k) })]);
         return o;
     }
 

@@ -45,6 +45,43 @@ public class MarkovAvailabilityTests
     }
 
     [Fact]
+    public void A_base_stock_under_a_Markov_supplier_holds_and_owes_what_the_down_spells_say()
+    {
+        // One unit a day, a lead time of 0, base-stock S = 2: on an up day the order placed after
+        // the demand comes at once, so the day runs with S on hand; an order placed while the
+        // supplier is down waits for it, so on the j-th day of a spell S - j are on hand (or
+        // j - S owed). The stationary chance of being on that day is pi_up f (1 - r)^(j-1).
+        const double f = 0.1, r = 0.3, s = 2, holding = 4 * 0.2 / 365, penalty = 0.5;
+        var yaml = Scenario(FormattableString.Invariant($"{{ fail: {f}, recover: {r} }}"), horizon: "4000d", warmup: "100d", trials: 200)
+            .Replace("lead_time: 3d", "lead_time: 0d", StringComparison.Ordinal)
+            .Replace("daily: { dist: constant, value: 5 }", "daily: 1", StringComparison.Ordinal)
+            .Replace("order_up_to: 40", "order_up_to: 2", StringComparison.Ordinal)
+            .Replace("disruptions:", "costs:\n  backorder_penalty: 0.5/day\ndisruptions:", StringComparison.Ordinal);
+        var strategy = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 2)).Strategies[0];
+        var shop = strategy.ItemLocations[0];
+        var up = r / (f + r);
+        double Spell(int j) => up * f * Math.Pow(1 - r, j - 1);
+        var onHand = (up * s) + Enumerable.Range(1, 2).Sum(j => Spell(j) * (s - j));
+        var owed = up * f * Math.Pow(1 - r, s) / (r * r);
+        Near(onHand, shop[ItemLocationMetric.AvgOnHandUnits], "average on hand");
+        Near(owed, shop[ItemLocationMetric.AvgBackorders], "average backorders");
+        Near(1 - (up * f * Math.Pow(1 - r, s) / r), shop[ItemLocationMetric.FillRate], "fill rate");
+
+        // The cost a day follows: holding on what is on hand and the penalty on what is owed.
+        var cost = Enumerable.Range(0, strategy.Trials).Select(t => strategy.Outcome(t, Metric.HoldingCost) + strategy.Outcome(t, Metric.BackorderPenaltyCost)).ToArray();
+        var mean = cost.Average();
+        var standardError = Math.Sqrt(cost.Sum(c => (c - mean) * (c - mean)) / (cost.Length - 1) / cost.Length);
+        var expected = 3900 * ((holding * onHand) + (penalty * owed));
+        Assert.True(Math.Abs(mean - expected) <= 3 * standardError, $"cost {mean:F3}, closed form {expected:F3} ± {3 * standardError:F3}");
+    }
+
+    private static void Near(double expected, Statistics actual, string what)
+    {
+        var standardError = actual.HalfWidth / 1.96;
+        Assert.True(Math.Abs(actual.Mean - expected) <= 3 * standardError, $"{what}: {actual.Mean:F4}, closed form {expected:F4} ± {3 * standardError:F4}");
+    }
+
+    [Fact]
     public void Outages_start_and_end_at_the_start_of_a_day()
     {
         // Whole days down, so every trial's up days are a whole number.
