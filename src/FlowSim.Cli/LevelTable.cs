@@ -39,6 +39,17 @@ internal static class LevelTable
         Of(ItemLocationMetric.HoldingCost, "Holding/yr"),
     ];
 
+    private static readonly Column OnTimeColumn = Of(ItemLocationMetric.OnTimeDelivery, "On time");
+
+    /// <summary>
+    /// The item columns for these rows: with on-time delivery beside the fill rate where a promised
+    /// date makes them differ (make-to-order customers wait by design, so their fill rate is near 0).
+    /// </summary>
+    private static Column[] ItemColumnsFor(List<LevelRow> rows) =>
+        rows.Any(r => !r.Metrics[(int)ItemLocationMetric.OnTimeDelivery].Mean.Equals(r.Metrics[(int)ItemLocationMetric.FillRate].Mean))
+            ? [ItemColumns[0], OnTimeColumn, .. ItemColumns[1..]]
+            : ItemColumns;
+
     private static readonly Column[] SupplyColumns =
     [
         Of(SupplyMetric.Availability, "Up"), Of(SupplyMetric.DelayedShare, "Delayed"),
@@ -115,7 +126,8 @@ internal static class LevelTable
         var order = sort is null ? (IsSupply(level) ? [SupplyColumns[0], SupplyColumns[1]] : [ItemColumns[0]]) : new[] { sort };
         var legend = IsSupply(level)
             ? "Up: share of measured days available; Delayed: share of shipments delayed by an outage; Avg delay: days late per delayed shipment"
-            : "CSL: cycle service level; P(short): share of days short";
+            : "CSL: cycle service level; P(short): share of days short"
+                + (result.Strategies.Any(st => ItemColumnsFor(Rows(st, level)).Length > ItemColumns.Length) ? "; On time: share delivered by the date promised" : "");
         output.WriteLine($"{s.Name}: {result.Trials:N0} trials, seed {result.Seed}; per {level}, worst first by {string.Join(", then ", order.Select(c => c.Key))}");
         output.WriteLine($"{(string.IsNullOrEmpty(s.Currency) ? "" : $"Money in {s.Currency}; ")}/yr: per year; {legend}");
         foreach (var strategy in result.Strategies)
@@ -127,7 +139,7 @@ internal static class LevelTable
                 continue;
             }
 
-            WriteRows(result, strategy.Name, level, columns, Worst(rows, order, Shown), rows.Count, output, width);
+            WriteRows(result, strategy.Name, level, IsSupply(level) ? columns : ItemColumnsFor(rows), Worst(rows, order, Shown), rows.Count, output, width);
         }
     }
 
@@ -139,7 +151,7 @@ internal static class LevelTable
             var rows = Rows(strategy, "item-location").Where(r => r.Metrics[(int)ItemLocationMetric.DemandedUnits].Mean > 0).ToList();
             if (rows.Count > 1)
             {
-                WriteRows(result, strategy.Name, "item-location", ItemColumns, Worst(rows, [ItemColumns[0]], WorstShown), rows.Count, output, width,
+                WriteRows(result, strategy.Name, "item-location", ItemColumnsFor(rows), Worst(rows, [ItemColumns[0]], WorstShown), rows.Count, output, width,
                     $"{strategy.Name}: the {Math.Min(WorstShown, rows.Count)} item-locations with the lowest fill rate (flowsim run --by item-location for all)");
             }
         }

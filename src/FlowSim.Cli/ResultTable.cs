@@ -207,7 +207,9 @@ internal static class ResultTable
     }
 
     private static bool Shown(ExperimentResult result, Metric m) =>
-        result.Strategies.Any(st => st[m].N > 0 && (st[m].Mean != 0 || st[m].Std != 0));
+        m == Metric.OnTimeDelivery
+            ? result.Strategies.Any(st => st[m].Mean != st[Metric.FillRate].Mean)   // nothing promised ahead: the fill rate again
+            : result.Strategies.Any(st => st[m].N > 0 && (st[m].Mean != 0 || st[m].Std != 0));
 
     /// <summary>The strategy with the best mean of a metric that has a better direction; null when neutral, tied or undefined.</summary>
     private static StrategyResult? Best(ExperimentResult result, Metric metric) =>

@@ -38,7 +38,10 @@ internal sealed partial class ReportSections
             + $"total cost of flow {Money(cost.Mean, Currency)} a year.</li>\n");
         var fill = best[Metric.FillRate].Mean;
         h.Append($"<li>It ships {Percent(fill)} of what customers ask for straight from stock (fill rate)"
-            + (runnerUp is null ? ".</li>\n" : $", against {Percent(runnerUp[Metric.FillRate].Mean)} for {E(runnerUp.Name)}.</li>\n"));
+            + (runnerUp is null ? "" : $", against {Percent(runnerUp[Metric.FillRate].Mean)} for {E(runnerUp.Name)}")
+            + (Promised ? $"; it delivers {Percent(best[Metric.OnTimeDelivery].Mean)} by the date promised (on-time delivery)"
+                + (runnerUp is null ? "" : $", against {Percent(runnerUp[Metric.OnTimeDelivery].Mean)} for {E(runnerUp.Name)}") : "")
+            + ".</li>\n");
         var oneInTwenty = E(DisruptionCostParts.OneInTwenty(MeasuredDays));
         h.Append($"<li>A bad year: in {oneInTwenty}, "
             + (byProfit ? $"its profit falls to <strong>{Money(profit.P5, Currency)} a year</strong> or less, and " : "")
@@ -114,6 +117,9 @@ internal sealed partial class ReportSections
         h.Append('\n');
     }
 
+    /// <summary>Some strategy promises its customers a date (demand-responsive), so on-time delivery differs from the fill rate.</summary>
+    private bool Promised => _r.Strategies.Any(st => !st[Metric.OnTimeDelivery].Mean.Equals(st[Metric.FillRate].Mean));
+
     public void Glossary(StringBuilder h)
     {
         Open(h, "glossary");
@@ -129,6 +135,9 @@ internal sealed partial class ReportSections
             ("Paired comparison", "Every strategy meets the same demand, lead times and disruptions in the same trial, so two strategies are compared "
                 + "trial by trial. Luck then cancels out, and a difference shows with far fewer trials than comparing two averages."),
             ("Fill rate", "The share of the units customers ask for that are shipped at once from stock, without waiting."),
+            .. (Promised ? [("On-time delivery", "The share of the units delivered by the date promised to the customer. Customers of a "
+                + "demand-responsive (make-to-order) item wait by design for a promised date; elsewhere the promise is the day they ask, "
+                + "and on-time delivery is the fill rate.")] : Array.Empty<(string, string)>()),
             ("VaR95 (value at risk)", "The cost reached or exceeded in 1 trial in 20 (the 95th percentile): the bad-year figure."),
             ("CVaR95 (conditional value at risk)", "The average cost of the worst 1 trial in 20: how bad the bad years are on average."),
         ];

@@ -318,6 +318,7 @@ internal sealed partial class Simulation
         public double Capital, Storage, LostSales, Goodwill, WrittenOff, Cogs, StorageCarbon, DemandValue;
         public double Transport, Carbon, Transit, TransitCapital;
         public double CustomerShortDays, CustomerSlots, CustomerBacklogArea, BacklogArea, Orders, OrderedUnits;
+        public double DeliveredOnTime, Due;
     }
 
     /// <summary>Per stock point totals of the measured period (one entry per stock point each).</summary>
@@ -344,6 +345,8 @@ internal sealed partial class Simulation
                 x.Demanded += s.Demanded;
                 x.DemandValue += s.Demanded * slot.Price;
                 x.OnTime += s.ShippedOnTime;
+                x.DeliveredOnTime += OnTimeUnits(i, in s);
+                x.Due += DueUnits(i, in s);
                 // The cycle still open at the horizon counts as one that ends there.
                 var open = t > s.CycleStart ? 1 : 0;
                 x.Cycles += s.ReplenishmentCycles + open;
@@ -367,7 +370,7 @@ internal sealed partial class Simulation
             x.Storage += s.OnHandArea * slot.StorageCostPerUnitDay;
             x.StorageCarbon += s.OnHandArea * slot.StorageCarbonKgPerUnitDay;
             x.Ordering += s.Orders * slot.OrderingCost;
-            x.Penalties += s.CustomerBacklogArea * slot.BackorderPenaltyPerDay;
+            x.Penalties += PenaltyDays(i, in s) * slot.BackorderPenaltyPerDay;
             // Total cost counts the goods used, so a lost unit, whose goods were never used, costs
             // its whole price (the margin not earned plus the unit cost not spent), not only its margin.
             x.LostSales += s.LostUnits * (slot.Price + slot.LostSaleGoodwill);
@@ -424,6 +427,9 @@ internal sealed partial class Simulation
         var (purchase, revenue, salvage, cogs) = (x.Purchase, x.Revenue, x.Salvage, x.Cogs);
         outcome[(int)Metric.DemandedUnits] = x.Demanded;
         outcome[(int)Metric.FillRate] = x.Demanded > 0 ? x.OnTime / x.Demanded : 1;
+        outcome[(int)Metric.OnTimeDelivery] = x.Due > 0 ? x.DeliveredOnTime / x.Due : 1;
+        outcome[(int)Metric.OnTimeUnits] = x.DeliveredOnTime;
+        outcome[(int)Metric.DueUnits] = x.Due;
         outcome[(int)Metric.CycleServiceLevel] = x.Cycles > 0 ? 1 - (x.StockoutCycles / x.Cycles) : 1;
         outcome[(int)Metric.AvgOnHandUnits] = x.OnHandArea / days;
         outcome[(int)Metric.AvgInventoryValue] = avgValue;

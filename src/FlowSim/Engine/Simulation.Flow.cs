@@ -194,6 +194,18 @@ internal sealed partial class Simulation
     private void OnShortfall(int i, double t, double shortfall)
     {
         ref var s = ref _stock.Slots[i];
+        var p = _policy[i];
+        if (_setup[i].Promises)
+        {
+            // Ordered ahead by design: a stockout only if the promised date passes (BreakPromise).
+            s.Backlog += shortfall;
+            s.CustomerBacklog += shortfall;
+            s.BackorderedUnits += shortfall;
+            _stock.Customers[i].Enqueue(t, shortfall);
+            DueBy(i, t + Math.Min(p.PatienceDays, p.PromiseDays));
+            return;
+        }
+
         s.StockoutDays++;
         MarkShort(ref s, t);
         s.CycleShort = true;
@@ -203,8 +215,6 @@ internal sealed partial class Simulation
             s.CustomerShortDays++;
             s.LastCustomerShortDay = day;
         }
-
-        var p = _policy[i];
 
         if (p.PatienceDays <= 0)
         {
@@ -419,6 +429,11 @@ internal sealed partial class Simulation
                     _books.Today[i].Sold += x;
                 }
 
+                if (_setup[i].Promises)
+                {
+                    Delivered(ref s, x, x >= owed);
+                }
+
                 if (queueCustomers)
                 {
                     if (x >= owed)
@@ -496,24 +511,35 @@ internal sealed partial class Simulation
 
     /// <summary>
     /// Applies what happened since the slot's last event without events of its own: lots that
-    /// expired and customers whose patience ran out, in time order, each at its own time.
+    /// expired, customers whose patience ran out and promised dates that passed, in time order,
+    /// each at its own time. A promise breaks only after its date: goods arriving on it are on time.
     /// </summary>
     private void CatchUpTimed(int i, double t)
     {
         var lots = _stock.Lots[i];
         var waiting = _stock.Customers[i];
         var patience = _policy[i].PatienceDays;
+        var promises = _setup[i].Promises;
         ref var s = ref _stock.Slots[i];
         while (true)
         {
             var lotDue = lots.Count > 0 ? lots.HeadTime : double.PositiveInfinity;
             var waitDue = waiting.Count > 0 ? waiting.HeadTime + patience : double.PositiveInfinity;
+            var promiseDue = promises && waiting.Count > s.BrokenPromises ? waiting.TimeAt(s.BrokenPromises) + _policy[i].PromiseDays : double.PositiveInfinity;
             var due = Math.Min(lotDue, waitDue);
-            if (due > t)
+            var breaks = promiseDue < t && promiseDue <= due;
+            if (due > t && !breaks)
             {
                 // Nothing is due before this time; later changes to the queues only bring it forward through DueBy.
-                _setup[i].NextDue = due;
+                _setup[i].NextDue = Math.Min(due, promiseDue);
                 return;
+            }
+
+            if (breaks)
+            {
+                s.Advance(promiseDue);
+                BreakPromise(ref s, promiseDue, waiting.QuantityAt(s.BrokenPromises));
+                continue;
             }
 
             s.Advance(due);
@@ -532,6 +558,10 @@ internal sealed partial class Simulation
                 s.Backlog -= q;
                 s.CustomerBacklog -= q;
                 s.LostUnits += q;
+                if (promises)
+                {
+                    Lost(ref s, q);
+                }
             }
         }
     }

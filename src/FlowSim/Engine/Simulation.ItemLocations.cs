@@ -30,6 +30,8 @@ internal sealed partial class Simulation
         var open = customers && t > s.CycleStart ? 1 : 0;
         v[(int)ItemLocationMetric.DemandedUnits] = s.Demanded;
         v[(int)ItemLocationMetric.FilledUnits] = s.ShippedOnTime;
+        v[(int)ItemLocationMetric.DueUnits] = customers ? DueUnits(i, in s) : 0;
+        v[(int)ItemLocationMetric.OnTimeUnits] = customers ? OnTimeUnits(i, in s) : 0;
         v[(int)ItemLocationMetric.ReplenishmentCycles] = customers ? s.ReplenishmentCycles + open : 0;
         v[(int)ItemLocationMetric.StockoutCycles] = customers ? s.StockoutCycles + (s.CycleShort ? open : 0) : 0;
         v[(int)ItemLocationMetric.StockoutDays] = s.CustomerShortDays;
@@ -47,7 +49,7 @@ internal sealed partial class Simulation
         v[(int)ItemLocationMetric.PurchaseCost] = s.PurchaseValue;
         v[(int)ItemLocationMetric.HoldingCost] = (s.OnHandArea * slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear) + (s.OnHandArea * slot.StorageCostPerUnitDay);
         v[(int)ItemLocationMetric.OrderingCost] = s.Orders * slot.OrderingCost;
-        v[(int)ItemLocationMetric.ShortageCost] = (s.CustomerBacklogArea * slot.BackorderPenaltyPerDay) + (s.LostUnits * (slot.Price + slot.LostSaleGoodwill));
+        v[(int)ItemLocationMetric.ShortageCost] = (PenaltyDays(i, in s) * slot.BackorderPenaltyPerDay) + (s.LostUnits * (slot.Price + slot.LostSaleGoodwill));
         v[(int)ItemLocationMetric.ObsolescenceCost] = ((s.ExpiredUnits + s.ScrappedUnits + s.SalvagedUnits) * slot.UnitCost) - s.SalvageIncome;
         v[(int)ItemLocationMetric.Revenue] = (s.ShippedOnTime + s.ShippedLate) * slot.Price;
         v[(int)ItemLocationMetric.CustomerDays] = customers ? days : 0;

@@ -98,6 +98,8 @@ internal sealed partial class Simulation
             s.LostUnits += s.CustomerBacklog;
             s.Backlog -= s.CustomerBacklog;
             s.CustomerBacklog = 0;
+            s.LateOwed = 0;
+            s.BrokenPromises = 0;
             _stock.Customers[i].Clear();
         }
     }

@@ -204,8 +204,14 @@ internal sealed partial class Simulation
         /// <summary>Units are kept in lots that expire.</summary>
         public bool Perishable;
 
-        /// <summary>Customers queue by time: finite patience, or others wait here too.</summary>
+        /// <summary>Customers queue by time: finite patience, others wait here too, or customers are promised a date.</summary>
         public bool QueueCustomers;
+
+        /// <summary>
+        /// Customers who cannot be served from stock wait for a promised date (demand-responsive):
+        /// falling short is a stockout, and costs a penalty, only once that date has passed.
+        /// </summary>
+        public bool Promises;
 
         /// <summary>Receipts need checks: quality holds, or open orders watched for lateness.</summary>
         public bool CheckReceipts;
@@ -484,7 +490,8 @@ internal sealed partial class Simulation
             _stock.Reset(i);
             var finitePatience = p.PatienceDays > 0 && !double.IsPositiveInfinity(p.PatienceDays);
             ref var setup = ref _setup[i];
-            setup.QueueCustomers = slot.HasCustomers && (finitePatience || _hasOthers[i]);
+            setup.Promises = slot.HasCustomers && p.Kind == PolicyKind.DemandResponsive && p.PatienceDays > 0;
+            setup.QueueCustomers = slot.HasCustomers && (finitePatience || _hasOthers[i] || setup.Promises);
             setup.NextDue = double.PositiveInfinity;
             setup.OrderUpTo = p.Buffer.OrderUpTo;
             setup.ForecastWindow = (int)p.Buffer.ForecastWindowDays;

@@ -18,6 +18,15 @@ public enum ItemLocationMetric
     /// <summary>Filled units / demanded units (customer-facing item-locations only).</summary>
     FillRate,
 
+    /// <summary>Customer units whose delivery fell due here (see <see cref="Metric.DueUnits"/>).</summary>
+    DueUnits,
+
+    /// <summary>Of those, units delivered on or before the date promised.</summary>
+    OnTimeUnits,
+
+    /// <summary>On-time units / units due: delivery against the promise (the fill rate where nothing is promised ahead).</summary>
+    OnTimeDelivery,
+
     /// <summary>Replenishment cycles (receipt to receipt) of a customer-facing item-location.</summary>
     ReplenishmentCycles,
 
@@ -125,6 +134,9 @@ public static class ItemLocationMetrics
         new(ItemLocationMetric.DemandedUnits, "demanded_units", "Demanded units", MetricUnit.Units, Better.Neither, null, Total),
         new(ItemLocationMetric.FilledUnits, "filled_units", "Filled units", MetricUnit.Units, Better.Higher, null, Total),
         new(ItemLocationMetric.FillRate, "fill_rate", "Fill rate", MetricUnit.Share, Better.Higher, new(ItemLocationMetric.FilledUnits, ItemLocationMetric.DemandedUnits), false),
+        new(ItemLocationMetric.DueUnits, "due_units", "Units due", MetricUnit.Units, Better.Neither, null, Total),
+        new(ItemLocationMetric.OnTimeUnits, "on_time_units", "On-time units", MetricUnit.Units, Better.Higher, null, Total),
+        new(ItemLocationMetric.OnTimeDelivery, "on_time_delivery", "On-time delivery", MetricUnit.Share, Better.Higher, new(ItemLocationMetric.OnTimeUnits, ItemLocationMetric.DueUnits), false),
         new(ItemLocationMetric.ReplenishmentCycles, "replenishment_cycles", "Replenishment cycles", MetricUnit.Units, Better.Neither, null, Total),
         new(ItemLocationMetric.StockoutCycles, "stockout_cycles", "Stockout cycles", MetricUnit.Units, Better.Lower, null, Total),
         new(ItemLocationMetric.CycleServiceLevel, "cycle_service_level", "Cycle service level", MetricUnit.Share, Better.Higher,

@@ -11,6 +11,14 @@ public enum Metric
     /// <summary>Type 2 service: units shipped from stock on the day demanded / units demanded.</summary>
     FillRate,
 
+    /// <summary>
+    /// Units delivered on or before the date promised / units whose delivery fell due in the period
+    /// (<see cref="OnTimeUnits"/> / <see cref="DueUnits"/>). Customers of a demand-responsive
+    /// item-location are promised a date (its <c>promise</c>); everywhere else the promise is the
+    /// day of the order, and on-time delivery is the fill rate.
+    /// </summary>
+    OnTimeDelivery,
+
     /// <summary>Type 1 service: share of replenishment cycles (receipt to receipt) with no stockout to customers.</summary>
     CycleServiceLevel,
 
@@ -184,6 +192,16 @@ public enum Metric
 
     /// <summary>Units shipped to customers from stock on the day they asked: the numerator of <see cref="FillRate"/>.</summary>
     FilledUnits,
+
+    /// <summary>Customer units delivered on or before the date promised them: the numerator of <see cref="OnTimeDelivery"/>.</summary>
+    OnTimeUnits,
+
+    /// <summary>
+    /// Customer units whose delivery fell due in the period: delivered by their promised date, or
+    /// that date passed, or lost before it (without a promise: the units demanded). The denominator
+    /// of <see cref="OnTimeDelivery"/>.
+    /// </summary>
+    DueUnits,
 
     /// <summary>
     /// Replenishment cycles of customer-facing item-locations: each runs from one replenishment's

@@ -339,19 +339,33 @@ internal static partial class PolicySizing
         return $"safety stock {N(held)}: {level} is below the expected demand over {over}";
     }
 
-    private static SlotPolicy CompileDemandResponsive(DemandResponsivePolicy d, SizingInput slot) =>
-        new SlotPolicy
+    private static SlotPolicy CompileDemandResponsive(DemandResponsivePolicy d, SizingInput slot)
+    {
+        var patience = d.PatienceDays ?? slot.PatienceDays;
+        var promise = d.PromiseDays ?? QuotedDeliveryDays(d.ContinuousReview ? 0 : d.ReviewDays, slot);
+        return new SlotPolicy
         {
             Kind = PolicyKind.DemandResponsive,
             ReviewDays = d.ReviewDays,
             ContinuousReview = d.ContinuousReview,
             Release = new ReleaseTerms(d.MinBatch, d.DepositShare),
-            PatienceDays = d.PatienceDays ?? slot.PatienceDays,
-            Summary = $"make-to-order{(d.MinBatch > 0 ? $" min batch {N(d.MinBatch)}" : "")}, patience {Units.FormatDays(d.PatienceDays ?? slot.PatienceDays)}"
+            PatienceDays = patience,
+            PromiseDays = promise,
+            Summary = $"make-to-order{(d.MinBatch > 0 ? $" min batch {N(d.MinBatch)}" : "")}, patience {Units.FormatDays(patience)}"
+                + (patience > 0 ? $", promise {Units.FormatDays(promise)}" : "")
                 + (d.DepositShare > 0 ? $", deposit {N(d.DepositShare * 100)}%" : "")
                 + (d.ContinuousReview ? ", released as orders come in" : ""),
             Numbers = new PolicyNumbers { ReviewDays = d.ContinuousReview ? 0 : d.ReviewDays, MinBatch = d.MinBatch },
         };
+    }
+
+    /// <summary>
+    /// The delivery date a make-to-order seller quotes by default, in days from the order: an
+    /// order waits up to a review period to be released (none when released as orders come in), then the lead time, which it quotes at
+    /// its mean plus 1.645 standard deviations (met about 95% of the time), in whole days.
+    /// </summary>
+    internal static double QuotedDeliveryDays(double reviewDays, SizingInput slot) =>
+        reviewDays + Math.Ceiling(slot.LeadTimeMean + (1.645 * Math.Sqrt(Math.Max(slot.LeadTimeVariance, 0))) - Tolerances.Quantity);
 
     /// <summary>A speculative policy's batches over the horizon: its list once, or repeated every period.</summary>
     private static SpeculativeBatch[] Expanded(SpeculativePolicy s, double horizonDays)

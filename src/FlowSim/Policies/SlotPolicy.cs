@@ -40,6 +40,12 @@ internal sealed class SlotPolicy
     /// <summary>Days a customer waits for a backorder before the sale is lost.</summary>
     public required double PatienceDays { get; init; }
 
+    /// <summary>
+    /// Days from a customer's order to the delivery date promised (demand-responsive item-locations
+    /// whose customers wait); 0 elsewhere, where customers expect the goods from stock the day they ask.
+    /// </summary>
+    public double PromiseDays { get; init; }
+
     /// <summary>Stock on hand at the start of a trial; with a random start, the top of the range it is drawn from.</summary>
     public double InitialStock { get; init; }
 

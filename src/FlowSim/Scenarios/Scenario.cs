@@ -436,6 +436,14 @@ public sealed record DemandResponsivePolicy(
 
     /// <summary>True for <c>review: continuous</c>: orders are released as customer orders come in, not once a day.</summary>
     public bool ContinuousReview { get; init; }
+
+    /// <summary>
+    /// Days from a customer's order to the delivery date quoted to them (<c>promise</c>); null
+    /// quotes the review period (none under continuous review) plus the lead time the supply route
+    /// gives with about 95% confidence. Delivered by then is on time; a penalty accrues only for
+    /// days past it.
+    /// </summary>
+    public double? PromiseDays { get; init; }
 }
 
 /// <summary>

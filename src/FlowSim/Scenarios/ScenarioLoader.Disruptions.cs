@@ -96,9 +96,13 @@ public static partial class ScenarioLoader
             {
                 target = m.Text("supplier", required: true, why: "the supplier hit") ?? "";
                 targetKind = DisruptionTarget.Supplier;
-                if (target.Length > 0)
+                var field = m.Get("supplier")!;
+                if (target.Length > 0 && Reference(field, target, suppliers.Select(s => s.Id), "supplier", "")
+                    && kind == DisruptionKind.CapacityLoss && suppliers.First(s => s.Id == target).CapacityPerDay is null)
                 {
-                    Reference(m.Get("supplier")!, target, suppliers.Select(s => s.Id), "supplier", "");
+                    // Unlimited capacity times any share is still unlimited: the disruption would do nothing.
+                    _f.Error(field.Value, field.Path, $"supplier '{target}' has no capacity (unlimited), so a capacity_loss would change nothing; "
+                        + "give the supplier a capacity (suppliers[].capacity, e.g. 400/week), or stop it with kind: supplier_outage");
                 }
             }
             else if (kind is DisruptionKind.LaneClosure or DisruptionKind.LeadTimeSurge)

@@ -423,7 +423,8 @@ public static partial class ScenarioLoader
             var (review, continuous) = ReadReview(m);
             var deposit = m.Value("deposit", Units.TryParseFraction, check: Check.HalfOpenUnit) ?? 0;
             var patience = ReadPatience(m);
-            return new DemandResponsivePolicy(minBatch, review ?? 1, deposit, patience, at) { ContinuousReview = continuous };
+            var promise = m.Value("promise", Units.TryParseDuration, check: Check.NonNegative);
+            return new DemandResponsivePolicy(minBatch, review ?? 1, deposit, patience, at) { ContinuousReview = continuous, PromiseDays = promise };
         }
 
         private SpeculativePolicy? ReadSpeculative(YamlFields m, SourceLocation at)

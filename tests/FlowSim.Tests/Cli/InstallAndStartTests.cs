@@ -62,4 +62,26 @@ public class InstallAndStartTests
         Assert.Contains("dotnet tool install --global FlowSim.Cli --add-source ./artifacts", readme);
         Assert.Contains("flowsim run scenarios/quickstart.yaml", readme);
     }
+
+    [Fact]
+    public void Packing_writes_a_ReadyToRun_package_for_linux_x64_and_a_portable_one_for_every_other_platform()
+    {
+        // Precompiled code is what brings `validate` under 0.3 s (benchmarks/README.md); the portable
+        // `any` package keeps the tool installable where no precompiled package was packed.
+        var project = XDocument.Load(RepoFiles.Path("src/FlowSim.Cli/FlowSim.Cli.csproj"));
+        var packing = project.Descendants("PropertyGroup")
+            .Single(g => ((string?)g.Attribute("Condition") ?? "").Contains("'$(_IsPacking)' == 'true'"));
+        string Property(string name) => packing.Elements(name).Select(e => e.Value.Trim()).Single();
+
+        Assert.Equal("true", Property("PublishReadyToRun"));
+        Assert.Equal("linux-x64", Property("FlowSimReadyToRunRids"));
+        Assert.Equal("$(FlowSimReadyToRunRids);any", Property("ToolPackageRuntimeIdentifiers"));
+        Assert.Equal("$(FlowSimReadyToRunRids);any", Property("RuntimeIdentifiers"));
+
+        // Nothing outside packing names a platform: build, test and run stay portable.
+        var elsewhere = project.Descendants("PropertyGroup").Where(g => g != packing).Elements().Select(e => e.Name.LocalName);
+        Assert.DoesNotContain("RuntimeIdentifiers", elsewhere);
+        Assert.DoesNotContain("RuntimeIdentifier", elsewhere);
+        Assert.DoesNotContain("PublishReadyToRun", elsewhere);
+    }
 }

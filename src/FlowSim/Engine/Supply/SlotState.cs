@@ -24,6 +24,13 @@ internal struct SlotState
     public double BacklogArea;
     public double OnOrderArea;
 
+    /// <summary>Customer units still owed past the date promised them (demand-responsive), and its time integral.</summary>
+    public double LateOwed;
+    public double LateOwedArea;
+
+    /// <summary>How many of the oldest waiting customers' orders are past their promised date (demand-responsive).</summary>
+    public int BrokenPromises;
+
     // Customers.
     public double Demanded;
     public double ShippedOnTime;
@@ -39,6 +46,11 @@ internal struct SlotState
 
     // Shortages and the rest: rarer.
     public double ShippedLate;
+
+    // Promised delivery dates (demand-responsive): each waiting customer unit ends up in one of these.
+    public double DeliveredByPromise;
+    public double PromisedLate;
+    public double LostBeforePromise;
     public double BackorderedUnits;
     public double LostUnits;
     public double StockoutDays;
@@ -80,6 +92,7 @@ internal struct SlotState
             OnHandArea += OnHand * dt;
             CustomerBacklogArea += CustomerBacklog * dt;
             BacklogArea += Backlog * dt;
+            LateOwedArea += LateOwed * dt;
             OnOrderArea += OnOrder * dt;
             LastTime = time;
         }
@@ -94,6 +107,8 @@ internal struct SlotState
             OnOrder = OnOrder,
             Backlog = Backlog,
             CustomerBacklog = CustomerBacklog,
+            LateOwed = LateOwed,
+            BrokenPromises = BrokenPromises,
             LastTime = time,
 
             // The open cycle goes on: it counts, shortfalls and all, in the period it ends in.

@@ -34,6 +34,12 @@ internal sealed class TimedQueue
 
     public int HeadB => _entries[_head].B;
 
+    /// <summary>The time of the entry <paramref name="k"/> places behind the oldest (0 = the oldest); k below <see cref="Count"/>.</summary>
+    public double TimeAt(int k) => _entries[(_head + k) & (_entries.Length - 1)].Time;
+
+    /// <summary>The quantity of the entry <paramref name="k"/> places behind the oldest; k below <see cref="Count"/>.</summary>
+    public double QuantityAt(int k) => _entries[(_head + k) & (_entries.Length - 1)].Quantity;
+
     public void Clear()
     {
         _head = 0;
