@@ -162,6 +162,12 @@ internal static class OptimizeCommand
         }
 
         console.Write(table);
+        if (ChangesNothing(result))
+        {
+            output.WriteLine(ConsoleText.Plain($"Note: every value gave the same results in every trial: {result.Path} changes nothing for {result.Strategy} "
+                + "(each item-location it would size has its own levels, safety stock or fill rate, or the setting does not apply there)."));
+        }
+
         if (result.Best is not { } best)
         {
             output.WriteLine(ConsoleText.Plain($"No value in the range meets {result.Target}."));
@@ -177,5 +183,36 @@ internal static class OptimizeCommand
         output.WriteLine(ConsoleText.Plain(string.Create(c, $"Best: {result.Path}={best.Value} with {result.Objective.Key()} {ResultTable.Cell(best[result.Objective], result.Objective, currency)}")
             + (result.Target is { } tt ? string.Create(c, $" and {tt.Metric.Key()} {ResultTable.Cell(best[tt.Metric], tt.Metric, currency)} (target {tt})") : "")
             + $"; {span}."));
+        if (result.Target is { } goal)
+        {
+            output.WriteLine(ConsoleText.Plain(Confidence(goal, best[goal.Metric])));
+        }
+    }
+
+    /// <summary>Whether the best value meets the target on average only, or with 95% confidence.</summary>
+    internal static string Confidence(OptimizationTarget target, Statistics at)
+    {
+        var (low, high) = (at.Mean - at.HalfWidth, at.Mean + at.HalfWidth);
+        var sure = target.AtLeast ? low >= target.Threshold : high <= target.Threshold;
+        var bound = (target.AtLeast ? low : high).ToString("G4", CultureInfo.InvariantCulture);
+        return sure
+            ? $"The target is met with 95% confidence: the 95% CI of {target.Metric.Key()} stays {(target.AtLeast ? "above it (down to" : "below it (up to")} {bound})."
+            : $"The target is met on average only: the 95% CI of {target.Metric.Key()} reaches {bound}; more trials (--trials) or a value with more margin make it sure.";
+    }
+
+    /// <summary>True when every value tried gave the same objective in every trial: the setting did nothing.</summary>
+    internal static bool ChangesNothing(OptimizationResult result)
+    {
+        if (result.Candidates.Length < 2)
+        {
+            return false;
+        }
+
+        var first = result.Candidates[0].Result.Strategies[0];
+        return result.Candidates.Skip(1).All(c =>
+        {
+            var other = c.Result.Strategies[0];
+            return Enumerable.Range(0, first.Trials).All(t => other.Outcome(t, result.Objective) == first.Outcome(t, result.Objective));
+        });
     }
 }
