@@ -1,5 +1,6 @@
 using FlowSim.Engine.Disruptions;
 using FlowSim.Policies;
+using FlowSim.Stochastic;
 
 namespace FlowSim.Engine;
 
@@ -67,14 +68,9 @@ internal sealed partial class Simulation
 
         var start = Math.Max(t, free[server]);
 
-        // Whole units one by one; a fraction of a unit takes that fraction of a unit's time.
+        // Whole units one after another; a fraction of a unit takes that fraction of a unit's time.
         var units = Math.Floor(q + Tolerances.Quantity);
-        var work = 0.0;
-        for (var u = 0; u < units; u++)
-        {
-            work += line.UnitTime!.Sample(ref rng);
-        }
-
+        var work = WorkFor(line.UnitTime!, units, ref rng);
         if (q - units > Tolerances.Quantity)
         {
             work += (q - units) * line.UnitTime!.Sample(ref rng);
@@ -89,6 +85,46 @@ internal sealed partial class Simulation
         {
             _queue.Schedule(done, EventKind.Receipt, slot, q, -1);
         }
+    }
+
+    /// <summary>
+    /// The time one server takes to make <paramref name="units"/> whole units: the sum of as many
+    /// unit times, drawn as one when its law is known (a constant's multiple, a gamma for
+    /// exponential and gamma unit times), from its normal limit for ten thousand units or more of
+    /// another law, and unit by unit otherwise; so a large order costs one draw, not one per unit.
+    /// </summary>
+    private static double WorkFor(Distribution unit, double units, ref RandomStream rng)
+    {
+        if (units <= 0)
+        {
+            return 0;
+        }
+
+        if (unit.Kind == DistributionKind.Constant)
+        {
+            return units * unit.Mean;
+        }
+
+        if (units > 1 && unit.Kind is DistributionKind.Exponential or DistributionKind.Gamma && unit.Variance > 0)
+        {
+            // n draws of Gamma(shape k, scale theta) add up to Gamma(n k, theta).
+            var scale = unit.Variance / unit.Mean;
+            return new GammaSampler(units * unit.Mean / scale).Sample(ref rng) * scale;
+        }
+
+        if (units >= 10_000)
+        {
+            NormalSampler.NextPair(ref rng, out var z, out _);
+            return Math.Max(0, (units * unit.Mean) + (z * Math.Sqrt(units * unit.Variance)));
+        }
+
+        var work = 0.0;
+        for (var u = 0; u < units; u++)
+        {
+            work += unit.Sample(ref rng);
+        }
+
+        return work;
     }
 
     /// <summary>
