@@ -7,6 +7,9 @@ namespace FlowSim.Scenarios;
 public static partial class ScenarioLoader
 {
     /// <summary>Reading demand streams: what is asked for where, seasonality and patience.</summary>
+    /// <summary>The most customer orders arriving one by one a stream may bring in one trial.</summary>
+    public const double MaxCustomerOrders = 1e8;
+
     private sealed partial class Reader
     {
         private DemandStream? ReadDemand(YamlNode node, string path, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints)
@@ -74,6 +77,33 @@ public static partial class ScenarioLoader
             return itemOk && atOk && daily is not null && seasonality is not null
                 ? new DemandStream(item!, at!, daily, seasonality, patience, _f.At(node)) { Autocorrelation = rho, BlockDays = (int)(block ?? 0), Customers = customers }
                 : null;
+        }
+
+        /// <summary>
+        /// Customers arriving one by one cost an event each: a stream that could bring more than
+        /// <see cref="MaxCustomerOrders"/> orders in a trial (at its rate, season and trend at their
+        /// peak, under the largest demand shock) would run for hours, so it is refused with the
+        /// daily demand that models it.
+        /// </summary>
+        private void CheckCustomerOrders(ImmutableArray<DemandStream> demand, ImmutableArray<Disruption> disruptions, double horizon)
+        {
+            var shock = disruptions.Where(d => d.Kind == DisruptionKind.DemandShock).Select(d => d.Factor).DefaultIfEmpty(1).Max();
+            for (var k = 0; k < demand.Length; k++)
+            {
+                if (demand[k].Customers is not { } customers)
+                {
+                    continue;
+                }
+
+                var season = demand[k].Seasonality;
+                var peak = season.IsFlat ? 1 : Enumerable.Range(0, (int)Math.Ceiling(horizon)).Max(day => season.FactorOn(day));
+                var orders = customers.RatePerDay * peak * Math.Max(shock, 1) * horizon;
+                if (orders > MaxCustomerOrders)
+                {
+                    _f.Error(demand[k].Location, $"demand[{k}].customers.rate",
+                        $"up to {orders:G3} customer orders a trial at the peak rate (more than {MaxCustomerOrders:G0}), one event each; give daily demand (daily: {{ dist: poisson, mean: ... }}) for this many customers");
+                }
+            }
         }
 
         /// <summary><c>customers: { rate: 0.5/day, order_size: ... }</c>: a Poisson process of customer orders.</summary>

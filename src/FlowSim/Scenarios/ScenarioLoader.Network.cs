@@ -285,7 +285,7 @@ public static partial class ScenarioLoader
 
             // A line of servers: orders queue for a server, which makes their units one by one.
             var unitTime = m.Get("unit_time") is { } uf ? ReadDistribution(uf.Value, uf.Path, Measure.Duration) : null;
-            var servers = m.Value("servers", Units.TryParseNumber, check: v => v >= 1 && v == Math.Floor(v) ? null : "must be a whole number of servers, at least 1");
+            var servers = m.Value("servers", Units.TryParseNumber, check: v => v >= 1 && v == Math.Floor(v) && v <= MaxServers ? null : $"must be a whole number of servers, from 1 to {MaxServers}");
             if (servers is not null && !m.Has("unit_time"))
             {
                 m.Missing("unit_time", "the time a server takes to make one unit, e.g. { dist: exponential, mean: 2h }");

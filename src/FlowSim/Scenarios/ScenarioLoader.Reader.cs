@@ -67,6 +67,7 @@ public static partial class ScenarioLoader
             var stocked = layout?.Stocked ?? [.. demand.Select(d => new StockedItem(d.ItemId, d.StockPointId)).Distinct()];
             var strategies = ReadStrategies(top, items, stockPoints, stocked);
             var disruptions = ReadDisruptions(top.Get("disruptions"), suppliers, stockPoints, lanes, production, items, horizon);
+            CheckCustomerOrders(demand, disruptions, horizon);
 
             if (layout is not null)
             {

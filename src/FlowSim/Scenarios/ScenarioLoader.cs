@@ -36,6 +36,9 @@ public static partial class ScenarioLoader
     /// <summary>Longest horizon a scenario may have, in days (200 years).</summary>
     public const double MaxHorizonDays = 200 * Units.DaysPerYear;
 
+    /// <summary>The most servers a production line may have (each is tracked on its own).</summary>
+    public const int MaxServers = 10_000;
+
     /// <summary>How the last finding ends when more problems were found than are listed.</summary>
     public const string UnlistedNote = "more problems are not listed; fix the ones above and check again";
 

@@ -63,9 +63,9 @@ public class MarkovAvailabilityTests
         double Spell(int j) => up * f * Math.Pow(1 - r, j - 1);
         var onHand = (up * s) + Enumerable.Range(1, 2).Sum(j => Spell(j) * (s - j));
         var owed = up * f * Math.Pow(1 - r, s) / (r * r);
-        Near(onHand, shop[ItemLocationMetric.AvgOnHandUnits], "average on hand");
-        Near(owed, shop[ItemLocationMetric.AvgBackorders], "average backorders");
-        Near(1 - (up * f * Math.Pow(1 - r, s) / r), shop[ItemLocationMetric.FillRate], "fill rate");
+        StandardErrors.Near(onHand, shop[ItemLocationMetric.AvgOnHandUnits], "average on hand");
+        StandardErrors.Near(owed, shop[ItemLocationMetric.AvgBackorders], "average backorders");
+        StandardErrors.Near(1 - (up * f * Math.Pow(1 - r, s) / r), shop[ItemLocationMetric.FillRate], "fill rate");
 
         // The cost a day follows: holding on what is on hand and the penalty on what is owed.
         var cost = Enumerable.Range(0, strategy.Trials).Select(t => strategy.Outcome(t, Metric.HoldingCost) + strategy.Outcome(t, Metric.BackorderPenaltyCost)).ToArray();
@@ -73,12 +73,6 @@ public class MarkovAvailabilityTests
         var standardError = Math.Sqrt(cost.Sum(c => (c - mean) * (c - mean)) / (cost.Length - 1) / cost.Length);
         var expected = 3900 * ((holding * onHand) + (penalty * owed));
         Assert.True(Math.Abs(mean - expected) <= 3 * standardError, $"cost {mean:F3}, closed form {expected:F3} ± {3 * standardError:F3}");
-    }
-
-    private static void Near(double expected, Statistics actual, string what)
-    {
-        var standardError = actual.HalfWidth / 1.96;
-        Assert.True(Math.Abs(actual.Mean - expected) <= 3 * standardError, $"{what}: {actual.Mean:F4}, closed form {expected:F4} ± {3 * standardError:F4}");
     }
 
     [Fact]

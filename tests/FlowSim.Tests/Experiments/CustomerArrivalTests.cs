@@ -26,12 +26,6 @@ public class CustomerArrivalTests
 
     private const string BaseStock3 = "  - name: buffer\n    policy: buffer\n    order_up_to: 3\n    review: continuous\n";
 
-    private static void Near(double expected, Statistics actual, string what)
-    {
-        var standardError = actual.HalfWidth / 1.96;
-        Assert.True(Math.Abs(actual.Mean - expected) <= 3 * standardError, $"{what}: {actual.Mean:F4}, closed form {expected:F4} ± {3 * standardError:F4}");
-    }
-
     [Fact]
     public void Base_stock_on_continuous_review_fills_as_Palms_theorem_says_for_exponential_lead_times()
     {
@@ -39,10 +33,10 @@ public class CustomerArrivalTests
         // whatever the lead-time law (Palm), so an order is filled from stock when fewer than S are.
         var st = Run($"{{ rate: {Rate}/day }}", $"{{ dist: exponential, mean: {LeadTime}d }}", BaseStock3);
         var outstanding = new Poisson(Rate * LeadTime);
-        Near(outstanding.CumulativeDistribution(2), st[Metric.FillRate], "fill rate");
+        StandardErrors.Near(outstanding.CumulativeDistribution(2), st[Metric.FillRate], "fill rate");
         var onHand = Enumerable.Range(0, 3).Sum(n => (3 - n) * outstanding.Probability(n));
-        Near(onHand, st[Metric.AvgOnHandUnits], "average on hand");
-        Near(Rate * LeadTime, st[Metric.AvgInTransitUnits], "average in transit (Little)");
+        StandardErrors.Near(onHand, st[Metric.AvgOnHandUnits], "average on hand");
+        StandardErrors.Near(Rate * LeadTime, st[Metric.AvgInTransitUnits], "average in transit (Little)");
     }
 
     [Theory]
@@ -54,7 +48,7 @@ public class CustomerArrivalTests
         // Patience 0: an order that finds no stock is lost and orders nothing, so the units on
         // order are the busy servers of an M/G/3/3 loss system: Erlang B(3, 2) of orders are lost.
         var st = Run($"{{ rate: {Rate}/day }}", leadTime, BaseStock3, patience: "0d");
-        Near(1 - ErlangB(3, Rate * LeadTime), st[Metric.FillRate], $"fill rate with lead time {leadTime}");
+        StandardErrors.Near(1 - ErlangB(3, Rate * LeadTime), st[Metric.FillRate], $"fill rate with lead time {leadTime}");
         Assert.Equal(0, st[Metric.BackorderedUnits].Mean);
     }
 
@@ -66,7 +60,7 @@ public class CustomerArrivalTests
         var st = Run($"{{ rate: {Rate}/day }}", "4d", "  - name: buffer\n    policy: buffer\n    rule: s-Q\n    reorder_point: 1\n    order_quantity: 3\n    review: continuous\n");
         var leadTimeDemand = new Poisson(Rate * LeadTime);
         var expected = Enumerable.Range(2, 3).Average(y => leadTimeDemand.CumulativeDistribution(y - 1));
-        Near(expected, st[Metric.FillRate], "fill rate");
+        StandardErrors.Near(expected, st[Metric.FillRate], "fill rate");
     }
 
     [Fact]
@@ -96,7 +90,7 @@ public class CustomerArrivalTests
     public void Orders_of_random_size_bring_the_rate_times_the_mean_size_a_day()
     {
         var st = Run($"{{ rate: {Rate}/day, order_size: {{ dist: empirical, values: [1, 2, 6] }} }}", "4d", BaseStock3, trials: 40);
-        Near(Rate * 3 * 1900, st[Metric.DemandedUnits], "units demanded over 1,900 days");
+        StandardErrors.Near(Rate * 3 * 1900, st[Metric.DemandedUnits], "units demanded over 1,900 days");
     }
 
     [Fact]
@@ -175,6 +169,8 @@ public class CustomerArrivalTests
     [InlineData("    customers: { order_size: 2 }", "demand[0].customers.rate", "customer orders per day")]
     [InlineData("    customers: { rate: 0/day }", "demand[0].customers.rate", "")]
     [InlineData("    customers: { rate: 1/day }\n    autocorrelation: 0.5", "demand[0].autocorrelation", "Poisson process")]
+    [InlineData("    customers: { rate: 1e12/day }", "demand[0].customers.rate", "give daily demand")]
+    [InlineData("    customers: { rate: 1000000/day }", "demand[0].customers.rate", "customer orders a trial at the peak rate")]
     [InlineData("    customers: { rate: 1/day, order_size: { dist: empirical, history: h.csv } }", "demand[0].customers.order_size", "not read from a history")]
     public void Bad_customer_arrivals_are_refused_at_their_place(string demandLines, string path, string message)
     {

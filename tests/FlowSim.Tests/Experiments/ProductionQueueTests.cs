@@ -71,9 +71,9 @@ public class ProductionQueueTests
         const int s = 3;
         var yaml = Plant("    servers: 1\n    unit_time: { dist: exponential, mean: 1d }", "{ policy: buffer, order_up_to: 3, review: continuous }", "customers: { rate: 0.5/day }");
         var widget = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 1)).Strategies[0].ItemLocations.Single(l => l.ItemId == "widget");
-        Near(1 - Math.Pow(rho, s), widget[ItemLocationMetric.FillRate], "fill rate");
-        Near(Math.Pow(rho, s + 1) / (1 - rho), widget[ItemLocationMetric.AvgBackorders], "average backorders");
-        Near(s - (rho / (1 - rho)) + (Math.Pow(rho, s + 1) / (1 - rho)), widget[ItemLocationMetric.AvgOnHandUnits], "average on hand");
+        StandardErrors.Near(1 - Math.Pow(rho, s), widget[ItemLocationMetric.FillRate], "fill rate");
+        StandardErrors.Near(Math.Pow(rho, s + 1) / (1 - rho), widget[ItemLocationMetric.AvgBackorders], "average backorders");
+        StandardErrors.Near(s - (rho / (1 - rho)) + (Math.Pow(rho, s + 1) / (1 - rho)), widget[ItemLocationMetric.AvgOnHandUnits], "average on hand");
     }
 
     [Fact]
@@ -109,20 +109,28 @@ public class ProductionQueueTests
         }
     }
 
+    [Fact]
+    public void A_huge_order_costs_one_draw_of_its_work_not_one_per_unit()
+    {
+        // A trillion units of constant unit time: the work is exact, and the run ends at once.
+        var yaml = Plant("    servers: 1\n    unit_time: 1h\n    min_batch: 1e12", "{ policy: buffer, order_up_to: 3 }", "daily: 1", trials: 1, horizon: "200d");
+        var model = Model.Compile(TestScenarios.Load(yaml));
+        var widget = Array.FindIndex(model.Slots, s => s.ItemId == "widget");
+        var receipts = new List<double>();
+        var sim = new Simulation(model) { Trace = e => { if (e.Kind == EventKind.Receipt && e.Slot == widget) { receipts.Add(e.Time); } } };
+        sim.Run(0, 0, 7, new double[sim.Layout.Length]);
+        Assert.DoesNotContain(receipts, t => t < 200);
+    }
+
     [Theory]
     [InlineData("    servers: 2\n    lead_time: 1d", "production[0].unit_time", "time a server takes")]
     [InlineData("    servers: 1.5\n    unit_time: 1h", "production[0].servers", "whole number of servers")]
+    [InlineData("    servers: 1e9\n    unit_time: 1h", "production[0].servers", "from 1 to 10000")]
     [InlineData("    unit_time: 1h\n    capacity: 400/week", "production[0].capacity", "remove capacity")]
     [InlineData("    min_batch: 1", "production[0].lead_time", "servers and unit_time")]
     public void A_line_of_servers_that_is_not_complete_is_refused_at_its_place(string line, string path, string message)
     {
         var errors = TestScenarios.Errors(Plant(line, "{ policy: buffer, order_up_to: 3 }", "daily: 1"));
         Assert.Contains(errors, e => e.Contains(path, StringComparison.Ordinal) && e.Contains(message, StringComparison.Ordinal));
-    }
-
-    private static void Near(double expected, Statistics actual, string what)
-    {
-        var standardError = actual.HalfWidth / 1.96;
-        Assert.True(Math.Abs(actual.Mean - expected) <= 3 * standardError, $"{what}: {actual.Mean:F4}, closed form {expected:F4} ± {3 * standardError:F4}");
     }
 }
