@@ -15,7 +15,7 @@ internal static class AuditCommand
 {
     public static Command Create(CliContext cli)
     {
-        var (stdout, stderr, interactive, recordedCommand) = (cli.Stdout, cli.Stderr, cli.Interactive, cli.RecordedCommand);
+        var (stdout, stderr, recordedCommand) = (cli.Stdout, cli.Stderr, cli.RecordedCommand);
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var durations = new Option<string>("--durations")
@@ -36,10 +36,13 @@ internal static class AuditCommand
         };
         experiment.AddTo(command);
         print.AddTo(command);
+        var shard = new ShardRun("audit");
+        shard.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
             var options = experiment.Read(parse, errors);
+            var path = parse.GetValue(scenario)!;
             var days = ImmutableArray.CreateBuilder<double>();
             foreach (var text in parse.GetValue(durations)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
@@ -63,30 +66,57 @@ internal static class AuditCommand
                 errors.Add("--precision and --attribute do not apply to audit: every outage is compared with the scenario on the same trials");
             }
 
-            var outputs = print.CheckWithScenario(parse, stdout, parse.GetValue(scenario)!, errors);
+            var sharded = shard.Requested(parse);
+            if (sharded)
+            {
+                FlowSimCli.RefuseStdin(path, "merge reads an audit's scenario again from its file", errors);
+            }
+
+            var (slice, outputs) = sharded ? shard.Check(parse, path, options, errors, stdout) : (null, print.CheckWithScenario(parse, stdout, path, errors));
             var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
                 return Task.FromResult(cli.ArgumentErrors(errors));
             }
 
-            var loaded = FlowSimCli.Load(parse.GetValue(scenario)!, stderr, errorsOnly: quiet, overrides: experiment.Overrides);
+            var loaded = FlowSimCli.Load(path, stderr, errorsOnly: quiet, overrides: experiment.Overrides);
             if (loaded is null || !CommandOutputs.CheckHistories(outputs, loaded, stderr))
             {
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            var runs = 1 + (Audit.Nodes(loaded).Length * days.Count);
-            var result = TrialProgress.Run(stderr, interactive && !quiet, "outages", runs, progress => Audit.Run(loaded, days.ToImmutable(), options, progress, ct));
-            Action<Stream> json = s => AuditJson.Write(result, s, recordedCommand);
-            Action<Stream> csv = s => PlanningFiles.WriteAuditCsv(result, s);
-            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, recordedCommand),
-                CsvProvenance: (path, s) => CsvProvenance.Write(result, path, s, recordedCommand)),
-                o => Write(result, o), json, csv);
+            var trials = options.Trials ?? loaded.Trials;
+            if (slice is { } s && !ShardRun.Fits(s, trials, errors))
+            {
+                return Task.FromResult(cli.ArgumentErrors(errors));
+            }
 
+            var perRun = slice is { } cut ? cut.EndTrial(trials) - cut.FirstTrial(trials) : trials;
+            var plan = StudyPlan.SideBySide(slice is null ? "audit" : $"audit shard {slice}", Audit.Runs(loaded, days.Count), "runs", perRun, options);
+            var pilot = (loaded, options with { MeasureDisruptionCost = false });
+            if (slice is { } one)
+            {
+                var outcomes = plan.Run(cli, quiet, pilot, progress => AuditSharding.Run(loaded, days.ToImmutable(), options, one, progress, ct), ct);
+                var file = AuditShardFile.Of(loaded, outcomes, ShardRun.WithoutShard(recordedCommand));
+                CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--out"), file.Write));
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
+            var result = plan.Run(cli, quiet, pilot, progress => Audit.Run(loaded, days.ToImmutable(), options, progress, ct), ct);
+            WriteOutputs(result, print, parse, outputs, stdout, stderr, recordedCommand, ct);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
+    }
+
+    /// <summary>The audit's files and stdout (the table, or the --json or --csv document), as a whole audit and a merge of its shards write them.</summary>
+    internal static void WriteOutputs(AuditResult result, OutputOptions print, ParseResult parse, OutputSet outputs, TextWriter stdout, TextWriter stderr, IReadOnlyList<string> command, CancellationToken ct)
+    {
+        Action<Stream> json = s => AuditJson.Write(result, s, command);
+        Action<Stream> csv = s => PlanningFiles.WriteAuditCsv(result, s);
+        print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, command),
+            CsvProvenance: (path, s) => CsvProvenance.Write(result, path, s, command)),
+            o => Write(result, o), json, csv);
     }
 
     /// <summary>The ranking, then every node's figures per duration and strategy.</summary>

@@ -7,14 +7,15 @@ namespace FlowSim.Cli;
 
 /// <summary>
 /// <c>flowsim merge PART...</c>: combines the shard files of one experiment into exactly the
-/// results, files and table a single <c>flowsim run</c> gives.
+/// results, files and table a single <c>flowsim run</c> gives (or, for the shards of an audit,
+/// what the whole <c>flowsim audit</c> gives; see <see cref="AuditMerge"/>).
 /// </summary>
 internal static class MergeCommand
 {
     public static Command Create(CliContext cli)
     {
         var (stdout, stderr) = (cli.Stdout, cli.Stderr);
-        var parts = new Argument<string[]>("shards") { Description = "The shard files written by 'flowsim run ... --shard I/N --out FILE', in any order.", Arity = ArgumentArity.OneOrMore };
+        var parts = new Argument<string[]>("shards") { Description = "The shard files written by 'flowsim run ... --shard I/N --out FILE' (or by 'flowsim audit ... --shard I/N --out FILE'), in any order.", Arity = ArgumentArity.OneOrMore };
         var print = RunOutputs.Declare("merge",
             json: "Write the results as JSON to this file (the same bytes a single run writes; - for stdout).",
             csv: "Write one row per trial and strategy with every metric to this CSV file (- for stdout).",
@@ -56,6 +57,11 @@ internal static class MergeCommand
 
     private static int Merge(string[] paths, OutputSet files, RunOutputs outputs, bool itemLocationPercentiles, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
+        if (paths.Any(AuditShardFile.IsAuditShard))
+        {
+            return AuditMerge.Merge(paths, files, outputs, itemLocationPercentiles, stdout, stderr, ct);
+        }
+
         var errors = new List<string>();
         var shards = new List<ShardSource>(paths.Length);
         foreach (var path in paths)

@@ -15,7 +15,7 @@ internal static class OptimizeCommand
 {
     public static Command Create(CliContext cli)
     {
-        var (stdout, stderr, interactive, recordedCommand) = (cli.Stdout, cli.Stderr, cli.Interactive, cli.RecordedCommand);
+        var (stdout, stderr, recordedCommand) = (cli.Stdout, cli.Stderr, cli.RecordedCommand);
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var strategy = new Option<string>("--strategy") { Description = "The strategy to optimise.", HelpName = "NAME", Required = true };
@@ -107,8 +107,10 @@ internal static class OptimizeCommand
 
             var candidates = parsedRange!.Numbers.Length;
             var findings = ImmutableArray<ScenarioError>.Empty;
-            var result = TrialProgress.Run(stderr, interactive && !quiet, "candidates", candidates, progress => Optimizer.Run(source, experiment.Overrides,
-                parse.GetValue(strategy)!, parse.GetValue(param)!, parsedRange!, objective.Value, parsedTarget, options, refine, out findings, ct, maximize, progress));
+            var study = StudyPlan.OneAtATime("optimize", candidates, "candidates", options!.Trials ?? loaded?.Trials ?? 1, options) with { Note = refine ? " (and a finer grid around the best)" : "" };
+            var only = loaded is null ? [] : loaded.Strategies.Where(s => s.Name == parse.GetValue(strategy)).ToImmutableArray();
+            var result = study.Run(cli, quiet, only.IsEmpty ? null : (loaded! with { Strategies = only }, options), progress => Optimizer.Run(source, experiment.Overrides,
+                parse.GetValue(strategy)!, parse.GetValue(param)!, parsedRange!, objective.Value, parsedTarget, options, refine, out findings, ct, maximize, progress), ct, "candidates", candidates);
             foreach (var f in findings.Where(f => !quiet || f.Severity == Severity.Error))
             {
                 stderr.WriteLine(f.ToString());

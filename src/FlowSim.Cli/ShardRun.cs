@@ -9,20 +9,32 @@ namespace FlowSim.Cli;
 
 /// <summary>
 /// <c>flowsim run SCENARIO --shard I/N --out FILE</c>: runs one slice of the trials and writes a
-/// shard file for <c>flowsim merge</c>, instead of printing results.
+/// shard file for <c>flowsim merge</c>, instead of printing results. The options and their checks
+/// serve <c>flowsim audit ... --shard I/N --out FILE</c> too.
 /// </summary>
 internal sealed class ShardRun
 {
     /// <summary>Options of <c>run</c> that print or write results: a shard has none, its merge does.</summary>
     private static readonly string[] ResultOptions = ["--json", "--csv", "--parquet", "--report", "--format", "--by", "--sort"];
 
-    public Option<string?> Shard { get; } = new("--shard")
+    public ShardRun(string command = "run")
     {
-        Description = "Run only slice I of N of the trials, I from 0 (trials floor(I*T/N) to floor((I+1)*T/N)-1) and write them to --out; combine the N files with 'flowsim merge'.",
-        HelpName = "I/N",
-    };
+        _command = command;
+        Shard = new("--shard")
+        {
+            Description = command == "run"
+                ? "Run only slice I of N of the trials, I from 0 (trials floor(I*T/N) to floor((I+1)*T/N)-1) and write them to --out; combine the N files with 'flowsim merge'."
+                : $"Run only slice I of N of the trials of every {command} run, I from 0 (trials floor(I*T/N) to floor((I+1)*T/N)-1) and write them to --out; combine the N files with 'flowsim merge'.",
+            HelpName = "I/N",
+        };
+        _file = new(command, output: "With --shard, the shard file to write (e.g. part-0.flowsim; - for stdout).");
+    }
 
-    private readonly OutputOptions _file = new("run", output: "With --shard, the shard file to write (e.g. part-0.flowsim; - for stdout).");
+    private readonly string _command;
+
+    public Option<string?> Shard { get; }
+
+    private readonly OutputOptions _file;
 
     public Option<string?> Out => _file.Out!;
 
@@ -35,15 +47,19 @@ internal sealed class ShardRun
     /// <summary>True when <c>--shard</c> or <c>--out</c> is given: the run is a shard run.</summary>
     public bool Requested(ParseResult parse) => parse.GetResult(Shard) is not null || parse.GetResult(Out) is not null;
 
-    /// <summary>Checks the shard options, runs the slice and writes its file; returns the exit code.</summary>
-    public int Run(ParseResult parse, string scenarioPath, RunOptions? options, List<string> errors, IReadOnlyList<string> recordedCommand, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    /// <summary>
+    /// Checks <c>--shard</c> and <c>--out</c>, and refuses the options a shard has no use for
+    /// (results are written by the merge); adds what is wrong to <paramref name="errors"/>.
+    /// </summary>
+    /// <returns>The slice asked for (null when wrong or missing) and the shard file to write.</returns>
+    public (Shard? Shard, OutputSet Outputs) Check(ParseResult parse, string scenarioPath, RunOptions? options, List<string> errors, TextWriter stdout)
     {
         var text = parse.GetValue(Shard);
         var path = parse.GetValue(Out);
         Shard? shard = null;
         if (text is null)
         {
-            errors.Add("--out applies only with --shard I/N; a whole run writes its results with --json, --csv or --report");
+            errors.Add($"--out applies only with --shard I/N; a whole {_command} writes its results with --json, --csv or --report");
         }
         else
         {
@@ -67,6 +83,28 @@ internal sealed class ShardRun
             errors.Add("--precision cannot be used with --shard: adaptive precision chooses the trials as it runs, so they cannot be split in advance; give --trials");
         }
 
+        return (shard, outputs);
+    }
+
+    /// <summary>
+    /// Refuses a shard count above the trials (some shards would be empty); true when it fits.
+    /// </summary>
+    public static bool Fits(Shard shard, int trials, List<string> errors)
+    {
+        if (shard.Count <= trials)
+        {
+            return true;
+        }
+
+        errors.Add($"--shard {shard}: {shard.Count} shards for {trials} trials would leave shards empty; use at most {trials} shards or more --trials");
+        return false;
+    }
+
+    /// <summary>Checks the shard options, runs the slice and writes its file; returns the exit code.</summary>
+    public int Run(ParseResult parse, string scenarioPath, RunOptions? options, List<string> errors, IReadOnlyList<string> recordedCommand, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var (shard, outputs) = Check(parse, scenarioPath, options, errors, stdout);
+        var path = parse.GetValue(Out);
         if (options is null || errors.Count > 0)
         {
             return FlowSimCli.ArgumentErrors(errors, stderr);
@@ -81,9 +119,8 @@ internal sealed class ShardRun
 
         var trials = options.Trials ?? scenario.Trials;
         var s = shard!.Value;
-        if (s.Count > trials)
+        if (!Fits(s, trials, errors))
         {
-            errors.Add($"--shard {s}: {s.Count} shards for {trials} trials would leave shards empty; use at most {trials} shards or more --trials");
             return FlowSimCli.ArgumentErrors(errors, stderr);
         }
 
@@ -103,7 +140,7 @@ internal sealed class ShardRun
     }
 
     /// <summary>Names of the options written on the command line (not those left at their defaults).</summary>
-    private static IEnumerable<string> Given(ParseResult parse) =>
+    internal static IEnumerable<string> Given(ParseResult parse) =>
         parse.CommandResult.Children.OfType<OptionResult>().Where(o => !o.Implicit).Select(o => o.Option.Name);
 
     /// <summary>Reads <c>I/N</c>; null after adding what is wrong to <paramref name="errors"/>.</summary>

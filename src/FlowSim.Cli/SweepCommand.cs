@@ -14,7 +14,7 @@ internal static class SweepCommand
 {
     public static Command Create(CliContext cli)
     {
-        var (stdout, stderr, interactive, recordedCommand) = (cli.Stdout, cli.Stderr, cli.Interactive, cli.RecordedCommand);
+        var (stdout, stderr, recordedCommand) = (cli.Stdout, cli.Stderr, cli.RecordedCommand);
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var vary = new Option<string[]>("--vary")
@@ -92,7 +92,9 @@ internal static class SweepCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            var result = TrialProgress.Run(stderr, interactive && !quiet, "points", plan.Points.Length, progress => Sweep.Run(plan, options, progress, ct));
+            var trials = options.Precision is null ? options.Trials ?? plan.Points[0].Scenario.Trials : options.MaxTrials ?? Experiment.DefaultMaxTrials;
+            var study = StudyPlan.SideBySide("sweep", plan.Points.Length, "points", trials, options) with { Note = options.Precision is null ? "" : " at most (--precision)" };
+            var result = study.Run(cli, quiet, (plan.Points[0].Scenario, options), progress => Sweep.Run(plan, options, progress, ct), ct);
             Action<Stream> json = s => PlanningFiles.WriteSweepJson(result, s, recordedCommand);
             Action<Stream> csv = s => PlanningFiles.WriteSweepCsv(result, s);
             print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand),

@@ -318,35 +318,35 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
             : (header, null);
     }
 
-    private static void Int32(Stream s, int value)
+    internal static void Int32(Stream s, int value)
     {
         Span<byte> four = stackalloc byte[4];
         BinaryPrimitives.WriteInt32LittleEndian(four, value);
         s.Write(four);
     }
 
-    private static int Int32(Stream s)
+    internal static int Int32(Stream s)
     {
         Span<byte> four = stackalloc byte[4];
         s.ReadExactly(four);
         return BinaryPrimitives.ReadInt32LittleEndian(four);
     }
 
-    private static int Count(Stream s, string name, string field)
+    internal static int Count(Stream s, string name, string field)
     {
         var n = Int32(s);
         return n is >= 0 and <= MaxCount ? n : throw new ShardFileException($"{name}: {field}: count {n} is out of range; the file is damaged");
     }
 
     // A string is its UTF-8 byte count (int32) and the bytes.
-    private static void Text(Stream s, string value)
+    internal static void Text(Stream s, string value)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
         Int32(s, bytes.Length);
         s.Write(bytes);
     }
 
-    private static string Text(Stream s, string name, string field)
+    internal static string Text(Stream s, string name, string field)
     {
         var n = Int32(s);
         if (n is < 0 or > MaxStringBytes)
@@ -359,7 +359,7 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         return Encoding.UTF8.GetString(bytes);
     }
 
-    private static void WriteDoubles(Stream s, ReadOnlySpan<double> values)
+    internal static void WriteDoubles(Stream s, ReadOnlySpan<double> values)
     {
         if (BitConverter.IsLittleEndian)
         {
@@ -375,7 +375,7 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
         }
     }
 
-    private static void ReadDoubles(Stream s, Span<double> values)
+    internal static void ReadDoubles(Stream s, Span<double> values)
     {
         s.ReadExactly(MemoryMarshal.AsBytes(values));
         if (!BitConverter.IsLittleEndian)
@@ -388,7 +388,7 @@ public sealed record ShardFile(string FlowSimVersion, string ScenarioPath, strin
     }
 
     /// <summary>Passes bytes through to another stream and hashes them on the way.</summary>
-    private sealed class HashingStream(Stream inner) : Stream
+    internal sealed class HashingStream(Stream inner) : Stream
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 

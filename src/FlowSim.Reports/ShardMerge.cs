@@ -18,7 +18,9 @@ public static class ShardMerge
     private const int MissingShown = 10;
 
     /// <summary>Every reason the shards cannot be merged, each naming the files and the field; empty when they can.</summary>
-    public static IReadOnlyList<string> Problems(IReadOnlyList<ShardSource> shards)
+    /// <param name="shards">The shard files' headers.</param>
+    /// <param name="command">The command that runs a missing shard again: <c>run</c>, or <c>audit</c> for an audit's shards.</param>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<ShardSource> shards, string command = "run")
     {
         ArgumentNullException.ThrowIfNull(shards);
         var problems = new List<string>();
@@ -113,7 +115,7 @@ public static class ShardMerge
             if (!holder.ContainsKey(i))
             {
                 var shard = new Shard(i, count);
-                problems.Add($"shard {shard} ({Slice(shard, total)}) is missing: none of the {shards.Count} files given holds it; run 'flowsim run ... --shard {shard}' and merge again");
+                problems.Add($"shard {shard} ({Slice(shard, total)}) is missing: none of the {shards.Count} files given holds it; run 'flowsim {command} ... --shard {shard}' and merge again");
                 named++;
             }
         }

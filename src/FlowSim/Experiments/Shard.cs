@@ -308,6 +308,65 @@ public static class Sharding
         return Experiment.Assemble(scenario, model, first.Seed, outcomes!, events, options, precisionMet: true, books, itemRows);
     }
 
+    /// <summary>
+    /// Runs one slice of the trials keeping only each trial's outcome vector (no item-location,
+    /// supplier or lane rows), with the disruption-cost runs only when the options ask for them:
+    /// a study of many variants of a scenario (an audit) keeps a slice of each this way.
+    /// </summary>
+    internal static ShardOutcomes RunOutcomesOnly(Scenario scenario, RunOptions options, Shard shard, IProgress<int>? progress, CancellationToken cancellation)
+    {
+        var trials = options.Trials ?? scenario.Trials;
+        var seed = options.Seed ?? scenario.Seed;
+        if (options.Precision is not null || shard.Count < 1 || shard.Count > trials || shard.Index < 0 || shard.Index >= shard.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shard), $"shard {shard} does not cut {trials} trials into slices");
+        }
+
+        var model = Model.Compile(scenario);
+        var first = shard.FirstTrial(trials);
+        var runner = new TrialRunner(model, seed, options.Attribute, options.Threads, first, disruptionCost: options.MeasureDisruptionCost);
+        runner.Run(shard.EndTrial(trials) - first, progress, cancellation);
+        var outcomes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(model.Strategies.Length);
+        for (var s = 0; s < model.Strategies.Length; s++)
+        {
+            outcomes.Add(ImmutableCollectionsMarshal.AsImmutableArray(runner.Store.Rows(s)));
+        }
+
+        return new ShardOutcomes(seed, trials, shard, options.Attribute, model.StockPointIds.Length, model.Disruptions.Length,
+            [.. model.Strategies.Select(s => s.Name)], outcomes.MoveToImmutable(), runner.Events, 0, 0, [.. model.Strategies.Select(_ => ImmutableArray<double>.Empty)]);
+    }
+
+    /// <summary>
+    /// The result of every slice of <see cref="RunOutcomesOnly"/>, given in shard order: the
+    /// statistics a whole run of the same trials gives, without item-location, supplier and lane results.
+    /// </summary>
+    /// <exception cref="ArgumentException">The slices do not fit the scenario or each other, or leave trials out.</exception>
+    internal static ExperimentResult AssembleOutcomesOnly(Scenario scenario, RunOptions options, IReadOnlyList<ShardOutcomes> ordered)
+    {
+        var model = Model.Compile(scenario);
+        var first = ordered[0];
+        var outcomes = new OutcomeStore(first.Strategies.Length, first.OutcomeWidth, OutcomeStorage.Default);
+        long events = 0;
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var s = ordered[i];
+            if (s.Shard != new Shard(i, ordered.Count) || !SameExperiment(s, first))
+            {
+                throw new ArgumentException($"shard {s.Shard} is not shard {i}/{ordered.Count} of the same experiment as shard {first.Shard}", nameof(ordered));
+            }
+
+            if (s.StockPoints != model.StockPointIds.Length || s.Disruptions != model.Disruptions.Length || !s.Strategies.SequenceEqual(model.Strategies.Select(x => x.Name)))
+            {
+                throw new ArgumentException("the shards' stock points, disruptions or strategies differ from the scenario's", nameof(ordered));
+            }
+
+            outcomes.AppendRows([.. s.Outcomes.Select(o => o.AsMemory())], s.Trials);
+            events += s.Events;
+        }
+
+        return Experiment.Assemble(scenario, model, first.Seed, outcomes, events, options with { Trials = first.TotalTrials, Seed = first.Seed, Precision = null }, precisionMet: true);
+    }
+
     private static bool SameExperiment(ShardOutcomes a, ShardOutcomes b) =>
         a.Seed == b.Seed && a.TotalTrials == b.TotalTrials && a.Shard.Count == b.Shard.Count && a.Attribute == b.Attribute
         && a.StockPoints == b.StockPoints && a.ItemLocations == b.ItemLocations && a.SupplyRows == b.SupplyRows && a.Disruptions == b.Disruptions && a.Strategies.SequenceEqual(b.Strategies);

@@ -164,9 +164,28 @@ public static class Audit
     /// <param name="scenario">A validated scenario.</param>
     /// <param name="durations">Outage durations in days (positive).</param>
     /// <param name="options">Trials, seed and threads, the same for every run.</param>
-    /// <param name="progress">Told the runs completed so far (one baseline, then nodes x durations).</param>
+    /// <param name="progress">Told the trials completed so far, every run together: the baseline's, then each outage's (see <see cref="Runs"/>).</param>
     /// <param name="cancellation">Stops between trials.</param>
     public static AuditResult Run(Scenario scenario, ImmutableArray<double> durations, RunOptions options, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    {
+        var (sorted, start, plain) = Prepare(scenario, durations, options);
+        var runs = Variants(scenario, sorted, start);
+
+        // The baseline first, on every thread: each outage is compared with it as soon as it has run,
+        // and only its figures are kept. The outages then run side by side.
+        var baseline = Experiment.Run(scenario, plain, progress, cancellation);
+        var baselineTrials = baseline.Trials;
+        var rest = progress is null ? null : new OffsetProgress(n => progress.Report(baselineTrials + n));
+        var outages = VariantRuns.Run(runs.Length - 1, plain, rest,
+            (v, o, p) => OutageOf(scenario, baseline, runs[v + 1], Experiment.Run(runs[v + 1].Scenario, o, p, cancellation)), cancellation);
+        return Rank(baseline, sorted, start, outages);
+    }
+
+    /// <summary>How many runs an audit makes: the scenario as it is, then each node out for each duration.</summary>
+    public static int Runs(Scenario scenario, int durations) => 1 + (Nodes(scenario).Length * durations);
+
+    /// <summary>The sorted durations, the outages' start and the options every run of the audit uses.</summary>
+    internal static (ImmutableArray<double> Sorted, double Start, RunOptions Plain) Prepare(Scenario scenario, ImmutableArray<double> durations, RunOptions options)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
@@ -175,28 +194,44 @@ public static class Audit
             throw new ArgumentOutOfRangeException(nameof(durations), "durations must be positive");
         }
 
-        var sorted = durations.Order().ToImmutableArray();
-        var start = OutageStart(scenario);
-
         // Disruption cost needs no extra runs here: each outage is compared with the baseline.
-        var plain = options with { Precision = null, Attribute = false, MeasureDisruptionCost = false };
-        var baseline = Experiment.Run(scenario, plain, null, cancellation);
-        var done = 1;
-        progress?.Report(done);
-        var nodes = new List<(AuditNode Node, ImmutableArray<AuditOutage> Outages)>();
+        return ([.. durations.Order()], OutageStart(scenario), options with { Precision = null, Attribute = false, MeasureDisruptionCost = false });
+    }
+
+    /// <summary>
+    /// The runs of an audit, in a fixed order: the scenario as it is (no node), then every node in
+    /// scenario order out for every duration, shortest first.
+    /// </summary>
+    internal static ImmutableArray<(AuditNode? Node, double Duration, Scenario Scenario)> Variants(Scenario scenario, ImmutableArray<double> sorted, double start)
+    {
+        var runs = ImmutableArray.CreateBuilder<(AuditNode?, double, Scenario)>();
+        runs.Add((null, 0, scenario));
         foreach (var node in Nodes(scenario))
         {
-            var outages = ImmutableArray.CreateBuilder<AuditOutage>();
             foreach (var duration in sorted)
             {
-                var hit = scenario with { Disruptions = [.. scenario.Disruptions, .. Outage(scenario, node, start, duration)] };
-                var result = Experiment.Run(hit, plain, null, cancellation);
-                var added = hit.Disruptions.Length - scenario.Disruptions.Length;
-                outages.Add(new AuditOutage(duration, [.. result.Strategies.Select((s, k) => Figures(baseline.Strategies[k], s, scenario.Disruptions.Length, added))]));
-                progress?.Report(++done);
+                runs.Add((node, duration, scenario with { Disruptions = [.. scenario.Disruptions, .. Outage(scenario, node, start, duration)] }));
             }
+        }
 
-            nodes.Add((node, outages.ToImmutable()));
+        return runs.ToImmutable();
+    }
+
+    /// <summary>One outage's figures per strategy, each compared trial by trial with the baseline.</summary>
+    internal static AuditOutage OutageOf(Scenario scenario, ExperimentResult baseline, (AuditNode? Node, double Duration, Scenario Scenario) run, ExperimentResult result)
+    {
+        var added = run.Scenario.Disruptions.Length - scenario.Disruptions.Length;
+        return new AuditOutage(run.Duration, [.. result.Strategies.Select((s, k) => Figures(baseline.Strategies[k], s, scenario.Disruptions.Length, added))]);
+    }
+
+    /// <summary>Every node's outages (in the order of <see cref="Variants"/>, baseline left out), ranked by risk exposure.</summary>
+    internal static AuditResult Rank(ExperimentResult baseline, ImmutableArray<double> sorted, double start, IReadOnlyList<AuditOutage> outages)
+    {
+        var nodes = new List<(AuditNode Node, ImmutableArray<AuditOutage> Outages)>();
+        var all = Nodes(baseline.Scenario);
+        for (var n = 0; n < all.Length; n++)
+        {
+            nodes.Add((all[n], [.. Enumerable.Range(n * sorted.Length, sorted.Length).Select(i => outages[i])]));
         }
 
         var strategies = baseline.Strategies.Length;
@@ -208,6 +243,12 @@ public static class Audit
             .ThenBy(n => n.Node.Id, StringComparer.Ordinal)
             .ToImmutableArray();
         return new AuditResult(baseline, sorted, start, ranked);
+    }
+
+    /// <summary>Passes counts on through a function (one that adds the trials already done).</summary>
+    private sealed class OffsetProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 
     /// <summary>The disruptions that take a node out from <paramref name="start"/> for <paramref name="duration"/> days.</summary>

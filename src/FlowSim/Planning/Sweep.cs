@@ -104,7 +104,7 @@ public static class Sweep
     /// <summary>Runs every point of a valid plan with the same options and seed.</summary>
     /// <param name="plan">A plan whose <see cref="SweepPlan.IsValid"/> is true.</param>
     /// <param name="options">Trials, seed, threads, precision, attribution: the same at every point.</param>
-    /// <param name="progress">Told the points completed so far.</param>
+    /// <param name="progress">Told the trials completed so far, every point together (points x trials in all, without --precision).</param>
     /// <param name="cancellation">Stops between trials.</param>
     public static SweepResult Run(SweepPlan plan, RunOptions options, IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
@@ -114,14 +114,9 @@ public static class Sweep
             throw new ArgumentException("the sweep plan has errors", nameof(plan));
         }
 
-        var results = ImmutableArray.CreateBuilder<(SweepPoint, ExperimentResult)>(plan.Points.Length);
-        foreach (var point in plan.Points)
-        {
-            results.Add((point, Experiment.Run(point.Scenario, options, null, cancellation)));
-            progress?.Report(results.Count);
-        }
-
-        return new SweepResult(plan.Axes, results.MoveToImmutable()) { Baseline = plan.Baseline };
+        // The points run side by side; each result lands in its point's slot.
+        var results = VariantRuns.Run(plan.Points.Length, options, progress, (p, o, trials) => Experiment.Run(plan.Points[p].Scenario, o, trials, cancellation), cancellation);
+        return new SweepResult(plan.Axes, [.. plan.Points.Select((point, p) => (point, results[p]))]) { Baseline = plan.Baseline };
     }
 
     private static IEnumerable<ImmutableArray<ScenarioOverride>> Grid(ImmutableArray<SweepAxis> axes)

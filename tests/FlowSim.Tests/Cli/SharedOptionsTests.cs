@@ -116,9 +116,14 @@ public partial class SharedOptionsTests : IDisposable
     [Fact]
     public void A_redirected_sweep_shows_no_progress()
     {
-        // Tests run as with stderr redirected: no progress bar, only what the sweep has to say.
+        // Tests run as with stderr redirected: no progress bar, only what the sweep has to say (its plan and its time).
         var outcome = CliRunner.Run("sweep", Quickstart, "--vary", "strategies.buffer.service_level=0.90..0.92:0.02", "--trials", "3");
-        Assert.Equal((0, ""), (outcome.ExitCode, outcome.Stderr));
+        Assert.Equal(0, outcome.ExitCode);
+        var lines = outcome.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("sweep: 2 points x 3 trials = 6 trials, ", lines[0]);
+        Assert.Matches(@"^sweep: 6 trials in [\d.]+ s$", lines[1]);
+        Assert.DoesNotContain("/s", outcome.Stderr);
     }
 
     [Theory]
