@@ -109,7 +109,7 @@ internal static class OptimizeCommand
             var findings = ImmutableArray<ScenarioError>.Empty;
             var study = StudyPlan.OneAtATime("optimize", candidates, "candidates", options!.Trials ?? loaded?.Trials ?? 1, options) with { Note = refine ? " (and a finer grid around the best)" : "" };
             var only = loaded is null ? [] : loaded.Strategies.Where(s => s.Name == parse.GetValue(strategy)).ToImmutableArray();
-            var result = study.Run(cli, quiet, only.IsEmpty ? null : (loaded! with { Strategies = only }, options), progress => Optimizer.Run(source, experiment.Overrides,
+            var result = study.Run(cli, quiet || loaded is null, only.IsEmpty ? null : (loaded! with { Strategies = only }, options), progress => Optimizer.Run(source, experiment.Overrides,
                 parse.GetValue(strategy)!, parse.GetValue(param)!, parsedRange!, objective.Value, parsedTarget, options, refine, out findings, ct, maximize, progress), ct, "candidates", candidates);
             foreach (var f in findings.Where(f => !quiet || f.Severity == Severity.Error))
             {
