@@ -108,7 +108,7 @@ internal static class MeioCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            var loaded = FlowSimCli.Load(parse.GetValue(scenario)!, stderr, errorsOnly: quiet, overrides: experiment.Overrides);
+            var loaded = FlowSimCli.Load(source, parse.GetValue(scenario)!, stderr, quiet, experiment.Overrides);
             if (loaded is null || !CommandOutputs.CheckHistories(outputs, loaded, stderr))
             {
                 return Task.FromResult(ExitCodes.InvalidInput);

@@ -253,6 +253,17 @@ public sealed class MeioTests : IDisposable
         Assert.True(result.TrialsUsed <= request.Budget);
     }
 
+    [Fact]
+    public void AScenarioOnStandardInputIsReadOnceAndItsStrategyWrittenOut()
+    {
+        var yaml = Path.Combine(_dir, "from-stdin.yaml");
+        var outcome = CliRunner.RunWithStdin(File.ReadAllBytes(TwoStages()), "meio", "-", "--strategy", "buffer", "--target", "fill_rate>=90%",
+            "--budget", "60", "--search-trials", "5", "--trials", "10", "--out", yaml, "--quiet");
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Contains("- name: buffer-meio", File.ReadAllText(yaml), StringComparison.Ordinal);
+        Assert.Contains("Proof (as written): 10 fresh trials", outcome.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--target", "fill_rate>=120%", "--target: expected a share above 0% and below 100%")]
     [InlineData("--target", "cost>=1", "--target: a placement's target is fill_rate or on_time_delivery")]
