@@ -264,15 +264,64 @@ public sealed class MeioTests : IDisposable
         Assert.Contains("Proof (as written): 10 fresh trials", outcome.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CustomersWhoseServiceThePlacementCannotChangeAreLeftOutAndNamed()
+    {
+        // The shop orders against confirmed demand: its fill rate from stock is 0 whatever the DC
+        // holds, so a fill rate target leaves it out (and, with nothing else, there is nothing to place).
+        var path = TwoStages();
+        File.WriteAllText(path, File.ReadAllText(path).Replace("service_level: 90% }", "service_level: 90%, stock_points: { shop: { policy: demand-responsive } } }", StringComparison.Ordinal));
+        var fill = CliRunner.Run("meio", path, "--strategy", "buffer", "--target", "fill_rate>=95%");
+        Assert.Equal(2, fill.ExitCode);
+        Assert.Contains("part@shop is demand-responsive: its fill rate from stock does not depend on where stock is held", fill.Stderr, StringComparison.Ordinal);
+
+        // On-time delivery to the promise is kept from the DC's stock: that one is placed.
+        var onTime = CliRunner.Run("meio", path, "--strategy", "buffer", "--target", "on_time_delivery>=95%", "--budget", "60", "--search-trials", "5", "--trials", "10");
+        Assert.True(onTime.ExitCode == 0, onTime.Stderr);
+        Assert.DoesNotContain("Left out", onTime.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnSSRuleKeepsItsOrderUpToLevelInTheBaselineTheSearchAndTheWrittenEntry()
+    {
+        var path = TwoStages();
+        File.WriteAllText(path, File.ReadAllText(path).Replace("{ name: buffer, policy: buffer, rule: base-stock, service_level: 90% }",
+            "{ name: buffer, policy: buffer, rule: s-S, service_level: 90%, stock_points: { dc: { items: { part: { order_up_to: 200 } } } } }", StringComparison.Ordinal));
+        var (json, yaml) = (Path.Combine(_dir, "ss.json"), Path.Combine(_dir, "ss.yaml"));
+        var meio = CliRunner.Run("meio", path, "--strategy", "buffer", "--target", "fill_rate>=95%", "--budget", "300", "--search-trials", "10", "--trials", "20", "--json", json, "--out", yaml, "--quiet");
+        Assert.True(meio.ExitCode == 0, meio.Stderr);
+        Assert.Contains("part: {order_up_to: 200, policy: buffer, reorder_point: ", File.ReadAllText(yaml), StringComparison.Ordinal);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var proof = doc.RootElement.GetProperty("proof")[0];
+        var expected = proof.GetProperty("placements")[2].GetProperty("avg_inventory_value").GetProperty("mean").GetDouble();
+        var combined = Path.Combine(_dir, "ss-with-meio.yaml");
+        File.WriteAllText(combined, File.ReadAllText(path) + "\n" + string.Join('\n', File.ReadAllLines(yaml).Where(l => !l.StartsWith('#')).Select(l => "  " + l)) + "\n");
+        var runJson = Path.Combine(_dir, "ss-run.json");
+        var run = CliRunner.Run("run", combined, "--seed", proof.GetProperty("seed").GetUInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), "--trials", "20", "--json", runJson, "--quiet");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var ran = JsonDocument.Parse(File.ReadAllText(runJson));
+        Assert.Equal(expected, ran.RootElement.GetProperty("strategies")[1].GetProperty("metrics").GetProperty("avg_inventory_value").GetProperty("mean").GetDouble());
+
+        // Run again on the scenario that now has buffer-meio: the new entry gets a name of its own.
+        var again = Path.Combine(_dir, "again.yaml");
+        var second = CliRunner.Run("meio", combined, "--strategy", "buffer", "--target", "fill_rate>=95%", "--budget", "60", "--search-trials", "5", "--trials", "10", "--out", again, "--quiet");
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Contains("- name: buffer-meio-2", File.ReadAllText(again), StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData("--target", "fill_rate>=120%", "--target: expected a share above 0% and below 100%")]
+    [InlineData("--target", "fill_rate>=120%", "--target: expected a share from 50% to below 100%")]
+    [InlineData("--target", "fill_rate>=1e-20", "--target: expected a share from 50% to below 100%")]
+    [InlineData("--trials", "1", "the proof needs at least 2 trials")]
+    [InlineData("--set", "strategies.buffer.service_level=95%", "--out copies strategy 'buffer' as the file writes it, and --set strategies.buffer.service_level changes it")]
     [InlineData("--target", "cost>=1", "--target: a placement's target is fill_rate or on_time_delivery")]
     [InlineData("--per", "region", "--per: expected item-location or item, got 'region'")]
     [InlineData("--minimize", "profit", "--minimize: expected avg_inventory_value or total_cost, got 'profit'")]
     [InlineData("--strategy", "nope", "no strategy named 'nope'; the scenario has buffer")]
     public void BadArgumentsAreRefusedWithExitCode2(string option, string value, string message)
     {
-        var args = new List<string> { "meio", TwoStages(), "--strategy", "buffer", "--target", "fill_rate>=95%" };
+        var args = new List<string> { "meio", TwoStages(), "--strategy", "buffer", "--target", "fill_rate>=95%", "--out", Path.Combine(_dir, "never.yaml") };
         var at = args.IndexOf(option);
         if (at >= 0)
         {
@@ -287,6 +336,7 @@ public sealed class MeioTests : IDisposable
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains(message, outcome.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", outcome.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "never.yaml")));
     }
 
     [Fact]

@@ -60,18 +60,21 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
             _steps.Add(new SearchStep(_steps.Count + 1, 1, ["raised to meet the target"], current.Mean));
         }
 
+        // Step sizes from where the repair left the levels, so the descent can come back down.
+        step = variables.Select(k => InitialStep(stages[k], x[Array.IndexOf(variables, k)])).ToArray();
+
         var byEchelon = variables.Length >= EchelonMovesFrom && request.Objective == Outcomes.Metric.AvgInventoryValue;
         while (true)
         {
             if (byEchelon)
             {
-                var moved = EchelonStep(ref x, ref current, step, cancellation);
+                var moved = EchelonStep(ref x, ref current, step, cancellation, out var tried);
                 if (moved is null)
                 {
                     break;
                 }
 
-                if (moved == false && !Halve(step, current))
+                if (moved == false && !Halve(step, current, tried))
                 {
                     Converged = true;
                     break;
@@ -98,7 +101,7 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
                 .ToList();
             if (good.Count == 0)
             {
-                if (!Halve(step, current))
+                if (!Halve(step, current, candidates.Count))
                 {
                     Converged = true;
                     break;
@@ -129,7 +132,7 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
     }
 
     /// <summary>Halves the step sizes (in whole units where demand is); false when none can go lower.</summary>
-    private bool Halve(double[] step, PlacementTrials.Outcome current)
+    private bool Halve(double[] step, PlacementTrials.Outcome current, int tried)
     {
         var halved = false;
         for (var v = 0; v < step.Length; v++)
@@ -140,7 +143,7 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
             step[v] = next >= unit ? next : 0;
         }
 
-        _steps.Add(new SearchStep(_steps.Count + 1, 0, [], current.Mean));
+        _steps.Add(new SearchStep(_steps.Count + 1, tried, [], current.Mean));
         return halved && step.Any(s => s > 0);
     }
 
@@ -153,8 +156,9 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
     /// and lowers the objective significantly; else the customer-facing moves that still meet it are
     /// tried once more. Null when the budget is spent, false when nothing moved.
     /// </summary>
-    private bool? EchelonStep(ref double[] x, ref PlacementTrials.Outcome current, double[] step, CancellationToken cancellation)
+    private bool? EchelonStep(ref double[] x, ref PlacementTrials.Outcome current, double[] step, CancellationToken cancellation, out int tried)
     {
+        tried = 0;
         var level = x;
         var groups = Enumerable.Range(0, variables.Length).Where(v => step[v] > 0 && level[v] - step[v] >= 0)
             .GroupBy(v => echelons[variables[v]]).OrderBy(g => g.Key).ToList();
@@ -169,6 +173,7 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
         }
 
         var outcomes = Evaluate([.. groups.Select(g => Moved(level, [.. g.Select(v => (v, -1.0))], step))], cancellation);
+        tried = groups.Count;
         var accepted = new List<(int v, double sign)>();
         for (var e = 0; e < groups.Count; e++)
         {
@@ -192,10 +197,11 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
 
             var y = Moved(x, [.. accepted], step);
             var o = Evaluate([y], cancellation)[0];
+            tried++;
             if (trials.Feasible(o) && Gain(current, o).Ci95High < 0)
             {
                 (x, current) = (y, o);
-                _steps.Add(new SearchStep(_steps.Count + 1, groups.Count + attempt + 1, [.. accepted.Select(m => "-" + stages[variables[m.v]])], current.Mean));
+                _steps.Add(new SearchStep(_steps.Count + 1, tried, [.. accepted.Select(m => "-" + stages[variables[m.v]])], current.Mean));
                 return true;
             }
 
