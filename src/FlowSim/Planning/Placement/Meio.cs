@@ -140,7 +140,8 @@ public static class Meio
             levels[v], levels[v] - (stages[k].DemandMean * protection[k]), stages[k].FacesCustomers, echelons[k]))]);
 
         return new MeioResult(scenario, request, stages, analytic, dropped, ToPlacement("baseline", baseline), ToPlacement("analytic", analyticLevels), ToPlacement("searched", searched),
-            start, search.Steps, search.TrialsUsed, search.Converged, proofs.ToImmutable()) { LeftOut = leftOut };
+            start, search.Steps, search.TrialsUsed, search.Converged, proofs.ToImmutable())
+        { LeftOut = leftOut };
     }
 
     /// <summary>The placements' names, in report order.</summary>
