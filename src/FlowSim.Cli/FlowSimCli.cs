@@ -108,7 +108,7 @@ public static class FlowSimCli
         var cli = new CliContext(stdout, stderr, interactive, Provenance.ReproducibleCommand(args), colorStdout);
         Func<CliContext, Command>[] commands =
         [
-            RunCommand.Create, ValidateCommand.Create, SweepCommand.Create, OptimizeCommand.Create, AuditCommand.Create, CompareCommand.Create,
+            RunCommand.Create, ValidateCommand.Create, SweepCommand.Create, OptimizeCommand.Create, MeioCommand.Create, AuditCommand.Create, CompareCommand.Create,
             InitCommand.Create, SchemaCommand.Create, RerunCommand.Create, FitCommand.Create, SegmentCommand.Create, MergeCommand.Create,
         ];
         foreach (var create in commands)

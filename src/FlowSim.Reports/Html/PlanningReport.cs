@@ -11,10 +11,11 @@ namespace FlowSim.Reports.Html;
 /// <summary>
 /// Self-contained HTML pages for <c>flowsim sweep --report</c> (the cost/service frontier, each
 /// setting's effect against the baseline point, and a heatmap for a two-setting grid) and
-/// <c>flowsim audit --report</c> (nodes ranked by risk exposure). Like the run report: plotly.js
+/// <c>flowsim audit --report</c> (nodes ranked by risk exposure) and <c>flowsim meio --report</c>
+/// (where safety stock moved, and what it releases). Like the run report: plotly.js
 /// inlined once, every name escaped.
 /// </summary>
-public static class PlanningReport
+public static partial class PlanningReport
 {
     // Rules only these pages need: compact tables (the audit's has many columns), and a warning
     // colour for exposed nodes (green would read as good).

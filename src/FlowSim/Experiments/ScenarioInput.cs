@@ -61,7 +61,7 @@ public sealed class ScenarioInput
     }
 
     /// <summary>The scenario's text; null when the file cannot be read.</summary>
-    internal string? ReadText()
+    public string? ReadText()
     {
         if (_bytes is not null)
         {

@@ -1,0 +1,247 @@
+using System.Text.Json;
+using FlowSim.Experiments;
+using FlowSim.Outcomes;
+using FlowSim.Planning;
+using FlowSim.Scenarios;
+using FlowSim.Stochastic;
+using FlowSim.Tests.Cli;
+
+namespace FlowSim.Tests.Planning;
+
+/// <summary>Multi-echelon placement: the guaranteed-service model, the simulation search and its hand-over.</summary>
+public sealed class MeioTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-meio-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>
+    /// Raw material bought in 10 days and worth 10, made into a product worth 30 in 3 days at the
+    /// plant, shipped to a shop in 1 day; normal demand of 20 a day, sd 5, reviewed daily.
+    /// </summary>
+    private const string ThreeStages = """
+        name: three stages
+        horizon: 400d
+        warmup: 40d
+        trials: 40
+        seed: 11
+        items:
+          - { id: raw, unit_cost: 10, price: 0 }
+          - { id: product, unit_cost: 30, price: 50 }
+        suppliers:
+          - { id: vendor, lead_time: 10d }
+        stock_points:
+          - { id: plant, kind: plant }
+          - { id: shop, kind: store }
+        lanes:
+          - { from: vendor, to: plant, items: [raw] }
+          - { from: plant, to: shop, lead_time: 1d }
+        production:
+          - { item: product, at: plant, components: { raw: 1 }, lead_time: 3d }
+        demand:
+          - { item: product, at: shop, daily: { dist: normal, mean: 20, sd: 5 } }
+        strategies:
+          - { name: buffer, policy: buffer, rule: base-stock, service_level: 95% }
+        """;
+
+    [Fact]
+    public void GuaranteedServicePlacementMatchesTheHandCalculationOnAThreeStageChain()
+    {
+        // By hand: the cost of a placement is the sum of unit cost x sqrt(days covered) (z and sd are
+        // common). Holding raw (10 days) and the shop (the plant's 3 days passed on, plus its own 1):
+        // 10 sqrt(10) + 30 sqrt(4) = 91.6; every stage: 10 sqrt(10) + 30 sqrt(3) + 30 = 113.6; the shop
+        // alone: 30 sqrt(14) = 112.2; plant and shop: 30 sqrt(13) + 30 = 138.2. So raw and the shop hold stock,
+        // the plant passes its 3 days on.
+        var scenario = TestScenarios.Load(ThreeStages);
+        var stages = Stages.Of(scenario, "buffer");
+        var protection = stages.Select(s => s.Numbers.ProtectionDays!.Value).ToArray();
+        var placed = GuaranteedService.Place(stages, [.. stages.Select(_ => true)], protection, 0.95, out var dropped);
+        var z = StandardNormal.Quantile(0.95);
+        GuaranteedServiceStage At(string item, string sp) => placed.Single(p => p.Stage.ItemId == item && p.Stage.StockPointId == sp);
+
+        Assert.Equal(0, dropped);
+        var (raw, plant, shop) = (At("raw", "plant"), At("product", "plant"), At("product", "shop"));
+
+        // Raw material goes into the product one for one, so its levels are whole units; the shop's normal demand is not.
+        Assert.True(raw.Stage.WholeUnits);
+        Assert.False(shop.Stage.WholeUnits);
+        Assert.Equal((0, 0, 10.0), (raw.InboundServiceDays, raw.OutboundServiceDays, raw.NetReplenishmentDays));
+        Assert.Equal((0, 3, 0.0), (plant.InboundServiceDays, plant.OutboundServiceDays, plant.NetReplenishmentDays));
+        Assert.Equal((3, 0, 4.0), (shop.InboundServiceDays, shop.OutboundServiceDays, shop.NetReplenishmentDays));
+        // Normal demand is cut at zero, which moves its mean and sd by a few thousandths at most here.
+        var (mean, sd) = (shop.Stage.DemandMean, Math.Sqrt(shop.Stage.DemandVariance));
+        Assert.Equal(20, mean, 0.001);
+        Assert.Equal(5, sd, 0.005);
+        Assert.Equal(Math.Ceiling((mean * 10) + (z * sd * Math.Sqrt(10))), raw.Level);
+        Assert.Equal(0, plant.Level);
+        Assert.Equal((mean * 4) + (z * sd * Math.Sqrt(4)), shop.Level, 9);
+    }
+
+    [Fact]
+    public void ARandomLeadTimeCountsAtItsBoundInTheAnalyticPlacement()
+    {
+        // Uniform 8..12 days: mean 10, sd 4/sqrt(12); the raw stage covers mean + z sd when it holds stock.
+        var scenario = TestScenarios.Load(ThreeStages.Replace("lead_time: 10d }", "lead_time: { dist: uniform, min: 8d, max: 12d } }", StringComparison.Ordinal));
+        var stages = Stages.Of(scenario, "buffer");
+        var placed = GuaranteedService.Place(stages, [.. stages.Select(_ => true)], [.. stages.Select(s => s.Numbers.ProtectionDays!.Value)], 0.95, out _);
+        var z = StandardNormal.Quantile(0.95);
+        var raw = placed.Single(p => p.Stage.ItemId == "raw");
+        var days = 10 + (z * 4 / Math.Sqrt(12));
+        Assert.Equal(days, raw.NetReplenishmentDays, 9);
+        Assert.Equal(Math.Ceiling((20 * days) + (z * 5 * Math.Sqrt(days))), raw.Level);
+    }
+
+    [Fact]
+    public void AStageTheStrategyDoesNotBufferPassesItsTimeOn()
+    {
+        // The shop orders against confirmed demand: it holds nothing, so the analytic placement can
+        // only hold stock upstream, covering the whole chain to the customer's wait.
+        var scenario = TestScenarios.Load(ThreeStages.Replace("{ name: buffer, policy: buffer, rule: base-stock, service_level: 95% }",
+            "{ name: buffer, policy: buffer, rule: base-stock, service_level: 95%, stock_points: { shop: { policy: demand-responsive } } }", StringComparison.Ordinal));
+        var stages = Stages.Of(scenario, "buffer");
+        var buffered = stages.Select(s => s.Family == "buffer").ToArray();
+        var placed = GuaranteedService.Place(stages, buffered, [.. stages.Select(s => s.Numbers.ProtectionDays ?? Math.Max(1, s.LeadTimeMean))], 0.95, out _);
+        var shop = placed.Single(p => p.Stage.StockPointId == "shop");
+        Assert.Equal(0, shop.Level);
+        Assert.Equal(shop.InboundServiceDays + 1, shop.OutboundServiceDays);
+    }
+
+    [Fact]
+    public void TargetsParseAsSharesOfUnitsOnly()
+    {
+        Assert.Equal(new PlacementTarget(ItemLocationMetric.FillRate, 0.95), PlacementTarget.TryParse("fill_rate>=95%", out _));
+        Assert.Equal(new PlacementTarget(ItemLocationMetric.OnTimeDelivery, 0.98), PlacementTarget.TryParse("on_time_delivery>=0.98", out _));
+        Assert.Null(PlacementTarget.TryParse("total_cost>=5", out var metric));
+        Assert.Contains("fill_rate or on_time_delivery", metric, StringComparison.Ordinal);
+        Assert.Null(PlacementTarget.TryParse("fill_rate>=100%", out var share));
+        Assert.Contains("below 100%", share, StringComparison.Ordinal);
+        Assert.Null(PlacementTarget.TryParse("fill_rate<=95%", out var form));
+        Assert.Contains("fill_rate>=VALUE", form, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
+    public void OnTheBundledMeioScenarioTheSearchedPlacementMeetsTheTargetEverywhereWithLessInventoryThanTheBaseline()
+    {
+        var scenario = ScenarioFile.Load(RepoFiles.Path("scenarios/meio-plant-dcs-branches.yaml"), []).Scenario!;
+        var request = new MeioRequest("local", new PlacementTarget(ItemLocationMetric.FillRate, 0.97), TargetScope.ItemLocation, Metric.AvgInventoryValue,
+            Budget: 8_000, SearchTrials: 50, ProofTrials: 200, Seed: 3312, Threads: null);
+        var result = Meio.Run(scenario, request);
+        var proof = result.Proofs.Single();
+        var (baseline, searched) = (proof.Placements[0], proof.Placements[2]);
+
+        // Every branch meets 97% fill with 95% confidence on fresh trials, and the stock released
+        // against each location sized alone is significantly above zero.
+        Assert.Equal(12, searched.Services.Length);
+        Assert.All(searched.Services, s => Assert.True(s.Met, $"{s.Name}: {s.Service.Mean:P2}, bound {s.LowerBound:P2}"));
+        Assert.True(searched.Released.Ci95Low > 0, $"released {searched.Released.Mean:0} ± {searched.Released.HalfWidth:0}");
+        Assert.True(searched.InventoryValue.Mean < baseline.InventoryValue.Mean);
+        Assert.True(result.TrialsUsed <= request.Budget);
+    }
+
+    /// <summary>A plant and a shop, small enough for a quick search.</summary>
+    private string TwoStages()
+    {
+        var path = Path.Combine(_dir, "two-stages.yaml");
+        File.WriteAllText(path, """
+            name: two stages
+            horizon: 300d
+            warmup: 30d
+            trials: 40
+            seed: 5
+            items:
+              - { id: part, unit_cost: 20, price: 35 }
+            suppliers:
+              - { id: vendor, lead_time: 6d }
+            stock_points:
+              - { id: dc, kind: dc }
+              - { id: shop, kind: store }
+            lanes:
+              - { from: vendor, to: dc }
+              - { from: dc, to: shop, lead_time: 2d }
+            demand:
+              - { item: part, at: shop, daily: { dist: poisson, mean: 8 } }
+            strategies:
+              - { name: buffer, policy: buffer, rule: base-stock, service_level: 90% }
+            """);
+        return path;
+    }
+
+    [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
+    public void TheWrittenStrategyReproducesTheSearchedPlacementWithRun()
+    {
+        var scenario = TwoStages();
+        var (json, yaml) = (Path.Combine(_dir, "meio.json"), Path.Combine(_dir, "meio.yaml"));
+        var meio = CliRunner.Run("meio", scenario, "--strategy", "buffer", "--target", "fill_rate>=95%", "--budget", "1500", "--search-trials", "20",
+            "--json", json, "--out", yaml, "--quiet");
+        Assert.True(meio.ExitCode == 0, meio.Stderr);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var proof = doc.RootElement.GetProperty("proof")[0];
+        var searched = proof.GetProperty("placements").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "searched");
+        var expected = searched.GetProperty("avg_inventory_value").GetProperty("mean").GetDouble();
+
+        // Add the written entry under the scenario's strategies and run it on the proof's trials.
+        var entry = string.Join('\n', File.ReadAllLines(yaml).Where(l => !l.StartsWith('#')).Select(l => "  " + l));
+        var combined = Path.Combine(_dir, "with-meio.yaml");
+        File.WriteAllText(combined, File.ReadAllText(scenario) + "\n" + entry + "\n");
+        var runJson = Path.Combine(_dir, "run.json");
+        var run = CliRunner.Run("run", combined, "--seed", proof.GetProperty("seed").GetUInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--trials", proof.GetProperty("trials").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), "--json", runJson, "--quiet");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var ran = JsonDocument.Parse(File.ReadAllText(runJson));
+        var meioStrategy = ran.RootElement.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "buffer-meio");
+        Assert.Equal(expected, meioStrategy.GetProperty("metrics").GetProperty("avg_inventory_value").GetProperty("mean").GetDouble());
+
+        // The levels in the file are the JSON's searched levels, as numbers.
+        foreach (var il in doc.RootElement.GetProperty("item_locations").EnumerateArray())
+        {
+            var level = il.GetProperty("searched").GetProperty("level").GetDouble();
+            Assert.Contains($"order_up_to: {level.ToString(System.Globalization.CultureInfo.InvariantCulture)}", File.ReadAllText(yaml), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("--target", "fill_rate>=120%", "--target: expected a share above 0% and below 100%")]
+    [InlineData("--target", "cost>=1", "--target: a placement's target is fill_rate or on_time_delivery")]
+    [InlineData("--per", "region", "--per: expected item-location or item, got 'region'")]
+    [InlineData("--minimize", "profit", "--minimize: expected avg_inventory_value or total_cost, got 'profit'")]
+    [InlineData("--strategy", "nope", "no strategy named 'nope'; the scenario has buffer")]
+    public void BadArgumentsAreRefusedWithExitCode2(string option, string value, string message)
+    {
+        var args = new List<string> { "meio", TwoStages(), "--strategy", "buffer", "--target", "fill_rate>=95%" };
+        var at = args.IndexOf(option);
+        if (at >= 0)
+        {
+            args[at + 1] = value;
+        }
+        else
+        {
+            args.AddRange([option, value]);
+        }
+
+        var outcome = CliRunner.Run([.. args]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(message, outcome.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStrategyWithoutBuffersHasNothingToPlace()
+    {
+        var path = TwoStages();
+        File.WriteAllText(path, File.ReadAllText(path).Replace("{ name: buffer, policy: buffer, rule: base-stock, service_level: 90% }", "{ name: lean, policy: demand-responsive }", StringComparison.Ordinal));
+        var outcome = CliRunner.Run("meio", path, "--strategy", "lean", "--target", "on_time_delivery>=95%");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("strategy 'lean' buffers no item-location", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MinimisingInventoryNeedsATarget()
+    {
+        var outcome = CliRunner.Run("meio", TwoStages(), "--strategy", "buffer");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--target: required when minimising inventory", outcome.Stderr, StringComparison.Ordinal);
+    }
+}
