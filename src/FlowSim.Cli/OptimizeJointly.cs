@@ -101,6 +101,15 @@ internal static class OptimizeJointly
             output.WriteLine(ConsoleText.Plain($"  {result.Paths[i]}: {result.Answer(i)} to the precision the trials support; {range}."));
         }
 
+        for (var i = 0; i < result.Paths.Length; i++)
+        {
+            if (result.ChangesNothing(i))
+            {
+                output.WriteLine(ConsoleText.Plain($"Note: every value of {result.Paths[i]} gave the same results in every trial with the other settings held: it changes nothing for {result.Strategy} "
+                    + "(each item-location it would size has its own levels, safety stock or fill rate, or the setting does not apply there)."));
+            }
+        }
+
         if (result.Target is { } goal)
         {
             output.WriteLine(ConsoleText.Plain(OptimizeCommand.Confidence(goal, best[goal.Metric])));

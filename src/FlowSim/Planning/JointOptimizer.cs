@@ -69,6 +69,33 @@ public sealed record JointOptimizationResult(string Strategy, ImmutableArray<str
         return rounded == value ? best.Values[index] : rounded.ToString("0.##########", CultureInfo.InvariantCulture) + Units[index];
     }
 
+    /// <summary>
+    /// True when setting <paramref name="index"/> changed nothing: every two combinations tried
+    /// that differ only in it gave the same objective in every trial (and at least two did).
+    /// </summary>
+    public bool ChangesNothing(int index)
+    {
+        var pairs = 0;
+        foreach (var group in Candidates.GroupBy(c => string.Join(';', c.Numbers.Where((_, i) => i != index).Select(n => n.ToString("R", CultureInfo.InvariantCulture)))))
+        {
+            var members = group.ToList();
+            var first = members[0].Result.Strategies[0];
+            foreach (var other in members.Skip(1).Select(m => m.Result.Strategies[0]))
+            {
+                pairs++;
+                for (var t = 0; t < first.Trials; t++)
+                {
+                    if (other.Outcome(t, Objective) != first.Outcome(t, Objective))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return pairs > 0;
+    }
+
     /// <summary>The unit suffix of each setting's values (<c>%</c>, <c>d</c>), or empty, in <c>--param</c> order.</summary>
     public ImmutableArray<string> Units { get; init; } = [];
 }

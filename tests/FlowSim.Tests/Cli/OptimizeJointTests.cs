@@ -39,4 +39,26 @@ public sealed class OptimizeJointTests
         Assert.All(root.GetProperty("plausible").EnumerateArray(), p => Assert.Equal(2, p.EnumerateObject().Count()));
         Assert.False(root.TryGetProperty("parameter", out _), "several settings are listed under parameters");
     }
+
+    [Fact]
+    public void A_setting_that_changes_nothing_is_called_out_by_name()
+    {
+        var dir = Directory.CreateTempSubdirectory("flowsim-optimize-joint-");
+        try
+        {
+            // The strategy's service level sizes nothing: the only item gives its own safety stock.
+            var yaml = TestScenarios.SingleItem(trials: 4, strategies: "  - name: buffer\n    policy: buffer\n    service_level: 95%\n    items:\n      widget: { safety_stock: 10 }\n");
+            var file = Path.Combine(dir.FullName, "overridden.yaml");
+            File.WriteAllText(file, yaml);
+            var run = CliRunner.Run("optimize", file, "--strategy", "buffer", "--param", "service_level", "--range", "80%..95%:5%",
+                "--param", "items.widget.safety_stock", "--range", "5..15:5", "-q");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.Contains("every value of strategies.buffer.service_level gave the same results", run.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("every value of strategies.buffer.items.widget.safety_stock gave", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
