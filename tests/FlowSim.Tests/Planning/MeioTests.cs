@@ -139,6 +139,39 @@ public sealed class MeioTests : IDisposable
         Assert.True(result.TrialsUsed <= request.Budget);
     }
 
+    [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
+    public void ALargeNetworkIsSearchedAnEchelonAtATimeAndStillMeetsTheTarget()
+    {
+        // A DC and 30 shops: 31 placed levels, past the point where every level is tried alone.
+        var shops = Enumerable.Range(1, 30).Select(i => $"s{i:00}").ToList();
+        var yaml = string.Join('\n',
+        [
+            "name: thirty shops", "horizon: 300d", "warmup: 30d", "trials: 60", "seed: 8",
+            "items:", "  - { id: part, unit_cost: 20, price: 35 }",
+            "suppliers:", "  - { id: vendor, lead_time: 5d }",
+            "stock_points:", "  - { id: dc, kind: dc }", .. shops.Select(s => $"  - {{ id: {s}, kind: store }}"),
+            "lanes:", "  - { from: vendor, to: dc }", .. shops.Select(s => $"  - {{ from: dc, to: {s}, lead_time: 1d }}"),
+            "demand:", .. shops.Select((s, i) => $"  - {{ item: part, at: {s}, daily: {{ dist: poisson, mean: {2 + (i % 5)} }} }}"),
+            "strategies:", "  - { name: buffer, policy: buffer, rule: base-stock, service_level: 99% }",
+        ]);
+        var scenario = TestScenarios.Load(yaml);
+        var request = new MeioRequest("buffer", new PlacementTarget(ItemLocationMetric.FillRate, 0.95), TargetScope.ItemLocation, Metric.AvgInventoryValue,
+            Budget: 3_000, SearchTrials: 30, ProofTrials: 60, Seed: 8, Threads: null);
+        var result = Meio.Run(scenario, request);
+
+        Assert.True(result.Searched.Levels.Length >= PlacementSearch.EchelonMovesFrom);
+        var searched = result.Proofs[0].Placements[2];
+        var start = result.Proofs[0].Placements[result.Start == "analytic" ? 1 : 0];
+
+        // Steps moved many levels at once, and the end meets the target with less stock than where it started
+        // (one shop of 30 may fall below its bound on fresh trials by chance).
+        Assert.Contains(result.Steps, s => s.Moved.Length > 5);
+        Assert.True(searched.Services.Count(s => s.Met) >= searched.Services.Length - 1, string.Join(", ", searched.Services.Where(s => !s.Met).Select(s => $"{s.Name} {s.Service.Mean:P2}")));
+        Assert.True(searched.InventoryValue.Mean < start.InventoryValue.Mean);
+        Assert.True(result.TrialsUsed <= request.Budget);
+    }
+
     /// <summary>A plant and a shop, small enough for a quick search.</summary>
     private string TwoStages()
     {
@@ -218,6 +251,17 @@ public sealed class MeioTests : IDisposable
         Assert.True(calm.InventoryValue.Mean > disrupted.InventoryValue.Mean);
         Assert.True(calm.Services[0].Service.Mean > disrupted.Services[0].Service.Mean);
         Assert.True(result.TrialsUsed <= request.Budget);
+    }
+
+    [Fact]
+    public void AScenarioOnStandardInputIsReadOnceAndItsStrategyWrittenOut()
+    {
+        var yaml = Path.Combine(_dir, "from-stdin.yaml");
+        var outcome = CliRunner.RunWithStdin(File.ReadAllBytes(TwoStages()), "meio", "-", "--strategy", "buffer", "--target", "fill_rate>=90%",
+            "--budget", "60", "--search-trials", "5", "--trials", "10", "--out", yaml, "--quiet");
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Contains("- name: buffer-meio", File.ReadAllText(yaml), StringComparison.Ordinal);
+        Assert.Contains("Proof (as written): 10 fresh trials", outcome.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]

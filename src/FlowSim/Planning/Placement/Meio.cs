@@ -84,7 +84,7 @@ public static class Meio
         var analyticLevels = variables.Select(k => analytic[k].Level).ToArray();
         progress?.Report(new Progress(0, "analytic"));
 
-        var search = new PlacementSearch(trials, stages, variables, request, progress);
+        var search = new PlacementSearch(trials, stages, variables, echelons, request, progress);
         var (start, searched) = search.Run(baseline, analyticLevels, cancellation);
 
         // The proof: fresh trials, the three placements side by side; again without disruptions when there are some.
