@@ -271,9 +271,15 @@ public static class FlowSimCli
             $"{result.Trials:N0} trials x {result.Strategies.Length} strategies, {result.EventsSimulated:N0} events in {seconds:0.00} s ({result.EventsSimulated / Math.Max(seconds, 1e-9):N0} events/s)"));
 
     /// <summary>Loads a scenario and prints its findings; null when it has errors.</summary>
-    internal static Scenario? Load(string path, TextWriter stderr, bool errorsOnly = false, ImmutableArray<ScenarioOverride> overrides = default)
+    internal static Scenario? Load(string path, TextWriter stderr, bool errorsOnly = false, ImmutableArray<ScenarioOverride> overrides = default) =>
+        Report(LoadScenario(path, overrides.IsDefault ? [] : overrides), path, stderr, errorsOnly);
+
+    /// <summary>Loads a scenario already opened (standard input read once) and prints its findings; null when it has errors.</summary>
+    internal static Scenario? Load(ScenarioInput source, string path, TextWriter stderr, bool errorsOnly, ImmutableArray<ScenarioOverride> overrides) =>
+        Report(source.Load(overrides), path, stderr, errorsOnly);
+
+    private static Scenario? Report(ScenarioLoadResult result, string path, TextWriter stderr, bool errorsOnly)
     {
-        var result = LoadScenario(path, overrides.IsDefault ? [] : overrides);
         foreach (var finding in errorsOnly ? result.Errors : result.Findings)
         {
             stderr.WriteLine(finding.ToString());

@@ -108,15 +108,25 @@ internal static class MeioCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            var loaded = FlowSimCli.Load(parse.GetValue(scenario)!, stderr, errorsOnly: quiet, overrides: experiment.Overrides);
+            var loaded = FlowSimCli.Load(source, parse.GetValue(scenario)!, stderr, quiet, experiment.Overrides);
             if (loaded is null || !CommandOutputs.CheckHistories(outputs, loaded, stderr))
             {
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
             var name = parse.GetValue(strategy)!;
-            var problems = Meio.Problems(loaded, name);
-            if (!problems.IsEmpty)
+            var problems = Meio.Problems(loaded, name, goal).ToList();
+            if (outputs.Named("--out") is not null && experiment.Overrides.FirstOrDefault(o => o.Path.StartsWith($"strategies.{name}.", StringComparison.Ordinal) || o.Path.StartsWith("strategies[", StringComparison.Ordinal)) is { } changed)
+            {
+                problems.Add($"--out copies strategy '{name}' as the file writes it, and --set {changed.Path} changes it: write the change into the scenario first, or leave out --out");
+            }
+
+            if ((options.Trials ?? loaded.Trials) < 2)
+            {
+                problems.Add("the proof needs at least 2 trials (--trials) for a confidence bound");
+            }
+
+            if (problems.Count > 0)
             {
                 foreach (var p in problems)
                 {
@@ -170,6 +180,11 @@ internal static class MeioCommand
             + (r.Target is null ? "" : $" per {(r.Per == TargetScope.Item ? "item" : "item-location")} with 95% confidence") + $", minimising {r.Objective.Key()}."));
         output.WriteLine(ConsoleText.Plain(string.Create(c, $"Search: started from the {result.Start} placement, {result.Steps.Length} steps, {result.TrialsUsed:N0} trials ({r.SearchTrials} per candidate, seed {r.Seed}); ")
             + (result.Converged ? "stopped when no move improved significantly." : "stopped when the budget was spent (--budget for more).")));
+        foreach (var (il, why) in result.LeftOut)
+        {
+            output.WriteLine(ConsoleText.Plain($"Left out of the target: {il} {why}."));
+        }
+
         if (result.DroppedLinks > 0)
         {
             output.WriteLine(ConsoleText.Plain($"The analytic model saw the network as a tree: {result.DroppedLinks} link(s) (a second feed of a stage) left out."));
@@ -195,8 +210,8 @@ internal static class MeioCommand
                     ConsoleText.Cell(baseline ? "-" : MetricText.MeanCi(p.Released, MetricUnit.Money, currency)),
                     ConsoleText.Cell(baseline ? "-" : MetricText.MeanCi(p.ReleasedShare, MetricUnit.Share, currency)),
                     ConsoleText.Cell(MetricText.MeanCi(p.TotalCostPerYear, MetricUnit.Money, currency)),
-                    ConsoleText.Cell($"{p.Services.Count(s => s.Met)}/{p.Services.Length}"),
-                    ConsoleText.Cell(lowest is null ? "-" : $"{lowest.Name} {MetricText.Format(lowest.Service.Mean, MetricUnit.Share, currency)}"));
+                    ConsoleText.Cell(r.Target is null ? "no target" : $"{p.Services.Count(s => s.Met)}/{p.Services.Length}"),
+                    ConsoleText.Cell(lowest is null ? "-" : $"{lowest.Name} {MetricText.Percent(lowest.Service.Mean, 2)}"));
             }
 
             console.Write(table);
@@ -219,10 +234,33 @@ internal static class MeioCommand
         }
 
         console.Write(levels);
+        var baselineProof = result.Proofs[0].Placements[0];
+        if (r.Target is not null && !baselineProof.MeetsTarget)
+        {
+            output.WriteLine(ConsoleText.Plain($"Sized alone, {baselineProof.Services.Count(s => !s.Met)} of {baselineProof.Services.Length} customer groups miss the target: "
+                + "the baseline ignores the waits upstream stock-outs cause, so a release against it is measured from a placement that does not deliver."));
+        }
+
         var searched = result.Proofs[0].Placements[2];
-        output.WriteLine(ConsoleText.Plain(searched.MeetsTarget
-            ? $"The searched placement meets the target at every customer in the proof, and releases {MetricText.MeanCi(searched.Released, MetricUnit.Money, currency)} of inventory against the baseline."
-            : $"The searched placement misses the target at {searched.Services.Count(s => !s.Met)} customer(s) in the proof's fresh trials: run it with more --search-trials, or keep the baseline there."));
+        var release = searched.Released.Mean >= 0
+            ? $"releases {MetricText.MeanCi(searched.Released, MetricUnit.Money, currency)} of inventory against the baseline"
+            : $"holds {MetricText.Format(-searched.Released.Mean, MetricUnit.Money, currency)} more inventory than the baseline (95% CI ± {MetricText.Format(searched.Released.HalfWidth, MetricUnit.Money, currency)})";
+        if (r.Target is null)
+        {
+            output.WriteLine(ConsoleText.Plain($"The searched placement {release}, at a total cost per year of {MetricText.MeanCi(searched.TotalCostPerYear, MetricUnit.Money, currency)}."));
+        }
+        else if (searched.MeetsTarget)
+        {
+            output.WriteLine(ConsoleText.Plain($"The searched placement meets the target at every customer group in the proof, and {release}."));
+        }
+        else
+        {
+            var missed = searched.Services.Count(s => !s.Met);
+            var why = !result.Converged ? "the budget ran out before the search met the target everywhere (--budget)"
+                : missed * 10 <= searched.Services.Length ? "a group just at the target falls below its bound in about one trial set in twenty; more --search-trials give the search more margin"
+                : "the search's trials did not show what the fresh trials did; more --search-trials make its decisions surer";
+            output.WriteLine(ConsoleText.Plain($"The searched placement {release}, but misses the target at {missed} of {searched.Services.Length} customer groups in the proof's fresh trials: {why}."));
+        }
     }
 
     private static string Level(double v) => v.ToString("#,0.##", CultureInfo.InvariantCulture);

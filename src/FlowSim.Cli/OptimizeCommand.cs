@@ -10,25 +10,27 @@ using Spectre.Console;
 
 namespace FlowSim.Cli;
 
-/// <summary><c>flowsim optimize</c>: the best value of one setting that meets a target (the most profitable, or the cheapest).</summary>
+/// <summary><c>flowsim optimize</c>: the best value of one setting, or of several jointly, that meets a target (the most profitable, or the cheapest).</summary>
 internal static class OptimizeCommand
 {
     public static Command Create(CliContext cli)
     {
-        var (stdout, stderr, recordedCommand) = (cli.Stdout, cli.Stderr, cli.RecordedCommand);
+        var (stdout, stderr, interactive, recordedCommand) = (cli.Stdout, cli.Stderr, cli.Interactive, cli.RecordedCommand);
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var strategy = new Option<string>("--strategy") { Description = "The strategy to optimise.", HelpName = "NAME", Required = true };
-        var param = new Option<string>("--param")
+        var param = new Option<string[]>("--param")
         {
-            Description = "The setting to choose: a path relative to the strategy (order_up_to, service_level, items.mug.safety_stock) or a full scenario path.",
+            Description = "The setting to choose: a path relative to the strategy (order_up_to, service_level, items.mug.safety_stock) or a full scenario path. Repeat with --range for several settings searched jointly.",
             HelpName = "PATH",
+            Arity = ArgumentArity.OneOrMore,
             Required = true,
         };
-        var range = new Option<string>("--range")
+        var range = new Option<string[]>("--range")
         {
-            Description = "Values to search, in the setting's units: FROM..TO, or FROM..TO:STEP for an exact grid (without a step: 21 values, then a finer grid around the best).",
+            Description = "Values to search, in the setting's units: FROM..TO, or FROM..TO:STEP for an exact grid (without a step: 21 values, then a finer grid around the best). One per --param, in the same order.",
             HelpName = "FROM..TO[:STEP]",
+            Arity = ArgumentArity.OneOrMore,
             Required = true,
         };
         var target = new Option<string?>("--target") { Description = "A target the answer must meet on average, as METRIC>=VALUE or METRIC<=VALUE: fill_rate>=0.95, lost_units<=100.", HelpName = "CONDITION" };
@@ -37,7 +39,7 @@ internal static class OptimizeCommand
             json: "Also write the answer and every candidate as JSON to this file (- for stdout).",
             csv: "Also write one row per value tried, with the objective and the target's metric, to this CSV file (- for stdout).",
             format: "What goes to stdout: table, json (the --json document) or csv (the --csv document).");
-        var command = new Command("optimize", "Find the best value of one setting of a strategy that meets a target (the most profitable, or by --rank total_cost the cheapest), on common random numbers, with the range of values that are not significantly worse.\n"
+        var command = new Command("optimize", "Find the best value of one setting of a strategy that meets a target (the most profitable, or by --rank total_cost the cheapest), on common random numbers, with the range of values that are not significantly worse; several --param/--range pairs are searched jointly.\n"
             + "Example: flowsim optimize scenarios/quickstart.yaml --strategy buffer --param service_level --range 0.80..0.99 --target fill_rate>=0.95")
         {
             scenario, strategy, param, range, target, minimize,
@@ -49,12 +51,28 @@ internal static class OptimizeCommand
         {
             var errors = new List<string>();
             var options = experiment.Read(parse, errors);
-            var rangeText = parse.GetValue(range)!;
-            var parsedRange = ParameterRange.TryParse(rangeText, Optimizer.GridSteps, out var rangeError);
-            if (parsedRange is null)
+            var paramTexts = parse.GetValue(param)!;
+            var rangeTexts = parse.GetValue(range)!;
+            if (paramTexts.Length != rangeTexts.Length)
             {
-                errors.Add($"--range: {rangeError}");
+                errors.Add($"--param and --range come in pairs: got {paramTexts.Length} --param and {rangeTexts.Length} --range");
             }
+
+            var ranges = new List<ParameterRange>();
+            foreach (var text in rangeTexts)
+            {
+                if (ParameterRange.TryParse(text, Optimizer.GridSteps, out var rangeError) is { } r)
+                {
+                    ranges.Add(r);
+                }
+                else
+                {
+                    errors.Add($"--range {text}: {rangeError}");
+                }
+            }
+
+            var rangeText = rangeTexts[0];
+            var parsedRange = ranges.FirstOrDefault();
 
             OptimizationTarget? parsedTarget = null;
             if (parse.GetValue(target) is { } targetText)
@@ -105,12 +123,19 @@ internal static class OptimizeCommand
                 maximize = rank == RankMeasure.Profit;
             }
 
+            if (paramTexts.Length > 1)
+            {
+                var settings = paramTexts.Select((p, i) => new SearchedSetting(p, ranges[i], !rangeTexts[i].Contains(':', StringComparison.Ordinal))).ToArray();
+                return Task.FromResult(OptimizeJointly.Run(cli, parse, print, outputs, source, experiment.Overrides, parse.GetValue(strategy)!, settings,
+                    objective.Value, parsedTarget, options, maximize, interactive && !quiet, quiet, ct));
+            }
+
             var candidates = parsedRange!.Numbers.Length;
             var findings = ImmutableArray<ScenarioError>.Empty;
             var study = StudyPlan.OneAtATime("optimize", candidates, "candidates", options!.Trials ?? loaded?.Trials ?? 1, options) with { Note = refine ? " (and a finer grid around the best)" : "" };
             var only = loaded is null ? [] : loaded.Strategies.Where(s => s.Name == parse.GetValue(strategy)).ToImmutableArray();
             var result = study.Run(cli, quiet || loaded is null, only.IsEmpty ? null : (loaded! with { Strategies = only }, options), progress => Optimizer.Run(source, experiment.Overrides,
-                parse.GetValue(strategy)!, parse.GetValue(param)!, parsedRange!, objective.Value, parsedTarget, options, refine, out findings, ct, maximize, progress), ct, "candidates", candidates);
+                parse.GetValue(strategy)!, paramTexts[0], parsedRange!, objective.Value, parsedTarget, options, refine, out findings, ct, maximize, progress), ct, "candidates", candidates);
             foreach (var f in findings.Where(f => !quiet || f.Severity == Severity.Error))
             {
                 stderr.WriteLine(f.ToString());
@@ -182,9 +207,13 @@ internal static class OptimizeCommand
         var span = positions.Length <= 1 ? "no other value is as good within the 95% CI"
             : contiguous ? $"values from {result.Candidates[positions[0]].Value} to {result.Candidates[positions[^1]].Value} are not significantly worse (paired 95% CI)"
             : $"{string.Join(", ", positions.Select(k => result.Candidates[k].Value))} are not significantly worse (paired 95% CI)";
-        output.WriteLine(ConsoleText.Plain(string.Create(c, $"Best: {result.Path}={best.Value} with {result.Objective.Key()} {ResultTable.Cell(best[result.Objective], result.Objective, currency)}")
-            + (result.Target is { } tt ? string.Create(c, $" and {tt.Metric.Key()} {ResultTable.Cell(best[tt.Metric], tt.Metric, currency)} (target {tt})") : "")
-            + $"; {span}."));
+        // The answer to the precision the trials support; the value tried, with its figures, beside it when they differ.
+        var answer = result.Answer();
+        var figures = string.Create(c, $"{result.Objective.Key()} {ResultTable.Cell(best[result.Objective], result.Objective, currency)}")
+            + (result.Target is { } tt ? string.Create(c, $" and {tt.Metric.Key()} {ResultTable.Cell(best[tt.Metric], tt.Metric, currency)} (target {tt})") : "");
+        output.WriteLine(ConsoleText.Plain(answer == best.Value
+            ? $"Best: {result.Path}={best.Value} with {figures}; {span}."
+            : $"Best: {result.Path}={answer}, to the precision the trials support ({best.Value} did best, with {figures}); {span}."));
         if (result.Target is { } goal)
         {
             output.WriteLine(ConsoleText.Plain(Confidence(goal, best[goal.Metric])));

@@ -51,6 +51,13 @@ public static class CsvProvenance
         Write(optimization.Candidates[0].Result, csvPath, stream, command, 1, null);
     }
 
+    /// <summary>The sidecar of a joint optimisation's CSV: the settings it varies are columns, so only the other overrides are recorded.</summary>
+    public static void Write(JointOptimizationResult optimization, string csvPath, Stream stream, IReadOnlyList<string>? command = null)
+    {
+        ArgumentNullException.ThrowIfNull(optimization);
+        Write(optimization.Candidates[0].Result, csvPath, stream, command, optimization.Paths.Length, null);
+    }
+
     private static void Write(ExperimentResult result, string csvPath, Stream stream, IReadOnlyList<string>? command, int varied, Action<Utf8JsonWriter>? more)
     {
         ArgumentNullException.ThrowIfNull(result);

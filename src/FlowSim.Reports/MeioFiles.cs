@@ -15,7 +15,14 @@ public static class MeioFiles
     public static string StrategyName(MeioResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return $"{result.Request.Strategy}-meio";
+        var name = $"{result.Request.Strategy}-meio";
+        var taken = result.Scenario.Strategies.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        for (var k = 2; taken.Contains(name); k++)
+        {
+            name = $"{result.Request.Strategy}-meio-{k}";
+        }
+
+        return name;
     }
 
     /// <summary>Writes provenance, the question, every item-location's level in each placement, the search and the proof runs.</summary>
@@ -38,6 +45,13 @@ public static class MeioFiles
         w.WriteString("search_start", result.Start);
         w.WriteString("search_stop", result.Converged ? "no move improves significantly" : "budget spent");
         w.WriteNumber("analytic_links_left_out", result.DroppedLinks);
+        w.WriteStartObject("left_out_of_target");
+        foreach (var (il, why) in result.LeftOut)
+        {
+            w.WriteString(il, why);
+        }
+
+        w.WriteEndObject();
 
         w.WriteStartArray("item_locations");
         for (var i = 0; i < result.Searched.Levels.Length; i++)
@@ -164,7 +178,8 @@ public static class MeioFiles
             items.Style = YamlDotNet.Core.Events.MappingStyle.Block;
             var layer = Child(items, level.ItemId);
             layer.Style = YamlDotNet.Core.Events.MappingStyle.Flow;
-            foreach (var key in new[] { "safety_stock", "service_level", "fill_rate", "order_up_to", "reorder_point" })
+            // The level written replaces the ways of sizing it; an (s,S) rule's S stays as written.
+            foreach (var key in new[] { "safety_stock", "service_level", "fill_rate", level.Setting })
             {
                 layer.Children.Remove(new YamlScalarNode(key));
             }
@@ -178,15 +193,27 @@ public static class MeioFiles
         }
 
         var text = new StringWriter(C);
-        text.WriteLine($"# FlowSim {Provenance.Version} meio: the searched placement of strategy '{result.Request.Strategy}', as a strategies entry.");
-        text.WriteLine($"# Scenario {result.Scenario.Source.Path.Replace('\\', '/')} (sha256 {result.Scenario.Source.Sha256}); search seed {result.Request.Seed}; proof seed {result.Proofs[0].Seed}.");
+        text.WriteLine(Comment($"FlowSim {Provenance.Version} meio: the searched placement of strategy '{result.Request.Strategy}', as a strategies entry."));
+        text.WriteLine(Comment($"Scenario {result.Scenario.Source.Path.Replace('\\', '/')} (sha256 {result.Scenario.Source.Sha256}); search seed {result.Request.Seed}; proof seed {result.Proofs[0].Seed}."));
         if (!result.Scenario.Source.Overrides.IsEmpty)
         {
-            text.WriteLine($"# Found with overrides that are not in this entry: {string.Join(", ", result.Scenario.Source.Overrides.Select(o => o.ToString()))}.");
+            text.WriteLine(Comment($"Found with overrides that are not in this entry: {string.Join(", ", result.Scenario.Source.Overrides.Select(o => o.ToString()))}."));
         }
 
         text.WriteLine("# Add it under the scenario's strategies: to run it beside the others.");
-        var doc = new YamlStream(new YamlDocument(new YamlSequenceNode(entry)));
+        // Name and description first, as a planner writes them.
+        var ordered = new YamlMappingNode { Style = YamlDotNet.Core.Events.MappingStyle.Block };
+        foreach (var key in new[] { "name", "description" })
+        {
+            ordered.Children.Add(new YamlScalarNode(key), entry.Children[new YamlScalarNode(key)]);
+        }
+
+        foreach (var (key, value) in entry.Children.Where(c => (c.Key as YamlScalarNode)?.Value is not ("name" or "description")))
+        {
+            ordered.Children.Add(key, value);
+        }
+
+        var doc = new YamlStream(new YamlDocument(new YamlSequenceNode(ordered)));
         doc.Save(text, assignAnchors: false);
         var body = text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
         if (body.EndsWith("...\n", StringComparison.Ordinal))
@@ -197,6 +224,9 @@ public static class MeioFiles
         var bytes = Encoding.UTF8.GetBytes(body);
         stream.Write(bytes);
     }
+
+    /// <summary>A YAML comment line: names and paths are flattened so no line break can end it.</summary>
+    private static string Comment(string text) => "# " + string.Concat(text.Select(ch => char.IsControl(ch) ? ' ' : ch));
 
     private static YamlMappingNode Child(YamlMappingNode parent, string key)
     {

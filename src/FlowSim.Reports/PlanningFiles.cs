@@ -235,6 +235,7 @@ public static class PlanningFiles
         if (result.Best is { } best)
         {
             w.WriteString("best", best.Value);
+            w.WriteString("answer", result.Answer());
             w.WriteStartArray("plausible");
             foreach (var c in result.Plausible)
             {

@@ -197,10 +197,25 @@ public static class ResultsJson
     private static void ItemLevels(Utf8JsonWriter w, StrategyResult strategy, ExperimentResult result)
     {
         w.WriteStartArray("items");
+        var declared = result.Scenario.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         foreach (var item in strategy.Items)
         {
             w.WriteStartObject();
             w.WriteString("item", item.ItemId);
+            // The class and group whose targets sized the item, when the scenario gives them.
+            if (declared.GetValueOrDefault(item.ItemId) is { } d)
+            {
+                if (d.Class is { } itemClass)
+                {
+                    w.WriteString("class", itemClass);
+                }
+
+                if (d.Group is { } group)
+                {
+                    w.WriteString("group", group);
+                }
+            }
+
             ItemMetrics(w, item.Metrics, result);
             w.WriteEndObject();
         }

@@ -16,7 +16,8 @@ public static partial class PlanningReport
         var currency = b.Scenario.Currency;
         var r = result.Request;
         var h = HtmlPage.Start("inventory placement", b,
-            $"Strategy {r.Strategy}; target {r.Target?.ToString() ?? "none"} per {(r.Per == TargetScope.Item ? "item" : "item-location")}, with 95% confidence; minimising {r.Objective.Key()}. "
+            (r.Target is null ? $"Strategy {r.Strategy}; no service target; minimising {r.Objective.Key()}. "
+                : $"Strategy {r.Strategy}; target {r.Target} per {(r.Per == TargetScope.Item ? "item" : "item-location")}, with 95% confidence; minimising {r.Objective.Key()}. ")
             + $"Search: {result.TrialsUsed:N0} trials ({r.SearchTrials:N0} per candidate, seed {r.Seed}); proof: {proof.Trials:N0} fresh trials (seed {proof.Seed}).",
             Plotly.ScriptSource());
         h.Append(Style);
@@ -25,7 +26,7 @@ public static partial class PlanningReport
             + "the searched one is where the simulation search ended.</p>\n");
         foreach (var run in result.Proofs)
         {
-            h.Append($"<h3>{E(run.Label)}</h3>\n<table class=\"planning\"><thead><tr><th>Placement</th><th>Avg inventory value</th><th>Released</th><th>Released (%)</th>"
+            h.Append($"<h3>{E(run.Label)}</h3>\n<table class=\"planning\"><thead><tr><th style=\"white-space: nowrap\">Placement</th><th>Avg inventory value</th><th>Released</th><th>Released (%)</th>"
                 + "<th>Total cost per year</th><th>Customers meeting the target</th><th>Lowest service</th></tr></thead><tbody>\n");
             foreach (var p in run.Placements)
             {
@@ -39,6 +40,12 @@ public static partial class PlanningReport
             }
 
             h.Append("</tbody></table>\n");
+        }
+
+        if (result.LeftOut.Count > 0)
+        {
+            h.Append("<p class=\"note\">Left out of the target: ")
+                .AppendJoin("; ", result.LeftOut.Select(l => $"{E(l.Key)} {E(l.Value)}")).Append(".</p>\n");
         }
 
         h.Append("</section>\n");

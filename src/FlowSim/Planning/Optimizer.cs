@@ -79,7 +79,28 @@ public sealed record Candidate(string Value, double Number, ExperimentResult Res
 /// </param>
 /// <param name="Maximize">True when the objective is maximised (profit), false when minimised (a cost).</param>
 public sealed record OptimizationResult(string Strategy, string Path, Metric Objective, OptimizationTarget? Target,
-    ImmutableArray<Candidate> Candidates, Candidate? Best, ImmutableArray<Candidate> Plausible, bool Maximize = false);
+    ImmutableArray<Candidate> Candidates, Candidate? Best, ImmutableArray<Candidate> Plausible, bool Maximize = false)
+{
+    /// <summary>
+    /// The best value rounded to the precision the trials support (<see cref="AnswerPrecision"/>),
+    /// with the setting's unit; null when no value meets the target.
+    /// </summary>
+    public string? Answer()
+    {
+        if (Best is not { } best)
+        {
+            return null;
+        }
+
+        var plausible = Plausible.Select(c => c.Number).ToArray();
+        var step = AnswerPrecision.NearestStep(best.Number, Candidates.Select(c => c.Number), 0);
+        var rounded = AnswerPrecision.Round(best.Number, plausible.Min(), plausible.Max(), step);
+        return rounded == best.Number ? best.Value : rounded.ToString("0.##########", CultureInfo.InvariantCulture) + Unit;
+    }
+
+    /// <summary>The unit suffix of the values (<c>%</c>, <c>w</c>), or empty.</summary>
+    public string Unit { get; init; } = "";
+}
 
 /// <summary>
 /// Finds the value of one scenario setting that minimises a cost, optionally subject to a
@@ -182,7 +203,7 @@ public static class Optimizer
             ? ImmutableArray<Candidate>.Empty
             : [.. tried.Values.Where(c => Meets(c, target) && (ReferenceEquals(c, best)
                 || (maximize ? PairedDifference(best, c, objective) : PairedDifference(c, best, objective)).Ci95Low <= 0))];
-        return new OptimizationResult(strategy, path, objective, target, [.. tried.Values], best, plausible, maximize);
+        return new OptimizationResult(strategy, path, objective, target, [.. tried.Values], best, plausible, maximize) { Unit = range.Unit };
     }
 
     /// <summary>Statistics of a's objective minus b's, trial by trial.</summary>
@@ -194,7 +215,7 @@ public static class Optimizer
     }
 
     // Whole-number ranges refine down to 1; others to a tenth of the step.
-    private static double FinerStep(ParameterRange range) =>
+    internal static double FinerStep(ParameterRange range) =>
         Math.Floor(range.From) == range.From && Math.Floor(range.Step) == range.Step ? Math.Max(1, Math.Floor(range.Step / 10)) : range.Step / 10;
 
     private static bool Meets(Candidate c, OptimizationTarget? target) => target is null || target.IsMetBy(c[target.Metric].Mean);

@@ -105,6 +105,16 @@ public sealed record Item(
 
     /// <summary>Sold units that come back, and what happens to them; null for none.</summary>
     public Returns? Returns { get; init; }
+
+    /// <summary>
+    /// The item's ABC-XYZ class (<c>class: AX</c>): A, B or C by annual value, optionally followed
+    /// by X, Y or Z by demand variability, as <c>flowsim segment</c> sorts items; null for none.
+    /// A strategy's <c>classes</c> gives targets per class.
+    /// </summary>
+    public string? Class { get; init; }
+
+    /// <summary>The item's group (<c>group: tableware</c>), any name; a strategy's <c>groups</c> gives targets per group. Null for none.</summary>
+    public string? Group { get; init; }
 }
 
 /// <summary>

@@ -34,6 +34,8 @@ public static partial class ScenarioLoader
                 ? Math.Max(0, p - uc)
                 : ReadLostSaleCost(m);
             var returns = m.Get("returns") is { } rf ? ReadReturns(rf) : null;
+            var itemClass = ReadItemClass(m);
+            var group = m.Text("group");
             if (cost is { } c && salvage > c && m.Get("salvage_value") is { } sv)
             {
                 _f.Error(sv.Value, sv.Path, $"must not exceed unit_cost ({c.ToString(CultureInfo.InvariantCulture)}), or clearing stock would be a profit, got {salvage.ToString(CultureInfo.InvariantCulture)}");
@@ -44,8 +46,23 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            return new Item(id, cost.Value, price.Value, holding, salvage, shelfLife, ordering, penalty, lost, _f.At(node)) { Returns = returns };
+            return new Item(id, cost.Value, price.Value, holding, salvage, shelfLife, ordering, penalty, lost, _f.At(node)) { Returns = returns, Class = itemClass, Group = group };
         }
+
+        /// <summary><c>class</c>: A, B or C, optionally followed by X, Y or Z (<c>AX</c>, <c>CZ</c>, <c>B</c>).</summary>
+        private string? ReadItemClass(YamlFields m)
+        {
+            var text = m.Text("class");
+            if (text is null || IsItemClass(text))
+            {
+                return text;
+            }
+
+            _f.Error(m.Get("class")!.Value, m.Get("class")!.Path, $"expected an ABC-XYZ class: A, B or C, optionally followed by X, Y or Z (AX, CZ, B), got '{text}'");
+            return null;
+        }
+
+        private static bool IsItemClass(string text) => text.Length is 1 or 2 && text[0] is 'A' or 'B' or 'C' && (text.Length == 1 || text[1] is 'X' or 'Y' or 'Z');
 
         private double? ReadLostSaleCost(YamlFields m)
         {

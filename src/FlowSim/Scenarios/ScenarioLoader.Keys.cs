@@ -31,7 +31,7 @@ public static partial class ScenarioLoader
     internal static readonly string[] TopKeys = [.. TopLevel.Select(t => t.Key)];
 
     internal static readonly string[] ItemKeys =
-        ["id", "unit_cost", "price", "holding_rate", "salvage_value", "shelf_life", "ordering_cost", "backorder_penalty", "lost_sale_cost", "returns"];
+        ["id", "unit_cost", "price", "holding_rate", "salvage_value", "shelf_life", "ordering_cost", "backorder_penalty", "lost_sale_cost", "returns", "class", "group"];
 
     internal static readonly string[] SupplierKeys = ["id", "lead_time", "capacity"];
     internal static readonly string[] StockPointKeys = ["id", "kind", "storage_cost", "storage_carbon"];
@@ -57,7 +57,10 @@ public static partial class ScenarioLoader
     internal static readonly string[] ForecastKeys = ["window", "smoothing", "sd"];
     internal static readonly string[] ForecastSds = ["known", "estimated"];
     internal static readonly string[] PolicyKeys = [.. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
-    internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", "backups", .. PolicyKeys];
+    internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", "backups", "classes", "groups", .. PolicyKeys];
+
+    /// <summary>The settings a strategy's <c>classes</c> and <c>groups</c> entries may give: the buffer's service target.</summary>
+    internal static readonly string[] TargetKeys = ["fill_rate", "service_level"];
 
     internal static readonly string[] BufferRules = ["base-stock", "s-S", "R-S", "s-Q"];
     internal static readonly string[] BufferStarts = ["full", "steady"];

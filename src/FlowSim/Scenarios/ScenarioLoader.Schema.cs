@@ -60,7 +60,8 @@ public static partial class ScenarioLoader
         JsonNode Value(string key) => key switch
         {
             "id" or "name" or "description" or "currency" or "kind" or "item" or "at" or "from" or "to" or "supplier" or "lane"
-                or "stock_point" or "plant" or "event" or "renewed_item" => new JsonObject { ["type"] = "string" },
+                or "stock_point" or "plant" or "event" or "renewed_item" or "group" => new JsonObject { ["type"] = "string" },
+            "class" => new JsonObject { ["type"] = "string", ["pattern"] = "^[ABC][XYZ]?$" },
             "lead_time" or "daily" or "every" or "duration" or "unit_time" => Ref("distribution"),
             _ => Ref("quantity"),
         };
@@ -107,6 +108,12 @@ public static partial class ScenarioLoader
                     "name" or "description" => Value(k),
                     "backups" => new JsonObject { ["enum"] = new JsonArray("on", "off", true, false) },
                     "items" => new JsonObject { ["type"] = "object", ["additionalProperties"] = Ref("policy") },
+                    "classes" or "groups" => new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["propertyNames"] = k == "classes" ? new JsonObject { ["pattern"] = "^([ABC][XYZ]?|[XYZ])$" } : new JsonObject { ["type"] = "string" },
+                        ["additionalProperties"] = Object(TargetKeys, tk => policy["properties"]![tk]!.DeepClone()),
+                    },
                     "stock_points" => new JsonObject
                     {
                         ["type"] = "object",

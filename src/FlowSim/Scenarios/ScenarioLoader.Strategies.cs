@@ -17,7 +17,7 @@ public static partial class ScenarioLoader
 
         /// <summary>
         /// A strategy's policy for each stocked item-location, from layers of settings: the
-        /// strategy's own, then <c>items.ITEM</c>, then <c>stock_points.SP</c>, then
+        /// strategy's own, then its targets per class and group, then <c>items.ITEM</c>, then <c>stock_points.SP</c>, then
         /// <c>stock_points.SP.items.ITEM</c>. A layer changes only the keys it names, unless it
         /// switches to another policy kind, when it starts afresh.
         /// </summary>
@@ -42,13 +42,14 @@ public static partial class ScenarioLoader
                 _f.Error(m.Get("backups")!.Value, YamlFields.Join(path, "backups"), $"expected on (backup lanes take over when their rule says so) or off (this strategy never uses them), got '{backups}'");
             }
 
-            var own = m.All.Where(f => f.Key is not ("name" or "description" or "items" or "stock_points" or "backups")).ToList();
+            var own = m.All.Where(f => f.Key is not ("name" or "description" or "items" or "stock_points" or "backups" or "classes" or "groups")).ToList();
             if (own.Count > 0 && !own.Any(f => f.Key == "policy"))
             {
                 m.Missing("policy", $"say which policy these settings belong to: {string.Join(", ", PolicyKinds)}");
                 return null;
             }
 
+            var byTarget = TargetLayers(m, items);
             var byItem = Overrides(m.Get("items"), items.Select(i => i.Id), "item", PolicyKeys);
             var byStockPoint = Overrides(m.Get("stock_points"), stockPoints.Select(sp => sp.Id), "stock point", [.. PolicyKeys, "items"]);
             var byItemAt = new Dictionary<(string, string), Layer>();
@@ -76,12 +77,12 @@ public static partial class ScenarioLoader
             {
                 var fields = own;
                 var where = (Node: node, Path: path);
-                foreach (var layer in new[]
-                {
+                foreach (var layer in (byTarget.GetValueOrDefault(slot.ItemId) ?? []).Concat(
+                [
                     byItem.GetValueOrDefault(slot.ItemId),
                     byStockPoint.GetValueOrDefault(slot.StockPointId),
                     byItemAt.GetValueOrDefault((slot.ItemId, slot.StockPointId)),
-                })
+                ]))
                 {
                     if (layer is not null)
                     {

@@ -139,6 +139,39 @@ public sealed class MeioTests : IDisposable
         Assert.True(result.TrialsUsed <= request.Budget);
     }
 
+    [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
+    public void ALargeNetworkIsSearchedAnEchelonAtATimeAndStillMeetsTheTarget()
+    {
+        // A DC and 30 shops: 31 placed levels, past the point where every level is tried alone.
+        var shops = Enumerable.Range(1, 30).Select(i => $"s{i:00}").ToList();
+        var yaml = string.Join('\n',
+        [
+            "name: thirty shops", "horizon: 300d", "warmup: 30d", "trials: 60", "seed: 8",
+            "items:", "  - { id: part, unit_cost: 20, price: 35 }",
+            "suppliers:", "  - { id: vendor, lead_time: 5d }",
+            "stock_points:", "  - { id: dc, kind: dc }", .. shops.Select(s => $"  - {{ id: {s}, kind: store }}"),
+            "lanes:", "  - { from: vendor, to: dc }", .. shops.Select(s => $"  - {{ from: dc, to: {s}, lead_time: 1d }}"),
+            "demand:", .. shops.Select((s, i) => $"  - {{ item: part, at: {s}, daily: {{ dist: poisson, mean: {2 + (i % 5)} }} }}"),
+            "strategies:", "  - { name: buffer, policy: buffer, rule: base-stock, service_level: 99% }",
+        ]);
+        var scenario = TestScenarios.Load(yaml);
+        var request = new MeioRequest("buffer", new PlacementTarget(ItemLocationMetric.FillRate, 0.95), TargetScope.ItemLocation, Metric.AvgInventoryValue,
+            Budget: 3_000, SearchTrials: 30, ProofTrials: 60, Seed: 8, Threads: null);
+        var result = Meio.Run(scenario, request);
+
+        Assert.True(result.Searched.Levels.Length >= PlacementSearch.EchelonMovesFrom);
+        var searched = result.Proofs[0].Placements[2];
+        var start = result.Proofs[0].Placements[result.Start == "analytic" ? 1 : 0];
+
+        // Steps moved many levels at once, and the end meets the target with less stock than where it started
+        // (one shop of 30 may fall below its bound on fresh trials by chance).
+        Assert.Contains(result.Steps, s => s.Moved.Length > 5);
+        Assert.True(searched.Services.Count(s => s.Met) >= searched.Services.Length - 1, string.Join(", ", searched.Services.Where(s => !s.Met).Select(s => $"{s.Name} {s.Service.Mean:P2}")));
+        Assert.True(searched.InventoryValue.Mean < start.InventoryValue.Mean);
+        Assert.True(result.TrialsUsed <= request.Budget);
+    }
+
     /// <summary>A plant and a shop, small enough for a quick search.</summary>
     private string TwoStages()
     {
@@ -202,15 +235,93 @@ public sealed class MeioTests : IDisposable
         }
     }
 
+    [Fact]
+    public void WithDisruptionsTheProofRunsAsWrittenAndWithoutThem()
+    {
+        // A three-week supplier outage in the middle of the horizon: the placements run through it
+        // and again in calm; the calm run holds at least as much stock on hand (none is used up).
+        var yaml = File.ReadAllText(TwoStages()).Replace("strategies:", "disruptions:\n  - { id: strike, kind: supplier_outage, supplier: vendor, at: 150d, duration: 3w }\nstrategies:", StringComparison.Ordinal);
+        var scenario = TestScenarios.Load(yaml);
+        var request = new MeioRequest("buffer", new PlacementTarget(ItemLocationMetric.FillRate, 0.9), TargetScope.ItemLocation, Metric.AvgInventoryValue,
+            Budget: 200, SearchTrials: 10, ProofTrials: 20, Seed: 5, Threads: null);
+        var result = Meio.Run(scenario, request);
+
+        Assert.Equal(["as written", "without disruptions"], result.Proofs.Select(p => p.Label));
+        var (disrupted, calm) = (result.Proofs[0].Placements[0], result.Proofs[1].Placements[0]);
+        Assert.True(calm.InventoryValue.Mean > disrupted.InventoryValue.Mean);
+        Assert.True(calm.Services[0].Service.Mean > disrupted.Services[0].Service.Mean);
+        Assert.True(result.TrialsUsed <= request.Budget);
+    }
+
+    [Fact]
+    public void AScenarioOnStandardInputIsReadOnceAndItsStrategyWrittenOut()
+    {
+        var yaml = Path.Combine(_dir, "from-stdin.yaml");
+        var outcome = CliRunner.RunWithStdin(File.ReadAllBytes(TwoStages()), "meio", "-", "--strategy", "buffer", "--target", "fill_rate>=90%",
+            "--budget", "60", "--search-trials", "5", "--trials", "10", "--out", yaml, "--quiet");
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Contains("- name: buffer-meio", File.ReadAllText(yaml), StringComparison.Ordinal);
+        Assert.Contains("Proof (as written): 10 fresh trials", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CustomersWhoseServiceThePlacementCannotChangeAreLeftOutAndNamed()
+    {
+        // The shop orders against confirmed demand: its fill rate from stock is 0 whatever the DC
+        // holds, so a fill rate target leaves it out (and, with nothing else, there is nothing to place).
+        var path = TwoStages();
+        File.WriteAllText(path, File.ReadAllText(path).Replace("service_level: 90% }", "service_level: 90%, stock_points: { shop: { policy: demand-responsive } } }", StringComparison.Ordinal));
+        var fill = CliRunner.Run("meio", path, "--strategy", "buffer", "--target", "fill_rate>=95%");
+        Assert.Equal(2, fill.ExitCode);
+        Assert.Contains("part@shop is demand-responsive: its fill rate from stock does not depend on where stock is held", fill.Stderr, StringComparison.Ordinal);
+
+        // On-time delivery to the promise is kept from the DC's stock: that one is placed.
+        var onTime = CliRunner.Run("meio", path, "--strategy", "buffer", "--target", "on_time_delivery>=95%", "--budget", "60", "--search-trials", "5", "--trials", "10");
+        Assert.True(onTime.ExitCode == 0, onTime.Stderr);
+        Assert.DoesNotContain("Left out", onTime.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnSSRuleKeepsItsOrderUpToLevelInTheBaselineTheSearchAndTheWrittenEntry()
+    {
+        var path = TwoStages();
+        File.WriteAllText(path, File.ReadAllText(path).Replace("{ name: buffer, policy: buffer, rule: base-stock, service_level: 90% }",
+            "{ name: buffer, policy: buffer, rule: s-S, service_level: 90%, stock_points: { dc: { items: { part: { order_up_to: 200 } } } } }", StringComparison.Ordinal));
+        var (json, yaml) = (Path.Combine(_dir, "ss.json"), Path.Combine(_dir, "ss.yaml"));
+        var meio = CliRunner.Run("meio", path, "--strategy", "buffer", "--target", "fill_rate>=95%", "--budget", "300", "--search-trials", "10", "--trials", "20", "--json", json, "--out", yaml, "--quiet");
+        Assert.True(meio.ExitCode == 0, meio.Stderr);
+        Assert.Contains("part: {order_up_to: 200, policy: buffer, reorder_point: ", File.ReadAllText(yaml), StringComparison.Ordinal);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var proof = doc.RootElement.GetProperty("proof")[0];
+        var expected = proof.GetProperty("placements")[2].GetProperty("avg_inventory_value").GetProperty("mean").GetDouble();
+        var combined = Path.Combine(_dir, "ss-with-meio.yaml");
+        File.WriteAllText(combined, File.ReadAllText(path) + "\n" + string.Join('\n', File.ReadAllLines(yaml).Where(l => !l.StartsWith('#')).Select(l => "  " + l)) + "\n");
+        var runJson = Path.Combine(_dir, "ss-run.json");
+        var run = CliRunner.Run("run", combined, "--seed", proof.GetProperty("seed").GetUInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), "--trials", "20", "--json", runJson, "--quiet");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var ran = JsonDocument.Parse(File.ReadAllText(runJson));
+        Assert.Equal(expected, ran.RootElement.GetProperty("strategies")[1].GetProperty("metrics").GetProperty("avg_inventory_value").GetProperty("mean").GetDouble());
+
+        // Run again on the scenario that now has buffer-meio: the new entry gets a name of its own.
+        var again = Path.Combine(_dir, "again.yaml");
+        var second = CliRunner.Run("meio", combined, "--strategy", "buffer", "--target", "fill_rate>=95%", "--budget", "60", "--search-trials", "5", "--trials", "10", "--out", again, "--quiet");
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Contains("- name: buffer-meio-2", File.ReadAllText(again), StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData("--target", "fill_rate>=120%", "--target: expected a share above 0% and below 100%")]
+    [InlineData("--target", "fill_rate>=120%", "--target: expected a share from 50% to below 100%")]
+    [InlineData("--target", "fill_rate>=1e-20", "--target: expected a share from 50% to below 100%")]
+    [InlineData("--trials", "1", "the proof needs at least 2 trials")]
+    [InlineData("--set", "strategies.buffer.service_level=95%", "--out copies strategy 'buffer' as the file writes it, and --set strategies.buffer.service_level changes it")]
     [InlineData("--target", "cost>=1", "--target: a placement's target is fill_rate or on_time_delivery")]
     [InlineData("--per", "region", "--per: expected item-location or item, got 'region'")]
     [InlineData("--minimize", "profit", "--minimize: expected avg_inventory_value or total_cost, got 'profit'")]
     [InlineData("--strategy", "nope", "no strategy named 'nope'; the scenario has buffer")]
     public void BadArgumentsAreRefusedWithExitCode2(string option, string value, string message)
     {
-        var args = new List<string> { "meio", TwoStages(), "--strategy", "buffer", "--target", "fill_rate>=95%" };
+        var args = new List<string> { "meio", TwoStages(), "--strategy", "buffer", "--target", "fill_rate>=95%", "--out", Path.Combine(_dir, "never.yaml") };
         var at = args.IndexOf(option);
         if (at >= 0)
         {
@@ -225,6 +336,7 @@ public sealed class MeioTests : IDisposable
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains(message, outcome.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", outcome.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "never.yaml")));
     }
 
     [Fact]

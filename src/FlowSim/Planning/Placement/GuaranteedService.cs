@@ -35,7 +35,7 @@ internal static class GuaranteedService
     {
         var n = stages.Length;
         var z = StandardNormal.Quantile(serviceLevel);
-        protectionDays = [.. stages.Select(s => protectionDays[s.Index] + (z * Math.Sqrt(s.LeadTimeVariance)))];
+        protectionDays = [.. stages.Select(s => Math.Max(0, protectionDays[s.Index] + (z * Math.Sqrt(s.LeadTimeVariance))))];
         var (up, down, dropped) = Forest(stages);
         droppedLinks = dropped;
 

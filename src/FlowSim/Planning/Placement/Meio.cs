@@ -19,8 +19,8 @@ public static class Meio
     /// <param name="Stage">What is running: analytic, search or proof.</param>
     public sealed record Progress(long TrialsUsed, string Stage);
 
-    /// <summary>Checks that <paramref name="strategy"/> can be placed; the reasons it cannot otherwise.</summary>
-    public static ImmutableArray<string> Problems(Scenario scenario, string strategy)
+    /// <summary>Checks that <paramref name="strategy"/> can be placed for <paramref name="target"/>; the reasons it cannot otherwise.</summary>
+    public static ImmutableArray<string> Problems(Scenario scenario, string strategy, PlacementTarget? target = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var st = scenario.Strategies.FirstOrDefault(s => s.Name == strategy);
@@ -45,8 +45,42 @@ public static class Meio
         {
             problems.Add("the scenario has no customer demand to serve");
         }
+        else if (problems.Count == 0 && LeftOut(scenario, st, target).Count == scenario.Demand.Length)
+        {
+            problems.Add($"no customer-facing item-location of strategy '{strategy}' has a service the placement can change: "
+                + string.Join("; ", LeftOut(scenario, st, target).Select(l => $"{l.Key} {l.Value}")));
+        }
 
         return [.. problems];
+    }
+
+    /// <summary>
+    /// Customer-facing item-locations whose service the placement cannot change, with why: those
+    /// not buffered, unless the target is on-time delivery and they deliver against confirmed
+    /// demand (a demand-responsive stage's promise is kept from the stock upstream).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> LeftOut(Scenario scenario, Strategy strategy, PlacementTarget? target)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(strategy);
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in scenario.Demand)
+        {
+            var policy = strategy.PolicyFor(d.ItemId, d.StockPointId);
+            var why = policy switch
+            {
+                BufferPolicy => null,
+                DemandResponsivePolicy when target?.Metric == ItemLocationMetric.OnTimeDelivery => null,
+                DemandResponsivePolicy => "is demand-responsive: its fill rate from stock does not depend on where stock is held (use --target on_time_delivery>=...)",
+                _ => $"is {policy.Kind}: its batches, not the placement, set its service",
+            };
+            if (why is not null)
+            {
+                result[$"{d.ItemId}@{d.StockPointId}"] = why;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Runs the placement: analytic start, search, proof. Call <see cref="Problems"/> first.</summary>
@@ -57,7 +91,8 @@ public static class Meio
         var strategy = scenario.Strategies.First(s => s.Name == request.Strategy);
         var stages = Stages.Of(scenario, request.Strategy);
         var variables = stages.Where(s => strategy.PolicyFor(s.ItemId, s.StockPointId) is BufferPolicy).Select(s => s.Index).ToArray();
-        var customerFacing = stages.Where(s => s.FacesCustomers).ToList();
+        var leftOut = LeftOut(scenario, strategy, request.Target);
+        var customerFacing = stages.Where(s => s.FacesCustomers && !leftOut.ContainsKey(s.ToString())).ToList();
         ImmutableArray<int[]> groups = request.Per == TargetScope.Item
             ? [.. customerFacing.GroupBy(s => s.ItemId).Select(g => g.Select(s => s.Index).ToArray())]
             : [.. customerFacing.Select(s => new[] { s.Index })];
@@ -71,7 +106,9 @@ public static class Meio
         var alone = request.Target is not { } goal ? strategy : strategy with
         {
             Policies = [.. strategy.Policies.Select(p => p.Policy is BufferPolicy b
-                ? p with { Policy = b with { FillRate = goal.Threshold, SafetyStockUnits = null, SafetyStockDays = null, OrderUpTo = null, ReorderPoint = null } }
+                ? p with { Policy = b.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview
+                    ? b with { FillRate = goal.Threshold, SafetyStockUnits = null, SafetyStockDays = null, OrderUpTo = null }
+                    : b with { FillRate = goal.Threshold, SafetyStockUnits = null, SafetyStockDays = null, ReorderPoint = null } }
                 : p)],
         };
         var aloneStages = Stages.Of(scenario with { Strategies = [alone] }, request.Strategy);
@@ -79,12 +116,13 @@ public static class Meio
 
         var buffered = stages.Select(s => variables.Contains(s.Index)).ToArray();
         // The analytic bound: the target, or without one the cycle service level the strategy's buffers are sized to.
-        var bound = request.Target?.Threshold ?? strategy.Policies.Select(p => p.Policy).OfType<BufferPolicy>().First().ServiceLevel;
+        var first = strategy.Policies.Select(p => p.Policy).OfType<BufferPolicy>().First();
+        var bound = request.Target?.Threshold ?? first.FillRate ?? first.ServiceLevel;
         var analytic = GuaranteedService.Place(stages, buffered, protection, bound, out var dropped);
         var analyticLevels = variables.Select(k => analytic[k].Level).ToArray();
         progress?.Report(new Progress(0, "analytic"));
 
-        var search = new PlacementSearch(trials, stages, variables, request, progress);
+        var search = new PlacementSearch(trials, stages, variables, echelons, request, progress);
         var (start, searched) = search.Run(baseline, analyticLevels, cancellation);
 
         // The proof: fresh trials, the three placements side by side; again without disruptions when there are some.
@@ -102,7 +140,8 @@ public static class Meio
             levels[v], levels[v] - (stages[k].DemandMean * protection[k]), stages[k].FacesCustomers, echelons[k]))]);
 
         return new MeioResult(scenario, request, stages, analytic, dropped, ToPlacement("baseline", baseline), ToPlacement("analytic", analyticLevels), ToPlacement("searched", searched),
-            start, search.Steps, search.TrialsUsed, search.Converged, proofs.ToImmutable());
+            start, search.Steps, search.TrialsUsed, search.Converged, proofs.ToImmutable())
+        { LeftOut = leftOut };
     }
 
     /// <summary>The placements' names, in report order.</summary>

@@ -54,9 +54,9 @@ public sealed record PlacementTarget(ItemLocationMetric Metric, double Threshold
             return null;
         }
 
-        if (!(threshold > 0 && threshold < 1))
+        if (!(threshold >= 0.5 && threshold < 1))
         {
-            error = $"expected a share above 0% and below 100%, got '{parts[1]}'";
+            error = $"expected a share from 50% to below 100% (a service target, such as 95%), got '{parts[1]}'";
             return null;
         }
 
@@ -164,4 +164,7 @@ public sealed record MeioResult(Scenario Scenario, MeioRequest Request, Immutabl
 {
     /// <summary>The three placements in report order.</summary>
     public ImmutableArray<Placement> Placements => [Baseline, AnalyticPlacement, Searched];
+
+    /// <summary>Customer-facing item-locations left out of the target, with why (<see cref="Meio.LeftOut"/>).</summary>
+    public IReadOnlyDictionary<string, string> LeftOut { get; init; } = new Dictionary<string, string>();
 }

@@ -13,9 +13,12 @@ namespace FlowSim.Planning;
 /// move, else the best single move. When no move counts, step sizes halve; the search ends when
 /// they reach one unit (or the budget is spent).
 /// </summary>
-internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Stage> stages, int[] variables, MeioRequest request, IProgress<Meio.Progress>? progress)
+internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Stage> stages, int[] variables, int[] echelons, MeioRequest request, IProgress<Meio.Progress>? progress)
 {
     private const int MaxRepairs = 40;
+
+    /// <summary>From this many placed levels on, a step moves whole echelons (see <see cref="EchelonStep"/>).</summary>
+    public const int EchelonMovesFrom = 25;
 
     private readonly List<SearchStep> _steps = [];
 
@@ -57,8 +60,29 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
             _steps.Add(new SearchStep(_steps.Count + 1, 1, ["raised to meet the target"], current.Mean));
         }
 
+        // Step sizes from where the repair left the levels, so the descent can come back down.
+        step = variables.Select(k => InitialStep(stages[k], x[Array.IndexOf(variables, k)])).ToArray();
+
+        var byEchelon = variables.Length >= EchelonMovesFrom && request.Objective == Outcomes.Metric.AvgInventoryValue;
         while (true)
         {
+            if (byEchelon)
+            {
+                var moved = EchelonStep(ref x, ref current, step, cancellation, out var tried);
+                if (moved is null)
+                {
+                    break;
+                }
+
+                if (moved == false && !Halve(step, current, tried))
+                {
+                    Converged = true;
+                    break;
+                }
+
+                continue;
+            }
+
             // Lower every level; with a cost as the objective, raising one may pay too (fewer shortages).
             var moves = Enumerable.Range(0, variables.Length).Where(v => step[v] > 0 && x[v] - step[v] >= 0).Select(v => (v, sign: -1.0))
                 .Concat(request.Objective == Outcomes.Metric.AvgInventoryValue ? [] : Enumerable.Range(0, variables.Length).Where(v => step[v] > 0).Select(v => (v, sign: 1.0)))
@@ -77,17 +101,7 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
                 .ToList();
             if (good.Count == 0)
             {
-                var halved = false;
-                for (var v = 0; v < step.Length; v++)
-                {
-                    var unit = Unit(stages[variables[v]]);
-                    var next = Math.Floor(step[v] / 2 / unit) * unit;
-                    halved |= next < step[v];
-                    step[v] = next >= unit ? next : 0;
-                }
-
-                _steps.Add(new SearchStep(_steps.Count + 1, candidates.Count, [], current.Mean));
-                if (!halved || step.All(s => s == 0))
+                if (!Halve(step, current, candidates.Count))
                 {
                     Converged = true;
                     break;
@@ -116,6 +130,96 @@ internal sealed class PlacementSearch(PlacementTrials trials, ImmutableArray<Sta
 
         return (startName, x);
     }
+
+    /// <summary>Halves the step sizes (in whole units where demand is); false when none can go lower.</summary>
+    private bool Halve(double[] step, PlacementTrials.Outcome current, int tried)
+    {
+        var halved = false;
+        for (var v = 0; v < step.Length; v++)
+        {
+            var unit = Unit(stages[variables[v]]);
+            var next = Math.Floor(step[v] / 2 / unit) * unit;
+            halved |= next < step[v];
+            step[v] = next >= unit ? next : 0;
+        }
+
+        _steps.Add(new SearchStep(_steps.Count + 1, tried, [], current.Mean));
+        return halved && step.Any(s => s > 0);
+    }
+
+    /// <summary>
+    /// A step for large networks, where trying every level alone would cost a run per
+    /// item-location: lower each echelon's levels together (one candidate per echelon). An upstream
+    /// echelon's move counts as a whole; at the customer-facing echelon each item-location keeps its
+    /// move when its own customers still meet the target, since its level hardly changes anyone
+    /// else's service. The moves kept are then run together and taken when that meets the target
+    /// and lowers the objective significantly; else the customer-facing moves that still meet it are
+    /// tried once more. Null when the budget is spent, false when nothing moved.
+    /// </summary>
+    private bool? EchelonStep(ref double[] x, ref PlacementTrials.Outcome current, double[] step, CancellationToken cancellation, out int tried)
+    {
+        tried = 0;
+        var level = x;
+        var groups = Enumerable.Range(0, variables.Length).Where(v => step[v] > 0 && level[v] - step[v] >= 0)
+            .GroupBy(v => echelons[variables[v]]).OrderBy(g => g.Key).ToList();
+        if (groups.Count == 0)
+        {
+            return false;
+        }
+
+        if (!Affordable(groups.Count + 1))
+        {
+            return null;
+        }
+
+        var outcomes = Evaluate([.. groups.Select(g => Moved(level, [.. g.Select(v => (v, -1.0))], step))], cancellation);
+        tried = groups.Count;
+        var accepted = new List<(int v, double sign)>();
+        for (var e = 0; e < groups.Count; e++)
+        {
+            var o = outcomes[e];
+            if (trials.Feasible(o) && Gain(current, o).Ci95High < 0)
+            {
+                accepted.AddRange(groups[e].Select(v => (v, -1.0)));
+            }
+            else if (groups[e].Key == 0)
+            {
+                accepted.AddRange(groups[e].Where(v => OwnCustomersServed(o, v)).Select(v => (v, -1.0)));
+            }
+        }
+
+        for (var attempt = 0; attempt < 2 && accepted.Count > 0; attempt++)
+        {
+            if (!Affordable(1))
+            {
+                return null;
+            }
+
+            var y = Moved(x, [.. accepted], step);
+            var o = Evaluate([y], cancellation)[0];
+            tried++;
+            if (trials.Feasible(o) && Gain(current, o).Ci95High < 0)
+            {
+                (x, current) = (y, o);
+                _steps.Add(new SearchStep(_steps.Count + 1, tried, [.. accepted.Select(m => "-" + stages[variables[m.v]])], current.Mean));
+                return true;
+            }
+
+            var kept = accepted.Where(m => echelons[variables[m.v]] == 0 && OwnCustomersServed(o, m.v)).ToList();
+            if (kept.Count == accepted.Count)
+            {
+                break;
+            }
+
+            accepted = kept;
+        }
+
+        return false;
+    }
+
+    /// <summary>True when every customer group the variable's item-location belongs to meets the target in <paramref name="o"/>.</summary>
+    private bool OwnCustomersServed(PlacementTrials.Outcome o, int v) =>
+        Enumerable.Range(0, trials.Groups.Length).Where(g => trials.Groups[g].Contains(variables[v])).All(g => trials.Feasible(o, g));
 
     private bool Affordable(int candidates) => TrialsUsed + ((long)candidates * request.SearchTrials) <= request.Budget;
 

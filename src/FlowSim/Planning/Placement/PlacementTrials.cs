@@ -105,6 +105,9 @@ internal sealed class PlacementTrials(Scenario scenario, Strategy strategy, Immu
     /// <summary>True when every group's search bound (<see cref="LowerBound"/> with the proof's trials) reaches the target.</summary>
     public bool Feasible(Outcome o) => request.Target is not { } target || o.Service.All(s => !(LowerBound(s, request.ProofTrials) < target.Threshold));
 
+    /// <summary>True when group <paramref name="g"/>'s search bound reaches the target.</summary>
+    public bool Feasible(Outcome o, int g) => request.Target is not { } target || !(LowerBound(o.Service[g], request.ProofTrials) < target.Threshold);
+
     /// <summary>The groups whose search bound misses the target.</summary>
     public IEnumerable<int> Missing(Outcome o) => Enumerable.Range(0, groups.Length).Where(g => LowerBound(o.Service[g], request.ProofTrials) < (request.Target?.Threshold ?? 0));
 }
