@@ -15,7 +15,7 @@ internal static class OptimizeCommand
 {
     public static Command Create(CliContext cli)
     {
-        var (stdout, stderr, interactive, recordedCommand) = (cli.Stdout, cli.Stderr, cli.Interactive, cli.RecordedCommand);
+        var (stdout, stderr, recordedCommand) = (cli.Stdout, cli.Stderr, cli.RecordedCommand);
         var scenario = FlowSimCli.ScenarioArgument();
         var experiment = new ExperimentOptions();
         var strategy = new Option<string>("--strategy") { Description = "The strategy to optimise.", HelpName = "NAME", Required = true };
@@ -127,7 +127,7 @@ internal static class OptimizeCommand
             {
                 var settings = paramTexts.Select((p, i) => new SearchedSetting(p, ranges[i], !rangeTexts[i].Contains(':', StringComparison.Ordinal))).ToArray();
                 return Task.FromResult(OptimizeJointly.Run(cli, parse, print, outputs, source, experiment.Overrides, parse.GetValue(strategy)!, settings,
-                    objective.Value, parsedTarget, options, maximize, interactive && !quiet, quiet, ct));
+                    objective.Value, parsedTarget, options, maximize, quiet, ct));
             }
 
             var candidates = parsedRange!.Numbers.Length;

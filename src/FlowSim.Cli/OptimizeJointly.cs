@@ -15,14 +15,18 @@ internal static class OptimizeJointly
 {
     /// <summary>Runs the joint search and writes its outputs; the exit code.</summary>
     public static int Run(CliContext cli, ParseResult parse, OutputOptions print, OutputSet outputs, ScenarioInput source, ImmutableArray<ScenarioOverride> overrides,
-        string strategy, IReadOnlyList<SearchedSetting> settings, Metric objective, OptimizationTarget? target, RunOptions options, bool maximize, bool showProgress,
+        string strategy, IReadOnlyList<SearchedSetting> settings, Metric objective, OptimizationTarget? target, RunOptions options, bool maximize,
         bool quiet, CancellationToken ct)
     {
         var (stdout, stderr) = (cli.Stdout, cli.Stderr);
         var combinations = settings.Aggregate(1L, (n, s) => n * s.Range.Numbers.Length);
         var findings = ImmutableArray<ScenarioError>.Empty;
-        var result = TrialProgress.Run(stderr, showProgress, "combinations", (int)Math.Min(combinations, JointOptimizer.FullGridLimit), progress =>
-            JointOptimizer.Run(source, overrides, strategy, settings, objective, target, options, out findings, ct, maximize, progress));
+        var total = (int)Math.Min(combinations, JointOptimizer.FullGridLimit);
+        var loaded = source.Load(overrides).Scenario;
+        var only = loaded is null ? [] : loaded.Strategies.Where(s => s.Name == strategy).ToImmutableArray();
+        var study = StudyPlan.OneAtATime("optimize", total, "combinations", options.Trials ?? loaded?.Trials ?? 1, options);
+        var result = study.Run(cli, quiet || loaded is null, only.IsEmpty ? null : (loaded! with { Strategies = only }, options), progress =>
+            JointOptimizer.Run(source, overrides, strategy, settings, objective, target, options, out findings, ct, maximize, progress), ct, "combinations", total);
         foreach (var f in findings.Where(f => !quiet || f.Severity == Severity.Error))
         {
             stderr.WriteLine(f.ToString());
