@@ -50,6 +50,9 @@ public sealed record Stage(int Index, string ItemId, string StockPointId)
     /// <summary>The policy's numbers as sized in the strategy (levels, protection period, safety stock).</summary>
     public required PolicyNumbers Numbers { get; init; }
 
+    /// <summary>Days a demand-responsive policy promises its customers (order to delivery); 0 for the other families.</summary>
+    public double PromiseDays { get; init; }
+
     /// <summary>The level that protects against a stockout: S for base-stock and (R,S), s for (s,S) and (s,Q); null for other families.</summary>
     public double? ProtectingLevel => Numbers.Rule switch
     {
@@ -96,6 +99,7 @@ public static class Stages
                 WholeUnits = slot.WholeUnits,
                 Family = policy.Family,
                 Numbers = policy.Numbers,
+                PromiseDays = policy.Family == "demand-responsive" ? policy.PromiseDays : 0,
             });
         }
 

@@ -423,6 +423,13 @@ public sealed record BufferPolicy(
     /// the day it is asked (type 2 fill rate, <c>fill_rate: 95%</c>) instead of to <see cref="ServiceLevel"/>.
     /// </summary>
     public double? FillRate { get; init; }
+
+    /// <summary>
+    /// True (<c>upstream_waits: include</c>) to size for the lead time plus the expected wait for
+    /// the stock of the stock point upstream (its expected backorders over its demand, by Little's
+    /// law); false (the default) to size as if that stock point never runs out.
+    /// </summary>
+    public bool IncludesUpstreamWaits { get; init; }
 }
 
 /// <summary>

@@ -49,7 +49,7 @@ public static partial class ScenarioLoader
     internal static readonly string[] CostKeys = ["ordering_cost", "backorder_penalty", "lost_sale_cost", "carbon_price", "hold_in_transit"];
 
     internal static readonly string[] PolicyKinds = ["buffer", "demand-responsive", "speculative"];
-    internal static readonly string[] BufferKeys = ["policy", "rule", "review", "order_up_to", "reorder_point", "order_quantity", "safety_stock", "service_level", "fill_rate", "forecast", "start"];
+    internal static readonly string[] BufferKeys = ["policy", "rule", "review", "order_up_to", "reorder_point", "order_quantity", "safety_stock", "service_level", "fill_rate", "forecast", "start", "upstream_waits"];
     internal static readonly string[] DemandResponsiveKeys = ["policy", "min_batch", "review", "deposit", "patience", "promise"];
     internal static readonly string[] SpeculativeKeys = ["policy", "batches", "leftovers", "replenish", "every"];
     internal static readonly string[] ReplenishKeys = ["reorder_point", "order_quantity"];

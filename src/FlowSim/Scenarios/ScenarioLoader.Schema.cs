@@ -47,6 +47,7 @@ public static partial class ScenarioLoader
             "replenish" => Object(ReplenishKeys, _ => Ref("quantity")),
             "leftovers" => new JsonObject { ["enum"] = new JsonArray("salvage", "carry") },
             "start" => new JsonObject { ["enum"] = Strings(BufferStarts) },
+            "upstream_waits" => new JsonObject { ["enum"] = new JsonArray("ignore", "include") },
             _ => Ref("quantity"),
         });
         var definitions = new JsonObject

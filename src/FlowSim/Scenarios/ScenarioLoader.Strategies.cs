@@ -357,8 +357,16 @@ public static partial class ScenarioLoader
                     $"expected full (every trial starts with the full level, reviewing on day 0) or steady (at a random point of the cycle), got '{start}'{(hint is null ? "" : $"; did you mean '{hint}'?")}");
             }
 
+            var waits = m.Text("upstream_waits") ?? "ignore";
+            if (waits is not ("ignore" or "include"))
+            {
+                _f.Error(m.Get("upstream_waits")!.Value, YamlFields.Join(m.Path, "upstream_waits"),
+                    $"expected ignore (size for the lane's lead time, as if the stock point upstream never runs out) or include (add the expected wait for its stock), got '{waits}'");
+            }
+
             return new BufferPolicy(kind, review ?? 1, upTo, s, q, ssUnits, ssDays, serviceLevel ?? 0.95, at)
             {
+                IncludesUpstreamWaits = waits == "include",
                 ForecastWindowDays = forecastWindow,
                 ForecastSmoothing = smoothing,
                 ContinuousReview = continuous,

@@ -104,6 +104,11 @@ public sealed class MeioTests : IDisposable
         var shop = placed.Single(p => p.Stage.StockPointId == "shop");
         Assert.Equal(0, shop.Level);
         Assert.Equal(shop.InboundServiceDays + 1, shop.OutboundServiceDays);
+
+        // And it keeps its promise to customers: the plant quotes at most the promise less the shop's day.
+        Assert.True(shop.Stage.PromiseDays > 0);
+        Assert.True(shop.OutboundServiceDays <= shop.Stage.PromiseDays, $"quotes {shop.OutboundServiceDays} days against a promise of {shop.Stage.PromiseDays}");
+        Assert.True(placed.Single(p => p.Stage.StockPointId == "plant" && p.Stage.ItemId == "product").Level > 0 || placed.Single(p => p.Stage.ItemId == "raw").Level > 0);
     }
 
     [Fact]

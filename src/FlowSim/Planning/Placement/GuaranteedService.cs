@@ -19,7 +19,8 @@ public sealed record GuaranteedServiceStage(Stage Stage, int InboundServiceDays,
 /// deviations, over its net replenishment time SI + P - S. The placement minimises the total value
 /// of safety stock (sum of unit cost x safety stock) with customer-facing stages quoting 0 days.
 /// Solved exactly on a spanning tree of the stages by dynamic programming over whole-day service
-/// times. Stages that are not buffered in the strategy hold nothing: they quote SI + P. The model
+/// times. Stages that are not buffered in the strategy hold nothing: they quote SI + P, which a
+/// demand-responsive stage facing customers keeps within its promise. The model
 /// takes lead times as fixed: a random one counts at its bound, mean + z sd, so that a stage
 /// passing its feed on can still keep the time it quotes.
 /// </summary>
@@ -160,8 +161,9 @@ internal static class GuaranteedService
                 return double.PositiveInfinity;
             }
 
-            // A stage that holds nothing passes its inbound time on: it quotes SI + P, rounded up.
-            if (!buffered[k] && s != (int)Math.Ceiling(si + p - 1e-9))
+            // A stage that holds nothing passes its inbound time on: it quotes SI + P, rounded up;
+            // one that promises its customers a date must keep it.
+            if (!buffered[k] && (s != (int)Math.Ceiling(si + p - 1e-9) || (stage.FacesCustomers && stage.PromiseDays > 0 && s > stage.PromiseDays + 1e-9)))
             {
                 return double.PositiveInfinity;
             }
