@@ -31,19 +31,9 @@ internal static partial class PolicySizing
             return 0;
         }
 
-        double Sd(double days) => Math.Sqrt((Math.Max(days, 0) * slot.DemandVariance * WindowVarianceFactor(slot, Math.Max(days, 1))) + (mean * mean * slot.LeadTimeVariance));
-        double Loss(double days, double level)
-        {
-            var sd = Sd(days);
-            return sd > 0 ? sd * StandardNormal.Loss((level - (mean * days)) / sd) : Math.Max((mean * days) - level, 0);
-        }
-
-        double SecondLoss(double days, double level)
-        {
-            var sd = Sd(days);
-            var over = Math.Max((mean * days) - level, 0);
-            return sd > 0 ? sd * sd * StandardNormal.SecondLoss((level - (mean * days)) / sd) : over * over / 2;
-        }
+        double Sd(double days) => DemandSd(slot, days);
+        double Loss(double days, double level) => DemandLoss(slot, days, level);
+        double SecondLoss(double days, double level) => DemandSecondLoss(slot, days, level);
 
         var review = b.ContinuousReview ? 1 : b.ReviewDays;
         var lot = b.Rule == BufferRule.MinMax || b.Rule == BufferRule.ReorderPoint ? orderQuantity
@@ -84,5 +74,24 @@ internal static partial class PolicySizing
         }
 
         return high - (mean * protection);
+    }
+
+    /// <summary>Sd of demand over <paramref name="days"/> with a random lead time: sqrt(n Var(D) x autocorrelation factor + E[D]² Var(L)).</summary>
+    private static double DemandSd(SizingInput slot, double days) =>
+        Math.Sqrt((Math.Max(days, 0) * slot.DemandVariance * WindowVarianceFactor(slot, Math.Max(days, 1))) + (slot.DemandMean * slot.DemandMean * slot.LeadTimeVariance));
+
+    /// <summary>G(n, x) = E[(X_n - x)+], demand over n days taken as normal.</summary>
+    private static double DemandLoss(SizingInput slot, double days, double level)
+    {
+        var (mean, sd) = (slot.DemandMean, DemandSd(slot, days));
+        return sd > 0 ? sd * StandardNormal.Loss((level - (mean * days)) / sd) : Math.Max((mean * days) - level, 0);
+    }
+
+    /// <summary>G2(n, x), the second-order loss of demand over n days taken as normal.</summary>
+    private static double DemandSecondLoss(SizingInput slot, double days, double level)
+    {
+        var (mean, sd) = (slot.DemandMean, DemandSd(slot, days));
+        var over = Math.Max((mean * days) - level, 0);
+        return sd > 0 ? sd * sd * StandardNormal.SecondLoss((level - (mean * days)) / sd) : over * over / 2;
     }
 }

@@ -24,19 +24,9 @@ internal static partial class PolicySizing
 
         var b = upstream.Buffer;
         var mean = slot.DemandMean;
-        double Sd(double days) => Math.Sqrt((Math.Max(days, 0) * slot.DemandVariance * WindowVarianceFactor(slot, Math.Max(days, 1))) + (mean * mean * slot.LeadTimeVariance));
-        double Loss(double days, double level)
-        {
-            var sd = Sd(days);
-            return sd > 0 ? sd * StandardNormal.Loss((level - (mean * days)) / sd) : Math.Max((mean * days) - level, 0);
-        }
-
-        double SecondLoss(double days, double level)
-        {
-            var sd = Sd(days);
-            var over = Math.Max((mean * days) - level, 0);
-            return sd > 0 ? sd * sd * StandardNormal.SecondLoss((level - (mean * days)) / sd) : over * over / 2;
-        }
+        double Sd(double days) => DemandSd(slot, days);
+        double Loss(double days, double level) => DemandLoss(slot, days, level);
+        double SecondLoss(double days, double level) => DemandSecondLoss(slot, days, level);
 
         var p = b.ProtectionDays;
         var review = Math.Max(1, (int)Math.Round(upstream.ContinuousReview ? 1 : upstream.ReviewDays));

@@ -45,10 +45,10 @@ public static class Meio
         {
             problems.Add("the scenario has no customer demand to serve");
         }
-        else if (problems.Count == 0 && LeftOut(scenario, st, target).Count == scenario.Demand.Length)
+        else if (problems.Count == 0 && LeftOut(scenario, st, target) is var leftOut && leftOut.Count == scenario.Demand.Length)
         {
             problems.Add($"no customer-facing item-location of strategy '{strategy}' has a service the placement can change: "
-                + string.Join("; ", LeftOut(scenario, st, target).Select(l => $"{l.Key} {l.Value}")));
+                + string.Join("; ", leftOut.Select(l => $"{l.Key} {l.Value}")));
         }
 
         return [.. problems];
