@@ -43,7 +43,8 @@ internal static class CommandOutputs
         }
     }
 
-    private static Stream OpenStdout(TextWriter stdout)
+    /// <summary>Standard output as a byte stream: the real one as it is, a host's writer decoded as UTF-8.</summary>
+    public static Stream OpenStdout(TextWriter stdout)
     {
         if (ReferenceEquals(stdout, Console.Out))
         {
@@ -76,11 +77,19 @@ internal static class CommandOutputs
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
+        private char[] _chars = [];
+
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            var chars = new char[_decoder.GetCharCount(buffer, flush: false)];
-            var n = _decoder.GetChars(buffer, chars, flush: false);
-            writer.Write(chars, 0, n);
+            // One buffer for every write: a large document arrives in many megabyte-sized pieces.
+            var count = _decoder.GetCharCount(buffer, flush: false);
+            if (_chars.Length < count)
+            {
+                _chars = new char[count];
+            }
+
+            var n = _decoder.GetChars(buffer, _chars, flush: false);
+            writer.Write(_chars, 0, n);
         }
 
         public override void Flush() => writer.Flush();

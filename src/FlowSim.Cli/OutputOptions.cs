@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using FlowSim.Reports;
 
 namespace FlowSim.Cli;
@@ -205,10 +204,10 @@ internal sealed class OutputOptions
             return;
         }
 
-        using var buffer = new MemoryStream();
-        document(buffer);
-        stdout.Write(Encoding.UTF8.GetString(buffer.ToArray()));
-        stdout.Flush();
+        // Straight to stdout as it is written: a large network's document is never held whole.
+        var stream = CommandOutputs.OpenStdout(stdout);
+        document(stream);
+        stream.Flush();
     }
 
     private static void Nothing(Stream stream)

@@ -326,6 +326,9 @@ public static class ResultsJson
     private static readonly (string Key, int Index, bool PeriodTotal)[] SupplyKeys =
         [.. SupplyMetrics.Written.Select(m => (m.Key(), (int)m, m.Info().PeriodTotal))];
 
+    /// <summary>Pending bytes beyond which the writer hands its text to the stream.</summary>
+    private const int FlushBytes = 1 << 20;
+
     private static void ItemMetrics(Utf8JsonWriter w, IReadOnlyList<Statistics> metrics, ExperimentResult result) => LevelMetrics(w, metrics, result, ItemKeys);
 
     /// <summary>
@@ -337,6 +340,13 @@ public static class ResultsJson
         if (metrics.Count == 0)
         {
             return;
+        }
+
+        // A large network's item-level results run to tens of megabytes: hand them on as they grow,
+        // so the document is never held whole in memory.
+        if (w.BytesPending > FlushBytes)
+        {
+            w.Flush();
         }
 
         w.WriteStartObject("metrics");
