@@ -136,11 +136,17 @@ internal sealed partial class Simulation
 
             if (model.Leader != d)
             {
-                // A shared event: the same occurrences as the disruption that leads it.
+                // A shared event: the same occurrences as the disruption that leads it. A supplier
+                // lost in it stays lost: its first occurrence starts the loss, which has no end.
+                var lost = model.Spec.Kind == DisruptionKind.SupplierLoss;
                 for (var k = 0; k < _occurrences.CountOf(model.Leader); k++)
                 {
                     ref readonly var o = ref _occurrences[_occurrences.FirstOf(model.Leader) + k];
-                    _occurrences.Add(d, o.Start, o.End);
+                    _occurrences.Add(d, o.Start, lost ? double.PositiveInfinity : o.End);
+                    if (lost)
+                    {
+                        break;
+                    }
                 }
             }
             else

@@ -66,6 +66,48 @@ public class DisruptionKindTests
     }
 
     [Fact]
+    public void A_supplier_lost_in_a_shared_event_is_lost_for_good_from_the_events_start()
+    {
+        // The storm closes the lane for ten days from day 100 and takes the supplier for good with it:
+        // the same receipts and lost sales as the loss on its own (the closure changes nothing once
+        // the supplier is gone), not an outage of the storm's ten days.
+        const string storm = """
+            disruptions:
+              - { id: storm-port, kind: lane_closure, lane: maker->store, at: 100d, duration: 10d, event: storm }
+              - { id: storm-bankrupt, kind: supplier_loss, supplier: maker, event: storm }
+            """;
+        Assert.Equal(100.0, Receipts(Store(storm)).Max());
+        Assert.Equal(10 * (300 - 106), Run(Store(storm))[Metric.LostUnits].Mean, 1e-9);
+    }
+
+    [Fact]
+    public void A_supplier_lost_in_a_recurring_shared_event_is_lost_at_its_first_occurrence()
+    {
+        // Storms recur; the supplier is lost in the first and nothing comes after it.
+        const string storm = """
+            disruptions:
+              - id: storm-port
+                kind: lane_closure
+                lane: maker->store
+                every: { dist: exponential, mean: 40d }
+                duration: 3d
+                event: storm
+              - { id: storm-bankrupt, kind: supplier_loss, supplier: maker, event: storm }
+            """;
+        var model = Model.Compile(TestScenarios.Load(Store(storm)));
+        var receipts = new List<double>();
+        var sim = new Simulation(model) { Trace = e => { if (e.Kind == EventKind.Receipt) { receipts.Add(e.Time); } } };
+        sim.Run(0, 0, 8, new double[sim.Layout.Length]);
+        var result = Run(Store(storm));
+
+        Assert.Equal(1.0, result.Disruptions[1][DisruptionMetric.Occurrences].Mean);
+        Assert.True(result.Disruptions[0][DisruptionMetric.Occurrences].Mean > 1);
+        // After the loss at most the orders already on their way land, all within one lead time.
+        Assert.True(receipts.Max() < 300 - 10);
+        Assert.True(result[Metric.LostUnits].Mean > 0);
+    }
+
+    [Fact]
     public void An_outage_that_cancels_open_orders_removes_them_and_refunds_them()
     {
         var waiting = Run(Store("disruptions:\n  - { id: fire, kind: supplier_outage, supplier: maker, at: 100d, duration: 20d }"));
