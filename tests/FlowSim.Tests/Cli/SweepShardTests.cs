@@ -153,6 +153,21 @@ public sealed class SweepShardTests() : StudyShardFixture("sweep")
     }
 
     [Fact]
+    public void Given_a_grid_whose_points_run_different_trials_Then_a_shard_is_refused_until_trials_are_fixed()
+    {
+        var output = In("trials.flowsim");
+        string[] sweep = ["sweep", PortClosure, "--vary", "trials=10..12:2", "--shard", "0/2", "--out", output, "--quiet"];
+
+        var refused = CliRunner.Run(sweep);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--shard: the points run different trials or seeds", refused.Stderr);
+        Assert.False(File.Exists(output));
+        Succeeds(CliRunner.Run([.. sweep, "--trials", "10", "--seed", "3"]));
+        Assert.Equal(5, SweepShardFile.Read(output).Runs[1].Trials);
+    }
+
+    [Fact]
     public void Given_a_sweep_shard_Then_its_file_records_every_point_and_the_whole_sweeps_command()
     {
         var part = Shards(2)[1];
