@@ -115,7 +115,7 @@ internal static class MergeCommand
             return ExitCodes.InvalidInput;
         }
 
-        if (ShardScenario.Changed(first.Path, first.Header, scenario, stderr) is { } changed)
+        if (ShardScenario.Changed(first.Path, first.Header, scenario.Source.Sha256, stderr) is { } changed)
         {
             return changed;
         }

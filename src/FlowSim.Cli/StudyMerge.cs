@@ -25,7 +25,7 @@ internal static class StudyMerge
                 return ExitCodes.InvalidInput;
             }
 
-            if (ShardScenario.Changed(firstPath, first.Header, scenario, stderr) is { } changed)
+            if (ShardScenario.Changed(firstPath, first.Header, scenario.Source.Sha256, stderr) is { } changed)
             {
                 return changed;
             }
@@ -45,6 +45,13 @@ internal static class StudyMerge
         Merge(ShardKind.Sweep, paths, SweepShardFile.Read, f => f.Header, files, outputs, itemLocationPercentiles, stderr, (firstPath, shards) =>
         {
             var first = shards[0];
+
+            // Checked before the grid loads: a changed file may not load at all.
+            if (ShardScenario.HashOf(first.ScenarioPath) is { } hash && ShardScenario.Changed(firstPath, first.Header, hash, stderr) is { } edited)
+            {
+                return edited;
+            }
+
             var plan = SweepSharding.PlanOf(ScenarioInput.FromFile(first.ScenarioPath), Provenance.OverridesIn(first.Command), first.Sweep);
             foreach (var f in plan.Findings.Where(f => f.Severity == Severity.Error))
             {
@@ -56,7 +63,7 @@ internal static class StudyMerge
                 return ExitCodes.InvalidInput;
             }
 
-            if (ShardScenario.Changed(firstPath, first.Header, plan.Points[0].Scenario, stderr) is { } changed)
+            if (ShardScenario.Changed(firstPath, first.Header, plan.Points[0].Scenario.Source.Sha256, stderr) is { } changed)
             {
                 return changed;
             }
@@ -164,12 +171,29 @@ internal static class ShardScenario
         return clashes.Count > 0 ? FlowSimCli.ArgumentErrors([.. clashes], stderr) : null;
     }
 
-    /// <summary>The exit code when the reloaded scenario is not the file the shards ran (after saying so); null when it is.</summary>
-    public static int? Changed(string firstPath, ShardHeader header, Scenario scenario, TextWriter stderr)
+    /// <summary>The exit code when the scenario, whose bytes hash to <paramref name="sha256"/>, is not the file the shards ran (after saying so); null when it is.</summary>
+    public static int? Changed(string firstPath, ShardHeader header, string sha256, TextWriter stderr)
     {
         var recorded = header.ScenarioSha256;
-        return scenario.Source.Sha256 == recorded ? null : FlowSimCli.ArgumentErrors([
-            $"{firstPath}: scenario.sha256: '{header.ScenarioPath}' has changed since the shards ran (now {scenario.Source.Sha256[..12]}..., "
+        return sha256 == recorded ? null : FlowSimCli.ArgumentErrors([
+            $"{firstPath}: scenario.sha256: '{header.ScenarioPath}' has changed since the shards ran (now {sha256[..12]}..., "
             + $"the shards ran {recorded[..Math.Min(12, recorded.Length)]}...); restore that file or run the shards again"], stderr);
+    }
+
+    /// <summary>The SHA-256 of a scenario file's bytes, as its loader records it; null when it cannot be read (loading it says why).</summary>
+    public static string? HashOf(string path)
+    {
+        try
+        {
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

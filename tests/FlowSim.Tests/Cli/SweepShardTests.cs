@@ -108,13 +108,15 @@ public sealed class SweepShardTests() : StudyShardFixture("sweep")
         MergeRefused([parts[0], truncated], $"{truncated}: the file ends early");
     }
 
-    [Fact]
-    public void Given_the_scenario_changed_since_the_shards_ran_Then_merge_names_its_sha256()
+    [Theory]
+    [InlineData("\n# edited\n")]
+    [InlineData("\nitems: [\n")]
+    public void Given_the_scenario_changed_since_the_shards_ran_even_if_it_no_longer_loads_Then_merge_names_its_sha256(string edit)
     {
         var scenario = In("scenario.yaml");
         File.Copy(PortClosure, scenario);
         var parts = Shards(["sweep", scenario, .. Study], 2);
-        File.AppendAllText(scenario, "\n# edited\n");
+        File.AppendAllText(scenario, edit);
 
         MergeRefused(parts, "scenario.sha256:", "has changed since the shards ran");
     }
