@@ -206,6 +206,33 @@ public sealed class MeioTests : IDisposable
     }
 
     [Fact]
+    public void TheReleasedShareIsTotalReleasedOverTheBaselinesTotalWithAnIntervalThatCountsBoth()
+    {
+        var scenario = ScenarioFile.Load(TwoStages(), []).Scenario!;
+        var request = new MeioRequest("buffer", new PlacementTarget(ItemLocationMetric.FillRate, 0.95), TargetScope.ItemLocation, Metric.AvgInventoryValue,
+            Budget: 600, SearchTrials: 20, ProofTrials: 40, Seed: 11, Threads: 1);
+        var proof = Meio.Run(scenario, request).Proofs.Single();
+        var baseline = proof.Experiment.Strategies.Single(s => s.Name == "baseline");
+        var searched = proof.Experiment.Strategies.Single(s => s.Name == "searched");
+
+        // Delta method for sum D / sum B, D = baseline - searched per trial: the standard error is the
+        // spread of D - R B over trials, over root n, over the mean of B.
+        var n = proof.Trials;
+        var b = Enumerable.Range(0, n).Select(k => baseline.Outcome(k, Metric.AvgInventoryValue)).ToArray();
+        var d = Enumerable.Range(0, n).Select(k => b[k] - searched.Outcome(k, Metric.AvgInventoryValue)).ToArray();
+        var r = d.Sum() / b.Sum();
+        var residuals = d.Select((x, k) => x - (r * b[k])).ToArray();
+        var spread = residuals.Select(e => (e - residuals.Average()) * (e - residuals.Average())).Sum() / (n - 1);
+        var half = Statistics.StudentTQuantile(0.975, n - 1) * Math.Sqrt(spread / n) / b.Average();
+        var share = proof.Placements[2].ReleasedShare;
+
+        Assert.Equal(b.Average(), baseline[Metric.AvgInventoryValue].Mean, 1e-9);
+        Assert.Equal(r, share.Mean, 1e-12);
+        Assert.Equal(r - half, share.Ci95Low, 1e-9);
+        Assert.Equal(r + half, share.Ci95High, 1e-9);
+    }
+
+    [Fact]
     [Trait(TestCategory.Name, TestCategory.Slow)]
     public void TheWrittenStrategyReproducesTheSearchedPlacementWithRun()
     {

@@ -153,8 +153,9 @@ public static class Meio
         var baseValue = outcomes[0].Result[Metric.AvgInventoryValue];
         var placements = outcomes.Select((o, k) =>
         {
-            var released = Statistics.Of(PairedTrials.Differences(outcomes[0].Result, o.Result, Metric.AvgInventoryValue));
-            var share = baseValue.Mean > 0 ? released.Times(1 / baseValue.Mean) : Statistics.Undefined;
+            var differences = PairedTrials.Differences(outcomes[0].Result, o.Result, Metric.AvgInventoryValue);
+            var released = Statistics.Of(differences);
+            var share = baseValue.Mean > 0 ? ReleasedShare(differences, outcomes[0].Result) : Statistics.Undefined;
             var services = groupNames.Select((g, i) =>
             {
                 var values = o.Service[i].Where(double.IsFinite).ToArray();
@@ -164,6 +165,24 @@ public static class Meio
             return new PlacementProof(Names[k], o.Result[Metric.AvgInventoryValue], o.Result[Metric.TotalCost].Times(perYear), released, share, services);
         }).ToImmutableArray();
         return new ProofRun(label, request.ProofTrials, request.ProofSeed, placements) { Experiment = experiment };
+    }
+
+    /// <summary>
+    /// The release as a share of the baseline's inventory value: total released over the baseline's
+    /// total, with a delta-method interval that counts the uncertainty of both (the paired release's
+    /// interval divided by the baseline's mean would take that mean as known).
+    /// </summary>
+    private static Statistics ReleasedShare(double[] released, StrategyResult baseline)
+    {
+        var values = new double[released.Length];
+        var perTrial = new double[released.Length];
+        for (var k = 0; k < released.Length; k++)
+        {
+            values[k] = baseline.Outcome(k, Metric.AvgInventoryValue);
+            perTrial[k] = values[k] > 0 ? released[k] / values[k] : double.NaN;
+        }
+
+        return Statistics.OfRatio(released, values, perTrial, scale: 1, complement: false, scratch: null);
     }
 
     /// <summary>Steps from the customers: 0 where customers buy, 1 for the stages feeding those, and so on.</summary>

@@ -119,7 +119,7 @@ public sealed record GroupService(string Name, Statistics Service, double LowerB
 /// <param name="InventoryValue">Average inventory value over the chain.</param>
 /// <param name="TotalCostPerYear">Total cost per year.</param>
 /// <param name="Released">Inventory value released against the baseline (baseline minus this), paired over trials.</param>
-/// <param name="ReleasedShare">The release as a share of the baseline's inventory value (its CI: the paired CI over the baseline's mean).</param>
+/// <param name="ReleasedShare">The release as a share of the baseline's inventory value (total released over the baseline's total; a delta-method CI counting the uncertainty of both).</param>
 /// <param name="Services">Service per customer group.</param>
 public sealed record PlacementProof(string Placement, Statistics InventoryValue, Statistics TotalCostPerYear, Statistics Released, Statistics ReleasedShare, ImmutableArray<GroupService> Services)
 {
