@@ -112,11 +112,8 @@ internal static class AuditCommand
     /// <summary>The audit's files and stdout (the table, or the --json or --csv document), as a whole audit and a merge of its shards write them.</summary>
     internal static void WriteOutputs(AuditResult result, OutputOptions print, ParseResult parse, OutputSet outputs, TextWriter stdout, TextWriter stderr, IReadOnlyList<string> command, CancellationToken ct)
     {
-        Action<Stream> json = s => AuditJson.Write(result, s, command);
-        Action<Stream> csv = s => PlanningFiles.WriteAuditCsv(result, s);
-        print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, command),
-            CsvProvenance: (path, s) => CsvProvenance.Write(result, path, s, command)),
-            o => Write(result, o), json, csv);
+        print.WriteStudy(parse, outputs, stdout, stderr, ct, s => AuditJson.Write(result, s, command), s => PlanningFiles.WriteAuditCsv(result, s),
+            s => FlowSim.Reports.Html.PlanningReport.WriteAudit(result, s, command), (path, s) => CsvProvenance.Write(result, path, s, command), o => Write(result, o));
     }
 
     /// <summary>The ranking, then every node's figures per duration and strategy.</summary>

@@ -7,15 +7,15 @@ namespace FlowSim.Cli;
 
 /// <summary>
 /// <c>flowsim merge PART...</c>: combines the shard files of one experiment into exactly the
-/// results, files and table a single <c>flowsim run</c> gives (or, for the shards of an audit,
-/// what the whole <c>flowsim audit</c> gives; see <see cref="AuditMerge"/>).
+/// results, files and table a single <c>flowsim run</c> gives (or, for the shards of an audit or a
+/// sweep, what the whole <c>flowsim audit</c> or <c>flowsim sweep</c> gives; see <see cref="StudyMerge"/>).
 /// </summary>
 internal static class MergeCommand
 {
     public static Command Create(CliContext cli)
     {
         var (stdout, stderr) = (cli.Stdout, cli.Stderr);
-        var parts = new Argument<string[]>("shards") { Description = "The shard files written by 'flowsim run ... --shard I/N --out FILE' (or by 'flowsim audit ... --shard I/N --out FILE'), in any order.", Arity = ArgumentArity.OneOrMore };
+        var parts = new Argument<string[]>("shards") { Description = "The shard files written by 'flowsim run ... --shard I/N --out FILE' (or by 'flowsim audit' or 'flowsim sweep' with --shard I/N --out FILE), in any order.", Arity = ArgumentArity.OneOrMore };
         var print = RunOutputs.Declare("merge",
             json: "Write the results as JSON to this file (the same bytes a single run writes; - for stdout).",
             csv: "Write one row per trial and strategy with every metric to this CSV file (- for stdout).",
@@ -57,9 +57,24 @@ internal static class MergeCommand
 
     private static int Merge(string[] paths, OutputSet files, RunOutputs outputs, bool itemLocationPercentiles, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        if (paths.Any(AuditShardFile.IsAuditShard))
+        // The first file whose magic names a study decides which merge reads them all; a file of another study is refused.
+        var kinds = paths.Select(p => (Path: p, Kind: ShardKind.Of(p))).Where(k => k.Kind is not null).ToList();
+        var kind = kinds.FirstOrDefault().Kind ?? ShardKind.Run;
+        var mixed = kinds.Where(k => k.Kind != kind).Select(k =>
+            $"{k.Path}: not a shard of {kind.Study} as {kinds[0].Path} is, but of {k.Kind!.Study}; merge the shards of one run, one audit or one sweep at a time").ToList();
+        if (mixed.Count > 0)
         {
-            return AuditMerge.Merge(paths, files, outputs, itemLocationPercentiles, stdout, stderr, ct);
+            return FlowSimCli.ArgumentErrors([.. mixed, "nothing was merged."], stderr);
+        }
+
+        if (kind == ShardKind.Audit)
+        {
+            return StudyMerge.Audit(paths, files, outputs, itemLocationPercentiles, stdout, stderr, ct);
+        }
+
+        if (kind == ShardKind.Sweep)
+        {
+            return StudyMerge.Sweep(paths, files, outputs, itemLocationPercentiles, stdout, stderr, ct);
         }
 
         var errors = new List<string>();
@@ -89,32 +104,20 @@ internal static class MergeCommand
         }
 
         var first = shards[0];
-        var scenarioPath = first.Header.ScenarioPath;
-        if (!File.Exists(scenarioPath))
+        if (ShardScenario.Missing(first.Path, first.Header, files, stderr) is { } missing)
         {
-            errors.Add($"{first.Path}: scenario.path: '{scenarioPath}' not found; merge reloads the scenario the shards ran, so run it from the folder the shards ran in, with the scenario in place");
-            return FlowSimCli.ArgumentErrors(errors, stderr);
+            return missing;
         }
 
-        // The scenario and its histories are read again: no output may be one of them.
-        var clashes = files.ProblemsWithInputs("the scenario file", [scenarioPath]);
-        if (clashes.Count > 0)
-        {
-            return FlowSimCli.ArgumentErrors([.. clashes], stderr);
-        }
-
-        var scenario = FlowSimCli.Load(scenarioPath, stderr, errorsOnly: true, Provenance.OverridesIn(first.Header.Command));
+        var scenario = FlowSimCli.Load(first.Header.ScenarioPath, stderr, errorsOnly: true, Provenance.OverridesIn(first.Header.Command));
         if (scenario is null || !CommandOutputs.CheckHistories(files, scenario, stderr))
         {
             return ExitCodes.InvalidInput;
         }
 
-        var recorded = first.Header.ScenarioSha256;
-        if (scenario.Source.Sha256 != recorded)
+        if (ShardScenario.Changed(first.Path, first.Header, scenario.Source.Sha256, stderr) is { } changed)
         {
-            errors.Add($"{first.Path}: scenario.sha256: '{scenarioPath}' has changed since the shards ran (now {scenario.Source.Sha256[..12]}..., "
-                + $"the shards ran {recorded[..Math.Min(12, recorded.Length)]}...); restore that file or run the shards again");
-            return FlowSimCli.ArgumentErrors(errors, stderr);
+            return changed;
         }
 
         var byIndex = shards.OrderBy(s => s.Header.Shard.Index).Select(s => s.Path).ToArray();

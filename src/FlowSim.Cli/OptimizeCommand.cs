@@ -132,7 +132,7 @@ internal static class OptimizeCommand
 
             var candidates = parsedRange!.Numbers.Length;
             var findings = ImmutableArray<ScenarioError>.Empty;
-            var study = StudyPlan.OneAtATime("optimize", candidates, "candidates", options!.Trials ?? loaded?.Trials ?? 1, options) with { Note = refine ? " (and a finer grid around the best)" : "" };
+            var study = StudyPlan.SideBySide("optimize", candidates, "candidates", options!.Trials ?? loaded?.Trials ?? 1, options) with { Note = refine ? " (and a finer grid around the best)" : "" };
             var only = loaded is null ? [] : loaded.Strategies.Where(s => s.Name == parse.GetValue(strategy)).ToImmutableArray();
             var result = study.Run(cli, quiet || loaded is null, only.IsEmpty ? null : (loaded! with { Strategies = only }, options), progress => Optimizer.Run(source, experiment.Overrides,
                 parse.GetValue(strategy)!, paramTexts[0], parsedRange!, objective.Value, parsedTarget, options, refine, out findings, ct, maximize, progress), ct, "candidates", candidates);

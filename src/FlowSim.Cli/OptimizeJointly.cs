@@ -24,7 +24,10 @@ internal static class OptimizeJointly
         var total = (int)Math.Min(combinations, JointOptimizer.FullGridLimit);
         var loaded = source.Load(overrides).Scenario;
         var only = loaded is null ? [] : loaded.Strategies.Where(s => s.Name == strategy).ToImmutableArray();
-        var study = StudyPlan.OneAtATime("optimize", total, "combinations", options.Trials ?? loaded?.Trials ?? 1, options);
+        // A full grid runs its combinations side by side; a profile search walks one at a time.
+        var study = combinations <= JointOptimizer.FullGridLimit
+            ? StudyPlan.SideBySide("optimize", total, "combinations", options.Trials ?? loaded?.Trials ?? 1, options)
+            : StudyPlan.OneAtATime("optimize", total, "combinations", options.Trials ?? loaded?.Trials ?? 1, options);
         var result = study.Run(cli, quiet || loaded is null, only.IsEmpty ? null : (loaded! with { Strategies = only }, options), progress =>
             JointOptimizer.Run(source, overrides, strategy, settings, objective, target, options, out findings, ct, maximize, progress), ct, "combinations", total);
         foreach (var f in findings.Where(f => !quiet || f.Severity == Severity.Error))

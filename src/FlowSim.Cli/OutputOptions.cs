@@ -176,6 +176,14 @@ internal sealed class OutputOptions
         Print(FormatOf(parse), set, stdout, table, json, csv);
     }
 
+    /// <summary>
+    /// Writes the files of a study of many runs (an audit, a sweep): its JSON, its CSV with the
+    /// provenance beside it, its HTML page; then prints its table, or the JSON or CSV document.
+    /// </summary>
+    public void WriteStudy(ParseResult parse, OutputSet set, TextWriter stdout, TextWriter stderr, CancellationToken ct,
+        Action<Stream> json, Action<Stream> csv, Action<Stream> report, Action<string, Stream> csvProvenance, Action<TextWriter> table) =>
+        Write(parse, set, stdout, stderr, ct, new OutputWriters(json, csv, report, CsvProvenance: csvProvenance), table, json, csv);
+
     /// <summary>Prints a result on stdout in <paramref name="format"/>; nothing when an output given as '-' fills stdout.</summary>
     public static void Print(OutputFormat format, OutputSet set, TextWriter stdout, Action<TextWriter> table, Action<Stream>? json, Action<Stream>? csv = null)
     {

@@ -10,7 +10,7 @@ namespace FlowSim.Cli;
 /// <summary>
 /// <c>flowsim run SCENARIO --shard I/N --out FILE</c>: runs one slice of the trials and writes a
 /// shard file for <c>flowsim merge</c>, instead of printing results. The options and their checks
-/// serve <c>flowsim audit ... --shard I/N --out FILE</c> too.
+/// serve <c>flowsim audit</c> and <c>flowsim sweep ... --shard I/N --out FILE</c> too.
 /// </summary>
 internal sealed class ShardRun
 {
@@ -24,7 +24,7 @@ internal sealed class ShardRun
         {
             Description = command == "run"
                 ? "Run only slice I of N of the trials, I from 0 (trials floor(I*T/N) to floor((I+1)*T/N)-1) and write them to --out; combine the N files with 'flowsim merge'."
-                : $"Run only slice I of N of the trials of every {command} run, I from 0 (trials floor(I*T/N) to floor((I+1)*T/N)-1) and write them to --out; combine the N files with 'flowsim merge'.",
+                : $"Run only slice I of N of the trials of every {(command == "sweep" ? "point of the sweep" : $"{command} run")}, I from 0 (trials floor(I*T/N) to floor((I+1)*T/N)-1) and write them to --out; combine the N files with 'flowsim merge'.",
             HelpName = "I/N",
         };
         _file = new(command, output: "With --shard, the shard file to write (e.g. part-0.flowsim; - for stdout).");

@@ -16,7 +16,7 @@ namespace FlowSim.Cli;
 /// <param name="RunWord">What one run is called, in the plural: <c>runs</c>, <c>points</c>, <c>candidates</c>.</param>
 /// <param name="Trials">Trials per run (with adaptive precision, the most a run may take).</param>
 /// <param name="Threads">Worker threads of the study.</param>
-/// <param name="Together">How many runs go at once (a sweep's and an audit's runs share the threads; an optimisation's run one after another).</param>
+/// <param name="Together">How many runs go at once (a sweep's points, an audit's runs and an optimisation's candidates share the threads; a profile search's combinations run one after another).</param>
 internal sealed record StudyPlan(string Command, int Runs, string RunWord, int Trials, int Threads, int Together)
 {
     /// <summary>Fewer trials than this in all, and a pilot would cost as much as it tells: no estimate.</summary>

@@ -39,6 +39,8 @@ internal static class SweepCommand
         experiment.AddTo(command);
         experiment.AddRankTo(command);
         print.AddTo(command);
+        var shard = new ShardRun("sweep");
+        shard.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var errors = new List<string>();
@@ -61,7 +63,14 @@ internal static class SweepCommand
                 }
             }
 
-            var outputs = print.CheckWithScenario(parse, stdout, parse.GetValue(scenario)!, errors);
+            var path = parse.GetValue(scenario)!;
+            var sharded = shard.Requested(parse);
+            if (sharded)
+            {
+                FlowSimCli.RefuseStdin(path, "merge reads a sweep's scenario again from its file", errors);
+            }
+
+            var (slice, outputs) = sharded ? shard.Check(parse, path, options, errors, stdout) : (null, print.CheckWithScenario(parse, stdout, path, errors));
             var quiet = print.IsQuiet(parse);
             if (options is null || errors.Count > 0)
             {
@@ -69,7 +78,7 @@ internal static class SweepCommand
             }
 
             // Standard input is read once here and every point loads from those bytes.
-            if (FlowSimCli.SourceOf(parse.GetValue(scenario)!, stderr) is not { } source)
+            if (FlowSimCli.SourceOf(path, stderr) is not { } source)
             {
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
@@ -93,17 +102,39 @@ internal static class SweepCommand
             }
 
             var trials = options.Precision is null ? options.Trials ?? plan.Points[0].Scenario.Trials : options.MaxTrials ?? Experiment.DefaultMaxTrials;
-            var study = StudyPlan.SideBySide("sweep", plan.Points.Length, "points", trials, options) with { Note = options.Precision is null ? "" : " at most (--precision)" };
-            var result = study.Run(cli, quiet, (plan.Points[0].Scenario, options), progress => Sweep.Run(plan, options, progress, ct), ct);
-            Action<Stream> json = s => PlanningFiles.WriteSweepJson(result, s, recordedCommand);
-            Action<Stream> csv = s => PlanningFiles.WriteSweepCsv(result, s);
-            print.Write(parse, outputs, stdout, stderr, ct, new OutputWriters(json, csv, s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, recordedCommand),
-                CsvProvenance: (path, s) => CsvProvenance.Write(result, path, s, recordedCommand)),
-                o => Write(result, o), json, csv);
+            var pilot = (plan.Points[0].Scenario, options);
+            if (slice is { } cut)
+            {
+                if (SweepSharding.Problem(plan, options) is { } problem)
+                {
+                    errors.Add($"--shard: {problem}");
+                }
 
+                if (errors.Count > 0 || !ShardRun.Fits(cut, trials, errors))
+                {
+                    return Task.FromResult(cli.ArgumentErrors(errors));
+                }
+
+                var part = StudyPlan.SideBySide($"sweep shard {cut}", plan.Points.Length, "points", cut.EndTrial(trials) - cut.FirstTrial(trials), options);
+                var outcomes = part.Run(cli, quiet, pilot, progress => SweepSharding.Run(plan, options, cut, progress, ct), ct);
+                var file = SweepShardFile.Of(plan.Points[0].Scenario, outcomes, ShardRun.WithoutShard(recordedCommand));
+                CommandOutputs.Commit(outputs, stderr, ct, (outputs.Named("--out"), file.Write));
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
+            var study = StudyPlan.SideBySide("sweep", plan.Points.Length, "points", trials, options) with { Note = options.Precision is null ? "" : " at most (--precision)" };
+            var result = study.Run(cli, quiet, pilot, progress => Sweep.Run(plan, options, progress, ct), ct);
+            WriteOutputs(result, print, parse, outputs, stdout, stderr, recordedCommand, ct);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
+    }
+
+    /// <summary>The sweep's files and stdout (the table, or the --json or --csv document), as a whole sweep and a merge of its shards write them.</summary>
+    internal static void WriteOutputs(SweepResult result, OutputOptions print, ParseResult parse, OutputSet outputs, TextWriter stdout, TextWriter stderr, IReadOnlyList<string> command, CancellationToken ct)
+    {
+        print.WriteStudy(parse, outputs, stdout, stderr, ct, s => PlanningFiles.WriteSweepJson(result, s, command), s => PlanningFiles.WriteSweepCsv(result, s),
+            s => FlowSim.Reports.Html.PlanningReport.WriteSweep(result, s, command), (path, s) => CsvProvenance.Write(result, path, s, command), o => Write(result, o));
     }
 
     private static Scenarios.ScenarioOverride? ScenarioOverrideOrError(string text, List<string> errors)

@@ -65,37 +65,12 @@ public static class AuditSharding
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(shards);
-        if (shards.Count == 0)
+        var ordered = StudyShards.InOrder(shards, "audit", s => s.Shard, (s, first) =>
+            s.TotalTrials == first.TotalTrials && s.Seed == first.Seed && s.Runs.Length == first.Runs.Length);
+        var first = ordered[0];
+        if (ordered.FirstOrDefault(s => !s.Durations.SequenceEqual(first.Durations)) is { } other)
         {
-            throw new ArgumentException("no shards to merge", nameof(shards));
-        }
-
-        var first = shards[0];
-        var ordered = new AuditShard?[first.Shard.Count];
-        foreach (var s in shards)
-        {
-            if (!s.Durations.SequenceEqual(first.Durations))
-            {
-                throw new ArgumentException($"shard {s.Shard} audits outages of {Days(s.Durations)}, shard {first.Shard} of {Days(first.Durations)}", nameof(shards));
-            }
-
-            if (s.Shard.Count != first.Shard.Count || s.TotalTrials != first.TotalTrials || s.Seed != first.Seed || s.Runs.Length != first.Runs.Length)
-            {
-                throw new ArgumentException($"shard {s.Shard} is from another audit than shard {first.Shard}", nameof(shards));
-            }
-
-            if (ordered[s.Shard.Index] is not null)
-            {
-                throw new ArgumentException($"shard {s.Shard} is given twice", nameof(shards));
-            }
-
-            ordered[s.Shard.Index] = s;
-        }
-
-        var missing = Array.FindIndex(ordered, s => s is null);
-        if (missing >= 0)
-        {
-            throw new ArgumentException($"shard {missing}/{first.Shard.Count} is missing", nameof(shards));
+            throw new ArgumentException($"shard {other.Shard} audits outages of {Days(other.Durations)}, shard {first.Shard} of {Days(first.Durations)}", nameof(shards));
         }
 
         var (sorted, start, plain) = Audit.Prepare(scenario, first.Durations, new RunOptions(first.TotalTrials, first.Seed));
@@ -105,7 +80,7 @@ public static class AuditSharding
             throw new ArgumentException($"the shards hold {first.Runs.Length} runs, but an audit of this scenario makes {runs.Length}", nameof(shards));
         }
 
-        ExperimentResult Result(int run) => Sharding.AssembleOutcomesOnly(runs[run].Scenario, plain, [.. ordered.Select(s => s!.Runs[run])]);
+        ExperimentResult Result(int run) => Sharding.AssembleOutcomesOnly(runs[run].Scenario, plain, [.. ordered.Select(s => s.Runs[run])]);
         var baseline = Result(0);
 
         // One run at a time: only its figures are kept.

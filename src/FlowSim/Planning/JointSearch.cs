@@ -45,14 +45,8 @@ internal sealed class JointSearch(ScenarioInput source, ImmutableArray<ScenarioO
         var size = grids.Aggregate(1L, (n, g) => n * g.Length);
         if (size <= fullGridLimit)
         {
-            foreach (var point in Lattice(grids))
-            {
-                if (Evaluate(grids, point) is null)
-                {
-                    return JointSearchMethod.FullGrid;
-                }
-            }
-
+            // One step: every combination, side by side.
+            Run(grids, [.. Lattice(grids)]);
             return JointSearchMethod.FullGrid;
         }
 
@@ -154,40 +148,61 @@ internal sealed class JointSearch(ScenarioInput source, ImmutableArray<ScenarioO
         }
     }
 
-    private JointCandidate? Evaluate(double[][] grids, int[] point)
+    // A walk's step is one combination, run on every thread: which comes next depends on it, and
+    // one run ahead on half the threads would gain nothing where its trials already fill them.
+    private JointCandidate? Evaluate(double[][] grids, int[] point) => Run(grids, [point])[0];
+
+    /// <summary>
+    /// Runs the combinations of one step of the search side by side and records them as tried, in
+    /// order. A combination that does not load fails the search, and nothing of the step runs.
+    /// </summary>
+    private JointCandidate?[] Run(double[][] grids, IReadOnlyList<int[]> points)
     {
+        var results = new JointCandidate?[points.Count];
+        var keys = new string[points.Count];
+        var work = new List<(string Key, ImmutableArray<string> Values, ImmutableArray<double> Numbers, Scenario Scenario)>();
+        for (var j = 0; j < points.Count && !Failed; j++)
+        {
+            var (key, numbers, values) = Combination(grids, points[j]);
+            keys[j] = key;
+            if (_tried.ContainsKey(key) || work.Any(w => w.Key == key))
+            {
+                continue;
+            }
+
+            if (CandidateRuns.Load(source, [.. baseOverrides, .. Paths.Select((p, i) => new ScenarioOverride(p, values[i]) { Origin = "--range" })], strategy, _problems) is not { } scenario)
+            {
+                Failed = true;
+            }
+            else
+            {
+                work.Add((key, values, numbers, scenario));
+            }
+        }
+
         if (Failed)
         {
-            return null;
+            return results;
         }
 
+        var runs = CandidateRuns.Run([.. work.Select(w => w.Scenario)], options, progress, _tried.Count, cancellation);
+        for (var k = 0; k < work.Count; k++)
+        {
+            _tried[work[k].Key] = new JointCandidate(work[k].Values, work[k].Numbers, runs[k]);
+        }
+
+        for (var j = 0; j < points.Count; j++)
+        {
+            results[j] = _tried[keys[j]];
+        }
+
+        return results;
+    }
+
+    private (string Key, ImmutableArray<double> Numbers, ImmutableArray<string> Values) Combination(double[][] grids, int[] point)
+    {
         var numbers = point.Select((k, i) => grids[i][k]).ToImmutableArray();
         var key = string.Join(';', numbers.Select(n => n.ToString("R", CultureInfo.InvariantCulture)));
-        if (_tried.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var values = numbers.Select((n, i) => settings[i].Range.Format(n)).ToImmutableArray();
-        var loaded = source.Load([.. baseOverrides, .. Paths.Select((p, i) => new ScenarioOverride(p, values[i]) { Origin = "--range" })]);
-        if (loaded.Scenario is not { } scenario)
-        {
-            _problems.AddRange(loaded.Findings.Where(f => !_problems.Contains(f)));
-            Failed = true;
-            return null;
-        }
-
-        var only = scenario.Strategies.Where(s => s.Name == strategy).ToImmutableArray();
-        if (only.IsEmpty)
-        {
-            _problems.Add(new ScenarioError(source.Name, 0, 0, "strategies", $"no strategy named '{strategy}'; the scenario has {string.Join(", ", scenario.Strategies.Select(s => s.Name))}"));
-            Failed = true;
-            return null;
-        }
-
-        var candidate = new JointCandidate(values, numbers, Experiment.Run(scenario with { Strategies = only }, options, null, cancellation));
-        _tried[key] = candidate;
-        progress?.Report(_tried.Count);
-        return candidate;
+        return (key, numbers, [.. numbers.Select((n, i) => settings[i].Range.Format(n))]);
     }
 }

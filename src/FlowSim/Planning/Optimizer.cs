@@ -226,25 +226,23 @@ public static class Optimizer
     private static bool Evaluate(ImmutableArray<double> numbers, ParameterRange range, ScenarioInput source, ImmutableArray<ScenarioOverride> baseOverrides,
         string strategy, string path, RunOptions options, SortedDictionary<double, Candidate> tried, List<ScenarioError> problems, CancellationToken cancellation, IProgress<int>? progress)
     {
-        foreach (var number in numbers.Where(n => !tried.ContainsKey(n)))
+        // Every value of the grid loads first, in order, so a value that does not load stops the search before anything runs.
+        var pending = numbers.Where(n => !tried.ContainsKey(n)).Distinct().ToArray();
+        var scenarios = new List<Scenario>(pending.Length);
+        foreach (var number in pending)
         {
-            var value = range.Format(number);
-            var loaded = source.Load([.. baseOverrides, new ScenarioOverride(path, value) { Origin = "--range" }]);
-            if (loaded.Scenario is not { } scenario)
+            if (CandidateRuns.Load(source, [.. baseOverrides, new ScenarioOverride(path, range.Format(number)) { Origin = "--range" }], strategy, problems) is not { } scenario)
             {
-                problems.AddRange(loaded.Findings.Where(f => !problems.Contains(f)));
                 return false;
             }
 
-            var only = scenario.Strategies.Where(s => s.Name == strategy).ToImmutableArray();
-            if (only.IsEmpty)
-            {
-                problems.Add(new ScenarioError(source.Name, 0, 0, "strategies", $"no strategy named '{strategy}'; the scenario has {string.Join(", ", scenario.Strategies.Select(s => s.Name))}"));
-                return false;
-            }
+            scenarios.Add(scenario);
+        }
 
-            tried[number] = new Candidate(value, number, Experiment.Run(scenario with { Strategies = only }, options, null, cancellation));
-            progress?.Report(tried.Count);
+        var results = CandidateRuns.Run(scenarios, options, progress, tried.Count, cancellation);
+        for (var i = 0; i < pending.Length; i++)
+        {
+            tried[pending[i]] = new Candidate(range.Format(pending[i]), pending[i], results[i]);
         }
 
         return true;

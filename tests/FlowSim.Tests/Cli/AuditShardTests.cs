@@ -4,31 +4,11 @@ namespace FlowSim.Tests.Cli;
 /// <c>flowsim audit --shard</c> and <c>flowsim merge</c>: an audit's shards merge into exactly what
 /// the whole audit writes, and shards that do not belong together are refused with nothing written.
 /// </summary>
-public sealed class AuditShardTests : IDisposable
+public sealed class AuditShardTests() : StudyShardFixture("audit")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("flowsim-audit-shard-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static string PortClosure => RepoFiles.Path("scenarios/port-closure.yaml");
-
     private static readonly string[] Study = ["--durations", "2w,6w", "--trials", "7", "--seed", "5"];
 
-    private string In(string name) => Path.Combine(_dir, name);
-
-    private static void Succeeds(CliRunner.Outcome outcome) => Assert.True(outcome.ExitCode == 0, outcome.Stderr);
-
-    private string[] Shards(int count, params string[] extra)
-    {
-        var parts = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            parts[i] = In($"audit-{i}-of-{count}-{extra.Length}.flowsim");
-            Succeeds(CliRunner.Run(["audit", PortClosure, .. Study, .. extra, "--shard", $"{i}/{count}", "--out", parts[i], "--threads", "1"]));
-        }
-
-        return parts;
-    }
+    private string[] Shards(int count) => Shards(["audit", PortClosure, .. Study], count);
 
     [Fact]
     public void Given_three_shards_merged_in_any_order_Then_json_csv_and_table_are_the_whole_audits_bytes()
