@@ -90,6 +90,11 @@ public sealed record SweepShardFile(string FlowSimVersion, string ScenarioPath, 
         }
 
         var points = ShardFraming.ReadRuns(hashed, name, frame, strategies, attribute);
+        if (baseline >= points.Length)
+        {
+            throw new ShardFileException($"{name}: baseline: point {baseline} of {points.Length} points; the file is damaged");
+        }
+
         return new SweepShardFile(frame.FlowSimVersion, frame.ScenarioPath, frame.ScenarioSha256, command,
             new SweepShard([.. axes], new SweepBaseline(baseline, sources), points));
     }

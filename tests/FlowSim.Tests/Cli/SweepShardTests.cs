@@ -108,6 +108,21 @@ public sealed class SweepShardTests() : StudyShardFixture("sweep")
         MergeRefused([parts[0], truncated], $"{truncated}: the file ends early");
     }
 
+    [Fact]
+    public void Given_shards_whose_checksum_holds_but_whose_baseline_is_no_point_of_the_grid_Then_merge_exits_2_naming_the_baseline()
+    {
+        var parts = Shards(2);
+        foreach (var part in parts)
+        {
+            var file = SweepShardFile.Read(part);
+            var crafted = file with { Sweep = file.Sweep with { Baseline = file.Sweep.Baseline with { Point = 7 } } };
+            using var stream = File.Create(part);
+            crafted.Write(stream);
+        }
+
+        MergeRefused(parts, $"{parts[0]}: baseline: point 7 of 3 points", "nothing was merged");
+    }
+
     [Theory]
     [InlineData("\n# edited\n")]
     [InlineData("\nitems: [\n")]
