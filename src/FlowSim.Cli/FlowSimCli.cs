@@ -84,6 +84,12 @@ public static class FlowSimCli
             await stderr.WriteLineAsync("flowsim: cancelled; no result was written.");
             return ExitCodes.Cancelled;
         }
+        catch (Exception e) when (ConsoleWriteFailure(e) is { } reason)
+        {
+            // Stdout closed (a script's '>&-') or refusing writes: the caller's setup, not a bug in FlowSim.
+            await stderr.WriteLineAsync(ConsoleText.Plain($"flowsim: standard output cannot be written ({reason}); keep it open, or send the results to a file with --json, --csv or > FILE"));
+            return ExitCodes.InvalidInput;
+        }
         catch (Exception e)
         {
             // The exception's own lines stay lines; a name quoted in its message cannot send control characters.
@@ -91,6 +97,12 @@ public static class FlowSimCli
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>Why the console's own write failed, or null when <paramref name="e"/> is not such a failure.</summary>
+    private static string? ConsoleWriteFailure(Exception e) =>
+        e is IOException or UnauthorizedAccessException && e.TargetSite?.DeclaringType?.FullName == "System.ConsolePal"
+            ? (e.InnerException ?? e).Message
+            : null;
 
     private static Command Build(TextWriter stdout, TextWriter stderr, bool interactive, string[] args, bool colorStdout)
     {

@@ -45,6 +45,32 @@ public class ProcessTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_dir));
     }
 
+    [Theory]
+    [InlineData("table")]
+    [InlineData("json")]
+    [InlineData("csv")]
+    public void A_closed_stdout_exits_2_with_a_message_and_no_stack_trace(string format)
+    {
+        Assert.False(OperatingSystem.IsWindows(), "this test closes stdout with a POSIX shell");
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
+        var info = new ProcessStartInfo("sh") { WorkingDirectory = _dir, RedirectStandardError = true, UseShellExecute = false };
+        // '>&-' closes stdout before flowsim starts, as a careless script or service unit can.
+        foreach (var a in new[] { "-c", "\"$@\" >&-", "sh", host, ChildProcess.CliDll, "run", Quickstart, "--trials", "3", "--format", format, "--quiet" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "still running after two minutes");
+        process.WaitForExit();
+
+        Assert.Equal(ExitCodes.InvalidInput, process.ExitCode);
+        Assert.StartsWith("flowsim: standard output cannot be written", stderr.Result);
+        Assert.DoesNotContain("internal error", stderr.Result);
+        Assert.DoesNotContain("   at ", stderr.Result);
+    }
+
     [Fact]
     public void Two_processes_on_different_thread_counts_write_byte_identical_json()
     {
