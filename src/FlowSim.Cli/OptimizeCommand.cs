@@ -58,6 +58,12 @@ internal static class OptimizeCommand
                 errors.Add($"--param and --range come in pairs: got {paramTexts.Length} --param and {rangeTexts.Length} --range");
             }
 
+            // A setting searched twice would be a grid whose second copy overrides the first.
+            foreach (var twice in paramTexts.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                errors.Add($"--param {twice.Key} is given {twice.Count()} times; search each setting once");
+            }
+
             var ranges = new List<ParameterRange>();
             foreach (var text in rangeTexts)
             {

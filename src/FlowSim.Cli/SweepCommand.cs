@@ -63,6 +63,12 @@ internal static class SweepCommand
                 }
             }
 
+            // A setting varied twice would be a grid whose second copy overrides the first.
+            foreach (var twice in axes.GroupBy(a => a.Path, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                errors.Add($"--vary {twice.Key} is given {twice.Count()} times; vary each setting once");
+            }
+
             var path = parse.GetValue(scenario)!;
             var sharded = shard.Requested(parse);
             if (sharded)

@@ -16,6 +16,16 @@ public sealed class OptimizeJointTests
     }
 
     [Fact]
+    public void The_same_param_twice_is_refused_rather_than_searched_as_two_settings()
+    {
+        var run = CliRunner.Run("optimize", Quickstart, "--strategy", "buffer", "--param", "service_level", "--range", "85%..95%:5%",
+            "--param", "service_level", "--range", "80%..90%:5%", "--trials", "3");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--param service_level is given 2 times; search each setting once", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
     public void Two_settings_give_an_answer_per_setting_in_the_console_and_the_json()
     {
         string[] args = ["optimize", Quickstart, "--strategy", "buffer", "--param", "service_level", "--range", "85%..95%:5%",

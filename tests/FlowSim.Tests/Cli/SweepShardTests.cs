@@ -185,6 +185,16 @@ public sealed class SweepShardTests() : StudyShardFixture("sweep")
     }
 
     [Fact]
+    public void Given_the_same_setting_varied_twice_Then_sweep_exits_2_and_simulates_nothing()
+    {
+        var refused = CliRunner.Run(["sweep", PortClosure, "--vary", "strategies.lean.service_level=85%..95%:5%", "--vary", "strategies.lean.service_level=85%..90%:5%", "--trials", "3"]);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--vary strategies.lean.service_level is given 2 times; vary each setting once", refused.Stderr);
+        Assert.Equal("", refused.Stdout);
+    }
+
+    [Fact]
     public void Given_a_sweep_shard_Then_its_file_records_every_point_and_the_whole_sweeps_command()
     {
         var part = Shards(2)[1];
