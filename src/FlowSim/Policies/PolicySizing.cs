@@ -201,6 +201,14 @@ internal static partial class PolicySizing
         }
     }
 
+    /// <summary>
+    /// The least order-up-to level a service target allows when customers arrive one by one and
+    /// replenishment takes no time: one customer order. Lead-time demand is then zero, and so
+    /// would the level be, which backorders every customer (for an instant) however high the target.
+    /// </summary>
+    private static double InstantReplenishmentFloor(BufferPolicy b, SizingInput slot, double protection, bool sizedFromTarget) =>
+        sizedFromTarget && b.ContinuousReview && slot.ArrivalsWithinDay && protection <= 0 ? slot.OrderSizeMean : 0;
+
     private static SlotPolicy CompileBuffer(BufferPolicy b, SizingInput slot)
     {
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
@@ -212,6 +220,12 @@ internal static partial class PolicySizing
                 : b.FillRate is { } fill ? FillRateSafetyStock(fill, b, slot, protection, q)
                 : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * WindowVarianceFactor(slot, protection), leadVariance));
         var cycleStock = slot.DemandMean * protection;
+        var floor = InstantReplenishmentFloor(b, slot, protection, sizedFromServiceLevel);
+        if (floor > 0 && b.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview)
+        {
+            safety = Math.Max(safety, floor - cycleStock);
+        }
+
         double upTo = 0, reorder = 0;
         string summary;
         switch (b.Rule)
