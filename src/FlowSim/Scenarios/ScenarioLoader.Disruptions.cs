@@ -182,6 +182,12 @@ public static partial class ScenarioLoader
                 {
                     _f.Error(node, path, $"event '{sharedEvent}' follows the day-by-day chain of '{leader.Id}', which only outages (supplier_outage, lane_closure, capacity_loss) take; a {kindText} cannot join it");
                 }
+
+                // A loss has no end for the others to take: joined to it they would last for good.
+                if (leader.Kind == DisruptionKind.SupplierLoss && kind != DisruptionKind.SupplierLoss)
+                {
+                    _f.Error(m.Get("event")!.Value, m.Get("event")!.Path, $"event '{sharedEvent}' takes its timing from supplier loss '{leader.Id}', which never ends, so a {kindText} joined to it would last for good; list a disruption with a duration first in the event (the loss then starts with it), or give the loss an event of its own");
+                }
             }
             else if (m.Has("markov"))
             {

@@ -81,6 +81,25 @@ public class DisruptionKindTests
     }
 
     [Fact]
+    public void A_shared_event_led_by_a_supplier_loss_takes_only_other_losses()
+    {
+        // The closure would take the loss's endless occurrence and never reopen: refused at its event field.
+        var errors = TestScenarios.Errors(Store("""
+            disruptions:
+              - { id: storm-bankrupt, kind: supplier_loss, supplier: maker, at: 100d, event: storm }
+              - { id: storm-port, kind: lane_closure, lane: maker->store, event: storm }
+            """));
+        Assert.Contains(errors, e => e.Contains("disruptions[1].event") && e.Contains("takes its timing from supplier loss 'storm-bankrupt', which never ends"));
+
+        // Listed the other way round, the closure leads and the loss starts with it.
+        Assert.Empty(TestScenarios.Errors(Store("""
+            disruptions:
+              - { id: storm-port, kind: lane_closure, lane: maker->store, at: 100d, duration: 10d, event: storm }
+              - { id: storm-bankrupt, kind: supplier_loss, supplier: maker, event: storm }
+            """)));
+    }
+
+    [Fact]
     public void A_supplier_lost_in_a_recurring_shared_event_is_lost_at_its_first_occurrence()
     {
         // Storms recur; the supplier is lost in the first and nothing comes after it.
