@@ -41,7 +41,7 @@ internal static class MergeCommand
             var errors = new List<string>();
             foreach (var option in fixedByShards.Where(o => parse.GetResult(o) is not null))
             {
-                errors.Add($"{option.Name} does not apply to merge: the results are made of the trials the shards ran, with their seed and settings; give {option.Name} to each 'flowsim run ... --shard I/N'");
+                errors.Add($"{option.Name} does not apply to merge: the results are made of the trials the shards ran, with their seed and settings; give {option.Name} to each shard's command ('flowsim run', 'audit' or 'sweep' ... --shard I/N)");
             }
 
             var files = print.Check(parse, stdout, errors, [.. parse.GetValue(parts)!.Select(part => ("a shard file being merged", part))]);

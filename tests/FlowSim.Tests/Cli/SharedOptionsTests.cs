@@ -109,6 +109,8 @@ public partial class SharedOptionsTests : IDisposable
             var refused = CliRunner.Run("merge", parts[0], parts[1], option, option == "--set" ? "strategies.buffer.service_level=0.9" : "3");
             Assert.Equal(2, refused.ExitCode);
             Assert.Contains($"{option} does not apply to merge", refused.Stderr);
+            // Shards of runs, audits and sweeps are merged alike: the advice names all three.
+            Assert.Contains("('flowsim run', 'audit' or 'sweep' ... --shard I/N)", refused.Stderr);
             Assert.Equal("", refused.Stdout);
         }
     }
