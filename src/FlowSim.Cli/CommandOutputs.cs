@@ -60,6 +60,7 @@ internal static class CommandOutputs
     private sealed class TextWriterStream(TextWriter writer) : Stream
     {
         private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
+        private char[] _chars = [];
 
         public override bool CanRead => false;
 
@@ -76,8 +77,6 @@ internal static class CommandOutputs
         }
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        private char[] _chars = [];
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
