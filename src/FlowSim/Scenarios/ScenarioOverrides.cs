@@ -48,6 +48,10 @@ internal static class ScenarioOverrides
     public static bool Apply(YamlNode root, ImmutableArray<ScenarioOverride> overrides, Findings findings)
     {
         var ok = true;
+
+        // A setting a study varies twice (once by position, once by name) would take whichever
+        // value comes last at every point; --set layers on purpose, so only a study's own values count.
+        var studied = new Dictionary<string, ScenarioOverride>(StringComparer.Ordinal);
         foreach (var o in overrides)
         {
             var origin = $"{o.Origin} {o}";
@@ -63,6 +67,23 @@ internal static class ScenarioOverrides
                 findings.Error(new SourceLocation(origin, 0, 0), "", error);
                 ok = false;
                 continue;
+            }
+
+            if (o.Origin != "--set")
+            {
+                var canonical = Canonical(root, o.Path);
+                if (studied.TryGetValue(canonical, out var first))
+                {
+                    // Located by path alone, so every point of a grid gives the same one message.
+                    findings.Error(
+                        new SourceLocation($"{o.Origin} {o.Path}", 0, 0),
+                        "",
+                        $"{o.Origin} {o.Path} and {first.Origin} {first.Path} name the same setting ({canonical}); give each setting once");
+                    ok = false;
+                    continue;
+                }
+
+                studied[canonical] = o;
             }
 
             foreach (var node in Set(root, o.Path, value))
@@ -130,6 +151,37 @@ internal static class ScenarioOverrides
             problem = $"the value is not valid YAML ({e.Message.TrimEnd('.')})";
             return false;
         }
+    }
+
+    /// <summary>
+    /// One spelling of the setting a resolvable path leads to, whichever way it names list entries:
+    /// <c>strategies.lean.x</c> and <c>strategies[0].x</c> both give <c>strategies[0].x</c>. Keys
+    /// the file leaves out stay as written.
+    /// </summary>
+    internal static string Canonical(YamlNode root, string path)
+    {
+        var parts = new List<string>();
+        YamlNode? node = root;
+        foreach (var seg in Segments(path))
+        {
+            switch (node)
+            {
+                case YamlMappingNode map:
+                    parts.Add(parts.Count > 0 ? $".{seg}" : seg);
+                    node = map.Children.TryGetValue(new YamlScalarNode(seg), out var child) ? child : null;
+                    break;
+                case YamlSequenceNode list when IndexOf(list, seg) is var k and >= 0:
+                    parts.Add($"[{k}]");
+                    node = list.Children[k];
+                    break;
+                default:
+                    parts.Add(parts.Count > 0 ? $".{seg}" : seg);
+                    node = null;
+                    break;
+            }
+        }
+
+        return string.Concat(parts);
     }
 
     /// <summary>Why a path does not lead to a setting, or null when it does.</summary>

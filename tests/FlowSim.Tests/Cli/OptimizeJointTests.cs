@@ -26,6 +26,17 @@ public sealed class OptimizeJointTests
     }
 
     [Fact]
+    public void One_setting_named_by_id_and_by_position_is_refused_as_the_same_param()
+    {
+        // kiln is the quickstart's first supplier.
+        var run = CliRunner.Run("optimize", Quickstart, "--strategy", "buffer", "--param", "suppliers.kiln.lead_time.max", "--range", "14w..16w:2w",
+            "--param", "suppliers[0].lead_time.max", "--range", "13w..15w:2w", "--trials", "3");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--range suppliers[0].lead_time.max and --range suppliers.kiln.lead_time.max name the same setting (suppliers[0].lead_time.max)", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
     public void Two_settings_give_an_answer_per_setting_in_the_console_and_the_json()
     {
         string[] args = ["optimize", Quickstart, "--strategy", "buffer", "--param", "service_level", "--range", "85%..95%:5%",

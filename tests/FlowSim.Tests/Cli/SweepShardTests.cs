@@ -195,6 +195,25 @@ public sealed class SweepShardTests() : StudyShardFixture("sweep")
     }
 
     [Fact]
+    public void Given_one_setting_varied_by_name_and_by_position_Then_sweep_exits_2_naming_both()
+    {
+        // lean is the first strategy of port-closure.yaml: both paths lead to one setting.
+        var refused = CliRunner.Run(["sweep", PortClosure, "--vary", "strategies.lean.service_level=85%..95%:5%", "--vary", "strategies[0].service_level=85%..90%:5%", "--trials", "3"]);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--vary strategies[0].service_level and --vary strategies.lean.service_level name the same setting (strategies[0].service_level); give each setting once", refused.Stderr);
+        Assert.Equal("", refused.Stdout);
+    }
+
+    [Fact]
+    public void Given_settings_of_two_strategies_named_alike_Then_sweep_runs_them_as_two_axes()
+    {
+        var run = CliRunner.Run(["sweep", PortClosure, "--vary", "strategies.lean.service_level=85%..90%:5%", "--vary", "strategies[1].service_level=85%..90%:5%", "--trials", "2", "--quiet"]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+    }
+
+    [Fact]
     public void Given_a_sweep_shard_Then_its_file_records_every_point_and_the_whole_sweeps_command()
     {
         var part = Shards(2)[1];
