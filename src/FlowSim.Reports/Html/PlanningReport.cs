@@ -73,7 +73,7 @@ public static partial class PlanningReport
                 ("mode", "markers"), ("name", Plotly.Label(strategies[k])), ("text", points.Select(p => Plotly.Label(p.Label)).ToArray()),
                 ("marker", Plotly.Obj(("size", 9), ("color", Plotly.Colour(k)))),
                 ("error_x", Plotly.Obj(("type", "data"), ("array", points.Select(p => Plot(p.Cost.HalfWidth)).ToArray()), ("visible", true), ("color", Plotly.Colour(k, 0.5)))),
-                ("error_y", Plotly.Obj(("type", "data"), ("array", points.Select(p => Plot(p.Fill.HalfWidth * 100)).ToArray()), ("visible", true), ("color", Plotly.Colour(k, 0.5))))));
+                ("error_y", Plotly.ShareErrors(points.Select(p => p.Fill), Plotly.Colour(k, 0.5)))));
         }
 
         // Score: lower is better (total cost, or minus profit). The line has no legend entry: it is
@@ -124,7 +124,7 @@ public static partial class PlanningReport
             var d = line.Select(p => byProfit ? sweep.VsBaseline(p, k).Profit : sweep.VsBaseline(p, k).TotalCost).ToList();
             differences.Add(Panel(k, x, d.Select(s => Plot(s.Mean)).ToArray(), d.Select(s => Plot(s.HalfWidth)).ToArray(), strategies[k]));
             var f = line.Select(p => sweep.Points[p].Result.Strategies[k][Metric.FillRate]).ToList();
-            fills.Add(Panel(k, x, f.Select(s => Plot(s.Mean * 100)).ToArray(), f.Select(s => Plot(s.HalfWidth * 100)).ToArray(), strategies[k]));
+            fills.Add(Panel(k, x, f.Select(s => Plot(s.Mean * 100)).ToArray(), Plotly.ShareErrors(f, Plotly.Colour(k, 0.5)), strategies[k]));
             fillRanges.Add(AtLeast(f.Select(s => Plot(s.Mean * 100)), f.Select(s => Plot(s.HalfWidth * 100)), 1));
         }
 
@@ -134,9 +134,12 @@ public static partial class PlanningReport
     }
 
     private static Trace Panel(int k, string[] x, double[] y, double[] halfWidths, string strategy) =>
+        Panel(k, x, y, Plotly.Obj(("type", "data"), ("array", halfWidths), ("visible", true), ("color", Plotly.Colour(k, 0.5))), strategy);
+
+    private static Trace Panel(int k, string[] x, double[] y, Dictionary<string, object> errors, string strategy) =>
         Plotly.Trace("scatter", ("x", x), ("y", y), ("mode", "lines+markers"), ("name", Plotly.Label(strategy)), ("showlegend", false),
             ("xaxis", AxisRef("x", k)), ("yaxis", AxisRef("y", k)), ("line", Plotly.Obj(("color", Plotly.Colour(k)))), ("marker", Plotly.Obj(("color", Plotly.Colour(k)))),
-            ("error_y", Plotly.Obj(("type", "data"), ("array", halfWidths), ("visible", true), ("color", Plotly.Colour(k, 0.5)))));
+            ("error_y", errors));
 
     /// <summary>Small multiples: one subplot per strategy, up to four in a row, each titled with the strategy and scaled on its own.</summary>
     private static string Panels(List<Trace> traces, List<string> strategies, string xTitle, string yTitle, bool zeroLine, bool categoryY = false, List<double[]?>? ranges = null)

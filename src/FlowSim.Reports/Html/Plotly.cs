@@ -58,6 +58,23 @@ internal static class Plotly
     }
 
     /// <summary>
+    /// Error bars of shares in percent from each figure's 95% interval: a share's interval stops at
+    /// 0% and 100%, so a bar is shorter on the side where it was cut rather than reaching past 100%.
+    /// </summary>
+    public static Dictionary<string, object> ShareErrors(IEnumerable<FlowSim.Experiments.Statistics> shares, string colour)
+    {
+        var list = shares.ToList();
+        static double Points(double v) => double.IsFinite(v) ? v * 100 : 0;
+        return Obj(
+            ("type", "data"),
+            ("symmetric", false),
+            ("array", list.Select(s => Points(s.Ci95High - s.Mean)).ToArray()),
+            ("arrayminus", list.Select(s => Points(s.Mean - s.Ci95Low)).ToArray()),
+            ("visible", true),
+            ("color", colour));
+    }
+
+    /// <summary>
     /// One chart as an HTML fragment (a div and the script that draws it into the div). The page
     /// must load plotly.js first, once (see <see cref="ScriptSource"/>).
     /// </summary>

@@ -100,7 +100,7 @@ internal sealed partial class ReportSections
                 ("mode", "markers+text"), ("text", new[] { Plotly.Label(st.Name) }), ("textposition", "top center"), ("name", Plotly.Label(st.Name)),
                 ("marker", Plotly.Obj(("size", 14), ("color", Plotly.Colour(k)))),
                 ("error_x", Plotly.Obj(("type", "data"), ("array", new[] { Plot(cost.HalfWidth) }), ("visible", true), ("color", Plotly.Colour(k)))),
-                ("error_y", Plotly.Obj(("type", "data"), ("array", new[] { Plot(fill.HalfWidth * 100) }), ("visible", true), ("color", Plotly.Colour(k))))));
+                ("error_y", Plotly.ShareErrors([fill], Plotly.Colour(k)))));
         }
 
         h.Append(Plotly.Render(traces, 440, ("xaxis", Axis(MoneyTitle("Mean total cost per year"))), ("yaxis", Axis("Fill rate (%)"))));

@@ -148,7 +148,9 @@ public sealed class StrategyResult
                 }
             }
 
-            Metrics = [.. FlowSim.Outcomes.Metrics.All.Select(m => m.Info().Ratio is { } r ? RatioSummary(m, r) : Summary(OutcomeLayout.Of(m)))];
+            // A share's interval stops at 0% and 100%: only its uncut half-width says how precise it is.
+            static Statistics InUnit(Statistics s, MetricUnit unit) => unit == MetricUnit.Share ? s.AsShare() : s;
+            Metrics = [.. FlowSim.Outcomes.Metrics.All.Select(m => InUnit(m.Info().Ratio is { } r ? RatioSummary(m, r) : Summary(OutcomeLayout.Of(m)), m.Info().Unit))];
             Statistics ComponentSummary(CostComponent c)
             {
                 ComponentInto(c, column);
@@ -161,7 +163,7 @@ public sealed class StrategyResult
             StockPoints =
             [
                 .. scenario.StockPoints.Select((sp, k) => new StockPointResult(sp.Id, sp.Kind,
-                    [.. Enum.GetValues<StockPointMetric>().Select(m => Summary(layout.Of(k, m)))])
+                    [.. Enum.GetValues<StockPointMetric>().Select(m => InUnit(Summary(layout.Of(k, m)), m.Info().Unit))])
                 {
                     ItemMetrics = books?.StockPoint(k) ?? [],
                 }),

@@ -36,12 +36,18 @@ internal sealed class ItemLevelBooks
             .. Enumerable.Range(0, items).Select(it => Enumerable.Range(0, Slots).Where(i => slots[i].Item == it).ToArray()),
             .. Enumerable.Range(0, stockPoints).Select(sp => Enumerable.Range(0, Slots).Where(i => slots[i].StockPoint == sp).ToArray()),
         ];
-        _items = new Cells(_members.Length, [.. ItemLocationMetrics.All.Select(m => m.Info().Ratio is { } r
-            ? new RatioCell((int)r.Numerator, (int)r.Denominator, r.Complement, r.PerMeasuredDay ? measuredDays : 1)
-            : (RatioCell?)null)]);
-        _supply = new Cells(supplyRows, [.. SupplyMetrics.All.Select(m => m.Info().Ratio is { } r
-            ? new RatioCell((int)r.Numerator, (int)r.Denominator, false, 1)
-            : (RatioCell?)null)]);
+        _items = new Cells(
+            _members.Length,
+            [.. ItemLocationMetrics.All.Select(m => m.Info().Ratio is { } r
+                ? new RatioCell((int)r.Numerator, (int)r.Denominator, r.Complement, r.PerMeasuredDay ? measuredDays : 1)
+                : (RatioCell?)null)],
+            [.. ItemLocationMetrics.All.Select(m => m.Info().Unit == MetricUnit.Share)]);
+        _supply = new Cells(
+            supplyRows,
+            [.. SupplyMetrics.All.Select(m => m.Info().Ratio is { } r
+                ? new RatioCell((int)r.Numerator, (int)r.Denominator, false, 1)
+                : (RatioCell?)null)],
+            [.. SupplyMetrics.All.Select(m => m.Info().Unit == MetricUnit.Share)]);
         _sum = new double[ItemLocationMetrics.Count];
         MeasuredDays = measuredDays;
     }
@@ -100,7 +106,10 @@ internal sealed class ItemLevelBooks
     private readonly record struct RatioCell(int Numerator, int Denominator, bool Complement, double Scale);
 
     /// <summary>Running moments of every metric of a number of rows: ratios as ratios of totals, the rest as plain means.</summary>
-    private sealed class Cells(int rows, RatioCell?[] ratios)
+    /// <param name="rows">Rows of cells.</param>
+    /// <param name="ratios">Per metric, how it streams as a ratio; null for a plain mean.</param>
+    /// <param name="shares">Per metric, true for a share, whose interval stops at 0% and 100%.</param>
+    private sealed class Cells(int rows, RatioCell?[] ratios, bool[] shares)
     {
         private readonly Moments[] _moments = new Moments[rows * ratios.Length];
         private readonly RatioMoments[] _ratios = new RatioMoments[rows * ratios.Length];
@@ -130,7 +139,8 @@ internal sealed class ItemLevelBooks
             for (var m = 0; m < width; m++)
             {
                 var cell = (row * width) + m;
-                stats.Add(ratios[m] is { } r ? _ratios[cell].ToStatistics(r.Scale, r.Complement) : _moments[cell].ToStatistics());
+                var figure = ratios[m] is { } r ? _ratios[cell].ToStatistics(r.Scale, r.Complement) : _moments[cell].ToStatistics();
+                stats.Add(shares[m] ? figure.AsShare() : figure);
             }
 
             return stats.MoveToImmutable();

@@ -23,8 +23,34 @@ public sealed record Statistics(double Mean, double Std, double Ci95Low, double 
     /// <summary>Statistics of nothing: every number undefined.</summary>
     public static Statistics Undefined { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
 
-    /// <summary>Half the width of the 95% confidence interval.</summary>
-    public double HalfWidth => (Ci95High - Ci95Low) / 2;
+    // Set when the interval was cut to the range the quantity can take (see Within).
+    private double? _halfWidth;
+
+    /// <summary>
+    /// Half the width of the 95% confidence interval: the precision of the mean. For a share whose
+    /// interval was cut at 0% or 100% (<see cref="Within"/>) it stays the half-width before the cut,
+    /// so the ± shown, a run to a precision and a search's plausible range keep their meaning.
+    /// </summary>
+    public double HalfWidth => _halfWidth ?? ((Ci95High - Ci95Low) / 2);
+
+    /// <summary>
+    /// The same statistics with the 95% interval cut to [<paramref name="lower"/>, <paramref name="upper"/>],
+    /// the values the quantity can take: a fill rate near 100% over few trials has a symmetric
+    /// interval that reaches past 100%, which no trial can give. The cut interval still holds the
+    /// true mean at least as often. <see cref="HalfWidth"/> keeps the uncut figure.
+    /// </summary>
+    public Statistics Within(double lower, double upper)
+    {
+        if (!(Ci95Low < lower) && !(Ci95High > upper))
+        {
+            return this;
+        }
+
+        return this with { Ci95Low = Math.Max(Ci95Low, lower), Ci95High = Math.Min(Ci95High, upper), _halfWidth = HalfWidth };
+    }
+
+    /// <summary>A share's statistics: the interval cut to 0..1 (<see cref="Within"/>).</summary>
+    internal Statistics AsShare() => Within(0, 1);
 
     /// <summary>Value at risk at 95% for a cost: the 95th percentile, exceeded in 1 trial in 20.</summary>
     public double Var95 => P95;
