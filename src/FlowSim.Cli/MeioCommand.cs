@@ -40,7 +40,7 @@ internal static class MeioCommand
             csvFormat: false);
         var command = new Command("meio", "Place safety stock across echelons: each item-location sized alone (baseline), the guaranteed-service model's placement (analytic), "
             + "and a simulation search on common random numbers from the better of the two (searched), all three proven on fresh paired trials.\n"
-            + "Example: flowsim meio scenarios/meio-plant-dcs-branches.yaml --strategy local --target fill_rate>=97% --out meio-strategy.yaml")
+            + "Example: flowsim meio scenarios/meio-plant-dcs-branches.yaml --strategy local --target \"fill_rate>=97%\" --out meio-strategy.yaml")
         {
             scenario, strategy, target, per, budget, searchTrials, minimize,
         };

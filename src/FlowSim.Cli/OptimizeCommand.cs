@@ -40,7 +40,7 @@ internal static class OptimizeCommand
             csv: "Also write one row per value tried, with the objective and the target's metric, to this CSV file (- for stdout).",
             format: "What goes to stdout: table, json (the --json document) or csv (the --csv document).");
         var command = new Command("optimize", "Find the best value of one setting of a strategy that meets a target (the most profitable, or by --rank total_cost the cheapest), on common random numbers, with the range of values that are not significantly worse; several --param/--range pairs are searched jointly.\n"
-            + "Example: flowsim optimize scenarios/quickstart.yaml --strategy buffer --param service_level --range 0.80..0.99 --target fill_rate>=0.95")
+            + "Example: flowsim optimize scenarios/quickstart.yaml --strategy buffer --param service_level --range 0.80..0.99 --target \"fill_rate>=0.95\"")
         {
             scenario, strategy, param, range, target, minimize,
         };

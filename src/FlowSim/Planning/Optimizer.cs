@@ -18,6 +18,15 @@ public sealed record OptimizationTarget(Metric Metric, bool AtLeast, double Thre
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Metric.Key()}{(AtLeast ? ">=" : "<=")}{Threshold}");
 
+    /// <summary>
+    /// Advice for a target with no comparison left in it: what a shell leaves of an unquoted
+    /// <c>--target fill_rate&gt;=95%</c>, having taken the <c>&gt;</c> as a redirection to a file
+    /// named <c>=95%</c>. Empty for any other text.
+    /// </summary>
+    internal static string ShellHint(string text) =>
+        text.Contains('<', StringComparison.Ordinal) || text.Contains('>', StringComparison.Ordinal) ? ""
+        : "; in a shell, quote it (--target \"fill_rate>=95%\"): unquoted, the > sends the output to a file named after the rest";
+
     /// <summary>Parses <c>METRIC&gt;=VALUE</c> or <c>METRIC&lt;=VALUE</c>; null with a reason otherwise.</summary>
     public static OptimizationTarget? TryParse(string text, out string error)
     {
@@ -27,7 +36,7 @@ public sealed record OptimizationTarget(Metric Metric, bool AtLeast, double Thre
         var parts = text.Split(atLeast ? ">=" : "<=", 2, StringSplitOptions.TrimEntries);
         if (parts.Length != 2)
         {
-            error = $"expected METRIC>=VALUE or METRIC<=VALUE such as fill_rate>=0.95, got '{text}'";
+            error = $"expected METRIC>=VALUE or METRIC<=VALUE such as fill_rate>=0.95, got '{text}'" + ShellHint(text);
             return null;
         }
 

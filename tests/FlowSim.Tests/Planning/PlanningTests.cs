@@ -149,6 +149,20 @@ public sealed class PlanningTests : IDisposable
     }
 
     [Fact]
+    public void A_target_a_shell_cut_at_an_unquoted_comparison_is_refused_with_advice_to_quote_it()
+    {
+        // `--target fill_rate>=95%` unquoted: the shell writes stdout to a file named =95% and passes fill_rate.
+        Assert.Null(OptimizationTarget.TryParse("fill_rate", out var cut));
+        Assert.Contains("got 'fill_rate'; in a shell, quote it (--target \"fill_rate>=95%\")", cut);
+        Assert.Null(PlacementTarget.TryParse("fill_rate", out var placement));
+        Assert.Contains("in a shell, quote it", placement);
+
+        // A comparison that is there but wrong gets no such advice.
+        Assert.Null(OptimizationTarget.TryParse("fill_rate=>0.9", out var other));
+        Assert.DoesNotContain("quote it", other);
+    }
+
+    [Fact]
     public void A_sweep_runs_every_point_on_the_same_demand()
     {
         var axes = ImmutableArray.Create(new SweepAxis("strategies.buffer.order_up_to", ParameterRange.TryParse("15..25:5", 0, out _)!));

@@ -32,7 +32,7 @@ public sealed record PlacementTarget(ItemLocationMetric Metric, double Threshold
         var parts = text.Split(">=", 2, StringSplitOptions.TrimEntries);
         if (parts.Length != 2)
         {
-            error = $"expected fill_rate>=VALUE or on_time_delivery>=VALUE such as fill_rate>=95%, got '{text}'";
+            error = $"expected fill_rate>=VALUE or on_time_delivery>=VALUE such as fill_rate>=95%, got '{text}'" + OptimizationTarget.ShellHint(text);
             return null;
         }
 
