@@ -84,7 +84,7 @@ internal sealed class ExperimentOptions
             }
             else
             {
-                errors.Add($"--set expects PATH=VALUE such as suppliers.kiln.lead_time=14w, got '{text}'");
+                errors.Add($"--set expects PATH=VALUE such as suppliers.kiln.lead_time=14w, got '{text}'" + ScenarioOverride.ShellHint(text));
             }
         }
 

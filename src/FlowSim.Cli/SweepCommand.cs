@@ -148,7 +148,7 @@ internal static class SweepCommand
         var o = Scenarios.ScenarioOverride.TryParse(text);
         if (o is null)
         {
-            errors.Add($"--vary expects PATH=FROM..TO:STEP such as suppliers.kiln.lead_time=8w..14w:2w, got '{text}'");
+            errors.Add($"--vary expects PATH=FROM..TO:STEP such as suppliers.kiln.lead_time=8w..14w:2w, got '{text}'" + Scenarios.ScenarioOverride.ShellHint(text));
         }
 
         return o;

@@ -22,6 +22,19 @@ public sealed record ScenarioOverride(string Path, string Value)
     /// <summary>The override as written: <c>PATH=VALUE</c>.</summary>
     public override string ToString() => $"{Path}={Value}";
 
+    /// <summary>
+    /// Advice for a setting cut short at a lane's <c>-&gt;</c>: what a shell leaves of an unquoted
+    /// <c>--set lanes.a-&gt;b.lead_time=5d</c>, having taken the <c>&gt;</c> as a redirection to a file.
+    /// Empty for any other text.
+    /// </summary>
+    public static string ShellHint(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.EndsWith('-') && !text.Contains('=', StringComparison.Ordinal)
+            ? "; a lane is named from->to: in a shell, quote the whole setting (\"lanes.a->b.lead_time=5d\"), as an unquoted > sends the output to a file named after the rest"
+            : "";
+    }
+
     /// <summary>Splits <c>PATH=VALUE</c>; null when there is no <c>=</c> or no path.</summary>
     public static ScenarioOverride? TryParse(string text)
     {
@@ -371,7 +384,7 @@ internal static class ScenarioOverrides
     {
         var nearest = Paths(root, "").OrderBy(p => YamlFields.EditDistance(path, p)).ThenBy(p => p, StringComparer.Ordinal).Take(3).ToList();
         var where = here.Length > 0 ? $" under {here}" : "";
-        return $"no setting '{seg}'{where}; nearest valid paths: {string.Join(", ", nearest)}";
+        return $"no setting '{seg}'{where}; nearest valid paths: {string.Join(", ", nearest)}" + ScenarioOverride.ShellHint(path);
     }
 
     /// <summary>Every path to a single value in the tree, entries named as overrides name them.</summary>

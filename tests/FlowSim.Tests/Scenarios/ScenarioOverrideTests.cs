@@ -127,6 +127,25 @@ public sealed class ScenarioOverrideTests
     }
 
     [Fact]
+    public void A_lane_setting_cut_at_its_arrow_by_a_shell_is_refused_with_advice_to_quote_it()
+    {
+        // `--set lanes.kiln->studio.lead_time=2w` unquoted: the shell writes stdout to a file and passes lanes.kiln-.
+        var quickstart = RepoFiles.Path("scenarios/quickstart.yaml");
+        var cut = Cli.CliRunner.Run("run", quickstart, "--trials", "2", "--set", "lanes.kiln-");
+        Assert.Equal(2, cut.ExitCode);
+        Assert.Contains("got 'lanes.kiln-'; a lane is named from->to: in a shell, quote the whole setting", cut.Stderr);
+
+        // Given as a path to search, the cut reaches the scenario's paths: the same advice follows the nearest ones.
+        var path = Cli.CliRunner.Run("optimize", quickstart, "--strategy", "buffer", "--param", "lanes.kiln-", "--range", "1..2", "--trials", "2");
+        Assert.Equal(2, path.ExitCode);
+        Assert.Contains("no setting 'kiln-' under lanes", path.Stderr);
+        Assert.Contains("a lane is named from->to: in a shell, quote the whole setting", path.Stderr);
+
+        // A path that merely does not exist gets no such advice.
+        Assert.DoesNotContain("quote", Assert.Single(Load("suppliers.vendor.lead_tim.max=9d").Errors).ToString());
+    }
+
+    [Fact]
     public void Set_on_the_command_line_exits_2_on_a_bad_path_and_records_good_ones_in_the_json()
     {
         var quickstart = RepoFiles.Path("scenarios/quickstart.yaml");
