@@ -261,6 +261,13 @@ internal sealed partial class Simulation
             case DisruptionKind.SupplierLoss:
                 _supplierUp[d.Supplier].Add(start, end, 0);
                 (spec.AffectsNewOrdersOnly ? _supplierGate : _supplierClock)[d.Supplier].Add(start, end, 0);
+                if (double.IsFinite(_model.SupplierCapacityPerDay[d.Supplier]))
+                {
+                    // A supplier that is down makes nothing: the orders it takes meanwhile start after
+                    // it is back, one after another at its capacity, not all at once.
+                    _supplierCapacity[d.Supplier].Add(start, end, 0);
+                }
+
                 break;
             case DisruptionKind.LaneClosure:
                 _laneOpen[d.Lane].Add(start, end, 0);

@@ -62,6 +62,26 @@ public class OutageAffectsTests
     }
 
     [Fact]
+    public void With_new_orders_a_supplier_of_limited_capacity_works_off_the_held_orders_at_its_capacity_not_all_at_once()
+    {
+        // 12 a day of capacity against orders of 10: after the outage the 20 held orders start one
+        // after another, as when the supplier's capacity is lost for the same days.
+        var limited = Store(", affects: new_orders", patience: "unlimited").Replace("lead_time: 10d }", "lead_time: 10d, capacity: 12/day }", StringComparison.Ordinal);
+        var lost = limited.Replace("kind: supplier_outage, supplier: maker, at: 100d, duration: 20d, affects: new_orders", "kind: capacity_loss, supplier: maker, at: 100d, duration: 20d, capacity: 0", StringComparison.Ordinal);
+        Assert.Contains("capacity: 12/day", limited, StringComparison.Ordinal);
+        Assert.Contains("capacity_loss", lost, StringComparison.Ordinal);
+        var receipts = Receipts(limited);
+        var asLostCapacity = Receipts(lost);
+
+        Assert.Equal(asLostCapacity, receipts);
+        Assert.True(receipts.GroupBy(t => t).Max(g => g.Count()) <= 2, "a day's 12 units finish at most two orders of 10");
+
+        // Nothing lands between the orders under way and the first held one; then not 21 at once on day 130.
+        Assert.DoesNotContain(receipts, t => t > 109 && t < 130);
+        Assert.Equal(1, receipts.Count(t => t == 130));
+    }
+
+    [Fact]
     public void All_orders_is_the_default_and_stops_the_clock_of_the_orders_under_way()
     {
         var byDefault = Receipts(Store("", patience: "unlimited"));
