@@ -20,6 +20,14 @@ internal static partial class PolicySizing
         Math.Max(leadTimeMeanDays, 1) + reviewDays - 1;
 
     /// <summary>
+    /// The protection period of a periodic review. With daily demand, <see cref="ProtectionDays(double, double)"/>.
+    /// With customers arriving one by one, a review at the start of day t comes before that day's
+    /// customers, so its order must cover them too: the lead time plus the review period, in full.
+    /// </summary>
+    public static double PeriodicProtectionDays(double leadTimeMeanDays, double reviewDays, bool arrivalsWithinDay) =>
+        arrivalsWithinDay ? leadTimeMeanDays + reviewDays : ProtectionDays(leadTimeMeanDays, reviewDays);
+
+    /// <summary>
     /// The protection period of a continuous review: the lead time alone when customers arrive at
     /// exact times (an order placed at an arrival covers the demand until it lands); with daily
     /// demand, as a daily review, since an order placed after a day's demand serves from the next day at the earliest.
@@ -212,7 +220,7 @@ internal static partial class PolicySizing
     private static SlotPolicy CompileBuffer(BufferPolicy b, SizingInput slot)
     {
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
-        var protection = b.ContinuousReview ? ContinuousProtectionDays(leadMean, slot.ArrivalsWithinDay) : ProtectionDays(leadMean, b.ReviewDays);
+        var protection = b.ContinuousReview ? ContinuousProtectionDays(leadMean, slot.ArrivalsWithinDay) : PeriodicProtectionDays(leadMean, b.ReviewDays, slot.ArrivalsWithinDay);
         var sizedFromServiceLevel = b.SafetyStockUnits is null && b.SafetyStockDays is null;
         var q = b.OrderQuantity ?? Level(slot, EconomicOrderQuantity(slot.OrderingCost, slot.DemandMean, slot.UnitCost * slot.HoldingRatePerYear, b.ReviewDays));
         var safety = b.SafetyStockUnits
