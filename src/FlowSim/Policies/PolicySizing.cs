@@ -167,12 +167,30 @@ internal static partial class PolicySizing
         return total / days;
     }
 
+    /// <summary>
+    /// How far apart in a demand block the protection windows of a buffer start: reviews every R
+    /// days from day 0 start on every gcd(R, block)-th day of a block; a continuous or daily review,
+    /// or a steady start (the first review on a random day), on any day.
+    /// </summary>
+    private static int BlockStartStep(BufferPolicy b, SizingInput slot)
+    {
+        if (slot.DemandBlockDays <= 0 || b.ContinuousReview || b.SteadyStart)
+        {
+            return 1;
+        }
+
+        var review = (int)Math.Max(1, Math.Round(b.ReviewDays));
+        return (int)System.Numerics.BigInteger.GreatestCommonDivisor(review, slot.DemandBlockDays);
+    }
+
     /// <summary>How much more (or less) the demand of a protection period varies than independent days would.</summary>
-    private static double WindowVarianceFactor(SizingInput slot, double protectionDays)
+    private static double WindowVarianceFactor(SizingInput slot, double protectionDays, int startStep = 1)
     {
         if (slot.DemandBlockDays > 0 && slot.Demand is { } d && d.Variance > 0)
         {
-            return BlockWindowVariance(d.Values, slot.DemandBlockDays, protectionDays) / (Math.Max(1, Math.Round(protectionDays)) * d.Variance);
+            // With daily demand a review has seen its own day: the window starts the day after.
+            var firstStart = slot.ArrivalsWithinDay ? 0 : 1;
+            return BlockWindowVariance(d.Values, slot.DemandBlockDays, protectionDays, startStep, firstStart) / (Math.Max(1, Math.Round(protectionDays)) * d.Variance);
         }
 
         return Ar1WindowVarianceFactor(slot.Autocorrelation, protectionDays);
@@ -180,13 +198,36 @@ internal static partial class PolicySizing
 
     /// <summary>
     /// The variance of <paramref name="days"/> days' demand drawn in blocks of <paramref name="block"/>
-    /// observed days: whole blocks as independent runs of the history, and the part of a block
-    /// left over as a shorter run (the sums of consecutive values, wrapping round).
+    /// observed days. Blocks begin every <paramref name="block"/> days of the horizon, each at a random
+    /// observed day, so a window is the rest of the block it starts in, then whole blocks, then the
+    /// start of one more: independent runs of the history (the sums of consecutive values, wrapping
+    /// round). Where in a block a window starts changes its variance a lot (a week starting mid-block
+    /// spans two independent weeks), so it is averaged over the days a window starts on:
+    /// <paramref name="startStep"/> apart from <paramref name="firstStart"/> (step 1 for a daily or
+    /// continuous review; a review every R days from day 0 starts on every gcd(R, block)-th day of
+    /// a block, from the day after the review with daily demand, which the review has seen).
     /// </summary>
-    public static double BlockWindowVariance(IReadOnlyList<double> values, int block, double days)
+    public static double BlockWindowVariance(IReadOnlyList<double> values, int block, double days, int startStep = 1, int firstStart = 0)
     {
         var n = (int)Math.Max(1, Math.Round(days));
-        return (n / block * RunVariance(values, block)) + RunVariance(values, n % block);
+        var runs = new double[block + 1];
+        for (var length = 1; length <= block; length++)
+        {
+            runs[length] = RunVariance(values, length);
+        }
+
+        double total = 0;
+        var starts = 0;
+        for (var k = 0; k < block; k += Math.Max(1, startStep))
+        {
+            var offset = (firstStart + k) % block;
+            var first = Math.Min(block - offset, n);
+            var rest = n - first;
+            total += runs[first] + (rest / block * runs[block]) + runs[rest % block];
+            starts++;
+        }
+
+        return total / starts;
 
         static double RunVariance(IReadOnlyList<double> v, int length)
         {
@@ -226,7 +267,7 @@ internal static partial class PolicySizing
         var safety = b.SafetyStockUnits
             ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
                 : b.FillRate is { } fill ? FillRateSafetyStock(fill, b, slot, protection, q)
-                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * WindowVarianceFactor(slot, protection), leadVariance));
+                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * WindowVarianceFactor(slot, protection, BlockStartStep(b, slot)), leadVariance));
         var cycleStock = slot.DemandMean * protection;
         var floor = InstantReplenishmentFloor(b, slot, protection, sizedFromServiceLevel);
         if (floor > 0 && b.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview)

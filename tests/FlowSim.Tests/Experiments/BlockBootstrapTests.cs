@@ -35,12 +35,40 @@ public class BlockBootstrapTests
         Assert.True(Math.Abs(r.Mean - 350) <= 3 * r.Std / Math.Sqrt(trials), $"mean {r.Mean}");
 
         // Ten blocks, each a circular 7-day run of the history: variance 10 x that of those runs.
-        var expected = PolicySizing.BlockWindowVariance([0, 0, 0, 0, 0, 0, 0, 10, 10, 10, 10, 10, 10, 10], 7, 70);
+        // The horizon starts at a block's start: only that start counts.
+        var expected = PolicySizing.BlockWindowVariance([0, 0, 0, 0, 0, 0, 0, 10, 10, 10, 10, 10, 10, 10], 7, 70, startStep: 7);
         // The 14 circular runs add up to 0, 10, ..., 70, 60, ..., 10: mean 35, variance 425.
         double[] runs = [0, 10, 20, 30, 40, 50, 60, 70, 60, 50, 40, 30, 20, 10];
         Assert.Equal(10 * runs.Sum(x => (x - 35) * (x - 35)) / 14, expected, 6);
         var variance = r.Std * r.Std;
         Assert.True(Math.Abs(variance - expected) <= 3 * variance * Math.Sqrt(2.0 / (trials - 1)), $"variance {variance:F0}, expected {expected:F0}");
+    }
+
+    [Fact]
+    public void A_window_that_starts_mid_block_spans_two_independent_blocks()
+    {
+        // One busy day a week: m consecutive days hold it with probability m/7, so their sum
+        // varies by 4900 (m/7)(1 - m/7) = 100 m (7 - m). A week starting o days into a block is
+        // the last 7 - o days of one block and the first o of the next: 200 o (7 - o).
+        double[] week = [0, 0, 0, 0, 0, 0, 70];
+        Assert.Equal(0, PolicySizing.BlockWindowVariance(week, 7, 7, startStep: 7), 9);
+        Assert.Equal(200 * 3 * 4, PolicySizing.BlockWindowVariance(week, 7, 7, startStep: 7, firstStart: 3), 9);
+
+        // Starting on any day alike: 200 (0 + 6 + 10 + 12 + 12 + 10 + 6) / 7 = 1,600.
+        Assert.Equal(1600, PolicySizing.BlockWindowVariance(week, 7, 7), 9);
+    }
+
+    [Fact]
+    public void A_daily_review_sizes_safety_stock_for_windows_starting_on_any_day_of_a_block()
+    {
+        // Lead time 6 days, daily review: each order covers the 6 days after the review's own. Over
+        // the seven days a window can start on, their variance is (600 + 600 + 1,600 + 2,200 +
+        // 2,400 + 2,200 + 1,600) / 7 = 1,600 (as above, 100 m (7 - m) for each run of m days).
+        var yaml = TestScenarios.SingleItem(demand: "{ dist: empirical, values: [0, 0, 0, 0, 0, 0, 70] }\n    block: 7d", leadTime: "6d",
+            strategies: "  - name: buffer\n    policy: buffer\n    rule: base-stock\n    service_level: 95%\n", trials: 2);
+        var numbers = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 1)).Strategies[0].PolicyDetails[0].Numbers;
+        Assert.Equal(6, numbers.ProtectionDays);
+        Assert.Equal(MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.95) * 40, numbers.SafetyStock!.Value, 6);
     }
 
     [Theory]
