@@ -26,6 +26,9 @@ internal sealed class SlotModel
     /// <summary>Days per block of empirical demand resampled in blocks; 0 for independent days.</summary>
     public int DemandBlockDays { get; init; }
 
+    /// <summary>The customer streams whose demand this slot supplies (see <see cref="SizingInput.DemandParts"/>).</summary>
+    public ImmutableArray<DemandPart> DemandParts { get; init; } = [];
+
     public Seasonality Seasonality { get; init; } = Seasonality.None;
 
     /// <summary>Customer orders arriving one by one at exact times; null when demand is drawn per day.</summary>
@@ -103,6 +106,7 @@ internal sealed class SlotModel
         Demand = Demand,
         Autocorrelation = Autocorrelation,
         DemandBlockDays = DemandBlockDays,
+        DemandParts = DemandParts,
         Seasonality = Seasonality,
         ArrivalsWithinDay = Arrivals is not null,
         OrderSizeMean = Arrivals?.OrderSize.Mean ?? 0,
@@ -184,13 +188,13 @@ internal sealed partial class Model
             stocked.Select((s, k) => (s, k)).ToDictionary(x => x.s, x => x.k),
             scenario.Demand.ToDictionary(d => new StockedItem(d.ItemId, d.StockPointId)));
         var lanes = CompileLanes(scenario, supplierIndex, stockPointIndex);
-        var (sourcing, mean, variance) = DemandToSupply(compiling);
+        var (sourcing, mean, variance, parts) = DemandToSupply(compiling);
 
         var productionLines = new List<ProductionModel>();
         var slots = new SlotModel[stocked.Length];
         for (var k = 0; k < stocked.Length; k++)
         {
-            slots[k] = CompileSlot(compiling, k, sourcing[k], mean[k], variance[k], productionLines);
+            slots[k] = CompileSlot(compiling, k, sourcing[k], (mean[k], variance[k], [.. parts[k]]), productionLines);
         }
 
         var disruptions = CompileDisruptions(scenario, slots, lanes, productionLines, supplierIndex, stockPointIndex);
@@ -235,61 +239,9 @@ internal sealed partial class Model
         }).ToArray();
     }
 
-    /// <summary>How each slot is supplied, and the mean and variance of the daily demand it must supply (its customers' and every slot it supplies).</summary>
-    private static (Sourcing[] Sourcing, double[] Mean, double[] Variance) DemandToSupply(Compilation compiling)
+    private static SlotModel CompileSlot(Compilation compiling, int k, Sourcing src, (double Mean, double Variance, ImmutableArray<DemandPart> Parts) supplied, List<ProductionModel> productionLines)
     {
-        var (scenario, stocked, slotOf, demandOf) = (compiling.Scenario, compiling.Scenario.Stocked, compiling.SlotOf, compiling.DemandOf);
-        // Demand each slot must supply, from the customer towards the suppliers: every slot's
-        // requesters come before it, so their totals are complete when it is reached.
-        var mean = new double[stocked.Length];
-        var variance = new double[stocked.Length];
-        var sourcing = new Sourcing[stocked.Length];
-        var layout = NetworkLayoutFor(scenario);
-        for (var k = 0; k < stocked.Length; k++)
-        {
-            sourcing[k] = layout[stocked[k]];
-            if (demandOf.TryGetValue(stocked[k], out var d))
-            {
-                mean[k] += d.Daily.Mean;
-                variance[k] += d.Daily.Variance;
-            }
-        }
-
-        for (var k = 0; k < stocked.Length; k++)
-        {
-            var src = sourcing[k];
-            if (src.Rule == SourcingRule.Production)
-            {
-                foreach (var c in scenario.Production[src.Production].Components)
-                {
-                    var ck = slotOf[new StockedItem(c.ItemId, stocked[k].StockPointId)];
-                    mean[ck] += mean[k] * c.QuantityPerUnit;
-                    variance[ck] += variance[k] * c.QuantityPerUnit * c.QuantityPerUnit;
-                }
-
-                continue;
-            }
-
-            foreach (var j in src.Lanes)
-            {
-                var lane = scenario.Lanes[j];
-                if (lane.FromSupplier)
-                {
-                    continue;
-                }
-
-                var share = src.Rule == SourcingRule.Split ? lane.Share!.Value : 1;
-                var uk = slotOf[new StockedItem(stocked[k].ItemId, lane.From)];
-                mean[uk] += mean[k] * share;
-                variance[uk] += variance[k] * share * share;
-            }
-        }
-
-        return (sourcing, mean, variance);
-    }
-
-    private static SlotModel CompileSlot(Compilation compiling, int k, Sourcing src, double demandMean, double demandVariance, List<ProductionModel> productionLines)
-    {
+        var (demandMean, demandVariance) = (supplied.Mean, supplied.Variance);
         var (scenario, stocked, items, stockPointIndex, slotOf, demandOf) = (compiling.Scenario, compiling.Scenario.Stocked, compiling.Items, compiling.StockPointIndex, compiling.SlotOf, compiling.DemandOf);
         var s = stocked[k];
         var item = items[s.ItemId];
@@ -344,6 +296,7 @@ internal sealed partial class Model
             Demand = d?.Daily,
             Autocorrelation = d?.Autocorrelation ?? 0,
             DemandBlockDays = d?.BlockDays ?? 0,
+            DemandParts = supplied.Parts,
             Seasonality = d?.Seasonality ?? Seasonality.None,
             Arrivals = d?.Customers,
             DemandTable = d is not null && d.Customers is null && d.Daily.Kind == DistributionKind.Poisson && d.Seasonality.IsFlat ? PoissonTable.TryCreate(d.Daily.Mean) : null,

@@ -144,113 +144,6 @@ internal static partial class PolicySizing
     private static double Level(SizingInput slot, double x) => slot.WholeUnits ? Math.Ceiling(x - Tolerances.Quantity) + 0.0 : x;
 
     /// <summary>
-    /// The variance of <paramref name="days"/> days' demand over that of independent days for an
-    /// AR(1) with lag-1 correlation <paramref name="rho"/>: 1 + (2 / n) sum over k below n of (n - k) rho^k,
-    /// summed term by term (the closed form cancels catastrophically as rho nears 1); a fractional
-    /// number of days takes the terms with n - k above 0.
-    /// </summary>
-    public static double Ar1WindowVarianceFactor(double rho, double days)
-    {
-        if (rho == 0 || days <= 0)
-        {
-            return 1;
-        }
-
-        var total = days;
-        var power = 1.0;
-        for (var k = 1; k < days; k++)
-        {
-            power *= rho;
-            total += 2 * (days - k) * power;
-        }
-
-        return total / days;
-    }
-
-    /// <summary>
-    /// How far apart in a demand block the protection windows of a buffer start: reviews every R
-    /// days from day 0 start on every gcd(R, block)-th day of a block; a continuous or daily review,
-    /// or a steady start (the first review on a random day), on any day.
-    /// </summary>
-    private static int BlockStartStep(BufferPolicy b, SizingInput slot)
-    {
-        if (slot.DemandBlockDays <= 0 || b.ContinuousReview || b.SteadyStart)
-        {
-            return 1;
-        }
-
-        var review = (int)Math.Max(1, Math.Round(b.ReviewDays));
-        return (int)System.Numerics.BigInteger.GreatestCommonDivisor(review, slot.DemandBlockDays);
-    }
-
-    /// <summary>How much more (or less) the demand of a protection period varies than independent days would.</summary>
-    private static double WindowVarianceFactor(SizingInput slot, double protectionDays, int startStep = 1)
-    {
-        if (slot.DemandBlockDays > 0 && slot.Demand is { } d && d.Variance > 0)
-        {
-            // With daily demand a review has seen its own day: the window starts the day after.
-            var firstStart = slot.ArrivalsWithinDay ? 0 : 1;
-            return BlockWindowVariance(d.Values, slot.DemandBlockDays, protectionDays, startStep, firstStart) / (Math.Max(1, Math.Round(protectionDays)) * d.Variance);
-        }
-
-        return Ar1WindowVarianceFactor(slot.Autocorrelation, protectionDays);
-    }
-
-    /// <summary>
-    /// The variance of <paramref name="days"/> days' demand drawn in blocks of <paramref name="block"/>
-    /// observed days. Blocks begin every <paramref name="block"/> days of the horizon, each at a random
-    /// observed day, so a window is the rest of the block it starts in, then whole blocks, then the
-    /// start of one more: independent runs of the history (the sums of consecutive values, wrapping
-    /// round). Where in a block a window starts changes its variance a lot (a week starting mid-block
-    /// spans two independent weeks), so it is averaged over the days a window starts on:
-    /// <paramref name="startStep"/> apart from <paramref name="firstStart"/> (step 1 for a daily or
-    /// continuous review; a review every R days from day 0 starts on every gcd(R, block)-th day of
-    /// a block, from the day after the review with daily demand, which the review has seen).
-    /// </summary>
-    public static double BlockWindowVariance(IReadOnlyList<double> values, int block, double days, int startStep = 1, int firstStart = 0)
-    {
-        var n = (int)Math.Max(1, Math.Round(days));
-        var runs = new double[block + 1];
-        for (var length = 1; length <= block; length++)
-        {
-            runs[length] = RunVariance(values, length);
-        }
-
-        double total = 0;
-        var starts = 0;
-        for (var k = 0; k < block; k += Math.Max(1, startStep))
-        {
-            var offset = (firstStart + k) % block;
-            var first = Math.Min(block - offset, n);
-            var rest = n - first;
-            total += runs[first] + (rest / block * runs[block]) + runs[rest % block];
-            starts++;
-        }
-
-        return total / starts;
-
-        static double RunVariance(IReadOnlyList<double> v, int length)
-        {
-            if (length == 0)
-            {
-                return 0;
-            }
-
-            var sums = new double[v.Count];
-            for (var i = 0; i < v.Count; i++)
-            {
-                for (var k = 0; k < length; k++)
-                {
-                    sums[i] += v[(i + k) % v.Count];
-                }
-            }
-
-            var mean = sums.Average();
-            return sums.Sum(x => (x - mean) * (x - mean)) / sums.Length;
-        }
-    }
-
-    /// <summary>
     /// The least order-up-to level a service target allows when customers arrive one by one and
     /// replenishment takes no time: one customer order. Lead-time demand is then zero, and so
     /// would the level be, which backorders every customer (for an instant) however high the target.
@@ -267,7 +160,7 @@ internal static partial class PolicySizing
         var safety = b.SafetyStockUnits
             ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
                 : b.FillRate is { } fill ? FillRateSafetyStock(fill, b, slot, protection, q)
-                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * WindowVarianceFactor(slot, protection, BlockStartStep(b, slot)), leadVariance));
+                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * WindowVarianceFactor(slot, protection, WindowStartPeriod(b)), leadVariance));
         var cycleStock = slot.DemandMean * protection;
         var floor = InstantReplenishmentFloor(b, slot, protection, sizedFromServiceLevel);
         if (floor > 0 && b.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FlowSim.Scenarios;
 using FlowSim.Stochastic;
 
@@ -17,6 +18,13 @@ internal sealed record SizingInput
 
     /// <summary>Days per block when empirical demand is resampled in blocks; 0 for independent days.</summary>
     public int DemandBlockDays { get; init; }
+
+    /// <summary>
+    /// Every customer stream whose demand this slot supplies, its own first, each scaled by what
+    /// reaches here (split shares, bill-of-materials quantities): how their days are correlated
+    /// matters upstream too, where a warehouse sees the same busy spells as the DC it feeds.
+    /// </summary>
+    public ImmutableArray<DemandPart> DemandParts { get; init; } = [];
 
     public Seasonality Seasonality { get; init; } = Seasonality.None;
 
@@ -51,4 +59,16 @@ internal sealed record SizingInput
 
     /// <summary>Customers' patience; infinity for full backorders.</summary>
     public required double PatienceDays { get; init; }
+}
+
+/// <summary>One customer stream a slot supplies: its daily variance, how its days are correlated, and what share of it reaches the slot.</summary>
+/// <param name="Scale">Units here per unit the customers ask for (split shares and bill quantities multiplied).</param>
+/// <param name="Variance">The stream's daily variance.</param>
+/// <param name="Autocorrelation">Its lag-1 autocorrelation; 0 for independent days.</param>
+/// <param name="BlockValues">The observed days it resamples in blocks; null when it does not.</param>
+/// <param name="BlockDays">Days per block; 0 when not resampled in blocks.</param>
+internal readonly record struct DemandPart(double Scale, double Variance, double Autocorrelation, IReadOnlyList<double>? BlockValues, int BlockDays)
+{
+    /// <summary>True when the stream's days are not independent.</summary>
+    public bool Correlated => Autocorrelation != 0 || BlockDays > 0;
 }

@@ -56,6 +56,43 @@ public class AutocorrelatedDemandTests
     }
 
     [Fact]
+    public void A_warehouse_feeding_correlated_demand_is_sized_for_its_correlation_too()
+    {
+        // A DC ordering up to its level daily passes its customers' AR(1) days on to the warehouse
+        // behind it, which protects 7 days: z(95%) times the AR(1) sd of 7 correlated days, not of
+        // 7 independent ones. A second DC's independent days add their plain variance.
+        const string yaml = """
+            name: two echelons
+            horizon: 60d
+            trials: 1
+            items:
+              - { id: a, unit_cost: 10, price: 20 }
+            suppliers:
+              - { id: s1, lead_time: 7d }
+            stock_points:
+              - { id: wh }
+              - { id: dc }
+              - { id: dc2 }
+            lanes:
+              - { from: s1, to: wh }
+              - { from: wh, to: dc, lead_time: 1d }
+              - { from: wh, to: dc2, lead_time: 1d }
+            demand:
+              - { item: a, at: dc, daily: { dist: normal, mean: 10, sd: 3 }, autocorrelation: 0.8 }
+              - { item: a, at: dc2, daily: { dist: normal, mean: 10, sd: 3 } }
+            strategies:
+              - { name: sized, policy: buffer, rule: base-stock, service_level: 95% }
+            """;
+        var result = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 1));
+        var warehouse = result.Strategies[0].PolicyDetails.Single(p => p.Location == "wh").Numbers;
+        Assert.Equal(7, warehouse.ProtectionDays);
+        var daily = Distribution.Normal(10, 3).Variance;
+        var window = (daily * 7 * PolicySizing.Ar1WindowVarianceFactor(0.8, 7)) + (daily * 7);
+        Assert.Equal(StandardNormal.Quantile(0.95) * Math.Sqrt(window), warehouse.SafetyStock!.Value, 6);
+        Assert.True(window > 2.5 * 2 * daily * 7, "the correlated DC's busy spells reach the warehouse");
+    }
+
+    [Fact]
     public void The_window_variance_rises_steadily_to_fully_correlated_days_as_rho_nears_one()
     {
         // Fully correlated days: n days vary as one day times n, a factor of n over independent days.

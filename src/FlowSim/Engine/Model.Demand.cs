@@ -1,0 +1,67 @@
+using FlowSim.Policies;
+using FlowSim.Scenarios;
+
+namespace FlowSim.Engine;
+
+/// <summary>The demand each slot must supply: its customers' and every slot's it supplies, from the customers up.</summary>
+internal sealed partial class Model
+{
+    /// <summary>How each slot is supplied, and the mean and variance of the daily demand it must supply (its customers' and every slot it supplies).</summary>
+    private static (Sourcing[] Sourcing, double[] Mean, double[] Variance, List<DemandPart>[] Parts) DemandToSupply(Compilation compiling)
+    {
+        var (scenario, stocked, slotOf, demandOf) = (compiling.Scenario, compiling.Scenario.Stocked, compiling.SlotOf, compiling.DemandOf);
+        // Demand each slot must supply, from the customer towards the suppliers: every slot's
+        // requesters come before it, so their totals are complete when it is reached.
+        var mean = new double[stocked.Length];
+        var variance = new double[stocked.Length];
+        var sourcing = new Sourcing[stocked.Length];
+        var parts = stocked.Select(_ => new List<DemandPart>()).ToArray();
+        var layout = NetworkLayoutFor(scenario);
+        for (var k = 0; k < stocked.Length; k++)
+        {
+            sourcing[k] = layout[stocked[k]];
+            if (demandOf.TryGetValue(stocked[k], out var d))
+            {
+                mean[k] += d.Daily.Mean;
+                variance[k] += d.Daily.Variance;
+                parts[k].Add(new DemandPart(1, d.Daily.Variance, d.Autocorrelation, d.BlockDays > 0 ? d.Daily.Values : null, d.BlockDays));
+            }
+        }
+
+        void Pass(int from, int to, double scale) => parts[to].AddRange(parts[from].Select(p => p with { Scale = p.Scale * scale }));
+
+        for (var k = 0; k < stocked.Length; k++)
+        {
+            var src = sourcing[k];
+            if (src.Rule == SourcingRule.Production)
+            {
+                foreach (var c in scenario.Production[src.Production].Components)
+                {
+                    var ck = slotOf[new StockedItem(c.ItemId, stocked[k].StockPointId)];
+                    mean[ck] += mean[k] * c.QuantityPerUnit;
+                    variance[ck] += variance[k] * c.QuantityPerUnit * c.QuantityPerUnit;
+                    Pass(k, ck, c.QuantityPerUnit);
+                }
+
+                continue;
+            }
+
+            foreach (var j in src.Lanes)
+            {
+                var lane = scenario.Lanes[j];
+                if (lane.FromSupplier)
+                {
+                    continue;
+                }
+
+                var share = src.Rule == SourcingRule.Split ? lane.Share!.Value : 1;
+                var uk = slotOf[new StockedItem(stocked[k].ItemId, lane.From)];
+                mean[uk] += mean[k] * share;
+                variance[uk] += variance[k] * share * share;
+                Pass(k, uk, share);
+            }
+        }
+
+        return (sourcing, mean, variance, parts);
+    }
+}
