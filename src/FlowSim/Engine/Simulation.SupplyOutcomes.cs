@@ -60,7 +60,8 @@ internal sealed partial class Simulation
         for (var s = 0; s < suppliers; s++)
         {
             var v = _supply.AsSpan(s * width, width);
-            v[(int)SupplyMetric.UpDays] = days - DownDays(_supplierUp[s], from, t);
+            // Down while out, and while its capacity is lost entirely: it makes nothing either way.
+            v[(int)SupplyMetric.UpDays] = days - DownDays(_supplierUp[s], _supplierCapacity[s], from, t);
             v[(int)SupplyMetric.MeasuredDays] = days;
             SupplyMetrics.DeriveRatios(v);
         }
@@ -73,6 +74,42 @@ internal sealed partial class Simulation
             .Where(m => m.Info().Ratio is null && m is not SupplyMetric.UpDays and not SupplyMetric.MeasuredDays)
             .Select(m => (int)m),
     ];
+
+    /// <summary>Days between <paramref name="from"/> and <paramref name="to"/> on which either timeline is at rate 0, each day counted once.</summary>
+    private static double DownDays(RateTimeline a, RateTimeline b, double from, double to)
+    {
+        if (b.IsEmpty)
+        {
+            return DownDays(a, from, to);
+        }
+
+        // Both timelines' segments are disjoint and in time order: merge their stopped spans.
+        var spans = new List<(double Start, double End)>();
+        foreach (var timeline in new[] { a, b })
+        {
+            for (var k = 0; k < timeline.Count; k++)
+            {
+                if (timeline.RateOf(k) == 0)
+                {
+                    spans.Add((Math.Max(from, timeline.StartOf(k)), Math.Min(to, timeline.EndOf(k))));
+                }
+            }
+        }
+
+        spans.Sort();
+        double down = 0, reached = from;
+        foreach (var (start, end) in spans)
+        {
+            var begin = Math.Max(start, reached);
+            if (end > begin)
+            {
+                down += end - begin;
+                reached = end;
+            }
+        }
+
+        return down;
+    }
 
     /// <summary>Days between <paramref name="from"/> and <paramref name="to"/> on which a supplier was down or a lane closed (rate 0).</summary>
     private static double DownDays(RateTimeline timeline, double from, double to)

@@ -45,6 +45,24 @@ public class MarkovAvailabilityTests
     }
 
     [Fact]
+    public void A_supplier_whose_capacity_is_lost_entirely_counts_as_down_in_its_availability()
+    {
+        // The same chain as a capacity loss to 0 of a supplier with a capacity: it makes nothing
+        // on those days, so it is up recover / (fail + recover) of them, as for an outage.
+        var yaml = Scenario("{ fail: 0.1, recover: 0.5 }")
+            .Replace("lead_time: 3d }", "lead_time: 3d, capacity: 10/day }", StringComparison.Ordinal)
+            .Replace("kind: supplier_outage, supplier: vendor", "kind: capacity_loss, supplier: vendor, capacity: 0", StringComparison.Ordinal);
+        Assert.Contains("capacity_loss", yaml, StringComparison.Ordinal);
+        var availability = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 2)).Strategies[0].Suppliers[0].Metrics[(int)SupplyMetric.Availability];
+        var standardError = availability.HalfWidth / 1.96;
+        Assert.True(Math.Abs(availability.Mean - (0.5 / 0.6)) <= 3 * standardError, $"availability {availability.Mean:F4}, stationary {0.5 / 0.6:F4} ± {3 * standardError:F4}");
+
+        // A loss of part of the capacity leaves the supplier up: it still makes something.
+        var partial = Experiment.Run(TestScenarios.Load(yaml.Replace("capacity: 0,", "capacity: 50%,", StringComparison.Ordinal)), new RunOptions(Threads: 2));
+        Assert.Equal(1, partial.Strategies[0].Suppliers[0].Metrics[(int)SupplyMetric.Availability].Mean);
+    }
+
+    [Fact]
     public void A_base_stock_under_a_Markov_supplier_holds_and_owes_what_the_down_spells_say()
     {
         // One unit a day, a lead time of 0, base-stock S = 2: on an up day the order placed after
