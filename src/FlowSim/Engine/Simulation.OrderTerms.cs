@@ -74,7 +74,7 @@ internal sealed partial class Simulation
         }
 
         _joint.Members = [.. members.Select(n => new int[n])];
-        _joint.SeenDay = new double[seen];
+        _joint.SeenDay = groups == 0 ? [] : new double[seen];
     }
 
     /// <summary>
