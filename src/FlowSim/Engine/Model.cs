@@ -9,7 +9,7 @@ namespace FlowSim.Engine;
 /// One item at one stock point, compiled: its customers (if any), how it is supplied, and its
 /// economics as plain numbers, indexed by slot number in every engine array.
 /// </summary>
-internal sealed class SlotModel
+internal sealed partial class SlotModel
 {
     public required string ItemId { get; init; }
 
@@ -118,7 +118,7 @@ internal sealed class SlotModel
         UnitCost = UnitCost,
         HoldingRatePerYear = HoldingRatePerYear,
         SalvageValue = SalvageValue,
-        OrderingCost = OrderingCost,
+        OrderingCost = SizingOrderingCost,
         LostSaleCost = LostSaleCost,
         PatienceDays = PatienceDays,
     };
@@ -225,7 +225,8 @@ internal sealed partial class Model
 
     private static LaneModel[] CompileLanes(Scenario scenario, Dictionary<string, int> supplierIndex, Dictionary<string, int> stockPointIndex)
     {
-        return scenario.Lanes.Select(l => new LaneModel
+        var joint = JointGroups(scenario.Lanes);
+        return scenario.Lanes.Select((l, j) => new LaneModel
         {
             Spec = l,
             Supplier = l.FromSupplier ? supplierIndex[l.From] : -1,
@@ -236,6 +237,8 @@ internal sealed partial class Model
                 && scenario.Suppliers.First(s => s.Id == l.From).CapacityPerDay is null
                 && !scenario.Disruptions.Any(d => (d.TargetKind == DisruptionTarget.Lane && d.Target == l.Name)
                     || (d.TargetKind == DisruptionTarget.Supplier && d.Target == l.From)),
+            OrderTerms = l.HasOrderTerms || joint[j] >= 0,
+            JointGroup = joint[j],
         }).ToArray();
     }
 
@@ -313,11 +316,12 @@ internal sealed partial class Model
             UnitCost = item.UnitCost,
             Price = item.Price,
             HoldingRatePerYear = item.HoldingRatePerYear,
-            StorageCostPerUnitDay = sp.StorageCostPerUnitDay,
+            StorageCostPerUnitDay = sp.StorageCostPerUnitDay + (sp.StorageCostPerVolumeDay * (item.Volume ?? 0)),
             StorageCarbonKgPerUnitDay = sp.StorageCarbonKgPerUnitDay,
             SalvageValue = item.SalvageValue,
             ShelfLifeDays = item.ShelfLifeDays ?? double.PositiveInfinity,
             OrderingCost = item.OrderingCost ?? scenario.Costs.OrderingCost,
+            SizingOrderingCost = (src.Rule == SourcingRule.Production ? null : scenario.Lanes[src.Lanes[0]].OrderingCost) ?? item.OrderingCost ?? scenario.Costs.OrderingCost,
             BackorderPenaltyPerDay = item.BackorderPenaltyPerDay ?? scenario.Costs.BackorderPenaltyPerDay,
             LostSaleCost = item.LostSaleCost ?? scenario.Costs.LostSaleCost ?? Math.Max(0, item.Margin),
             // Only a cost beyond the lost revenue is goodwill: a cost given below the margin sizes

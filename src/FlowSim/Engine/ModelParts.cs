@@ -22,6 +22,12 @@ internal sealed class LaneModel
 
     /// <summary>True for a supplier lane with no expediting, no supplier capacity and no disruption on it or its supplier.</summary>
     public bool Plain { get; init; }
+
+    /// <summary>Orders on this lane have a cost or size of their own, or share a joint ordering cost.</summary>
+    public bool OrderTerms { get; init; }
+
+    /// <summary>The lanes from this lane's source to its stock point that share a joint ordering cost; -1 for none.</summary>
+    public int JointGroup { get; init; } = -1;
 }
 
 /// <summary>A production line, compiled: it makes <see cref="Slot"/> from component slots at the same plant.</summary>

@@ -12,6 +12,7 @@ internal sealed partial class Simulation
         var sps = _model.StockPointIds.Length;
         var perStockPoint = new StockPointTotals(stackalloc double[sps], stackalloc double[sps], stackalloc double[sps], stackalloc double[sps], stackalloc double[sps]);
         var totals = default(PeriodTotals);
+        CloseJointOrders();
         SumSlots(t, ref totals, perStockPoint);
         SumLanes(ref totals, perStockPoint);
         WriteSupply(t);
@@ -85,7 +86,7 @@ internal sealed partial class Simulation
             x.Capital += s.OnHandArea * slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear;
             x.Storage += s.OnHandArea * slot.StorageCostPerUnitDay;
             x.StorageCarbon += s.OnHandArea * slot.StorageCarbonKgPerUnitDay;
-            x.Ordering += s.Orders * slot.OrderingCost;
+            x.Ordering += OrderingCostOf(i, in s);
             x.Penalties += PenaltyDays(i, in s) * slot.BackorderPenaltyPerDay;
             // Total cost counts the goods used, so a lost unit, whose goods were never used, costs
             // its whole price (the margin not earned plus the unit cost not spent), not only its margin.

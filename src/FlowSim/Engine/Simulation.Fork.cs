@@ -126,6 +126,7 @@ internal sealed partial class Simulation
     {
         _stock.CopyFrom(from._stock);
         _ordering.CopyFrom(from._ordering, _forecasts);
+        _joint.CopyFrom(in from._joint);
         _productionOrders.CopyFrom(from._productionOrders);
         CopyServersFrom(from);
         _queue.CopyFrom(from._queue);

@@ -48,7 +48,7 @@ internal sealed partial class Simulation
         v[(int)ItemLocationMetric.ScrappedUnits] = s.ScrappedUnits;
         v[(int)ItemLocationMetric.PurchaseCost] = s.PurchaseValue;
         v[(int)ItemLocationMetric.HoldingCost] = (s.OnHandArea * slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear) + (s.OnHandArea * slot.StorageCostPerUnitDay);
-        v[(int)ItemLocationMetric.OrderingCost] = s.Orders * slot.OrderingCost;
+        v[(int)ItemLocationMetric.OrderingCost] = OrderingCostOf(i, in s);
         v[(int)ItemLocationMetric.ShortageCost] = (PenaltyDays(i, in s) * slot.BackorderPenaltyPerDay) + (s.LostUnits * (slot.Price + slot.LostSaleGoodwill));
         v[(int)ItemLocationMetric.ObsolescenceCost] = ((s.ExpiredUnits + s.ScrappedUnits + s.SalvagedUnits) * slot.UnitCost) - s.SalvageIncome;
         v[(int)ItemLocationMetric.Revenue] = (s.ShippedOnTime + s.ShippedLate) * slot.Price;

@@ -311,6 +311,11 @@ internal sealed partial class Simulation
         var slot = _slots[i];
         var j = slot.Lanes[k];
         ref var s = ref _stock.Slots[i];
+        if (_lanes[j].OrderTerms)
+        {
+            q = ApplyOrderTerms(i, k, j, t, q, ref s);
+        }
+
         s.OnOrder += q;
         s.OrderedUnits += q;
         s.Orders++;

@@ -101,13 +101,16 @@ internal sealed partial class Simulation
         InitFlow();
         InitDisruptions();
         InitOrdering();
+        InitOrderTerms();
         InitAccounting();
         InitDraws();
         for (var i = 0; i < n; i++)
         {
             var slot = _slots[i];
-            var direct = slot.Rule == SourcingRule.Single && slot.UpstreamSlots[0] < 0 && _lanes[slot.Lanes[0]].Plain;
-            var fromStockPoint = slot.Rule == SourcingRule.Single && slot.UpstreamSlots[0] >= 0;
+            // Lanes with order terms go through OrderOnLane, which applies them.
+            var single = slot.Rule == SourcingRule.Single && !_lanes[slot.Lanes[0]].OrderTerms;
+            var direct = single && slot.UpstreamSlots[0] < 0 && _lanes[slot.Lanes[0]].Plain;
+            var fromStockPoint = single && slot.UpstreamSlots[0] >= 0;
             var lane = direct ? _lanes[slot.Lanes[0]] : null;
             _setup[i] = new SlotSetup
             {
@@ -381,6 +384,7 @@ internal sealed partial class Simulation
         _productionOrders.Clear();
         ResetServers();
         _ordering.Reset(_slots, _policy);
+        _joint.Reset();
         ResetDisruptions(trial, seed);
         for (var j = 0; j < _laneSetup.Length; j++)
         {

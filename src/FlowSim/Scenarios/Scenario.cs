@@ -88,7 +88,7 @@ public sealed record ScenarioSource(string Path, string Sha256)
 /// <param name="BackorderPenaltyPerDay">Penalty per backordered unit per day; null means the scenario-wide value.</param>
 /// <param name="LostSaleCost">Cost per lost unit; null means the scenario-wide value, and that null means the margin.</param>
 /// <param name="Location">Where the item is defined.</param>
-public sealed record Item(
+public sealed partial record Item(
     string Id,
     double UnitCost,
     double Price,
@@ -140,7 +140,7 @@ public sealed record Supplier(string Id, Distribution? LeadTime, SourceLocation 
 }
 
 /// <summary>A place that holds stock and serves demand (a store, a warehouse, a workshop's finished-goods shelf).</summary>
-public sealed record StockPoint(string Id, SourceLocation Location)
+public sealed partial record StockPoint(string Id, SourceLocation Location)
 {
     /// <summary>What kind of place it is (plant, warehouse, dc, store, ...): a label for reports.</summary>
     public string Kind { get; init; } = "";
@@ -158,7 +158,7 @@ public sealed record StockPoint(string Id, SourceLocation Location)
 /// <param name="Items">Item ids carried; every item when empty.</param>
 /// <param name="LeadTime">Order-to-receipt time in days.</param>
 /// <param name="Location">Where the lane is defined.</param>
-public sealed record Lane(string From, string To, ImmutableArray<string> Items, Distribution LeadTime, SourceLocation Location)
+public sealed partial record Lane(string From, string To, ImmutableArray<string> Items, Distribution LeadTime, SourceLocation Location)
 {
     /// <summary>True when this lane carries the item.</summary>
     public bool Carries(string itemId) => Items.IsEmpty || Items.Contains(itemId);

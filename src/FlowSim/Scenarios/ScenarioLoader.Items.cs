@@ -36,6 +36,7 @@ public static partial class ScenarioLoader
             var returns = m.Get("returns") is { } rf ? ReadReturns(rf) : null;
             var itemClass = ReadItemClass(m);
             var group = m.Text("group");
+            var volume = m.Value("volume", Units.TryParseNumber, check: Check.NonNegative);
             if (cost is { } c && salvage > c && m.Get("salvage_value") is { } sv)
             {
                 _f.Error(sv.Value, sv.Path, $"must not exceed unit_cost ({c.ToString(CultureInfo.InvariantCulture)}), or clearing stock would be a profit, got {salvage.ToString(CultureInfo.InvariantCulture)}");
@@ -46,7 +47,7 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            return new Item(id, cost.Value, price.Value, holding, salvage, shelfLife, ordering, penalty, lost, _f.At(node)) { Returns = returns, Class = itemClass, Group = group };
+            return new Item(id, cost.Value, price.Value, holding, salvage, shelfLife, ordering, penalty, lost, _f.At(node)) { Returns = returns, Class = itemClass, Group = group, Volume = volume };
         }
 
         /// <summary><c>class</c>: A, B or C, optionally followed by X, Y or Z (<c>AX</c>, <c>CZ</c>, <c>B</c>).</summary>

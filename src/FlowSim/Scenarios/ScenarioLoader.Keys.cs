@@ -31,11 +31,12 @@ public static partial class ScenarioLoader
     internal static readonly string[] TopKeys = [.. TopLevel.Select(t => t.Key)];
 
     internal static readonly string[] ItemKeys =
-        ["id", "unit_cost", "price", "holding_rate", "salvage_value", "shelf_life", "ordering_cost", "backorder_penalty", "lost_sale_cost", "returns", "class", "group"];
+        ["id", "unit_cost", "price", "holding_rate", "salvage_value", "shelf_life", "ordering_cost", "backorder_penalty", "lost_sale_cost", "returns", "class", "group", "volume"];
 
     internal static readonly string[] SupplierKeys = ["id", "lead_time", "capacity"];
-    internal static readonly string[] StockPointKeys = ["id", "kind", "storage_cost", "storage_carbon"];
-    internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time", "transport_cost", "carbon", "share", "backup", "cost_premium", "expedite", "quantity_discount"];
+    internal static readonly string[] StockPointKeys = ["id", "kind", "storage_cost", "storage_cost_per_volume", "storage_carbon"];
+    internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time", "transport_cost", "carbon", "share", "backup", "cost_premium", "expedite", "quantity_discount",
+        "ordering_cost", "min_order", "order_multiple", "joint_ordering_cost"];
     internal static readonly string[] BackupKeys = ["when", "late_by", "delay"];
     internal static readonly string[] ExpediteKeys = ["lead_time", "premium", "below"];
     internal static readonly string[] QuantityDiscountKeys = ["min_order", "discount"];

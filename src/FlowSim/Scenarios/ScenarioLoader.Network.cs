@@ -33,10 +33,11 @@ public static partial class ScenarioLoader
             var id = m is null ? null : ReadId(m, "stock point");
             var kind = m?.Text("kind") ?? "";
             var storage = m?.Value("storage_cost", ParsePerDayMoney, check: Check.NonNegative) ?? 0;
+            var storagePerVolume = m?.Value("storage_cost_per_volume", ParsePerDayMoney, check: Check.NonNegative) ?? 0;
             var storageCarbon = m?.Value("storage_carbon", ParseKgPerUnitDay, check: Check.NonNegative) ?? 0;
             return id is null || _f.ErrorCount > errorsBefore
                 ? null
-                : new StockPoint(id, _f.At(node)) { Kind = kind, StorageCostPerUnitDay = storage, StorageCarbonKgPerUnitDay = storageCarbon };
+                : new StockPoint(id, _f.At(node)) { Kind = kind, StorageCostPerUnitDay = storage, StorageCostPerVolumeDay = storagePerVolume, StorageCarbonKgPerUnitDay = storageCarbon };
         }
 
         private Lane? ReadLane(YamlNode node, string path, Dictionary<string, Supplier> suppliers, Dictionary<string, Item> items, Dictionary<string, StockPoint> stockPoints)
@@ -88,6 +89,7 @@ public static partial class ScenarioLoader
             var backup = m.Get("backup") is { } bf ? ReadBackup(bf) : null;
             var expedite = m.Get("expedite") is { } ef ? ReadExpedite(ef) : null;
             var discount = m.Get("quantity_discount") is { } qf ? ReadQuantityDiscount(qf, fromSupplier) : null;
+            var terms = ReadOrderTerms(m, from, to);
             if (share is not null && backup is not null)
             {
                 _f.Error(m.Get("share")!.KeyNode, m.Get("share")!.Path, "a lane is either split (share) or a backup, not both");
@@ -108,6 +110,10 @@ public static partial class ScenarioLoader
                 CostPremium = premium,
                 Expedite = expedite,
                 QuantityDiscount = discount,
+                OrderingCost = terms.OrderingCost,
+                MinOrder = terms.MinOrder,
+                OrderMultiple = terms.OrderMultiple,
+                JointOrderingCost = terms.JointOrderingCost,
             };
         }
 

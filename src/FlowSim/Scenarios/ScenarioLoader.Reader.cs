@@ -72,6 +72,7 @@ public static partial class ScenarioLoader
             if (layout is not null)
             {
                 WarnShelfLifeShorterThanLeadTime(itemById, lanes, production, layout);
+                CheckVolumes(items, stockPoints, layout.Stocked);
             }
 
             var stockedItems = stocked.Select(s => s.ItemId).ToHashSet(StringComparer.Ordinal);

@@ -80,6 +80,11 @@ internal struct SlotState
     public double RefurbishedUnits;
     public double RefurbishCost;
 
+    // Orders on lanes with an ordering cost of their own, what they cost, and this slot's shares of joint ordering costs.
+    public double LaneOrders;
+    public double LaneOrderingCost;
+    public double JointOrderingCost;
+
     /// <summary>Inventory position: on hand plus on order minus everything owed.</summary>
     public readonly double InventoryPosition => OnHand + OnOrder - Backlog;
 
