@@ -275,7 +275,9 @@ internal sealed partial class Simulation
         bool triggered;
         if (rule.When == BackupTrigger.PrimaryDown)
         {
-            triggered = _disruptionsOn && ((primary.Supplier >= 0 && _supplierUp[primary.Supplier].RateAt(t) == 0) || _laneOpen[slot.Lanes[0]].RateAt(t) == 0);
+            // A supplier that has lost all its capacity makes nothing: as down as one that is out.
+            triggered = _disruptionsOn && ((primary.Supplier >= 0 && (_supplierUp[primary.Supplier].RateAt(t) == 0 || _supplierCapacity[primary.Supplier].RateAt(t) == 0))
+                || _laneOpen[slot.Lanes[0]].RateAt(t) == 0);
             if (triggered)
             {
                 Changed();

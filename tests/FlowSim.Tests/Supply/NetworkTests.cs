@@ -157,6 +157,12 @@ public class NetworkTests
         Assert.Equal(350, hit[Metric.TransportCost].Mean, 1e-9);
         // The backup's units cost 20% more.
         Assert.Equal(calm[Metric.PurchaseCost].Mean + (350 * 10 * 0.2), hit[Metric.PurchaseCost].Mean, 1e-6);
+
+        // A primary that loses all its capacity for the same days makes nothing: it is down, and
+        // the same orders go to the backup.
+        var stopped = Run(Sourcing("disruptions:\n  - { id: fire, kind: capacity_loss, supplier: far, capacity: 0, at: 100d, duration: 40d }")
+            .Replace("{ id: far, lead_time: 30d }", "{ id: far, lead_time: 30d, capacity: 100/day }", StringComparison.Ordinal));
+        Assert.Equal(350, stopped[Metric.TransportCost].Mean, 1e-9);
     }
 
     [Fact]
