@@ -95,6 +95,19 @@ public class SeasonalLevelsTests
         Assert.Equal(0, outcome[(int)Metric.BackorderedUnits]);
     }
 
+    [Fact]
+    public void Weekly_factors_and_the_trend_move_the_levels_too()
+    {
+        var yaml = Scenario("{ dist: constant, value: 1000 }", "", "3d", "400d", "0d", 1, Buffers("forecast: { seasonal: true }"))
+            .Replace("daily: { dist: constant, value: 1000 }", "daily: { dist: constant, value: 1000 }\n    seasonality: { weekly: [2, 1, 1, 1, 1, 1, 0], trend: 10%/year }", StringComparison.Ordinal);
+        var levels = Model.Compile(TestScenarios.Load(yaml)).Strategies[1].Policies[0].Buffer.SeasonalLevels!;
+
+        // Day 5 covers days 6 (weekly 0), 7 (2) and 8 (1), each times 1.1^(day / 365):
+        // 2000 x 1.0018296 + 1000 x 1.0020912 = 3005.75, rounded up to 3006 (3000 without the trend).
+        Assert.Equal(Math.Ceiling((2000 * Math.Pow(1.1, 7 / 365.0)) + (1000 * Math.Pow(1.1, 8 / 365.0))), levels[5]);
+        Assert.Equal(3006, levels[5]);
+    }
+
     [Theory]
     // A normal draw is scaled by the factor: variance f² x 400 = 100 on a 0.5 day; S = 50 + z x 10.
     [InlineData("{ dist: normal, mean: 100/day, sd: 20/day }", 60.0)]
@@ -174,6 +187,17 @@ public class SeasonalLevelsTests
 
         // Levels from average demand do the opposite: a full shelf in the trough, an empty one before the peak.
         Assert.True(prePeakFlat < troughFlat, $"average: {prePeakFlat / scenario.Trials:F1} before the peak, {troughFlat / scenario.Trials:F1} in the trough");
+    }
+
+    [Fact]
+    public void A_seasonal_review_allocates_nothing()
+    {
+        // Levels are looked up per review day; a trial of a reused instance allocates nothing.
+        var model = Model.Compile(TestScenarios.Load(Scenario("{ dist: poisson, mean: 20/day }", FanSeason, "14d", "1y", "0d", 1, Buffers("rule: s-Q\n    forecast: { seasonal: true }"))));
+        var sim = new Simulation(model);
+        var outcome = new double[sim.Layout.Length];
+        long trial = 0;
+        Assert.Equal(0, Allocations.InSteadyState(() => sim.Run(1, trial++, 5, outcome)));
     }
 
     [Theory]
