@@ -41,7 +41,7 @@ public static partial class ScenarioLoader
         /// sized from <c>service_level</c>, so a given level, safety stock or fill rate is refused, as
         /// is a forecast from recent demand beside it and a continuous review (levels move once a day).
         /// </summary>
-        private (SourceLocation At, string Path)? ReadSeasonalPlan(YamlFields policy, double? upTo, double? reorder, bool continuous)
+        private (SourceLocation At, string Path)? ReadSeasonalPlan(YamlFields policy, bool continuous)
         {
             Field? at = null;
             var seasonal = false;
@@ -57,24 +57,22 @@ public static partial class ScenarioLoader
                 }
             }
 
-            if (policy.Get("forecast") is { Value: YamlMappingNode } ff && YamlFields.Of(ff.Value, ff.Path, new Findings(""), ForecastKeys, "") is { } fm && fm.Get("seasonal") is { } sf)
+            var fm = policy.Get("forecast") is { Value: YamlMappingNode } ff ? YamlFields.Of(ff.Value, ff.Path, new Findings(""), ForecastKeys, "") : null;
+            if (fm?.Get("seasonal") is { } sf && ReadSwitch(fm, "seasonal"))
             {
-                if (ReadSwitch(fm, "seasonal"))
+                if (at is not null)
                 {
-                    if (at is not null)
-                    {
-                        _f.Error(sf.KeyNode, sf.Path, "plan: seasonal and forecast: { seasonal: true } say the same; give one");
-                    }
-
-                    (at, seasonal) = (sf, true);
+                    _f.Error(sf.KeyNode, sf.Path, "plan: seasonal and forecast: { seasonal: true } say the same; give one");
                 }
 
-                foreach (var key in new[] { "window", "smoothing", "sd" })
+                (at, seasonal) = (sf, true);
+            }
+
+            foreach (var key in new[] { "window", "smoothing", "sd" })
+            {
+                if (seasonal && fm?.Get(key) is { } other)
                 {
-                    if (seasonal && fm.Get(key) is { } other)
-                    {
-                        _f.Error(other.KeyNode, other.Path, $"seasonal levels come from the scenario's seasonality, not from recent demand; remove {key}, or the seasonal plan");
-                    }
+                    _f.Error(other.KeyNode, other.Path, $"seasonal levels come from the scenario's seasonality, not from recent demand; remove {key}, or the seasonal plan");
                 }
             }
 

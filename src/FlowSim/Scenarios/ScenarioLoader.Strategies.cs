@@ -320,9 +320,9 @@ public static partial class ScenarioLoader
             double? forecastWindow = null;
             double? smoothing = null;
             var estimatedSd = false;
-            var seasonal = ReadSeasonalPlan(m, upTo, s, continuous);
+            var seasonal = ReadSeasonalPlan(m, continuous);
             if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ForecastKeys, "a forecast such as { window: 4w }, { smoothing: 0.2 } or { seasonal: true }") is { } fm
-                && (!fm.Has("seasonal") || (seasonal is null && (fm.Has("window") || fm.Has("smoothing")))))
+                && seasonal is null && (!fm.Has("seasonal") || fm.Has("window") || fm.Has("smoothing") || fm.Has("sd")))
             {
                 // One forecast: a moving average over a window, or exponential smoothing.
                 if (fm.Has("smoothing") && fm.Has("window"))

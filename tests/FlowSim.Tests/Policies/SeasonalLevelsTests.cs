@@ -208,6 +208,7 @@ public class SeasonalLevelsTests
     [InlineData("forecast: { seasonal: true }\n    review: continuous", "strategies[1].forecast.seasonal", "review daily")]
     [InlineData("forecast: { seasonal: yes }", "strategies[1].forecast.seasonal", "expected true or false")]
     [InlineData("plan: seasonl", "strategies[1].plan", "expected seasonal")]
+    [InlineData("plan: seasonal\n    forecast: { smoothing: 0.2 }", "strategies[1].forecast.smoothing", "remove smoothing")]
     [InlineData("plan: seasonal\n    forecast: { seasonal: true }", "strategies[1].forecast.seasonal", "say the same")]
     public void Conflicting_settings_are_refused_at_their_place(string seasonal, string path, string message)
     {
