@@ -101,6 +101,8 @@ public static partial class ResultsJson
         Optional(w, "fill_rate", n.FillRate);
         Optional(w, "forecast_window_days", n.ForecastWindowDays);
         Optional(w, "forecast_smoothing", n.ForecastSmoothing);
+        Optional(w, "seasonal_level_low", n.SeasonalLevelLow);
+        Optional(w, "seasonal_level_high", n.SeasonalLevelHigh);
         Optional(w, "min_batch", n.MinBatch);
         Optional(w, "critical_fractile", n.CriticalFractile);
         Optional(w, "newsvendor_quantity", n.NewsvendorQuantity);

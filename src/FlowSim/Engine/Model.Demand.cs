@@ -1,5 +1,6 @@
 using FlowSim.Policies;
 using FlowSim.Scenarios;
+using FlowSim.Stochastic;
 
 namespace FlowSim.Engine;
 
@@ -24,7 +25,12 @@ internal sealed partial class Model
             {
                 mean[k] += d.Daily.Mean;
                 variance[k] += d.Daily.Variance;
-                parts[k].Add(new DemandPart(1, d.Daily.Variance, d.Autocorrelation, d.BlockDays > 0 ? d.Daily.Values : null, d.BlockDays));
+                parts[k].Add(new DemandPart(1, d.Daily.Variance, d.Autocorrelation, d.BlockDays > 0 ? d.Daily.Values : null, d.BlockDays)
+                {
+                    Mean = d.Daily.Mean,
+                    Seasonality = d.Seasonality,
+                    VarianceLinearInFactor = LinearInFactor(d),
+                });
             }
         }
 
@@ -64,4 +70,14 @@ internal sealed partial class Model
 
         return (sourcing, mean, variance, parts);
     }
+
+    /// <summary>How much of a stream's daily variance a seasonal factor scales linearly (see <see cref="DemandPart.VarianceLinearInFactor"/>).</summary>
+    private static double LinearInFactor(DemandStream d) => d switch
+    {
+        { Customers: not null } => d.Daily.Variance,
+        { Autocorrelation: not 0 } or { BlockDays: > 0 } => 0,
+        { Daily.Kind: DistributionKind.Poisson } => d.Daily.Variance,
+        { Daily.Kind: DistributionKind.NegativeBinomial } => Math.Min(d.Daily.Mean, d.Daily.Variance),
+        _ => 0,
+    };
 }

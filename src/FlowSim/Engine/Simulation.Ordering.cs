@@ -187,6 +187,12 @@ internal sealed partial class Simulation
             {
                 ForecastLevels(i, in b, out reorder, out upTo);
             }
+            else if (b.SeasonalLevels is { } levels)
+            {
+                // Sized at compile time over each review day's coverage window: a look-up here.
+                reorder = levels[Math.Min((int)t, levels.Length - 1)];
+                upTo = b.OrdersUpToLevel ? reorder : reorder + b.OrderQuantity;
+            }
 
             q = OrderRules.Buffer(b.Rule, position, reorder, upTo, b.OrderQuantity);
         }

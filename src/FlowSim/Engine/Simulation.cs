@@ -412,7 +412,7 @@ internal sealed partial class Simulation
             setup.DelayedInformation = slot.InformationDelays.Length > 0 && _disruptionsOn;
             setup.ReviewDays = p.ReviewDays;
             setup.Continuous = p.ContinuousReview;
-            setup.FixedOrderUpTo = p.Kind == PolicyKind.Buffer && !p.Buffer.Forecasts && !setup.DelayedInformation
+            setup.FixedOrderUpTo = p.Kind == PolicyKind.Buffer && !p.Buffer.Forecasts && p.Buffer.SeasonalLevels is null && !setup.DelayedInformation
                 && p.Buffer.OrdersUpToLevel;
             var season = p.Season;
             // A continuous review runs as the position falls; a slot whose customers come a day at a

@@ -130,7 +130,7 @@ internal static partial class PolicySizing
     /// <summary>Compiles one item's policy at one stock point.</summary>
     public static SlotPolicy Compile(PolicySpec spec, SizingInput slot, double horizonDays) => spec switch
     {
-        BufferPolicy b => CompileBuffer(b, slot),
+        BufferPolicy b => CompileBuffer(b, slot, horizonDays),
         DemandResponsivePolicy d => CompileDemandResponsive(d, slot),
         SpeculativePolicy s => CompileSpeculative(s, slot, horizonDays),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec, "unknown policy"),
@@ -151,7 +151,7 @@ internal static partial class PolicySizing
     private static double InstantReplenishmentFloor(BufferPolicy b, SizingInput slot, double protection, bool sizedFromTarget) =>
         sizedFromTarget && b.ContinuousReview && slot.ArrivalsWithinDay && protection <= 0 ? slot.OrderSizeMean : 0;
 
-    private static SlotPolicy CompileBuffer(BufferPolicy b, SizingInput slot)
+    private static SlotPolicy CompileBuffer(BufferPolicy b, SizingInput slot, double horizonDays)
     {
         var (leadMean, leadVariance) = (slot.LeadTimeMean, slot.LeadTimeVariance);
         var protection = b.ContinuousReview ? ContinuousProtectionDays(leadMean, slot.ArrivalsWithinDay) : PeriodicProtectionDays(leadMean, b.ReviewDays, slot.ArrivalsWithinDay);
@@ -217,7 +217,19 @@ internal static partial class PolicySizing
             summary += $", levels follow exponential smoothing (alpha {alpha.ToString("0.###", CultureInfo.InvariantCulture)})";
         }
 
+        double[]? seasonal = null;
+        if (b.SeasonalLevels)
+        {
+            seasonal = SeasonalLevels(slot, b.ServiceLevel, protection, WindowVarianceFactor(slot, protection, WindowStartPeriod(b)), horizonDays);
+            initial = seasonal[0] + (ordersUpTo ? 0 : q);
+            summary += " at average demand";
+        }
+
         summary += $" ({SafetyStockText(held, ordersUpTo ? "S" : "s", b.ReviewDays)})";
+        if (seasonal is not null)
+        {
+            summary += $", levels follow the season: {(ordersUpTo ? "S" : "s")} {N(seasonal.Min())} to {N(seasonal.Max())} over the horizon";
+        }
 
         // A steady start spreads the stock over the cycle the rule keeps the position in: (s, S] for
         // (s,S), (s, s + Q] for (s,Q); an order-up-to rule's cycle is its review period alone.
@@ -256,6 +268,7 @@ internal static partial class PolicySizing
                 SafetyFactor = b.EstimatedSd ? StandardNormal.Quantile(b.ServiceLevel) : 0,
                 LeadTimeVarianceTerm = slot.DemandMean * slot.DemandMean * leadVariance,
                 DemandVariance = slot.DemandVariance,
+                SeasonalLevels = seasonal,
             },
             PatienceDays = slot.PatienceDays,
             InitialStock = initial,
@@ -275,6 +288,8 @@ internal static partial class PolicySizing
                 FillRate = sizedFromServiceLevel && givenLevel is null ? b.FillRate : null,
                 ForecastWindowDays = b.ForecastWindowDays,
                 ForecastSmoothing = b.ForecastSmoothing,
+                SeasonalLevelLow = seasonal?.Min(),
+                SeasonalLevelHigh = seasonal?.Max(),
             },
         };
     }

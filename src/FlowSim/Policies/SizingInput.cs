@@ -69,6 +69,19 @@ internal sealed record SizingInput
 /// <param name="BlockDays">Days per block; 0 when not resampled in blocks.</param>
 internal readonly record struct DemandPart(double Scale, double Variance, double Autocorrelation, IReadOnlyList<double>? BlockValues, int BlockDays)
 {
+    /// <summary>The stream's mean daily demand, before its seasonality.</summary>
+    public double Mean { get; init; }
+
+    /// <summary>The stream's weekly and annual factors and trend.</summary>
+    public Seasonality Seasonality { get; init; } = Seasonality.None;
+
+    /// <summary>
+    /// The part of <see cref="Variance"/> a day's factor f scales by f, as the engine draws it: all
+    /// of it for Poisson and customers arriving one by one (thinned arrivals), the Poisson part (the
+    /// mean) of a negative binomial; the rest scales by f² (a draw multiplied by f).
+    /// </summary>
+    public double VarianceLinearInFactor { get; init; }
+
     /// <summary>True when the stream's days are not independent.</summary>
     public bool Correlated => Autocorrelation != 0 || BlockDays > 0;
 }

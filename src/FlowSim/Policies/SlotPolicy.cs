@@ -99,6 +99,12 @@ internal readonly record struct BufferLevels
     /// <summary>The levels follow a forecast (moving average or exponential smoothing).</summary>
     public bool Forecasts => ForecastWindowDays > 0 || ForecastSmoothing > 0;
 
+    /// <summary>
+    /// Seasonal levels: the protecting level (S for base-stock and (R,S), s for (s,S) and (s,Q)) at
+    /// a review on each day of the horizon, sized over its coverage window; null for levels that do not follow the season.
+    /// </summary>
+    public double[]? SeasonalLevels { get; init; }
+
     /// <summary>Days of demand an order covers (lead time plus review period, less a day): levels follow forecast x this.</summary>
     public double ProtectionDays { get; init; }
 

@@ -58,6 +58,12 @@ public sealed record PolicyNumbers
     /// <summary>The smoothing constant when levels follow an exponentially smoothed forecast; null otherwise.</summary>
     public double? ForecastSmoothing { get; init; }
 
+    /// <summary>The lowest protecting level (S for base-stock and (R,S), s for (s,S) and (s,Q)) at a review over the horizon when levels follow the season; null otherwise.</summary>
+    public double? SeasonalLevelLow { get; init; }
+
+    /// <summary>The highest protecting level at a review over the horizon when levels follow the season; null otherwise.</summary>
+    public double? SeasonalLevelHigh { get; init; }
+
     /// <summary>A demand-responsive policy's smallest release.</summary>
     public double? MinBatch { get; init; }
 

@@ -412,6 +412,12 @@ public sealed record BufferPolicy(
     /// </summary>
     public bool EstimatedSd { get; init; }
 
+    /// <summary>True (<c>forecast: { seasonal: true }</c>, <c>plan: seasonal</c>) for levels sized at each review over the window ahead from the demand's seasonality and trend.</summary>
+    public bool SeasonalLevels { get; init; }
+
+    /// <summary>Where the seasonal plan is written, for findings about it.</summary>
+    internal (SourceLocation At, string Path) SeasonalSource { get; init; }
+
     /// <summary>
     /// True for <c>review: continuous</c>: the position is reviewed whenever it falls (each customer
     /// order, each order from a stock point downstream, each cancellation) instead of once a day.

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using YamlDotNet.RepresentationModel;
+
 namespace FlowSim.Scenarios;
 
 public static partial class ScenarioLoader
@@ -30,6 +33,110 @@ public static partial class ScenarioLoader
             }
 
             return text == "estimated";
+        }
+
+        /// <summary>
+        /// <c>forecast: { seasonal: true }</c>, or <c>plan: seasonal</c>, the same: levels computed
+        /// over each review's coverage window from the demand's own seasonality and trend. They are
+        /// sized from <c>service_level</c>, so a given level, safety stock or fill rate is refused, as
+        /// is a forecast from recent demand beside it and a continuous review (levels move once a day).
+        /// </summary>
+        private (SourceLocation At, string Path)? ReadSeasonalPlan(YamlFields policy, bool continuous)
+        {
+            Field? at = null;
+            var seasonal = false;
+            if (policy.Get("plan") is { } plan)
+            {
+                if (plan.Value is YamlScalarNode { Value: "seasonal" })
+                {
+                    (at, seasonal) = (plan, true);
+                }
+                else
+                {
+                    _f.Error(plan.Value, plan.Path, $"expected seasonal (levels follow the demand's seasonality and trend over each coverage window), got {YamlFields.Describe(plan.Value)}");
+                }
+            }
+
+            var fm = policy.Get("forecast") is { Value: YamlMappingNode } ff ? YamlFields.Of(ff.Value, ff.Path, new Findings(""), ForecastKeys, "") : null;
+            if (fm?.Get("seasonal") is { } sf && ReadSwitch(fm, "seasonal"))
+            {
+                if (at is not null)
+                {
+                    _f.Error(sf.KeyNode, sf.Path, "plan: seasonal and forecast: { seasonal: true } say the same; give one");
+                }
+
+                (at, seasonal) = (sf, true);
+            }
+
+            foreach (var key in new[] { "window", "smoothing", "sd" })
+            {
+                if (seasonal && fm?.Get(key) is { } other)
+                {
+                    _f.Error(other.KeyNode, other.Path, $"seasonal levels come from the scenario's seasonality, not from recent demand; remove {key}, or the seasonal plan");
+                }
+            }
+
+            if (!seasonal || at is null)
+            {
+                return null;
+            }
+
+            foreach (var key in new[] { "order_up_to", "reorder_point", "safety_stock", "fill_rate" })
+            {
+                if (policy.Get(key) is { } given)
+                {
+                    _f.Error(given.KeyNode, given.Path, $"seasonal levels are sized over each coverage window from service_level; remove {key}, or the seasonal plan");
+                }
+            }
+
+            if (continuous)
+            {
+                _f.Error(at.KeyNode, at.Path, "seasonal levels move once a day; review daily (review: 1d) or every R days to follow them");
+            }
+
+            return (_f.At(at.KeyNode), at.Path);
+        }
+
+        /// <summary>
+        /// Warns where a seasonal plan meets demand with no seasonality or trend at all (its own
+        /// customers' and every stream it supplies): its levels are then the fixed ones. A warning,
+        /// not an error, since a strategy-wide plan reaches stock points whose demand is flat too.
+        /// </summary>
+        private void WarnFlatSeasonalPlans(ImmutableArray<Strategy> strategies, ImmutableArray<DemandStream> demand, ImmutableArray<Lane> lanes, ImmutableArray<Production> production, NetworkLayout layout)
+        {
+            if (!strategies.Any(st => st.Policies.Any(p => p.Policy is BufferPolicy { SeasonalLevels: true })))
+            {
+                return;
+            }
+
+            // From the customers up, as the demand to supply is summed: requesters come first.
+            var seasonal = new HashSet<StockedItem>(demand.Where(d => !d.Seasonality.IsFlat).Select(d => new StockedItem(d.ItemId, d.StockPointId)));
+            foreach (var slot in layout.Stocked)
+            {
+                if (!seasonal.Contains(slot) || !layout.Sources.TryGetValue(slot, out var src))
+                {
+                    continue;
+                }
+
+                if (src.Rule == SourcingRule.Production)
+                {
+                    seasonal.UnionWith(production[src.Production].Components.Select(c => new StockedItem(c.ItemId, slot.StockPointId)));
+                    continue;
+                }
+
+                seasonal.UnionWith(src.Lanes.Where(j => !lanes[j].FromSupplier).Select(j => new StockedItem(slot.ItemId, lanes[j].From)));
+            }
+
+            foreach (var st in strategies)
+            {
+                foreach (var p in st.Policies)
+                {
+                    if (p.Policy is BufferPolicy { SeasonalLevels: true, SeasonalSource: var (at, path) } && !seasonal.Contains(new StockedItem(p.ItemId, p.StockPointId)))
+                    {
+                        _f.Warning(at, path, $"item '{p.ItemId}' at '{p.StockPointId}' supplies demand with no seasonality or trend; its seasonal levels are the fixed ones");
+                    }
+                }
+            }
         }
     }
 }

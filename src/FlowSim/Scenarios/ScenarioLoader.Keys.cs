@@ -50,12 +50,12 @@ public static partial class ScenarioLoader
     internal static readonly string[] CostKeys = ["ordering_cost", "backorder_penalty", "lost_sale_cost", "carbon_price", "hold_in_transit"];
 
     internal static readonly string[] PolicyKinds = ["buffer", "demand-responsive", "speculative"];
-    internal static readonly string[] BufferKeys = ["policy", "rule", "review", "order_up_to", "reorder_point", "order_quantity", "safety_stock", "service_level", "fill_rate", "forecast", "start", "upstream_waits"];
+    internal static readonly string[] BufferKeys = ["policy", "rule", "review", "order_up_to", "reorder_point", "order_quantity", "safety_stock", "service_level", "fill_rate", "forecast", "plan", "start", "upstream_waits"];
     internal static readonly string[] DemandResponsiveKeys = ["policy", "min_batch", "review", "deposit", "patience", "promise"];
     internal static readonly string[] SpeculativeKeys = ["policy", "batches", "leftovers", "replenish", "every"];
     internal static readonly string[] ReplenishKeys = ["reorder_point", "order_quantity"];
     internal static readonly string[] BatchKeys = ["at", "quantity", "sell_until"];
-    internal static readonly string[] ForecastKeys = ["window", "smoothing", "sd"];
+    internal static readonly string[] ForecastKeys = ["window", "smoothing", "seasonal", "sd"];
     internal static readonly string[] ForecastSds = ["known", "estimated"];
     internal static readonly string[] PolicyKeys = [.. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
     internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", "backups", "classes", "groups", .. PolicyKeys];

@@ -72,6 +72,7 @@ public static partial class ScenarioLoader
             if (layout is not null)
             {
                 WarnShelfLifeShorterThanLeadTime(itemById, lanes, production, layout);
+                WarnFlatSeasonalPlans(strategies, demand, lanes, production, layout);
                 CheckVolumes(items, stockPoints, layout.Stocked);
             }
 

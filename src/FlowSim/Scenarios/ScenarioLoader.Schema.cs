@@ -42,7 +42,13 @@ public static partial class ScenarioLoader
         {
             "policy" => new JsonObject { ["enum"] = Strings(PolicyKinds) },
             "rule" => new JsonObject { ["enum"] = Strings(BufferRules) },
-            "forecast" => Object(ForecastKeys, k => k == "sd" ? new JsonObject { ["enum"] = Strings(ForecastSds) } : Ref("quantity")),
+            "forecast" => Object(ForecastKeys, k => k switch
+            {
+                "sd" => new JsonObject { ["enum"] = Strings(ForecastSds) },
+                "seasonal" => new JsonObject { ["type"] = "boolean" },
+                _ => Ref("quantity"),
+            }),
+            "plan" => new JsonObject { ["enum"] = new JsonArray("seasonal") },
             "batches" => new JsonObject { ["type"] = "array", ["items"] = Object(BatchKeys, _ => Ref("quantity")) },
             "replenish" => Object(ReplenishKeys, _ => Ref("quantity")),
             "leftovers" => new JsonObject { ["enum"] = new JsonArray("salvage", "carry") },

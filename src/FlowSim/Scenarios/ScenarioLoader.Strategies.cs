@@ -320,7 +320,9 @@ public static partial class ScenarioLoader
             double? forecastWindow = null;
             double? smoothing = null;
             var estimatedSd = false;
-            if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ForecastKeys, "a forecast such as { window: 4w } or { smoothing: 0.2 }") is { } fm)
+            var seasonal = ReadSeasonalPlan(m, continuous);
+            if (m.Get("forecast") is { } ff && YamlFields.Of(ff.Value, ff.Path, _f, ForecastKeys, "a forecast such as { window: 4w }, { smoothing: 0.2 } or { seasonal: true }") is { } fm
+                && seasonal is null && (!fm.Has("seasonal") || fm.Has("window") || fm.Has("smoothing") || fm.Has("sd")))
             {
                 // One forecast: a moving average over a window, or exponential smoothing.
                 if (fm.Has("smoothing") && fm.Has("window"))
@@ -373,6 +375,8 @@ public static partial class ScenarioLoader
                 SteadyStart = start == "steady",
                 EstimatedSd = estimatedSd,
                 FillRate = fillRate,
+                SeasonalLevels = seasonal is not null,
+                SeasonalSource = seasonal ?? default,
             };
         }
 

@@ -36,7 +36,7 @@ public static class Meio
             problems.Add($"strategy '{strategy}' buffers no item-location, so there is no stock to place; give it a buffer policy somewhere");
         }
 
-        foreach (var p in buffers.Where(p => p.Policy is BufferPolicy { ForecastWindowDays: not null } or BufferPolicy { ForecastSmoothing: not null }))
+        foreach (var p in buffers.Where(p => p.Policy is BufferPolicy { ForecastWindowDays: not null } or BufferPolicy { ForecastSmoothing: not null } or BufferPolicy { SeasonalLevels: true }))
         {
             problems.Add($"{p.ItemId}@{p.StockPointId} in strategy '{strategy}' follows a forecast; a placement sets fixed levels, so remove its forecast first");
         }
