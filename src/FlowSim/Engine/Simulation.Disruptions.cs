@@ -31,6 +31,10 @@ internal sealed partial class Simulation
     private RateTimeline[] _supplierClock = [];
     private RateTimeline[] _supplierGate = [];
     private RateTimeline[] _supplierCapacity = [];
+
+    // Per supplier with a capacity, the capacity it works with: lost capacity, and none while an
+    // outage that stops orders under way lasts (it makes nothing then).
+    private RateTimeline[] _supplierWork = [];
     private RateTimeline[] _laneOpen = [];
     private RateTimeline[] _surge = [];
     private RateTimeline[] _lineCapacity = [];
@@ -77,11 +81,12 @@ internal sealed partial class Simulation
         _supplierClock = Make(suppliers);
         _supplierGate = Make(suppliers);
         _supplierCapacity = Make(suppliers);
+        _supplierWork = Make(suppliers);
         _laneOpen = Make(_model.LaneCount);
         _surge = Make(_model.LaneCount);
         _lineCapacity = Make(_model.ProductionLines.Length);
         _shock = Make(_slots.Length);
-        _timelines = [.. _supplierUp, .. _supplierClock, .. _supplierGate, .. _supplierCapacity, .. _laneOpen, .. _lineCapacity, .. _surge, .. _shock];
+        _timelines = [.. _supplierUp, .. _supplierClock, .. _supplierGate, .. _supplierCapacity, .. _supplierWork, .. _laneOpen, .. _lineCapacity, .. _surge, .. _shock];
         _largest = [.. _timelines.Select(t => _surge.Contains(t) || _shock.Contains(t))];
         _cancelling = new bool[suppliers];
         var cancellingOutages = new List<int>[suppliers];
@@ -261,11 +266,12 @@ internal sealed partial class Simulation
             case DisruptionKind.SupplierLoss:
                 _supplierUp[d.Supplier].Add(start, end, 0);
                 (spec.AffectsNewOrdersOnly ? _supplierGate : _supplierClock)[d.Supplier].Add(start, end, 0);
-                if (double.IsFinite(_model.SupplierCapacityPerDay[d.Supplier]))
+                if (!spec.AffectsNewOrdersOnly && double.IsFinite(_model.SupplierCapacityPerDay[d.Supplier]))
                 {
                     // A supplier that is down makes nothing: the orders it takes meanwhile start after
-                    // it is back, one after another at its capacity, not all at once.
-                    _supplierCapacity[d.Supplier].Add(start, end, 0);
+                    // it is back, one after another at its capacity, not all at once. (Orders held by
+                    // an outage of new orders only join its queue when it is back: see Arrival.)
+                    _supplierWork[d.Supplier].Add(start, end, 0);
                 }
 
                 break;
@@ -279,6 +285,7 @@ internal sealed partial class Simulation
                 if (d.Supplier >= 0)
                 {
                     _supplierCapacity[d.Supplier].Add(start, end, spec.Factor);
+                    _supplierWork[d.Supplier].Add(start, end, spec.Factor);
                 }
 
                 foreach (var line in d.ProductionLines)

@@ -32,6 +32,10 @@ internal sealed partial class Simulation
         public CapacityQueue[] SupplierQueues;
         public CapacityQueue[] LineQueues;
 
+        // Each supplier's queue as it would be without its outages (its lost capacity still in):
+        // where an order would have started, to tell the delay an outage caused.
+        public CapacityQueue[] SupplierQueuesWithoutOutages;
+
         // Moving-average forecasts: the last days' demand received per slot, their sum, and the
         // day's place in the window.
         public double[][] ForecastHistory;
@@ -57,6 +61,11 @@ internal sealed partial class Simulation
             }
 
             foreach (var q in SupplierQueues)
+            {
+                q.Clear();
+            }
+
+            foreach (var q in SupplierQueuesWithoutOutages)
             {
                 q.Clear();
             }
@@ -95,6 +104,7 @@ internal sealed partial class Simulation
             for (var k = 0; k < SupplierQueues.Length; k++)
             {
                 SupplierQueues[k].CopyFrom(from.SupplierQueues[k]);
+                SupplierQueuesWithoutOutages[k].CopyFrom(from.SupplierQueuesWithoutOutages[k]);
             }
 
             for (var k = 0; k < LineQueues.Length; k++)
@@ -127,6 +137,7 @@ internal sealed partial class Simulation
         }
 
         _ordering.SupplierQueues = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
+        _ordering.SupplierQueuesWithoutOutages = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
         _ordering.LineQueues = [.. _model.ProductionLines.Select(_ => new CapacityQueue())];
         var longest = _model.Strategies.SelectMany(s => s.Policies).Select(p => (int)p.Buffer.ForecastWindowDays).DefaultIfEmpty(0).Max();
         _forecasts = longest > 0 || _model.Strategies.SelectMany(s => s.Policies).Any(p => p.Buffer.ForecastSmoothing > 0);
@@ -421,19 +432,29 @@ internal sealed partial class Simulation
         }
 
         var start = t;
+        var undisruptedStart = t;
         var supplier = lane.Supplier;
         var capacity = _model.SupplierCapacityPerDay[supplier];
         if (!double.IsPositiveInfinity(capacity))
         {
-            // The supplier works through its orders in turn at its (possibly reduced) capacity.
-            var day = _ordering.SupplierQueues[supplier].Admit(t, q, capacity, _disruptionsOn ? _supplierCapacity[supplier] : null);
-            if (_disruptionsOn && CapacityLostBy(_supplierCapacity[supplier], day))
-            {
-                Changed();
-            }
+            // The supplier works through its orders in turn at its (possibly reduced) capacity. An
+            // order placed while an outage of new orders holds it joins the queue when it is back.
+            var from = _disruptionsOn && !_supplierGate[supplier].IsEmpty ? RateTimeline.Advance(t, 0, _supplierGate[supplier], null) : t;
+            var day = _ordering.SupplierQueues[supplier].Admit(from, q, capacity, _disruptionsOn ? _supplierWork[supplier] : null);
 
             // Whole days added to t: (t + day) - floor(t) could round to just before t.
-            start = t + (day - Math.Floor(t));
+            start = from + (day - Math.Floor(from));
+            undisruptedStart = start;
+            if (_disruptionsOn)
+            {
+                // Where it would have started without the supplier's outages: later than that is their delay.
+                var without = _ordering.SupplierQueuesWithoutOutages[supplier].Admit(t, q, capacity, _supplierCapacity[supplier]);
+                undisruptedStart = Math.Min(start, t + (without - Math.Floor(t)));
+                if (from != t || without != day || CapacityLostBy(_supplierWork[supplier], day))
+                {
+                    Changed();
+                }
+            }
         }
 
         var work = start;
@@ -459,7 +480,7 @@ internal sealed partial class Simulation
             return double.NaN;
         }
 
-        BookDelay(j, t, start + undisruptedLeadTime, arrival);
+        BookDelay(j, t, undisruptedStart + undisruptedLeadTime, arrival);
         return arrival;
     }
 

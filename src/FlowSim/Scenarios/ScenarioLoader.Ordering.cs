@@ -18,7 +18,9 @@ public static partial class ScenarioLoader
         {
             var ordering = m.Value("ordering_cost", Units.TryParseNumber, check: Check.NonNegative);
             var min = m.Value("min_order", Units.TryParseNumber, check: Check.NonNegative) ?? 0;
-            var multiple = m.Value("order_multiple", Units.TryParseNumber, check: Check.Positive) ?? 0;
+            // A multiple of a millionth of a unit and less is no container: orders counted in such
+            // multiples would overflow.
+            var multiple = m.Value("order_multiple", Units.TryParseNumber, check: v => v >= 1e-6 ? null : "must be at least 0.000001 (a millionth of a unit), e.g. 50 for full containers of 50") ?? 0;
             var joint = m.Value("joint_ordering_cost", Units.TryParseNumber, check: Check.NonNegative);
             if (joint is { } cost && from is not null && to is not null && m.Get("joint_ordering_cost") is { } field)
             {

@@ -82,6 +82,47 @@ public class OutageAffectsTests
     }
 
     [Fact]
+    public void A_supplier_of_limited_capacity_reports_the_orders_its_outage_held_as_delayed()
+    {
+        // The 20 orders placed while it is down (new orders) or stopped (all orders) arrive late, and
+        // so do the orders behind them in its queue: at least 20 delayed shipments either way.
+        foreach (var affects in new[] { ", affects: new_orders", "" })
+        {
+            var yaml = Store(affects, patience: "unlimited").Replace("lead_time: 10d }", "lead_time: 10d, capacity: 12/day }", StringComparison.Ordinal);
+            var supplier = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 1)).Strategies[0].Suppliers[0];
+            Assert.True(supplier.Metrics[(int)SupplyMetric.DelayedShipments].Mean >= 20, $"{affects}: {supplier.Metrics[(int)SupplyMetric.DelayedShipments].Mean} delayed");
+        }
+    }
+
+    [Fact]
+    public void With_new_orders_an_order_a_supplier_of_limited_capacity_took_before_the_outage_is_not_held()
+    {
+        // 300 units ordered on day 0 from 10 a day of capacity: the last starts on day 29, after
+        // the outage of days 5 to 15, and lands on day 31 as if nothing had happened.
+        const string yaml = """
+            name: batch
+            horizon: 60d
+            trials: 1
+            seed: 8
+            items:
+              - { id: widget, unit_cost: 10, price: 25 }
+            suppliers:
+              - { id: maker, lead_time: 2d, capacity: 10/day }
+            stock_points:
+              - id: store
+            lanes:
+              - { from: maker, to: store }
+            demand:
+              - { item: widget, at: store, daily: 5/day }
+            strategies:
+              - { name: s, policy: speculative, batches: [{ at: 0d, quantity: 300 }] }
+            disruptions:
+              - { id: fire, kind: supplier_outage, supplier: maker, at: 5d, duration: 10d, affects: new_orders }
+            """;
+        Assert.Equal([31.0], Receipts(yaml));
+    }
+
+    [Fact]
     public void All_orders_is_the_default_and_stops_the_clock_of_the_orders_under_way()
     {
         var byDefault = Receipts(Store("", patience: "unlimited"));

@@ -211,7 +211,8 @@ public class OrderTermsTests
     [Theory]
     [InlineData("ordering_cost: -1", "bad.yaml:12:46 lanes[0].ordering_cost: must not be negative")]
     [InlineData("min_order: -5", "bad.yaml:12:42 lanes[0].min_order: must not be negative")]
-    [InlineData("order_multiple: 0", "bad.yaml:12:47 lanes[0].order_multiple: must be positive")]
+    [InlineData("order_multiple: 0", "bad.yaml:12:47 lanes[0].order_multiple: must be at least 0.000001")]
+    [InlineData("order_multiple: 1e-320", "bad.yaml:12:47 lanes[0].order_multiple: must be at least 0.000001")]
     [InlineData("order_multiple: .nan", "lanes[0].order_multiple: ")]
     [InlineData("joint_ordering_cost: -10", "lanes[0].joint_ordering_cost: must not be negative")]
     public void A_bad_order_term_is_refused_at_its_key(string term, string expected)
