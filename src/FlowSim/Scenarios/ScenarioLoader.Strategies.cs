@@ -403,16 +403,6 @@ public static partial class ScenarioLoader
         // Reviews happen on whole days, after that day's demand.
         private static string? WholeDays(double v) => v >= 1 && v == Math.Floor(v) ? null : "must be a whole number of days, at least 1d";
 
-        private DemandResponsivePolicy ReadDemandResponsive(YamlFields m, SourceLocation at)
-        {
-            var minBatch = m.Value("min_batch", Units.TryParseNumber, check: Check.NonNegative) ?? 0;
-            var (review, continuous) = ReadReview(m);
-            var deposit = m.Value("deposit", Units.TryParseFraction, check: Check.HalfOpenUnit) ?? 0;
-            var patience = ReadPatience(m);
-            var promise = m.Value("promise", Units.TryParseDuration, check: Check.NonNegative);
-            return new DemandResponsivePolicy(minBatch, review ?? 1, deposit, patience, at) { ContinuousReview = continuous, PromiseDays = promise };
-        }
-
         private SpeculativePolicy? ReadSpeculative(YamlFields m, SourceLocation at)
         {
             if (NonEmptyList(m, "batches", "list the committed batches, e.g. [{ at: 0d, quantity: newsvendor }]") is not ({ } f, { } seq))
