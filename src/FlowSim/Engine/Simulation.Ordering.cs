@@ -32,9 +32,9 @@ internal sealed partial class Simulation
         public CapacityQueue[] SupplierQueues;
         public CapacityQueue[] LineQueues;
 
-        // Each supplier's queue as it would be without its outages (its lost capacity still in):
-        // where an order would have started, to tell the delay an outage caused.
-        public CapacityQueue[] SupplierQueuesWithoutOutages;
+        // Each supplier's queue as it would be without its disruptions: where an order would have
+        // started, to tell the delay its outages and lost capacity caused.
+        public CapacityQueue[] UndisruptedSupplierQueues;
 
         // Moving-average forecasts: the last days' demand received per slot, their sum, and the
         // day's place in the window.
@@ -65,7 +65,7 @@ internal sealed partial class Simulation
                 q.Clear();
             }
 
-            foreach (var q in SupplierQueuesWithoutOutages)
+            foreach (var q in UndisruptedSupplierQueues)
             {
                 q.Clear();
             }
@@ -104,7 +104,7 @@ internal sealed partial class Simulation
             for (var k = 0; k < SupplierQueues.Length; k++)
             {
                 SupplierQueues[k].CopyFrom(from.SupplierQueues[k]);
-                SupplierQueuesWithoutOutages[k].CopyFrom(from.SupplierQueuesWithoutOutages[k]);
+                UndisruptedSupplierQueues[k].CopyFrom(from.UndisruptedSupplierQueues[k]);
             }
 
             for (var k = 0; k < LineQueues.Length; k++)
@@ -137,7 +137,7 @@ internal sealed partial class Simulation
         }
 
         _ordering.SupplierQueues = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
-        _ordering.SupplierQueuesWithoutOutages = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
+        _ordering.UndisruptedSupplierQueues = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
         _ordering.LineQueues = [.. _model.ProductionLines.Select(_ => new CapacityQueue())];
         var longest = _model.Strategies.SelectMany(s => s.Policies).Select(p => (int)p.Buffer.ForecastWindowDays).DefaultIfEmpty(0).Max();
         _forecasts = longest > 0 || _model.Strategies.SelectMany(s => s.Policies).Any(p => p.Buffer.ForecastSmoothing > 0);
@@ -447,8 +447,9 @@ internal sealed partial class Simulation
             undisruptedStart = start;
             if (_disruptionsOn)
             {
-                // Where it would have started without the supplier's outages: later than that is their delay.
-                var without = _ordering.SupplierQueuesWithoutOutages[supplier].Admit(t, q, capacity, _supplierCapacity[supplier]);
+                // Where it would have started without the supplier's disruptions (outages, lost
+                // capacity): later than that is their delay.
+                var without = _ordering.UndisruptedSupplierQueues[supplier].Admit(t, q, capacity, null);
                 undisruptedStart = Math.Min(start, t + (without - Math.Floor(t)));
                 if (from != t || without != day || CapacityLostBy(_supplierWork[supplier], day))
                 {

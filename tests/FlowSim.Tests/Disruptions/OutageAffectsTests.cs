@@ -82,7 +82,7 @@ public class OutageAffectsTests
     }
 
     [Fact]
-    public void A_supplier_of_limited_capacity_reports_the_orders_its_outage_held_as_delayed()
+    public void A_supplier_of_limited_capacity_reports_the_orders_its_outage_or_lost_capacity_held_as_delayed()
     {
         // The 20 orders placed while it is down (new orders) or stopped (all orders) arrive late, and
         // so do the orders behind them in its queue: at least 20 delayed shipments either way.
@@ -92,6 +92,14 @@ public class OutageAffectsTests
             var supplier = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 1)).Strategies[0].Suppliers[0];
             Assert.True(supplier.Metrics[(int)SupplyMetric.DelayedShipments].Mean >= 20, $"{affects}: {supplier.Metrics[(int)SupplyMetric.DelayedShipments].Mean} delayed");
         }
+
+        // Capacity lost for the same days holds the same orders: they are delayed too.
+        var lost = Store("", patience: "unlimited")
+            .Replace("lead_time: 10d }", "lead_time: 10d, capacity: 12/day }", StringComparison.Ordinal)
+            .Replace("kind: supplier_outage, supplier: maker, at: 100d, duration: 20d", "kind: capacity_loss, supplier: maker, at: 100d, duration: 20d, capacity: 0", StringComparison.Ordinal);
+        Assert.Contains("capacity_loss", lost, StringComparison.Ordinal);
+        var held = Experiment.Run(TestScenarios.Load(lost), new RunOptions(Threads: 1)).Strategies[0].Suppliers[0];
+        Assert.True(held.Metrics[(int)SupplyMetric.DelayedShipments].Mean >= 20, $"lost capacity: {held.Metrics[(int)SupplyMetric.DelayedShipments].Mean} delayed");
     }
 
     [Fact]
