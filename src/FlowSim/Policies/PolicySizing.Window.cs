@@ -40,7 +40,7 @@ internal static partial class PolicySizing
     /// random day), on any day (1).
     /// </summary>
     private static int WindowStartPeriod(BufferPolicy b) =>
-        b.ContinuousReview || b.SteadyStart ? 1 : (int)Math.Max(1, Math.Round(b.ReviewDays));
+        b.ContinuousReview || b.SteadyStart || b.RandomPhase ? 1 : (int)Math.Max(1, Math.Round(b.ReviewDays));
 
     /// <summary>The days apart in a block of <paramref name="block"/> days that windows starting every <paramref name="period"/> days start on.</summary>
     private static int StartStep(int period, int block) => (int)System.Numerics.BigInteger.GreatestCommonDivisor(Math.Max(1, period), block);

@@ -244,6 +244,17 @@ internal static partial class PolicySizing
             summary += ", random start";
         }
 
+        if (b.StartOnHand is { } onHand)
+        {
+            initial = onHand;
+            summary += $", starts with {N(onHand)} on hand";
+        }
+
+        if (b.RandomPhase)
+        {
+            summary += ", first review on a random day";
+        }
+
         if (b.EstimatedSd)
         {
             summary += ", safety stock on the sd of forecast errors";
@@ -272,7 +283,8 @@ internal static partial class PolicySizing
             },
             PatienceDays = slot.PatienceDays,
             InitialStock = initial,
-            Start = b.SteadyStart ? new StartPlan(true, spread, slot.WholeUnits) : default,
+            // A random phase alone draws the first review day; the stock is as given (no spread).
+            Start = b.SteadyStart ? new StartPlan(true, spread, slot.WholeUnits) : b.RandomPhase ? new StartPlan(true, 0, slot.WholeUnits) : default,
             Summary = summary,
             Numbers = new PolicyNumbers
             {

@@ -406,6 +406,12 @@ public sealed record BufferPolicy(
     /// </summary>
     public bool SteadyStart { get; init; }
 
+    /// <summary>The stock on hand a trial starts with (<c>start: { on_hand: UNITS }</c>); null for the full level.</summary>
+    public double? StartOnHand { get; init; }
+
+    /// <summary>True (<c>start: { phase: random }</c>) to put the first review on a random day of the review period, the stock on hand as given.</summary>
+    public bool RandomPhase { get; init; }
+
     /// <summary>
     /// True (<c>forecast: { ..., sd: estimated }</c>) to size the safety stock, at every review, on
     /// the demand sd estimated from the forecast's own one-step errors instead of the known one.

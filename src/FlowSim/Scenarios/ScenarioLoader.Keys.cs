@@ -65,5 +65,10 @@ public static partial class ScenarioLoader
 
     internal static readonly string[] BufferRules = ["base-stock", "s-S", "R-S", "s-Q"];
     internal static readonly string[] BufferStarts = ["full", "steady"];
+
+    /// <summary>Keys of a buffer's start given as a mapping: <c>{ on_hand: UNITS, phase: random }</c>.</summary>
+    internal static readonly string[] StartKeys = ["on_hand", "phase"];
+
+    internal static readonly string[] StartPhases = ["fixed", "random"];
     internal static readonly string[] OutageEffects = ["all_orders", "new_orders"];
 }

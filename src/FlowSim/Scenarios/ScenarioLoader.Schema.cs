@@ -52,7 +52,12 @@ public static partial class ScenarioLoader
             "batches" => new JsonObject { ["type"] = "array", ["items"] = Object(BatchKeys, _ => Ref("quantity")) },
             "replenish" => Object(ReplenishKeys, _ => Ref("quantity")),
             "leftovers" => new JsonObject { ["enum"] = new JsonArray("salvage", "carry") },
-            "start" => new JsonObject { ["enum"] = Strings(BufferStarts) },
+            "start" => new JsonObject
+            {
+                ["oneOf"] = new JsonArray(
+                    new JsonObject { ["enum"] = Strings(BufferStarts) },
+                    Object(StartKeys, k => k == "phase" ? new JsonObject { ["enum"] = Strings(StartPhases) } : Ref("quantity"))),
+            },
             "upstream_waits" => new JsonObject { ["enum"] = new JsonArray("ignore", "include") },
             _ => Ref("quantity"),
         });

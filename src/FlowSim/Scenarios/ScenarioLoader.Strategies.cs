@@ -351,13 +351,7 @@ public static partial class ScenarioLoader
                 estimatedSd = ReadForecastSd(fm, m);
             }
 
-            var start = m.Text("start") ?? "full";
-            if (!BufferStarts.Contains(start))
-            {
-                var hint = YamlFields.Nearest(start, BufferStarts);
-                _f.Error(m.Get("start")!.Value, YamlFields.Join(m.Path, "start"),
-                    $"expected full (every trial starts with the full level, reviewing on day 0) or steady (at a random point of the cycle), got '{start}'{(hint is null ? "" : $"; did you mean '{hint}'?")}");
-            }
+            var (start, startOnHand, randomPhase) = ReadStart(m);
 
             var waits = m.Text("upstream_waits") ?? "ignore";
             if (waits is not ("ignore" or "include"))
@@ -373,6 +367,8 @@ public static partial class ScenarioLoader
                 ForecastSmoothing = smoothing,
                 ContinuousReview = continuous,
                 SteadyStart = start == "steady",
+                StartOnHand = startOnHand,
+                RandomPhase = randomPhase,
                 EstimatedSd = estimatedSd,
                 FillRate = fillRate,
                 SeasonalLevels = seasonal is not null,

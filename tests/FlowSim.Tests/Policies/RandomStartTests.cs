@@ -4,7 +4,7 @@ using FlowSim.Outcomes;
 namespace FlowSim.Tests.Policies;
 
 /// <summary>
-/// <c>start: steady</c>: a deterministic cycle (constant demand and lead time) starts at a random
+/// <c>start: steady</c> (and <c>start: { on_hand, phase: random }</c>): a deterministic cycle (constant demand and lead time) starts at a random
 /// point of itself in each trial, so an average over a window shorter than the cycle is an
 /// unbiased estimate of the cycle average, where a fixed start measures the same phase every time.
 /// </summary>
@@ -66,6 +66,42 @@ public class RandomStartTests
 
         Assert.Equal(one.Mean, three.Mean);
         Assert.Equal(one.Std, three.Std);
+    }
+
+    [Fact]
+    public void A_random_phase_of_a_periodic_review_is_the_steady_start_of_that_cycle()
+    {
+        // (R,S) has no stock to spread: a steady start only draws the first review day, from the
+        // same stream as { phase: random }, so the two give the same trials.
+        const string policy = "    rule: R-S\n    review: 7d\n    order_up_to: 200\n";
+        var phase = AvgOnHand(policy, "30d", "33d", "{ phase: random }");
+        var steady = AvgOnHand(policy, "30d", "33d", "steady");
+
+        Assert.Equal(steady.Mean, phase.Mean);
+        Assert.Equal(steady.Std, phase.Std);
+        Assert.True(phase.Std > 10, $"the phase differs between trials (sd {phase.Std})");
+    }
+
+    [Fact]
+    public void A_given_stock_on_hand_is_what_a_trial_starts_with()
+    {
+        // Day 0: 10 sold from what is on hand, then the review orders up to S, which lands on day 3.
+        // Over that one day the stock on hand is the start less 10: 40 from 50, 190 from the full 200.
+        const string policy = "    rule: R-S\n    review: 7d\n    order_up_to: 200\n";
+        Assert.Equal(40, AvgOnHand(policy, "0d", "1d", "{ on_hand: 50 }").Mean, 9);
+        Assert.Equal(190, AvgOnHand(policy, "0d", "1d", "full").Mean, 9);
+    }
+
+    [Theory]
+    [InlineData("{ phase: later }", "strategies[0].start.phase: expected fixed")]
+    [InlineData("{ on_hand: -5 }", "strategies[0].start.on_hand: must not be negative")]
+    [InlineData("{ on_hnd: 5 }", "strategies[0].start")]
+    public void A_start_given_as_a_mapping_is_checked_at_its_keys(string start, string message)
+    {
+        var errors = TestScenarios.Errors(TestScenarios.SingleItem(
+            strategies: $"  - name: buffer\n    policy: buffer\n    order_up_to: 20\n    start: {start}\n"));
+
+        Assert.Contains(errors, e => e.Contains(message, StringComparison.Ordinal) && e.StartsWith("bad.yaml:", StringComparison.Ordinal));
     }
 
     [Fact]
