@@ -38,33 +38,12 @@ internal sealed partial class Model
 
         for (var k = 0; k < stocked.Length; k++)
         {
-            var src = sourcing[k];
-            if (src.Rule == SourcingRule.Production)
+            foreach (var (supplier, perUnit) in NetworkLayout.SuppliersOf(stocked[k], sourcing[k], scenario.Lanes, scenario.Production))
             {
-                foreach (var c in scenario.Production[src.Production].Components)
-                {
-                    var ck = slotOf[new StockedItem(c.ItemId, stocked[k].StockPointId)];
-                    mean[ck] += mean[k] * c.QuantityPerUnit;
-                    variance[ck] += variance[k] * c.QuantityPerUnit * c.QuantityPerUnit;
-                    Pass(k, ck, c.QuantityPerUnit);
-                }
-
-                continue;
-            }
-
-            foreach (var j in src.Lanes)
-            {
-                var lane = scenario.Lanes[j];
-                if (lane.FromSupplier)
-                {
-                    continue;
-                }
-
-                var share = src.Rule == SourcingRule.Split ? lane.Share!.Value : 1;
-                var uk = slotOf[new StockedItem(stocked[k].ItemId, lane.From)];
-                mean[uk] += mean[k] * share;
-                variance[uk] += variance[k] * share * share;
-                Pass(k, uk, share);
+                var uk = slotOf[supplier];
+                mean[uk] += mean[k] * perUnit;
+                variance[uk] += variance[k] * perUnit * perUnit;
+                Pass(k, uk, perUnit);
             }
         }
 

@@ -39,6 +39,33 @@ internal sealed class NetworkLayout
 
     public IReadOnlyDictionary<StockedItem, Sourcing> Sources { get; }
 
+    /// <summary>
+    /// The item-locations that supply <paramref name="slot"/> (stock points only: suppliers are
+    /// outside the network), each with the units it supplies per unit the slot asks for: a
+    /// component's quantity per unit made, a split lane's share, 1 for any other lane.
+    /// </summary>
+    public static IEnumerable<(StockedItem Supplier, double PerUnit)> SuppliersOf(StockedItem slot, Sourcing src, ImmutableArray<Lane> lanes, ImmutableArray<Production> production)
+    {
+        if (src.Rule == SourcingRule.Production)
+        {
+            foreach (var c in production[src.Production].Components)
+            {
+                yield return (new StockedItem(c.ItemId, slot.StockPointId), c.QuantityPerUnit);
+            }
+
+            yield break;
+        }
+
+        foreach (var j in src.Lanes)
+        {
+            var lane = lanes[j];
+            if (!lane.FromSupplier)
+            {
+                yield return (new StockedItem(slot.ItemId, lane.From), src.Rule == SourcingRule.Split ? lane.Share!.Value : 1);
+            }
+        }
+    }
+
     /// <summary>Works out the layout; reports problems to <paramref name="findings"/> and returns null when it cannot be run.</summary>
     public static NetworkLayout? Analyse(
         ImmutableArray<StockPoint> stockPoints,

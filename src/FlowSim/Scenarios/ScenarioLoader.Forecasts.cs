@@ -113,18 +113,10 @@ public static partial class ScenarioLoader
             var seasonal = new HashSet<StockedItem>(demand.Where(d => !d.Seasonality.IsFlat).Select(d => new StockedItem(d.ItemId, d.StockPointId)));
             foreach (var slot in layout.Stocked)
             {
-                if (!seasonal.Contains(slot) || !layout.Sources.TryGetValue(slot, out var src))
+                if (seasonal.Contains(slot) && layout.Sources.TryGetValue(slot, out var src))
                 {
-                    continue;
+                    seasonal.UnionWith(NetworkLayout.SuppliersOf(slot, src, lanes, production).Select(x => x.Supplier));
                 }
-
-                if (src.Rule == SourcingRule.Production)
-                {
-                    seasonal.UnionWith(production[src.Production].Components.Select(c => new StockedItem(c.ItemId, slot.StockPointId)));
-                    continue;
-                }
-
-                seasonal.UnionWith(src.Lanes.Where(j => !lanes[j].FromSupplier).Select(j => new StockedItem(slot.ItemId, lanes[j].From)));
             }
 
             foreach (var st in strategies)
