@@ -8,7 +8,7 @@ namespace FlowSim.Engine;
 internal sealed partial class Model
 {
     /// <summary>How each slot is supplied, and the mean and variance of the daily demand it must supply (its customers' and every slot it supplies).</summary>
-    private static (Sourcing[] Sourcing, double[] Mean, double[] Variance, List<DemandPart>[] Parts) DemandToSupply(Compilation compiling)
+    private static (Sourcing[] Sourcing, double[] Mean, double[] Variance, List<DemandPart>[] Parts) DemandToSupply(Compilation compiling, IReadOnlyDictionary<StockedItem, Sourcing> sources)
     {
         var (scenario, stocked, slotOf, demandOf) = (compiling.Scenario, compiling.Scenario.Stocked, compiling.SlotOf, compiling.DemandOf);
         // Demand each slot must supply, from the customer towards the suppliers: every slot's
@@ -17,10 +17,9 @@ internal sealed partial class Model
         var variance = new double[stocked.Length];
         var sourcing = new Sourcing[stocked.Length];
         var parts = stocked.Select(_ => new List<DemandPart>()).ToArray();
-        var layout = NetworkLayoutFor(scenario);
         for (var k = 0; k < stocked.Length; k++)
         {
-            sourcing[k] = layout[stocked[k]];
+            sourcing[k] = sources[stocked[k]];
             if (demandOf.TryGetValue(stocked[k], out var d))
             {
                 mean[k] += d.Daily.Mean;

@@ -50,6 +50,12 @@ internal sealed partial class SlotModel
     /// <summary>Lanes that supply this slot, primary first; empty for production.</summary>
     public required int[] Lanes { get; init; }
 
+    /// <summary>For a split: each of <see cref="Lanes"/>' share of every order; empty otherwise.</summary>
+    public double[] LaneShares { get; init; } = [];
+
+    /// <summary>For a primary and a backup lane: when orders switch to the backup; null otherwise.</summary>
+    public BackupSwitch? Backup { get; init; }
+
     /// <summary>For each of <see cref="Lanes"/>, the upstream slot it draws on, or -1 for a supplier.</summary>
     public required int[] UpstreamSlots { get; init; }
 
@@ -163,7 +169,7 @@ internal sealed partial class Model
 
     public DisruptionModel[] Disruptions { get; private init; } = [];
 
-    public StrategyModel[] Strategies { get; private init; } = [];
+    public StrategyModel[] Strategies { get; private set; } = [];
 
     /// <summary>Stock point ids, in scenario order (the order of per-stock-point results).</summary>
     public string[] StockPointIds { get; private init; } = [];
@@ -178,6 +184,32 @@ internal sealed partial class Model
 
     public static Model Compile(Scenario scenario)
     {
+        var own = NetworkLayoutFor(scenario);
+        var model = CompileNetwork(scenario, own);
+
+        // A strategy with sourcing of its own runs on the network compiled with it; the others share this one.
+        var networks = scenario.Strategies
+            .Select(st => st.Sourcing.IsEmpty ? model : CompileNetwork(scenario, WithChoices(own, st.Sourcing)))
+            .ToArray();
+        var strategies = scenario.Strategies
+            .Select((st, s) => new StrategyModel(st.Name, CompilePolicies(scenario, st, networks[s].Slots), st.UsesBackups))
+            .ToArray();
+        foreach (var network in networks.Append(model).Distinct())
+        {
+            network.Strategies = strategies;
+            network._networks = networks;
+        }
+
+        return model;
+    }
+
+    /// <summary>
+    /// Compiles the network with the given sourcing of each item-location: slots, lanes, production
+    /// and disruptions. Every sourcing of a scenario gives the same slots, lanes and production lines
+    /// in the same order, so their random streams line up across strategies.
+    /// </summary>
+    private static Model CompileNetwork(Scenario scenario, IReadOnlyDictionary<StockedItem, Sourcing> sources)
+    {
         var stockPointIndex = scenario.StockPoints.Select((sp, k) => (sp.Id, k)).ToDictionary(x => x.Id, x => x.k);
         var supplierIndex = scenario.Suppliers.Select((s, k) => (s.Id, k)).ToDictionary(x => x.Id, x => x.k);
         var stocked = scenario.Stocked;
@@ -188,7 +220,7 @@ internal sealed partial class Model
             stocked.Select((s, k) => (s, k)).ToDictionary(x => x.s, x => x.k),
             scenario.Demand.ToDictionary(d => new StockedItem(d.ItemId, d.StockPointId)));
         var lanes = CompileLanes(scenario, supplierIndex, stockPointIndex);
-        var (sourcing, mean, variance, parts) = DemandToSupply(compiling);
+        var (sourcing, mean, variance, parts) = DemandToSupply(compiling, sources);
 
         var productionLines = new List<ProductionModel>();
         var slots = new SlotModel[stocked.Length];
@@ -197,19 +229,13 @@ internal sealed partial class Model
             slots[k] = CompileSlot(compiling, k, sourcing[k], (mean[k], variance[k], [.. parts[k]]), productionLines);
         }
 
-        var disruptions = CompileDisruptions(scenario, slots, lanes, productionLines, supplierIndex, stockPointIndex);
-        var strategies = scenario.Strategies
-            .Select(st => new StrategyModel(st.Name, CompilePolicies(scenario, st, slots), st.UsesBackups))
-            .ToArray();
-
         return new Model(scenario)
         {
             Slots = slots,
             Lanes = lanes,
             ProductionLines = [.. productionLines],
             SupplierCapacityPerDay = [.. scenario.Suppliers.Select(s => s.CapacityPerDay ?? double.PositiveInfinity)],
-            Disruptions = disruptions,
-            Strategies = strategies,
+            Disruptions = CompileDisruptions(scenario, slots, lanes, productionLines, supplierIndex, stockPointIndex),
             StockPointIds = [.. scenario.StockPoints.Select(sp => sp.Id)],
             IsNetwork = slots.Any(s => s.Production >= 0 || s.UpstreamSlots.Any(u => u >= 0)),
         };
@@ -277,7 +303,7 @@ internal sealed partial class Model
         }
 
         var (ltMean, ltVariance) = src.Rule == SourcingRule.Split
-            ? Mixture(src.Lanes.Select(j => (scenario.Lanes[j].Share!.Value, scenario.Lanes[j].LeadTime)))
+            ? Mixture(src.Lanes.Select((j, k) => (src.Shares[k], scenario.Lanes[j].LeadTime)))
             : (leadTime.Mean, leadTime.Variance);
         if (src.Rule == SourcingRule.Production && scenario.Production[src.Production].UnitTime is { } unit)
         {
@@ -308,6 +334,8 @@ internal sealed partial class Model
             WholeUnits = WholeUnits(scenario, s, demandOf),
             Rule = src.Rule,
             Lanes = [.. src.Lanes],
+            LaneShares = [.. src.Shares],
+            Backup = src.Backup,
             UpstreamSlots = [.. src.Lanes.Select(j => scenario.Lanes[j].FromSupplier ? -1 : slotOf[new StockedItem(s.ItemId, scenario.Lanes[j].From)])],
             Production = productionIndex,
             LeadTime = leadTime,
@@ -336,7 +364,7 @@ internal sealed partial class Model
         };
     }
 
-    private static Dictionary<StockedItem, Sourcing> NetworkLayoutFor(Scenario scenario)
+    private static IReadOnlyDictionary<StockedItem, Sourcing> NetworkLayoutFor(Scenario scenario)
     {
         // The loader has checked the network; analysing it again here cannot fail.
         var findings = new Findings(scenario.Source.Path);

@@ -133,7 +133,7 @@ internal sealed partial class Simulation
         {
             _ordering.PrimaryOpen[i] = new TimedQueue();
             var slot = _slots[i];
-            _lateWatch[i] = slot.Rule == SourcingRule.PrimaryBackup && _lanes[slot.Lanes[1]].Spec.Backup!.When == BackupTrigger.PrimaryLate;
+            _lateWatch[i] = slot.Rule == SourcingRule.PrimaryBackup && slot.Backup!.When == BackupTrigger.PrimaryLate;
         }
 
         _ordering.SupplierQueues = [.. _model.SupplierCapacityPerDay.Select(_ => new CapacityQueue())];
@@ -259,7 +259,7 @@ internal sealed partial class Simulation
                 var left = q;
                 for (var k = 0; k < slot.Lanes.Length; k++)
                 {
-                    var part = k == slot.Lanes.Length - 1 ? left : q * _lanes[slot.Lanes[k]].Spec.Share!.Value;
+                    var part = k == slot.Lanes.Length - 1 ? left : q * slot.LaneShares[k];
                     if (slot.WholeUnits && k < slot.Lanes.Length - 1)
                     {
                         part = Math.Round(part);
@@ -288,7 +288,7 @@ internal sealed partial class Simulation
     {
         var slot = _slots[i];
         var primary = _lanes[slot.Lanes[0]];
-        var rule = _lanes[slot.Lanes[1]].Spec.Backup!;
+        var rule = slot.Backup!;
         bool triggered;
         if (rule.When == BackupTrigger.PrimaryDown)
         {

@@ -473,9 +473,12 @@ public static class Experiment
         var results = ImmutableArray.CreateBuilder<StrategyResult>(model.Strategies.Length);
         for (var s = 0; s < model.Strategies.Length; s++)
         {
+            // An item-location the strategy sources its own way says where from, after its levels.
+            var sourcing = scenario.Strategies[s].Sourcing.ToDictionary(c => (c.ItemId, c.StockPointId), c => "; " + c.Describe(scenario.Lanes));
             var policies = model.Slots
                 .Select((slot, i) => (slot, policy: model.Strategies[s].Policies[i]))
-                .Select(x => new ItemLocationPolicy(x.slot.ItemId, x.slot.StockPointId, x.policy.Family, x.policy.Summary, x.policy.Numbers))
+                .Select(x => new ItemLocationPolicy(x.slot.ItemId, x.slot.StockPointId, x.policy.Family,
+                    x.policy.Summary + sourcing.GetValueOrDefault((x.slot.ItemId, x.slot.StockPointId)), x.policy.Numbers))
                 .ToImmutableArray();
             results.Add(new StrategyResult(model.Strategies[s].Name, policies, outcomes, s, trials, layout, scenario, books?[s], slots, itemRows, options.ItemLocationPercentiles));
         }

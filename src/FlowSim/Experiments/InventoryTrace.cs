@@ -71,6 +71,7 @@ public sealed record InventoryTrace(
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTrials, 1);
         var model = Model.Compile(scenario);
+        var (networks, networkOf) = model.NetworksByStrategy();
         var seed = options.Seed ?? scenario.Seed;
         var strategies = model.Strategies.Length;
         var stockPoints = model.StockPointIds.Length;
@@ -84,7 +85,7 @@ public sealed record InventoryTrace(
         var width = new OutcomeLayout(stockPoints, model.Disruptions.Length).Length;
         var threads = Math.Clamp(options.Threads ?? Environment.ProcessorCount, 1, sample);
         Parallel.For(0, sample, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation },
-            () => (Sim: new Simulation(model), Outcome: new double[width]),
+            () => (Sims: networks.Select(m => new Simulation(m)).ToArray(), Outcome: new double[width]),
             (k, _, local) =>
             {
                 // Each trial writes only its own slots, so the summary is the same on any thread count.
@@ -94,14 +95,15 @@ public sealed record InventoryTrace(
                 {
                     trial[s] = new float[days * stockPoints];
                     trialValue[s] = new float[days * stockPoints];
-                    local.Sim.RunTraced(s, k, seed, local.Outcome, trial[s], trialValue[s]);
+                    local.Sims[networkOf[s]].RunTraced(s, k, seed, local.Outcome, trial[s], trialValue[s]);
                 }
 
                 // Disruptions do not depend on the strategy: read them from the last run.
-                var seen = new (int, double, double)[local.Sim.OccurrenceCount];
+                var last = local.Sims[networkOf[strategies - 1]];
+                var seen = new (int, double, double)[last.OccurrenceCount];
                 for (var o = 0; o < seen.Length; o++)
                 {
-                    seen[o] = local.Sim.Occurrence(o);
+                    seen[o] = last.Occurrence(o);
                 }
 
                 onHand[k] = trial;

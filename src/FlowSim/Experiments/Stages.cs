@@ -77,7 +77,8 @@ public static class Stages
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var s = scenario.Strategies.Select((st, k) => (st, k)).First(x => x.st.Name == strategy).k;
-        var model = Model.Compile(scenario with { Strategies = [scenario.Strategies[s]] });
+        var compiled = Model.Compile(scenario with { Strategies = [scenario.Strategies[s]] });
+        var model = compiled.For(0);
         var result = ImmutableArray.CreateBuilder<Stage>(model.Slots.Length);
         for (var k = 0; k < model.Slots.Length; k++)
         {

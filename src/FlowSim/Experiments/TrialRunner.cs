@@ -21,6 +21,10 @@ internal sealed class TrialRunner
     private readonly bool _disruptionCost;
     private readonly double[][] _block;
 
+    // The networks the strategies run on (one unless a strategy sources its own way), and each strategy's.
+    private readonly Model[] _networks;
+    private readonly int[] _networkOf;
+
     /// <summary>The most bytes of item-location outcomes a block holds before they are added up.</summary>
     private const long ItemBlockBytes = 32L << 20;
 
@@ -29,6 +33,7 @@ internal sealed class TrialRunner
     {
         _disruptionCost = disruptionCost;
         _model = model;
+        (_networks, _networkOf) = model.NetworksByStrategy();
         _seed = seed;
         _threads = threads;
         _firstTrial = firstTrial;
@@ -114,7 +119,7 @@ internal sealed class TrialRunner
         }
 
         var threads = Math.Clamp(_threads ?? Environment.ProcessorCount, 1, upTo - Trials);
-        var simulations = new Simulation?[threads];
+        var simulations = new Simulation[]?[threads];
         var slices = new ReadOnlyMemory<double>[_block.Length];
         while (Trials < upTo)
         {
@@ -137,14 +142,14 @@ internal sealed class TrialRunner
             }
         }
 
-        foreach (var sim in simulations)
+        foreach (var sim in simulations.SelectMany(w => w ?? []))
         {
-            Events += sim?.EventsProcessed ?? 0;
+            Events += sim.EventsProcessed;
         }
     }
 
     /// <summary>Runs trials [from, from + count) into the block buffers, on the worker threads.</summary>
-    private void RunBlock(int from, int count, Simulation?[] simulations, IProgress<int>? progress, CancellationToken cancellation)
+    private void RunBlock(int from, int count, Simulation[]?[] simulations, IProgress<int>? progress, CancellationToken cancellation)
     {
         var width = Layout.Length;
         var threads = Math.Min(simulations.Length, count);
@@ -152,8 +157,8 @@ internal sealed class TrialRunner
         long done = from;
         void Work(int worker)
         {
-            // A worker's simulation lives across blocks: its buffers have grown already.
-            var sim = simulations[worker] ??= new Simulation(_model, RunsPerTrial > 1, forkRuns: true) { Cancellation = cancellation };
+            // A worker's simulations (one per network its strategies run on) live across blocks: their buffers have grown already.
+            var sims = simulations[worker] ??= [.. _networks.Select(m => new Simulation(m, RunsPerTrial > 1, forkRuns: true) { Cancellation = cancellation })];
             var scratch = new double[width];
             long k;
             while ((k = Interlocked.Increment(ref next)) < count)
@@ -161,7 +166,7 @@ internal sealed class TrialRunner
                 cancellation.ThrowIfCancellationRequested();
                 for (var s = 0; s < _block.Length; s++)
                 {
-                    RunTrial(sim, s, _firstTrial + from + k, _block[s].AsSpan((int)k * width, width), _itemBlock[s].AsSpan((int)k * ItemWidth, ItemWidth), scratch);
+                    RunTrial(sims[_networkOf[s]], s, _firstTrial + from + k, _block[s].AsSpan((int)k * width, width), _itemBlock[s].AsSpan((int)k * ItemWidth, ItemWidth), scratch);
                 }
 
                 progress?.Report((int)Interlocked.Increment(ref done));

@@ -19,7 +19,14 @@ internal enum SourcingRule
 }
 
 /// <summary>The sources of one stocked item-location: lane indices (primary first) or a production index.</summary>
-internal sealed record Sourcing(SourcingRule Rule, ImmutableArray<int> Lanes, int Production);
+internal sealed record Sourcing(SourcingRule Rule, ImmutableArray<int> Lanes, int Production)
+{
+    /// <summary>For a split: each lane's share of every order, in the order of <see cref="Lanes"/>; empty otherwise.</summary>
+    public ImmutableArray<double> Shares { get; init; } = [];
+
+    /// <summary>For a primary and a backup: when orders switch to the backup; null otherwise.</summary>
+    public BackupSwitch? Backup { get; init; }
+}
 
 /// <summary>
 /// The shape of the network: which items are held where, how each is supplied, and an order of
@@ -56,12 +63,12 @@ internal sealed class NetworkLayout
             yield break;
         }
 
-        foreach (var j in src.Lanes)
+        for (var k = 0; k < src.Lanes.Length; k++)
         {
-            var lane = lanes[j];
+            var lane = lanes[src.Lanes[k]];
             if (!lane.FromSupplier)
             {
-                yield return (new StockedItem(slot.ItemId, lane.From), src.Rule == SourcingRule.Split ? lane.Share!.Value : 1);
+                yield return (new StockedItem(slot.ItemId, lane.From), src.Rule == SourcingRule.Split ? src.Shares[k] : 1);
             }
         }
     }
@@ -105,7 +112,7 @@ internal sealed class NetworkLayout
 
             // A lane with no item list carries what its destination needs and does not make itself.
             var laneIds = Enumerable.Range(0, lanes.Length)
-                .Where(j => lanes[j].To == s.StockPointId && lanes[j].Carries(s.ItemId) && (made < 0 || !lanes[j].Items.IsEmpty))
+                .Where(j => lanes[j].To == s.StockPointId && lanes[j].Carries(s.ItemId) && !lanes[j].IsStandbyFor(s.ItemId) && (made < 0 || !lanes[j].Items.IsEmpty))
                 .ToList();
             if (made >= 0)
             {
@@ -167,7 +174,8 @@ internal sealed class NetworkLayout
 
         for (var j = 0; j < lanes.Length; j++)
         {
-            if (!usedLanes.Contains(j) && discovered.Any(s => s.StockPointId == lanes[j].To))
+            // A standby lane is for strategies' own sourcing: the loader checks that one uses it.
+            if (!usedLanes.Contains(j) && !lanes[j].StandbyForAll && lanes[j].StandbyItems.IsEmpty && discovered.Any(s => s.StockPointId == lanes[j].To))
             {
                 findings.Warning(lanes[j].Location, $"lanes[{j}]", $"lane {lanes[j].Name} carries nothing that is needed at '{lanes[j].To}'; it is ignored");
             }
@@ -215,14 +223,14 @@ internal sealed class NetworkLayout
                 return null;
             }
 
-            return new Sourcing(SourcingRule.Split, [.. shared], -1);
+            return new Sourcing(SourcingRule.Split, [.. shared], -1) { Shares = [.. shared.Select(j => lanes[j].Share!.Value)] };
         }
 
         var primaries = laneIds.Where(j => lanes[j].Backup is null).ToList();
         var backups = laneIds.Where(j => lanes[j].Backup is not null).ToList();
         if (primaries.Count == 1 && backups.Count == 1)
         {
-            return new Sourcing(SourcingRule.PrimaryBackup, [primaries[0], backups[0]], -1);
+            return new Sourcing(SourcingRule.PrimaryBackup, [primaries[0], backups[0]], -1) { Backup = lanes[backups[0]].Backup };
         }
 
         var second = primaries.Count > 1 ? primaries[1] : backups[1];

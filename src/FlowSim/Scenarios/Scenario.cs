@@ -331,7 +331,14 @@ public sealed record Strategy(string Name, string Description, ImmutableArray<It
 
     /// <summary>False when this strategy never switches to backup lanes (to compare with and without a backup source).</summary>
     public bool UsesBackups { get; init; } = true;
+
+    /// <summary>
+    /// The item-locations this strategy sources its own way (<c>strategies[].sourcing</c>), one per
+    /// item and stock point; every other item-location keeps the scenario's lanes as they are written.
+    /// </summary>
+    public ImmutableArray<SourcingChoice> Sourcing { get; init; } = [];
 }
+
 
 /// <summary>One item's policy at one stock point within a strategy.</summary>
 public sealed record ItemPolicy(string ItemId, string StockPointId, PolicySpec Policy);

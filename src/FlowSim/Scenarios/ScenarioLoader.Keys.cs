@@ -36,8 +36,12 @@ public static partial class ScenarioLoader
     internal static readonly string[] SupplierKeys = ["id", "lead_time", "capacity"];
     internal static readonly string[] StockPointKeys = ["id", "kind", "storage_cost", "storage_cost_per_volume", "storage_carbon"];
     internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time", "transport_cost", "carbon", "share", "backup", "cost_premium", "expedite", "quantity_discount",
-        "ordering_cost", "min_order", "order_multiple", "joint_ordering_cost"];
+        "ordering_cost", "min_order", "order_multiple", "joint_ordering_cost", "standby"];
     internal static readonly string[] BackupKeys = ["when", "late_by", "delay"];
+
+    /// <summary>The keys of one entry of a strategy's <c>sourcing</c>, and of its backup written as a mapping.</summary>
+    internal static readonly string[] SourcingKeys = ["primary", "backup", "share"];
+    internal static readonly string[] SourcingBackupKeys = ["lane", .. BackupKeys];
     internal static readonly string[] ExpediteKeys = ["lead_time", "premium", "below"];
     internal static readonly string[] QuantityDiscountKeys = ["min_order", "discount"];
     internal static readonly string[] ProductionKeys = ["item", "at", "components", "lead_time", "capacity", "min_batch", "batch_multiple", "cost_per_unit", "servers", "unit_time"];
@@ -58,7 +62,7 @@ public static partial class ScenarioLoader
     internal static readonly string[] ForecastKeys = ["window", "smoothing", "seasonal", "sd"];
     internal static readonly string[] ForecastSds = ["known", "estimated"];
     internal static readonly string[] PolicyKeys = [.. BufferKeys.Union(DemandResponsiveKeys).Union(SpeculativeKeys).Distinct()];
-    internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", "backups", "classes", "groups", .. PolicyKeys];
+    internal static readonly string[] StrategyKeys = ["name", "description", "items", "stock_points", "backups", "classes", "groups", "sourcing", .. PolicyKeys];
 
     /// <summary>The settings a strategy's <c>classes</c> and <c>groups</c> entries may give: the buffer's service target.</summary>
     internal static readonly string[] TargetKeys = ["fill_rate", "service_level"];

@@ -90,9 +90,16 @@ public static partial class ScenarioLoader
             var expedite = m.Get("expedite") is { } ef ? ReadExpedite(ef) : null;
             var discount = m.Get("quantity_discount") is { } qf ? ReadQuantityDiscount(qf, fromSupplier) : null;
             var terms = ReadOrderTerms(m, from, to);
+            var (standbyAll, standbyItems) = ReadStandby(m, laneItems, items.Keys);
             if (share is not null && backup is not null)
             {
                 _f.Error(m.Get("share")!.KeyNode, m.Get("share")!.Path, "a lane is either split (share) or a backup, not both");
+            }
+
+            if (standbyAll && (share is not null || backup is not null))
+            {
+                var role = m.Get("share") ?? m.Get("backup")!;
+                _f.Error(role.KeyNode, role.Path, $"a lane on standby: true is used only by strategies' sourcing, which gives it its role there; remove {role.Key}");
             }
 
             if (!(fromOk && toOk && lt is not null) || _f.ErrorCount > errorsBefore)
@@ -114,7 +121,31 @@ public static partial class ScenarioLoader
                 MinOrder = terms.MinOrder,
                 OrderMultiple = terms.OrderMultiple,
                 JointOrderingCost = terms.JointOrderingCost,
+                StandbyForAll = standbyAll,
+                StandbyItems = standbyItems,
             };
+        }
+
+        /// <summary><c>standby: true</c> (the scenario's own sourcing sends nothing over the lane) or a list of the items it does not send.</summary>
+        private (bool All, ImmutableArray<string> Items) ReadStandby(YamlFields m, ImmutableArray<string> laneItems, IEnumerable<string> itemIds)
+        {
+            if (m.Get("standby") is not { } f)
+            {
+                return (false, []);
+            }
+
+            if (f.Value is YamlSequenceNode)
+            {
+                var listed = ReadIdList(f, itemIds, "item");
+                foreach (var id in listed.Where(id => !laneItems.IsEmpty && !laneItems.Contains(id)))
+                {
+                    _f.Error(f.Value, f.Path, $"item '{id}' is not among the items this lane carries ({string.Join(", ", laneItems)}); add it to items or leave it out here");
+                }
+
+                return (false, listed);
+            }
+
+            return (ReadSwitch(m, "standby"), []);
         }
 
         private QuantityDiscount? ReadQuantityDiscount(Field field, bool fromSupplier)
@@ -177,11 +208,12 @@ public static partial class ScenarioLoader
         private BackupSwitch? ReadBackup(Field field)
         {
             var m = YamlFields.Of(field.Value, field.Path, _f, BackupKeys, "a backup rule such as { when: down, delay: 1w }");
-            if (m is null)
-            {
-                return null;
-            }
+            return m is null ? null : ReadBackupRule(m, field);
+        }
 
+        /// <summary>The switch rule of a backup: <c>when</c>, <c>late_by</c> and <c>delay</c> in <paramref name="m"/>.</summary>
+        private BackupSwitch? ReadBackupRule(YamlFields m, Field field)
+        {
             var when = m.Text("when") ?? "down";
             if (when is not ("down" or "late"))
             {

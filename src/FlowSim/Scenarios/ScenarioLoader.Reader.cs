@@ -65,7 +65,7 @@ public static partial class ScenarioLoader
             }
 
             var stocked = layout?.Stocked ?? [.. demand.Select(d => new StockedItem(d.ItemId, d.StockPointId)).Distinct()];
-            var strategies = ReadStrategies(top, items, stockPoints, stocked);
+            var strategies = ReadStrategies(top, items, stockPoints, stocked, layout is null ? null : new SourcingNetwork(lanes, production, layout, [.. suppliers.Select(x => x.Id), .. stockPoints.Select(x => x.Id)]));
             var disruptions = ReadDisruptions(top.Get("disruptions"), suppliers, stockPoints, lanes, production, items, horizon);
             CheckCustomerOrders(demand, disruptions, horizon);
 
@@ -74,6 +74,7 @@ public static partial class ScenarioLoader
                 WarnShelfLifeShorterThanLeadTime(itemById, lanes, production, layout);
                 WarnFlatSeasonalPlans(strategies, demand, lanes, production, layout);
                 CheckVolumes(items, stockPoints, layout.Stocked);
+                WarnUnusedStandby(lanes, strategies);
             }
 
             var stockedItems = stocked.Select(s => s.ItemId).ToHashSet(StringComparer.Ordinal);

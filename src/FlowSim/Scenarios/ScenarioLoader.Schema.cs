@@ -103,6 +103,12 @@ public static partial class ScenarioLoader
                     "backup" => Object(BackupKeys, b => b == "when" ? new JsonObject { ["enum"] = new JsonArray("down", "late") } : Ref("quantity")),
                     "expedite" => Object(ExpediteKeys, e => Value(e)),
                     "quantity_discount" => Object(QuantityDiscountKeys, _ => Ref("quantity")),
+                    "standby" => new JsonObject
+                    {
+                        ["oneOf"] = new JsonArray(
+                            new JsonObject { ["type"] = "boolean" },
+                            new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }),
+                    },
                     _ => Value(k),
                 }, "from", "to")),
                 "production" => Array(Needs(Object(ProductionKeys, k => k == "components"
@@ -119,6 +125,31 @@ public static partial class ScenarioLoader
                 {
                     "name" or "description" => Value(k),
                     "backups" => new JsonObject { ["enum"] = new JsonArray("on", "off", true, false) },
+                    "sourcing" => new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["additionalProperties"] = new JsonObject
+                        {
+                            ["oneOf"] = new JsonArray(
+                                new JsonObject { ["type"] = "string" },
+                                Object(SourcingKeys, sk => sk switch
+                                {
+                                    "share" => new JsonObject { ["type"] = "object", ["additionalProperties"] = Ref("quantity") },
+                                    "backup" => new JsonObject
+                                    {
+                                        ["oneOf"] = new JsonArray(
+                                            new JsonObject { ["type"] = "string" },
+                                            Object(SourcingBackupKeys, b => b switch
+                                            {
+                                                "lane" => new JsonObject { ["type"] = "string" },
+                                                "when" => new JsonObject { ["enum"] = new JsonArray("down", "late") },
+                                                _ => Ref("quantity"),
+                                            }, "lane")),
+                                    },
+                                    _ => new JsonObject { ["type"] = "string" },
+                                })),
+                        },
+                    },
                     "items" => new JsonObject { ["type"] = "object", ["additionalProperties"] = Ref("policy") },
                     "classes" or "groups" => new JsonObject
                     {

@@ -8,9 +8,9 @@ public static partial class ScenarioLoader
     /// <summary>Reading strategies and their policies, with overrides per item and stock point.</summary>
     private sealed partial class Reader
     {
-        private ImmutableArray<Strategy> ReadStrategies(YamlFields top, ImmutableArray<Item> items, ImmutableArray<StockPoint> stockPoints, ImmutableArray<StockedItem> stocked)
+        private ImmutableArray<Strategy> ReadStrategies(YamlFields top, ImmutableArray<Item> items, ImmutableArray<StockPoint> stockPoints, ImmutableArray<StockedItem> stocked, SourcingNetwork? network)
         {
-            var strategies = ReadList(top, "strategies", (n, p) => ReadStrategy(n, p, items, stockPoints, stocked), required: true, out _);
+            var strategies = ReadList(top, "strategies", (n, p) => ReadStrategy(n, p, items, stockPoints, stocked, network), required: true, out _);
             ReportRepeats(_strategyNames, "strategy name", "names");
             return strategies;
         }
@@ -21,7 +21,7 @@ public static partial class ScenarioLoader
         /// <c>stock_points.SP.items.ITEM</c>. A layer changes only the keys it names, unless it
         /// switches to another policy kind, when it starts afresh.
         /// </summary>
-        private Strategy? ReadStrategy(YamlNode node, string path, ImmutableArray<Item> items, ImmutableArray<StockPoint> stockPoints, ImmutableArray<StockedItem> stocked)
+        private Strategy? ReadStrategy(YamlNode node, string path, ImmutableArray<Item> items, ImmutableArray<StockPoint> stockPoints, ImmutableArray<StockedItem> stocked, SourcingNetwork? network)
         {
             var m = YamlFields.Of(node, path, _f, StrategyKeys, "a strategy");
             if (m is null)
@@ -42,7 +42,8 @@ public static partial class ScenarioLoader
                 _f.Error(m.Get("backups")!.Value, YamlFields.Join(path, "backups"), $"expected on (backup lanes take over when their rule says so) or off (this strategy never uses them), got '{backups}'");
             }
 
-            var own = m.All.Where(f => f.Key is not ("name" or "description" or "items" or "stock_points" or "backups" or "classes" or "groups")).ToList();
+            var sourcing = ReadSourcing(m.Get("sourcing"), network, [.. items.Select(i => i.Id)], [.. stockPoints.Select(sp => sp.Id)]);
+            var own = m.All.Where(f => f.Key is not ("name" or "description" or "items" or "stock_points" or "backups" or "classes" or "groups" or "sourcing")).ToList();
             if (own.Count > 0 && !own.Any(f => f.Key == "policy"))
             {
                 m.Missing("policy", $"say which policy these settings belong to: {string.Join(", ", PolicyKinds)}");
@@ -114,7 +115,7 @@ public static partial class ScenarioLoader
 
             return name is null || _f.ErrorCount > errorsBefore || policies.Count != stocked.Length
                 ? null
-                : new Strategy(name, description, policies.ToImmutable(), _f.At(node)) { UsesBackups = backups != "off" };
+                : new Strategy(name, description, policies.ToImmutable(), _f.At(node)) { UsesBackups = backups != "off", Sourcing = sourcing };
         }
 
         /// <summary>One layer of a strategy's settings: where it is written and its fields.</summary>

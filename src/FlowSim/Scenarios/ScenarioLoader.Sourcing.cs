@@ -1,0 +1,327 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace FlowSim.Scenarios;
+
+public static partial class ScenarioLoader
+{
+    /// <summary>Reading a strategy's own sourcing (<c>strategies[].sourcing</c>) and checking it against the network.</summary>
+    private sealed partial class Reader
+    {
+        /// <summary>What a strategy's sourcing is checked against: the lanes, production and the scenario's own layout.</summary>
+        private sealed record SourcingNetwork(ImmutableArray<Lane> Lanes, ImmutableArray<Production> Production, NetworkLayout Layout, HashSet<string> Sources);
+
+        /// <summary>One lane as a sourcing entry names it: a source id (<c>mexico</c>) or a lane name (<c>mexico->dc</c>).</summary>
+        private sealed record LaneText(string Text, YamlNode Node, string Path)
+        {
+            public string From => Text.Contains("->", StringComparison.Ordinal) ? Text[..Text.IndexOf("->", StringComparison.Ordinal)].Trim() : Text.Trim();
+
+            public string? To => Text.Contains("->", StringComparison.Ordinal) ? Text[(Text.IndexOf("->", StringComparison.Ordinal) + 2)..].Trim() : null;
+        }
+
+        /// <summary>A sourcing entry as written, before it is placed at stock points.</summary>
+        private sealed record SourcingEntry(LaneText? Primary, LaneText? Backup, YamlFields? BackupRule, Field? BackupField, ImmutableArray<(LaneText Lane, double Share)> Split);
+
+        /// <summary>
+        /// Reads <c>sourcing: { ITEM or ITEM@SP: { primary, backup, share } }</c>. An entry for an item
+        /// alone applies at every stock point holding it that the named lanes reach; an entry for
+        /// ITEM@SP replaces it there. Each choice is checked against the lanes: they must reach the
+        /// stock point, carry the item, and come from a supplier or a stock point that holds it.
+        /// </summary>
+        private ImmutableArray<SourcingChoice> ReadSourcing(Field? field, SourcingNetwork? network, ICollection<string> itemIds, ICollection<string> stockPointIds)
+        {
+            if (field is null)
+            {
+                return [];
+            }
+
+            if (field.Value is not YamlMappingNode map || map.Children.Count == 0)
+            {
+                _f.Error(field.Value, field.Path, $"expected a mapping from ITEM or ITEM@STOCK_POINT to its sources, such as widget: {{ primary: nearshore }}, got {YamlFields.Describe(field.Value)}");
+                return [];
+            }
+
+            var errorsBefore = _f.ErrorCount;
+            var byItem = new Dictionary<StockedItem, SourcingChoice>();
+            var byItemAt = new Dictionary<StockedItem, SourcingChoice>();
+            foreach (var (k, v) in map.Children)
+            {
+                var key = (k as YamlScalarNode)?.Value ?? "";
+                var path = YamlFields.Join(field.Path, key);
+                var at = key.IndexOf('@', StringComparison.Ordinal);
+                var itemId = at < 0 ? key : key[..at];
+                var spId = at < 0 ? null : key[(at + 1)..];
+                var known = Reference(new Field(itemId, k, k, path), itemId, itemIds, "item", "")
+                    & (spId is null || Reference(new Field(spId, k, k, path), spId, stockPointIds, "stock point", ""));
+                var entry = ReadSourcingEntry(v, path);
+                if (!known || entry is null || network is null)
+                {
+                    continue;
+                }
+
+                // Every lane starts at a supplier or a stock point.
+                if (!Named(entry).All(l => Reference(new Field("", l.Node, l.Node, l.Path), l.From, network.Sources, "supplier or stock point", "")))
+                {
+                    continue;
+                }
+
+                var places = spId is not null ? [spId] : PlacesFor(itemId, entry, network);
+                if (places.Count == 0)
+                {
+                    var named = string.Join(", ", Named(entry).Select(l => l.Text));
+                    _f.Error(k, path, $"no stock point holding '{itemId}' is reached by every lane named here ({named}); write ITEM@STOCK_POINT, or add the lanes");
+                    continue;
+                }
+
+                foreach (var sp in places)
+                {
+                    if (ChoiceAt(itemId, sp, entry, network, k, path) is { } choice)
+                    {
+                        (spId is null ? byItem : byItemAt)[new StockedItem(itemId, sp)] = choice;
+                    }
+                }
+            }
+
+            foreach (var (slot, choice) in byItemAt)
+            {
+                byItem[slot] = choice;
+            }
+
+            if (_f.ErrorCount > errorsBefore || network is null)
+            {
+                return [];
+            }
+
+            CheckFlowOrder(byItem.Values, network, field.Path);
+            var order = network.Layout.Stocked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+            return [.. byItem.OrderBy(kv => order[kv.Key]).Select(kv => kv.Value)];
+        }
+
+        /// <summary>The stock points an entry for an item alone applies at: those holding the item, not making it, that every named lane reaches.</summary>
+        private static List<string> PlacesFor(string itemId, SourcingEntry entry, SourcingNetwork network) =>
+        [
+            .. network.Layout.Stocked
+                .Where(s => s.ItemId == itemId && network.Layout.Sources[s].Rule != SourcingRule.Production)
+                .Select(s => s.StockPointId)
+                .Where(sp => Named(entry).All(l => (l.To is null || l.To == sp) && network.Lanes.Any(x => x.From == l.From && x.To == sp))),
+        ];
+
+        private static IEnumerable<LaneText> Named(SourcingEntry entry) =>
+            new[] { entry.Primary, entry.Backup }.OfType<LaneText>().Concat(entry.Split.Select(s => s.Lane));
+
+        private SourcingEntry? ReadSourcingEntry(YamlNode node, string path)
+        {
+            // A lane alone is its primary: widget: nearshore.
+            if (node is YamlScalarNode { Value: { Length: > 0 } only })
+            {
+                return new SourcingEntry(new LaneText(only, node, path), null, null, null, []);
+            }
+
+            var m = YamlFields.Of(node, path, _f, SourcingKeys, "sources such as { primary: nearshore, backup: offshore } or { share: { nearshore: 60%, offshore: 40% } }");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var errorsBefore = _f.ErrorCount;
+            var primary = m.Get("primary") is { } pf ? LaneName(pf) : null;
+            LaneText? backup = null;
+            YamlFields? rule = null;
+            var bf = m.Get("backup");
+            if (bf is not null && bf.Value is YamlMappingNode)
+            {
+                rule = YamlFields.Of(bf.Value, bf.Path, _f, SourcingBackupKeys, "a backup such as { lane: offshore, when: down, delay: 1w }");
+                if (rule?.Get("lane") is { } lf)
+                {
+                    backup = LaneName(lf);
+                }
+                else
+                {
+                    rule?.Missing("lane", "the backup lane: a source id, or FROM->TO");
+                }
+            }
+            else if (bf is not null)
+            {
+                backup = LaneName(bf);
+            }
+
+            var split = ImmutableArray.CreateBuilder<(LaneText, double)>();
+            if (m.Get("share") is { } sf)
+            {
+                if (sf.Value is not YamlMappingNode shares || shares.Children.Count < 2)
+                {
+                    _f.Error(sf.Value, sf.Path, $"expected a mapping from each lane to its share of every order, at least two, such as {{ nearshore: 60%, offshore: 40% }}, got {YamlFields.Describe(sf.Value)}");
+                }
+                else
+                {
+                    foreach (var (lk, lv) in shares.Children)
+                    {
+                        var lanePath = YamlFields.Join(sf.Path, (lk as YamlScalarNode)?.Value ?? "");
+                        var share = YamlFields.ReadScalar(_f, lv, lanePath, Units.TryParseFraction, v => v > 0 && v <= 1 ? null : "must be above 0 and at most 100%");
+                        if (LaneName(new Field("", lk, lk, lanePath)) is { } lane && share is not null)
+                        {
+                            split.Add((lane, share.Value));
+                        }
+                    }
+
+                    var total = split.Sum(x => x.Item2);
+                    if (split.Count == shares.Children.Count && Math.Abs(total - 1) > 1e-9)
+                    {
+                        _f.Error(sf.Value, sf.Path, string.Create(CultureInfo.InvariantCulture, $"the shares add up to {total:0.###}; they must add up to 100%"));
+                    }
+                }
+            }
+
+            if (m.Has("share") == m.Has("primary"))
+            {
+                _f.Error(node, path, m.Has("share")
+                    ? "give either a primary (with an optional backup) or shares of a split, not both"
+                    : "say where the item comes from: primary: LANE (with an optional backup: LANE), or share: { LANE: SHARE, ... }");
+            }
+            else if (bf is not null && m.Has("share"))
+            {
+                _f.Error(bf.KeyNode, bf.Path, "a split has no backup: every lane of it takes its share of every order");
+            }
+
+            return _f.ErrorCount > errorsBefore ? null : new SourcingEntry(primary, backup, rule, bf, split.ToImmutable());
+        }
+
+        private LaneText? LaneName(Field f)
+        {
+            if (f.Value is YamlScalarNode { Value: { Length: > 0 } text } && !text.EndsWith("->", StringComparison.Ordinal) && !text.StartsWith("->", StringComparison.Ordinal))
+            {
+                return new LaneText(text, f.Value, f.Path);
+            }
+
+            _f.Error(f.Value, f.Path, $"expected a lane: the id of its supplier or stock point (nearshore), or FROM->TO, got {YamlFields.Describe(f.Value)}");
+            return null;
+        }
+
+        /// <summary>An entry placed at one stock point, with its lanes found and checked; null once the problems are reported.</summary>
+        private SourcingChoice? ChoiceAt(string itemId, string sp, SourcingEntry entry, SourcingNetwork network, YamlNode keyNode, string path)
+        {
+            var slot = new StockedItem(itemId, sp);
+            if (!network.Layout.Sources.TryGetValue(slot, out var own))
+            {
+                _f.Error(keyNode, path, $"'{sp}' does not hold '{itemId}' in this scenario: nothing is demanded there that needs it");
+                return null;
+            }
+
+            if (own.Rule == SourcingRule.Production)
+            {
+                _f.Error(keyNode, path, $"'{itemId}' is made at '{sp}' (production); a strategy's sourcing chooses among lanes");
+                return null;
+            }
+
+            var named = Named(entry).ToList();
+            var lanes = named.Select(l => LaneAt(l, slot, network)).ToList();
+            if (lanes.Any(j => j < 0))
+            {
+                return null;
+            }
+
+            if (lanes.Distinct().Count() != lanes.Count)
+            {
+                _f.Error(named[^1].Node, named[^1].Path, $"lane {network.Lanes[lanes[^1]].Name} is named twice for '{itemId}' at '{sp}'");
+                return null;
+            }
+
+            var at = _f.At(keyNode);
+            if (!entry.Split.IsEmpty)
+            {
+                return new SourcingChoice(itemId, sp, [.. lanes], at) { Shares = [.. entry.Split.Select(s => s.Share)] };
+            }
+
+            if (entry.Backup is null)
+            {
+                return new SourcingChoice(itemId, sp, [.. lanes], at);
+            }
+
+            // A backup named alone switches as its lane's own rule says, or when the primary is down.
+            var rule = entry.BackupRule is { } r
+                ? ReadBackupRule(r, entry.BackupField!)
+                : network.Lanes[lanes[1]].Backup ?? new BackupSwitch(BackupTrigger.PrimaryDown, 0, 0);
+            return rule is null ? null : new SourcingChoice(itemId, sp, [.. lanes], at) { Backup = rule };
+        }
+
+        /// <summary>The one lane <paramref name="name"/> means for an item at a stock point; -1 once the problem is reported.</summary>
+        private int LaneAt(LaneText name, StockedItem slot, SourcingNetwork network)
+        {
+            var (from, to) = (name.From, name.To ?? slot.StockPointId);
+            if (to != slot.StockPointId)
+            {
+                _f.Error(name.Node, name.Path, $"lane {name.Text} goes to '{to}', but this entry sources '{slot.ItemId}' at '{slot.StockPointId}'");
+                return -1;
+            }
+
+            var between = Enumerable.Range(0, network.Lanes.Length).Where(j => network.Lanes[j].From == from && network.Lanes[j].To == to).ToList();
+            var carrying = between.Where(j => network.Lanes[j].Carries(slot.ItemId)).ToList();
+            if (between.Count == 0)
+            {
+                var sources = network.Lanes.Where(l => l.To == to).Select(l => l.From).Distinct().ToList();
+                var hint = YamlFields.Nearest(from, sources) is { } near ? $"did you mean '{near}'? " : "";
+                _f.Error(name.Node, name.Path, $"no lane runs from '{from}' to '{to}'; {hint}lanes into '{to}' come from: {string.Join(", ", sources)}. "
+                    + "Add the lane to lanes (standby: true keeps it out of the scenario's own sourcing)");
+                return -1;
+            }
+
+            if (carrying.Count == 0)
+            {
+                _f.Error(name.Node, name.Path, $"lane {from}->{to} does not carry '{slot.ItemId}' (its items: {string.Join(", ", network.Lanes[between[0]].Items)}); add the item to its items");
+                return -1;
+            }
+
+            if (carrying.Count > 1)
+            {
+                _f.Error(name.Node, name.Path, $"{carrying.Count} lanes run from '{from}' to '{to}' carrying '{slot.ItemId}'; restrict them with items: [...] so one does");
+                return -1;
+            }
+
+            var lane = network.Lanes[carrying[0]];
+            if (!lane.FromSupplier && !network.Layout.Sources.ContainsKey(new StockedItem(slot.ItemId, from)))
+            {
+                _f.Error(name.Node, name.Path, $"'{from}' does not hold '{slot.ItemId}' in this scenario (nothing brings it there), so it cannot supply it to '{to}'");
+                return -1;
+            }
+
+            return carrying[0];
+        }
+
+        /// <summary>
+        /// Every strategy runs on the same item-locations in the same order, each before those that
+        /// supply it in the scenario's own network: a choice that makes an item-location supplied by
+        /// one that comes before it would reverse that flow (or close a cycle), so it is refused.
+        /// </summary>
+        private void CheckFlowOrder(IEnumerable<SourcingChoice> choices, SourcingNetwork network, string path)
+        {
+            var order = network.Layout.Stocked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+            foreach (var c in choices)
+            {
+                foreach (var j in c.Lanes.Where(j => !network.Lanes[j].FromSupplier))
+                {
+                    var from = new StockedItem(c.ItemId, network.Lanes[j].From);
+                    if (order[from] < order[new StockedItem(c.ItemId, c.StockPointId)])
+                    {
+                        _f.Error(c.Location, path,
+                            $"'{c.ItemId}' at '{network.Lanes[j].From}' is supplied through '{c.StockPointId}' in this scenario, so '{c.StockPointId}' cannot be supplied from it (goods must flow one way, from suppliers towards customers)");
+                    }
+                }
+            }
+        }
+
+        /// <summary>Warns about lanes on standby that no strategy's sourcing uses.</summary>
+        private void WarnUnusedStandby(ImmutableArray<Lane> lanes, ImmutableArray<Strategy> strategies)
+        {
+            var used = strategies.SelectMany(s => s.Sourcing).SelectMany(c => c.Lanes).ToHashSet();
+            for (var j = 0; j < lanes.Length; j++)
+            {
+                if ((lanes[j].StandbyForAll || !lanes[j].StandbyItems.IsEmpty) && !used.Contains(j))
+                {
+                    _f.Warning(lanes[j].Location, $"lanes[{j}].standby",
+                        $"lane {lanes[j].Name} is on standby, but no strategy's sourcing uses it{(lanes[j].StandbyForAll ? "; it is ignored" : "")}");
+                }
+            }
+        }
+    }
+}
