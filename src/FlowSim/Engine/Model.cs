@@ -69,6 +69,9 @@ internal sealed partial class SlotModel
 
     public required double LeadTimeVariance { get; init; }
 
+    /// <summary>See <see cref="SizingInput.SplitShortfallDays"/>.</summary>
+    public double SplitShortfallDays { get; init; }
+
     public required double UnitCost { get; init; }
 
     public required double Price { get; init; }
@@ -121,6 +124,7 @@ internal sealed partial class SlotModel
         WholeUnits = WholeUnits,
         LeadTimeMean = LeadTimeMean,
         LeadTimeVariance = LeadTimeVariance,
+        SplitShortfallDays = SplitShortfallDays,
         UnitCost = UnitCost,
         HoldingRatePerYear = HoldingRatePerYear,
         SalvageValue = SalvageValue,
@@ -302,9 +306,9 @@ internal sealed partial class Model
             leadTime = scenario.Lanes[src.Lanes[0]].LeadTime;
         }
 
-        var (ltMean, ltVariance) = src.Rule == SourcingRule.Split
-            ? Mixture(src.Lanes.Select((j, k) => (src.Shares[k], scenario.Lanes[j].LeadTime)))
-            : (leadTime.Mean, leadTime.Variance);
+        var (ltMean, ltVariance, shortfall) = src.Rule == SourcingRule.Split
+            ? Split(src.Lanes.Select((j, k) => (src.Shares[k], scenario.Lanes[j].LeadTime)))
+            : (leadTime.Mean, leadTime.Variance, 0);
         if (src.Rule == SourcingRule.Production && scenario.Production[src.Production].UnitTime is { } unit)
         {
             // Sizing sees one unit's making on top of the lead time; time spent queueing for a server is not in it.
@@ -341,6 +345,7 @@ internal sealed partial class Model
             LeadTime = leadTime,
             LeadTimeMean = ltMean,
             LeadTimeVariance = ltVariance,
+            SplitShortfallDays = shortfall,
             UnitCost = item.UnitCost,
             Price = item.Price,
             HoldingRatePerYear = item.HoldingRatePerYear,
@@ -373,13 +378,22 @@ internal sealed partial class Model
         return layout.Sources.ToDictionary(kv => kv.Key, kv => kv.Value);
     }
 
-    /// <summary>Mean and variance of a lead time drawn from one of several lanes by share.</summary>
-    private static (double Mean, double Variance) Mixture(IEnumerable<(double Share, Distribution LeadTime)> parts)
+    /// <summary>
+    /// The lead time of a split, for sizing: every order is shared out by fixed shares s_i, each
+    /// share taking its lane's lead time L_i. The demand the protection covers is then
+    /// W = sum_i s_i D(R + L_i), the days of each lane's window weighed by its share, whose mean
+    /// is that of a lead time sum_i s_i E[L_i], and whose variance is
+    /// Var(D) (R + sum_ij s_i s_j min(E[L_i], E[L_j])) + E[D]^2 sum_i s_i^2 Var(L_i) (the lanes'
+    /// lead times independent, each window taken as sharing the shorter one's days). The lanes'
+    /// differing lead times are known in advance, so unlike a lead time drawn from a mixture they add no risk.
+    /// </summary>
+    private static (double Mean, double Variance, double ShortfallDays) Split(IEnumerable<(double Share, Distribution LeadTime)> parts)
     {
         var list = parts.ToList();
         var mean = list.Sum(p => p.Share * p.LeadTime.Mean);
-        var second = list.Sum(p => p.Share * (p.LeadTime.Variance + (p.LeadTime.Mean * p.LeadTime.Mean)));
-        return (mean, Math.Max(0, second - (mean * mean)));
+        var variance = list.Sum(p => p.Share * p.Share * p.LeadTime.Variance);
+        var overlap = list.Sum(a => list.Sum(b => a.Share * b.Share * Math.Min(a.LeadTime.Mean, b.LeadTime.Mean)));
+        return (mean, variance, Math.Max(0, mean - overlap));
     }
 
     private static bool WholeUnits(Scenario scenario, StockedItem s, Dictionary<StockedItem, DemandStream> demandOf)

@@ -50,7 +50,7 @@ internal sealed partial class Simulation
             }
 
             var variance = meanSquare * DemandShareOfError(b);
-            safety = b.SafetyFactor * Math.Sqrt((b.ProtectionDays * variance) + b.LeadTimeVarianceTerm);
+            safety = b.SafetyFactor * Math.Sqrt((b.VarianceDays * variance) + b.LeadTimeVarianceTerm);
         }
 
         reorder = OrderRules.ForecastLevel(forecast, b.ProtectionDays, safety);

@@ -77,8 +77,11 @@ internal static partial class PolicySizing
     }
 
     /// <summary>Sd of demand over <paramref name="days"/> with a random lead time: sqrt(n Var(D) x autocorrelation factor + E[D]² Var(L)).</summary>
-    private static double DemandSd(SizingInput slot, double days) =>
-        Math.Sqrt((Math.Max(days, 0) * slot.DemandVariance * WindowVarianceFactor(slot, Math.Max(days, 1))) + (slot.DemandMean * slot.DemandMean * slot.LeadTimeVariance));
+    private static double DemandSd(SizingInput slot, double days)
+    {
+        var varianceDays = slot.VarianceDays(days);
+        return Math.Sqrt((Math.Max(varianceDays, 0) * slot.DemandVariance * WindowVarianceFactor(slot, Math.Max(varianceDays, 1))) + (slot.DemandMean * slot.DemandMean * slot.LeadTimeVariance));
+    }
 
     /// <summary>G(n, x) = E[(X_n - x)+], demand over n days taken as normal.</summary>
     private static double DemandLoss(SizingInput slot, double days, double level)

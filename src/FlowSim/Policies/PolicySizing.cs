@@ -160,7 +160,7 @@ internal static partial class PolicySizing
         var safety = b.SafetyStockUnits
             ?? (b.SafetyStockDays is { } days ? days * slot.DemandMean
                 : b.FillRate is { } fill ? FillRateSafetyStock(fill, b, slot, protection, q)
-                : SafetyStock(b.ServiceLevel, protection, slot.DemandMean, slot.DemandVariance * WindowVarianceFactor(slot, protection, WindowStartPeriod(b)), leadVariance));
+                : SafetyStock(b.ServiceLevel, slot.VarianceDays(protection), slot.DemandMean, slot.DemandVariance * WindowVarianceFactor(slot, slot.VarianceDays(protection), WindowStartPeriod(b)), leadVariance));
         var cycleStock = slot.DemandMean * protection;
         var floor = InstantReplenishmentFloor(b, slot, protection, sizedFromServiceLevel);
         if (floor > 0 && b.Rule is BufferRule.BaseStock or BufferRule.PeriodicReview)
@@ -220,7 +220,9 @@ internal static partial class PolicySizing
         double[]? seasonal = null;
         if (b.SeasonalLevels)
         {
-            seasonal = SeasonalLevels(slot, b.ServiceLevel, protection, WindowVarianceFactor(slot, protection, WindowStartPeriod(b)), horizonDays);
+            // A split's window carries the variance of fewer days than its mean (see SizingInput.SplitShortfallDays).
+            var splitFactor = slot.SplitShortfallDays > 0 && protection > 0 ? slot.VarianceDays(protection) / protection : 1;
+            seasonal = SeasonalLevels(slot, b.ServiceLevel, protection, WindowVarianceFactor(slot, protection, WindowStartPeriod(b)) * splitFactor, horizonDays);
             initial = seasonal[0] + (ordersUpTo ? 0 : q);
             summary += " at average demand";
         }
@@ -274,6 +276,7 @@ internal static partial class PolicySizing
                 ForecastWindowDays = b.ForecastWindowDays ?? 0,
                 ForecastSmoothing = b.ForecastSmoothing ?? 0,
                 ProtectionDays = protection,
+                VarianceDays = slot.VarianceDays(protection),
                 SafetyStock = held,
                 EstimatesSd = b.EstimatedSd,
                 SafetyFactor = b.EstimatedSd ? StandardNormal.Quantile(b.ServiceLevel) : 0,

@@ -46,6 +46,17 @@ internal sealed record SizingInput
 
     public required double LeadTimeVariance { get; init; }
 
+    /// <summary>
+    /// For a split: how many days fewer the demand whose variance the protection carries spans than
+    /// its mean does. Every order is shared out, so a unit's share ordered over a short lane is
+    /// replaced early and the long lane's covers only its own share of the older days: the
+    /// variance weighs the days by the squares of the shares still on their way. 0 for one source.
+    /// </summary>
+    public double SplitShortfallDays { get; init; }
+
+    /// <summary>Days of demand whose variance a window of <paramref name="days"/> days carries (fewer for a split).</summary>
+    public double VarianceDays(double days) => SplitShortfallDays > 0 ? Math.Max(days - SplitShortfallDays, 0) : days;
+
     public required double UnitCost { get; init; }
 
     public required double HoldingRatePerYear { get; init; }

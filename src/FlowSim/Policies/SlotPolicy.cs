@@ -120,6 +120,9 @@ internal readonly record struct BufferLevels
     /// <summary>E[D]^2 Var(L): the lead-time part of the safety stock's variance, for a safety stock sized at every review.</summary>
     public double LeadTimeVarianceTerm { get; init; }
 
+    /// <summary>Days of demand variance the protection carries: <see cref="ProtectionDays"/>, fewer for a split (see <see cref="SizingInput.SplitShortfallDays"/>).</summary>
+    public double VarianceDays { get; init; }
+
     /// <summary>The planning variance of a day's demand: where an estimated sd starts.</summary>
     public double DemandVariance { get; init; }
 
