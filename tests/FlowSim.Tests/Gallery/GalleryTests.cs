@@ -147,4 +147,19 @@ public class GalleryTests
         // Only the backup strategy buys from the nearshore supplier, at its premium.
         r.AssertHigher(Metric.PurchaseCost, "nearshore-backup", "lean");
     }
+
+    [Fact]
+    public void Nearshoring_the_fast_movers_cuts_the_disruption_cost_but_costs_more_than_it_saves_and_a_nearshore_backup_earns_the_most()
+    {
+        var r = new GalleryRun("nearshore-fast-movers.yaml", 100);
+        r.AssertHigher(Metric.DisruptionCost, "offshore", "nearshore-a");
+        r.AssertHigher(Metric.Profit, "offshore", "nearshore-a");
+        r.AssertHigher(Metric.Profit, "offshore", "dual-a");
+        r.AssertHigher(Metric.Profit, "backup-a", "offshore");
+        r.AssertHigher(Metric.Profit, "backup-a", "nearshore-a");
+
+        // Buying everything nearshore leaves nothing for the closures to hit.
+        Assert.Equal(0, r["nearshore-all"][Metric.DisruptionCost].Mean);
+        Assert.Equal(0, r["offshore"].Lanes.Single(l => l.From == "turkey")[SupplyMetric.ShippedUnits].Mean);
+    }
 }
