@@ -66,7 +66,7 @@ internal sealed partial class Simulation
             for (var j = 0; j < LaneFlow.Length; j++)
             {
                 ref var l = ref LaneFlow[j];
-                (l.Purchase, l.Delayed, l.DelayDays, l.Cancelled) = (0, 0, 0, 0);
+                (l.Purchase, l.Ordering, l.Delayed, l.DelayDays, l.Cancelled) = (0, 0, 0, 0, 0);
             }
 
             for (var k = 0; k < Daily.Length; k++)

@@ -38,6 +38,7 @@ internal sealed partial class Simulation
         public double Value;
         public double Shipments;
         public double Purchase;
+        public double Ordering;
         public double Delayed;
         public double DelayDays;
         public double Cancelled;

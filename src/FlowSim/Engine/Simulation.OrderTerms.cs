@@ -22,6 +22,9 @@ internal sealed partial class Simulation
         public int[] Count;
         public int[][] Members;
 
+        // Per group, the lane each member ordered on.
+        public int[][] MemberLanes;
+
         // Per slot and lane: the last day that slot joined the lane's group, so it joins once a day.
         public double[] SeenDay;
 
@@ -41,6 +44,7 @@ internal sealed partial class Simulation
             for (var g = 0; g < Members.Length; g++)
             {
                 Array.Copy(from.Members[g], Members[g], from.Count[g]);
+                Array.Copy(from.MemberLanes[g], MemberLanes[g], from.Count[g]);
             }
         }
     }
@@ -74,6 +78,7 @@ internal sealed partial class Simulation
         }
 
         _joint.Members = [.. members.Select(n => new int[n])];
+        _joint.MemberLanes = [.. members.Select(n => new int[n])];
         _joint.SeenDay = groups == 0 ? [] : new double[seen];
     }
 
@@ -101,13 +106,13 @@ internal sealed partial class Simulation
 
         if (lane.JointGroup >= 0)
         {
-            JoinOrderDay(lane.JointGroup, _jointSeenAt[i] + k, i, t);
+            JoinOrderDay(lane.JointGroup, _jointSeenAt[i] + k, i, j, t);
         }
 
         return ordered;
     }
 
-    private void JoinOrderDay(int g, int seen, int i, double t)
+    private void JoinOrderDay(int g, int seen, int i, int j, double t)
     {
         var day = Math.Floor(t);
         if (day != _joint.Day[g])
@@ -120,6 +125,7 @@ internal sealed partial class Simulation
         if (_joint.SeenDay[seen] != day)
         {
             _joint.SeenDay[seen] = day;
+            _joint.MemberLanes[g][_joint.Count[g]] = j;
             _joint.Members[g][_joint.Count[g]++] = i;
         }
     }
@@ -131,10 +137,11 @@ internal sealed partial class Simulation
         if (n > 0 && _joint.FirstTime[g] >= _model.WarmupDays)
         {
             var share = _joint.Cost[g] / n;
-            var members = _joint.Members[g];
+            var (members, lanes) = (_joint.Members[g], _joint.MemberLanes[g]);
             for (var m = 0; m < n; m++)
             {
                 _stock.Slots[members[m]].JointOrderingCost += share;
+                _books.LaneFlow[lanes[m]].Ordering += share;
             }
         }
 

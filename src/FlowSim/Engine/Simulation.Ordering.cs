@@ -237,6 +237,7 @@ internal sealed partial class Simulation
             s.OnOrder += q;
             s.OrderedUnits += q;
             s.Orders++;
+            _books.LaneFlow[setup.UpstreamLane].Ordering += setup.OrderingCost;
             Request(setup.UpstreamSlot, t, q, i, setup.UpstreamLane);
         }
         else
@@ -338,6 +339,7 @@ internal sealed partial class Simulation
         s.OnOrder += q;
         s.OrderedUnits += q;
         s.Orders++;
+        _books.LaneFlow[j].Ordering += _lanes[j].Spec.OrderingCost ?? _setup[i].OrderingCost;
         var upstream = slot.UpstreamSlots[k];
         if (upstream >= 0)
         {
@@ -390,7 +392,9 @@ internal sealed partial class Simulation
         s.Orders++;
         var paid = q * setup.UnitCost * setup.DirectPremiumFactor;
         s.PurchaseValue += paid;
-        _books.LaneFlow[j].Purchase += paid;
+        ref var flow = ref _books.LaneFlow[j];
+        flow.Purchase += paid;
+        flow.Ordering += setup.OrderingCost;
         var arrival = t + LeadTime(j);
         InTransit(j, t, arrival, q, in setup);
         if (double.IsFinite(arrival))

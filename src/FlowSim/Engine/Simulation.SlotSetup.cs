@@ -70,6 +70,9 @@ internal sealed partial class Simulation
 
         public double UnitCost;
 
+        /// <summary>The item's cost per order, booked to the lane of each order without a cost of its own.</summary>
+        public double OrderingCost;
+
         /// <summary>The capital cost of one unit for one day (unit cost times the holding rate), for goods in transit.</summary>
         public double CapitalPerUnitDay;
 

@@ -39,6 +39,7 @@ internal sealed partial class Simulation
             v[(int)SupplyMetric.ShippedValue] = flow.Value;
             v[(int)SupplyMetric.PurchaseCost] = flow.Purchase;
             v[(int)SupplyMetric.TransportCost] = flow.Shipped * _lanes[j].Spec.TransportCostPerUnit;
+            v[(int)SupplyMetric.OrderingCost] = flow.Ordering;
             v[(int)SupplyMetric.Shipments] = flow.Shipments;
             v[(int)SupplyMetric.DelayedShipments] = flow.Delayed;
             v[(int)SupplyMetric.DelayDays] = flow.DelayDays;

@@ -124,6 +124,7 @@ internal sealed partial class Simulation
                 Returns = slot.Returns is { Share: > 0 },
                 DirectPremiumFactor = lane is null ? 1 : 1 + lane.Spec.CostPremium,
                 UnitCost = slot.UnitCost,
+                OrderingCost = slot.OrderingCost,
                 CapitalPerUnitDay = slot.UnitCost * slot.HoldingRatePerYear / Units.DaysPerYear,
                 Perishable = !double.IsPositiveInfinity(slot.ShelfLifeDays),
             };

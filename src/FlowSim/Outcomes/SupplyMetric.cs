@@ -20,6 +20,9 @@ public enum SupplyMetric
     /// <summary>Shipped units times the lane's transport cost per unit.</summary>
     TransportCost,
 
+    /// <summary>What the orders placed on the lane in the measured period cost to place: the lane's ordering cost (or the item's), and its items' shares of joint ordering costs.</summary>
+    OrderingCost,
+
     /// <summary>Orders (or shipments) that left in the measured period.</summary>
     Shipments,
 
@@ -81,6 +84,7 @@ public static class SupplyMetrics
         new(SupplyMetric.ShippedValue, "shipped_value", "Shipped value", MetricUnit.Money, Better.Neither, null, Total),
         new(SupplyMetric.PurchaseCost, "purchase_cost", "Purchase cost", MetricUnit.Money, Better.Neither, null, Total),
         new(SupplyMetric.TransportCost, "transport_cost", "Transport cost", MetricUnit.Money, Better.Lower, null, Total),
+        new(SupplyMetric.OrderingCost, "ordering_cost", "Ordering cost", MetricUnit.Money, Better.Lower, null, Total),
         new(SupplyMetric.Shipments, "shipments", "Shipments", MetricUnit.Units, Better.Neither, null, Total),
         new(SupplyMetric.DelayedShipments, "delayed_shipments", "Delayed shipments", MetricUnit.Units, Better.Lower, null, Total),
         new(SupplyMetric.DelayedShare, "delayed_share", "Delayed share", MetricUnit.Share, Better.Lower, new(SupplyMetric.DelayedShipments, SupplyMetric.Shipments), false),

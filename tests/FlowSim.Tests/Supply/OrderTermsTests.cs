@@ -96,6 +96,28 @@ public class OrderTermsTests
     }
 
     [Fact]
+    public void Each_lane_carries_the_cost_of_the_orders_placed_on_it_and_the_lanes_add_up_to_the_total()
+    {
+        // Cup comes over a lane with a joint cost of 100 a day, plate over a lane of its own at 40
+        // an order, and the shop's cup from the dc over a transfer lane at the item's 3: each
+        // ordering every day. The vendor's lanes into dc share one purchase order (100 a day,
+        // 50 each) on top of each order's own cost, so dc's cup lane carries 3 + 50 a day,
+        // plate's 40 + 50, the transfer lane 3 and the vendor's lane into the shop 3.
+        var r = Run(Scenario(
+            "  - { from: vendor, to: dc, items: [cup], joint_ordering_cost: 100 }\n  - { from: vendor, to: dc, items: [plate], ordering_cost: 40 }\n  - { from: dc, to: shop, lead_time: 1d, items: [cup] }\n  - { from: vendor, to: shop, items: [plate] }",
+            items: TwoItems.TrimEnd().Replace("holding_rate: 0 }", "holding_rate: 0, ordering_cost: 3 }", StringComparison.Ordinal),
+            demand: TwoDemands.TrimEnd() + "\n  - { item: plate, at: dc, daily: 2/day }",
+            stockPoints: "  - { id: dc }\n  - { id: shop }"));
+        double Lane(int k) => r.Lanes[k][SupplyMetric.OrderingCost].Mean;
+        Assert.Equal(53 * MeasuredDays, Lane(0), 9);
+        Assert.Equal(90 * MeasuredDays, Lane(1), 9);
+        Assert.Equal(3 * MeasuredDays, Lane(2), 9);
+        Assert.Equal(3 * MeasuredDays, Lane(3), 9);
+        Assert.Equal(r[Metric.OrderingCost].Mean, Lane(0) + Lane(1) + Lane(2) + Lane(3), 6);
+        Assert.Equal(Lane(0) + Lane(1) + Lane(3), r.Suppliers.Single()[SupplyMetric.OrderingCost].Mean, 6);
+    }
+
+    [Fact]
     public void Storage_by_volume_costs_volume_times_rate_times_the_units_held_each_day()
     {
         // Demand 10/day, up to 40, lead time 2d: 20 units on order, so 20 on hand on average
