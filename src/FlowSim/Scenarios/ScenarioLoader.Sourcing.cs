@@ -24,12 +24,15 @@ public static partial class ScenarioLoader
         private sealed record SourcingEntry(LaneText? Primary, LaneText? Backup, YamlFields? BackupRule, Field? BackupField, ImmutableArray<(LaneText Lane, double Share)> Split);
 
         /// <summary>
-        /// Reads <c>sourcing: { ITEM or ITEM@SP: { primary, backup, share } }</c>. An entry for an item
-        /// alone applies at every stock point holding it that the named lanes reach; an entry for
-        /// ITEM@SP replaces it there. Each choice is checked against the lanes: they must reach the
-        /// stock point, carry the item, and come from a supplier or a stock point that holds it.
+        /// Reads <c>sourcing: { KEY or KEY@SP: { primary, backup, share } }</c>, KEY an item, an
+        /// ABC-XYZ class (<c>A</c>, <c>X</c>, <c>AX</c>) or an item group. An entry without @SP
+        /// applies at every stock point holding the item that the named lanes reach. Where several
+        /// entries name an item-location, the most specific wins, as a strategy's targets do: an
+        /// ABC letter, an XYZ letter, a pair, a group, the item; then the same with @SP. Each
+        /// choice is checked against the lanes: they must reach the stock point, carry the item,
+        /// and come from a supplier or a stock point that holds it.
         /// </summary>
-        private ImmutableArray<SourcingChoice> ReadSourcing(Field? field, SourcingNetwork? network, ICollection<string> itemIds, ICollection<string> stockPointIds)
+        private ImmutableArray<SourcingChoice> ReadSourcing(Field? field, SourcingNetwork? network, ImmutableArray<Item> items, ICollection<string> stockPointIds)
         {
             if (field is null)
             {
@@ -38,22 +41,21 @@ public static partial class ScenarioLoader
 
             if (field.Value is not YamlMappingNode map || map.Children.Count == 0)
             {
-                _f.Error(field.Value, field.Path, $"expected a mapping from ITEM or ITEM@STOCK_POINT to its sources, such as widget: {{ primary: nearshore }}, got {YamlFields.Describe(field.Value)}");
+                _f.Error(field.Value, field.Path, $"expected a mapping from ITEM, CLASS or GROUP (optionally @STOCK_POINT) to its sources, such as widget: {{ primary: nearshore }}, got {YamlFields.Describe(field.Value)}");
                 return [];
             }
 
             var errorsBefore = _f.ErrorCount;
-            var byItem = new Dictionary<StockedItem, SourcingChoice>();
-            var byItemAt = new Dictionary<StockedItem, SourcingChoice>();
+            var chosen = new Dictionary<StockedItem, (int Rank, SourcingChoice Choice)>();
             foreach (var (k, v) in map.Children)
             {
                 var key = (k as YamlScalarNode)?.Value ?? "";
                 var path = YamlFields.Join(field.Path, key);
                 var at = key.IndexOf('@', StringComparison.Ordinal);
-                var itemId = at < 0 ? key : key[..at];
+                var which = at < 0 ? key : key[..at];
                 var spId = at < 0 ? null : key[(at + 1)..];
-                var known = Reference(new Field(itemId, k, k, path), itemId, itemIds, "item", "")
-                    & (spId is null || Reference(new Field(spId, k, k, path), spId, stockPointIds, "stock point", ""));
+                var (members, rank) = SourcingMembers(which, items, k, path);
+                var known = members.Count > 0 & (spId is null || Reference(new Field(spId, k, k, path), spId, stockPointIds, "stock point", ""));
                 var entry = ReadSourcingEntry(v, path);
                 if (!known || entry is null || network is null)
                 {
@@ -66,26 +68,30 @@ public static partial class ScenarioLoader
                     continue;
                 }
 
-                var places = spId is not null ? [spId] : PlacesFor(itemId, entry, network);
-                if (places.Count == 0)
+                // An item is checked wherever it is named; a class or group applies only where it can.
+                var placed = members.SelectMany(itemId => (spId is not null ? [spId] : PlacesFor(itemId, entry, network)).Select(sp => (itemId, sp)))
+                    .Where(x => rank == ItemRank || Applies(x.itemId, x.sp, entry, network))
+                    .ToList();
+                if (placed.Count == 0)
                 {
                     var named = string.Join(", ", Named(entry).Select(l => l.Text));
-                    _f.Error(k, path, $"no stock point holding '{itemId}' is reached by every lane named here ({named}); write ITEM@STOCK_POINT, or add the lanes");
+                    var what = members.Count == 1 && which == members[0] ? $"'{which}'" : $"an item of '{which}'";
+                    _f.Error(k, path, $"no stock point holding {what} is reached by every lane named here ({named}); write {which}@STOCK_POINT, or add the lanes");
                     continue;
                 }
 
-                foreach (var sp in places)
+                var specific = rank + (spId is null ? 0 : SpecificRanks);
+                foreach (var (itemId, sp) in placed)
                 {
                     if (ChoiceAt(itemId, sp, entry, network, k, path) is { } choice)
                     {
-                        (spId is null ? byItem : byItemAt)[new StockedItem(itemId, sp)] = choice;
+                        var slot = new StockedItem(itemId, sp);
+                        if (!chosen.TryGetValue(slot, out var held) || held.Rank <= specific)
+                        {
+                            chosen[slot] = (specific, choice);
+                        }
                     }
                 }
-            }
-
-            foreach (var (slot, choice) in byItemAt)
-            {
-                byItem[slot] = choice;
             }
 
             if (_f.ErrorCount > errorsBefore || network is null)
@@ -93,10 +99,52 @@ public static partial class ScenarioLoader
                 return [];
             }
 
-            CheckFlowOrder(byItem.Values, network, field.Path);
+            var choices = chosen.Values.Select(c => c.Choice).ToList();
+            CheckFlowOrder(choices, network, field.Path);
             var order = network.Layout.Stocked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
-            return [.. byItem.OrderBy(kv => order[kv.Key]).Select(kv => kv.Value)];
+            return [.. choices.OrderBy(c => order[new StockedItem(c.ItemId, c.StockPointId)])];
         }
+
+        // How specific a sourcing key is: the more specific wins where two name an item-location.
+        private const int AbcRank = 0, XyzRank = 1, PairRank = 2, GroupRank = 3, ItemRank = 4, SpecificRanks = 5;
+
+        /// <summary>The items a sourcing key names, and how specific it is; none once the problem is reported.</summary>
+        private (List<string> Items, int Rank) SourcingMembers(string key, ImmutableArray<Item> items, YamlNode node, string path)
+        {
+            if (items.Any(i => i.Id == key))
+            {
+                return ([key], ItemRank);
+            }
+
+            if (IsItemClass(key) || key is "X" or "Y" or "Z")
+            {
+                var rank = key.Length == 2 ? PairRank : "ABC".Contains(key[0], StringComparison.Ordinal) ? AbcRank : XyzRank;
+                var members = items.Where(i => i.Class is { } c && InClass(c, key)).Select(i => i.Id).ToList();
+                if (members.Count == 0)
+                {
+                    _f.Error(node, path, $"no item has class '{key}' (the items' class values: {string.Join(", ", items.Select(i => i.Class).OfType<string>().Distinct().Order(StringComparer.Ordinal).DefaultIfEmpty("none"))})");
+                }
+
+                return (members, rank);
+            }
+
+            if (items.Any(i => i.Group == key))
+            {
+                return ([.. items.Where(i => i.Group == key).Select(i => i.Id)], GroupRank);
+            }
+
+            var known = items.Select(i => i.Id).Concat(items.Select(i => i.Group).OfType<string>()).Distinct().ToList();
+            var hint = YamlFields.Nearest(key, known);
+            _f.Error(node, path, $"unknown item, class or item group '{key}'{(hint is null ? "" : $"; did you mean '{hint}'?")}");
+            return ([], ItemRank);
+        }
+
+        /// <summary>True when every lane an entry names reaches the stock point carrying the item, from a place that can supply it.</summary>
+        private static bool Applies(string itemId, string sp, SourcingEntry entry, SourcingNetwork network) =>
+            network.Layout.Sources.TryGetValue(new StockedItem(itemId, sp), out var own) && own.Rule != SourcingRule.Production
+            && Named(entry).All(l => network.Lanes.Count(x => x.From == l.From && x.To == sp && x.Carries(itemId)) == 1
+                && (network.Lanes.First(x => x.From == l.From && x.To == sp && x.Carries(itemId)).FromSupplier
+                    || network.Layout.Sources.ContainsKey(new StockedItem(itemId, l.From))));
 
         /// <summary>The stock points an entry for an item alone applies at: those holding the item, not making it, that every named lane reaches.</summary>
         private static List<string> PlacesFor(string itemId, SourcingEntry entry, SourcingNetwork network) =>

@@ -42,7 +42,7 @@ public static partial class ScenarioLoader
                 _f.Error(m.Get("backups")!.Value, YamlFields.Join(path, "backups"), $"expected on (backup lanes take over when their rule says so) or off (this strategy never uses them), got '{backups}'");
             }
 
-            var sourcing = ReadSourcing(m.Get("sourcing"), network, [.. items.Select(i => i.Id)], [.. stockPoints.Select(sp => sp.Id)]);
+            var sourcing = ReadSourcing(m.Get("sourcing"), network, items, [.. stockPoints.Select(sp => sp.Id)]);
             var own = m.All.Where(f => f.Key is not ("name" or "description" or "items" or "stock_points" or "backups" or "classes" or "groups" or "sourcing")).ToList();
             if (own.Count > 0 && !own.Any(f => f.Key == "policy"))
             {

@@ -18,8 +18,8 @@ public class StrategySourcingTests
         trials: 12
         seed: 3
         items:
-          - { id: widget, unit_cost: 10, price: 20 }
-          - { id: gadget, unit_cost: 8, price: 15 }
+          - { id: widget, unit_cost: 10, price: 20, class: AX, group: pans }
+          - { id: gadget, unit_cost: 8, price: 15, class: CZ, group: pots }
         suppliers:
           - { id: asia, lead_time: { dist: normal, mean: 30d, sd: 6d } }
           - { id: mexico, lead_time: { dist: gamma, mean: 8d, cv: 25% } }
@@ -193,6 +193,39 @@ public class StrategySourcingTests
     }
 
     [Theory]
+    [InlineData("A: mexico")]
+    [InlineData("X: mexico")]
+    [InlineData("AX: mexico")]
+    [InlineData("pans: mexico")]
+    [InlineData("C: mexico\n      widget: mexico\n      gadget: asia")]
+    [InlineData("A: asia\n      widget: mexico")]
+    [InlineData("widget: asia\n      widget@dc: mexico")]
+    [InlineData("pans@dc: mexico")]
+    public void A_class_or_group_sources_its_items_and_the_most_specific_entry_wins(string sourcing)
+    {
+        // Each spelling gives widget (class AX, group pans) the nearshore lane at the DC and leaves
+        // gadget (class CZ) offshore: the trials of naming widget alone.
+        const string lanes = """
+              - { from: asia, to: dc }
+              - { from: mexico, to: dc, standby: true }
+              - { from: dc, to: store, lead_time: 2d }
+            """;
+        var named = Run(Scenario(lanes, $"  - {{ name: near, {Buffer}, sourcing: {{ widget: mexico }} }}", items: "both"));
+        var spelled = Run(Scenario(lanes, $$"""
+              - name: near
+                policy: buffer
+                service_level: 95%
+                sourcing:
+                  {{sourcing}}
+            """, items: "both"));
+        SameTrials(named.Strategies[0], spelled.Strategies[0]);
+        Assert.Equal(named.Strategies[0].PolicyDetails.Select(p => p.Numbers), spelled.Strategies[0].PolicyDetails.Select(p => p.Numbers));
+        Assert.Equal(named.Strategies[0].Policies[2], spelled.Strategies[0].Policies[2]);
+    }
+
+    [Theory]
+    [InlineData("B: mexico", "strategies[0].sourcing.B", "no item has class 'B' (the items' class values: AX, CZ)")]
+    [InlineData("pots@store: mexico", "strategies[0].sourcing.pots@store", "no stock point holding an item of 'pots' is reached by every lane named here (mexico)")]
     [InlineData("widget: { primary: vietnam }", "strategies[0].sourcing.widget.primary", "unknown supplier or stock point 'vietnam'")]
     [InlineData("widget@dc: { primary: store }", "strategies[0].sourcing.widget@dc.primary", "no lane runs from 'store' to 'dc'; lanes into 'dc' come from: asia, mexico")]
     [InlineData("widget@dc: { primary: mexico->store }", "strategies[0].sourcing.widget@dc.primary", "lane mexico->store goes to 'store', but this entry sources 'widget' at 'dc'")]
@@ -201,7 +234,7 @@ public class StrategySourcingTests
     [InlineData("widget: { share: { asia: 50%, mexico: 40% } }", "strategies[0].sourcing.widget.share", "the shares add up to 0.9; they must add up to 100%")]
     [InlineData("widget: { share: { asia: 100% } }", "strategies[0].sourcing.widget.share", "at least two")]
     [InlineData("widget: { primary: asia, backup: asia }", "strategies[0].sourcing.widget.backup", "lane asia->dc is named twice for 'widget' at 'dc'")]
-    [InlineData("widgit: asia", "strategies[0].sourcing.widgit", "did you mean 'widget'")]
+    [InlineData("widgit: asia", "strategies[0].sourcing.widgit", "unknown item, class or item group 'widgit'; did you mean 'widget'")]
     [InlineData("widget@depot: asia", "strategies[0].sourcing.widget@depot", "unknown stock point 'depot'")]
     [InlineData("widget: { primary: asia, backup: { when: down } }", "strategies[0].sourcing.widget.backup.lane", "missing")]
     [InlineData("widget: { primary: asia, source: mexico }", "strategies[0].sourcing.widget.source", "unknown key")]
