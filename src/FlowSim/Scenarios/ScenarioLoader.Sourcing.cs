@@ -38,7 +38,8 @@ public static partial class ScenarioLoader
 
             if (field.Value is not YamlMappingNode map || map.Children.Count == 0)
             {
-                _f.Error(field.Value, field.Path, $"expected a mapping from ITEM or ITEM@STOCK_POINT to its sources, such as widget: {{ primary: nearshore }}, got {YamlFields.Describe(field.Value)}");
+                var got = field.Value is YamlMappingNode ? "an empty mapping" : YamlFields.Describe(field.Value);
+                _f.Error(field.Value, field.Path, $"expected a mapping from ITEM or ITEM@STOCK_POINT to its sources, such as widget: {{ primary: nearshore }}, got {got}");
                 return [];
             }
 
@@ -168,7 +169,7 @@ public static partial class ScenarioLoader
                     var total = split.Sum(x => x.Item2);
                     if (split.Count == shares.Children.Count && Math.Abs(total - 1) > 1e-9)
                     {
-                        _f.Error(sf.Value, sf.Path, string.Create(CultureInfo.InvariantCulture, $"the shares add up to {total:0.###}; they must add up to 100%"));
+                        _f.Error(sf.Value, sf.Path, string.Create(CultureInfo.InvariantCulture, $"the shares add up to {total:0.#########}; they must add up to 100%"));
                     }
                 }
             }
@@ -301,13 +302,42 @@ public static partial class ScenarioLoader
                 foreach (var j in c.Lanes.Where(j => !network.Lanes[j].FromSupplier))
                 {
                     var from = new StockedItem(c.ItemId, network.Lanes[j].From);
-                    if (order[from] < order[new StockedItem(c.ItemId, c.StockPointId)])
+                    var to = new StockedItem(c.ItemId, c.StockPointId);
+                    if (order[from] >= order[to])
                     {
-                        _f.Error(c.Location, path,
-                            $"'{c.ItemId}' at '{network.Lanes[j].From}' is supplied through '{c.StockPointId}' in this scenario, so '{c.StockPointId}' cannot be supplied from it (goods must flow one way, from suppliers towards customers)");
+                        continue;
+                    }
+
+                    _f.Error(c.Location, path, SuppliedThrough(from, to, network)
+                        ? $"'{c.ItemId}' at '{from.StockPointId}' is supplied through '{to.StockPointId}' in this scenario, so '{to.StockPointId}' cannot be supplied from it (goods must flow one way, from suppliers towards customers)"
+                        : $"'{to.StockPointId}' cannot be supplied from '{from.StockPointId}' with '{c.ItemId}': every strategy runs the scenario's item-locations in one order, "
+                            + $"from the customers up (in the order demand is listed where they are not linked), and '{from.StockPointId}' comes before '{to.StockPointId}' in it");
+                }
+            }
+        }
+
+        /// <summary>True when <paramref name="slot"/> draws on <paramref name="upstream"/> in the scenario's own network, directly or through others.</summary>
+        private static bool SuppliedThrough(StockedItem slot, StockedItem upstream, SourcingNetwork network)
+        {
+            var seen = new HashSet<StockedItem>();
+            var next = new Stack<StockedItem>([slot]);
+            while (next.TryPop(out var s))
+            {
+                if (s == upstream)
+                {
+                    return true;
+                }
+
+                if (seen.Add(s) && network.Layout.Sources.TryGetValue(s, out var src))
+                {
+                    foreach (var (supplier, _) in NetworkLayout.SuppliersOf(s, src, network.Lanes, network.Production))
+                    {
+                        next.Push(supplier);
                     }
                 }
             }
+
+            return false;
         }
 
         /// <summary>Warns about lanes on standby that no strategy's sourcing uses.</summary>

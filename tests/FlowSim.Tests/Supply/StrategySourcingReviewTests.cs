@@ -58,4 +58,90 @@ public class StrategySourcingReviewTests
         flat = [.. back.Findings.Where(f => f.Message.Contains("'widget' at 'dc' supplies demand with no seasonality", StringComparison.Ordinal)).Select(f => f.FieldPath)];
         Assert.Equal(["strategies[1].plan"], flat);
     }
+
+    [Fact]
+    public void A_shelf_life_shorter_than_a_lane_a_strategy_chooses_is_warned_about()
+    {
+        // Only the strategy buys over the 30-day standby lane; the 20-day shelf life is as short
+        // for it as for a lane the scenario uses itself.
+        var result = TestScenarios.Parse($$"""
+            name: review
+            horizon: 400d
+            trials: 4
+            items:
+              - { id: widget, unit_cost: 10, price: 20, shelf_life: 20d }
+            suppliers:
+              - { id: asia, lead_time: 30d }
+              - { id: mexico, lead_time: 8d }
+            stock_points: [{ id: dc }]
+            lanes:
+              - { from: mexico, to: dc }
+              - { from: asia, to: dc, standby: true }
+            demand:
+              - { item: widget, at: dc, daily: { dist: poisson, mean: 20/day } }
+            strategies:
+              - { name: offshore, policy: buffer, sourcing: { widget: asia } }
+            """, "shelf.yaml");
+        Assert.NotNull(result.Scenario);
+        var warning = Assert.Single(result.Findings, f => f.FieldPath == "items[0].shelf_life");
+        Assert.Contains("shorter than the mean lead time of lane asia->dc (30d)", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("standby: []", "lanes[1].standby", "expected true, false or a list of the items left to strategies' sourcing ([widget]), got an empty list")]
+    [InlineData("standby: { widget: true }", "lanes[1].standby", "expected true, false or a list of the items left to strategies' sourcing ([widget]), got a mapping")]
+    [InlineData("standby: yes", "lanes[1].standby", "expected true, false or a list of the items left to strategies' sourcing ([widget]), got 'yes'")]
+    public void A_standby_that_is_neither_a_switch_nor_a_list_of_items_is_refused_at_its_place(string standby, string path, string message)
+    {
+        var errors = TestScenarios.Errors(Scenario($$"""
+              - { from: asia, to: dc }
+              - { from: asia, to: store, {{standby}} }
+              - { from: dc, to: store, lead_time: 2d }
+            """, "  - { name: chosen, policy: buffer, sourcing: { widget@store: asia } }"));
+        Assert.Contains(errors, e => e.Contains($" {path}: {message}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_empty_sourcing_says_it_is_empty()
+    {
+        var errors = TestScenarios.Errors(Scenario("""
+              - { from: asia, to: dc }
+              - { from: asia, to: store }
+            """, "  - { name: chosen, policy: buffer, sourcing: {} }"));
+        Assert.Contains(errors, e => e.Contains(" strategies[0].sourcing: expected a mapping from ITEM or ITEM@STOCK_POINT to its sources, such as widget: { primary: nearshore }, got an empty mapping", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Shares_that_miss_100_percent_by_a_little_say_by_how_much()
+    {
+        var errors = TestScenarios.Errors(Scenario("""
+              - { from: asia, to: dc }
+              - { from: asia, to: store }
+              - { from: dc, to: store, lead_time: 2d, standby: true }
+            """, "  - { name: chosen, policy: buffer, sourcing: { widget@store: { share: { asia: 33.33333%, dc: 66.66666% } } } }"));
+        Assert.Contains(errors, e => e.Contains(" strategies[0].sourcing.widget@store.share: the shares add up to 0.9999999; they must add up to 100%", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_choice_between_stock_points_the_scenario_does_not_link_is_refused_for_what_it_is()
+    {
+        // The store and the DC both buy from asia; neither supplies the other. Every strategy runs
+        // the item-locations in one order (the store's first, its demand being listed first), so
+        // the DC cannot draw on the store: no flow is reversed, and the message must not say so.
+        var errors = TestScenarios.Errors(Scenario("""
+              - { from: asia, to: dc }
+              - { from: asia, to: store }
+              - { from: store, to: dc, lead_time: 2d, standby: true }
+            """, "  - { name: chosen, policy: buffer, sourcing: { widget@dc: store } }"));
+        var error = Assert.Single(errors, e => e.Contains(" strategies[0].sourcing: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("is supplied through", error, StringComparison.Ordinal);
+        Assert.Contains("'dc' cannot be supplied from 'store' with 'widget': every strategy runs the scenario's item-locations in one order", error, StringComparison.Ordinal);
+
+        // The other way round the order allows it.
+        Assert.NotNull(TestScenarios.Parse(Scenario("""
+              - { from: asia, to: dc }
+              - { from: asia, to: store }
+              - { from: dc, to: store, lead_time: 2d, standby: true }
+            """, "  - { name: chosen, policy: buffer, sourcing: { widget@store: dc } }"), "lateral.yaml").Scenario);
+    }
 }
