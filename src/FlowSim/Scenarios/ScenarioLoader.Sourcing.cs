@@ -99,14 +99,24 @@ public static partial class ScenarioLoader
             return [.. byItem.OrderBy(kv => order[kv.Key]).Select(kv => kv.Value)];
         }
 
-        /// <summary>The stock points an entry for an item alone applies at: those holding the item, not making it, that every named lane reaches.</summary>
-        private static List<string> PlacesFor(string itemId, SourcingEntry entry, SourcingNetwork network) =>
-        [
-            .. network.Layout.Stocked
-                .Where(s => s.ItemId == itemId && network.Layout.Sources[s].Rule != SourcingRule.Production)
-                .Select(s => s.StockPointId)
-                .Where(sp => Named(entry).All(l => (l.To is null || l.To == sp) && network.Lanes.Any(x => x.From == l.From && x.To == sp))),
-        ];
+        /// <summary>
+        /// The stock points an entry for an item alone applies at: those holding the item, not making
+        /// it, that every named lane reaches carrying it; when there are none, those the lanes reach
+        /// at all (so that what is missing is said of each).
+        /// </summary>
+        private static List<string> PlacesFor(string itemId, SourcingEntry entry, SourcingNetwork network)
+        {
+            List<string> Reached(bool carrying) =>
+            [
+                .. network.Layout.Stocked
+                    .Where(s => s.ItemId == itemId && network.Layout.Sources[s].Rule != SourcingRule.Production)
+                    .Select(s => s.StockPointId)
+                    .Where(sp => Named(entry).All(l => (l.To is null || l.To == sp)
+                        && network.Lanes.Any(x => x.From == l.From && x.To == sp && (!carrying || x.Carries(itemId))))),
+            ];
+
+            return Reached(carrying: true) is { Count: > 0 } places ? places : Reached(carrying: false);
+        }
 
         private static IEnumerable<LaneText> Named(SourcingEntry entry) =>
             new[] { entry.Primary, entry.Backup }.OfType<LaneText>().Concat(entry.Split.Select(s => s.Lane));

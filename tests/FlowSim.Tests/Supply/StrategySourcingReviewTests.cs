@@ -144,4 +144,36 @@ public class StrategySourcingReviewTests
               - { from: dc, to: store, lead_time: 2d, standby: true }
             """, "  - { name: chosen, policy: buffer, sourcing: { widget@store: dc } }"), "lateral.yaml").Scenario);
     }
+
+    [Fact]
+    public void An_entry_for_an_item_alone_applies_where_its_lanes_carry_the_item()
+    {
+        // Two standby lanes from mexico: one carries gadget to the DC, the other widget to the
+        // store. widget: mexico means the store's widget, gadget: mexico the DC's gadget.
+        var result = TestScenarios.Parse($$"""
+            name: review
+            horizon: 400d
+            trials: 4
+            items:
+              - { id: widget, unit_cost: 10, price: 20 }
+              - { id: gadget, unit_cost: 8, price: 15 }
+            suppliers:
+              - { id: asia, lead_time: 30d }
+              - { id: mexico, lead_time: 8d }
+            stock_points: [{ id: dc }, { id: store }]
+            lanes:
+              - { from: asia, to: dc }
+              - { from: mexico, to: dc, items: [gadget], standby: true }
+              - { from: mexico, to: store, items: [widget], standby: true }
+              - { from: dc, to: store, lead_time: 2d }
+            demand:
+              - { item: widget, at: store, daily: { dist: poisson, mean: 20/day } }
+              - { item: gadget, at: store, daily: { dist: poisson, mean: 6/day } }
+            strategies:
+              - { name: nearshore, policy: buffer, sourcing: { widget: mexico, gadget: mexico } }
+            """, "places.yaml");
+        Assert.NotNull(result.Scenario);
+        var chosen = result.Scenario.Strategies[0].Sourcing.Select(c => $"{c.ItemId}@{c.StockPointId}: {c.Describe(result.Scenario.Lanes)}").Order(StringComparer.Ordinal);
+        Assert.Equal(["gadget@dc: from mexico->dc", "widget@store: from mexico->store"], chosen);
+    }
 }
