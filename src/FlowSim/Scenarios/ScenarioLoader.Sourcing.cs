@@ -241,7 +241,10 @@ public static partial class ScenarioLoader
             var at = _f.At(keyNode);
             if (!entry.Split.IsEmpty)
             {
-                return new SourcingChoice(itemId, sp, [.. lanes], at) { Shares = [.. entry.Split.Select(s => s.Share)] };
+                // In the lanes' order, as shares written on the lanes are: the last lane takes what
+                // is left of an order (and the rounding to whole units), whatever order the map lists.
+                var split = lanes.Zip(entry.Split, (j, s) => (Lane: j, s.Share)).OrderBy(x => x.Lane).ToList();
+                return new SourcingChoice(itemId, sp, [.. split.Select(x => x.Lane)], at) { Shares = [.. split.Select(x => x.Share)] };
             }
 
             if (entry.Backup is null)

@@ -1,3 +1,6 @@
+using FlowSim.Experiments;
+using FlowSim.Outcomes;
+
 namespace FlowSim.Tests.Supply;
 
 /// <summary>
@@ -175,5 +178,55 @@ public class StrategySourcingReviewTests
         Assert.NotNull(result.Scenario);
         var chosen = result.Scenario.Strategies[0].Sourcing.Select(c => $"{c.ItemId}@{c.StockPointId}: {c.Describe(result.Scenario.Lanes)}").Order(StringComparer.Ordinal);
         Assert.Equal(["gadget@dc: from mexico->dc", "widget@store: from mexico->store"], chosen);
+    }
+
+    [Fact]
+    public void A_split_runs_in_the_lanes_order_whatever_order_its_shares_are_listed_in()
+    {
+        // The last lane of a split takes what is left of each order after the others' shares are
+        // rounded to whole units: with 25/25/50, an order of 6 is 2+2+2 in the lanes' order and
+        // 3+2+1 the other way round. The strategy lists its shares backwards.
+        static string Split(string lanes, string strategy) => $$"""
+            name: split
+            horizon: 300d
+            warmup: 30d
+            trials: 8
+            seed: 5
+            items:
+              - { id: widget, unit_cost: 10, price: 20 }
+            suppliers:
+              - { id: asia, lead_time: { dist: gamma, mean: 20d, cv: 30% } }
+              - { id: mexico, lead_time: { dist: gamma, mean: 8d, cv: 30% } }
+              - { id: spain, lead_time: { dist: gamma, mean: 12d, cv: 30% } }
+            stock_points: [{ id: dc }]
+            lanes:
+            {{lanes}}
+            demand:
+              - { item: widget, at: dc, daily: { dist: poisson, mean: 7/day } }
+            strategies:
+              - {{strategy}}
+            """;
+        var chosen = Experiment.Run(TestScenarios.Load(Split("""
+              - { from: asia, to: dc }
+              - { from: mexico, to: dc, standby: true }
+              - { from: spain, to: dc, standby: true }
+            """, "{ name: split, policy: buffer, sourcing: { widget: { share: { spain: 50%, mexico: 25%, asia: 25% } } } }")), new RunOptions(Threads: 1)).Strategies[0];
+        var written = Experiment.Run(TestScenarios.Load(Split("""
+              - { from: asia, to: dc, share: 25% }
+              - { from: mexico, to: dc, share: 25% }
+              - { from: spain, to: dc, share: 50% }
+            """, "{ name: split, policy: buffer }")), new RunOptions(Threads: 1)).Strategies[0];
+
+        for (var j = 0; j < 3; j++)
+        {
+            Assert.Equal(written.Lanes[j][SupplyMetric.ShippedUnits].Mean, chosen.Lanes[j][SupplyMetric.ShippedUnits].Mean);
+        }
+
+        foreach (var m in Enum.GetValues<Metric>())
+        {
+            Assert.True(written[m].Mean.Equals(chosen[m].Mean), $"{m}: {written[m].Mean} written on the lanes, {chosen[m].Mean} from the strategy's sourcing");
+        }
+
+        Assert.EndsWith("; from asia->dc 25%, mexico->dc 25%, spain->dc 50%", chosen.PolicyDetails[0].Summary, StringComparison.Ordinal);
     }
 }
