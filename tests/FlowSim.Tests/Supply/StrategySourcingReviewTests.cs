@@ -229,4 +229,15 @@ public class StrategySourcingReviewTests
 
         Assert.EndsWith("; from asia->dc 25%, mexico->dc 25%, spain->dc 50%", chosen.PolicyDetails[0].Summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_item_location_only_a_standby_lane_reaches_says_so()
+    {
+        var errors = TestScenarios.Errors(Scenario("""
+              - { from: asia, to: dc, standby: true }
+              - { from: asia, to: store }
+            """, "  - { name: chosen, policy: buffer, sourcing: { widget@dc: asia } }"));
+        Assert.Contains(errors, e => e.Contains(" demand[1]: item 'widget' is needed at 'dc' but nothing supplies it there; add a lane to 'dc' that carries it, or production "
+            + "(lane asia->dc is on standby, for strategies' sourcing only", StringComparison.Ordinal));
+    }
 }
