@@ -71,7 +71,9 @@ public static partial class ScenarioLoader
                 if (places.Count == 0)
                 {
                     var named = string.Join(", ", Named(entry).Select(l => l.Text));
-                    _f.Error(k, path, $"no stock point holding '{itemId}' is reached by every lane named here ({named}); write ITEM@STOCK_POINT, or add the lanes");
+                    _f.Error(k, path, network.Layout.Stocked.Any(s => s.ItemId == itemId)
+                        ? $"no stock point holding '{itemId}' is reached by every lane named here ({named}); write ITEM@STOCK_POINT, or add the lanes"
+                        : $"no stock point holds '{itemId}' in this scenario: nothing demanded needs it");
                     continue;
                 }
 

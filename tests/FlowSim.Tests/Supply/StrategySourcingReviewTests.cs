@@ -240,4 +240,14 @@ public class StrategySourcingReviewTests
         Assert.Contains(errors, e => e.Contains(" demand[1]: item 'widget' is needed at 'dc' but nothing supplies it there; add a lane to 'dc' that carries it, or production "
             + "(lane asia->dc is on standby, for strategies' sourcing only", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Sourcing_an_item_held_nowhere_says_so()
+    {
+        var errors = TestScenarios.Errors(Scenario("""
+              - { from: asia, to: dc }
+              - { from: asia, to: store }
+            """, "  - { name: chosen, policy: buffer, sourcing: { gadget: asia } }").Replace("- { id: widget, unit_cost: 10, price: 20 }", "- { id: widget, unit_cost: 10, price: 20 }\n  - { id: gadget, unit_cost: 8, price: 15 }", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains(" strategies[0].sourcing.gadget: no stock point holds 'gadget' in this scenario: nothing demanded needs it", StringComparison.Ordinal));
+    }
 }
