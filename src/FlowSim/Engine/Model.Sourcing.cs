@@ -45,8 +45,7 @@ internal sealed partial class Model
         var sources = own.ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var c in choices)
         {
-            var rule = !c.Shares.IsEmpty ? SourcingRule.Split : c.Backup is not null ? SourcingRule.PrimaryBackup : SourcingRule.Single;
-            sources[new StockedItem(c.ItemId, c.StockPointId)] = new Sourcing(rule, c.Lanes, -1) { Shares = c.Shares, Backup = c.Backup };
+            sources[new StockedItem(c.ItemId, c.StockPointId)] = c.AsSourcing();
         }
 
         return sources;

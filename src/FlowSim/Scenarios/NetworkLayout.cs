@@ -140,7 +140,10 @@ internal sealed class NetworkLayout
                 var why = neededBy.TryGetValue(s, out var reason) ? $" ({reason})" : "";
                 var at = demand.FirstOrDefault(d => d.ItemId == s.ItemId && d.StockPointId == s.StockPointId)?.Location
                     ?? stockPoints.First(sp => sp.Id == s.StockPointId).Location;
-                findings.Error(at, PathOf(s, demand), $"item '{s.ItemId}' is needed at '{s.StockPointId}'{why} but nothing supplies it there; add a lane to '{s.StockPointId}' that carries it, or production");
+                var standby = lanes.Where(l => l.To == s.StockPointId && l.Carries(s.ItemId) && l.IsStandbyFor(s.ItemId)).Select(l => l.Name).ToList();
+                var hint = standby.Count == 0 ? ""
+                    : $" (lane {string.Join(", ", standby)} is on standby, for strategies' sourcing only: the scenario's own sourcing, which strategies without a choice here use, needs a source of its own)";
+                findings.Error(at, PathOf(s, demand), $"item '{s.ItemId}' is needed at '{s.StockPointId}'{why} but nothing supplies it there; add a lane to '{s.StockPointId}' that carries it, or production{hint}");
                 continue;
             }
 

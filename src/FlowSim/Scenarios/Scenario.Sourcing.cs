@@ -35,6 +35,10 @@ public sealed record SourcingChoice(string ItemId, string StockPointId, Immutabl
     /// <summary>For a primary and a backup: when orders switch to the backup; null otherwise.</summary>
     public BackupSwitch? Backup { get; init; }
 
+    /// <summary>The choice as the network's sourcing of its item-location.</summary>
+    internal Sourcing AsSourcing() =>
+        new(!Shares.IsEmpty ? SourcingRule.Split : Backup is not null ? SourcingRule.PrimaryBackup : SourcingRule.Single, Lanes, -1) { Shares = Shares, Backup = Backup };
+
     /// <summary>The choice in words, for results: <c>from mexico->dc</c>, <c>from asia->dc 70%, mexico->dc 30%</c>, <c>from asia->dc, backup mexico->dc when down</c>.</summary>
     public string Describe(ImmutableArray<Lane> lanes)
     {

@@ -109,18 +109,28 @@ public static partial class ScenarioLoader
                 return;
             }
 
-            // From the customers up, as the demand to supply is summed: requesters come first.
-            var seasonal = new HashSet<StockedItem>(demand.Where(d => !d.Seasonality.IsFlat).Select(d => new StockedItem(d.ItemId, d.StockPointId)));
-            foreach (var slot in layout.Stocked)
+            // From the customers up, as the demand to supply is summed: requesters come first. A
+            // strategy with sourcing of its own moves demand between stock points: its network says.
+            var customers = demand.Where(d => !d.Seasonality.IsFlat).Select(d => new StockedItem(d.ItemId, d.StockPointId)).ToList();
+            HashSet<StockedItem> SeasonalOn(ImmutableArray<SourcingChoice> choices)
             {
-                if (seasonal.Contains(slot) && layout.Sources.TryGetValue(slot, out var src))
+                var chosen = choices.ToDictionary(c => new StockedItem(c.ItemId, c.StockPointId), c => c.AsSourcing());
+                var seasonal = new HashSet<StockedItem>(customers);
+                foreach (var slot in layout.Stocked)
                 {
-                    seasonal.UnionWith(NetworkLayout.SuppliersOf(slot, src, lanes, production).Select(x => x.Supplier));
+                    if (seasonal.Contains(slot) && (chosen.GetValueOrDefault(slot) ?? layout.Sources.GetValueOrDefault(slot)) is { } src)
+                    {
+                        seasonal.UnionWith(NetworkLayout.SuppliersOf(slot, src, lanes, production).Select(x => x.Supplier));
+                    }
                 }
+
+                return seasonal;
             }
 
+            var asWritten = SeasonalOn([]);
             foreach (var st in strategies)
             {
+                var seasonal = st.Sourcing.IsEmpty ? asWritten : SeasonalOn(st.Sourcing);
                 foreach (var p in st.Policies)
                 {
                     if (p.Policy is BufferPolicy { SeasonalLevels: true, SeasonalSource: var (at, path) } && !seasonal.Contains(new StockedItem(p.ItemId, p.StockPointId)))

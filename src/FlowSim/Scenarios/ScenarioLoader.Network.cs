@@ -134,7 +134,7 @@ public static partial class ScenarioLoader
                 return (false, []);
             }
 
-            if (f.Value is YamlSequenceNode)
+            if (f.Value is YamlSequenceNode { Children.Count: > 0 })
             {
                 var listed = ReadIdList(f, itemIds, "item");
                 foreach (var id in listed.Where(id => !laneItems.IsEmpty && !laneItems.Contains(id)))
@@ -145,7 +145,14 @@ public static partial class ScenarioLoader
                 return (false, listed);
             }
 
-            return (ReadSwitch(m, "standby"), []);
+            if (f.Value is YamlScalarNode { Value: "true" or "false" })
+            {
+                return (ReadSwitch(m, "standby"), []);
+            }
+
+            var got = f.Value is YamlSequenceNode ? "an empty list" : YamlFields.Describe(f.Value);
+            _f.Error(f.Value, f.Path, $"expected true, false or a list of the items left to strategies' sourcing ([widget]), got {got}");
+            return (false, []);
         }
 
         private QuantityDiscount? ReadQuantityDiscount(Field field, bool fromSupplier)

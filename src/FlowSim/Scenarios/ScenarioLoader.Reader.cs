@@ -71,7 +71,7 @@ public static partial class ScenarioLoader
 
             if (layout is not null)
             {
-                WarnShelfLifeShorterThanLeadTime(itemById, lanes, production, layout);
+                WarnShelfLifeShorterThanLeadTime(itemById, lanes, production, layout, strategies);
                 WarnFlatSeasonalPlans(strategies, demand, lanes, production, layout);
                 CheckVolumes(items, stockPoints, layout.Stocked);
                 WarnUnusedStandby(lanes, strategies);
@@ -138,11 +138,14 @@ public static partial class ScenarioLoader
         }
 
         /// <summary>
-        /// Warns when an item's shelf life is shorter than the mean lead time of a source: it runs,
-        /// but units may expire in transit or soon after arriving, which is rarely what is meant.
+        /// Warns when an item's shelf life is shorter than the mean lead time of a source (the
+        /// scenario's own, or one a strategy's sourcing chooses): it runs, but units may expire in
+        /// transit or soon after arriving, which is rarely what is meant.
         /// </summary>
-        private void WarnShelfLifeShorterThanLeadTime(Dictionary<string, Item> itemById, ImmutableArray<Lane> lanes, ImmutableArray<Production> production, NetworkLayout layout)
+        private void WarnShelfLifeShorterThanLeadTime(Dictionary<string, Item> itemById, ImmutableArray<Lane> lanes, ImmutableArray<Production> production, NetworkLayout layout,
+            ImmutableArray<Strategy> strategies)
         {
+            var chosen = strategies.SelectMany(st => st.Sourcing).ToLookup(c => new StockedItem(c.ItemId, c.StockPointId), c => c.Lanes);
             foreach (var slot in layout.Stocked)
             {
                 if (!_shelfLives.TryGetValue(slot.ItemId, out var shelf) || itemById[slot.ItemId].ShelfLifeDays is not { } days)
@@ -153,7 +156,7 @@ public static partial class ScenarioLoader
                 var source = layout.Sources[slot];
                 var leadTimes = source.Rule == SourcingRule.Production
                     ? [($"production at '{slot.StockPointId}'", production[source.Production].LeadTime.Mean)]
-                    : source.Lanes.Select(j => ($"lane {lanes[j].Name}", lanes[j].LeadTime.Mean)).ToList();
+                    : source.Lanes.Concat(chosen[slot].SelectMany(l => l)).Distinct().Select(j => ($"lane {lanes[j].Name}", lanes[j].LeadTime.Mean)).ToList();
                 foreach (var (what, leadDays) in leadTimes.Where(l => l.Item2 > days))
                 {
                     _f.Warning(shelf.Value, shelf.Path,

@@ -41,7 +41,8 @@ public static partial class ScenarioLoader
 
             if (field.Value is not YamlMappingNode map || map.Children.Count == 0)
             {
-                _f.Error(field.Value, field.Path, $"expected a mapping from ITEM, CLASS or GROUP (optionally @STOCK_POINT) to its sources, such as widget: {{ primary: nearshore }}, got {YamlFields.Describe(field.Value)}");
+                var got = field.Value is YamlMappingNode ? "an empty mapping" : YamlFields.Describe(field.Value);
+                _f.Error(field.Value, field.Path, $"expected a mapping from ITEM, CLASS or GROUP (optionally @STOCK_POINT) to its sources, such as widget: {{ primary: nearshore }}, got {got}");
                 return [];
             }
 
@@ -76,7 +77,11 @@ public static partial class ScenarioLoader
                 {
                     var named = string.Join(", ", Named(entry).Select(l => l.Text));
                     var what = members.Count == 1 && which == members[0] ? $"'{which}'" : $"an item of '{which}'";
-                    _f.Error(k, path, $"no stock point holding {what} is reached by every lane named here ({named}); write {which}@STOCK_POINT, or add the lanes");
+                    _f.Error(k, path, !members.Any(m => network.Layout.Stocked.Any(s => s.ItemId == m))
+                        ? $"no stock point holds {what} in this scenario: nothing demanded needs it"
+                        : spId is not null
+                            ? $"the lanes named here ({named}) cannot bring {what} to '{spId}': '{spId}' holds none they carry, or they do not reach it"
+                            : $"no stock point holding {what} is reached by every lane named here ({named}); write {which}@STOCK_POINT, or add the lanes");
                     continue;
                 }
 
@@ -146,14 +151,24 @@ public static partial class ScenarioLoader
                 && (network.Lanes.First(x => x.From == l.From && x.To == sp && x.Carries(itemId)).FromSupplier
                     || network.Layout.Sources.ContainsKey(new StockedItem(itemId, l.From))));
 
-        /// <summary>The stock points an entry for an item alone applies at: those holding the item, not making it, that every named lane reaches.</summary>
-        private static List<string> PlacesFor(string itemId, SourcingEntry entry, SourcingNetwork network) =>
-        [
-            .. network.Layout.Stocked
-                .Where(s => s.ItemId == itemId && network.Layout.Sources[s].Rule != SourcingRule.Production)
-                .Select(s => s.StockPointId)
-                .Where(sp => Named(entry).All(l => (l.To is null || l.To == sp) && network.Lanes.Any(x => x.From == l.From && x.To == sp))),
-        ];
+        /// <summary>
+        /// The stock points an entry for an item alone applies at: those holding the item, not making
+        /// it, that every named lane reaches carrying it; when there are none, those the lanes reach
+        /// at all (so that what is missing is said of each).
+        /// </summary>
+        private static List<string> PlacesFor(string itemId, SourcingEntry entry, SourcingNetwork network)
+        {
+            List<string> Reached(bool carrying) =>
+            [
+                .. network.Layout.Stocked
+                    .Where(s => s.ItemId == itemId && network.Layout.Sources[s].Rule != SourcingRule.Production)
+                    .Select(s => s.StockPointId)
+                    .Where(sp => Named(entry).All(l => (l.To is null || l.To == sp)
+                        && network.Lanes.Any(x => x.From == l.From && x.To == sp && (!carrying || x.Carries(itemId))))),
+            ];
+
+            return Reached(carrying: true) is { Count: > 0 } places ? places : Reached(carrying: false);
+        }
 
         private static IEnumerable<LaneText> Named(SourcingEntry entry) =>
             new[] { entry.Primary, entry.Backup }.OfType<LaneText>().Concat(entry.Split.Select(s => s.Lane));
@@ -216,7 +231,7 @@ public static partial class ScenarioLoader
                     var total = split.Sum(x => x.Item2);
                     if (split.Count == shares.Children.Count && Math.Abs(total - 1) > 1e-9)
                     {
-                        _f.Error(sf.Value, sf.Path, string.Create(CultureInfo.InvariantCulture, $"the shares add up to {total:0.###}; they must add up to 100%"));
+                        _f.Error(sf.Value, sf.Path, string.Create(CultureInfo.InvariantCulture, $"the shares add up to {total:0.#########}; they must add up to 100%"));
                     }
                 }
             }
@@ -278,7 +293,10 @@ public static partial class ScenarioLoader
             var at = _f.At(keyNode);
             if (!entry.Split.IsEmpty)
             {
-                return new SourcingChoice(itemId, sp, [.. lanes], at) { Shares = [.. entry.Split.Select(s => s.Share)] };
+                // In the lanes' order, as shares written on the lanes are: the last lane takes what
+                // is left of an order (and the rounding to whole units), whatever order the map lists.
+                var split = lanes.Zip(entry.Split, (j, s) => (Lane: j, s.Share)).OrderBy(x => x.Lane).ToList();
+                return new SourcingChoice(itemId, sp, [.. split.Select(x => x.Lane)], at) { Shares = [.. split.Select(x => x.Share)] };
             }
 
             if (entry.Backup is null)
@@ -349,13 +367,42 @@ public static partial class ScenarioLoader
                 foreach (var j in c.Lanes.Where(j => !network.Lanes[j].FromSupplier))
                 {
                     var from = new StockedItem(c.ItemId, network.Lanes[j].From);
-                    if (order[from] < order[new StockedItem(c.ItemId, c.StockPointId)])
+                    var to = new StockedItem(c.ItemId, c.StockPointId);
+                    if (order[from] >= order[to])
                     {
-                        _f.Error(c.Location, path,
-                            $"'{c.ItemId}' at '{network.Lanes[j].From}' is supplied through '{c.StockPointId}' in this scenario, so '{c.StockPointId}' cannot be supplied from it (goods must flow one way, from suppliers towards customers)");
+                        continue;
+                    }
+
+                    _f.Error(c.Location, path, SuppliedThrough(from, to, network)
+                        ? $"'{c.ItemId}' at '{from.StockPointId}' is supplied through '{to.StockPointId}' in this scenario, so '{to.StockPointId}' cannot be supplied from it (goods must flow one way, from suppliers towards customers)"
+                        : $"'{to.StockPointId}' cannot be supplied from '{from.StockPointId}' with '{c.ItemId}': every strategy runs the scenario's item-locations in one order, "
+                            + $"from the customers up (in the order demand is listed where they are not linked), and '{from.StockPointId}' comes before '{to.StockPointId}' in it");
+                }
+            }
+        }
+
+        /// <summary>True when <paramref name="slot"/> draws on <paramref name="upstream"/> in the scenario's own network, directly or through others.</summary>
+        private static bool SuppliedThrough(StockedItem slot, StockedItem upstream, SourcingNetwork network)
+        {
+            var seen = new HashSet<StockedItem>();
+            var next = new Stack<StockedItem>([slot]);
+            while (next.TryPop(out var s))
+            {
+                if (s == upstream)
+                {
+                    return true;
+                }
+
+                if (seen.Add(s) && network.Layout.Sources.TryGetValue(s, out var src))
+                {
+                    foreach (var (supplier, _) in NetworkLayout.SuppliersOf(s, src, network.Lanes, network.Production))
+                    {
+                        next.Push(supplier);
                     }
                 }
             }
+
+            return false;
         }
 
         /// <summary>Warns about lanes on standby that no strategy's sourcing uses.</summary>

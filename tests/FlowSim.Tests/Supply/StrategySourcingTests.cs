@@ -225,7 +225,9 @@ public class StrategySourcingTests
 
     [Theory]
     [InlineData("B: mexico", "strategies[0].sourcing.B", "no item has class 'B' (the items' class values: AX, CZ)")]
-    [InlineData("pots@store: mexico", "strategies[0].sourcing.pots@store", "no stock point holding an item of 'pots' is reached by every lane named here (mexico)")]
+    [InlineData("pots@store: mexico", "strategies[0].sourcing.pots@store", "no stock point holds an item of 'pots' in this scenario")]
+    [InlineData("pans@store: mexico", "strategies[0].sourcing.pans@store", "the lanes named here (mexico) cannot bring an item of 'pans' to 'store'")]
+    [InlineData("A: { primary: asia, backup: store }", "strategies[0].sourcing.A", "no stock point holding an item of 'A' is reached by every lane named here (asia, store)")]
     [InlineData("widget: { primary: vietnam }", "strategies[0].sourcing.widget.primary", "unknown supplier or stock point 'vietnam'")]
     [InlineData("widget@dc: { primary: store }", "strategies[0].sourcing.widget@dc.primary", "no lane runs from 'store' to 'dc'; lanes into 'dc' come from: asia, mexico")]
     [InlineData("widget@dc: { primary: mexico->store }", "strategies[0].sourcing.widget@dc.primary", "lane mexico->store goes to 'store', but this entry sources 'widget' at 'dc'")]
