@@ -18,10 +18,10 @@ internal sealed partial class Model
     /// </summary>
     public Model For(int strategy) => _networks.Length == 0 ? this : _networks[strategy];
 
-    /// <summary>The distinct networks the strategies run on, this model's first, and for each strategy its index among them.</summary>
+    /// <summary>The distinct networks the strategies run on, in the order of the strategies, and for each strategy its index among them.</summary>
     public (Model[] Networks, int[] Of) NetworksByStrategy()
     {
-        var networks = new List<Model> { this };
+        var networks = new List<Model>();
         var of = new int[Strategies.Length];
         for (var s = 0; s < of.Length; s++)
         {
@@ -38,6 +38,11 @@ internal sealed partial class Model
 
         return ([.. networks], of);
     }
+
+    /// <summary>The same text for the same choices: strategies whose sourcing gives the same key share a network.</summary>
+    private static string SourcingKey(ImmutableArray<SourcingChoice> choices) =>
+        string.Join(";", choices.Select(c => FormattableString.Invariant(
+            $"{c.ItemId}@{c.StockPointId}:{string.Join(",", c.Lanes)}:{string.Join(",", c.Shares.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}:{c.Backup}")));
 
     /// <summary>The scenario's own sourcing with a strategy's choices laid over it.</summary>
     private static Dictionary<StockedItem, Sourcing> WithChoices(IReadOnlyDictionary<StockedItem, Sourcing> own, ImmutableArray<SourcingChoice> choices)

@@ -191,9 +191,11 @@ internal sealed partial class Model
         var own = NetworkLayoutFor(scenario);
         var model = CompileNetwork(scenario, own);
 
-        // A strategy with sourcing of its own runs on the network compiled with it; the others share this one.
+        // A strategy with sourcing of its own runs on the network compiled with it (strategies with the
+        // same choices share one: optimize's candidates differ only in their levels); the others share this one.
+        var compiled = new Dictionary<string, Model> { [""] = model };
         var networks = scenario.Strategies
-            .Select(st => st.Sourcing.IsEmpty ? model : CompileNetwork(scenario, WithChoices(own, st.Sourcing)))
+            .Select(st => compiled.TryGetValue(SourcingKey(st.Sourcing), out var m) ? m : compiled[SourcingKey(st.Sourcing)] = CompileNetwork(scenario, WithChoices(own, st.Sourcing)))
             .ToArray();
         var strategies = scenario.Strategies
             .Select((st, s) => new StrategyModel(st.Name, CompilePolicies(scenario, st, networks[s].Slots), st.UsesBackups))

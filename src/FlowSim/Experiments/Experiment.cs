@@ -474,7 +474,9 @@ public static class Experiment
         for (var s = 0; s < model.Strategies.Length; s++)
         {
             // An item-location the strategy sources its own way says where from, after its levels.
-            var sourcing = scenario.Strategies[s].Sourcing.ToDictionary(c => (c.ItemId, c.StockPointId), c => "; " + c.Describe(scenario.Lanes));
+            // A strategy with backups off never switches: its backup is named, and said to be off.
+            var sourcing = scenario.Strategies[s].Sourcing.ToDictionary(c => (c.ItemId, c.StockPointId),
+                c => "; " + c.Describe(scenario.Lanes) + (c.Backup is not null && !scenario.Strategies[s].UsesBackups ? " (backups off)" : ""));
             var policies = model.Slots
                 .Select((slot, i) => (slot, policy: model.Strategies[s].Policies[i]))
                 .Select(x => new ItemLocationPolicy(x.slot.ItemId, x.slot.StockPointId, x.policy.Family,

@@ -144,6 +144,18 @@ public class StrategySourcingTests
     }
 
     [Fact]
+    public void A_strategy_with_backups_off_says_so_of_the_backup_it_chose_and_never_uses_it()
+    {
+        var result = Run(Scenario("""
+              - { from: asia, to: dc }
+              - { from: mexico, to: dc, standby: true }
+              - { from: dc, to: store, lead_time: 2d }
+            """, $"  - {{ name: off, {Buffer}, backups: off, sourcing: {{ widget: {{ primary: asia, backup: mexico }} }} }}", disruptions: Outage));
+        Assert.EndsWith("; from asia->dc, backup mexico->dc when down (backups off)", result.Strategies[0].PolicyDetails[1].Summary, StringComparison.Ordinal);
+        Assert.Equal(0, result.Strategies[0].Lanes[1][SupplyMetric.ShippedUnits].Mean);
+    }
+
+    [Fact]
     public void A_backup_named_alone_switches_by_its_lanes_own_rule()
     {
         // The nearshore lane is the offshore one's backup when late for the scenario's own sourcing
