@@ -69,12 +69,14 @@ public static partial class ScenarioLoader
             var disruptions = ReadDisruptions(top.Get("disruptions"), suppliers, stockPoints, lanes, production, items, horizon);
             CheckCustomerOrders(demand, disruptions, horizon);
 
+            var flowOrder = ImmutableArray<StockedItem>.Empty;
             if (layout is not null)
             {
                 WarnShelfLifeShorterThanLeadTime(itemById, lanes, production, layout, strategies);
                 WarnFlatSeasonalPlans(strategies, demand, lanes, production, layout);
                 CheckVolumes(items, stockPoints, layout.Stocked);
                 WarnUnusedStandby(lanes, strategies);
+                flowOrder = FlowOrder(layout, lanes, production, strategies);
             }
 
             var stockedItems = stocked.Select(s => s.ItemId).ToHashSet(StringComparer.Ordinal);
@@ -96,7 +98,7 @@ public static partial class ScenarioLoader
             {
                 Production = production,
                 Disruptions = disruptions,
-                Stocked = layout.Stocked,
+                Stocked = flowOrder,
             };
             return _f.HasErrors ? null : scenario;
         }

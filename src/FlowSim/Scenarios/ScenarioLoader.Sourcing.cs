@@ -105,7 +105,6 @@ public static partial class ScenarioLoader
             }
 
             var choices = chosen.Values.Select(c => c.Choice).ToList();
-            CheckFlowOrder(choices, network, field.Path);
             var order = network.Layout.Stocked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
             return [.. choices.OrderBy(c => order[new StockedItem(c.ItemId, c.StockPointId)])];
         }
@@ -355,54 +354,104 @@ public static partial class ScenarioLoader
         }
 
         /// <summary>
-        /// Every strategy runs on the same item-locations in the same order, each before those that
-        /// supply it in the scenario's own network: a choice that makes an item-location supplied by
-        /// one that comes before it would reverse that flow (or close a cycle), so it is refused.
+        /// One order of the item-locations for every strategy, each before all that supply it in any
+        /// strategy's network: the scenario's own order when every strategy's links agree with it
+        /// (so a scenario's results do not move when a strategy is added), else the nearest order
+        /// that respects the links of all of them. A strategy whose sourcing closes a cycle, or
+        /// strategies that send goods opposite ways between two stock points, are refused.
         /// </summary>
-        private void CheckFlowOrder(IEnumerable<SourcingChoice> choices, SourcingNetwork network, string path)
+        private ImmutableArray<StockedItem> FlowOrder(NetworkLayout layout, ImmutableArray<Lane> lanes, ImmutableArray<Production> production, ImmutableArray<Strategy> strategies)
         {
-            var order = network.Layout.Stocked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
-            foreach (var c in choices)
+            var stocked = layout.Stocked;
+            if (!strategies.Any(st => st.Sourcing.Any(c => c.Lanes.Any(j => !lanes[j].FromSupplier))))
             {
-                foreach (var j in c.Lanes.Where(j => !network.Lanes[j].FromSupplier))
-                {
-                    var from = new StockedItem(c.ItemId, network.Lanes[j].From);
-                    var to = new StockedItem(c.ItemId, c.StockPointId);
-                    if (order[from] >= order[to])
-                    {
-                        continue;
-                    }
+                return stocked;
+            }
 
-                    _f.Error(c.Location, path, SuppliedThrough(from, to, network)
-                        ? $"'{c.ItemId}' at '{from.StockPointId}' is supplied through '{to.StockPointId}' in this scenario, so '{to.StockPointId}' cannot be supplied from it (goods must flow one way, from suppliers towards customers)"
-                        : $"'{to.StockPointId}' cannot be supplied from '{from.StockPointId}' with '{c.ItemId}': every strategy runs the scenario's item-locations in one order, "
-                            + $"from the customers up (in the order demand is listed where they are not linked), and '{from.StockPointId}' comes before '{to.StockPointId}' in it");
+            var index = stocked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+            List<(int From, int To)> Links(StockedItem slot, Sourcing src) =>
+                [.. NetworkLayout.SuppliersOf(slot, src, lanes, production).Select(x => (index[slot], index[x.Supplier]))];
+
+            var own = stocked.SelectMany(s => Links(s, layout.Sources[s])).ToList();
+            var all = new HashSet<(int, int)>(own);
+            var from = new Dictionary<(int, int), SourcingChoice>();
+            for (var k = 0; k < strategies.Length; k++)
+            {
+                var chosen = strategies[k].Sourcing.ToDictionary(c => index[new StockedItem(c.ItemId, c.StockPointId)]);
+                var links = own.Where(l => !chosen.ContainsKey(l.From)).ToList();
+                foreach (var (slot, c) in chosen)
+                {
+                    foreach (var link in Links(stocked[slot], c.AsSourcing()))
+                    {
+                        links.Add(link);
+                        from.TryAdd(link, c);
+                        all.Add(link);
+                    }
+                }
+
+                if (Ordered(stocked.Length, links) is null && chosen.Count > 0)
+                {
+                    var at = chosen.Values.First();
+                    _f.Error(at.Location, $"strategies[{k}].sourcing",
+                        "this sourcing makes goods flow in a circle between stock points; goods must flow one way, from suppliers towards customers");
                 }
             }
+
+            if (_f.HasErrors)
+            {
+                return stocked;
+            }
+
+            if (Ordered(stocked.Length, all) is { } order)
+            {
+                return [.. order.Select(i => stocked[i])];
+            }
+
+            // Each network flows one way, but not all the same way.
+            var c0 = from.Values.First(c => c.Lanes.Any(j => !lanes[j].FromSupplier));
+            _f.Error(c0.Location, "strategies",
+                "the strategies' sourcing (with the scenario's own lanes) sends goods both ways between stock points; every strategy runs the item-locations in one order, so one direction must hold for all strategies");
+            return stocked;
         }
 
-        /// <summary>True when <paramref name="slot"/> draws on <paramref name="upstream"/> in the scenario's own network, directly or through others.</summary>
-        private static bool SuppliedThrough(StockedItem slot, StockedItem upstream, SourcingNetwork network)
+        /// <summary>
+        /// The item-locations ordered so each comes before those it links to, the smallest index
+        /// first whenever there is a choice (so an order the links already respect comes back
+        /// unchanged); null on a cycle.
+        /// </summary>
+        private static List<int>? Ordered(int count, IEnumerable<(int From, int To)> links)
         {
-            var seen = new HashSet<StockedItem>();
-            var next = new Stack<StockedItem>([slot]);
-            while (next.TryPop(out var s))
+            var waiting = new int[count];
+            var next = new List<int>[count];
+            foreach (var (a, b) in links.Distinct())
             {
-                if (s == upstream)
-                {
-                    return true;
-                }
+                (next[a] ??= []).Add(b);
+                waiting[b]++;
+            }
 
-                if (seen.Add(s) && network.Layout.Sources.TryGetValue(s, out var src))
+            var ready = new PriorityQueue<int, int>();
+            for (var i = 0; i < count; i++)
+            {
+                if (waiting[i] == 0)
                 {
-                    foreach (var (supplier, _) in NetworkLayout.SuppliersOf(s, src, network.Lanes, network.Production))
+                    ready.Enqueue(i, i);
+                }
+            }
+
+            var order = new List<int>(count);
+            while (ready.TryDequeue(out var i, out _))
+            {
+                order.Add(i);
+                foreach (var b in next[i] ?? [])
+                {
+                    if (--waiting[b] == 0)
                     {
-                        next.Push(supplier);
+                        ready.Enqueue(b, b);
                     }
                 }
             }
 
-            return false;
+            return order.Count == count ? order : null;
         }
 
         /// <summary>Warns about lanes on standby that no strategy's sourcing uses.</summary>

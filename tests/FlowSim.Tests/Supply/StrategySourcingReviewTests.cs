@@ -126,26 +126,36 @@ public class StrategySourcingReviewTests
     }
 
     [Fact]
-    public void A_choice_between_stock_points_the_scenario_does_not_link_is_refused_for_what_it_is()
+    public void A_choice_between_stock_points_the_scenario_does_not_link_is_taken_whichever_demand_is_listed_first()
     {
-        // The store and the DC both buy from asia; neither supplies the other. Every strategy runs
-        // the item-locations in one order (the store's first, its demand being listed first), so
-        // the DC cannot draw on the store: no flow is reversed, and the message must not say so.
+        // The store and the DC both buy from asia; neither supplies the other, and the store's
+        // demand is listed first. A strategy may have either draw on the other: the item-locations
+        // are ordered so that each comes before what supplies it in every strategy's network.
+        foreach (var (lane, choice, first) in new[] { ("store, to: dc", "widget@dc: store", "dc"), ("dc, to: store", "widget@store: dc", "store") })
+        {
+            var load = TestScenarios.Parse(Scenario($$"""
+                  - { from: asia, to: dc }
+                  - { from: asia, to: store }
+                  - { from: {{lane}}, lead_time: 2d, standby: true }
+                """, $"  - {{ name: chosen, policy: buffer, sourcing: {{ {choice} }} }}"), "lateral.yaml");
+            Assert.True(load.Scenario is not null, string.Join("\n", load.Findings));
+            Assert.Equal(first, load.Scenario!.Stocked.First(s => s.ItemId == "widget").StockPointId);
+        }
+    }
+
+    [Fact]
+    public void Strategies_that_send_goods_opposite_ways_between_two_stock_points_are_refused()
+    {
         var errors = TestScenarios.Errors(Scenario("""
               - { from: asia, to: dc }
               - { from: asia, to: store }
               - { from: store, to: dc, lead_time: 2d, standby: true }
-            """, "  - { name: chosen, policy: buffer, sourcing: { widget@dc: store } }"));
-        var error = Assert.Single(errors, e => e.Contains(" strategies[0].sourcing: ", StringComparison.Ordinal));
-        Assert.DoesNotContain("is supplied through", error, StringComparison.Ordinal);
-        Assert.Contains("'dc' cannot be supplied from 'store' with 'widget': every strategy runs the scenario's item-locations in one order", error, StringComparison.Ordinal);
-
-        // The other way round the order allows it.
-        Assert.NotNull(TestScenarios.Parse(Scenario("""
-              - { from: asia, to: dc }
-              - { from: asia, to: store }
               - { from: dc, to: store, lead_time: 2d, standby: true }
-            """, "  - { name: chosen, policy: buffer, sourcing: { widget@store: dc } }"), "lateral.yaml").Scenario);
+            """, """
+              - { name: one-way, policy: buffer, sourcing: { widget@dc: store } }
+              - { name: other-way, policy: buffer, sourcing: { widget@store: dc } }
+            """));
+        Assert.Contains(errors, e => e.Contains(" strategies: the strategies' sourcing (with the scenario's own lanes) sends goods both ways between stock points", StringComparison.Ordinal));
     }
 
     [Fact]
