@@ -267,7 +267,7 @@ internal sealed partial class Model
             FixedLeadTimeDays = l.LeadTime.Kind == DistributionKind.Constant ? l.LeadTime.Mean : -1,
             Plain = l.FromSupplier && l.Expedite is null && l.QuantityDiscount is null
                 && scenario.Suppliers.First(s => s.Id == l.From).CapacityPerDay is null
-                && !scenario.Disruptions.Any(d => (d.TargetKind == DisruptionTarget.Lane && d.Target == l.Name)
+                && !scenario.Disruptions.Any(d => (d.TargetKind == DisruptionTarget.Lane && d.LaneIndex == j)
                     || (d.TargetKind == DisruptionTarget.Supplier && d.Target == l.From)),
             OrderTerms = l.HasOrderTerms || joint[j] >= 0,
             JointGroup = joint[j],
@@ -423,7 +423,7 @@ internal sealed partial class Model
             var spec = scenario.Disruptions[d];
             var leader = spec.SharedEvent is null ? d : scenario.Disruptions.IndexOf(scenario.Disruptions.First(x => x.SharedEvent == spec.SharedEvent));
             var supplier = spec.TargetKind == DisruptionTarget.Supplier ? supplierIndex[spec.Target] : -1;
-            var lane = spec.TargetKind == DisruptionTarget.Lane ? scenario.Lanes.IndexOf(scenario.Lanes.First(l => l.Name == spec.Target)) : -1;
+            var lane = spec.TargetKind == DisruptionTarget.Lane ? spec.LaneIndex : -1;
             var sp = spec.TargetKind == DisruptionTarget.StockPoint ? stockPointIndex[spec.Target] : -1;
 
             // Slots hit directly, then everything downstream of them.

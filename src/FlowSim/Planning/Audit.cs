@@ -39,9 +39,13 @@ public static class AuditNodeKinds
 }
 
 /// <summary>A node an audit takes out, and the disruptions that do it.</summary>
-/// <param name="Id">The supplier, plant or stock point id, or the lane as <c>from-&gt;to</c>.</param>
+/// <param name="Id">The supplier, plant or stock point id, or the lane's name (<c>from-&gt;to</c>, or its own; with its position when two lanes share a name).</param>
 /// <param name="Kind">What kind of node it is.</param>
-public sealed record AuditNode(string Id, AuditNodeKind Kind);
+public sealed record AuditNode(string Id, AuditNodeKind Kind)
+{
+    /// <summary>For a lane: its index in <see cref="Scenario.Lanes"/>; -1 otherwise.</summary>
+    public int Lane { get; init; } = -1;
+}
 
 /// <summary>One strategy's figures for one outage of one node, each compared trial by trial with the scenario as it is.</summary>
 /// <param name="Strategy">The strategy.</param>
@@ -145,7 +149,7 @@ public static class Audit
             .. scenario.Suppliers.Select(s => new AuditNode(s.Id, AuditNodeKind.Supplier)),
             .. scenario.StockPoints.Where(sp => plants.Contains(sp.Id)).Select(sp => new AuditNode(sp.Id, AuditNodeKind.Plant)),
             .. scenario.StockPoints.Where(sp => scenario.Lanes.Any(l => l.From == sp.Id || l.To == sp.Id)).Select(sp => new AuditNode(sp.Id, AuditNodeKind.StockPoint)),
-            .. scenario.Lanes.Select(l => new AuditNode($"{l.From}->{l.To}", AuditNodeKind.Lane)),
+            .. scenario.Lanes.Select((l, j) => new AuditNode(scenario.Lanes.Count(x => x.Name == l.Name) > 1 ? $"{l.Name} (lanes[{j}])" : l.Name, AuditNodeKind.Lane) { Lane = j }),
         ];
     }
 
@@ -255,10 +259,11 @@ public static class Audit
     private static IEnumerable<Disruption> Outage(Scenario scenario, AuditNode node, double start, double duration)
     {
         var id = $"audit:{node.Id}";
-        Disruption Make(string suffix, DisruptionKind kind, string target, DisruptionTarget targetKind, double factor = 1) =>
+        Disruption Make(string suffix, DisruptionKind kind, string target, DisruptionTarget targetKind, double factor = 1, int lane = -1) =>
             new(id + suffix, kind, target, null, start, null, Distribution.Constant(duration), factor, 0, 0, 0, false, null, new SourceLocation("audit", 0, 0))
             {
                 TargetKind = targetKind,
+                LaneIndex = lane,
             };
 
         switch (node.Kind)
@@ -270,14 +275,18 @@ public static class Audit
                 yield return Make("", DisruptionKind.CapacityLoss, node.Id, DisruptionTarget.StockPoint, factor: 0);
                 break;
             case AuditNodeKind.Lane:
-                yield return Make("", DisruptionKind.LaneClosure, node.Id, DisruptionTarget.Lane);
+                yield return Make("", DisruptionKind.LaneClosure, scenario.Lanes[node.Lane].Name, DisruptionTarget.Lane, lane: node.Lane);
                 break;
             case AuditNodeKind.StockPoint:
                 var k = 0;
-                foreach (var lane in scenario.Lanes.Where(l => l.From == node.Id || l.To == node.Id))
+                for (var j = 0; j < scenario.Lanes.Length; j++)
                 {
-                    k++;
-                    yield return Make(k == 1 ? "" : $"#{k}", DisruptionKind.LaneClosure, $"{lane.From}->{lane.To}", DisruptionTarget.Lane);
+                    var lane = scenario.Lanes[j];
+                    if (lane.From == node.Id || lane.To == node.Id)
+                    {
+                        k++;
+                        yield return Make(k == 1 ? "" : $"#{k}", DisruptionKind.LaneClosure, lane.Name, DisruptionTarget.Lane, lane: j);
+                    }
                 }
 
                 break;

@@ -98,6 +98,9 @@ public sealed record Disruption(
     /// <summary>What <see cref="Target"/> names.</summary>
     public DisruptionTarget TargetKind { get; init; }
 
+    /// <summary>For a lane target: its index in <see cref="Scenario.Lanes"/> (lanes between the same two places are told apart by their names).</summary>
+    public int LaneIndex { get; init; } = -1;
+
     /// <summary>
     /// An outage as a day-by-day availability chain (<c>markov: { fail, recover }</c>) instead of
     /// <see cref="AtDays"/> or <see cref="Every"/> and <see cref="Duration"/>; null otherwise.

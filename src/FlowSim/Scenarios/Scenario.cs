@@ -190,8 +190,11 @@ public sealed partial record Lane(string From, string To, ImmutableArray<string>
     /// <summary>What one unit of an order of <paramref name="quantity"/> units costs on this lane, as a multiple of the unit cost.</summary>
     public double PriceFactor(double quantity) => (1 + CostPremium) * (QuantityDiscount?.PriceFactor(quantity) ?? 1);
 
-    /// <summary>A short name: <c>from->to</c>.</summary>
-    public string Name => $"{From}->{To}";
+    /// <summary>The lane's own name (<c>lanes[].name</c>: sea, air), to tell apart lanes between the same two places; null for none.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>A short name: its own name, else <c>from->to</c>.</summary>
+    public string Name => Label ?? $"{From}->{To}";
 }
 
 /// <summary>Customer demand for one item at one stock point.</summary>

@@ -92,6 +92,7 @@ public static partial class ScenarioLoader
 
             var target = "";
             var targetKind = DisruptionTarget.AllDemand;
+            var laneIndex = -1;
             if (kind is DisruptionKind.SupplierOutage or DisruptionKind.SupplierLoss || (kind == DisruptionKind.CapacityLoss && m.Has("supplier")))
             {
                 target = m.Text("supplier", required: true, why: "the supplier hit") ?? "";
@@ -107,11 +108,17 @@ public static partial class ScenarioLoader
             }
             else if (kind is DisruptionKind.LaneClosure or DisruptionKind.LeadTimeSurge)
             {
-                target = m.Text("lane", required: true, why: "the lane hit, written from->to, e.g. overseas->plant") ?? "";
+                target = m.Text("lane", required: true, why: "the lane hit, written from->to (e.g. overseas->plant) or by its name") ?? "";
                 targetKind = DisruptionTarget.Lane;
-                if (target.Length > 0)
+                if (target.Length > 0 && Reference(m.Get("lane")!, target, lanes.Select(l => l.Name), "lane", " (write a lane as from->to, or by its name)"))
                 {
-                    Reference(m.Get("lane")!, target, lanes.Select(l => l.Name), "lane", " (write lanes as from->to)");
+                    var called = Enumerable.Range(0, lanes.Length).Where(j => lanes[j].Name == target).ToList();
+                    laneIndex = called[0];
+                    if (called.Count > 1)
+                    {
+                        _f.Error(m.Get("lane")!.Value, YamlFields.Join(path, "lane"),
+                            $"{called.Count} lanes run {target} ({string.Join(", ", called.Select(j => $"lanes[{j}]"))}); give them names (lanes[].name, e.g. sea and air) and name the one hit here");
+                    }
                 }
             }
             else if (kind == DisruptionKind.CapacityLoss)
@@ -270,6 +277,7 @@ public static partial class ScenarioLoader
             var d = new Disruption(id, kind, target, itemId, at, every, duration, factor.Value, hold.Value, scrap, delay.Value, cancel, sharedEvent, _f.At(node))
             {
                 TargetKind = targetKind,
+                LaneIndex = laneIndex,
                 Markov = markov,
                 AffectsNewOrdersOnly = newOrdersOnly,
             };

@@ -36,7 +36,7 @@ public static partial class ScenarioLoader
     internal static readonly string[] SupplierKeys = ["id", "lead_time", "capacity"];
     internal static readonly string[] StockPointKeys = ["id", "kind", "storage_cost", "storage_cost_per_volume", "storage_carbon"];
     internal static readonly string[] LaneKeys = ["from", "to", "items", "lead_time", "transport_cost", "carbon", "share", "backup", "cost_premium", "expedite", "quantity_discount",
-        "ordering_cost", "min_order", "order_multiple", "joint_ordering_cost", "standby"];
+        "ordering_cost", "min_order", "order_multiple", "joint_ordering_cost", "standby", "name"];
     internal static readonly string[] BackupKeys = ["when", "late_by", "delay"];
 
     /// <summary>The keys of one entry of a strategy's <c>sourcing</c>, and of its backup written as a mapping.</summary>

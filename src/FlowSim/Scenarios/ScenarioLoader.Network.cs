@@ -90,6 +90,12 @@ public static partial class ScenarioLoader
             var expedite = m.Get("expedite") is { } ef ? ReadExpedite(ef) : null;
             var discount = m.Get("quantity_discount") is { } qf ? ReadQuantityDiscount(qf, fromSupplier) : null;
             var terms = ReadOrderTerms(m, from, to);
+            var label = m.Text("name");
+            if (label is not null)
+            {
+                CheckId(label, m.Get("name")!);
+            }
+
             var (standbyAll, standbyItems) = ReadStandby(m, laneItems, items.Keys);
             if (share is not null && backup is not null)
             {
@@ -121,6 +127,7 @@ public static partial class ScenarioLoader
                 MinOrder = terms.MinOrder,
                 OrderMultiple = terms.OrderMultiple,
                 JointOrderingCost = terms.JointOrderingCost,
+                Label = label,
                 StandbyForAll = standbyAll,
                 StandbyItems = standbyItems,
             };
@@ -153,6 +160,35 @@ public static partial class ScenarioLoader
             var got = f.Value is YamlSequenceNode ? "an empty list" : YamlFields.Describe(f.Value);
             _f.Error(f.Value, f.Path, $"expected true, false or a list of the items left to strategies' sourcing ([widget]), got {got}");
             return (false, []);
+        }
+
+        /// <summary>
+        /// Lane names tell apart lanes between the same two places (sea and air), wherever a lane
+        /// is named: disruptions, a strategy's sourcing, <c>--set</c>, the audit. So a name is used
+        /// once, and is not a supplier's or stock point's id (a sourcing entry names a lane by either).
+        /// </summary>
+        private void CheckLaneNames(ImmutableArray<Lane> lanes, IEnumerable<string> placeIds)
+        {
+            var places = placeIds.ToHashSet(StringComparer.Ordinal);
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var j = 0; j < lanes.Length; j++)
+            {
+                if (lanes[j].Label is not { } name)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(name, out var first))
+                {
+                    _f.Error(lanes[j].Location, $"lanes[{j}].name", $"lane name '{name}' is used twice (first by lanes[{first}]); lane names must be unique");
+                }
+                else if (places.Contains(name))
+                {
+                    _f.Error(lanes[j].Location, $"lanes[{j}].name", $"'{name}' is a supplier's or stock point's id; give the lane a name of its own");
+                }
+
+                seen.TryAdd(name, j);
+            }
         }
 
         private QuantityDiscount? ReadQuantityDiscount(Field field, bool fromSupplier)

@@ -51,6 +51,7 @@ public static partial class ScenarioLoader
             var itemById = Unique(items, i => i.Id, "item");
             var stockPointIds = Unique(stockPoints, s => s.Id, "stock point");
             var lanes = ReadList(top, "lanes", (n, p) => ReadLane(n, p, supplierById, itemById, stockPointIds), required: true, out var allLanesRead);
+            CheckLaneNames(lanes, suppliers.Select(s => s.Id).Concat(stockPoints.Select(sp => sp.Id)));
             var productionLines = new Dictionary<(string Item, string At), string>();
             var production = ReadList(top, "production", (n, p) => ReadProduction(n, p, itemById, stockPointIds, productionLines), required: false, out var allProductionRead);
             var demand = ReadList(top, "demand", (n, p) => ReadDemand(n, p, itemById, stockPointIds), required: true, out var allDemandRead);

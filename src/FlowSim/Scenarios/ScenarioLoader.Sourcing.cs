@@ -12,12 +12,25 @@ public static partial class ScenarioLoader
         /// <summary>What a strategy's sourcing is checked against: the lanes, production and the scenario's own layout.</summary>
         private sealed record SourcingNetwork(ImmutableArray<Lane> Lanes, ImmutableArray<Production> Production, NetworkLayout Layout, HashSet<string> Sources);
 
-        /// <summary>One lane as a sourcing entry names it: a source id (<c>mexico</c>) or a lane name (<c>mexico->dc</c>).</summary>
+        /// <summary>One lane as a sourcing entry names it: a source id (<c>mexico</c>), <c>from->to</c>, or the lane's own name (<c>sea</c>).</summary>
         private sealed record LaneText(string Text, YamlNode Node, string Path)
         {
-            public string From => Text.Contains("->", StringComparison.Ordinal) ? Text[..Text.IndexOf("->", StringComparison.Ordinal)].Trim() : Text.Trim();
+            /// <summary>The lane whose own name this is; null when the text names a source or <c>from->to</c>.</summary>
+            public Lane? Named { get; init; }
 
-            public string? To => Text.Contains("->", StringComparison.Ordinal) ? Text[(Text.IndexOf("->", StringComparison.Ordinal) + 2)..].Trim() : null;
+            public string From => Named?.From ?? (Text.Contains("->", StringComparison.Ordinal) ? Text[..Text.IndexOf("->", StringComparison.Ordinal)].Trim() : Text.Trim());
+
+            public string? To => Named?.To ?? (Text.Contains("->", StringComparison.Ordinal) ? Text[(Text.IndexOf("->", StringComparison.Ordinal) + 2)..].Trim() : null);
+
+            /// <summary>True when <paramref name="lane"/> is one this text can mean: the named lane, or any from its source.</summary>
+            public bool Means(Lane lane) => Named is null ? lane.From == From : ReferenceEquals(lane, Named);
+        }
+
+        /// <summary>The entry with every lane given by its own name tied to that lane.</summary>
+        private static SourcingEntry WithLaneNames(SourcingEntry entry, ImmutableArray<Lane> lanes)
+        {
+            LaneText? Tie(LaneText? l) => l is null ? null : lanes.FirstOrDefault(x => x.Label == l.Text) is { } lane ? l with { Named = lane } : l;
+            return entry with { Primary = Tie(entry.Primary), Backup = Tie(entry.Backup), Split = [.. entry.Split.Select(s => (Tie(s.Lane)!, s.Share))] };
         }
 
         /// <summary>A sourcing entry as written, before it is placed at stock points.</summary>
@@ -64,7 +77,8 @@ public static partial class ScenarioLoader
                 }
 
                 // Every lane starts at a supplier or a stock point.
-                if (!Named(entry).All(l => Reference(new Field("", l.Node, l.Node, l.Path), l.From, network.Sources, "supplier or stock point", "")))
+                entry = WithLaneNames(entry, network.Lanes);
+                if (!Named(entry).All(l => l.Named is not null || Reference(new Field("", l.Node, l.Node, l.Path), l.From, network.Sources, "supplier or stock point", "")))
                 {
                     continue;
                 }
@@ -146,8 +160,8 @@ public static partial class ScenarioLoader
         /// <summary>True when every lane an entry names reaches the stock point carrying the item, from a place that can supply it.</summary>
         private static bool Applies(string itemId, string sp, SourcingEntry entry, SourcingNetwork network) =>
             network.Layout.Sources.TryGetValue(new StockedItem(itemId, sp), out var own) && own.Rule != SourcingRule.Production
-            && Named(entry).All(l => network.Lanes.Count(x => x.From == l.From && x.To == sp && x.Carries(itemId)) == 1
-                && (network.Lanes.First(x => x.From == l.From && x.To == sp && x.Carries(itemId)).FromSupplier
+            && Named(entry).All(l => network.Lanes.Count(x => l.Means(x) && x.To == sp && x.Carries(itemId)) == 1
+                && (network.Lanes.First(x => l.Means(x) && x.To == sp && x.Carries(itemId)).FromSupplier
                     || network.Layout.Sources.ContainsKey(new StockedItem(itemId, l.From))));
 
         /// <summary>
@@ -163,7 +177,7 @@ public static partial class ScenarioLoader
                     .Where(s => s.ItemId == itemId && network.Layout.Sources[s].Rule != SourcingRule.Production)
                     .Select(s => s.StockPointId)
                     .Where(sp => Named(entry).All(l => (l.To is null || l.To == sp)
-                        && network.Lanes.Any(x => x.From == l.From && x.To == sp && (!carrying || x.Carries(itemId))))),
+                        && network.Lanes.Any(x => l.Means(x) && x.To == sp && (!carrying || x.Carries(itemId))))),
             ];
 
             return Reached(carrying: true) is { Count: > 0 } places ? places : Reached(carrying: false);
@@ -320,7 +334,7 @@ public static partial class ScenarioLoader
                 return -1;
             }
 
-            var between = Enumerable.Range(0, network.Lanes.Length).Where(j => network.Lanes[j].From == from && network.Lanes[j].To == to).ToList();
+            var between = Enumerable.Range(0, network.Lanes.Length).Where(j => name.Means(network.Lanes[j]) && network.Lanes[j].To == to).ToList();
             var carrying = between.Where(j => network.Lanes[j].Carries(slot.ItemId)).ToList();
             if (between.Count == 0)
             {
@@ -339,7 +353,7 @@ public static partial class ScenarioLoader
 
             if (carrying.Count > 1)
             {
-                _f.Error(name.Node, name.Path, $"{carrying.Count} lanes run from '{from}' to '{to}' carrying '{slot.ItemId}'; restrict them with items: [...] so one does");
+                _f.Error(name.Node, name.Path, $"{carrying.Count} lanes run from '{from}' to '{to}' carrying '{slot.ItemId}'; give them names (lanes[].name, e.g. sea and air) and name the one meant here");
                 return -1;
             }
 
