@@ -89,4 +89,20 @@ public class SplitSizingReviewTests
             "  - { name: rs, policy: buffer, rule: R-S, review: 7d, service_level: 90% }")), new RunOptions(Threads: 2));
         StandardErrors.Near(0.90, result.Strategy("rs")[Metric.CycleServiceLevel], "cycle service level of a weekly split sized for 90%");
     }
+
+    /// <summary>
+    /// A seasonal plan over the 70/30 split of 56 and 14 days: each lane's share covers the season
+    /// over its own window, sum_i s_i D(t, t + L_i), whose mean is not (as the levels likely take it) the season over one window of
+    /// E[L] = 43.4 days where demand bends (by about the curvature times sum_i s_i (L_i - E[L])^2 / 2);
+    /// sized for a 90% cycle service level it delivers 87.8% (one lane of 43 days: 89.5%).
+    /// </summary>
+    [Fact(Skip = "fails: 87.8% (likely the seasonal levels take the season over one window of the mean lead time)")]
+    public void A_seasonal_split_reaches_its_cycle_service_level()
+    {
+        var yaml = Scenario(TwoSuppliers, SeventyThirty,
+            "daily: { dist: normal, mean: 60, sd: 24 }, seasonality: { annual: [0.6, 0.7, 0.8, 1, 1.2, 1.4, 1.5, 1.4, 1.2, 1, 0.7, 0.5] }",
+            "  - { name: seasonal, policy: buffer, plan: seasonal, service_level: 90% }").Replace("trials: 40", "trials: 100", StringComparison.Ordinal);
+        var result = Experiment.Run(TestScenarios.Load(yaml), new RunOptions(Threads: 2));
+        StandardErrors.Near(0.90, result.Strategy("seasonal")[Metric.CycleServiceLevel], "cycle service level of a seasonal split sized for 90%");
+    }
 }
