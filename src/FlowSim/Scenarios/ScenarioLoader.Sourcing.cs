@@ -126,29 +126,46 @@ public static partial class ScenarioLoader
         // How specific a sourcing key is: the more specific wins where two name an item-location.
         private const int AbcRank = 0, XyzRank = 1, PairRank = 2, GroupRank = 3, ItemRank = 4, SpecificRanks = 5;
 
-        /// <summary>The items a sourcing key names, and how specific it is; none once the problem is reported.</summary>
+        /// <summary>
+        /// The items a sourcing key names, and how specific it is; none once the problem is reported.
+        /// An item's id comes before a class, a class before a group: a key that names more than one
+        /// of them is warned about, and a class no item has falls back to a group of that name.
+        /// </summary>
         private (List<string> Items, int Rank) SourcingMembers(string key, ImmutableArray<Item> items, YamlNode node, string path)
         {
-            if (items.Any(i => i.Id == key))
+            var isClass = IsItemClass(key) || key is "X" or "Y" or "Z";
+            var inClass = isClass ? items.Where(i => i.Class is { } c && InClass(c, key)).Select(i => i.Id).ToList() : [];
+            var inGroup = items.Where(i => i.Group == key).Select(i => i.Id).ToList();
+            var isItem = items.Any(i => i.Id == key);
+            var also = new[] { (inClass.Count > 0, "an ABC-XYZ class"), (inGroup.Count > 0, "an item group") }.Where(x => x.Item1).Select(x => x.Item2).ToList();
+            if (isItem || also.Count > 1)
             {
-                return ([key], ItemRank);
-            }
-
-            if (IsItemClass(key) || key is "X" or "Y" or "Z")
-            {
-                var rank = key.Length == 2 ? PairRank : "ABC".Contains(key[0], StringComparison.Ordinal) ? AbcRank : XyzRank;
-                var members = items.Where(i => i.Class is { } c && InClass(c, key)).Select(i => i.Id).ToList();
-                if (members.Count == 0)
+                if (also.Count > 0)
                 {
-                    _f.Error(node, path, $"no item has class '{key}' (the items' class values: {string.Join(", ", items.Select(i => i.Class).OfType<string>().Distinct().Order(StringComparer.Ordinal).DefaultIfEmpty("none"))})");
+                    var taken = isItem ? $"the item '{key}' alone" : $"the items of class '{key}'";
+                    _f.Warning(node, path, $"'{key}' is {(isItem ? "an item and " : "")}{string.Join(" and ", also)}; this entry sources {taken}");
                 }
 
-                return (members, rank);
+                if (isItem)
+                {
+                    return ([key], ItemRank);
+                }
             }
 
-            if (items.Any(i => i.Group == key))
+            if (inClass.Count > 0)
             {
-                return ([.. items.Where(i => i.Group == key).Select(i => i.Id)], GroupRank);
+                return (inClass, key.Length == 2 ? PairRank : "ABC".Contains(key[0], StringComparison.Ordinal) ? AbcRank : XyzRank);
+            }
+
+            if (inGroup.Count > 0)
+            {
+                return (inGroup, GroupRank);
+            }
+
+            if (isClass)
+            {
+                _f.Error(node, path, $"no item has class '{key}' (the items' class values: {string.Join(", ", items.Select(i => i.Class).OfType<string>().Distinct().Order(StringComparer.Ordinal).DefaultIfEmpty("none"))})");
+                return ([], ItemRank);
             }
 
             var known = items.Select(i => i.Id).Concat(items.Select(i => i.Group).OfType<string>()).Distinct().ToList();
