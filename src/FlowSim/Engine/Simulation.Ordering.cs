@@ -45,6 +45,10 @@ internal sealed partial class Simulation
         // Exponentially smoothed forecasts: each slot's forecast as of yesterday.
         public double[] Smoothed;
 
+        // Per slot split in whole units, per lane: its share of the orders so far less the units
+        // it was given, carried from order to order (see Simulation.Sourcing).
+        public double[][] SplitCarry;
+
         // Estimated sd (see Simulation.Forecasts): the last days' squared one-step forecast errors
         // and their sum for a moving average, their exponentially smoothed mean for smoothing.
         public double[][] ErrorSquares;
@@ -76,6 +80,11 @@ internal sealed partial class Simulation
             }
 
             ForecastCursor = 0;
+            foreach (var carry in SplitCarry)
+            {
+                Array.Clear(carry);
+            }
+
             for (var i = 0; i < slots.Length; i++)
             {
                 // A forecast starts from the planning mean, as if the window had seen average days.
@@ -112,6 +121,11 @@ internal sealed partial class Simulation
                 LineQueues[k].CopyFrom(from.LineQueues[k]);
             }
 
+            for (var i = 0; i < SplitCarry.Length; i++)
+            {
+                Array.Copy(from.SplitCarry[i], SplitCarry[i], SplitCarry[i].Length);
+            }
+
             Array.Copy(from.ForecastSum, ForecastSum, ForecastSum.Length);
             Array.Copy(from.Smoothed, Smoothed, Smoothed.Length);
             Array.Copy(from.ErrorSquareSum, ErrorSquareSum, ErrorSquareSum.Length);
@@ -127,6 +141,7 @@ internal sealed partial class Simulation
     {
         var n = _slots.Length;
         _ordering.TriggerSince = new double[n];
+        _ordering.SplitCarry = [.. _slots.Select(s => s.Rule == SourcingRule.Split && s.WholeUnits ? new double[s.Lanes.Length] : [])];
         _lateWatch = new bool[n];
         _ordering.PrimaryOpen = new TimedQueue[n];
         for (var i = 0; i < n; i++)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FlowSim.Policies;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Engine;
@@ -16,16 +17,14 @@ internal sealed partial class Simulation
             case SourcingRule.Production:
                 Release(slot.Production, t, q);
                 break;
+            case SourcingRule.Split when slot.WholeUnits:
+                OrderSplitInWholeUnits(i, t, q, position);
+                break;
             case SourcingRule.Split:
                 var left = q;
                 for (var k = 0; k < slot.Lanes.Length; k++)
                 {
                     var part = k == slot.Lanes.Length - 1 ? left : q * slot.LaneShares[k];
-                    if (slot.WholeUnits && k < slot.Lanes.Length - 1)
-                    {
-                        part = Math.Round(part);
-                    }
-
                     left -= part;
                     OrderOnLane(i, k, t, part, position);
                 }
@@ -37,6 +36,69 @@ internal sealed partial class Simulation
             default:
                 OrderOnLane(i, 0, t, q, position);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Shares an order out in whole units so that, over the orders, each lane gets its share: every
+    /// lane is owed its share of this order plus what it was owed before; each gets the whole units
+    /// of that, and the units left go one by one to the lanes owed the largest fractions (largest
+    /// remainders). What a lane is owed carries to the next order, so orders of one unit split
+    /// 70/30 go to the first lane 7 times in 10, not every time.
+    /// </summary>
+    private void OrderSplitInWholeUnits(int i, double t, double q, double position)
+    {
+        var slot = _slots[i];
+        var carry = _ordering.SplitCarry[i];
+        var n = carry.Length;
+        Span<double> owed = stackalloc double[n];
+        Span<double> parts = stackalloc double[n];
+        var given = 0.0;
+        for (var k = 0; k < n; k++)
+        {
+            owed[k] = (q * slot.LaneShares[k]) + carry[k];
+            parts[k] = Math.Max(0, Math.Floor(owed[k] + Tolerances.Quantity));
+            given += parts[k];
+        }
+
+        // Units left go to the lanes owed most; units over (a lane owed less than nothing kept at
+        // nothing) come off those owed least, so the order is always q.
+        var left = Math.Round(q - given);
+        for (; left > 0; left--)
+        {
+            var most = 0;
+            for (var k = 1; k < n; k++)
+            {
+                if (owed[k] - parts[k] > owed[most] - parts[most])
+                {
+                    most = k;
+                }
+            }
+
+            parts[most]++;
+        }
+
+        for (; left < 0; left++)
+        {
+            var least = -1;
+            for (var k = 0; k < n; k++)
+            {
+                if (parts[k] > 0 && (least < 0 || owed[k] - parts[k] < owed[least] - parts[least]))
+                {
+                    least = k;
+                }
+            }
+
+            parts[least]--;
+        }
+
+        for (var k = 0; k < n; k++)
+        {
+            carry[k] = owed[k] - parts[k];
+            if (parts[k] > 0)
+            {
+                OrderOnLane(i, k, t, parts[k], position);
+            }
         }
     }
 
