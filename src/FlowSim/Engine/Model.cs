@@ -56,6 +56,13 @@ internal sealed partial class SlotModel
     /// <summary>For a primary and a backup lane: when orders switch to the backup; null otherwise.</summary>
     public BackupSwitch? Backup { get; init; }
 
+    /// <summary>
+    /// The slot's place in the scenario's own order of item-locations: its demand and start draw
+    /// from streams keyed by it, so a strategy whose sourcing needs another order of the slots
+    /// leaves every other strategy's draws as they are without it.
+    /// </summary>
+    public int StreamKey { get; init; }
+
     /// <summary>For each of <see cref="Lanes"/>, the upstream slot it draws on, or -1 for a supplier.</summary>
     public required int[] UpstreamSlots { get; init; }
 
@@ -188,14 +195,14 @@ internal sealed partial class Model
 
     public static Model Compile(Scenario scenario)
     {
-        var own = NetworkLayoutFor(scenario);
-        var model = CompileNetwork(scenario, own);
+        var (own, ownOrder) = NetworkLayoutFor(scenario);
+        var model = CompileNetwork(scenario, own, ownOrder);
 
         // A strategy with sourcing of its own runs on the network compiled with it (strategies with the
         // same choices share one: optimize's candidates differ only in their levels); the others share this one.
         var compiled = new Dictionary<string, Model> { [""] = model };
         var networks = scenario.Strategies
-            .Select(st => compiled.TryGetValue(SourcingKey(st.Sourcing), out var m) ? m : compiled[SourcingKey(st.Sourcing)] = CompileNetwork(scenario, WithChoices(own, st.Sourcing)))
+            .Select(st => compiled.TryGetValue(SourcingKey(st.Sourcing), out var m) ? m : compiled[SourcingKey(st.Sourcing)] = CompileNetwork(scenario, WithChoices(own, st.Sourcing), ownOrder))
             .ToArray();
         var strategies = scenario.Strategies
             .Select((st, s) => new StrategyModel(st.Name, CompilePolicies(scenario, st, networks[s].Slots), st.UsesBackups))
@@ -214,8 +221,12 @@ internal sealed partial class Model
     /// and disruptions. Every sourcing of a scenario gives the same slots, lanes and production lines
     /// in the same order, so their random streams line up across strategies.
     /// </summary>
-    private static Model CompileNetwork(Scenario scenario, IReadOnlyDictionary<StockedItem, Sourcing> sources)
+    private static Model CompileNetwork(Scenario scenario, IReadOnlyDictionary<StockedItem, Sourcing> sources, ImmutableArray<StockedItem> ownOrder)
     {
+        var streamKey = ownOrder.Select((s, k) => (s, k)).ToDictionary(x => x.s, x => x.k);
+
+        // A production line's stream is keyed by its place among the lines in the scenario's own order.
+        var lineKey = ownOrder.Where(s => sources[s].Rule == SourcingRule.Production).Select((s, r) => (s, r)).ToDictionary(x => x.s, x => x.r);
         var stockPointIndex = scenario.StockPoints.Select((sp, k) => (sp.Id, k)).ToDictionary(x => x.Id, x => x.k);
         var supplierIndex = scenario.Suppliers.Select((s, k) => (s.Id, k)).ToDictionary(x => x.Id, x => x.k);
         var stocked = scenario.Stocked;
@@ -232,7 +243,7 @@ internal sealed partial class Model
         var slots = new SlotModel[stocked.Length];
         for (var k = 0; k < stocked.Length; k++)
         {
-            slots[k] = CompileSlot(compiling, k, sourcing[k], (mean[k], variance[k], [.. parts[k]]), productionLines);
+            slots[k] = CompileSlot(compiling, k, sourcing[k], (mean[k], variance[k], [.. parts[k]]), productionLines, (streamKey[stocked[k]], lineKey.GetValueOrDefault(stocked[k], -1)));
         }
 
         return new Model(scenario)
@@ -274,7 +285,8 @@ internal sealed partial class Model
         }).ToArray();
     }
 
-    private static SlotModel CompileSlot(Compilation compiling, int k, Sourcing src, (double Mean, double Variance, ImmutableArray<DemandPart> Parts) supplied, List<ProductionModel> productionLines)
+    private static SlotModel CompileSlot(Compilation compiling, int k, Sourcing src, (double Mean, double Variance, ImmutableArray<DemandPart> Parts) supplied, List<ProductionModel> productionLines,
+        (int Slot, int Line) streamKeys)
     {
         var (demandMean, demandVariance) = (supplied.Mean, supplied.Variance);
         var (scenario, stocked, items, stockPointIndex, slotOf, demandOf) = (compiling.Scenario, compiling.Scenario.Stocked, compiling.Items, compiling.StockPointIndex, compiling.SlotOf, compiling.DemandOf);
@@ -301,6 +313,7 @@ internal sealed partial class Model
                 CostPerUnit = p.CostPerUnit,
                 Servers = p.Servers,
                 UnitTime = p.UnitTime,
+                StreamKey = streamKeys.Line,
             });
         }
         else
@@ -339,6 +352,7 @@ internal sealed partial class Model
             DemandVariance = demandVariance,
             WholeUnits = WholeUnits(scenario, s, demandOf),
             Rule = src.Rule,
+            StreamKey = streamKeys.Slot,
             Lanes = [.. src.Lanes],
             LaneShares = [.. src.Shares],
             Backup = src.Backup,
@@ -371,13 +385,13 @@ internal sealed partial class Model
         };
     }
 
-    private static IReadOnlyDictionary<StockedItem, Sourcing> NetworkLayoutFor(Scenario scenario)
+    private static (IReadOnlyDictionary<StockedItem, Sourcing> Sources, ImmutableArray<StockedItem> Order) NetworkLayoutFor(Scenario scenario)
     {
         // The loader has checked the network; analysing it again here cannot fail.
         var findings = new Findings(scenario.Source.Path);
         var layout = NetworkLayout.Analyse(scenario.StockPoints, scenario.Lanes, scenario.Production, scenario.Demand, findings)
             ?? throw new InvalidOperationException("a checked scenario's network failed analysis: " + string.Join("; ", findings.Items));
-        return layout.Sources.ToDictionary(kv => kv.Key, kv => kv.Value);
+        return (layout.Sources.ToDictionary(kv => kv.Key, kv => kv.Value), layout.Stocked);
     }
 
     /// <summary>

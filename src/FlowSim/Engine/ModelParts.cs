@@ -55,6 +55,9 @@ internal sealed class ProductionModel
 
     /// <summary>Time one server takes to make one unit; null without servers.</summary>
     public Distribution? UnitTime { get; init; }
+
+    /// <summary>The line's place among the lines in the scenario's own order: its lead times draw from the stream keyed by it (see <see cref="SlotModel.StreamKey"/>).</summary>
+    public int StreamKey { get; init; }
 }
 
 /// <summary>A disruption, compiled: what it hits as indices, and which disruption's timing it shares.</summary>

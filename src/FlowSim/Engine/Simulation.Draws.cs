@@ -152,7 +152,7 @@ internal sealed partial class Simulation
 
             // The same stream, and the same draw per day, as DrawDemand makes in a run.
             var slot = _slots[i];
-            var rng = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, DemandSource + i));
+            var rng = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, DemandSource + slot.StreamKey));
             var state = double.NaN;
             for (var day = 0; day < _demandDays; day++)
             {

@@ -15,7 +15,7 @@ internal sealed partial class Simulation
     {
         // Its own stream per slot, so a random start moves no other draw, and every strategy of a
         // trial that starts at random starts at the same point of its cycle.
-        var rng = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, StartSource + i));
+        var rng = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, StartSource + _slots[i].StreamKey));
         var initial = p.InitialStock - (p.Start.StockSpread * rng.NextDouble());
         if (p.Start.WholeUnits)
         {

@@ -21,7 +21,7 @@ namespace FlowSim.Engine;
 /// </remarks>
 internal sealed partial class Simulation
 {
-    /// <summary>Source ids: demand of slot i draws from DemandSource + i, lane j from LaneSource + j, and so on.</summary>
+    /// <summary>Source ids: demand of slot i draws from DemandSource + its stream key (its place in the scenario's own order), lane j from LaneSource + j, and so on.</summary>
     internal const int DemandSource = 1 << 20;
     internal const int LaneSource = 2 << 20;
     internal const int ProductionSource = 3 << 20;
@@ -70,7 +70,7 @@ internal sealed partial class Simulation
         _lanes = model.Lanes;
         var n = _slots.Length;
         _stock = new StockState(n);
-        _streams = new TrialStreams(n, model.LaneCount, model.ProductionLines.Length);
+        _streams = new TrialStreams([.. _slots.Select(s => s.StreamKey)], model.LaneCount, [.. model.ProductionLines.Select(p => p.StreamKey)]);
         _customerSlots = [.. Enumerable.Range(0, n).Where(i => _slots[i].HasCustomers)];
         _dailyCustomerSlots = [.. _customerSlots.Where(i => _slots[i].Arrivals is null)];
         _setup = new SlotSetup[n];

@@ -25,8 +25,14 @@ internal readonly struct TrialStreams
     /// <summary>Per lane: the next of the trial's shared lead times this run takes.</summary>
     public readonly int[] LeadCursor;
 
-    public TrialStreams(int slots, int lanes, int productionLines)
+    // Per slot and production line: the key of its stream (see SlotModel.StreamKey).
+    private readonly int[] _slotKeys;
+    private readonly int[] _lineKeys;
+
+    public TrialStreams(int[] slotKeys, int lanes, int[] lineKeys)
     {
+        var (slots, productionLines) = (slotKeys.Length, lineKeys.Length);
+        (_slotKeys, _lineKeys) = (slotKeys, lineKeys);
         Demand = new RandomStream[slots];
         DemandState = new double[slots];
         Lane = new RandomStream[lanes];
@@ -44,12 +50,12 @@ internal readonly struct TrialStreams
 
         for (var p = 0; p < Production.Length; p++)
         {
-            Production[p] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, Simulation.ProductionSource + p));
+            Production[p] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, Simulation.ProductionSource + _lineKeys[p]));
         }
 
         for (var i = 0; i < Demand.Length; i++)
         {
-            Demand[i] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, Simulation.DemandSource + i));
+            Demand[i] = RandomStream.Create(RandomStream.DeriveSeed(seed, trial, Simulation.DemandSource + _slotKeys[i]));
         }
 
         Array.Fill(DemandState, double.NaN);

@@ -205,12 +205,13 @@ public class StrategySourcingTests
     }
 
     [Fact]
-    public void A_dc_drawing_on_a_store_listed_first_runs_exactly_as_those_lanes_written()
+    public void A_dc_drawing_on_a_store_listed_first_leaves_the_other_strategies_trials_as_they_are_without_it()
     {
-        // Both buy from asia in the scenario; the strategy has the DC draw on the store instead.
-        // The item-locations are ordered so the DC comes before the store it draws on, as the
-        // scenario with those lanes written orders them, so every draw lines up.
-        static string Lateral(string lanes, string sourcing) => $$"""
+        // Both buy from asia in the scenario; one strategy has the DC draw on the store instead,
+        // so the DC must come before the store in the order every strategy runs in. Each
+        // item-location still draws from its own streams, so the strategy that buys from asia
+        // runs exactly as it does alone; the other's DC gets everything over the store's lane.
+        static string Lateral(string strategies) => $$"""
             name: lateral
             horizon: 400d
             warmup: 30d
@@ -220,24 +221,25 @@ public class StrategySourcingTests
             suppliers: [{ id: asia, lead_time: { dist: gamma, mean: 20d, cv: 30% } }]
             stock_points: [{ id: store }, { id: dc }]
             lanes:
-            {{lanes}}
+              - { from: asia, to: store }
+              - { from: store, to: dc, lead_time: 3d, standby: true }
+              - { from: asia, to: dc }
             demand:
               - { item: widget, at: store, daily: { dist: poisson, mean: 9/day } }
               - { item: widget, at: dc, daily: { dist: poisson, mean: 4/day } }
             strategies:
-              - { name: lateral, policy: buffer, service_level: 95%{{sourcing}} }
+            {{strategies}}
             """;
-        var chosen = Run(Lateral("""
-              - { from: asia, to: store }
-              - { from: store, to: dc, lead_time: 3d, standby: true }
-              - { from: asia, to: dc }
-            """, ", sourcing: { widget@dc: store }"));
-        var written = Run(Lateral("""
-              - { from: asia, to: store }
-              - { from: store, to: dc, lead_time: 3d }
-              - { from: asia, to: dc, standby: true }
-            """, ""));
-        SameTrials(written.Strategies[0], chosen.Strategies[0]);
+        var alone = Run(Lateral("  - { name: direct, policy: buffer, service_level: 95% }").Replace("standby: true", "standby: [widget]", StringComparison.Ordinal));
+        var both = Run(Lateral("""
+              - { name: lateral, policy: buffer, service_level: 95%, sourcing: { widget@dc: store } }
+              - { name: direct, policy: buffer, service_level: 95% }
+            """));
+        Assert.Equal("dc", both.Scenario.Stocked[0].StockPointId);
+        SameTrials(alone.Strategies[0], both.Strategy("direct"));
+        var lateral = both.Strategy("lateral");
+        Assert.Equal(0, lateral.Lanes[2][SupplyMetric.ShippedUnits].Mean);
+        Assert.True(lateral.Lanes[1][SupplyMetric.ShippedUnits].Mean > 0);
     }
 
     [Theory]
