@@ -405,7 +405,7 @@ public static partial class ScenarioLoader
 
             var own = stocked.SelectMany(s => Links(s, layout.Sources[s])).ToList();
             var all = new HashSet<(int, int)>(own);
-            var from = new Dictionary<(int, int), SourcingChoice>();
+            var from = new Dictionary<(int, int), (SourcingChoice Choice, int Strategy)>();
             for (var k = 0; k < strategies.Length; k++)
             {
                 var chosen = strategies[k].Sourcing.ToDictionary(c => index[new StockedItem(c.ItemId, c.StockPointId)]);
@@ -415,7 +415,7 @@ public static partial class ScenarioLoader
                     foreach (var link in Links(stocked[slot], c.AsSourcing()))
                     {
                         links.Add(link);
-                        from.TryAdd(link, c);
+                        from.TryAdd(link, (c, k));
                         all.Add(link);
                     }
                 }
@@ -439,9 +439,32 @@ public static partial class ScenarioLoader
             }
 
             // Each network flows one way, but not all the same way.
-            var c0 = from.Values.First(c => c.Lanes.Any(j => !lanes[j].FromSupplier));
-            _f.Error(c0.Location, "strategies",
-                "the strategies' sourcing (with the scenario's own lanes) sends goods both ways between stock points; every strategy runs the item-locations in one order, so one direction must hold for all strategies");
+            // Name a chosen link that closes a circle with the others: its far end reaches back to its near end.
+            var next = all.ToLookup(l => l.Item1, l => l.Item2);
+            bool Reaches(int a, int b)
+            {
+                var seen = new HashSet<int>();
+                var stack = new Stack<int>([a]);
+                while (stack.TryPop(out var x))
+                {
+                    if (x == b)
+                    {
+                        return true;
+                    }
+
+                    foreach (var y in next[x].Where(seen.Add))
+                    {
+                        stack.Push(y);
+                    }
+                }
+
+                return false;
+            }
+
+            var ((near, far), (choice, strategy)) = from.First(kv => Reaches(kv.Key.Item2, kv.Key.Item1));
+            _f.Error(choice.Location, $"strategies[{strategy}].sourcing",
+                $"'{stocked[near].StockPointId}' drawing '{stocked[near].ItemId}' from '{stocked[far].StockPointId}' here, with the scenario's own lanes and the other strategies' sourcing, "
+                + $"sends goods both ways between them; every strategy runs the item-locations in one order, so one direction must hold for all strategies (strategy '{strategies[strategy].Name}')");
             return stocked;
         }
 

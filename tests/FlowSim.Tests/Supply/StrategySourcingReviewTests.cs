@@ -155,7 +155,7 @@ public class StrategySourcingReviewTests
               - { name: one-way, policy: buffer, sourcing: { widget@dc: store } }
               - { name: other-way, policy: buffer, sourcing: { widget@store: dc } }
             """));
-        Assert.Contains(errors, e => e.Contains(" strategies: the strategies' sourcing (with the scenario's own lanes) sends goods both ways between stock points", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains(" strategies[0].sourcing: 'dc' drawing 'widget' from 'store' here, with the scenario's own lanes and the other strategies' sourcing, sends goods both ways between them", StringComparison.Ordinal));
     }
 
     [Fact]
