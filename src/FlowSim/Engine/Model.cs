@@ -397,11 +397,11 @@ internal sealed partial class Model
     /// <summary>
     /// The lead time of a split, for sizing: every order is shared out by fixed shares s_i, each
     /// share taking its lane's lead time L_i. The demand the protection covers is then
-    /// W = sum_i s_i D(R + L_i), the days of each lane's window weighed by its share, whose mean
-    /// is that of a lead time sum_i s_i E[L_i], and whose variance is
-    /// Var(D) (R + sum_ij s_i s_j min(E[L_i], E[L_j])) + E[D]^2 sum_i s_i^2 Var(L_i) (the lanes'
-    /// lead times independent, each window taken as sharing the shorter one's days). The lanes'
-    /// differing lead times are known in advance, so unlike a lead time drawn from a mixture they add no risk.
+    /// W = sum_i s_i D(P_i), each lane's protection window weighed by its share, whose mean is that
+    /// of a lead time sum_i s_i E[L_i], and whose variance is Var(D) (P - E[L] + sum_ij s_i s_j
+    /// min(E[L_i], E[L_j])) + E[D]^2 sum_i s_i^2 Var(L_i) (the lanes' lead times independent, two
+    /// windows sharing the shorter one's days): the shortfall returned is E[L] less that sum. The
+    /// lanes' differing lead times are known in advance, so unlike a lead time drawn from a mixture they add no risk.
     /// </summary>
     private static (double Mean, double Variance, double ShortfallDays) Split(IEnumerable<(double Share, Distribution LeadTime)> parts)
     {
