@@ -76,7 +76,7 @@ public static partial class ScenarioLoader
                     continue;
                 }
 
-                // Every lane starts at a supplier or a stock point.
+                // A lane given by its own name is that lane; any other is named by where it starts.
                 entry = WithLaneNames(entry, network.Lanes);
                 if (!Named(entry).All(l => l.Named is not null || Reference(new Field("", l.Node, l.Node, l.Path), l.From, network.Sources, "supplier or stock point", "")))
                 {
