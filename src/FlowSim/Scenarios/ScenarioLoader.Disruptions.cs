@@ -110,15 +110,23 @@ public static partial class ScenarioLoader
             {
                 target = m.Text("lane", required: true, why: "the lane hit, written from->to (e.g. overseas->plant) or by its name") ?? "";
                 targetKind = DisruptionTarget.Lane;
-                if (target.Length > 0 && Reference(m.Get("lane")!, target, lanes.Select(l => l.Name), "lane", " (write a lane as from->to, or by its name)"))
+                // A named lane is still found by from->to, as sourcing and --set find it, when no lane has that name.
+                if (target.Length > 0 && Reference(m.Get("lane")!, target, lanes.Select(l => l.Name).Concat(lanes.Select(l => $"{l.From}->{l.To}")).Distinct(), "lane", " (write a lane as from->to, or by its name)"))
                 {
                     var called = Enumerable.Range(0, lanes.Length).Where(j => lanes[j].Name == target).ToList();
+                    if (called.Count == 0)
+                    {
+                        called = [.. Enumerable.Range(0, lanes.Length).Where(j => $"{lanes[j].From}->{lanes[j].To}" == target)];
+                    }
+
                     laneIndex = called[0];
                     if (called.Count > 1)
                     {
                         _f.Error(m.Get("lane")!.Value, YamlFields.Join(path, "lane"),
                             $"{called.Count} lanes run {target} ({string.Join(", ", called.Select(j => $"lanes[{j}]"))}); give them names (lanes[].name, e.g. sea and air) and name the one hit here");
                     }
+
+                    target = lanes[laneIndex].Name;
                 }
             }
             else if (kind == DisruptionKind.CapacityLoss)
