@@ -174,12 +174,10 @@ public static partial class ScenarioLoader
             return ([], ItemRank);
         }
 
-        /// <summary>True when every lane an entry names reaches the stock point carrying the item, from a place that can supply it.</summary>
+        /// <summary>True when the item is bought over lanes at the stock point and every lane the entry names can bring it there.</summary>
         private static bool Applies(string itemId, string sp, SourcingEntry entry, SourcingNetwork network) =>
             network.Layout.Sources.TryGetValue(new StockedItem(itemId, sp), out var own) && own.Rule != SourcingRule.Production
-            && Named(entry).All(l => network.Lanes.Count(x => l.Means(x) && x.To == sp && x.Carries(itemId)) == 1
-                && (network.Lanes.First(x => l.Means(x) && x.To == sp && x.Carries(itemId)).FromSupplier
-                    || network.Layout.Sources.ContainsKey(new StockedItem(itemId, l.From))));
+            && Named(entry).All(l => FindLane(l, new StockedItem(itemId, sp), network).Problem is null);
 
         /// <summary>
         /// The stock points an entry for an item alone applies at: those holding the item, not making
@@ -344,11 +342,22 @@ public static partial class ScenarioLoader
         /// <summary>The one lane <paramref name="name"/> means for an item at a stock point; -1 once the problem is reported.</summary>
         private int LaneAt(LaneText name, StockedItem slot, SourcingNetwork network)
         {
+            var (lane, problem) = FindLane(name, slot, network);
+            if (problem is not null)
+            {
+                _f.Error(name.Node, name.Path, problem);
+            }
+
+            return lane;
+        }
+
+        /// <summary>The one lane <paramref name="name"/> means for an item at a stock point, or -1 and why there is none.</summary>
+        private static (int Lane, string? Problem) FindLane(LaneText name, StockedItem slot, SourcingNetwork network)
+        {
             var (from, to) = (name.From, name.To ?? slot.StockPointId);
             if (to != slot.StockPointId)
             {
-                _f.Error(name.Node, name.Path, $"lane {name.Text} goes to '{to}', but this entry sources '{slot.ItemId}' at '{slot.StockPointId}'");
-                return -1;
+                return (-1, $"lane {name.Text} goes to '{to}', but this entry sources '{slot.ItemId}' at '{slot.StockPointId}'");
             }
 
             var between = Enumerable.Range(0, network.Lanes.Length).Where(j => name.Means(network.Lanes[j]) && network.Lanes[j].To == to).ToList();
@@ -357,155 +366,26 @@ public static partial class ScenarioLoader
             {
                 var sources = network.Lanes.Where(l => l.To == to).Select(l => l.From).Distinct().ToList();
                 var hint = YamlFields.Nearest(from, sources) is { } near ? $"did you mean '{near}'? " : "";
-                _f.Error(name.Node, name.Path, $"no lane runs from '{from}' to '{to}'; {hint}lanes into '{to}' come from: {string.Join(", ", sources)}. "
+                return (-1, $"no lane runs from '{from}' to '{to}'; {hint}lanes into '{to}' come from: {string.Join(", ", sources)}. "
                     + "Add the lane to lanes (standby: true keeps it out of the scenario's own sourcing)");
-                return -1;
             }
 
             if (carrying.Count == 0)
             {
-                _f.Error(name.Node, name.Path, $"lane {from}->{to} does not carry '{slot.ItemId}' (its items: {string.Join(", ", network.Lanes[between[0]].Items)}); add the item to its items");
-                return -1;
+                return (-1, $"lane {from}->{to} does not carry '{slot.ItemId}' (its items: {string.Join(", ", network.Lanes[between[0]].Items)}); add the item to its items");
             }
 
             if (carrying.Count > 1)
             {
-                _f.Error(name.Node, name.Path, $"{carrying.Count} lanes run from '{from}' to '{to}' carrying '{slot.ItemId}'; give them names (lanes[].name, e.g. sea and air) and name the one meant here");
-                return -1;
+                return (-1, $"{carrying.Count} lanes run from '{from}' to '{to}' carrying '{slot.ItemId}'; give them names (lanes[].name, e.g. sea and air) and name the one meant here");
             }
 
-            var lane = network.Lanes[carrying[0]];
-            if (!lane.FromSupplier && !network.Layout.Sources.ContainsKey(new StockedItem(slot.ItemId, from)))
+            if (!network.Lanes[carrying[0]].FromSupplier && !network.Layout.Sources.ContainsKey(new StockedItem(slot.ItemId, from)))
             {
-                _f.Error(name.Node, name.Path, $"'{from}' does not hold '{slot.ItemId}' in this scenario (nothing brings it there), so it cannot supply it to '{to}'");
-                return -1;
+                return (-1, $"'{from}' does not hold '{slot.ItemId}' in this scenario (nothing brings it there), so it cannot supply it to '{to}'");
             }
 
-            return carrying[0];
-        }
-
-        /// <summary>
-        /// One order of the item-locations for every strategy, each before all that supply it in any
-        /// strategy's network: the scenario's own order when every strategy's links agree with it
-        /// (so a scenario's results do not move when a strategy is added), else the nearest order
-        /// that respects the links of all of them. A strategy whose sourcing closes a cycle, or
-        /// strategies that send goods opposite ways between two stock points, are refused.
-        /// </summary>
-        private ImmutableArray<StockedItem> FlowOrder(NetworkLayout layout, ImmutableArray<Lane> lanes, ImmutableArray<Production> production, ImmutableArray<Strategy> strategies)
-        {
-            var stocked = layout.Stocked;
-            if (!strategies.Any(st => st.Sourcing.Any(c => c.Lanes.Any(j => !lanes[j].FromSupplier))))
-            {
-                return stocked;
-            }
-
-            var index = stocked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
-            List<(int From, int To)> Links(StockedItem slot, Sourcing src) =>
-                [.. NetworkLayout.SuppliersOf(slot, src, lanes, production).Select(x => (index[slot], index[x.Supplier]))];
-
-            var own = stocked.SelectMany(s => Links(s, layout.Sources[s])).ToList();
-            var all = new HashSet<(int, int)>(own);
-            var from = new Dictionary<(int, int), (SourcingChoice Choice, int Strategy)>();
-            for (var k = 0; k < strategies.Length; k++)
-            {
-                var chosen = strategies[k].Sourcing.ToDictionary(c => index[new StockedItem(c.ItemId, c.StockPointId)]);
-                var links = own.Where(l => !chosen.ContainsKey(l.From)).ToList();
-                foreach (var (slot, c) in chosen)
-                {
-                    foreach (var link in Links(stocked[slot], c.AsSourcing()))
-                    {
-                        links.Add(link);
-                        from.TryAdd(link, (c, k));
-                        all.Add(link);
-                    }
-                }
-
-                if (Ordered(stocked.Length, links) is null && chosen.Count > 0)
-                {
-                    var at = chosen.Values.First();
-                    _f.Error(at.Location, $"strategies[{k}].sourcing",
-                        "this sourcing makes goods flow in a circle between stock points; goods must flow one way, from suppliers towards customers");
-                }
-            }
-
-            if (_f.HasErrors)
-            {
-                return stocked;
-            }
-
-            if (Ordered(stocked.Length, all) is { } order)
-            {
-                return [.. order.Select(i => stocked[i])];
-            }
-
-            // Each network flows one way, but not all the same way.
-            // Name a chosen link that closes a circle with the others: its far end reaches back to its near end.
-            var next = all.ToLookup(l => l.Item1, l => l.Item2);
-            bool Reaches(int a, int b)
-            {
-                var seen = new HashSet<int>();
-                var stack = new Stack<int>([a]);
-                while (stack.TryPop(out var x))
-                {
-                    if (x == b)
-                    {
-                        return true;
-                    }
-
-                    foreach (var y in next[x].Where(seen.Add))
-                    {
-                        stack.Push(y);
-                    }
-                }
-
-                return false;
-            }
-
-            var ((near, far), (choice, strategy)) = from.First(kv => Reaches(kv.Key.Item2, kv.Key.Item1));
-            _f.Error(choice.Location, $"strategies[{strategy}].sourcing",
-                $"'{stocked[near].StockPointId}' drawing '{stocked[near].ItemId}' from '{stocked[far].StockPointId}' here, with the scenario's own lanes and the other strategies' sourcing, "
-                + $"sends goods both ways between them; every strategy runs the item-locations in one order, so one direction must hold for all strategies (strategy '{strategies[strategy].Name}')");
-            return stocked;
-        }
-
-        /// <summary>
-        /// The item-locations ordered so each comes before those it links to, the smallest index
-        /// first whenever there is a choice (so an order the links already respect comes back
-        /// unchanged); null on a cycle.
-        /// </summary>
-        private static List<int>? Ordered(int count, IEnumerable<(int From, int To)> links)
-        {
-            var waiting = new int[count];
-            var next = new List<int>[count];
-            foreach (var (a, b) in links.Distinct())
-            {
-                (next[a] ??= []).Add(b);
-                waiting[b]++;
-            }
-
-            var ready = new PriorityQueue<int, int>();
-            for (var i = 0; i < count; i++)
-            {
-                if (waiting[i] == 0)
-                {
-                    ready.Enqueue(i, i);
-                }
-            }
-
-            var order = new List<int>(count);
-            while (ready.TryDequeue(out var i, out _))
-            {
-                order.Add(i);
-                foreach (var b in next[i] ?? [])
-                {
-                    if (--waiting[b] == 0)
-                    {
-                        ready.Enqueue(b, b);
-                    }
-                }
-            }
-
-            return order.Count == count ? order : null;
+            return (carrying[0], null);
         }
 
         /// <summary>Warns about lanes on standby that no strategy's sourcing uses.</summary>
