@@ -167,9 +167,8 @@ public static partial class ScenarioLoader
         /// is named: disruptions, a strategy's sourcing, <c>--set</c>, the audit. So a name is used
         /// once, and is not a supplier's or stock point's id (a sourcing entry names a lane by either).
         /// </summary>
-        private void CheckLaneNames(ImmutableArray<Lane> lanes, IEnumerable<string> placeIds)
+        private void CheckLaneNames(ImmutableArray<Lane> lanes, HashSet<string> places)
         {
-            var places = placeIds.ToHashSet(StringComparer.Ordinal);
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var j = 0; j < lanes.Length; j++)
             {

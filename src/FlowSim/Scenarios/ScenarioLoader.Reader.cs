@@ -51,7 +51,9 @@ public static partial class ScenarioLoader
             var itemById = Unique(items, i => i.Id, "item");
             var stockPointIds = Unique(stockPoints, s => s.Id, "stock point");
             var lanes = ReadList(top, "lanes", (n, p) => ReadLane(n, p, supplierById, itemById, stockPointIds), required: true, out var allLanesRead);
-            CheckLaneNames(lanes, suppliers.Select(s => s.Id).Concat(stockPoints.Select(sp => sp.Id)));
+            // Where a lane can start: a supplier or a stock point.
+            HashSet<string> places = [.. suppliers.Select(s => s.Id), .. stockPoints.Select(sp => sp.Id)];
+            CheckLaneNames(lanes, places);
             var productionLines = new Dictionary<(string Item, string At), string>();
             var production = ReadList(top, "production", (n, p) => ReadProduction(n, p, itemById, stockPointIds, productionLines), required: false, out var allProductionRead);
             var demand = ReadList(top, "demand", (n, p) => ReadDemand(n, p, itemById, stockPointIds), required: true, out var allDemandRead);
@@ -66,7 +68,7 @@ public static partial class ScenarioLoader
             }
 
             var stocked = layout?.Stocked ?? [.. demand.Select(d => new StockedItem(d.ItemId, d.StockPointId)).Distinct()];
-            var strategies = ReadStrategies(top, items, stockPoints, stocked, layout is null ? null : new SourcingNetwork(lanes, production, layout, [.. suppliers.Select(x => x.Id), .. stockPoints.Select(x => x.Id)]));
+            var strategies = ReadStrategies(top, items, stockPoints, stocked, layout is null ? null : new SourcingNetwork(lanes, production, layout, places));
             var disruptions = ReadDisruptions(top.Get("disruptions"), suppliers, stockPoints, lanes, production, items, horizon);
             CheckCustomerOrders(demand, disruptions, horizon);
 
